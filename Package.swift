@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Lacuna",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lacuna", targets: ["LacunaCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C, confined to tiny system-library targets.
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+
+        // Pure values: traces, patients, identifiers, practice time.
+        .target(name: "LacunaCore", swiftSettings: swiftSettings),
+        // The case database: connection, named migrations, records.
+        .target(name: "Store", dependencies: ["CSQLite", "LacunaCore"], swiftSettings: swiftSettings),
+        // Sources on disk to traces: text decoding, CSV through libcsv, one folder per source kind.
+        .target(name: "Importing", dependencies: ["CLibCSV", "LacunaCore"], swiftSettings: swiftSettings),
+        // Traces to patients.
+        .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        // Linked traces to encounters, with confidence and tiers.
+        .target(name: "Inference", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        // Output files: candidates, unmatched, rejects, summary, coverage report.
+        .target(name: "Reports", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        // The synthetic practice and outage.
+        .target(name: "Drill", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        // The playbook and the run that ties importing, store, linkage, inference and reports together.
+        .target(
+            name: "Recovery",
+            dependencies: ["LacunaCore", "Store", "Importing", "Linkage", "Inference", "Reports",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "LacunaCLI",
+            dependencies: ["Recovery", "Drill", "LacunaCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImportingTests", dependencies: ["Importing", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RecoveryTests",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports"],
+            swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,83 @@
+public import LacunaCore
+
+/// The appointment book: one trace per booking. A booking is evidence, not proof: patients do not turn
+/// up and late cancellations still show as booked, so the status travels with the trace as `_status`.
+public struct AppointmentsImporter: SourceImporter {
+    public let kind = SourceKind.appointments
+
+    public init() {}
+
+    static let synonyms: HeaderMap.Synonyms = [
+        "date": ["Date", "Appt Date", "Appointment Date", "Start Date"],
+        "time": ["Time", "Start Time", "Appt Time", "Start"],
+        "datetime": ["Start Date Time", "Appointment Start", "Date Time", "DateTime"],
+        "provider": ["Provider", "Practitioner", "Clinician", "Doctor", "GP", "Staff"],
+        "id": ["Patient ID", "Chart No", "Patient No", "PatientID"],
+        "nhi": ["NHI", "NHI Number"],
+        "name": ["Patient", "Patient Name", "Name"],
+        "family": ["Surname", "Family Name", "Last Name"],
+        "given": ["First Name", "Given Name", "Given Names"],
+        "dob": ["DOB", "Date of Birth", "Birth Date"],
+        "duration": ["Duration", "Length", "Minutes", "Duration (mins)"],
+        "type": ["Type", "Appointment Type", "Appt Type"],
+        "reason": ["Reason", "Notes", "Comment"],
+        "status": ["Status", "Appointment Status", "Appt Status"],
+        "booked": ["Booked On", "Created", "Date Booked", "Booked", "Created On"],
+        "mobile": ["Mobile", "Cell", "Phone"],
+    ]
+
+    /// Maps the status words practice systems use onto a small vocabulary.
+    public static func normaliseStatus(_ text: String?) -> String {
+        guard let t = present(text)?.lowercased() else { return "unknown" }
+        if t.contains("dna") || t.contains("did not") || t.contains("no show") || t.contains("noshow") || t == "fta" { return "dna" }
+        if t.contains("cancel") { return "cancelled" }
+        if t.contains("complete") || t.contains("seen") || t.contains("finished") || t.contains("departed") { return "completed" }
+        if t.contains("arriv") || t.contains("in progress") || t.contains("waiting") || t.contains("with doctor") { return "arrived" }
+        if t.contains("confirm") { return "confirmed" }
+        if t.contains("book") || t.contains("scheduled") || t.contains("pending") { return "booked" }
+        return "unknown"
+    }
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["date", "datetime", "dob", "booked"])
+        return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
+            let map = row.map, record = row.record
+            var date: LocalDate?
+            var time: LocalTime?
+            if let text = map.value("date", in: record) {
+                let parsed = DateReading.dateTime(text, order: order)
+                date = parsed?.date
+                time = parsed?.time
+            } else if let text = map.value("datetime", in: record) {
+                let parsed = DateReading.dateTime(text, order: order)
+                date = parsed?.date
+                time = parsed?.time
+            }
+            if let text = map.value("time", in: record) { time = DateReading.time(text) ?? time }
+            guard let date else { return .failure(RecordProblem(reason: "appointment date missing or not a date")) }
+            var identity = Identity()
+            IdentityReading.applyNHI(map.value("nhi", in: record), to: &identity, warnings: &warnings)
+            identity.localPatientID = map.value("id", in: record)
+            identity.familyName = map.value("family", in: record)
+            identity.givenName = map.value("given", in: record)
+            if identity.familyName == nil {
+                let split = IdentityReading.splitName(map.value("name", in: record))
+                identity.givenName = split.given
+                identity.familyName = split.family
+            }
+            if let dob = map.value("dob", in: record) { identity.dob = DateReading.date(dob, order: order) }
+            IdentityReading.applyPhone(map.value("mobile", in: record), to: &identity, preferMobileSlot: false)
+            guard !identity.isEmpty else { return .failure(RecordProblem(reason: "booking names no patient")) }
+            var payload = map.payload(of: record)
+            payload["_status"] = Self.normaliseStatus(map.value("status", in: record))
+            for meaning in ["duration", "type", "reason"] { if let v = map.value(meaning, in: record) { payload["_\(meaning)"] = v } }
+            if let booked = map.value("booked", in: record), let parsed = DateReading.date(booked, order: order) {
+                payload["_booked_on"] = parsed.description
+            }
+            let traceTime = time.map { TraceTime(date: date, time: $0, clock: settings.clock) } ?? TraceTime(date: date)
+            return .success(Trace(kind: kind, recordType: "booking", file: file, locator: record.locator, time: traceTime,
+                                  identity: identity, provider: map.value("provider", in: record), payload: payload,
+                                  contentKey: keys.key(recordType: "booking", fields: record.fields)))
+        }
+    }
+}

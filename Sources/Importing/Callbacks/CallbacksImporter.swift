@@ -1,0 +1,46 @@
+public import LacunaCore
+
+/// Reception's list of patients who answered the broadcast text: who rang, and which day they say they
+/// were seen, in their own words (`_day_seen`), which inference reads against the window.
+public struct CallbacksImporter: SourceImporter {
+    public let kind = SourceKind.callbacks
+
+    public init() {}
+
+    static let synonyms: HeaderMap.Synonyms = [
+        "received": ["Received", "Date Received", "Called", "Call Time", "Date", "When"],
+        "name": ["Name", "Patient", "Patient Name", "Caller"],
+        "phone": ["Phone", "Mobile", "Number", "Phone Number", "Contact"],
+        "dob": ["DOB", "Date of Birth"],
+        "nhi": ["NHI"],
+        "day": ["Day Seen", "Seen", "Day", "Date Seen", "When Seen"],
+        "notes": ["Notes", "Note", "Comments", "Reason"],
+        "provider": ["GP", "Doctor", "Seen By", "Provider"],
+    ]
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["received", "dob"])
+        return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
+            let map = row.map, record = row.record
+            var identity = Identity()
+            let split = IdentityReading.splitName(map.value("name", in: record))
+            identity.givenName = split.given
+            identity.familyName = split.family
+            IdentityReading.applyPhone(map.value("phone", in: record), to: &identity, preferMobileSlot: true)
+            IdentityReading.applyNHI(map.value("nhi", in: record), to: &identity, warnings: &warnings)
+            if let dob = map.value("dob", in: record) { identity.dob = DateReading.date(dob, order: order) }
+            guard !identity.isEmpty else { return .failure(RecordProblem(reason: "caller gave no name, phone, NHI or date of birth")) }
+            var traceTime: TraceTime?
+            if let text = map.value("received", in: record), let parsed = DateReading.dateTime(text, order: order) {
+                traceTime = parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
+            }
+            var payload = map.payload(of: record)
+            if let day = map.value("day", in: record) { payload["_day_seen"] = day }
+            if let notes = map.value("notes", in: record) { payload["_notes"] = notes }
+            payload["_date_order"] = order.rawValue
+            return .success(Trace(kind: kind, recordType: "callback", file: file, locator: record.locator, time: traceTime,
+                                  identity: identity, provider: map.value("provider", in: record), payload: payload,
+                                  contentKey: keys.key(recordType: "callback", fields: record.fields)))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+public import LacunaCore
+
+/// The patient list exported from the restored practice system: one trace per patient row.
+public struct RegisterImporter: SourceImporter {
+    public let kind = SourceKind.register
+
+    public init() {}
+
+    static let synonyms: HeaderMap.Synonyms = [
+        "nhi": ["NHI", "NHI Number", "NHI No", "NHINumber"],
+        "family": ["Surname", "Family Name", "Last Name", "Lastname"],
+        "given": ["First Name", "Given Name", "Given Names", "Given Name(s)", "Forename", "Forenames", "Firstname"],
+        "preferred": ["Preferred Name", "Known As"],
+        "name": ["Name", "Patient Name", "Full Name"],
+        "dob": ["DOB", "Date of Birth", "Birth Date", "Birthdate"],
+        "sex": ["Sex", "Gender"],
+        "mobile": ["Mobile", "Cell", "Mobile Phone", "Cell Phone", "Mobile Number"],
+        "phone": ["Phone", "Home Phone", "Work Phone", "Telephone", "Phone Number"],
+        "email": ["Email", "E-mail", "Email Address"],
+        "address": ["Address", "Street", "Street Address", "Address Line 1"],
+        "suburb": ["Suburb"],
+        "city": ["City", "Town"],
+        "postcode": ["Postcode", "Post Code", "Postal Code"],
+        "id": ["Patient ID", "Chart No", "Chart Number", "ID", "Patient No", "PatientID"],
+        "provider": ["GP", "Usual Provider", "Usual GP", "Provider"],
+    ]
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["dob"])
+        return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
+            let map = row.map, record = row.record
+            var identity = Identity()
+            IdentityReading.applyNHI(map.value("nhi", in: record), to: &identity, warnings: &warnings)
+            if map.value("nhi", in: record) != nil && identity.nhi == nil {
+                warnings.append("an NHI fails its check character; kept as unchecked")
+            }
+            identity.familyName = map.value("family", in: record)
+            identity.givenName = map.value("given", in: record)
+            if identity.familyName == nil && identity.givenName == nil {
+                let split = IdentityReading.splitName(map.value("name", in: record))
+                identity.givenName = split.given
+                identity.familyName = split.family
+            }
+            identity.preferredName = map.value("preferred", in: record)
+            if let dobText = map.value("dob", in: record) {
+                identity.dob = DateReading.date(dobText, order: order)
+                if identity.dob == nil { warnings.append("a date of birth could not be read; row kept without it") }
+            }
+            identity.sex = IdentityReading.sex(map.value("sex", in: record))
+            IdentityReading.applyPhone(map.value("mobile", in: record), to: &identity, preferMobileSlot: true)
+            IdentityReading.applyPhone(map.value("phone", in: record), to: &identity, preferMobileSlot: false)
+            identity.email = map.value("email", in: record)?.lowercased()
+            identity.address = [map.value("address", in: record), map.value("suburb", in: record), map.value("city", in: record)]
+                .compactMap { $0 }.joined(separator: ", ")
+            if identity.address?.isEmpty == true { identity.address = nil }
+            identity.postcode = map.value("postcode", in: record)
+            identity.localPatientID = map.value("id", in: record)
+            guard identity.localPatientID != nil || identity.nhi != nil || identity.nhiUnchecked != nil
+                    || (identity.familyName != nil && identity.dob != nil) else {
+                return .failure(RecordProblem(reason: "no patient id, NHI, or name with date of birth"))
+            }
+            return .success(Trace(kind: kind, recordType: "patient", file: file, locator: record.locator, time: nil,
+                                  identity: identity, provider: map.value("provider", in: record),
+                                  payload: map.payload(of: record),
+                                  contentKey: keys.key(recordType: "patient", fields: record.fields)))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+public import LacunaCore
+
+/// The lists the GPs wrote from memory: free text, one patient a line, bullets allowed; a line ending
+/// in `:` or starting with `#` is a heading naming whose list follows (and perhaps the day).
+public struct RememberedImporter: SourceImporter {
+    public let kind = SourceKind.remembered
+
+    public init() {}
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        var result = FileImport()
+        guard !bytes.isEmpty else {
+            result.warnings.append("\(file): the file is empty")
+            return result
+        }
+        let decoded = TextDecoding.decode(bytes)
+        result.encoding = decoded.encoding
+        result.warnings.append(contentsOf: decoded.warnings.map { "\(file): \($0)" })
+        let lines = PhysicalLines(decoded.utf8)
+        var keys = ContentKeys(kind: kind)
+        var heading = ""
+        var headingProvider: String?
+        for index in 0..<lines.count {
+            let raw = String(decoding: decoded.utf8[lines.range(index)], as: UTF8.self)
+            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { continue }
+            let locator = Locator(line: index + 1, byteOffset: lines.start(index))
+            if text.hasPrefix("#") || text.hasSuffix(":") {
+                heading = text.trimmingCharacters(in: CharacterSet(charactersIn: "#: ")).trimmingCharacters(in: .whitespaces)
+                headingProvider = Self.provider(named: heading, among: settings.providers)
+                continue
+            }
+            let body = Self.stripBullet(text)
+            guard var line = RememberedLine(body) else {
+                result.rejects.append(Reject(kind: kind, file: file, locator: locator, reason: "no patient name found on the line"))
+                continue
+            }
+            line.markInitialOrder(in: body)
+            var payload: [String: String] = ["line": body]
+            if !heading.isEmpty { payload["heading"] = heading }
+            if !line.notes.isEmpty { payload["_notes"] = line.notes }
+            payload["_day_words"] = [line.notes, heading].filter { !$0.isEmpty }.joined(separator: " ")
+            if let plural = line.plural { payload["_plural"] = plural }
+            result.traces.append(Trace(kind: kind, recordType: "remembered", file: file, locator: locator, time: nil,
+                                       identity: line.identity, provider: headingProvider, payload: payload,
+                                       contentKey: keys.key(recordType: "remembered", fields: [heading, body])))
+        }
+        return result
+    }
+
+    static func stripBullet(_ text: String) -> String {
+        var t = Substring(text)
+        while let first = t.first, "-*•·–—>".contains(first) { t = t.dropFirst() }
+        if let dot = t.firstIndex(where: { $0 == "." || $0 == ")" }), t[..<dot].allSatisfy(\.isNumber), !t[..<dot].isEmpty {
+            t = t[t.index(after: dot)...]
+        }
+        if t.hasPrefix("[ ]") || t.hasPrefix("[x]") { t = t.dropFirst(3) }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The provider a heading names, by code or by any word of the name other than titles.
+    static func provider(named heading: String, among providers: [Provider]) -> String? {
+        let words = Set(NameFolding.words(heading))
+        for provider in providers where words.contains(NameFolding.key(provider.code)) { return provider.code }
+        for provider in providers {
+            let nameWords = NameFolding.words(provider.name).filter { !IdentityReading.titles.contains($0) && $0.count > 1 }
+            if let family = nameWords.last, words.contains(family) { return provider.code }
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,96 @@
+import LacunaCore
+
+/// One line of a GP's remembered list, taken apart: "Mrs J Tipene - chest pain Fri am",
+/// "the Nguyen twins", "Bob H (knee)", "• Aroha Ngata, sore throat".
+struct RememberedLine {
+    var title: String?
+    /// Name words that are whole words, in the order written.
+    var nameWords: [String] = []
+    /// Single letters: initials.
+    var initials: [String] = []
+    /// "twins", "kids": the line names several people of one family.
+    var plural: String?
+    /// What follows the name: reason, day, anything else the GP wrote.
+    var notes: String = ""
+
+    static let pluralWords: Set<String> = ["twins", "kids", "children", "boys", "girls", "family", "brothers", "sisters"]
+    static let fillerWords: Set<String> = ["the", "and", "&", "baby", "little", "old", "young", "mum", "dad", "of"]
+
+    /// Parses a line with its bullet already removed. Nil when no name can be found.
+    init?(_ text: String) {
+        // The name runs to the first separator; the rest is notes.
+        let separators = [" - ", " – ", " — ", "(", ",", ":", ";", " re ", " with "]
+        var cut = text.endIndex
+        for separator in separators {
+            if let range = text.range(of: separator), range.lowerBound < cut { cut = range.lowerBound }
+        }
+        let namePart = String(text[..<cut])
+        notes = String(text[cut...]).trimmingCharacters(in: CharacterSet(charactersIn: " -–—(),:;"))
+        for raw in namePart.split(separator: " ") {
+            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".'’?!"))
+            let lower = word.lowercased()
+            if word.isEmpty || Self.fillerWords.contains(lower) { continue }
+            if IdentityReading.titles.contains(lower) { title = lower; continue }
+            if Self.pluralWords.contains(lower) { plural = lower; continue }
+            if DayWords.read(word, window: Window(from: LocalDate(year: 2000, month: 1, day: 1)!,
+                                                  to: LocalDate(year: 2000, month: 1, day: 1)!)).dates.isEmpty == false
+                || ["am", "pm"].contains(lower) {
+                notes = (word + " " + notes).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            if word.count == 1, word.first!.isLetter { initials.append(word.uppercased()); continue }
+            if word.allSatisfy({ $0.isNumber }) { continue }
+            nameWords.append(word)
+        }
+        if nameWords.isEmpty && initials.isEmpty { return nil }
+    }
+
+    /// What the line says about identity.
+    var identity: Identity {
+        var identity = Identity()
+        switch title {
+        case "mrs", "ms", "miss": identity.sex = "F"
+        case "mr", "master", "mstr": identity.sex = "M"
+        default: break
+        }
+        if plural != nil {
+            identity.familyName = nameWords.last
+            identity.peopleNamed = plural == "twins" ? 2 : 0
+            return identity
+        }
+        switch (nameWords.count, initials.count) {
+        case (0, _):
+            identity.givenInitial = initials.first
+            identity.familyInitial = initials.count > 1 ? initials.last : nil
+        case (1, 0):
+            // One word: a given name or a family name; linkage tries both.
+            identity.givenName = nameWords[0]
+        case (1, _):
+            // "J Tipene" (initial first) or "Bob H" (initial last).
+            if title != nil || initialsComeFirst {
+                identity.givenInitial = initials.first
+                identity.familyName = nameWords[0]
+            } else {
+                identity.givenName = nameWords[0]
+                identity.familyInitial = initials.last
+            }
+        default:
+            identity.givenName = nameWords.dropLast().joined(separator: " ")
+            identity.familyName = nameWords.last
+            if let initial = initials.first { identity.givenInitial = initial }
+        }
+        return identity
+    }
+
+    private var initialsComeFirst = false
+
+    /// Notes that the initials were written before the word (set while parsing order is known).
+    mutating func markInitialOrder(in text: String) {
+        guard let firstWord = nameWords.first, let initial = initials.first,
+              let wordRange = text.range(of: firstWord),
+              let initialRange = text.range(of: initial + " ") ?? text.range(of: initial + ".") else { return }
+        initialsComeFirst = initialRange.lowerBound < wordRange.lowerBound
+    }
+}
+
+import Foundation

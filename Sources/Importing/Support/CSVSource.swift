@@ -1,0 +1,67 @@
+import LacunaCore
+
+/// The common walk of a CSV source: decode, find the header, hand each data record to the importer,
+/// and turn broken records and a missing header into rejects so the counts always add up.
+struct CSVSource {
+    let kind: SourceKind
+    let file: String
+    let synonyms: HeaderMap.Synonyms
+    /// Meanings holding dates, used to decide the file's day/month order.
+    let dateMeanings: [String]
+
+    struct Row {
+        let record: CSVRecord
+        let map: HeaderMap
+    }
+
+    /// Reads the file and calls `body` for each data record; `body` returns a trace or a reject reason.
+    func read(bytes: [UInt8], settings: ImportSettings,
+              body: (Row, DateOrder, inout ContentKeys, inout [String]) -> Result<Trace, RecordProblem>) -> FileImport {
+        var result = FileImport()
+        guard !bytes.isEmpty else {
+            result.warnings.append("\(file): the file is empty")
+            return result
+        }
+        let document = CSVReader.read(bytes)
+        result.encoding = document.encoding
+        result.warnings.append(contentsOf: document.warnings.map { "\(file): \($0)" })
+        for broken in document.broken {
+            result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
+        }
+        guard let map = HeaderMap.locate(in: document.records, synonyms: synonyms, overrides: settings.columns) else {
+            for record in document.records {
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator,
+                                             reason: "no recognisable header row in the first 15 rows; name the columns with `columns:` in the playbook"))
+            }
+            if !document.records.isEmpty {
+                result.warnings.append("\(file): no recognisable \(kind.rawValue) header; every row listed in rejects.csv")
+            }
+            return result
+        }
+        let dataRecords = document.records[(map.headerIndex + 1)...]
+        let samples = dateMeanings.lazy.flatMap { meaning in dataRecords.lazy.compactMap { map.value(meaning, in: $0) } }
+        let order = settings.dateOrder ?? DateReading.decideOrder(samples, fallback: settings.countryDateOrder)
+        var keys = ContentKeys(kind: kind)
+        var warnings: [String] = []
+        for record in dataRecords {
+            if record.fields.allSatisfy({ present($0) == nil }) { continue }  // a row of empty cells is no record
+            switch body(Row(record: record, map: map), order, &keys, &warnings) {
+            case .success(let trace): result.traces.append(trace)
+            case .failure(let problem):
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
+            }
+        }
+        // One line per distinct warning, with how often: a file of 10,000 rows should not say it 10,000 times.
+        var counts: [String: Int] = [:]
+        for warning in warnings { counts[warning, default: 0] += 1 }
+        for (warning, count) in counts.sorted(by: { $0.key < $1.key }) {
+            result.warnings.append("\(file): \(warning)" + (count > 1 ? " (\(count) records)" : ""))
+        }
+        return result
+    }
+}
+
+/// Why a record could not be used; the reason names columns, never values.
+struct RecordProblem: Error {
+    let reason: String
+}

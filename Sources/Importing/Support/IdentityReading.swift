@@ -1,0 +1,70 @@
+public import LacunaCore
+
+/// Turns the identity cells of a record into an `Identity`, with the warnings they raise.
+public enum IdentityReading {
+    /// Sets `nhi` (valid, or valid under mod 24 with a warning) or `nhiUnchecked` (wrong check
+    /// character: kept for a person and fuzzy linkage, never trusted as an NHI).
+    public static func applyNHI(_ text: String?, to identity: inout Identity, warnings: inout [String]) {
+        guard let text = present(text) else { return }
+        switch NHI.parse(text) {
+        case .success(let nhi):
+            identity.nhi = nhi.value
+            if nhi.validity == .validOnlyUnderMod24 {
+                warnings.append("an NHI is valid only under the withdrawn mod-24 rule; accepted, please check it")
+            }
+        case .failure:
+            let cleaned = text.uppercased().filter { $0.isLetter || $0.isNumber }
+            if cleaned.count == 7 { identity.nhiUnchecked = cleaned }
+        }
+    }
+
+    /// Sets `mobile` or `phone` (E.164) from a number as written.
+    public static func applyPhone(_ text: String?, to identity: inout Identity, preferMobileSlot: Bool) {
+        guard let text = present(text), let number = PhoneNumber(text) else { return }
+        if number.isMobile || preferMobileSlot {
+            if identity.mobile == nil { identity.mobile = number.e164 } else if identity.phone == nil { identity.phone = number.e164 }
+        } else if identity.phone == nil {
+            identity.phone = number.e164
+        }
+    }
+
+    /// `F`, `M`, `X`, or nil.
+    public static func sex(_ text: String?) -> String? {
+        guard let t = present(text)?.lowercased() else { return nil }
+        switch t {
+        case "f", "female", "w", "woman", "girl": return "F"
+        case "m", "male", "man", "boy": return "M"
+        case "x", "o", "other", "indeterminate", "diverse", "u", "unknown": return "X"
+        default: return nil
+        }
+    }
+
+    /// Splits a name cell: `TIPENE, Jane` (family first, by the comma), else `Jane Tipene` (family last).
+    /// Titles (Mr, Mrs, Dr …) are dropped.
+    public static func splitName(_ text: String?) -> (given: String?, family: String?) {
+        guard let text = present(text) else { return (nil, nil) }
+        if let comma = text.firstIndex(of: ",") {
+            let family = text[..<comma].trimmingCharacters(in: .whitespaces)
+            let given = dropTitles(String(text[text.index(after: comma)...]))
+            return (present(given), present(family))
+        }
+        let words = dropTitles(text).split(separator: " ").map(String.init)
+        guard words.count > 1 else { return (nil, words.first) }
+        // Family names with particles stay together: "Mere Te Whata", "Maria dela Cruz", "Anna van der Berg".
+        let particles: Set<String> = ["te", "van", "von", "de", "dela", "del", "der", "la", "le", "di", "da", "mac", "o"]
+        var familyStart = words.count - 1
+        while familyStart > 1, particles.contains(words[familyStart - 1].lowercased()) { familyStart -= 1 }
+        return (words[..<familyStart].joined(separator: " "), words[familyStart...].joined(separator: " "))
+    }
+
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mstr", "master", "dr", "mx", "sir", "prof", "rev"]
+
+    static func dropTitles(_ text: String) -> String {
+        text.split(separator: " ")
+            .filter { !titles.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+            .joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces)
+    }
+}
+
+import Foundation

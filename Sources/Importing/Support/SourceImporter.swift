@@ -1,0 +1,60 @@
+public import LacunaCore
+
+/// What every importer is told about the case.
+public struct ImportSettings: Sendable {
+    public var clock: PracticeClock
+    public var window: Window
+    /// The playbook's `date-order` for this source, where detection is not enough.
+    public var dateOrder: DateOrder?
+    /// The country's habit when a file's dates cannot decide (NZ, AU, UK: day first).
+    public var countryDateOrder: DateOrder
+    /// The playbook's `columns:` for this source: header → meaning.
+    public var columns: [String: String]
+    public var providers: [Provider]
+
+    public init(clock: PracticeClock, window: Window, dateOrder: DateOrder? = nil, countryDateOrder: DateOrder = .dmy,
+                columns: [String: String] = [:], providers: [Provider] = []) {
+        self.clock = clock
+        self.window = window
+        self.dateOrder = dateOrder
+        self.countryDateOrder = countryDateOrder
+        self.columns = columns
+        self.providers = providers
+    }
+}
+
+/// What reading one file gave: every record it held is either a trace or a reject.
+public struct FileImport: Sendable {
+    public var traces: [Trace] = []
+    public var rejects: [Reject] = []
+    /// Said to the person running the import; never patient data.
+    public var warnings: [String] = []
+    public var encoding: TextEncoding?
+
+    public init() {}
+
+    /// Records read from the file: traces plus rejects.
+    public var read: Int { traces.count + rejects.count }
+}
+
+/// Reads one kind of source file into traces.
+public protocol SourceImporter: Sendable {
+    var kind: SourceKind { get }
+    /// Reads one file. Lenient: a bad record becomes a reject with its locator and the rest goes on.
+    /// `file` is the path as the case names it (relative to the playbook).
+    func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport
+}
+
+/// The importers this build has, by kind.
+public enum Importers {
+    public static func importer(for kind: SourceKind) -> (any SourceImporter)? {
+        switch kind {
+        case .register: return RegisterImporter()
+        case .appointments: return AppointmentsImporter()
+        case .ledger: return LedgerImporter()
+        case .remembered: return RememberedImporter()
+        case .callbacks: return CallbacksImporter()
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,116 @@
+public import LacunaCore
+
+/// Which part of a numeric date comes first. Decided once per file, never row by row.
+public enum DateOrder: String, Sendable, CaseIterable {
+    case dmy, mdy, ymd
+}
+
+/// Reads dates and times as practice, bank and terminal exports write them.
+public enum DateReading {
+    /// Decides the order for a file from all its date cells: a four-digit first part means ymd; any
+    /// first part over 12 means day first; any second part over 12 means month first; otherwise the
+    /// playbook's `date-order`, else the country's habit (`fallback`).
+    public static func decideOrder<S: Sequence>(_ samples: S, fallback: DateOrder) -> DateOrder where S.Element == String {
+        var sawYearFirst = false
+        for sample in samples {
+            let parts = numericParts(sample)
+            guard parts.count >= 3 else { continue }
+            if parts[0].count == 4 { sawYearFirst = true; continue }
+            if let a = Int(parts[0]), a > 12 { return .dmy }
+            if let b = Int(parts[1]), b > 12 { return .mdy }
+        }
+        return sawYearFirst ? .ymd : fallback
+    }
+
+    /// Parses a date such as `07/07/2022`, `7-7-22`, `2022-07-07`, `2022/07/07`, `20220707`,
+    /// `7 Jul 2022`, `07-Jul-2022`, `Jul 7, 2022`, `Thursday 7 July 2022`. A time after it is ignored.
+    public static func date(_ text: String, order: DateOrder) -> LocalDate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
+        if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {
+            return LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100)
+        }
+        if let textual = textualDate(trimmed) { return textual }
+        let parts = numericParts(dateText)
+        guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
+        if parts[0].count == 4 { return LocalDate(year: a, month: b, day: c) }
+        let year = parts[2].count <= 2 ? expandYear(c) : c
+        switch order {
+        case .dmy, .ymd: return LocalDate(year: year, month: b, day: a)
+        case .mdy: return LocalDate(year: year, month: a, day: b)
+        }
+    }
+
+    /// Parses a time of day: `14:05`, `14:05:33`, `2:05 pm`, `2.05pm`, `9am`, `12:30 a.m.`, `0905`.
+    public static func time(_ text: String) -> LocalTime? {
+        var t = text.lowercased().replacingOccurrences(of: ".", with: ":").trimmingCharacters(in: .whitespaces)
+        t = t.replacingOccurrences(of: "a:m:", with: "am").replacingOccurrences(of: "p:m:", with: "pm")
+        t = t.replacingOccurrences(of: "a:m", with: "am").replacingOccurrences(of: "p:m", with: "pm")
+        var meridiem: String?
+        if t.hasSuffix("am") || t.hasSuffix("pm") {
+            meridiem = String(t.suffix(2))
+            t = String(t.dropLast(2)).trimmingCharacters(in: .whitespaces)
+        }
+        var parts = t.split(separator: ":").map(String.init)
+        if parts.count == 1, parts[0].count == 4, parts[0].allSatisfy(\.isNumber) {
+            parts = [String(parts[0].prefix(2)), String(parts[0].suffix(2))]
+        }
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+              var hour = Int(parts[0]) else { return nil }
+        let minute = parts.count > 1 ? Int(parts[1]) ?? -1 : 0
+        let second = parts.count > 2 ? Int(parts[2].prefix(2)) ?? -1 : 0
+        if let meridiem {
+            guard (1...12).contains(hour) else { return nil }
+            if meridiem == "am" && hour == 12 { hour = 0 }
+            if meridiem == "pm" && hour != 12 { hour += 12 }
+        } else if parts.count == 1 {
+            return nil  // a bare number is not a time
+        }
+        return LocalTime(hour: hour, minute: minute, second: second)
+    }
+
+    /// A date and perhaps a time in one cell: `07/07/2022 14:05`, `2022-07-07T14:05:00`,
+    /// `7/07/2022 2:05:00 PM`.
+    public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
+        guard let date = date(text, order: order) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let separators: Set<Character> = ["T", " "]
+        guard let split = trimmed.firstIndex(where: { separators.contains($0) }) else { return (date, nil) }
+        var rest = String(trimmed[trimmed.index(after: split)...])
+        // Drop a trailing zone or offset word: the caller decides what zone the time is in.
+        if let zone = rest.firstIndex(where: { $0 == "+" || $0 == "Z" }) { rest = String(rest[..<zone]) }
+        return (date, time(rest))
+    }
+
+    private static func numericParts(_ text: String) -> [Substring] {
+        let head = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first ?? Substring(text)
+        return head.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+    }
+
+    private static func expandYear(_ twoDigits: Int) -> Int { twoDigits <= 40 ? 2000 + twoDigits : 1900 + twoDigits }
+
+    static let monthNames: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12,
+    ]
+
+    /// `7 Jul 2022`, `07-Jul-2022`, `Jul 7, 2022`, `Thursday 7 July 2022`.
+    private static func textualDate(_ text: String) -> LocalDate? {
+        let words = text.lowercased().split(whereSeparator: { " -,/".contains($0) }).map(String.init)
+        var day: Int?, month: Int?, year: Int?
+        for word in words {
+            if month == nil, word.count >= 3, let m = monthNames[String(word.prefix(word.hasPrefix("sept") ? 4 : 3))],
+               word.allSatisfy(\.isLetter) {
+                month = m
+            } else if let n = Int(word.filter(\.isNumber)), word.first?.isNumber == true {
+                if word.count == 4 || n > 31 { year = year ?? (word.count <= 2 ? expandYear(n) : n) }
+                else if day == nil { day = n }
+                else if year == nil { year = expandYear(n) }
+            }
+        }
+        guard let day, let month, let year else { return nil }
+        return LocalDate(year: year, month: month, day: day)
+    }
+}
+
+import Foundation

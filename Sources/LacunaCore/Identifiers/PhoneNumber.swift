@@ -1,0 +1,58 @@
+/// A phone number normalised to E.164 (`+6421234567`), as SMS providers and linkage need it.
+public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The number in E.164 form, with its leading `+`.
+    public let e164: String
+    /// Whether it is a New Zealand mobile (020/021/022/027/028/029).
+    public let isMobile: Bool
+
+    public var description: String { e164 }
+
+    /// The last seven digits, which survive most ways of writing a number.
+    public var lastSeven: String { String(e164.suffix(7)) }
+
+    /// Renders the number as `021…` for a New Zealand reader.
+    public var national: String { e164.hasPrefix("+64") ? "0" + e164.dropFirst(3) : e164 }
+
+    /// Normalises a number as people write it: spaces, dashes, dots, brackets, `+64`, `0064`, `64`,
+    /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
+    /// Returns nil where the digits cannot be a phone number.
+    public init?(_ text: String, defaultCountryCode: String = "64") {
+        var digits = ""
+        var sawPlus = false
+        for scalar in text.unicodeScalars {
+            if scalar == "+" && digits.isEmpty { sawPlus = true; continue }
+            if ("0"..."9").contains(scalar) { digits.unicodeScalars.append(scalar) }
+            else if " -.()/\u{A0}".unicodeScalars.contains(scalar) { continue }
+            else if scalar == "x" || scalar == "X" { break }   // an extension follows
+            else { return nil }
+        }
+        var international: String
+        if sawPlus { international = digits }
+        else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
+        else if digits.hasPrefix("0") { international = defaultCountryCode + digits.dropFirst() }
+        else if digits.hasPrefix(defaultCountryCode) && digits.count >= 10 { international = digits }
+        else if digits.count >= 7 && digits.count <= 8 { return nil }  // no area code: not enough to call
+        else { international = defaultCountryCode + digits }
+        guard international.count >= 8, international.count <= 15 else { return nil }
+        if international.hasPrefix("64") {
+            let national = international.dropFirst(2)
+            guard let first = national.first else { return nil }
+            let mobilePrefixes = ["20", "21", "22", "27", "28", "29"]
+            if mobilePrefixes.contains(where: { national.hasPrefix($0) }) {
+                // 021 numbers run 8 to 10 national digits; the others 9 or 10.
+                guard national.count >= 8, national.count <= 10 else { return nil }
+                self.isMobile = true
+            } else if "34679".contains(first) {
+                guard national.count == 8 else { return nil }
+                self.isMobile = false
+            } else if national.hasPrefix("800") || national.hasPrefix("508") {
+                self.isMobile = false
+            } else {
+                return nil
+            }
+        } else {
+            self.isMobile = false
+        }
+        self.e164 = "+" + international
+    }
+}

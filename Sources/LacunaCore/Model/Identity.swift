@@ -1,0 +1,56 @@
+/// What one trace says about who it concerns. Every field is optional: a bank row gives a payer name,
+/// a lab message an NHI, name and DOB, a GP's remembered list perhaps only "Bob H".
+public struct Identity: Hashable, Sendable, Codable {
+    /// A valid NHI (check character right, or right under mod 24 with a warning).
+    public var nhi: String?
+    /// An NHI-shaped value whose check character failed: kept for a person and for fuzzy linkage.
+    public var nhiUnchecked: String?
+    public var familyName: String?
+    public var givenName: String?
+    public var preferredName: String?
+    /// An initial where only that is known ("Mrs J Tipene" gives J).
+    public var givenInitial: String?
+    public var familyInitial: String?
+    public var dob: LocalDate?
+    /// `F`, `M`, `X` or `U`.
+    public var sex: String?
+    /// E.164.
+    public var mobile: String?
+    /// E.164.
+    public var phone: String?
+    public var email: String?
+    public var address: String?
+    public var postcode: String?
+    public var cardLast4: String?
+    /// The name on a bank payment, which may be a parent's.
+    public var payerName: String?
+    public var portalID: String?
+    /// The practice system's own patient id (chart number).
+    public var localPatientID: String?
+    /// How many people the trace names ("the Nguyen twins" names two).
+    public var peopleNamed: Int?
+
+    public init() {}
+
+    /// Whether the trace carries anything that could tie it to a person.
+    public var isEmpty: Bool {
+        nhi == nil && nhiUnchecked == nil && familyName == nil && givenName == nil && dob == nil && mobile == nil
+            && phone == nil && email == nil && cardLast4 == nil && payerName == nil && portalID == nil
+            && localPatientID == nil && familyInitial == nil
+    }
+}
+
+extension LocalDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = LocalDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,53 @@
+/// Given names people are known by, and the formal names behind them: Bob is Robert, Bill is William,
+/// Wiremu is William in te reo Māori. Keys and values are folded (see `NameFolding.key`).
+public enum Nicknames {
+    /// The formal names a folded given name may stand for, including itself.
+    public static func formalNames(for folded: String) -> Set<String> {
+        var names: Set<String> = [folded]
+        if let formal = table[folded] { names.formUnion(formal) }
+        return names
+    }
+
+    /// Whether two folded given names can name the same person.
+    public static func compatible(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        return !formalNames(for: a).isDisjoint(with: formalNames(for: b))
+    }
+
+    /// Nickname → formal names. Sources: common English hypocorisms, and the transliterations New
+    /// Zealand practices see (Wiremu/William, Hēmi/James, Mere/Mary, Rāwiri/David, Hōhepa/Joseph).
+    public static let pairs: [(nickname: String, formal: String)] = [
+        ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("robbie", "robert"),
+        ("bill", "william"), ("will", "william"), ("billy", "william"), ("liam", "william"), ("wiremu", "william"),
+        ("jim", "james"), ("jimmy", "james"), ("jamie", "james"), ("hemi", "james"),
+        ("mike", "michael"), ("mick", "michael"), ("mikey", "michael"),
+        ("tom", "thomas"), ("tommy", "thomas"), ("tame", "thomas"),
+        ("dick", "richard"), ("rick", "richard"), ("rich", "richard"),
+        ("tony", "anthony"), ("chris", "christopher"), ("kit", "christopher"),
+        ("dave", "david"), ("rawiri", "david"), ("davey", "david"),
+        ("joe", "joseph"), ("joey", "joseph"), ("hohepa", "joseph"),
+        ("ben", "benjamin"), ("sam", "samuel"), ("sam", "samantha"), ("alex", "alexander"), ("alex", "alexandra"),
+        ("andy", "andrew"), ("drew", "andrew"), ("matt", "matthew"), ("nick", "nicholas"),
+        ("pete", "peter"), ("steve", "stephen"), ("steve", "steven"), ("ed", "edward"), ("ted", "edward"),
+        ("dan", "daniel"), ("danny", "daniel"), ("greg", "gregory"), ("jack", "john"), ("johnny", "john"),
+        ("hone", "john"), ("charlie", "charles"), ("chuck", "charles"), ("harry", "henry"), ("hank", "henry"),
+        ("liz", "elizabeth"), ("beth", "elizabeth"), ("betty", "elizabeth"), ("lizzie", "elizabeth"), ("elisapeta", "elizabeth"),
+        ("kate", "katherine"), ("kate", "catherine"), ("katie", "katherine"), ("cathy", "catherine"), ("kathy", "katherine"),
+        ("maggie", "margaret"), ("peggy", "margaret"), ("meg", "margaret"), ("marg", "margaret"),
+        ("jen", "jennifer"), ("jenny", "jennifer"), ("sue", "susan"), ("susie", "susan"),
+        ("mere", "mary"), ("molly", "mary"), ("polly", "mary"), ("debbie", "deborah"), ("deb", "deborah"),
+        ("vicky", "victoria"), ("tori", "victoria"), ("becky", "rebecca"), ("bec", "rebecca"),
+        ("mandy", "amanda"), ("pat", "patricia"), ("pat", "patrick"), ("trish", "patricia"),
+        ("sandy", "sandra"), ("jo", "joanne"), ("jo", "josephine"), ("annie", "ann"), ("annie", "anne"),
+        ("sione", "john"), ("tevita", "david"), ("losa", "rosa"), ("mele", "mary"),
+    ]
+
+    private static let table: [String: Set<String>] = {
+        var table: [String: Set<String>] = [:]
+        for (nickname, formal) in pairs {
+            table[nickname, default: []].insert(formal)
+            table[formal, default: []].insert(nickname)
+        }
+        return table
+    }()
+}

@@ -1,0 +1,100 @@
+public import Foundation
+
+/// Converts between the practice's wall clock and instants, daylight saving included.
+///
+/// Bank, terminal and practice exports speak local time; Stripe and HL7 with offsets speak instants.
+/// Every trace keeps both: the instant (where the source gave a time) and the local date it falls on.
+public struct PracticeClock: Sendable {
+    /// The practice's zone, e.g. Pacific/Auckland.
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+
+    /// A clock for an IANA zone name; nil when the zone is unknown on this machine.
+    public init?(timeZoneIdentifier: String) {
+        guard let zone = TimeZone(identifier: timeZoneIdentifier) else { return nil }
+        self.timeZone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
+    }
+
+    /// The instant at which the practice's clock showed `time` on `date`.
+    ///
+    /// In the hour skipped when clocks go forward the time is read as if the change had not happened
+    /// yet (02:30 becomes 03:30 daylight time); in the hour repeated when clocks go back the first
+    /// occurrence is taken. Both are what a person writing the time would most likely have meant.
+    public func instant(date: LocalDate, time: LocalTime) -> Date {
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        components.hour = time.hour
+        components.minute = time.minute
+        components.second = time.second
+        // Foundation resolves skipped and repeated wall times in the way documented above.
+        if let instant = calendar.date(from: components) { return instant }
+        // Not reachable for valid components; fall back to the standard offset.
+        let offset = TimeInterval(timeZone.secondsFromGMT())
+        let midnightUTC = Double(date.dayNumber) * 86_400
+        return Date(timeIntervalSince1970: midnightUTC + Double(time.secondsSinceMidnight) - offset)
+    }
+
+    /// The local date and time at which `instant` happened.
+    public func local(_ instant: Date) -> (date: LocalDate, time: LocalTime) {
+        let offset = timeZone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let day = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - day * 86_400
+        return (LocalDate(dayNumber: day), LocalTime(hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)!)
+    }
+
+    /// The offset from UTC in force at `instant`, in seconds.
+    public func offset(at instant: Date) -> Int { timeZone.secondsFromGMT(for: instant) }
+}
+
+extension Date {
+    /// ISO 8601 in UTC with a `Z`, to the second: how instants are stored.
+    public var isoUTC: String {
+        let seconds = Int(timeIntervalSince1970.rounded(.down))
+        let day = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - day * 86_400
+        return "\(LocalDate(dayNumber: day))T" + String(format: "%02d:%02d:%02dZ", rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+
+    /// Parses ISO 8601 with an offset or `Z` (`2025-04-02T20:30:00Z`, `2025-04-03T09:30:00+13:00`,
+    /// a space instead of `T`, fractional seconds ignored). Nil without an offset.
+    public init?(iso8601 text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count >= 16 else { return nil }
+        let chars = Array(t)
+        guard let date = LocalDate(iso: String(chars[0..<10])), chars[10] == "T" || chars[10] == " " else { return nil }
+        var index = 11
+        func number(_ width: Int) -> Int? {
+            guard index + width <= chars.count, let n = Int(String(chars[index..<index + width])) else { return nil }
+            index += width
+            return n
+        }
+        guard let hour = number(2), index < chars.count, chars[index] == ":" else { return nil }
+        index += 1
+        guard let minute = number(2) else { return nil }
+        var second = 0
+        if index < chars.count, chars[index] == ":" { index += 1; guard let s = number(2) else { return nil }; second = s }
+        if index < chars.count, chars[index] == "." || chars[index] == "," {
+            index += 1
+            while index < chars.count, chars[index].isNumber { index += 1 }
+        }
+        guard index < chars.count else { return nil }
+        var offset = 0
+        if chars[index] == "Z" || chars[index] == "z" { offset = 0 }
+        else if chars[index] == "+" || chars[index] == "-" {
+            let sign = chars[index] == "-" ? -1 : 1
+            index += 1
+            guard let oh = number(2) else { return nil }
+            if index < chars.count, chars[index] == ":" { index += 1 }
+            let om = number(2) ?? 0
+            offset = sign * (oh * 3600 + om * 60)
+        } else { return nil }
+        let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
+        self.init(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}

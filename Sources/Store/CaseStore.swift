@@ -1,0 +1,227 @@
+public import LacunaCore
+import Foundation
+
+/// The counts of one imported file: read = imported + duplicates + rejected.
+public struct FileCounts: Sendable, Hashable {
+    public var read: Int
+    public var imported: Int
+    public var duplicates: Int
+    public var rejected: Int
+    public var encoding: String?
+    public var warnings: [String]
+
+    public init(read: Int, imported: Int, duplicates: Int, rejected: Int, encoding: String?, warnings: [String]) {
+        self.read = read
+        self.imported = imported
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.encoding = encoding
+        self.warnings = warnings
+    }
+}
+
+/// The case database (`case.sqlite`): the one owner of the schema. Imports are one transaction per
+/// file; derived facts are replaced in one transaction per run; what people record is never touched
+/// by a run. A run killed at any point leaves either a file wholly imported or not at all.
+public final class CaseStore {
+    public let database: Database
+
+    /// Opens or creates the case at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        database = try Database(path: path)
+        try Migrations.migrate(database)
+    }
+
+    /// The counts of a file already imported with exactly this content, or nil.
+    public func importedFile(kind: SourceKind, path: String, sha256: String) throws -> FileCounts? {
+        let rows = try database.rows(
+            "SELECT read, imported, duplicates, rejected, encoding, warnings FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
+            [.text(kind.rawValue), .text(path), .text(sha256)])
+        guard let row = rows.first else { return nil }
+        return FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
+                          rejected: row[3].int ?? 0, encoding: row[4].string,
+                          warnings: (row[5].string ?? "").split(separator: "\n").map(String.init))
+    }
+
+    /// Stores one file's traces and rejects in one transaction. A trace whose content key the case
+    /// already holds (the same record from an earlier or overlapping file) counts as a duplicate.
+    /// `beforeCommit` runs inside the transaction (tests use it to kill the process there).
+    public func recordImport(kind: SourceKind, path: String, sha256: String, size: Int, encoding: String?,
+                             traces: [Trace], rejects: [Reject], warnings: [String],
+                             beforeCommit: () -> Void = {}) throws -> FileCounts {
+        try database.transaction {
+            try database.run("""
+                INSERT INTO source_file (kind, path, sha256, size, encoding, read, imported, duplicates, rejected, warnings, imported_at)
+                VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, '', datetime('now'))
+                """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(size), SQLValue(encoding)])
+            let fileID = try database.rows("SELECT last_insert_rowid()")[0][0]
+            var imported = 0
+            for trace in traces {
+                try database.run(Self.insertTrace, Self.values(of: trace, fileID: fileID))
+                imported += database.changes
+            }
+            for reject in rejects {
+                try database.run(
+                    "INSERT INTO reject (file_id, kind, line, end_line, message, byte_offset, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [fileID, .text(kind.rawValue), SQLValue(reject.locator.line), SQLValue(reject.locator.endLine),
+                     SQLValue(reject.locator.message), SQLValue(reject.locator.byteOffset), .text(reject.reason)])
+            }
+            let counts = FileCounts(read: traces.count + rejects.count, imported: imported,
+                                    duplicates: traces.count - imported, rejected: rejects.count,
+                                    encoding: encoding, warnings: warnings)
+            try database.run(
+                "UPDATE source_file SET read = ?, imported = ?, duplicates = ?, rejected = ?, warnings = ? WHERE id = ?",
+                [SQLValue(counts.read), SQLValue(counts.imported), SQLValue(counts.duplicates), SQLValue(counts.rejected),
+                 .text(warnings.joined(separator: "\n")), fileID])
+            beforeCommit()
+            return counts
+        }
+    }
+
+    private static let traceColumns = [
+        "content_key", "file_id", "kind", "record_type", "line", "end_line", "message", "byte_offset",
+        "local_date", "local_time", "instant", "precision",
+        "nhi", "nhi_unchecked", "family_name", "given_name", "preferred_name", "given_initial", "family_initial",
+        "dob", "sex", "mobile", "phone", "email", "address", "postcode", "card_last4", "payer_name", "portal_id",
+        "local_patient_id", "people_named", "provider", "payload",
+    ]
+
+    private static let insertTrace = "INSERT OR IGNORE INTO trace (\(traceColumns.joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: traceColumns.count).joined(separator: ", ") + ")"
+
+    private static func values(of trace: Trace, fileID: SQLValue) -> [SQLValue] {
+        let i = trace.identity
+        return [
+            .text(trace.contentKey), fileID, .text(trace.kind.rawValue), .text(trace.recordType),
+            SQLValue(trace.locator.line), SQLValue(trace.locator.endLine), SQLValue(trace.locator.message),
+            SQLValue(trace.locator.byteOffset),
+            SQLValue(trace.time?.localDate.description), SQLValue(trace.time?.localTime?.description),
+            SQLValue(trace.time?.instant?.isoUTC), SQLValue(trace.time?.precision.rawValue),
+            SQLValue(i.nhi), SQLValue(i.nhiUnchecked), SQLValue(i.familyName), SQLValue(i.givenName),
+            SQLValue(i.preferredName), SQLValue(i.givenInitial), SQLValue(i.familyInitial), SQLValue(i.dob?.description),
+            SQLValue(i.sex), SQLValue(i.mobile), SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address),
+            SQLValue(i.postcode), SQLValue(i.cardLast4), SQLValue(i.payerName), SQLValue(i.portalID),
+            SQLValue(i.localPatientID), SQLValue(i.peopleNamed), SQLValue(trace.provider),
+            .text(PayloadCoding.encode(trace.payload)),
+        ]
+    }
+
+    /// Every trace in the case, in the order stored.
+    public func traces() throws -> [Trace] {
+        let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
+        let rows = try database.rows("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY t.id")
+        return rows.map { row in
+            var c = 3  // after id, path, content_key
+            func next() -> SQLValue { defer { c += 1 }; return row[c] }
+            let kind = SourceKind(rawValue: next().string ?? "") ?? .register
+            let recordType = next().string ?? ""
+            let locator = Locator(line: next().int, endLine: next().int, message: next().int, byteOffset: next().int)
+            let localDate = next().string.flatMap(LocalDate.init(iso:))
+            let localTime = next().string.flatMap(Self.time)
+            let instant = next().string.flatMap(Date.init(iso8601:))
+            let precision = next().string.flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
+            var identity = Identity()
+            identity.nhi = next().string
+            identity.nhiUnchecked = next().string
+            identity.familyName = next().string
+            identity.givenName = next().string
+            identity.preferredName = next().string
+            identity.givenInitial = next().string
+            identity.familyInitial = next().string
+            identity.dob = next().string.flatMap(LocalDate.init(iso:))
+            identity.sex = next().string
+            identity.mobile = next().string
+            identity.phone = next().string
+            identity.email = next().string
+            identity.address = next().string
+            identity.postcode = next().string
+            identity.cardLast4 = next().string
+            identity.payerName = next().string
+            identity.portalID = next().string
+            identity.localPatientID = next().string
+            identity.peopleNamed = next().int
+            let provider = next().string
+            let payload = PayloadCoding.decode(next().string ?? "")
+            var trace = Trace(kind: kind, recordType: recordType, file: row[1].string ?? "", locator: locator,
+                              time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
+                              identity: identity, provider: provider, payload: payload, contentKey: row[2].string ?? "")
+            trace.id = Int64(row[0].int ?? 0)
+            return trace
+        }
+    }
+
+    /// Every reject in the case, by file and place.
+    public func rejects() throws -> [Reject] {
+        try database.rows("""
+            SELECT r.kind, f.path, r.line, r.end_line, r.message, r.byte_offset, r.reason
+            FROM reject r JOIN source_file f ON f.id = r.file_id ORDER BY f.path, r.byte_offset, r.line, r.id
+            """).map { row in
+            Reject(kind: SourceKind(rawValue: row[0].string ?? "") ?? .register, file: row[1].string ?? "",
+                   locator: Locator(line: row[2].int, endLine: row[3].int, message: row[4].int, byteOffset: row[5].int),
+                   reason: row[6].string ?? "")
+        }
+    }
+
+    /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
+    public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
+                               unmatched: [(traceID: Int64, reason: String)], beforeCommit: () -> Void = {}) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient;")
+            for p in patients {
+                let i = p.identity
+                try database.run("""
+                    INSERT INTO patient (id, origin, nhi, family_name, given_name, preferred_name, dob, sex, mobile, phone, email, address, usual_provider, source_trace_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(p.id), .text(p.origin.rawValue), SQLValue(i.nhi), SQLValue(i.familyName), SQLValue(i.givenName),
+                          SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
+                          SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
+                          p.sourceTraceID.map { .integer($0) } ?? .null])
+            }
+            for link in links {
+                try database.run("INSERT OR REPLACE INTO link (trace_id, patient_id, rule, weight) VALUES (?, ?, ?, ?)",
+                                 [.integer(link.traceID), .text(link.patientID), .text(link.rule), .real(link.weight)])
+            }
+            for e in encounters {
+                try database.run("""
+                    INSERT INTO encounter (candidate_id, patient_id, date, provider, confidence, tier, priority, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
+                          .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)])
+                for evidence in e.evidence {
+                    try database.run("INSERT OR REPLACE INTO encounter_evidence (candidate_id, trace_id, summary, weight) VALUES (?, ?, ?, ?)",
+                                     [.text(e.candidateID), .integer(evidence.traceID), .text(evidence.summary), .real(evidence.weight)])
+                }
+            }
+            for item in unmatched {
+                try database.run("INSERT OR REPLACE INTO unmatched (trace_id, reason) VALUES (?, ?)",
+                                 [.integer(item.traceID), .text(item.reason)])
+            }
+            beforeCommit()
+        }
+    }
+
+    /// Appends to the access log: who did what to the case (never patient data in `detail`).
+    public func logAccess(actor: String, action: String, detail: String) throws {
+        try database.run("INSERT INTO access_log (at, actor, action, detail) VALUES (datetime('now'), ?, ?, ?)",
+                         [.text(actor), .text(action), .text(detail)])
+    }
+
+    private static func time(_ text: String) -> LocalTime? {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return LocalTime(hour: parts[0], minute: parts[1], second: parts[2])
+    }
+}
+
+/// A trace's payload as stored: JSON with sorted keys, so the same payload is the same text.
+enum PayloadCoding {
+    static func encode(_ payload: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+}

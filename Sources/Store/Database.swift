@@ -1,0 +1,203 @@
+import CSQLite
+import Foundation
+
+/// A value bound to or read from SQLite.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// An SQLite failure. Its description carries SQLite's message and the statement's text, never the
+/// values bound to it (they are patient data).
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let statement: String?
+
+    public var description: String {
+        "SQLite error \(code): \(message)" + (statement.map { " (in: \($0.prefix(80)))" } ?? "")
+    }
+}
+
+/// One SQLite connection, used from one thread: a thin layer over the C API.
+///
+/// Chosen over GRDB.swift for this project because the case database needs a handful of statements,
+/// full control of transactions for crash safety, and error text that can never include bound values;
+/// a thin layer gives all three with no package to build.
+public final class Database {
+    private var handle: OpaquePointer?
+    private var cache: [String: Statement] = [:]
+
+    /// Opens (creating if needed) the database at `path`. The file is created readable by its owner
+    /// only, as are SQLite's journal files beside it.
+    public init(path: String) throws {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            throw DatabaseError(code: status, message: message, statement: nil)
+        }
+        chmod(path, 0o600)
+        sqlite3_busy_timeout(handle, 5000)
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that bind nothing.
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if status != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "error"
+            sqlite3_free(errorMessage)
+            throw DatabaseError(code: status, message: message, statement: sql)
+        }
+    }
+
+    /// A prepared statement, cached by its text.
+    public func statement(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        var raw: OpaquePointer?
+        let status = sqlite3_prepare_v2(handle, sql, -1, &raw, nil)
+        guard status == SQLITE_OK, let raw else { throw error(status, sql) }
+        let statement = Statement(raw: raw, sql: sql, database: self)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement with arguments, for writes.
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        while try statement.step() {}
+    }
+
+    /// Rows of a query, each as its column values.
+    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        var rows: [[SQLValue]] = []
+        while try statement.step() { rows.append(statement.row()) }
+        return rows
+    }
+
+    /// Runs `body` in one transaction: all of it is written or none.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    func error(_ status: Int32, _ sql: String?) -> DatabaseError {
+        DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+    }
+}
+
+/// A prepared statement. Bind, step, read columns.
+public final class Statement {
+    private let raw: OpaquePointer
+    private let sql: String
+    private unowned let database: Database
+
+    init(raw: OpaquePointer, sql: String, database: Database) {
+        self.raw = raw
+        self.sql = sql
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(raw) }
+
+    func reset() {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+    }
+
+    public func bind(_ values: [SQLValue]) throws {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(raw, index)
+            case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
+            case .real(let v): status = sqlite3_bind_double(raw, index, v)
+            case .text(let v): status = sqlite3_bind_text(raw, index, v, -1, lacuna_sqlite_transient())
+            }
+            guard status == SQLITE_OK else { throw database.error(status, sql) }
+        }
+    }
+
+    /// Advances; true while there is a row to read.
+    public func step() throws -> Bool {
+        let status = sqlite3_step(raw)
+        switch status {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(status, sql)
+        }
+    }
+
+    public func row() -> [SQLValue] {
+        (0..<sqlite3_column_count(raw)).map { column in
+            switch sqlite3_column_type(raw, column) {
+            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(raw, column))
+            case SQLITE_FLOAT: return .real(sqlite3_column_double(raw, column))
+            case SQLITE_NULL: return .null
+            default: return .text(String(cString: sqlite3_column_text(raw, column)))
+            }
+        }
+    }
+}
+
+extension SQLValue {
+    /// `.text` for a value, `.null` for nil.
+    public init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
+    public init(_ number: Int?) { self = number.map { .integer(Int64($0)) } ?? .null }
+
+    public var string: String? {
+        switch self {
+        case .text(let v): return v
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
+        case .null: return nil
+        }
+    }
+
+    public var int: Int? {
+        switch self {
+        case .integer(let v): return Int(v)
+        case .real(let v): return Int(v)
+        case .text(let v): return Int(v)
+        case .null: return nil
+        }
+    }
+
+    public var double: Double? {
+        switch self {
+        case .real(let v): return v
+        case .integer(let v): return Double(v)
+        case .text(let v): return Double(v)
+        case .null: return nil
+        }
+    }
+}

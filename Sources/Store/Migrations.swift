@@ -1,0 +1,134 @@
+/// The case database's schema, as named migrations applied in order and recorded in
+/// `lacuna_migrations`. A migration that has shipped is never edited: change the schema by adding one.
+public enum Migrations {
+    /// Name → SQL, in order.
+    public static let all: [(name: String, sql: String)] = [
+        ("001-sources-and-traces", """
+        CREATE TABLE source_file (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            encoding TEXT,
+            read INTEGER NOT NULL,
+            imported INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            UNIQUE (kind, path, sha256)
+        );
+        CREATE TABLE trace (
+            id INTEGER PRIMARY KEY,
+            content_key TEXT NOT NULL UNIQUE,
+            file_id INTEGER NOT NULL REFERENCES source_file(id),
+            kind TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            line INTEGER, end_line INTEGER, message INTEGER, byte_offset INTEGER,
+            local_date TEXT, local_time TEXT, instant TEXT, precision TEXT,
+            nhi TEXT, nhi_unchecked TEXT, family_name TEXT, given_name TEXT, preferred_name TEXT,
+            given_initial TEXT, family_initial TEXT, dob TEXT, sex TEXT, mobile TEXT, phone TEXT, email TEXT,
+            address TEXT, postcode TEXT, card_last4 TEXT, payer_name TEXT, portal_id TEXT, local_patient_id TEXT,
+            people_named INTEGER,
+            provider TEXT,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX trace_by_kind ON trace(kind);
+        CREATE INDEX trace_by_nhi ON trace(nhi);
+        CREATE TABLE reject (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES source_file(id),
+            kind TEXT NOT NULL,
+            line INTEGER, end_line INTEGER, message INTEGER, byte_offset INTEGER,
+            reason TEXT NOT NULL
+        );
+        """),
+        ("002-derived-facts", """
+        -- Rebuilt by every run, in one transaction, from the traces above.
+        CREATE TABLE patient (
+            id TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            nhi TEXT, family_name TEXT, given_name TEXT, preferred_name TEXT, dob TEXT, sex TEXT,
+            mobile TEXT, phone TEXT, email TEXT, address TEXT, usual_provider TEXT,
+            source_trace_id INTEGER REFERENCES trace(id)
+        );
+        CREATE TABLE link (
+            trace_id INTEGER NOT NULL REFERENCES trace(id),
+            patient_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (trace_id, patient_id)
+        );
+        CREATE TABLE encounter (
+            candidate_id TEXT PRIMARY KEY,
+            patient_id TEXT NOT NULL,
+            date TEXT NOT NULL,
+            provider TEXT,
+            confidence REAL NOT NULL,
+            tier TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE encounter_evidence (
+            candidate_id TEXT NOT NULL REFERENCES encounter(candidate_id),
+            trace_id INTEGER NOT NULL REFERENCES trace(id),
+            summary TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (candidate_id, trace_id)
+        );
+        CREATE TABLE unmatched (
+            trace_id INTEGER PRIMARY KEY REFERENCES trace(id),
+            reason TEXT NOT NULL
+        );
+        """),
+        ("003-what-people-record", """
+        -- Written by people (GPs, reception, reviewers), never by a run. Keyed by ids that are stable
+        -- across runs (candidate_id, patient id, trace content key), so re-runs cannot orphan them.
+        CREATE TABLE call_outcome (
+            id INTEGER PRIMARY KEY,
+            candidate_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            caller TEXT NOT NULL,
+            outcome TEXT NOT NULL,      -- reached, proxy, voicemail, no-answer, wrong-number, declined
+            summary TEXT,
+            follow_ups TEXT,
+            next_attempt TEXT,
+            closed_reason TEXT
+        );
+        CREATE TABLE review_decision (
+            id INTEGER PRIMARY KEY,
+            subject TEXT NOT NULL,      -- 'link' or 'encounter'
+            subject_key TEXT NOT NULL,  -- e.g. '<trace content key>|<patient id>' or a candidate_id
+            decision TEXT NOT NULL,     -- confirm, reject
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE TABLE access_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE TRIGGER access_log_append_only_update BEFORE UPDATE ON access_log
+            BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
+            BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        """),
+    ]
+
+    /// Applies the migrations not yet recorded, each in its own transaction.
+    public static func migrate(_ database: Database) throws {
+        try database.execute("CREATE TABLE IF NOT EXISTS lacuna_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        let applied = Set(try database.rows("SELECT name FROM lacuna_migrations").compactMap { $0.first?.string })
+        for migration in all where !applied.contains(migration.name) {
+            try database.transaction {
+                try database.execute(migration.sql)
+                try database.run("INSERT INTO lacuna_migrations (name, applied_at) VALUES (?, datetime('now'))",
+                                 [.text(migration.name)])
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+public import LacunaCore
+
+/// The first inference: every linked trace votes for patient × day; votes combine as independent
+/// evidence (noisy-OR). Traces that name no day, or a day on which nothing else places the patient
+/// while another day does, join the days the other evidence shows; failing that they are spread over
+/// the window as weak candidates, because recall comes first.
+public struct FirstInference: EncounterInferrer {
+    public init() {}
+
+    public func infer(traces: [Trace], links: [Link], patients: [Patient], window: Window) -> [Encounter] {
+        let tracesByID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
+        let patientsByID = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        struct Vote {
+            var meaning: TraceMeaning
+            var link: Link
+            var trace: Trace
+        }
+        var votes: [String: [Vote]] = [:]
+        for link in links {
+            guard let trace = tracesByID[link.traceID], trace.kind != .register,
+                  let meaning = TraceMeaning.of(trace, window: window) else { continue }
+            votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
+        }
+
+        var encounters: [Encounter] = []
+        for patientID in votes.keys.sorted() {
+            let patientVotes = votes[patientID]!
+            // Days placed by dated evidence of some strength.
+            let anchored = Set(patientVotes.filter { $0.meaning.strength >= 0.5 && !$0.meaning.dates.isEmpty
+                                                     && $0.trace.kind != .callbacks && $0.trace.kind != .remembered }
+                .flatMap { $0.meaning.dates.filter(window.contains) })
+            var byDay: [LocalDate: [(Vote, Double, String?)]] = [:]
+            for vote in patientVotes {
+                let stated = vote.meaning.dates.filter(window.contains)
+                var days = stated
+                var note: String?
+                if days.isEmpty || (!anchored.isEmpty && anchored.isDisjoint(with: days)) {
+                    if !anchored.isEmpty {
+                        if !vote.meaning.dates.isEmpty { note = "day stated differs from the other evidence" }
+                        days = anchored.sorted()
+                    } else if days.isEmpty {
+                        days = window.dates
+                        note = vote.meaning.dates.isEmpty ? "no day given" : "day stated is outside the window"
+                    }
+                }
+                let share = 1 / Double(days.count)
+                for day in days {
+                    byDay[day, default: []].append((vote, vote.meaning.strength * vote.link.weight * share, note))
+                }
+            }
+            for day in byDay.keys.sorted() {
+                let dayVotes = byDay[day]!.sorted { ($0.1, $0.0.link.traceID) > ($1.1, $1.0.link.traceID) }
+                let confidence = 1 - dayVotes.reduce(1.0) { $0 * (1 - $1.1) }
+                let kinds = Set(dayVotes.map { $0.0.trace.kind })
+                let attended = dayVotes.contains { $0.0.meaning.showsAttendance }
+                let tier = Tiering.tier(confidence: confidence, showsAttendance: attended, kinds: kinds.count)
+                let provider = dayVotes.first(where: { $0.0.trace.kind == .appointments && $0.0.meaning.provider != nil })?.0.meaning.provider
+                    ?? dayVotes.first(where: { $0.0.meaning.provider != nil })?.0.meaning.provider
+                    ?? patientsByID[patientID]?.usualProvider
+                let evidence = dayVotes.map { vote, weight, note in
+                    Evidence(traceID: vote.link.traceID, kind: vote.trace.kind,
+                             summary: vote.meaning.summary + (note.map { " [\($0)]" } ?? "")
+                                 + (vote.link.weight < 0.7 ? " [linked by \(vote.link.rule)]" : ""),
+                             weight: weight)
+                }
+                let reason = evidence.map(\.summary).joined(separator: "; ")
+                encounters.append(Encounter(
+                    candidateID: Self.candidateID(patientID: patientID, date: day), patientID: patientID, date: day,
+                    provider: provider, confidence: (confidence * 1000).rounded() / 1000, tier: tier,
+                    priority: tier == .confirmed ? .confirmedEncounter : .other, evidence: evidence, reason: reason))
+            }
+        }
+        return encounters
+    }
+
+    /// Stable across runs and re-imports: the same patient on the same day is the same candidate, so
+    /// call outcomes recorded against it survive.
+    public static func candidateID(patientID: String, date: LocalDate) -> String {
+        "C" + SHA256.hex("\(patientID)|\(date)").prefix(12)
+    }
+}

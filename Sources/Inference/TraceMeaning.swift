@@ -1,0 +1,57 @@
+import LacunaCore
+
+/// What one linked trace says about an encounter: on which day(s), with whom, how strongly.
+struct TraceMeaning {
+    /// The days it points at; empty when it names none (a remembered line with no day).
+    var dates: [LocalDate]
+    /// Probability that the patient was seen, from this trace alone (before the link's own doubt).
+    var strength: Double
+    var summary: String
+    var provider: String?
+    /// Whether it shows attendance rather than intent (a completed booking, an invoice).
+    var showsAttendance: Bool
+
+    /// Reads a trace; nil when it says nothing about an encounter in the window.
+    static func of(_ trace: Trace, window: Window) -> TraceMeaning? {
+        let provider = trace.provider
+        let with = provider.map { " with \($0)" } ?? ""
+        switch trace.kind {
+        case .appointments:
+            guard let time = trace.time, window.contains(time) else { return nil }
+            let at = time.localTime.map { " \(String($0.description.prefix(5)))" } ?? ""
+            switch trace.payload["_status"] ?? "unknown" {
+            case "completed", "arrived":
+                return TraceMeaning(dates: [time.localDate], strength: 0.95, summary: "attended\(at)\(with)",
+                                    provider: provider, showsAttendance: true)
+            case "dna":
+                return nil
+            case "cancelled":
+                return TraceMeaning(dates: [time.localDate], strength: 0.1, summary: "booking\(at)\(with) cancelled",
+                                    provider: provider, showsAttendance: false)
+            default:
+                return TraceMeaning(dates: [time.localDate], strength: 0.6, summary: "booked\(at)\(with)",
+                                    provider: provider, showsAttendance: false)
+            }
+        case .ledger:
+            guard let time = trace.time, window.contains(time) else { return nil }
+            return TraceMeaning(dates: [time.localDate], strength: 0.9, summary: "invoiced on the day",
+                                provider: provider, showsAttendance: true)
+        case .callbacks:
+            let stated = DayWords.read(trace.payload["_day_seen"] ?? "", window: window, reference: trace.time?.localDate,
+                                       dayFirst: trace.payload["_date_order"] != "mdy")
+            let said = trace.payload["_day_seen"].map { " (said: \($0))" } ?? ""
+            return TraceMeaning(dates: stated.dates, strength: 0.8, summary: "rang back\(said)", provider: provider,
+                                showsAttendance: false)
+        case .remembered:
+            let stated = DayWords.read(trace.payload["_day_words"] ?? "", window: window)
+            let by = provider.map { " by \($0)" } ?? ""
+            let notes = trace.payload["_notes"].map { ": \($0)" } ?? ""
+            return TraceMeaning(dates: stated.dates, strength: 0.75, summary: "remembered\(by)\(notes)", provider: provider,
+                                showsAttendance: false)
+        default:
+            guard let time = trace.time, window.contains(time) else { return nil }
+            return TraceMeaning(dates: [time.localDate], strength: 0.5, summary: "\(trace.kind.rawValue) \(trace.recordType)",
+                                provider: provider, showsAttendance: false)
+        }
+    }
+}

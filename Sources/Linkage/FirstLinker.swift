@@ -1,0 +1,188 @@
+public import LacunaCore
+
+/// The first, honest linker: deterministic rules over NHI, chart number, name with date of birth, and
+/// phone, with tie-breaks for the remembered list and callbacks. Issue 5 replaces it with the
+/// probabilistic engine; until then it says plainly which rule made each link.
+public struct FirstLinker: PatientLinker {
+    public init() {}
+
+    /// How many equally good patients a vague trace ("Tamati", "Mrs J Tipene") may be linked to at
+    /// once; recall comes first, so a small tie is kept and weighted down rather than dropped.
+    static let maximumTie = 3
+
+    enum Match {
+        case linked(patient: Int, rule: String, weight: Double)
+        case candidates([Int], rule: String, weight: Double)
+        case none(String)
+    }
+
+    public func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
+        var index = RegisterIndex()
+        var links: [Link] = []
+        var unmatched: [(Int64, String)] = []
+
+        // The register first: one patient per row, a later row for the same patient winning.
+        for trace in traces where trace.kind == .register {
+            guard let traceID = trace.id else { continue }
+            let id = trace.identity.localPatientID ?? trace.identity.nhi.map { "NHI:\($0)" } ?? "REG:\(trace.contentKey.prefix(12))"
+            index.add(Patient(id: id, origin: .register, identity: trace.identity, usualProvider: trace.provider, sourceTraceID: traceID))
+            links.append(Link(traceID: traceID, patientID: id, rule: "register", weight: 1))
+        }
+
+        // Then traces that carry identifiers; then the vague ones, whose ties are broken by what the
+        // identified traces showed (who had a booking in the window, with whom).
+        let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
+        var activeDates: [Int: Set<LocalDate>] = [:]
+        var activeProviders: [Int: Set<String>] = [:]
+        for pass in 0..<2 {
+            for trace in traces where trace.kind != .register && vagueKinds.contains(trace.kind) == (pass == 1) {
+                guard let traceID = trace.id else { continue }
+                let match = self.match(trace, in: &index, activeDates: activeDates, activeProviders: activeProviders)
+                switch match {
+                case .linked(let patient, let rule, let weight):
+                    links.append(Link(traceID: traceID, patientID: index[patient].id, rule: rule, weight: weight))
+                    if let date = trace.time?.localDate, window.contains(date) {
+                        activeDates[patient, default: []].insert(date)
+                        if let provider = trace.provider { activeProviders[patient, default: []].insert(provider) }
+                    }
+                case .candidates(let patients, let rule, let weight):
+                    for patient in patients {
+                        links.append(Link(traceID: traceID, patientID: index[patient].id, rule: rule, weight: weight))
+                    }
+                case .none(let reason):
+                    if matters(trace, window: window) { unmatched.append((traceID, reason)) }
+                }
+            }
+        }
+        return LinkageResult(patients: index.patients, links: links, unmatched: unmatched)
+    }
+
+    /// Traces reception should chase when unmatched: those of the window and the undated lists.
+    private func matters(_ trace: Trace, window: Window) -> Bool {
+        guard let time = trace.time else { return true }
+        return window.contains(time.localDate) || trace.kind == .callbacks
+    }
+
+    private func match(_ trace: Trace, in index: inout RegisterIndex, activeDates: [Int: Set<LocalDate>],
+                       activeProviders: [Int: Set<String>]) -> Match {
+        let identity = trace.identity
+        func fits(_ patient: Int) -> Bool {
+            let other = index[patient].identity
+            if identity.dobContradicts(other) { return false }
+            if let sex = identity.sex, let theirs = other.sex, sex != theirs, sex != "X", theirs != "X" { return false }
+            return NameAgreement.between(identity, other) != .contradicts
+        }
+
+        if let id = identity.localPatientID, let patient = index.patient(localID: id), fits(patient) {
+            return .linked(patient: patient, rule: "patient-id", weight: 0.97)
+        }
+        if let nhi = identity.nhi {
+            if let patient = index.patient(nhi: nhi) { return .linked(patient: patient, rule: "nhi", weight: 0.99) }
+            if identity.familyName != nil || identity.dob != nil {
+                // Someone not in the restored register (enrolled during the window): a new patient.
+                let patient = index.add(Patient(id: "NHI:\(nhi)", origin: .traces, identity: identity, usualProvider: nil,
+                                                sourceTraceID: trace.id))
+                return .linked(patient: patient, rule: "nhi-not-in-register", weight: 0.9)
+            }
+        }
+        if let dob = identity.dob {
+            let scored = index.patients(dob: dob).map { ($0, NameAgreement.between(identity, index[$0].identity)) }
+            let full = scored.filter { $0.1 == .full }.map(\.0)
+            if full.count == 1 { return .linked(patient: full[0], rule: "name+dob", weight: 0.95) }
+            let partial = scored.filter { $0.1 == .partial }.map(\.0)
+            if full.isEmpty && partial.count == 1 { return .linked(patient: partial[0], rule: "part-name+dob", weight: 0.8) }
+        }
+        for phone in [identity.mobile, identity.phone].compactMap({ $0 }) {
+            let sharing = index.patients(phone: phone).filter(fits)
+            let named = sharing.filter { NameAgreement.between(identity, index[$0].identity) == .full }
+            if named.count == 1 { return .linked(patient: named[0], rule: "phone+name", weight: 0.9) }
+            let partly = sharing.filter { NameAgreement.between(identity, index[$0].identity) == .partial }
+            if named.isEmpty && partly.count == 1 { return .linked(patient: partly[0], rule: "phone+part-name", weight: 0.75) }
+            if sharing.count == 1 && identity.familyName == nil && identity.givenName == nil {
+                return .linked(patient: sharing[0], rule: "phone", weight: 0.6)
+            }
+            if !sharing.isEmpty {
+                let narrowed = breakTie(named.isEmpty ? sharing : named, trace: trace, index: index,
+                                        activeDates: activeDates, activeProviders: activeProviders)
+                if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "phone+evidence", weight: 0.65) }
+            }
+        }
+        return matchByName(trace, index: index, fits: fits, activeDates: activeDates, activeProviders: activeProviders)
+    }
+
+    /// Name alone: the remembered list and callers who gave only a name.
+    private func matchByName(_ trace: Trace, index: RegisterIndex, fits: (Int) -> Bool,
+                             activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
+        let identity = trace.identity
+        var pool: [Int] = []
+        for word in NameFolding.words(identity.familyName ?? "") { pool.append(contentsOf: index.patients(familyWord: word)) }
+        if identity.familyName == nil, let given = identity.givenName {
+            // One word: a given name or a family name.
+            for word in NameFolding.words(given) {
+                pool.append(contentsOf: index.patients(givenWord: word))
+                pool.append(contentsOf: index.patients(familyWord: word))
+            }
+        }
+        pool = Array(Set(pool)).sorted()
+        guard !pool.isEmpty else { return .none("no register patient with that name") }
+        let singleWord = identity.familyName == nil && identity.givenName != nil
+        let candidates = pool.filter { patient in
+            guard fits(patient) else { return false }
+            if singleWord {
+                let word = NameFolding.key(identity.givenName ?? "")
+                let other = index[patient].identity
+                return NameFolding.words(other.familyName ?? "").contains(word)
+                    || NameFolding.words((other.givenName ?? "") + " " + (other.preferredName ?? "")).contains { Nicknames.compatible($0, word) }
+            }
+            let agreement = NameAgreement.between(identity, index[patient].identity)
+            return identity.peopleNamed != nil ? agreement >= .partial : agreement == .full
+        }
+        guard !candidates.isEmpty else { return .none("no register patient fits the name") }
+
+        if let people = identity.peopleNamed {
+            return matchFamily(candidates, people: people, trace: trace, index: index, activeDates: activeDates)
+        }
+        if candidates.count == 1 { return .linked(patient: candidates[0], rule: "name", weight: 0.75) }
+        let narrowed = breakTie(candidates, trace: trace, index: index, activeDates: activeDates, activeProviders: activeProviders)
+        if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "name+evidence", weight: 0.7) }
+        if narrowed.count <= Self.maximumTie {
+            return .candidates(narrowed, rule: "name, one of \(narrowed.count)", weight: 0.6 / Double(narrowed.count))
+        }
+        return .none("name fits \(candidates.count) register patients; too many to guess")
+    }
+
+    /// "The Nguyen twins", "the Smith kids": children of one family, twins sharing a date of birth.
+    private func matchFamily(_ candidates: [Int], people: Int, trace: Trace, index: RegisterIndex,
+                             activeDates: [Int: Set<LocalDate>]) -> Match {
+        var groups: [String: [Int]] = [:]
+        for patient in candidates {
+            let identity = index[patient].identity
+            let key = people == 2 ? (identity.dob?.description ?? "") : (identity.address ?? identity.mobile ?? "")
+            guard !key.isEmpty else { continue }
+            groups[key, default: []].append(patient)
+        }
+        let wanted = groups.filter { people == 2 ? $0.value.count == 2 : $0.value.count >= 2 }
+            .sorted { $0.key < $1.key }
+        guard !wanted.isEmpty else { return .none("no family in the register fits") }
+        let active = wanted.filter { $0.value.contains { activeDates[$0] != nil } }
+        let chosen = active.count == 1 ? active : wanted
+        if chosen.count == 1 { return .candidates(chosen[0].value, rule: "family", weight: 0.75) }
+        return .none("\(chosen.count) families fit")
+    }
+
+    /// Prefers patients the identified traces place in the window (on the stated day, with the list's
+    /// GP), then patients whose usual GP wrote the list.
+    private func breakTie(_ candidates: [Int], trace: Trace, index: RegisterIndex, activeDates: [Int: Set<LocalDate>],
+                          activeProviders: [Int: Set<String>]) -> [Int] {
+        let active = candidates.filter { activeDates[$0] != nil }
+        if active.count == 1 { return active }
+        let pool = active.isEmpty ? candidates : active
+        if let provider = trace.provider {
+            let withGP = pool.filter { activeProviders[$0]?.contains(provider) == true }
+            if withGP.count == 1 { return withGP }
+            let usual = pool.filter { index[$0].usualProvider == provider }
+            if usual.count == 1 { return usual }
+        }
+        return pool
+    }
+}

@@ -1,0 +1,112 @@
+public import Foundation
+public import LacunaCore
+
+/// The output files of CONTRACT: candidates, inbox, unmatched, rejects, summary, coverage report.
+public enum CaseReports {
+    public static let candidateColumns = ["rank", "candidate_id", "patient_id", "nhi", "family_name", "given_name", "dob",
+                                          "mobile", "date", "provider", "confidence", "tier", "sources", "evidence", "reason"]
+    public static let inboxColumns = ["item_id", "patient_id", "nhi", "family_name", "given_name", "dob", "received",
+                                      "source", "kind", "summary", "abnormal", "provider", "message_id"]
+    public static let unmatchedColumns = ["source", "file", "locator", "time", "known", "reason"]
+    public static let rejectColumns = ["source", "file", "locator", "line", "message", "byte_offset", "reason"]
+
+    /// Writes every output into `folder`, each atomically.
+    public static func writeAll(_ view: CaseView, to folder: URL) throws {
+        try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
+        try OutputFile.write(CSVWriter(header: inboxColumns).data, to: folder.appendingPathComponent("inbox.csv"))
+        try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
+        try OutputFile.write(rejects(view), to: folder.appendingPathComponent("rejects.csv"))
+        try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
+        try OutputFile.write(Data(CoverageReport.html(view).utf8), to: folder.appendingPathComponent("report.html"))
+    }
+
+    public static func candidates(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: candidateColumns)
+        for (offset, e) in view.rankedEncounters.enumerated() {
+            let patient = view.patients[e.patientID]
+            let identity = patient?.identity ?? Identity()
+            csv.append([
+                String(offset + 1), e.candidateID, e.patientID, identity.nhi ?? "", identity.familyName ?? "",
+                identity.givenName ?? "", identity.dob?.description ?? "", identity.mobile ?? identity.phone ?? "",
+                e.date.description, e.provider ?? "", String(format: "%.3f", e.confidence), e.tier.rawValue,
+                e.sourceKinds.map(\.rawValue).joined(separator: ";"),
+                e.evidence.map { view.reference($0.traceID) }.joined(separator: "; "), e.reason,
+            ])
+        }
+        return csv.data
+    }
+
+    public static func unmatched(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: unmatchedColumns)
+        let rows = view.unmatched.compactMap { item -> (Trace, String)? in view.traces[item.traceID].map { ($0, item.reason) } }
+            .sorted { ($0.0.kind, $0.0.file, $0.0.locator.byteOffset ?? 0, $0.0.id ?? 0) < ($1.0.kind, $1.0.file, $1.0.locator.byteOffset ?? 0, $1.0.id ?? 0) }
+        for (trace, reason) in rows {
+            let time = trace.time.map { t in t.localDate.description + (t.localTime.map { " " + $0.description.prefix(5) } ?? "") } ?? ""
+            csv.append([trace.kind.rawValue, trace.file, trace.locator.description, time, known(trace.identity, trace: trace), reason])
+        }
+        return csv.data
+    }
+
+    /// What a trace says of its person, for reception to chase.
+    static func known(_ i: Identity, trace: Trace) -> String {
+        var parts: [String] = []
+        let name = [i.givenName ?? i.givenInitial, i.familyName ?? i.familyInitial].compactMap { $0 }.joined(separator: " ")
+        if !name.isEmpty { parts.append(name) }
+        if let nhi = i.nhi ?? i.nhiUnchecked { parts.append("NHI \(nhi)") }
+        if let dob = i.dob { parts.append("DOB \(dob)") }
+        if let phone = i.mobile ?? i.phone { parts.append(phone) }
+        if let card = i.cardLast4 { parts.append("card …\(card)") }
+        if let payer = i.payerName { parts.append("payer \(payer)") }
+        if let line = trace.payload["line"] { parts.append("\"\(line)\"") }
+        return parts.joined(separator: ", ")
+    }
+
+    public static func rejects(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: rejectColumns)
+        for r in view.rejects {
+            csv.append([r.kind.rawValue, r.file, r.locator.description, r.locator.line.map(String.init) ?? "",
+                        r.locator.message.map(String.init) ?? "", r.locator.byteOffset.map(String.init) ?? "", r.reason])
+        }
+        return csv.data
+    }
+
+    struct Summary: Encodable {
+        struct Source: Encodable {
+            let kind, path: String
+            let files, read, imported, duplicates, rejected, linked: Int
+            let status: String
+            let warnings: [String]
+        }
+        struct Day: Encodable {
+            let date: String
+            let confirmed, probable, possible: Int
+        }
+        let `case`: String
+        let window: [String: String]
+        let sources: [Source]
+        let days: [Day]
+        let candidates: Int
+        let inbox_items: Int
+        let unmatched: Int
+        let rejected: Int
+    }
+
+    public static func summary(_ view: CaseView) -> Data {
+        let days = view.window.dates.map { date in
+            let on = view.encounters.filter { $0.date == date }
+            return Summary.Day(date: date.description, confirmed: on.filter { $0.tier == .confirmed }.count,
+                               probable: on.filter { $0.tier == .probable }.count, possible: on.filter { $0.tier == .possible }.count)
+        }
+        let summary = Summary(
+            case: view.caseName, window: ["from": view.window.from.description, "to": view.window.to.description],
+            sources: view.sources.map {
+                .init(kind: $0.kind.rawValue, path: $0.path, files: $0.files, read: $0.read, imported: $0.imported,
+                      duplicates: $0.duplicates, rejected: $0.rejected, linked: $0.linked, status: $0.status, warnings: $0.warnings)
+            },
+            days: days, candidates: view.encounters.count, inbox_items: 0, unmatched: view.unmatched.count,
+            rejected: view.rejects.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(summary)) ?? Data("{}".utf8)
+    }
+}

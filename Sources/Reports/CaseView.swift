@@ -1,0 +1,78 @@
+public import LacunaCore
+
+/// One playbook source's counts for the summary and the coverage report.
+public struct SourceSummary: Sendable {
+    public var kind: SourceKind
+    /// The path as the playbook wrote it.
+    public var path: String
+    public var files: Int
+    public var read: Int
+    public var imported: Int
+    public var duplicates: Int
+    public var rejected: Int
+    /// Traces of this source tied to a patient.
+    public var linked: Int
+    /// `imported`, or `not-yet-supported` for kinds this build cannot read yet.
+    public var status: String
+    public var warnings: [String]
+
+    public init(kind: SourceKind, path: String, files: Int, read: Int, imported: Int, duplicates: Int, rejected: Int,
+                linked: Int, status: String, warnings: [String]) {
+        self.kind = kind
+        self.path = path
+        self.files = files
+        self.read = read
+        self.imported = imported
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.linked = linked
+        self.status = status
+        self.warnings = warnings
+    }
+}
+
+/// Everything the reports are made from: a read-only view of the case after a run.
+public struct CaseView: Sendable {
+    public var caseName: String
+    public var practiceName: String
+    public var window: Window
+    public var sources: [SourceSummary]
+    public var patients: [String: Patient]
+    public var traces: [Int64: Trace]
+    public var encounters: [Encounter]
+    public var unmatched: [(traceID: Int64, reason: String)]
+    public var rejects: [Reject]
+
+    public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
+                traces: [Trace], encounters: [Encounter], unmatched: [(traceID: Int64, reason: String)], rejects: [Reject]) {
+        self.caseName = caseName
+        self.practiceName = practiceName
+        self.window = window
+        self.sources = sources
+        self.patients = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.traces = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
+        self.encounters = encounters
+        self.unmatched = unmatched
+        self.rejects = rejects
+    }
+
+    /// Encounters in the order the practice works them: clinical priority, then confidence, then the
+    /// earliest day, then name, then id (so the order never depends on anything else).
+    public var rankedEncounters: [Encounter] {
+        encounters.sorted { a, b in
+            if a.priority != b.priority { return a.priority < b.priority }
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.date != b.date { return a.date < b.date }
+            let pa = patients[a.patientID]?.identity, pb = patients[b.patientID]?.identity
+            let na = (pa?.familyName ?? "", pa?.givenName ?? ""), nb = (pb?.familyName ?? "", pb?.givenName ?? "")
+            if na != nb { return na < nb }
+            return a.candidateID < b.candidateID
+        }
+    }
+
+    /// `kind file locator` for a trace: where a person finds it.
+    public func reference(_ traceID: Int64) -> String {
+        guard let trace = traces[traceID] else { return "trace \(traceID)" }
+        return "\(trace.kind.rawValue) \(trace.file) \(trace.locator)"
+    }
+}

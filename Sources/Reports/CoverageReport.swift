@@ -1,0 +1,45 @@
+import LacunaCore
+
+/// `report.html`: what each source gave, what was linked and what is left over, and the candidates per
+/// day by tier. Self-contained: no script, no external file, prints on A4.
+enum CoverageReport {
+    static func html(_ view: CaseView) -> String {
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Coverage: \(escape(view.caseName))</title>
+        <style>
+        body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+        table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
+        td:first-child,th:first-child,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}
+        @page{size:A4;margin:15mm}
+        </style></head><body>
+        <h1>\(escape(view.practiceName)): \(escape(view.caseName))</h1>
+        <p>Lost window: \(view.window.from) to \(view.window.to). \(view.encounters.count) candidate encounters,
+        \(view.unmatched.count) traces tied to no patient, \(view.rejects.count) records that could not be read.</p>
+        <h2>Sources</h2>
+        <table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>left over</th></tr>
+
+        """
+        for s in view.sources {
+            let status = s.status == "imported" ? "" : " <span class=warn>(\(escape(s.status)))</span>"
+            h += "<tr><td>\(s.kind.rawValue)\(status)</td><td class=l>\(escape(s.path))</td><td>\(s.files)</td><td>\(s.read)</td><td>\(s.imported)</td><td>\(s.duplicates)</td><td>\(s.rejected)</td><td>\(s.linked)</td><td>\(max(0, s.imported - s.linked))</td></tr>\n"
+        }
+        h += "</table>\n<h2>Candidates per day</h2>\n<table><tr><th>date</th><th>confirmed</th><th>probable</th><th>possible</th></tr>\n"
+        for date in view.window.dates {
+            let on = view.encounters.filter { $0.date == date }
+            h += "<tr><td>\(date)</td>" + Tier.allCases.map { tier in "<td>\(on.filter { $0.tier == tier }.count)</td>" }.joined() + "</tr>\n"
+        }
+        h += "</table>\n"
+        let warnings = view.sources.flatMap(\.warnings)
+        if !warnings.isEmpty {
+            h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        h += "</body></html>\n"
+        return h
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

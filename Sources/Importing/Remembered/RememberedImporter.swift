@@ -60,7 +60,7 @@ public struct RememberedImporter: SourceImporter {
 
     /// The provider a heading names, by code or by any word of the name other than titles.
     static func provider(named heading: String, among providers: [Provider]) -> String? {
-        let words = Set(NameFolding.words(heading))
+        let words = Set(NameFolding.words(heading.replacingOccurrences(of: "'s", with: "").replacingOccurrences(of: "’s", with: "")))
         for provider in providers where words.contains(NameFolding.key(provider.code)) { return provider.code }
         for provider in providers {
             let nameWords = NameFolding.words(provider.name).filter { !IdentityReading.titles.contains($0) && $0.count > 1 }

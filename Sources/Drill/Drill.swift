@@ -1,0 +1,87 @@
+public import Foundation
+public import LacunaCore
+
+/// How much of DOMAIN §1's noise the drill puts in.
+public enum DrillNoise: String, Sendable, CaseIterable {
+    case low, medium, high
+
+    var factor: Double {
+        switch self {
+        case .low: return 0.5
+        case .medium: return 1
+        case .high: return 2
+        }
+    }
+}
+
+/// What to make.
+public struct DrillOptions: Sendable {
+    public var seed: UInt64 = 7
+    public var patients: Int = 3000
+    public var windowDays: Int = 2
+    public var noise: DrillNoise = .medium
+    /// The first lost day: a Thursday. Early April 2025 puts the end of New Zealand daylight saving
+    /// (Sunday 6 April, 03:00 → 02:00) inside longer windows, and Stripe's UTC times of a morning fall on
+    /// the previous UTC date.
+    public var windowStart = LocalDate(year: 2025, month: 4, day: 3)!
+
+    public init(seed: UInt64 = 7, patients: Int = 3000, windowDays: Int = 2, noise: DrillNoise = .medium) {
+        self.seed = seed
+        self.patients = patients
+        self.windowDays = windowDays
+        self.noise = noise
+    }
+}
+
+/// What the drill wrote, for the person who asked.
+public struct DrillReport: Sendable {
+    public var files: [String]
+    public var patients: Int
+    public var encountersInWindow: Int
+    public var inboxItems: Int
+}
+
+/// `lacuna drill`: writes a realistic synthetic outage (every source kind in its real format, a
+/// playbook, and the truth). Same seed, same bytes.
+public enum Drill {
+    public static func write(to folder: URL, options: DrillOptions) throws -> DrillReport {
+        guard options.patients >= 20 else { throw DrillError(description: "--patients must be at least 20") }
+        guard (1...31).contains(options.windowDays) else { throw DrillError(description: "--window-days must be 1 to 31") }
+        var generator = PracticeGenerator(options: options)
+        let world = generator.generate()
+        var output = DrillOutput(root: folder)
+        var random = DrillRandom(seed: options.seed ^ 0xD1_11)
+        SourceWriters.writeAll(world, to: &output, random: &random)
+        try output.flush()
+        return DrillReport(files: output.paths, patients: world.people.count,
+                           encountersInWindow: world.encounters.filter(\.inWindow).count,
+                           inboxItems: TruthWriter.inboxCount(world))
+    }
+}
+
+/// A drill problem, said to the person who asked.
+public struct DrillError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// The files the drill writes, kept in memory until the end so that a failed drill leaves nothing half done.
+struct DrillOutput {
+    let root: URL
+    private(set) var files: [(path: String, bytes: [UInt8])] = []
+    var paths: [String] { files.map(\.path) }
+
+    init(root: URL) { self.root = root }
+
+    mutating func add(_ path: String, _ bytes: [UInt8]) { files.append((path, bytes)) }
+    mutating func add(_ path: String, utf8 text: String, bom: Bool = false) {
+        add(path, (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8))
+    }
+
+    func flush() throws {
+        for file in files {
+            let url = root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+    }
+}

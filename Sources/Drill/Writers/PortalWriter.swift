@@ -1,0 +1,143 @@
+import Foundation
+import LacunaCore
+
+/// The patient portal's resend: most as JSON (`message_id`, `sent_at` with offset, `sender` {…}),
+/// the rest as the CSV export with headers in words and types capitalised and spaced.
+enum PortalWriter {
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+        let first = world.window.from.adding(days: -1), last = world.window.to.adding(days: 2)
+        var json: [String] = []
+        var csv = Formats.csvLine(["Message ID", "Date Sent", "Patient Name", "Portal ID", "NHI", "Date of Birth", "Email", "To",
+                                   "Subject", "Message", "Type"])
+        for m in world.portal where m.date >= first && m.date <= last {
+            let sender = world.people[m.sender], patient = world.people[m.person]
+            let recipient = world.providers[m.recipient].name
+            if r.chance(0.65) {
+                var fields = [
+                    "\"message_id\":\(quoted(m.id))",
+                    "\"sent_at\":\(quoted(Formats.iso(m.date, m.time, clock: world.clock)))",
+                    "\"sender\":{\"name\":\(quoted(sender.given + " " + sender.family)),\"portal_id\":\(sender.portalID.map(quoted) ?? "null"),"
+                        + "\"nhi\":\(m.sender == m.person ? quoted(sender.nhi) : "null"),\"dob\":\(quoted(sender.dob.description)),"
+                        + "\"email\":\(sender.email.map(quoted) ?? "null")}",
+                    "\"recipient\":\(quoted(recipient))",
+                    "\"subject\":\(quoted(m.subject))",
+                    "\"body\":\(quoted(m.sender == m.person ? m.body : "Writing about my child \(patient.given) \(patient.family) (DOB \(Formats.dmy(patient.dob))). " + m.body))",
+                    "\"type\":\(quoted(m.type))",
+                ]
+                if m.sender != m.person { fields.append("\"about\":{\"name\":\(quoted(patient.given + " " + patient.family)),\"nhi\":\(quoted(patient.nhi))}") }
+                json.append("{" + fields.joined(separator: ",") + "}")
+            } else {
+                let type = m.type.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+                csv += Formats.csvLine([m.id, "\(Formats.dmy(m.date)) \(Formats.hhmm(m.time))", sender.given + " " + sender.family,
+                                        sender.portalID ?? "", m.sender == m.person ? sender.nhi : "", Formats.dmy(sender.dob),
+                                        sender.email ?? "", recipient, m.subject, m.body, type])
+            }
+        }
+        output.add("sources/portal/messages-resend.json", utf8: "[\n  " + json.joined(separator: ",\n  ") + "\n]\n")
+        output.add("sources/portal/messages-resend.csv", utf8: csv, bom: true)
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// The search index that mirrored the practice's documents: an elasticdump NDJSON of letters and
+/// results from the days around the window.
+enum SearchIndexWriter {
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput) {
+        var lines: [String] = []
+        let q = PortalWriter.quoted
+        for letter in world.letters where letter.receivedDate <= world.window.to {
+            let p = world.people[letter.person]
+            let at = Formats.iso(letter.receivedDate, letter.receivedTime, clock: world.clock)
+            lines.append("{\"_index\":\"pms-documents\",\"_type\":\"_doc\",\"_id\":\(q(letter.documentID)),\"_source\":{"
+                         + "\"patient_nhi\":\(q(p.nhi)),\"patient_name\":\(q(p.given + " " + p.family)),\"dob\":\(q(p.dob.description)),"
+                         + "\"doc_type\":\"letter\",\"title\":\(q(letter.title)),\"received_at\":\(q(at)),\"updated_at\":\(q(at))}}")
+        }
+        for result in world.results where result.reportedDate >= world.window.from.adding(days: -1) && result.reportedDate <= world.window.to {
+            let p = world.people[result.person]
+            let at = Formats.iso(result.reportedDate, result.reportedTime, clock: world.clock)
+            lines.append("{\"_index\":\"pms-documents\",\"_type\":\"_doc\",\"_id\":\(q(result.filler)),\"_source\":{"
+                         + "\"patient_nhi\":\(q(p.nhi)),\"patient_name\":\(q(p.given + " " + p.family)),\"dob\":\(q(p.dob.description)),"
+                         + "\"doc_type\":\"result\",\"title\":\(q(NamePools.tests[result.test].name)),\"received_at\":\(q(at)),\"updated_at\":\(q(at))}}")
+        }
+        output.add("sources/index/documents.ndjson", utf8: lines.joined(separator: "\n") + "\n")
+    }
+}
+
+/// What people wrote down: the GPs' remembered lists and reception's callbacks.
+enum ListsWriter {
+    static func remembered(_ world: PracticeWorld, _ output: inout DrillOutput) {
+        var text = ""
+        var lastProvider = -1
+        for line in world.remembered {
+            if line.provider != lastProvider && lastProvider != -1 { text += "\n" }
+            lastProvider = line.provider
+            text += line.text + "\n"
+        }
+        output.add("sources/remembered.txt", utf8: text)
+    }
+
+    static func callbacks(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+        var text = Formats.csvLine(["Received", "Name", "Phone", "DOB", "Day Seen", "Notes"])
+        for c in world.callbacks {
+            let p = world.people[c.person]
+            let given = r.chance(0.3) ? (p.nickname ?? p.given) : p.given
+            let name = r.chance(0.2) ? NameFolding.asciiOnly("\(given) \(p.family)") : "\(given) \(p.family)"
+            text += Formats.csvLine(["\(Formats.dmy(c.receivedDate, pad: false)) \(Formats.hhmm(c.receivedTime))", name,
+                                     p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? "",
+                                     c.giveDOB ? Formats.dmy(p.dob) : "", c.daySeen, c.notes])
+        }
+        output.add("sources/callbacks.csv", utf8: text)
+    }
+}
+
+/// `truth/encounters.csv` and `truth/inbox.csv`: what really happened, for `lacuna eval` and any
+/// outside scorer.
+enum TruthWriter {
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput) {
+        var encounters = Formats.csvLine(["nhi", "date", "provider", "patient_id", "abnormal", "mode", "in_book", "paid_by"], end: "\n")
+        for e in world.encounters where e.inWindow {
+            let p = world.people[e.person]
+            encounters += Formats.csvLine([p.nhi, e.date.description, world.providers[e.provider].code,
+                                           p.enrolledDuringWindow ? "" : p.patientID, e.abnormal, e.mode, e.inBook ? "yes" : "no",
+                                           e.payment?.method.rawValue ?? "none"], end: "\n")
+        }
+        output.add("truth/encounters.csv", utf8: encounters)
+        var inbox = Formats.csvLine(["nhi", "received", "source", "message_id", "abnormal", "kind", "item"], end: "\n")
+        for item in inboxItems(world) { inbox += Formats.csvLine(item, end: "\n") }
+        output.add("truth/inbox.csv", utf8: inbox)
+    }
+
+    static func inboxCount(_ world: PracticeWorld) -> Int { inboxItems(world).count }
+
+    static func inboxItems(_ world: PracticeWorld) -> [[String]] {
+        var rows: [(LocalDate, LocalTime, [String])] = []
+        for result in world.results where world.window.contains(result.reportedDate) {
+            rows.append((result.reportedDate, result.reportedTime,
+                         [world.people[result.person].nhi, Formats.iso(result.reportedDate, result.reportedTime, clock: world.clock),
+                          "lab", result.messageID, result.abnormal, "result", result.filler]))
+        }
+        for letter in world.letters where world.window.contains(letter.receivedDate) {
+            rows.append((letter.receivedDate, letter.receivedTime,
+                         [world.people[letter.person].nhi, Formats.iso(letter.receivedDate, letter.receivedTime, clock: world.clock),
+                          "healthlink", letter.messageID, "", "letter", letter.documentID]))
+        }
+        for message in world.portal where world.window.contains(message.date) {
+            rows.append((message.date, message.time,
+                         [world.people[message.person].nhi, Formats.iso(message.date, message.time, clock: world.clock),
+                          "portal", message.id, "", message.type, message.id]))
+        }
+        return rows.sorted { ($0.0, $0.1, $0.2[3]) < ($1.0, $1.1, $1.2[3]) }.map(\.2)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Drill
+import Foundation
+
+struct DrillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drill",
+        abstract: "Write a realistic synthetic outage: sources in their real formats, a playbook, and the truth.")
+
+    @Argument(help: "Folder to write into.")
+    var folder: String
+
+    @Option(help: "Random seed; the same seed gives the same bytes.")
+    var seed: UInt64 = 7
+
+    @Option(help: "Patients on the register.")
+    var patients: Int = 3000
+
+    @Option(name: .customLong("window-days"), help: "Days lost (from Thursday 3 April 2025).")
+    var windowDays: Int = 2
+
+    @Option(help: "Noise: low, medium or high.")
+    var noise: String = "medium"
+
+    func validate() throws {
+        guard DrillNoise(rawValue: noise) != nil else { throw ValidationError("--noise must be low, medium or high") }
+        guard patients >= 20 else { throw ValidationError("--patients must be at least 20") }
+        guard (1...31).contains(windowDays) else { throw ValidationError("--window-days must be 1 to 31") }
+    }
+
+    func run() throws {
+        let options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays, noise: DrillNoise(rawValue: noise)!)
+        let report: DrillReport
+        do {
+            report = try Drill.write(to: URL(fileURLWithPath: folder), options: options)
+        } catch {
+            say("lacuna: \(folder): \(error)")
+            throw ExitCode(1)
+        }
+        print("Drill written to \(folder)/: \(report.files.count) files, \(report.patients) patients, "
+              + "\(report.encountersInWindow) encounters and \(report.inboxItems) inbox items in the window.")
+        print("Run it:    lacuna run \(folder)/playbook.yml")
+        print("Score it:  lacuna eval \(folder)/out \(folder)/truth")
+    }
+}

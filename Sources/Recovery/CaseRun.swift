@@ -1,0 +1,146 @@
+public import Foundation
+public import LacunaCore
+import Importing
+import Store
+public import Linkage
+public import Inference
+public import Reports
+
+/// What a run produced.
+public struct RunOutcome: Sendable {
+    public var outputFolder: URL
+    public var view: CaseView
+    /// Said to the person running it (never patient data).
+    public var warnings: [String]
+}
+
+/// Why a run could not produce its outputs.
+public struct RunError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// `lacuna run`: imports every source of the playbook into the case database, links, infers, and
+/// writes every output. Incremental: a file already imported with the same content is not read again;
+/// a record the case already holds counts as a duplicate; what people recorded is never touched.
+public struct CaseRun {
+    public var playbook: Playbook
+    public var outputFolder: URL
+    public var linker: any PatientLinker = FirstLinker()
+    public var inferrer: any EncounterInferrer = FirstInference()
+    /// Progress lines for a terminal (never patient data).
+    public var progress: @Sendable (String) -> Void = { _ in }
+
+    public init(playbook: Playbook, outputOverride: URL? = nil) {
+        self.playbook = playbook
+        if let outputOverride {
+            outputFolder = outputOverride
+        } else if playbook.output.hasPrefix("/") {
+            outputFolder = URL(fileURLWithPath: playbook.output)
+        } else {
+            outputFolder = playbook.folder.appendingPathComponent(playbook.output)
+        }
+    }
+
+    public func run() throws -> RunOutcome {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw RunError(description: "\(outputFolder.path): cannot create the output folder; check it is writable")
+        }
+        let store: CaseStore
+        do {
+            store = try CaseStore(path: outputFolder.appendingPathComponent("case.sqlite").path)
+        } catch {
+            throw RunError(description: "\(outputFolder.path)/case.sqlite: cannot open the case database (\(error)); move a damaged file aside and run again")
+        }
+        do {
+            return try run(with: store)
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError(description: "\(outputFolder.path)/case.sqlite: \(error)")
+        }
+    }
+
+    private func run(with store: CaseStore) throws -> RunOutcome {
+        var warnings: [String] = []
+        var summaries: [SourceSummary] = []
+        var fileOfSource: [String: Int] = [:]
+        var importedThisRun = 0
+        for (position, source) in playbook.sources.enumerated() {
+            let files: [String]
+            do {
+                files = try SourceFiles.resolve(source.path, relativeTo: playbook.folder)
+            } catch {
+                throw RunError(description: "\(playbook.url.path):\(source.line): source `\(source.kind.rawValue)` path `\(source.path)` does not exist; fix the path or remove the source")
+            }
+            var summary = SourceSummary(kind: source.kind, path: source.path, files: files.count, read: 0, imported: 0,
+                                        duplicates: 0, rejected: 0, linked: 0, status: "imported", warnings: [])
+            if files.isEmpty { summary.warnings.append("\(source.path): no files yet") }
+            guard let importer = Importers.importer(for: source.kind) else {
+                summary.status = "not-yet-supported"
+                summary.warnings.append("\(source.kind.rawValue): this build cannot read this kind yet; its \(files.count) file(s) were not imported")
+                summaries.append(summary)
+                continue
+            }
+            let settings = ImportSettings(clock: playbook.clock, window: playbook.window, dateOrder: source.dateOrder,
+                                          countryDateOrder: playbook.country == "US" ? .mdy : .dmy,
+                                          columns: source.columns, providers: playbook.providers)
+            for absolute in files {
+                let name = SourceFiles.caseName(of: absolute, folder: playbook.folder)
+                fileOfSource[name] = position
+                guard let data = FileManager.default.contents(atPath: absolute) else {
+                    summary.warnings.append("\(name): cannot be read (permissions?); skipped")
+                    continue
+                }
+                let bytes = [UInt8](data)
+                let sha = SHA256.hex(bytes: bytes)
+                let counts: FileCounts
+                if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
+                    counts = known
+                } else {
+                    progress("importing \(name)")
+                    let result = importer.read(file: name, bytes: bytes, settings: settings)
+                    importedThisRun += 1
+                    let crashPoint = "import:\(importedThisRun)"
+                    counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, size: bytes.count,
+                                                    encoding: result.encoding?.rawValue, traces: result.traces,
+                                                    rejects: result.rejects, warnings: result.warnings,
+                                                    beforeCommit: { CrashPoint.reached(crashPoint) })
+                }
+                summary.read += counts.read
+                summary.imported += counts.imported
+                summary.duplicates += counts.duplicates
+                summary.rejected += counts.rejected
+                summary.warnings.append(contentsOf: counts.warnings)
+            }
+            summaries.append(summary)
+        }
+
+        progress("linking and inferring")
+        let traces = try store.traces()
+        let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
+        let encounters = inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window)
+        try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
+                                 unmatched: linkage.unmatched, beforeCommit: { CrashPoint.reached("derive") })
+
+        // Linked traces per source, counted where the files sit in this playbook.
+        let linkedTraceIDs = Set(linkage.links.map(\.traceID))
+        for trace in traces where linkedTraceIDs.contains(trace.id ?? -1) {
+            if let position = fileOfSource[trace.file], trace.kind == summaries[position].kind { summaries[position].linked += 1 }
+        }
+        for summary in summaries { warnings.append(contentsOf: summary.warnings) }
+
+        let view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
+                            sources: summaries, patients: linkage.patients, traces: traces, encounters: encounters,
+                            unmatched: linkage.unmatched, rejects: try store.rejects())
+        progress("writing outputs")
+        try CaseReports.writeAll(view, to: outputFolder)
+        try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
+                            detail: "imported \(importedThisRun) new file(s); wrote outputs")
+        return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings)
+    }
+}

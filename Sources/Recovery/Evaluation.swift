@@ -1,0 +1,72 @@
+public import Foundation
+import Importing
+
+/// `lacuna eval`: scores a run's outputs against a drill's truth.
+public enum Evaluation {
+    /// One figure: a name, a ratio and its counts.
+    public struct Figure: Sendable, CustomStringConvertible {
+        public let name: String
+        public let hits: Int
+        public let total: Int
+        public var value: Double { total == 0 ? 1 : Double(hits) / Double(total) }
+        public var description: String { "\(name) \(String(format: "%.3f", value)) (\(hits)/\(total))" }
+    }
+
+    public static func evaluate(output: URL, truth: URL) throws -> [Figure] {
+        let candidates = try table(output.appendingPathComponent("candidates.csv"))
+        let encounters = try table(truth.appendingPathComponent("encounters.csv"))
+        // A candidate matches a true encounter on the same date by NHI or by the register's patient id.
+        var predicted: Set<String> = []
+        var predictedStrong: Set<String> = []
+        for row in candidates {
+            let date = row["date"] ?? ""
+            var keys: [String] = []
+            if let nhi = row["nhi"], !nhi.isEmpty { keys.append("nhi:\(nhi)|\(date)") }
+            if let id = row["patient_id"], !id.isEmpty { keys.append("id:\(id)|\(date)") }
+            predicted.formUnion(keys)
+            if row["tier"] != "possible" { predictedStrong.formUnion(keys) }
+        }
+        func keys(_ row: [String: String]) -> [String] {
+            let date = row["date"] ?? ""
+            var keys: [String] = []
+            if let nhi = row["nhi"], !nhi.isEmpty { keys.append("nhi:\(nhi)|\(date)") }
+            if let id = row["patient_id"], !id.isEmpty { keys.append("id:\(id)|\(date)") }
+            return keys
+        }
+        let found = encounters.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+        let foundStrong = encounters.filter { !Set(keys($0)).isDisjoint(with: predictedStrong) }.count
+        let abnormal = encounters.filter { !($0["abnormal"] ?? "").isEmpty }
+        let abnormalFound = abnormal.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+        var truthKeys: Set<String> = []
+        for row in encounters { truthKeys.formUnion(keys(row)) }
+        let correct = candidates.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count
+
+        var figures = [
+            Figure(name: "recall", hits: found, total: encounters.count),
+            Figure(name: "precision", hits: correct, total: candidates.count),
+            Figure(name: "recall_confirmed_probable", hits: foundStrong, total: encounters.count),
+            Figure(name: "recall_abnormal", hits: abnormalFound, total: abnormal.count),
+        ]
+        let inboxTruth = try table(truth.appendingPathComponent("inbox.csv"))
+        let inboxFile = output.appendingPathComponent("inbox.csv")
+        let inbox = FileManager.default.fileExists(atPath: inboxFile.path) ? try table(inboxFile) : []
+        let inboxIDs = Set(inbox.compactMap { $0["message_id"] }.filter { !$0.isEmpty })
+        let inboxFound = inboxTruth.filter { inboxIDs.contains($0["message_id"] ?? "") }.count
+        figures.append(Figure(name: "inbox_recall", hits: inboxFound, total: inboxTruth.count))
+        return figures
+    }
+
+    /// A CSV file as rows keyed by header.
+    static func table(_ url: URL) throws -> [[String: String]] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw RunError(description: "\(url.path): cannot read; check the folder is a run's output or a drill's truth")
+        }
+        let document = CSVReader.read([UInt8](data))
+        guard let header = document.records.first?.fields else { return [] }
+        return document.records.dropFirst().map { record in
+            var row: [String: String] = [:]
+            for (column, name) in header.enumerated() where column < record.fields.count { row[name] = record.fields[column] }
+            return row
+        }
+    }
+}

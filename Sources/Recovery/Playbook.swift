@@ -1,0 +1,219 @@
+public import Foundation
+public import LacunaCore
+public import Importing
+import Yams
+
+/// One source of a playbook: a kind and where its files are.
+public struct SourceSpec: Sendable {
+    public var kind: SourceKind
+    /// As the playbook wrote it: a file, a folder (read recursively) or a glob, relative to the playbook.
+    public var path: String
+    public var layout: String?
+    public var columns: [String: String]
+    public var dateOrder: DateOrder?
+    /// The playbook line that names it, for messages.
+    public var line: Int
+}
+
+/// A recovery playbook (CONTRACT: Playbook).
+public struct Playbook: Sendable {
+    /// The playbook file.
+    public var url: URL
+    public var caseName: String
+    public var practiceName: String
+    public var timeZone: String
+    public var country: String
+    public var clock: PracticeClock
+    public var window: Window
+    public var providers: [Provider]
+    public var sources: [SourceSpec]
+    /// The output folder, relative to the playbook unless absolute.
+    public var output: String
+
+    /// The folder paths are relative to.
+    public var folder: URL { url.deletingLastPathComponent() }
+
+    /// Reads and validates a playbook. Every problem names the file, the line, the key and what to do.
+    public static func load(_ url: URL) throws(PlaybookError) -> Playbook {
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw PlaybookError(file: file, line: nil, message: "cannot read the playbook", hint: "check the path")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlaybookError(file: file, line: nil, message: "the playbook is not UTF-8 text", hint: "save it as UTF-8")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PlaybookError(file: file, line: nil, message: "the playbook is empty", hint: "start from playbooks/demo-clinic.yml")
+            }
+            root = node
+        } catch let error as PlaybookError {
+            throw error
+        } catch let error as YamlError {
+            throw PlaybookError(file: file, line: Self.line(of: error), message: "not valid YAML", hint: "check indentation and quotes near that line")
+        } catch {
+            throw PlaybookError(file: file, line: nil, message: "not valid YAML", hint: "check indentation and quotes")
+        }
+        return try PlaybookReader(file: file, url: url).read(root)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+}
+
+/// A playbook problem: where, what, and what to do.
+public struct PlaybookError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let line: Int?
+    public let message: String
+    public let hint: String
+
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(message); \(hint)"
+    }
+}
+
+/// Walks the YAML tree, checking every key against what the contract allows.
+private struct PlaybookReader {
+    let file: String
+    let url: URL
+
+    static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output"]
+    static let practiceKeys = ["name", "timezone", "country"]
+    static let windowKeys = ["from", "to"]
+    static let providerKeys = ["code", "name"]
+    static let sourceKeys = ["kind", "path", "layout", "columns", "date-order"]
+
+    func fail(_ node: Node?, _ message: String, _ hint: String) -> PlaybookError {
+        PlaybookError(file: file, line: node?.mark?.line, message: message, hint: hint)
+    }
+
+    func mapping(_ node: Node, named name: String, allowed: [String]) throws(PlaybookError) -> [String: Node] {
+        guard let mapping = node.mapping else { throw fail(node, "`\(name)` must be a mapping of keys to values", "see playbooks/demo-clinic.yml") }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            guard allowed.contains(key) else {
+                let suggestion = allowed.min(by: { editDistance($0, key) < editDistance($1, key) })
+                let didYouMean = suggestion.flatMap { editDistance($0, key) <= 3 ? " (did you mean `\($0)`?)" : nil } ?? ""
+                throw fail(keyNode, "unknown key `\(key)` in `\(name)`\(didYouMean)",
+                           "use one of: \(allowed.joined(separator: ", "))")
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    func string(_ node: Node?, _ key: String, required: Bool = true) throws(PlaybookError) -> String? {
+        guard let node else {
+            if required { throw fail(nil, "missing key `\(key)`", "add `\(key):` to the playbook") }
+            return nil
+        }
+        guard let value = node.string, !value.isEmpty else { throw fail(node, "`\(key)` must be a text value", "write it as `\(key): value`") }
+        return value
+    }
+
+    func read(_ root: Node) throws(PlaybookError) -> Playbook {
+        let top = try mapping(root, named: "playbook", allowed: Self.topKeys)
+        guard let version = top["lacuna"]?.string, version == "1" else {
+            throw fail(top["lacuna"] ?? root, "`lacuna:` must be 1", "this version reads playbooks of version 1; add `lacuna: 1`")
+        }
+        let caseName = try string(top["case"], "case")!
+        guard let practiceNode = top["practice"] else { throw fail(root, "missing key `practice`", "add `practice: { name: …, timezone: Pacific/Auckland, country: NZ }`") }
+        let practice = try mapping(practiceNode, named: "practice", allowed: Self.practiceKeys)
+        let practiceName = try string(practice["name"], "practice.name")!
+        let zone = try string(practice["timezone"], "practice.timezone", required: false) ?? "Pacific/Auckland"
+        guard let clock = PracticeClock(timeZoneIdentifier: zone) else {
+            throw fail(practice["timezone"], "unknown time zone `\(zone)`", "use an IANA name such as Pacific/Auckland")
+        }
+        let country = try string(practice["country"], "practice.country", required: false) ?? "NZ"
+
+        guard let windowNode = top["window"] else { throw fail(root, "missing key `window`", "add `window: { from: YYYY-MM-DD, to: YYYY-MM-DD }`") }
+        let windowMap = try mapping(windowNode, named: "window", allowed: Self.windowKeys)
+        let window = try readWindow(windowMap, node: windowNode, clock: clock)
+
+        var providers: [Provider] = []
+        if let list = top["providers"] {
+            guard let sequence = list.sequence else { throw fail(list, "`providers` must be a list", "write `- { code: RS, name: Dr Roger Smith }` items") }
+            for item in sequence {
+                let map = try mapping(item, named: "providers[]", allowed: Self.providerKeys)
+                providers.append(Provider(code: try string(map["code"], "providers[].code")!, name: try string(map["name"], "providers[].name")!))
+            }
+        }
+
+        guard let sourcesNode = top["sources"], let sequence = sourcesNode.sequence else {
+            throw fail(top["sources"] ?? root, "`sources` must be a list", "list each source as `- { kind: register, path: sources/register.csv }`")
+        }
+        var sources: [SourceSpec] = []
+        for item in sequence {
+            let map = try mapping(item, named: "sources[]", allowed: Self.sourceKeys)
+            let kindText = try string(map["kind"], "sources[].kind")!
+            guard let kind = SourceKind(rawValue: kindText) else {
+                throw fail(map["kind"], "unknown source kind `\(kindText)`",
+                           "use one of: \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let path = try string(map["path"], "sources[].path")!
+            var columns: [String: String] = [:]
+            if let columnsNode = map["columns"] {
+                guard let columnMap = columnsNode.mapping else { throw fail(columnsNode, "`columns` must map header to meaning", "write `columns: { \"Pt Surname\": family }`") }
+                for (k, v) in columnMap { if let header = k.string, let meaning = v.string { columns[header] = meaning } }
+            }
+            var order: DateOrder?
+            if let orderNode = map["date-order"] {
+                guard let value = orderNode.string, let parsed = DateOrder(rawValue: value) else {
+                    throw fail(orderNode, "`date-order` must be dmy, mdy or ymd", "write `date-order: dmy`")
+                }
+                order = parsed
+            }
+            sources.append(SourceSpec(kind: kind, path: path, layout: try string(map["layout"], "layout", required: false),
+                                      columns: columns, dateOrder: order, line: item.mark?.line ?? 0))
+        }
+        let output = try string(top["output"], "output", required: false) ?? "out"
+        return Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,
+                        clock: clock, window: window, providers: providers, sources: sources, output: output)
+    }
+
+    /// Local dates (inclusive) or local datetimes ([from, to)).
+    func readWindow(_ map: [String: Node], node: Node, clock: PracticeClock) throws(PlaybookError) -> Window {
+        let fromText = try string(map["from"], "window.from")!
+        let toText = try string(map["to"], "window.to")!
+        if let from = LocalDate(iso: fromText), let to = LocalDate(iso: toText) {
+            guard from <= to else {
+                throw fail(map["from"], "the window runs backwards: `from` (\(from)) is after `to` (\(to))", "swap them")
+            }
+            return Window(from: from, to: to)
+        }
+        func instant(_ text: String, key: String) throws(PlaybookError) -> Date {
+            if let absolute = Date(iso8601: text) { return absolute }
+            guard let parsed = DateReading.dateTime(text, order: .ymd), let time = parsed.time else {
+                throw fail(map[key], "`window.\(key)` is neither a date (YYYY-MM-DD) nor a datetime (YYYY-MM-DDTHH:MM)", "write e.g. `\(key): 2022-07-07`")
+            }
+            return clock.instant(date: parsed.date, time: time)
+        }
+        let start = try instant(fromText, key: "from")
+        let end = try instant(toText, key: "to")
+        guard start < end else { throw fail(map["from"], "the window runs backwards: `from` is not before `to`", "swap them") }
+        return Window(from: clock.local(start).date, to: clock.local(end.addingTimeInterval(-1)).date, start: start, end: end)
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -29,7 +29,8 @@ struct TraceMeaning {
                 return TraceMeaning(dates: [time.localDate], strength: 0.1, summary: "booking\(at)\(with) cancelled",
                                     provider: provider, showsAttendance: false)
             default:
-                return TraceMeaning(dates: [time.localDate], strength: 0.6, summary: "booked\(at)\(with)",
+                // Most bookings are kept; the rest did not attend or cancelled late.
+                return TraceMeaning(dates: [time.localDate], strength: 0.8, summary: "booked\(at)\(with)",
                                     provider: provider, showsAttendance: false)
             }
         case .ledger:
@@ -40,7 +41,9 @@ struct TraceMeaning {
             let stated = DayWords.read(trace.payload["_day_seen"] ?? "", window: window, reference: trace.time?.localDate,
                                        dayFirst: trace.payload["_date_order"] != "mdy")
             let said = trace.payload["_day_seen"].map { " (said: \($0))" } ?? ""
-            return TraceMeaning(dates: stated.dates, strength: 0.8, summary: "rang back\(said)", provider: provider,
+            // A caller naming only days outside the window was most likely seen then, not in it.
+            let outside = !stated.dates.isEmpty && !stated.dates.contains(where: window.contains)
+            return TraceMeaning(dates: stated.dates, strength: outside ? 0.2 : 0.8, summary: "rang back\(said)", provider: provider,
                                 showsAttendance: false)
         case .remembered:
             let stated = DayWords.read(trace.payload["_day_words"] ?? "", window: window)

@@ -73,8 +73,14 @@ public struct FirstLinker: PatientLinker {
             return NameAgreement.between(identity, other) != .contradicts
         }
 
-        if let id = identity.localPatientID, let patient = index.patient(localID: id), fits(patient) {
-            return .linked(patient: patient, rule: "patient-id", weight: 0.97)
+        if let id = identity.localPatientID, let patient = index.patient(localID: id) {
+            // The chart number is the practice's own key: a misspelt name does not undo it, but a
+            // name and a date of birth that both disagree do.
+            let other = index[patient].identity
+            let nameFits = NameAgreement.between(identity, other) != .contradicts
+            let dobFits = identity.dob.map { _ in !identity.dobContradicts(other) }
+            if nameFits && dobFits != false { return .linked(patient: patient, rule: "patient-id", weight: 0.97) }
+            if dobFits == true { return .linked(patient: patient, rule: "patient-id+dob", weight: 0.93) }
         }
         if let nhi = identity.nhi {
             if let patient = index.patient(nhi: nhi) { return .linked(patient: patient, rule: "nhi", weight: 0.99) }

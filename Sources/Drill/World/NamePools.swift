@@ -31,7 +31,7 @@ enum NamePools {
         case (.maori, true): return ["Aroha", "Mere", "Ngaio", "Hine", "Mīria", "Kiri", "Anahera", "Moana", "Tia", "Wikitōria", "Maia"]
         case (.maori, false): return ["Tāmati", "Wiremu", "Hēmi", "Rāwiri", "Nikau", "Kahu", "Tane", "Hōhepa", "Manaia", "Rangi", "Ari"]
         case (.pakeha, true): return ["Elizabeth", "Margaret", "Catherine", "Jennifer", "Sarah", "Emma", "Olivia", "Charlotte",
-                                      "Susan", "Deborah", "Rebecca", "Victoria", "Amelia", "Isla", "Ruby", "Patricia"]
+                                      "Susan", "Deborah", "Rebecca", "Victoria", "Amelia", "Isla", "Ruby", "Patricia", "Renée", "Zoë", "Chloé"]
         case (.pakeha, false): return ["Robert", "William", "James", "Michael", "Thomas", "Richard", "Anthony", "Christopher",
                                        "David", "Joseph", "Benjamin", "Oliver", "Jack", "Samuel", "Andrew", "Edward"]
         case (.pacific, true): return ["Losa", "Mele", "Salote", "Ana", "Fetu", "Sina", "Lupe", "Malia", "Seini"]

@@ -24,8 +24,15 @@ struct RememberedLine {
         for separator in separators {
             if let range = text.range(of: separator), range.lowerBound < cut { cut = range.lowerBound }
         }
-        let namePart = String(text[..<cut])
+        var namePart = String(text[..<cut])
         notes = String(text[cut...]).trimmingCharacters(in: CharacterSet(charactersIn: " -–—(),:;"))
+        // "Singh, Pooja - Fri": one word before a comma and a capitalised word after it is family-first.
+        if text[cut...].hasPrefix(","), !namePart.contains(" "), let next = notes.split(separator: " ").first,
+           next.first?.isUppercase == true, next.count > 1,
+           notes.count == next.count || notes.dropFirst(next.count).first.map({ " -(".contains($0) }) == true {
+            namePart = next + " " + namePart
+            notes = String(notes.dropFirst(next.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–—(),:;"))
+        }
         for raw in namePart.split(separator: " ") {
             let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".'’?!"))
             let lower = word.lowercased()

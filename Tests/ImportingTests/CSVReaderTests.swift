@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Importing
+import LacunaCore
+
+@Suite("CSV through libcsv")
+struct CSVReaderTests {
+    func read(_ text: String) -> CSVDocument { CSVReader.read(Array(text.utf8)) }
+
+    @Test("records know their lines and byte offsets, across CRLF, LF and CR ends")
+    func locators() {
+        for end in ["\r\n", "\n", "\r"] {
+            let doc = read("a,b\(end)1,2\(end)\(end)3,4")
+            #expect(doc.records.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "4"]])
+            #expect(doc.records.map { $0.locator.line } == [1, 2, 4])
+            #expect(doc.records[1].locator.byteOffset == 3 + end.utf8.count)
+        }
+    }
+
+    @Test("a quoted field may hold commas, quotes and line breaks; its record spans the lines")
+    func quotedFields() {
+        let doc = read("name,note\n\"Tipene, J\",\"said \"\"hi\"\"\nand left\"\nnext,row\n")
+        #expect(doc.records[1].fields == ["Tipene, J", "said \"hi\"\nand left"])
+        #expect(doc.records[1].locator.line == 2)
+        #expect(doc.records[1].locator.endLine == 3)
+        #expect(doc.records[2].locator.line == 4)
+    }
+
+    @Test("a broken quote costs only its own line")
+    func brokenQuote() {
+        let doc = read("a,b,c\n1,\"x\"y,3\n4,5,6\n7,\"unclosed,9\n10,11,12\n")
+        #expect(doc.broken.map { $0.locator.line } == [2, 4])
+        #expect(doc.records.map(\.fields) == [["a", "b", "c"], ["4", "5", "6"], ["10", "11", "12"]])
+    }
+
+    @Test("an unclosed quote at the end of the file is a broken record, not a lost file")
+    func unclosedAtEnd() {
+        let doc = read("a,b\n1,2\n3,\"oops\n")
+        #expect(doc.records.count == 2)
+        #expect(doc.broken.map { $0.locator.line } == [3])
+    }
+
+    @Test("semicolon, tab and pipe separated files", arguments: [";", "\t", "|"])
+    func delimiters(_ separator: String) {
+        let doc = read(["Surname", "First Name", "DOB"].joined(separator: separator) + "\n"
+                       + ["Ngata", "Aroha", "01/02/1990"].joined(separator: separator) + "\n")
+        #expect(doc.records.last?.fields == ["Ngata", "Aroha", "01/02/1990"])
+    }
+
+    @Test("a BOM before a quoted first header is removed")
+    func bom() {
+        let doc = CSVReader.read([0xEF, 0xBB, 0xBF] + Array("\"NHI\",\"Surname\"\nZZZ00AC,Tipene\n".utf8))
+        #expect(doc.records.first?.fields == ["NHI", "Surname"])
+        #expect(doc.encoding == .utf8BOM)
+    }
+
+    @Test("Windows-1252 is detected, decoded, and warned about")
+    func windows1252() {
+        // "Renée" and a right single quote (0x92) in Windows-1252.
+        let doc = CSVReader.read(Array("name\nRen".utf8) + [0xE9] + Array("e O".utf8) + [0x92] + Array("Brien\n".utf8))
+        #expect(doc.encoding == .windows1252)
+        #expect(doc.records.last?.fields == ["Renée O’Brien"])
+        #expect(doc.warnings.contains { $0.contains("Windows-1252") })
+    }
+
+    @Test("UTF-16 with a BOM (Square's exports)")
+    func utf16() {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "Date\tTime\n03/04/2025\t10:42\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let doc = CSVReader.read(bytes)
+        #expect(doc.encoding == .utf16LE)
+        #expect(doc.records.last?.fields == ["03/04/2025", "10:42"])
+    }
+}
+
+@Suite("Header detection")
+struct HeaderMapTests {
+    @Test("the header is found after a bank's preamble")
+    func preamble() throws {
+        let text = "Created date / time : 12 April 2025 / 11:10:19\nBank 12; Branch 3405; Account 0123456-50 (Streamline)\nFrom date 20250101\n"
+            + "Date,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\n\n2025/01/18,2025011801,D/C,,\"D/C FROM A B Cat\",\"Credit Card\",1300.00\n"
+        let doc = CSVReader.read(Array(text.utf8))
+        let map = try #require(HeaderMap.locate(in: doc.records, synonyms: ["date": ["Date"], "id": ["Unique Id"], "amount": ["Amount"]]))
+        #expect(map.headerIndex == 3)
+        #expect(map.value("amount", in: doc.records[4]) == "1300.00")
+    }
+
+    @Test("synonyms match whatever the case, punctuation or bracketed hints")
+    func synonyms() throws {
+        let doc = CSVReader.read(Array("NHI number,FAMILY NAME,Given Name(s),Date of Birth (DD/MM/YYYY)\nZZZ00AC,Tipene,Jane,12/05/1980\n".utf8))
+        let map = try #require(HeaderMap.locate(in: doc.records, synonyms: RegisterImporter.synonyms))
+        #expect(map.value("nhi", in: doc.records[1]) == "ZZZ00AC")
+        #expect(map.value("given", in: doc.records[1]) == "Jane")
+        #expect(map.value("dob", in: doc.records[1]) == "12/05/1980")
+    }
+
+    @Test("the playbook's columns win over the synonyms")
+    func overrides() throws {
+        let doc = CSVReader.read(Array("Pt Surname,Pt First,Birth\nTipene,Jane,12/05/1980\n".utf8))
+        #expect(HeaderMap.locate(in: doc.records, synonyms: RegisterImporter.synonyms) == nil)
+        let map = try #require(HeaderMap.locate(in: doc.records, synonyms: RegisterImporter.synonyms,
+                                                overrides: ["Pt Surname": "family", "Pt First": "given", "Birth": "dob"]))
+        #expect(map.value("family", in: doc.records[1]) == "Tipene")
+    }
+}
+
+@Suite("Dates and times as exports write them")
+struct DateReadingTests {
+    @Test("the day/month order is decided once per file")
+    func order() {
+        #expect(DateReading.decideOrder(["03/04/2025", "13/04/2025"], fallback: .mdy) == .dmy)
+        #expect(DateReading.decideOrder(["04/03/2025", "04/13/2025"], fallback: .dmy) == .mdy)
+        #expect(DateReading.decideOrder(["03/04/2025", "04/05/2025"], fallback: .dmy) == .dmy)
+        #expect(DateReading.decideOrder(["03/04/2025", "04/05/2025"], fallback: .mdy) == .mdy)
+        #expect(DateReading.decideOrder(["2025-04-03"], fallback: .dmy) == .ymd)
+    }
+
+    @Test("dates", arguments: [
+        ("03/04/2025", DateOrder.dmy, "2025-04-03"), ("3/4/25", .dmy, "2025-04-03"), ("04/03/2025", .mdy, "2025-04-03"),
+        ("2025-04-03", .dmy, "2025-04-03"), ("2025/04/03", .dmy, "2025-04-03"), ("20250403", .dmy, "2025-04-03"),
+        ("3 Apr 2025", .mdy, "2025-04-03"), ("03-Apr-2025", .dmy, "2025-04-03"), ("Apr 3, 2025", .dmy, "2025-04-03"),
+        ("Thursday 3 April 2025", .dmy, "2025-04-03"), ("12/05/80", .dmy, "1980-05-12"), ("03/04/2025 14:05", .dmy, "2025-04-03"),
+    ])
+    func dates(_ example: (String, DateOrder, String)) {
+        #expect(DateReading.date(example.0, order: example.1)?.description == example.2)
+    }
+
+    @Test("times in 24-hour and 12-hour forms", arguments: [
+        ("14:05", "14:05:00"), ("14:05:33", "14:05:33"), ("2:05 pm", "14:05:00"), ("2.05pm", "14:05:00"), ("9am", "09:00:00"),
+        ("12:30 am", "00:30:00"), ("12:30 PM", "12:30:00"), ("0905", "09:05:00"), ("9:15 a.m.", "09:15:00"),
+    ])
+    func times(_ example: (String, String)) {
+        #expect(DateReading.time(example.0)?.description == example.1)
+    }
+
+    @Test("not times", arguments: ["", "13pm", "25:00", "9", "soon"])
+    func notTimes(_ text: String) {
+        #expect(DateReading.time(text) == nil)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Importing
+import LacunaCore
+
+/// Settings for a two-day window in Auckland.
+let testSettings = ImportSettings(
+    clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!,
+    window: Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!),
+    providers: [Provider(code: "RS", name: "Dr Roger Smith"), Provider(code: "AN", name: "Dr Aroha Ngata")])
+
+@Suite("Importers: every record imported or rejected, never lost")
+struct ImporterTests {
+    @Test("register: synonyms, normalised identity, rejects with locators, counts that add up")
+    func register() throws {
+        let text = """
+        Chart No;NHI;Family Name;Given Names;Known As;Birth Date;Sex;Cell;Home Phone;E-mail;Street;Suburb;Town;Post Code;Usual GP
+        P1;zzz00ac;Tipene;Jane;;12/05/1980;F;021 123 4567;(09) 555 1234;Jane@Example.co.nz;1 Rata St;Mt Eden;Auckland;1024;RS
+        P2;JBX3657;Smith;Robert;Bob;31/12/1950;Male;;;;;;;;AN
+        ;;;;;;;;;;;;;;
+        ;;;Nobody;;;;;;;;;;;
+        P3;ZBC00AU;Ngata;Tāmati;;01/02/2003;M;027 555 1234;;;;;;;RS
+        """
+        let result = RegisterImporter().read(file: "register.csv", bytes: Array(text.utf8), settings: testSettings)
+        #expect(result.read == 4)
+        #expect(result.traces.count == 3)
+        let jane = result.traces[0].identity
+        #expect(jane.nhi == "ZZZ00AC")
+        #expect(jane.mobile == "+64211234567")
+        #expect(jane.phone == "+6495551234")
+        #expect(jane.dob?.description == "1980-05-12")
+        #expect(jane.email == "jane@example.co.nz")
+        #expect(result.traces[0].provider == "RS")
+        #expect(result.traces[1].identity.nhi == nil)
+        #expect(result.traces[1].identity.nhiUnchecked == "JBX3657")
+        #expect(result.traces[1].identity.preferredName == "Bob")
+        #expect(result.traces[2].identity.nhi == "ZBC00AU")
+        #expect(result.warnings.contains { $0.contains("mod-24") })
+        #expect(result.rejects.map { $0.locator.line } == [5])
+        #expect(!result.rejects[0].reason.contains("Nobody"))
+    }
+
+    @Test("appointments: statuses, 12-hour times, Windows-1252, day-first dates converted through the clock")
+    func appointments() throws {
+        let text = "Appt Date,Start Time,Practitioner,Patient ID,Patient Name,DOB,Status,Booked On\r\n"
+            + "3/04/2025,9:15 am,RS,P1,\"TIPENE, Jane\",12/05/1980,Booked,20/03/2025\r\n"
+            + "13/04/2025,2:30 pm,RS,P2,\"SMITH, Robert\",31/12/1950,DNA,20/03/2025\r\n"
+            + "soon,2:30 pm,RS,P2,\"SMITH, Robert\",31/12/1950,Booked,20/03/2025\r\n"
+        let result = AppointmentsImporter().read(file: "appointments.csv", bytes: Formats1252.encode(text), settings: testSettings)
+        #expect(result.encoding == .windows1252 || result.encoding == .utf8)
+        #expect(result.traces.count == 2)
+        #expect(result.rejects.map { $0.locator.line } == [4])
+        let booking = result.traces[0]
+        #expect(booking.identity.familyName == "TIPENE")
+        #expect(booking.identity.givenName == "Jane")
+        #expect(booking.payload["_status"] == "booked")
+        #expect(booking.payload["_booked_on"] == "2025-03-20")
+        #expect(booking.time?.instant?.isoUTC == "2025-04-02T20:15:00Z")
+        #expect(result.traces[1].payload["_status"] == "dna")
+    }
+
+    @Test("the same rows read twice get the same content keys; identical rows in one file do not")
+    func contentKeys() {
+        let text = "Date,Patient,Amount\n03/04/2025,Jane Tipene,45.00\n03/04/2025,Jane Tipene,45.00\n"
+        let first = LedgerImporter().read(file: "a.csv", bytes: Array(text.utf8), settings: testSettings)
+        let second = LedgerImporter().read(file: "b.csv", bytes: Array(text.utf8), settings: testSettings)
+        #expect(first.traces.map(\.contentKey) == second.traces.map(\.contentKey))
+        #expect(Set(first.traces.map(\.contentKey)).count == 2)
+    }
+
+    @Test("an empty file reads nothing and says so; a file without a known header rejects every row")
+    func emptyAndHeaderless() {
+        let empty = RegisterImporter().read(file: "empty.csv", bytes: [], settings: testSettings)
+        #expect(empty.read == 0)
+        #expect(empty.warnings.contains { $0.contains("empty") })
+        let headerless = RegisterImporter().read(file: "x.csv", bytes: Array("a,b\n1,2\n3,4\n".utf8), settings: testSettings)
+        #expect(headerless.read == 3)
+        #expect(headerless.rejects.count == 3)
+        #expect(headerless.rejects[0].reason.contains("columns:"))
+    }
+
+    @Test("callbacks: the day in the caller's words is kept for inference")
+    func callbacks() throws {
+        let text = "Received,Name,Phone,DOB,Day Seen,Notes\n8/04/2025 10:15,Bob Smith,021 123 4567,,Thurs 3/4,wants a call\n,,,,,\n"
+        let result = CallbacksImporter().read(file: "callbacks.csv", bytes: Array(text.utf8), settings: testSettings)
+        #expect(result.traces.count == 1)
+        #expect(result.rejects.isEmpty)
+        let trace = try #require(result.traces.first)
+        #expect(trace.identity.mobile == "+64211234567")
+        #expect(trace.identity.givenName == "Bob")
+        #expect(trace.payload["_day_seen"] == "Thurs 3/4")
+        #expect(trace.time?.localDate.description == "2025-04-08")
+    }
+}
+
+/// Windows-1252 bytes for tests (macrons become plain letters, as real exports do).
+enum Formats1252 {
+    static func encode(_ text: String) -> [UInt8] {
+        text.unicodeScalars.map { $0.value < 0x100 ? UInt8($0.value) : 0x3F }
+    }
+}

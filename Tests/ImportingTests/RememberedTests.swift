@@ -1,0 +1,55 @@
+import Testing
+@testable import Importing
+import LacunaCore
+
+@Suite("The remembered list, as a GP writes it")
+struct RememberedTests {
+    func identity(_ line: String) -> Identity? {
+        var parsed = RememberedLine(RememberedImporter.stripBullet(line))
+        parsed?.markInitialOrder(in: RememberedImporter.stripBullet(line))
+        return parsed?.identity
+    }
+
+    @Test("title, initial and family: Mrs J Tipene - chest pain Fri am")
+    func titleInitial() throws {
+        let i = try #require(identity("Mrs J Tipene - chest pain Fri am"))
+        #expect(i.sex == "F")
+        #expect(i.givenInitial == "J")
+        #expect(i.familyName == "Tipene")
+        #expect(i.givenName == nil)
+    }
+
+    @Test("nickname and family initial: Bob H (knee)")
+    func nicknameInitial() throws {
+        let i = try #require(identity("* Bob H (knee)"))
+        #expect(i.givenName == "Bob")
+        #expect(i.familyInitial == "H")
+    }
+
+    @Test("a family: the Nguyen twins")
+    func twins() throws {
+        let i = try #require(identity("the Nguyen twins"))
+        #expect(i.familyName == "Nguyen")
+        #expect(i.peopleNamed == 2)
+    }
+
+    @Test("bullets, numbering and family-first names", arguments: [
+        ("• Aroha Ngata, sore throat", "Aroha", "Ngata"), ("1. Tāmati Parata", "Tāmati", "Parata"),
+        ("- Singh, Pooja - Fri", "Pooja", "Singh"), ("Mere Te Whata (asthma)", "Mere Te", "Whata"),
+    ])
+    func shapes(_ example: (String, String, String)) throws {
+        let i = try #require(identity(example.0))
+        #expect(i.givenName == example.1)
+        #expect(i.familyName == example.2)
+    }
+
+    @Test("headings name whose list follows; lines without a name are rejects")
+    func headings() {
+        let text = "# Dr Roger Smith\n- Mrs J Tipene - Fri\n\nDr. Ngata's list:\n- Tamati\n- (knee)\n"
+        let result = RememberedImporter().read(file: "remembered.txt", bytes: Array(text.utf8), settings: testSettings)
+        #expect(result.traces.map(\.provider) == ["RS", "AN"])
+        #expect(result.traces[0].payload["_day_words"]?.contains("Fri") == true)
+        #expect(result.rejects.map { $0.locator.line } == [6])
+        #expect(result.read == 3)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import LacunaCore
+
+@Suite("Practice time, daylight saving included")
+struct PracticeClockTests {
+    let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+
+    func local(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> String {
+        clock.instant(date: LocalDate(year: y, month: m, day: d)!, time: LocalTime(hour: h, minute: min)!).isoUTC
+    }
+
+    @Test("NZDT (+13) before daylight saving ends, NZST (+12) after it (Sunday 6 April 2025, 03:00 → 02:00)")
+    func acrossTheChange() {
+        #expect(local(2025, 4, 5, 10, 0) == "2025-04-04T21:00:00Z")
+        #expect(local(2025, 4, 7, 10, 0) == "2025-04-06T22:00:00Z")
+        #expect(local(2025, 4, 6, 1, 30) == "2025-04-05T12:30:00Z")
+        #expect(local(2025, 4, 6, 4, 0) == "2025-04-05T16:00:00Z")
+    }
+
+    @Test("the repeated hour when clocks go back is read as its first occurrence")
+    func repeatedHour() {
+        #expect(local(2025, 4, 6, 2, 30) == "2025-04-05T13:30:00Z")
+    }
+
+    @Test("the hour skipped when clocks go forward (28 September 2025) is read as daylight time")
+    func skippedHour() {
+        #expect(local(2025, 9, 28, 2, 30) == "2025-09-27T14:30:00Z")
+        #expect(local(2025, 9, 28, 3, 30) == "2025-09-27T14:30:00Z")
+    }
+
+    @Test("a UTC instant (Stripe) falls on the practice's next day in the morning")
+    func utcToLocal() throws {
+        let instant = try #require(Date(iso8601: "2025-04-02T20:30:00Z"))
+        let local = clock.local(instant)
+        #expect(local.date == LocalDate(year: 2025, month: 4, day: 3))
+        #expect(local.time == LocalTime(hour: 9, minute: 30))
+        let afterChange = clock.local(try #require(Date(iso8601: "2025-04-06T20:30:00Z")))
+        #expect(afterChange.time == LocalTime(hour: 8, minute: 30))
+    }
+
+    @Test("ISO 8601 with offsets", arguments: [
+        ("2025-04-03T09:30:00+13:00", "2025-04-02T20:30:00Z"), ("2025-04-03 09:30+1300", "2025-04-02T20:30:00Z"),
+        ("2025-04-02T20:30:00.123Z", "2025-04-02T20:30:00Z"), ("2025-04-07T10:00:00+12:00", "2025-04-06T22:00:00Z"),
+    ])
+    func iso(_ pair: (String, String)) {
+        #expect(Date(iso8601: pair.0)?.isoUTC == pair.1)
+    }
+
+    @Test("a window given as local datetimes holds instants on the right side of its edges")
+    func windowEdges() {
+        let start = clock.instant(date: LocalDate(year: 2025, month: 4, day: 3)!, time: LocalTime(hour: 0, minute: 0)!)
+        let end = clock.instant(date: LocalDate(year: 2025, month: 4, day: 7)!, time: LocalTime(hour: 0, minute: 0)!)
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 6)!, start: start, end: end)
+        #expect(end.timeIntervalSince(start) == 4 * 86_400 + 3600)  // one day was 25 hours long
+        #expect(window.contains(TraceTime(instant: start, clock: clock)))
+        #expect(!window.contains(TraceTime(instant: end, clock: clock)))
+    }
+}
+
+@Suite("Local dates and days in people's words")
+struct LocalDateTests {
+    @Test("day numbers round-trip and weekdays are right")
+    func dayNumbers() {
+        let thursday = LocalDate(year: 2025, month: 4, day: 3)!
+        #expect(thursday.isoWeekday == 4)
+        #expect(LocalDate(dayNumber: thursday.dayNumber) == thursday)
+        #expect(LocalDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(LocalDate(year: 2025, month: 2, day: 29) == nil)
+        #expect(thursday.adding(days: 30).description == "2025-05-03")
+        #expect(LocalDate(year: 1980, month: 5, day: 12)!.age(on: thursday) == 44)
+    }
+
+    let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+
+    @Test("what callers say", arguments: [
+        ("Thursday", ["2025-04-03"], nil), ("Thurs 3/4", ["2025-04-03"], nil), ("Fri am", ["2025-04-04"], "am"),
+        ("4/4", ["2025-04-04"], nil), ("not sure", [], nil), ("friday afternoon", ["2025-04-04"], "pm"),
+    ] as [(String, [String], String?)])
+    func callers(_ example: (String, [String], String?)) {
+        let stated = DayWords.read(example.0, window: window)
+        #expect(stated.dates.map(\.description) == example.1)
+        #expect(stated.partOfDay == example.2)
+    }
+
+    @Test("a weekday outside the window is the latest such day before the call")
+    func outside() {
+        let stated = DayWords.read("Monday", window: window, reference: LocalDate(year: 2025, month: 4, day: 8)!)
+        #expect(stated.dates.map(\.description) == ["2025-04-07"])
+        let before = DayWords.read("Monday", window: window)
+        #expect(before.dates.map(\.description) == ["2025-03-31"])
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Store
+import LacunaCore
+
+@Suite("The case database")
+struct CaseStoreTests {
+    func temporaryPath() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("case.sqlite").path
+    }
+
+    func trace(_ key: String, family: String = "Tipene") -> Trace {
+        var identity = Identity()
+        identity.familyName = family
+        identity.dob = LocalDate(year: 1980, month: 5, day: 12)
+        return Trace(kind: .appointments, recordType: "booking", file: "a.csv", locator: Locator(line: 2, byteOffset: 10),
+                     time: TraceTime(date: LocalDate(year: 2025, month: 4, day: 3)!), identity: identity, provider: "RS",
+                     payload: ["Status": "Booked"], contentKey: key)
+    }
+
+    @Test("migrations are named, applied once, and opening again changes nothing")
+    func migrations() throws {
+        let path = temporaryPath()
+        _ = try CaseStore(path: path)
+        let again = try CaseStore(path: path)
+        let names = try again.database.rows("SELECT name FROM lacuna_migrations ORDER BY name").compactMap { $0[0].string }
+        #expect(names == Migrations.all.map(\.name))
+    }
+
+    @Test("the case file is readable by its owner only")
+    func permissions() throws {
+        let path = temporaryPath()
+        _ = try CaseStore(path: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test("a record the case holds already is a duplicate; counts add up per file")
+    func duplicates() throws {
+        let store = try CaseStore(path: temporaryPath())
+        let first = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
+                                           traces: [trace("k1"), trace("k2")],
+                                           rejects: [Reject(kind: .appointments, file: "a.csv", locator: Locator(line: 9), reason: "x")],
+                                           warnings: [])
+        #expect((first.read, first.imported, first.duplicates, first.rejected) == (3, 2, 0, 1))
+        let second = try store.recordImport(kind: .appointments, path: "b.csv", sha256: "2", size: 10, encoding: "UTF-8",
+                                            traces: [trace("k2"), trace("k3")], rejects: [], warnings: [])
+        #expect((second.read, second.imported, second.duplicates, second.rejected) == (2, 1, 1, 0))
+        #expect(try store.importedFile(kind: .appointments, path: "a.csv", sha256: "1") == first)
+        #expect(try store.importedFile(kind: .appointments, path: "a.csv", sha256: "changed") == nil)
+        let traces = try store.traces()
+        #expect(traces.map(\.contentKey) == ["k1", "k2", "k3"])
+        #expect(traces[0].identity.dob?.description == "1980-05-12")
+        #expect(traces[0].payload["Status"] == "Booked")
+        #expect(traces[0].locator.byteOffset == 10)
+    }
+
+    @Test("a transaction that fails part-way leaves nothing behind")
+    func atomicTransaction() throws {
+        let store = try CaseStore(path: temporaryPath())
+        struct Interrupted: Error {}
+        #expect(throws: Interrupted.self) {
+            try store.database.transaction {
+                try store.database.run("INSERT INTO source_file (kind, path, sha256, size, read, imported, duplicates, rejected, imported_at) VALUES ('register', 'r.csv', 'x', 1, 0, 0, 0, 0, 'now')")
+                throw Interrupted()
+            }
+        }
+        #expect(try store.database.rows("SELECT count(*) FROM source_file")[0][0].int == 0)
+    }
+
+    @Test("derived facts are replaced whole; what people recorded is kept")
+    func derivedAndRecorded() throws {
+        let store = try CaseStore(path: temporaryPath())
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
+                                   traces: [trace("k1")], rejects: [], warnings: [])
+        let traceID = try #require(try store.traces().first?.id)
+        let patient = Patient(id: "P1", origin: .register, identity: Identity(), usualProvider: nil, sourceTraceID: nil)
+        let encounter = Encounter(candidateID: "C1", patientID: "P1", date: LocalDate(year: 2025, month: 4, day: 3)!, provider: "RS",
+                                  confidence: 0.8, tier: .probable, priority: .other,
+                                  evidence: [Evidence(traceID: traceID, kind: .appointments, summary: "booked", weight: 0.8)], reason: "booked")
+        try store.replaceDerived(patients: [patient], links: [Link(traceID: traceID, patientID: "P1", rule: "r", weight: 1)],
+                                 encounters: [encounter], unmatched: [])
+        try store.database.run("INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome) VALUES ('C1', '2025-04-10', 'RS', 'reached')")
+        try store.replaceDerived(patients: [patient], links: [], encounters: [encounter], unmatched: [])
+        #expect(try store.database.rows("SELECT count(*) FROM link")[0][0].int == 0)
+        #expect(try store.database.rows("SELECT count(*) FROM encounter_evidence")[0][0].int == 1)
+        #expect(try store.database.rows("SELECT outcome FROM call_outcome")[0][0].string == "reached")
+    }
+
+    @Test("the access log is append-only")
+    func accessLog() throws {
+        let store = try CaseStore(path: temporaryPath())
+        try store.logAccess(actor: "test", action: "run", detail: "nothing")
+        #expect(throws: DatabaseError.self) { try store.database.execute("UPDATE access_log SET actor = 'x'") }
+        #expect(throws: DatabaseError.self) { try store.database.execute("DELETE FROM access_log") }
+    }
+
+    @Test("SQLite errors name the statement, never the values bound to it")
+    func errorsCarryNoValues() throws {
+        let store = try CaseStore(path: temporaryPath())
+        do {
+            try store.database.run("INSERT INTO trace (content_key) VALUES (?)", [.text("Tipene Jane 1980-05-12")])
+            Issue.record("expected a constraint failure")
+        } catch let error as DatabaseError {
+            #expect(!error.description.contains("Tipene"))
+            #expect(error.description.contains("INSERT INTO trace"))
+        }
+    }
+}

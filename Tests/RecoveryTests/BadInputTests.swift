@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import Recovery
+
+@Suite("Bad input: clear messages naming file and place; the counts still add up")
+struct BadInputTests {
+    func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources"), withIntermediateDirectories: true)
+        return folder
+    }
+
+    func playbook(_ sources: String, window: String = "{ from: 2025-04-03, to: 2025-04-04 }", extra: String = "") -> String {
+        """
+        lacuna: 1
+        case: Bad input
+        practice: { name: Test Practice, timezone: Pacific/Auckland, country: NZ }
+        window: \(window)
+        providers:
+          - { code: RS, name: Dr Roger Smith }
+        sources:
+        \(sources)
+        \(extra)
+        """
+    }
+
+    @Test("a broken quote, a Windows-1252 file and an empty file in one run")
+    func badFiles() throws {
+        let folder = try folder()
+        try Data("Patient ID,NHI,Surname,First Name,DOB,Mobile\nP1,ZZZ00AC,Tipene,Jane,12/05/1980,021 123 4567\nP2,JBX3656,\"Smith\"x,Bob,31/12/1950,\nP3,,Ngata,Aroha,01/02/1990,\n".utf8)
+            .write(to: folder.appendingPathComponent("sources/register.csv"))
+        let book = "Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status\n3/04/2025,9:15 am,RS,P1,\"TIPENE, Jane\",knee,Booked\n4/04/2025,10:00 am,RS,P3,\"NGATA, Aroha\",caf\u{E9} burn,Booked\n"
+        try Data(book.unicodeScalars.map { UInt8($0.value) }).write(to: folder.appendingPathComponent("sources/appointments.csv"))
+        try Data().write(to: folder.appendingPathComponent("sources/callbacks.csv"))
+        try playbook("""
+          - { kind: register, path: sources/register.csv }
+          - { kind: appointments, path: sources/appointments.csv }
+          - { kind: callbacks, path: sources/callbacks.csv }
+        """).write(to: folder.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)
+        let outcome = try CaseRun(playbook: try Playbook.load(folder.appendingPathComponent("playbook.yml"))).run()
+        for source in outcome.view.sources {
+            #expect(source.read == source.imported + source.duplicates + source.rejected)
+        }
+        #expect(outcome.view.sources.map(\.read) == [3, 2, 0])
+        #expect(outcome.view.sources[0].rejected == 1)
+        let rejects = String(decoding: try Data(contentsOf: outcome.outputFolder.appendingPathComponent("rejects.csv")), as: UTF8.self)
+        #expect(rejects.contains("register,sources/register.csv,\"line 3, byte 92\",3,,92,broken quote"))
+        #expect(outcome.warnings.contains { $0.contains("sources/appointments.csv") && $0.contains("Windows-1252") })
+        #expect(outcome.warnings.contains { $0.contains("sources/callbacks.csv") && $0.contains("empty") })
+        // No patient data in what is said to the person running it.
+        for warning in outcome.warnings { #expect(!warning.contains("Tipene") && !warning.contains("ZZZ00AC") && !warning.contains("1980")) }
+        #expect(outcome.view.encounters.count == 2)
+    }
+
+    @Test("a missing file stops the run with the playbook line and the path")
+    func missingFile() throws {
+        let folder = try folder()
+        try playbook("  - { kind: register, path: sources/nowhere.csv }")
+            .write(to: folder.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)
+        let book = try Playbook.load(folder.appendingPathComponent("playbook.yml"))
+        do {
+            _ = try CaseRun(playbook: book).run()
+            Issue.record("expected the run to fail")
+        } catch {
+            let text = String(describing: error)
+            #expect(text.contains("playbook.yml:8"))
+            #expect(text.contains("sources/nowhere.csv"))
+            #expect(text.contains("fix the path"))
+        }
+    }
+
+    func loadError(_ text: String) throws -> PlaybookError {
+        let folder = try folder()
+        let url = folder.appendingPathComponent("playbook.yml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try Playbook.load(url)
+        } catch {
+            return error
+        }
+        throw PlaybookError(file: "", line: nil, message: "no error", hint: "")
+    }
+
+    @Test("a misspelt key is named with its line and the key meant")
+    func misspeltKey() throws {
+        let error = try loadError(playbook("  - { kind: register, path: r.csv }").replacingOccurrences(of: "sources:", with: "soruces:"))
+        #expect(error.line == 7)
+        #expect(error.description.contains("playbook.yml:7"))
+        #expect(error.description.contains("`soruces`"))
+        #expect(error.description.contains("did you mean `sources`"))
+        let inSource = try loadError(playbook("  - { kind: register, paht: r.csv }"))
+        #expect(inSource.description.contains("`paht`") && inSource.description.contains("`path`"))
+    }
+
+    @Test("a window that runs backwards")
+    func backwards() throws {
+        let error = try loadError(playbook("  - { kind: register, path: r.csv }", window: "{ from: 2025-04-04, to: 2025-04-03 }"))
+        #expect(error.line == 4)
+        #expect(error.message.contains("backwards"))
+        #expect(error.hint.contains("swap"))
+    }
+
+    @Test("unknown kinds, zones and date orders are named", arguments: [
+        ("  - { kind: banking, path: r.csv }", "`banking`"), ("  - { kind: register, path: r.csv, date-order: dym }", "date-order"),
+    ])
+    func unknownValues(_ example: (String, String)) throws {
+        let error = try loadError(playbook(example.0))
+        #expect(error.description.contains(example.1))
+        #expect(error.line == 8)
+    }
+
+    @Test("a window given as local datetimes")
+    func datetimeWindow() throws {
+        let folder = try folder()
+        let url = folder.appendingPathComponent("playbook.yml")
+        try playbook("  - { kind: register, path: r.csv }", window: "{ from: \"2025-04-03T12:00\", to: \"2025-04-05T12:00\" }")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let book = try Playbook.load(url)
+        #expect(book.window.from.description == "2025-04-03")
+        #expect(book.window.to.description == "2025-04-05")
+        #expect(book.window.start?.isoUTC == "2025-04-02T23:00:00Z")
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import Store
+@testable import Recovery
+
+@Suite("lacuna run, end to end on a drill")
+struct RunTests {
+    @Test("every source's counts add up: read = imported + duplicates + rejected")
+    func countsAddUp() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let sources = try scenario.summary()["sources"] as! [[String: Any]]
+        #expect(sources.count == 11)
+        for source in sources {
+            let read = source["read"] as! Int, imported = source["imported"] as! Int
+            let duplicates = source["duplicates"] as! Int, rejected = source["rejected"] as! Int
+            #expect(read == imported + duplicates + rejected, "\(source["kind"]!)")
+        }
+        let register = try #require(sources.first { $0["kind"] as? String == "register" })
+        #expect((register["imported"] as! Int) > 390)
+        let candidates = String(decoding: try scenario.bytes("candidates.csv"), as: UTF8.self)
+        #expect(candidates.hasPrefix("\u{FEFF}rank,candidate_id,patient_id,nhi,family_name,given_name,dob,mobile,date,provider,confidence,tier,sources,evidence,reason\r\n"))
+        let figures = try Evaluation.evaluate(output: scenario.out, truth: scenario.folder.appendingPathComponent("truth"))
+        let recall = try #require(figures.first { $0.name == "recall" })
+        #expect(recall.value > 0.6, "\(recall)")
+    }
+
+    @Test("running twice gives byte-identical candidates and no new rows")
+    func rerun() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let first = try scenario.bytes("candidates.csv")
+        let counts = try scenario.tableCounts()
+        let summary = try scenario.bytes("summary.json")
+        try scenario.run()
+        #expect(try scenario.bytes("candidates.csv") == first)
+        #expect(try scenario.tableCounts() == counts)
+        #expect(try scenario.bytes("summary.json") == summary)
+    }
+
+    @Test("a new file adds only itself: a copy of a source is all duplicates")
+    func newFileIsDuplicates() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let first = try scenario.bytes("candidates.csv")
+        let traces = try scenario.tableCounts()["trace"]!
+        // The second Pathlab resend already repeats part of the first; now the whole of it arrives again.
+        try FileManager.default.copyItem(at: scenario.folder.appendingPathComponent("sources/callbacks.csv"),
+                                         to: scenario.folder.appendingPathComponent("sources/callbacks-copy.csv"))
+        var playbook = try String(contentsOf: scenario.playbookURL, encoding: .utf8)
+        playbook = playbook.replacingOccurrences(of: "path: sources/callbacks.csv", with: "path: sources/callbacks*.csv")
+        try playbook.write(to: scenario.playbookURL, atomically: true, encoding: .utf8)
+        try scenario.run()
+        #expect(try scenario.tableCounts()["trace"]! == traces)
+        let callbacks = try #require((try scenario.summary()["sources"] as! [[String: Any]]).first { $0["kind"] as? String == "callbacks" })
+        #expect(callbacks["files"] as? Int == 2)
+        #expect(callbacks["duplicates"] as! Int == callbacks["imported"] as! Int)
+        #expect(try scenario.bytes("candidates.csv") == first)
+    }
+
+    @Test("what people recorded survives every re-run")
+    func peoplesRecordsSurvive() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+        let candidate = try #require(try store.database.rows("SELECT candidate_id FROM encounter ORDER BY candidate_id LIMIT 1").first?[0].string)
+        try store.database.run("INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome, summary) VALUES (?, '2025-04-10T19:00', 'RS', 'reached', 'seen for knee')",
+                               [.text(candidate)])
+        try store.database.run("INSERT INTO review_decision (subject, subject_key, decision, decided_by, decided_at) VALUES ('encounter', ?, 'confirm', 'RS', '2025-04-10')",
+                               [.text(candidate)])
+        try scenario.run()
+        try scenario.run()
+        let after = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+        #expect(try after.database.rows("SELECT summary FROM call_outcome WHERE candidate_id = ?", [.text(candidate)]).first?[0].string == "seen for knee")
+        #expect(try after.database.rows("SELECT count(*) FROM review_decision")[0][0].int == 1)
+        // The candidate the outcome belongs to is still there, under the same id.
+        #expect(try after.database.rows("SELECT count(*) FROM encounter WHERE candidate_id = ?", [.text(candidate)])[0][0].int == 1)
+    }
+
+    @Test("the case files are readable by their owner only")
+    func permissions() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        for name in ["case.sqlite", "candidates.csv", "summary.json", "rejects.csv"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: scenario.out.appendingPathComponent(name).path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name)")
+        }
+    }
+}
+
+@Suite("kill -9 at any point, then run again: the clean-run result")
+struct CrashTests {
+    @Test("killed while importing or while deriving", arguments: ["import:1", "import:3", "import:5", "derive"])
+    func killAndRerun(_ point: String) throws {
+        let scenario = try Scenario(seed: 8, patients: 300)
+        let clean = scenario.folder.appendingPathComponent("clean")
+        try scenario.run(out: clean)
+        let killed = try scenario.runProcess(["run", scenario.playbookURL.path], environment: ["LACUNA_CRASH_AT": point])
+        #expect(killed.signalled && killed.status == 9, "the run was expected to die by SIGKILL at \(point)")
+        let rerun = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(rerun.status == 0 && !rerun.signalled)
+        #expect(try scenario.bytes("candidates.csv") == scenario.bytes("candidates.csv", in: clean))
+        #expect(try scenario.bytes("summary.json") == scenario.bytes("summary.json", in: clean))
+        #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))
+    }
+}

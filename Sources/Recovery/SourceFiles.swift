@@ -36,10 +36,14 @@ enum SourceFiles {
         return files.sorted()
     }
 
-    /// The path as the case names it: relative to the playbook's folder where it lies inside it.
+    /// The path as the case names it: relative to the playbook's folder (with `..` where it lies
+    /// outside it), so a case reads the same wherever the folders are checked out.
     static func caseName(of absolute: String, folder: URL) -> String {
-        let base = folder.standardizedFileURL.path + "/"
-        let standard = URL(fileURLWithPath: absolute).standardizedFileURL.path
-        return standard.hasPrefix(base) ? String(standard.dropFirst(base.count)) : standard
+        let base = folder.standardizedFileURL.pathComponents
+        let target = URL(fileURLWithPath: absolute).standardizedFileURL.pathComponents
+        var shared = 0
+        while shared < base.count, shared < target.count, base[shared] == target[shared] { shared += 1 }
+        let ups = Array(repeating: "..", count: base.count - shared)
+        return (ups + target[shared...]).joined(separator: "/")
     }
 }

@@ -104,3 +104,20 @@ struct CrashTests {
         #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))
     }
 }
+
+@Suite("The newcomer's path")
+struct DemoTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+    @Test("playbooks/demo-clinic.yml runs against the committed fixture and names files relative to itself")
+    func demo() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-demo-\(UUID().uuidString)")
+        let book = try Playbook.load(Self.repository.appendingPathComponent("playbooks/demo-clinic.yml"))
+        let outcome = try CaseRun(playbook: book, outputOverride: out).run()
+        #expect(outcome.view.encounters.count > 50)
+        #expect(outcome.view.traces.values.allSatisfy { $0.file.hasPrefix("../fixtures/demo-clinic/sources/") })
+        for name in ["candidates.csv", "inbox.csv", "unmatched.csv", "rejects.csv", "summary.json", "report.html", "case.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+}

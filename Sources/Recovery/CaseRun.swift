@@ -1,5 +1,5 @@
 public import Foundation
-public import LacunaCore
+import LacunaCore
 import Importing
 import Store
 public import Linkage
@@ -132,7 +132,8 @@ public struct CaseRun {
         for trace in traces where linkedTraceIDs.contains(trace.id ?? -1) {
             if let position = fileOfSource[trace.file], trace.kind == summaries[position].kind { summaries[position].linked += 1 }
         }
-        for summary in summaries { warnings.append(contentsOf: summary.warnings) }
+        // Kinds this build cannot read are said once, in the summary table, not again as warnings.
+        for summary in summaries where summary.status == "imported" { warnings.append(contentsOf: summary.warnings) }
 
         let view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
                             sources: summaries, patients: linkage.patients, traces: traces, encounters: encounters,

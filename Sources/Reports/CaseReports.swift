@@ -1,5 +1,5 @@
 public import Foundation
-public import LacunaCore
+import LacunaCore
 
 /// The output files of CONTRACT: candidates, inbox, unmatched, rejects, summary, coverage report.
 public enum CaseReports {
@@ -13,7 +13,7 @@ public enum CaseReports {
     /// Writes every output into `folder`, each atomically.
     public static func writeAll(_ view: CaseView, to folder: URL) throws {
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
-        try OutputFile.write(CSVWriter(header: inboxColumns).data, to: folder.appendingPathComponent("inbox.csv"))
+        try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
         try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
         try OutputFile.write(rejects(view), to: folder.appendingPathComponent("rejects.csv"))
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
@@ -32,6 +32,24 @@ public enum CaseReports {
                 e.sourceKinds.map(\.rawValue).joined(separator: ";"),
                 e.evidence.map { view.reference($0.traceID) }.joined(separator: "; "), e.reason,
             ])
+        }
+        return csv.data
+    }
+
+    /// One row per lost inbox item: critical first, then abnormal, then by when it arrived.
+    public static func inbox(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: inboxColumns)
+        func urgency(_ item: InboxItem) -> Int { item.abnormal == .critical ? 0 : item.abnormal == .abnormal ? 1 : 2 }
+        func arrival(_ item: InboxItem) -> String { item.received.instant?.isoUTC ?? item.received.localDate.description }
+        let items = view.inboxItems.sorted { a, b in
+            (urgency(a), arrival(a), a.itemID) < (urgency(b), arrival(b), b.itemID)
+        }
+        for item in items {
+            let identity = item.patientID.flatMap { view.patients[$0]?.identity } ?? Identity()
+            let received = item.received.instant?.isoUTC ?? item.received.localDate.description
+            csv.append([item.itemID, item.patientID ?? "", identity.nhi ?? "", identity.familyName ?? "", identity.givenName ?? "",
+                        identity.dob?.description ?? "", received, item.source.rawValue, item.kind.rawValue, item.summary,
+                        item.abnormal?.rawValue ?? "", item.provider ?? "", item.messageIDs.first ?? ""])
         }
         return csv.data
     }
@@ -103,7 +121,7 @@ public enum CaseReports {
                 .init(kind: $0.kind.rawValue, path: $0.path, files: $0.files, read: $0.read, imported: $0.imported,
                       duplicates: $0.duplicates, rejected: $0.rejected, linked: $0.linked, status: $0.status, warnings: $0.warnings)
             },
-            days: days, candidates: view.encounters.count, inbox_items: 0, unmatched: view.unmatched.count,
+            days: days, candidates: view.encounters.count, inbox_items: view.inboxItems.count, unmatched: view.unmatched.count,
             rejected: view.rejects.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

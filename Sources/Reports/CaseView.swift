@@ -40,11 +40,14 @@ public struct CaseView: Sendable {
     public var patients: [String: Patient]
     public var traces: [Int64: Trace]
     public var encounters: [Encounter]
+    /// Lost inbox items (results, letters, messages); empty until the inbox sources are read.
+    public var inboxItems: [InboxItem]
     public var unmatched: [(traceID: Int64, reason: String)]
     public var rejects: [Reject]
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
-                traces: [Trace], encounters: [Encounter], unmatched: [(traceID: Int64, reason: String)], rejects: [Reject]) {
+                traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],
+                unmatched: [(traceID: Int64, reason: String)], rejects: [Reject]) {
         self.caseName = caseName
         self.practiceName = practiceName
         self.window = window
@@ -52,6 +55,7 @@ public struct CaseView: Sendable {
         self.patients = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.traces = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
         self.encounters = encounters
+        self.inboxItems = inboxItems
         self.unmatched = unmatched
         self.rejects = rejects
     }

@@ -1,4 +1,4 @@
-public import LacunaCore
+import LacunaCore
 
 /// Where each meaning (`nhi`, `family`, `dob` …) stands in a CSV file, found from its header words.
 ///

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import LacunaCore
+import Reports
+
+@Suite("Output files as CONTRACT fixes them")
+struct ReportTests {
+    let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+    let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+
+    func view(encounters: [Encounter] = [], inbox: [InboxItem] = []) -> CaseView {
+        var identity = Identity()
+        identity.familyName = "Tipene, \"Jane\""
+        identity.givenName = "Tāmati"
+        identity.nhi = "ZZZ00AC"
+        let patient = Patient(id: "P1", origin: .register, identity: identity, usualProvider: "RS", sourceTraceID: nil)
+        return CaseView(caseName: "c", practiceName: "p", window: window, sources: [], patients: [patient], traces: [],
+                        encounters: encounters, inboxItems: inbox, unmatched: [], rejects: [])
+    }
+
+    func rows(_ data: Data) -> [String] {
+        String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+
+    @Test("CSV: BOM, header, RFC 4180 quoting, macrons kept")
+    func csv() {
+        let e = Encounter(candidateID: "C1", patientID: "P1", date: window.from, provider: "RS", confidence: 0.8, tier: .probable,
+                          priority: .other, evidence: [], reason: "booked, then rang")
+        let lines = rows(CaseReports.candidates(view(encounters: [e])))
+        #expect(lines[0] == "\u{FEFF}" + CaseReports.candidateColumns.joined(separator: ","))
+        #expect(lines[1] == "1,C1,P1,ZZZ00AC,\"Tipene, \"\"Jane\"\"\",Tāmati,,,2025-04-03,RS,0.800,probable,,,\"booked, then rang\"")
+    }
+
+    @Test("candidates: clinical priority first, then confidence")
+    func ranking() {
+        func e(_ id: String, _ priority: ClinicalPriority, _ confidence: Double) -> Encounter {
+            Encounter(candidateID: id, patientID: "P1", date: window.from, provider: nil, confidence: confidence, tier: .possible,
+                      priority: priority, evidence: [], reason: "")
+        }
+        let ranked = view(encounters: [e("A", .other, 0.99), e("B", .abnormalResult, 0.3), e("C", .other, 0.5), e("D", .criticalResult, 0.1)])
+            .rankedEncounters.map(\.candidateID)
+        #expect(ranked == ["D", "B", "A", "C"])
+    }
+
+    @Test("inbox: critical results first, every contract column")
+    func inbox() {
+        let time = TraceTime(date: window.from, time: LocalTime(hour: 9, minute: 0)!, clock: clock)
+        let later = TraceTime(date: window.to, time: LocalTime(hour: 16, minute: 0)!, clock: clock)
+        let items = [
+            InboxItem(itemID: "I1", patientID: "P1", received: time, source: .portal, kind: .message, summary: "question",
+                      abnormal: nil, provider: "RS", messageIDs: ["PM-1"], traceIDs: [1]),
+            InboxItem(itemID: "I2", patientID: "P1", received: later, source: .lab, kind: .result, summary: "Potassium 7.1",
+                      abnormal: .critical, provider: "RS", messageIDs: ["LT1", "LT1-resend"], traceIDs: [2, 3]),
+        ]
+        let lines = rows(CaseReports.inbox(view(inbox: items)))
+        #expect(lines[0] == "\u{FEFF}" + CaseReports.inboxColumns.joined(separator: ","))
+        #expect(lines[1].hasPrefix("I2,P1,ZZZ00AC,"))
+        #expect(lines[1].hasSuffix(",2025-04-04T03:00:00Z,lab,result,Potassium 7.1,critical,RS,LT1"))
+        #expect(lines[2].hasPrefix("I1,"))
+        let summary = String(decoding: CaseReports.summary(view(inbox: items)), as: UTF8.self)
+        #expect(summary.contains("\"inbox_items\" : 2"))
+    }
+}

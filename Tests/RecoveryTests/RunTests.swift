@@ -121,3 +121,17 @@ struct DemoTests {
         }
     }
 }
+
+@Suite("Exit status as CONTRACT says")
+struct ExitStatusTests {
+    @Test("0 when outputs were written, 2 for a usage error, 1 when nothing could be produced")
+    func statuses() throws {
+        let scenario = try Scenario(seed: 2, patients: 100)
+        #expect(try scenario.runProcess(["run", scenario.playbookURL.path]).status == 0)
+        #expect(try scenario.runProcess(["run"]).status == 2)
+        #expect(try scenario.runProcess(["drill", scenario.folder.path, "--noise", "loud"]).status == 2)
+        let missing = try scenario.runProcess(["run", scenario.folder.appendingPathComponent("nope.yml").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nope.yml"))
+    }
+}

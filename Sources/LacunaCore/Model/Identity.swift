@@ -1,6 +1,6 @@
 /// What one trace says about who it concerns. Every field is optional: a bank row gives a payer name,
 /// a lab message an NHI, name and DOB, a GP's remembered list perhaps only "Bob H".
-public struct Identity: Hashable, Sendable, Codable {
+public struct Identity: Hashable, Sendable {
     /// A valid NHI (check character right, or right under mod 24 with a warning).
     public var nhi: String?
     /// An NHI-shaped value whose check character failed: kept for a person and for fuzzy linkage.
@@ -37,20 +37,5 @@ public struct Identity: Hashable, Sendable, Codable {
         nhi == nil && nhiUnchecked == nil && familyName == nil && givenName == nil && dob == nil && mobile == nil
             && phone == nil && email == nil && cardLast4 == nil && payerName == nil && portalID == nil
             && localPatientID == nil && familyInitial == nil
-    }
-}
-
-extension LocalDate: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -100,9 +100,10 @@ public struct FirstLinker: PatientLinker {
         }
         for phone in [identity.mobile, identity.phone].compactMap({ $0 }) {
             let sharing = index.patients(phone: phone).filter(fits)
-            let named = sharing.filter { NameAgreement.between(identity, index[$0].identity) == .full }
+            let agreement = sharing.map { NameAgreement.between(identity, index[$0].identity) }
+            let named = zip(sharing, agreement).filter { $0.1 == .full }.map(\.0)
             if named.count == 1 { return .linked(patient: named[0], rule: "phone+name", weight: 0.9) }
-            let partly = sharing.filter { NameAgreement.between(identity, index[$0].identity) == .partial }
+            let partly = zip(sharing, agreement).filter { $0.1 == .partial }.map(\.0)
             if named.isEmpty && partly.count == 1 { return .linked(patient: partly[0], rule: "phone+part-name", weight: 0.75) }
             if sharing.count == 1 && identity.familyName == nil && identity.givenName == nil {
                 return .linked(patient: sharing[0], rule: "phone", weight: 0.6)

@@ -16,22 +16,18 @@ public enum Evaluation {
         let candidates = try table(output.appendingPathComponent("candidates.csv"))
         let encounters = try table(truth.appendingPathComponent("encounters.csv"))
         // A candidate matches a true encounter on the same date by NHI or by the register's patient id.
-        var predicted: Set<String> = []
-        var predictedStrong: Set<String> = []
-        for row in candidates {
-            let date = row["date"] ?? ""
-            var keys: [String] = []
-            if let nhi = row["nhi"], !nhi.isEmpty { keys.append("nhi:\(nhi)|\(date)") }
-            if let id = row["patient_id"], !id.isEmpty { keys.append("id:\(id)|\(date)") }
-            predicted.formUnion(keys)
-            if row["tier"] != "possible" { predictedStrong.formUnion(keys) }
-        }
         func keys(_ row: [String: String]) -> [String] {
             let date = row["date"] ?? ""
             var keys: [String] = []
             if let nhi = row["nhi"], !nhi.isEmpty { keys.append("nhi:\(nhi)|\(date)") }
             if let id = row["patient_id"], !id.isEmpty { keys.append("id:\(id)|\(date)") }
             return keys
+        }
+        var predicted: Set<String> = []
+        var predictedStrong: Set<String> = []
+        for row in candidates {
+            predicted.formUnion(keys(row))
+            if row["tier"] != "possible" { predictedStrong.formUnion(keys(row)) }
         }
         let found = encounters.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
         let foundStrong = encounters.filter { !Set(keys($0)).isDisjoint(with: predictedStrong) }.count

@@ -39,9 +39,7 @@ struct RememberedLine {
             if word.isEmpty || Self.fillerWords.contains(lower) { continue }
             if IdentityReading.titles.contains(lower) { title = lower; continue }
             if Self.pluralWords.contains(lower) { plural = lower; continue }
-            if DayWords.read(word, window: Window(from: LocalDate(year: 2000, month: 1, day: 1)!,
-                                                  to: LocalDate(year: 2000, month: 1, day: 1)!)).dates.isEmpty == false
-                || ["am", "pm"].contains(lower) {
+            if DayWords.namesADay(word) || ["am", "pm"].contains(lower) {
                 notes = (word + " " + notes).trimmingCharacters(in: .whitespaces)
                 continue
             }

@@ -54,6 +54,12 @@ public enum DayWords {
         return Stated(dates: dates, partOfDay: partOfDay)
     }
 
+    /// Whether one word names a day: a weekday ("Fri", "Thursday") or a date without words ("7/7").
+    public static func namesADay(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return weekdays.contains { $0.prefixes.contains(lower) } || numericDate(lower, year: 2000, dayFirst: true) != nil
+    }
+
     private static func numericDate(_ word: String, year: Int, dayFirst: Bool) -> LocalDate? {
         let parts = word.split(whereSeparator: { $0 == "/" || $0 == "." })
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) && !$0.isEmpty }),

@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 
+        // HL7 v2 over bytes: lossless, schema-less, streaming; stands on its own.
+        .target(name: "HL7", swiftSettings: swiftSettings),
         // Pure values: traces, patients, identifiers, practice time.
         .target(name: "LacunaCore", swiftSettings: swiftSettings),
         // The case database: connection, named migrations, records.
@@ -44,10 +46,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
-            dependencies: ["Recovery", "Drill", "LacunaCore",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
+        .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),

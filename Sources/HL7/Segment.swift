@@ -1,0 +1,70 @@
+/// One segment of a message: its bytes (raw line feeds inside text included) and its terminator.
+public struct HL7Segment: Sendable {
+    /// The segment's content, without its terminator. Shares the file's storage.
+    public let bytes: ArraySlice<UInt8>
+    /// The terminator as it arrived: CR, LF, CRLF, or empty (the last segment of a truncated message).
+    public let terminator: ArraySlice<UInt8>
+    public let delimiters: HL7Delimiters
+    public let encoding: HL7TextEncoding
+    /// 1-based line in the file where the segment starts.
+    public let line: Int
+
+    /// The segment id (`MSH`, `PID`, `ZLT` …).
+    public var name: String { String(decoding: bytes.prefix(3), as: UTF8.self) }
+
+    var isHeader: Bool {
+        bytes.count >= 3 && bytes[bytes.startIndex] == 0x4D && bytes[bytes.startIndex + 1] == 0x53 && bytes[bytes.startIndex + 2] == 0x48
+            || isBatchHeader
+    }
+
+    var isBatchHeader: Bool {
+        guard bytes.count >= 3 else { return false }
+        let a = bytes[bytes.startIndex], b = bytes[bytes.startIndex + 1], c = bytes[bytes.startIndex + 2]
+        return (a == 0x46 || a == 0x42) && b == 0x48 && c == 0x53   // FHS, BHS
+    }
+
+    /// The raw fields after splitting on the field separator; element 0 is the segment id.
+    public var rawFields: [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        parts.reserveCapacity(24)
+        let sep = delimiters.field
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            if bytes[i] == sep {
+                parts.append(bytes[start..<i])
+                start = i + 1
+            }
+            i += 1
+        }
+        parts.append(bytes[start..<bytes.endIndex])
+        return parts
+    }
+
+    /// How many fields the segment has (as numbered by HL7).
+    public var fieldCount: Int {
+        let n = rawFields.count - 1
+        return isHeader ? n + 1 : n
+    }
+
+    /// Field `n`, numbered as HL7 numbers them: in MSH (and FHS/BHS) field 1 is the field separator
+    /// itself and field 2 the encoding characters, both literal. Empty when absent.
+    public func field(_ n: Int) -> HL7Value {
+        let parts = rawFields
+        if isHeader {
+            if n == 1 {
+                let at = bytes.startIndex + 3
+                return HL7Value(raw: bytes[at..<min(at + 1, bytes.endIndex)], delimiters: delimiters, encoding: encoding, literal: true)
+            }
+            let k = n - 1
+            guard k >= 1, k < parts.count else { return emptyValue }
+            return HL7Value(raw: parts[k], delimiters: delimiters, encoding: encoding, literal: n == 2)
+        }
+        guard n >= 1, n < parts.count else { return emptyValue }
+        return HL7Value(raw: parts[n], delimiters: delimiters, encoding: encoding)
+    }
+
+    var emptyValue: HL7Value {
+        HL7Value(raw: bytes[bytes.endIndex..<bytes.endIndex], delimiters: delimiters, encoding: encoding)
+    }
+}

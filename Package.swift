@@ -29,7 +29,7 @@ let package = Package(
         // The case database: connection, named migrations, records.
         .target(name: "Store", dependencies: ["CSQLite", "LacunaCore"], swiftSettings: swiftSettings),
         // Sources on disk to traces: text decoding, CSV through libcsv, one folder per source kind.
-        .target(name: "Importing", dependencies: ["CLibCSV", "LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Importing", dependencies: ["CLibCSV", "CLibXML2", "HL7", "LacunaCore"], swiftSettings: swiftSettings),
         // Traces to patients.
         .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Linked traces to encounters, with confidence and tiers.
@@ -52,7 +52,7 @@ let package = Package(
 
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImportingTests", dependencies: ["Importing", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(

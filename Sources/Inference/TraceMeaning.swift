@@ -51,10 +51,63 @@ struct TraceMeaning {
             let notes = trace.payload["_notes"].map { ": \($0)" } ?? ""
             return TraceMeaning(dates: stated.dates, strength: 0.75, summary: "remembered\(by)\(notes)", provider: provider,
                                 showsAttendance: false)
+        case .lab, .healthlink:
+            return messageMeaning(trace, window: window)
+        case .portal:
+            return portalMeaning(trace, window: window)
         default:
             guard let time = trace.time, window.contains(time) else { return nil }
             return TraceMeaning(dates: [time.localDate], strength: 0.5, summary: "\(trace.kind.rawValue) \(trace.recordType)",
                                 provider: provider, showsAttendance: false)
+        }
+    }
+}
+
+extension TraceMeaning {
+    /// A test the practice ordered, collected in the window: most are collected on the day of the
+    /// consultation. A referral the practice sent in the window: written on the day of it. Results and
+    /// letters received are inbox items, not evidence of a visit.
+    static func messageMeaning(_ trace: Trace, window: Window) -> TraceMeaning? {
+        guard let time = trace.time, window.contains(time) else { return nil }
+        let at = time.localTime.map { " \(String($0.description.prefix(5)))" } ?? ""
+        let by = trace.provider.map { " by \($0)" } ?? ""
+        switch trace.recordType {
+        case "result":
+            guard trace.payload["_ordered_by_practice"] == "yes" else { return nil }
+            let test = trace.payload["_test_name"].map { " (\($0))" } ?? ""
+            return TraceMeaning(dates: [time.localDate], strength: 0.6, summary: "test collected\(at)\(test) ordered\(by)",
+                                provider: trace.provider, showsAttendance: false)
+        case "referral":
+            let to = trace.payload["_specialty"].flatMap { $0.isEmpty ? nil : " to \($0)" } ?? ""
+            return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "referral\(to) sent\(by)",
+                                provider: trace.provider, showsAttendance: true)
+        default:
+            return nil
+        }
+    }
+
+    /// An appointment request just before a day, or a message after one that reads as a follow-up
+    /// ("thanks for seeing me"), hints at a consultation; other portal messages are inbox items only.
+    static func portalMeaning(_ trace: Trace, window: Window) -> TraceMeaning? {
+        guard let time = trace.time else { return nil }
+        let day = time.localDate
+        switch trace.recordType {
+        case "appointment-request":
+            let days = [day, day.adding(days: 1)].filter(window.contains)
+            guard !days.isEmpty else { return nil }
+            return TraceMeaning(dates: days, strength: 0.35, summary: "asked for an appointment through the portal",
+                                provider: trace.provider, showsAttendance: false)
+        case "message":
+            let words = ((trace.payload["_summary"] ?? "") + " " + (trace.payload["_body"] ?? "")).lowercased()
+            let followUp = ["seeing me", "saw me", "following up", "follow up", "follow-up", "after my appointment", "seen yesterday",
+                            "seen today", "at my appointment"].contains { words.contains($0) }
+            guard followUp else { return nil }
+            let days = [day, day.adding(days: -1), day.adding(days: -2)].filter(window.contains)
+            guard !days.isEmpty else { return nil }
+            return TraceMeaning(dates: days, strength: 0.35, summary: "portal message reads as a follow-up",
+                                provider: trace.provider, showsAttendance: false)
+        default:
+            return nil
         }
     }
 }

@@ -123,9 +123,12 @@ public struct CaseRun {
         progress("linking and inferring")
         let traces = try store.traces()
         let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
-        let encounters = inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window)
+        let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
+        let encounters = Triage.prioritise(
+            inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
+            inbox: inbox, traces: traces)
         try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
-                                 unmatched: linkage.unmatched, beforeCommit: { CrashPoint.reached("derive") })
+                                 unmatched: linkage.unmatched, inboxItems: inbox, beforeCommit: { CrashPoint.reached("derive") })
 
         // Linked traces per source, counted where the files sit in this playbook.
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))
@@ -137,7 +140,7 @@ public struct CaseRun {
 
         let view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
                             sources: summaries, patients: linkage.patients, traces: traces, encounters: encounters,
-                            unmatched: linkage.unmatched, rejects: try store.rejects())
+                            inboxItems: inbox, unmatched: linkage.unmatched, rejects: try store.rejects())
         progress("writing outputs")
         try CaseReports.writeAll(view, to: outputFolder)
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",

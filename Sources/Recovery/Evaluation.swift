@@ -46,9 +46,17 @@ public enum Evaluation {
         let inboxTruth = try table(truth.appendingPathComponent("inbox.csv"))
         let inboxFile = output.appendingPathComponent("inbox.csv")
         let inbox = FileManager.default.fileExists(atPath: inboxFile.path) ? try table(inboxFile) : []
-        let inboxIDs = Set(inbox.compactMap { $0["message_id"] }.filter { !$0.isEmpty })
+        // "For a resent item any of its ids will do": a row may list several, separated by `;`.
+        let inboxIDs = Set(inbox.flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) }.filter { !$0.isEmpty })
         let inboxFound = inboxTruth.filter { inboxIDs.contains($0["message_id"] ?? "") }.count
         figures.append(Figure(name: "inbox_recall", hits: inboxFound, total: inboxTruth.count))
+        let critical = inboxTruth.filter { $0["abnormal"] == "critical" }
+        let criticalFound = critical.filter { inboxIDs.contains($0["message_id"] ?? "") }
+        let flaggedCritical = Set(inbox.filter { $0["abnormal"] == "critical" }
+            .flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) })
+        figures.append(Figure(name: "inbox_recall_critical", hits: criticalFound.count, total: critical.count))
+        figures.append(Figure(name: "critical_flagged", hits: criticalFound.filter { flaggedCritical.contains($0["message_id"] ?? "") }.count,
+                              total: critical.count))
         return figures
     }
 

@@ -164,9 +164,21 @@ public final class CaseStore {
 
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
-                               unmatched: [(traceID: Int64, reason: String)], beforeCommit: () -> Void = {}) throws {
+                               unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
+                               beforeCommit: () -> Void = {}) throws {
         try database.transaction {
-            try database.execute("DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient;")
+            try database.execute("DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;")
+            for item in inboxItems {
+                try database.run("""
+                    INSERT INTO inbox_item (item_id, patient_id, received, source, kind, summary, abnormal, provider, message_ids)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
+                          .text(item.kind.rawValue), .text(item.summary), SQLValue(item.abnormal?.rawValue), SQLValue(item.provider),
+                          .text(item.messageIDs.joined(separator: ";"))])
+                for traceID in item.traceIDs {
+                    try database.run("INSERT OR IGNORE INTO inbox_item_trace (item_id, trace_id) VALUES (?, ?)", [.text(item.itemID), .integer(traceID)])
+                }
+            }
             for p in patients {
                 let i = p.identity
                 try database.run("""

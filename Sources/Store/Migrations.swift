@@ -117,6 +117,25 @@ public enum Migrations {
         CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
             BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
         """),
+        ("004-lost-inbox", """
+        -- Rebuilt by every run with the other derived facts: the inbox items of the window.
+        CREATE TABLE inbox_item (
+            item_id TEXT PRIMARY KEY,
+            patient_id TEXT,
+            received TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            abnormal TEXT,
+            provider TEXT,
+            message_ids TEXT NOT NULL
+        );
+        CREATE TABLE inbox_item_trace (
+            item_id TEXT NOT NULL REFERENCES inbox_item(item_id),
+            trace_id INTEGER NOT NULL REFERENCES trace(id),
+            PRIMARY KEY (item_id, trace_id)
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -54,6 +54,9 @@ public enum Importers {
         case .ledger: return LedgerImporter()
         case .remembered: return RememberedImporter()
         case .callbacks: return CallbacksImporter()
+        case .lab: return LabImporter()
+        case .healthlink: return HealthlinkImporter()
+        case .portal: return PortalImporter()
         default: return nil
         }
     }

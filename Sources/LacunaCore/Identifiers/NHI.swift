@@ -66,6 +66,15 @@ public struct NHI: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether text has an NHI's shape (either format), whatever its check character says: a typed NHI
+    /// with a typo is still worth keeping for a person to see.
+    public static func looksLikeNHI(_ text: String) -> Bool {
+        switch parse(text) {
+        case .success: return true
+        case .failure(let problem): return problem == .badCheckCharacter
+        }
+    }
+
     /// Computes the check character for the first six characters (used by the drill).
     public static func checkCharacter(forPrefix prefix: String) -> Character? {
         let bytes = Array(prefix.utf8)

@@ -18,6 +18,9 @@ public struct PracticeClock: Sendable {
         self.calendar = calendar
     }
 
+    /// Coordinated universal time.
+    public static let utc = PracticeClock(timeZoneIdentifier: "UTC")!
+
     /// The instant at which the practice's clock showed `time` on `date`.
     ///
     /// In the hour skipped when clocks go forward the time is read as if the change had not happened

@@ -48,3 +48,26 @@ public struct TraceTime: Hashable, Sendable {
         self.precision = precision
     }
 }
+
+extension TraceTime {
+    /// A trace time as one payload string (`2025-04-03 10:15:00|2025-04-02T21:15:00Z|second`), for
+    /// times a trace carries besides its own (a result's report time beside its collection time).
+    public var payloadText: String {
+        [localDate.description + (localTime.map { " \($0)" } ?? ""), instant?.isoUTC ?? "", precision.rawValue].joined(separator: "|")
+    }
+
+    /// Reads `payloadText` back.
+    public init?(payloadText: String) {
+        let parts = payloadText.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { return nil }
+        let dateAndTime = parts[0].split(separator: " ")
+        guard let first = dateAndTime.first, let date = LocalDate(iso: String(first)) else { return nil }
+        var time: LocalTime?
+        if dateAndTime.count > 1 {
+            let hms = dateAndTime[1].split(separator: ":").compactMap { Int($0) }
+            if hms.count == 3 { time = LocalTime(hour: hms[0], minute: hms[1], second: hms[2]) }
+        }
+        self.init(localDate: date, localTime: time, instant: parts[1].isEmpty ? nil : Date(iso8601: parts[1]),
+                  precision: Precision(rawValue: parts[2]) ?? .day)
+    }
+}

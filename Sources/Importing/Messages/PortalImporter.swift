@@ -1,0 +1,188 @@
+import Foundation
+public import LacunaCore
+
+/// The patient portal's resend of messages, repeat-prescription and appointment requests: JSON (an
+/// array, or an object holding one), NDJSON, or CSV with headers in words. The sender is whoever the
+/// portal says; a parent writing about a child (an `about`/`patient` object, or "my child … (DOB …)"
+/// in the body) makes the trace the child's, with the parent kept in the payload.
+public struct PortalImporter: SourceImporter {
+    public let kind = SourceKind.portal
+
+    public init() {}
+
+    static let synonyms: HeaderMap.Synonyms = [
+        "id": ["Message ID", "MessageId", "Message Id", "ID", "Msg ID"],
+        "sent": ["Date Sent", "Sent", "Sent At", "Date", "Sent Date", "Received", "Created", "Timestamp"],
+        "name": ["Patient Name", "Name", "Sender", "Sender Name", "From"],
+        "portal": ["Portal ID", "Portal Id", "Patient Portal ID", "User ID"],
+        "nhi": ["NHI", "NHI Number"],
+        "dob": ["Date of Birth", "DOB", "Birth Date"],
+        "email": ["Email", "E-mail", "Email Address"],
+        "to": ["To", "Recipient", "Provider", "Doctor"],
+        "subject": ["Subject", "Title"],
+        "body": ["Message", "Body", "Text", "Content"],
+        "type": ["Type", "Message Type", "Category"],
+    ]
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        let decoded = TextDecoding.decode(bytes)
+        var start = 0
+        while start < decoded.utf8.count, [0x20, 0x09, 0x0D, 0x0A].contains(decoded.utf8[start]) { start += 1 }
+        if start < decoded.utf8.count, decoded.utf8[start] == UInt8(ascii: "[") || decoded.utf8[start] == UInt8(ascii: "{") {
+            var result = JSONRecords.read(decoded.utf8, file: file, kind: kind) { object, locator, keys, warnings in
+                message(from: object, locator: locator, file: file, settings: settings, keys: &keys, warnings: &warnings)
+            }
+            result.encoding = decoded.encoding
+            result.warnings.insert(contentsOf: decoded.warnings.map { "\(file): \($0)" }, at: 0)
+            return result
+        }
+        return readCSV(file: file, bytes: bytes, settings: settings)
+    }
+
+    func readCSV(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["sent", "dob"])
+        return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
+            let map = row.map, record = row.record
+            var fields: PortalFields = PortalFields()
+            fields.id = map.value("id", in: record)
+            if let text = map.value("sent", in: record) {
+                if let instant = Date(iso8601: text) {
+                    fields.time = TraceTime(instant: instant, clock: settings.clock)
+                } else if let parsed = DateReading.dateTime(text, order: order) {
+                    fields.time = parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
+                }
+            }
+            fields.senderName = map.value("name", in: record)
+            fields.portalID = map.value("portal", in: record)
+            fields.nhi = map.value("nhi", in: record)
+            fields.dob = map.value("dob", in: record).flatMap { DateReading.date($0, order: order) }
+            fields.email = map.value("email", in: record)
+            fields.recipient = map.value("to", in: record)
+            fields.subject = map.value("subject", in: record)
+            fields.body = map.value("body", in: record)
+            fields.type = map.value("type", in: record)
+            return fields.trace(kind: kind, file: file, locator: record.locator, settings: settings, keys: &keys, warnings: &warnings,
+                                keyFields: record.fields)
+        }
+    }
+
+    func message(from object: [String: Any], locator: Locator, file: String, settings: ImportSettings,
+                 keys: inout ContentKeys, warnings: inout [String]) -> Result<Trace, RecordProblem> {
+        var f = PortalFields()
+        let o = JSONRecords.Lookup(object)
+        f.id = o.string("message_id", "messageId", "id", "_id")
+        if let text = o.string("sent_at", "sentAt", "sent", "date", "created_at", "createdAt", "timestamp") {
+            if let instant = Date(iso8601: text) {
+                f.time = TraceTime(instant: instant, clock: settings.clock)
+            } else if let parsed = DateReading.dateTime(text.replacingOccurrences(of: "T", with: " "), order: .ymd) {
+                f.time = parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
+            }
+        }
+        let sender = o.object("sender", "from", "patient_sender") ?? o
+        f.senderName = sender.string("name", "full_name", "sender_name") ?? o.string("sender_name", "patient_name")
+        f.portalID = sender.string("portal_id", "portalId", "user_id") ?? o.string("portal_id")
+        f.nhi = sender.string("nhi", "nhi_number") ?? o.string("nhi")
+        f.dob = (sender.string("dob", "date_of_birth", "birth_date") ?? o.string("dob")).flatMap { LocalDate(iso: String($0.prefix(10))) ?? DateReading.date($0, order: .dmy) }
+        f.email = sender.string("email") ?? o.string("email")
+        if let about = o.object("about", "patient", "regarding", "subject_patient") {
+            f.aboutName = about.string("name", "full_name")
+            f.aboutNHI = about.string("nhi")
+            f.aboutDOB = about.string("dob", "date_of_birth").flatMap { LocalDate(iso: String($0.prefix(10))) ?? DateReading.date($0, order: .dmy) }
+        }
+        f.recipient = o.string("recipient", "to", "provider")
+        f.subject = o.string("subject", "title")
+        f.body = o.string("body", "message", "text", "content")
+        f.type = o.string("type", "message_type", "category")
+        let canonical = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return f.trace(kind: kind, file: file, locator: locator, settings: settings, keys: &keys, warnings: &warnings, keyFields: [canonical])
+    }
+}
+
+/// One portal message's fields, whichever format carried them.
+struct PortalFields {
+    var id: String?
+    var time: TraceTime?
+    var senderName: String?
+    var portalID: String?
+    var nhi: String?
+    var dob: LocalDate?
+    var email: String?
+    var aboutName: String?
+    var aboutNHI: String?
+    var aboutDOB: LocalDate?
+    var recipient: String?
+    var subject: String?
+    var body: String?
+    var type: String?
+
+    /// `message`, `repeat-prescription` or `appointment-request`, whatever the capitals and spaces.
+    static func normalisedType(_ text: String?) -> String {
+        let t = (text ?? "").lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 }.map(String.init).joined()
+        if t.contains("prescription") || t.contains("script") || t.contains("repeat") { return "repeat-prescription" }
+        if t.contains("appointment") || t.contains("booking") { return "appointment-request" }
+        return "message"
+    }
+
+    /// "Writing about my child Aroha Tipene (DOB 04/05/2015)": the child's name and date of birth.
+    static func childInBody(_ body: String) -> (name: String, dob: LocalDate?)? {
+        let lower = body.lowercased()
+        for marker in ["my child ", "my son ", "my daughter ", "my baby "] {
+            guard let r = lower.range(of: marker) else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+            let rest = body.dropFirst(offset)
+            let name = rest.prefix { $0 != "(" && $0 != "," && $0 != "." && $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+            guard name.split(separator: " ").count >= 1, !name.isEmpty else { continue }
+            var dob: LocalDate?
+            if let open = rest.range(of: "(DOB", options: .caseInsensitive) {
+                let inside = rest[open.upperBound...].prefix { $0 != ")" }.trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+                dob = DateReading.date(inside, order: .dmy)
+            }
+            return (name, dob)
+        }
+        return nil
+    }
+
+    func trace(kind: SourceKind, file: String, locator: Locator, settings: ImportSettings, keys: inout ContentKeys,
+               warnings: inout [String], keyFields: [String]) -> Result<Trace, RecordProblem> {
+        var identity = Identity()
+        var payload: [String: String] = [:]
+        let child = aboutName.map { ($0, aboutDOB) } ?? body.flatMap(Self.childInBody)
+        if child != nil || aboutNHI != nil {
+            let split = IdentityReading.splitName(child?.0)
+            identity.givenName = split.given
+            identity.familyName = split.family
+            identity.dob = child?.1 ?? nil
+            IdentityReading.applyNHI(aboutNHI, to: &identity, warnings: &warnings)
+            payload["_written_by"] = "someone else (parent or carer)"
+            payload["_sender_name"] = senderName ?? ""
+            payload["_sender_portal_id"] = portalID ?? ""
+            payload["_sender_email"] = email ?? ""
+        } else {
+            let split = IdentityReading.splitName(senderName)
+            identity.givenName = split.given
+            identity.familyName = split.family
+            IdentityReading.applyNHI(nhi, to: &identity, warnings: &warnings)
+            identity.dob = dob
+            identity.email = present(email)
+            identity.portalID = present(portalID)
+        }
+        guard !identity.isEmpty else { return .failure(RecordProblem(reason: "portal message names no sender (no name, NHI, portal id or email)")) }
+        guard let time else { return .failure(RecordProblem(reason: "portal message has no readable sent time")) }
+        let type = Self.normalisedType(type)
+        payload["_message_id"] = id ?? ""
+        payload["_type"] = type
+        payload["_summary"] = subject ?? type
+        payload["_received"] = time.payloadText
+        if let body { payload["_body"] = String(body.prefix(500)) }
+        let provider = recipient.flatMap { name -> String? in
+            let words = NameFolding.words(name)
+            return settings.providers.first { p in
+                let providerWords = NameFolding.words(p.name).filter { $0.count > 2 }
+                return !providerWords.isEmpty && providerWords.allSatisfy(words.contains)
+            }?.code ?? name
+        }
+        let key = keys.key(recordType: type, fields: [id ?? ""] + (id == nil ? keyFields : []))
+        return .success(Trace(kind: kind, recordType: type, file: file, locator: locator, time: time, identity: identity,
+                              provider: provider, payload: payload, contentKey: key))
+    }
+}

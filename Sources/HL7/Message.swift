@@ -31,6 +31,25 @@ public struct HL7Message: Sendable {
     /// Every segment with this id, in order.
     public func segments(_ name: String) -> [HL7Segment] { segments.filter { $0.name == name } }
 
+    /// MSH-9.1^MSH-9.2 as written (`ORU^R01`), read straight from the bytes: cheap enough to
+    /// call for every message of a large file.
+    public var typeKey: String {
+        guard let msh = segments.first else { return "" }
+        let b = msh.bytes, d = delimiters
+        var seen = 0
+        var i = b.startIndex
+        while i < b.endIndex, seen < 8 {
+            if b[i] == d.field { seen += 1 }
+            i += 1
+        }
+        var e = i, components = 0
+        while e < b.endIndex, b[e] != d.field, b[e] != d.repetition {
+            if b[e] == d.component { components += 1; if components == 2 { break } }
+            e += 1
+        }
+        return String(decoding: b[i..<e], as: UTF8.self)
+    }
+
     /// MSH-9 as written (`ORU^R01^ORU_R01`).
     public var messageType: String { segment("MSH")?.field(9).rawText ?? "" }
     /// MSH-9.1 and MSH-9.2 (`ORU`, `R01`).

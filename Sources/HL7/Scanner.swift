@@ -72,11 +72,18 @@ public struct HL7Scanner: Sendable {
                 }
                 // The line: up to CR, LF, or an MLLP byte.
                 var e = i
+                var bits: UInt8 = 0
+                var control = false
                 while e < end {
                     let x = at(e)
-                    if x == 0x0D || x == 0x0A || x == 0x1C || x == 0x0B { break }
+                    if x < 0x20 {
+                        if x == 0x0D || x == 0x0A || x == 0x1C || x == 0x0B { break }
+                        if x != 0x09 { control = true }
+                    }
+                    bits |= x
                     e += 1
                 }
+                let high = bits >= 0x80
                 var t = e
                 if t < end, at(t) == 0x0D { t += 1; if t < end, at(t) == 0x0A { t += 1 } } else if t < end, at(t) == 0x0A { t += 1 }
                 let lineNumber = line
@@ -104,6 +111,8 @@ public struct HL7Scanner: Sendable {
                     var m = MessageBuilder(start: i, delimiters: delimiters, number: messageCount, line: lineNumber)
                     for problem in problems { m.note(problem, line: lineNumber, offset: offset(i, base)) }
                     m.add(content: i..<e, terminatorEnd: t, line: lineNumber)
+                    m.sawHigh = high
+                    m.sawControl = control
                     message = m
                 } else if isHeaderOfBatch {
                     close()
@@ -146,6 +155,8 @@ public struct HL7Scanner: Sendable {
                     emit(.batchTrailer, i..<t, line: lineNumber)
                     lastBatchSegment = (a0 == 0x46 ? "FTS" : "BTS", lineNumber, units.count)
                 } else if message != nil {
+                    if high { message!.sawHigh = true }
+                    if control { message!.sawControl = true }
                     if Self.isSegmentStart(p, i - base, e - base, field: message!.delimiters.field) {
                         message!.add(content: i..<e, terminatorEnd: t, line: lineNumber)
                     } else {
@@ -211,6 +222,9 @@ struct MessageBuilder {
     var spans: [Span] = []
     var diagnostics: [HL7Diagnostic] = []
     var lastLine: Int
+    /// Bytes above 0x7F seen (so the character set must be checked), control bytes seen.
+    var sawHigh = false
+    var sawControl = false
 
     init(start: Int, delimiters: HL7Delimiters, number: Int, line: Int) {
         self.start = start
@@ -242,16 +256,20 @@ struct MessageBuilder {
     func build(_ bytes: ArraySlice<UInt8>, fileOffset: Int) -> HL7Message {
         let whole = bytes[start..<lastTerminatorEnd]
         var diagnostics = self.diagnostics
-        let encoding = Self.encoding(whole, declared: Self.msh18(bytes[spans[0].content], delimiters), diagnostics: &diagnostics,
-                                     line: line, offset: fileOffset)
+        let msh = Self.mshFacts(bytes[spans[0].content], delimiters)
+        if sawControl {
+            diagnostics.append(HL7Diagnostic(line: line, byteOffset: fileOffset, text: "control bytes (such as NUL) inside the message; kept as they are"))
+        }
+        let encoding = sawHigh
+            ? Self.encoding(whole, declared: msh.characterSet, diagnostics: &diagnostics, line: line, offset: fileOffset)
+            : HL7TextEncoding.declared(msh.characterSet) ?? .utf8
         let segments = spans.map {
-            HL7Segment(bytes: bytes[$0.content], terminator: bytes[$0.content.upperBound..<$0.terminatorEnd],
+            HL7Segment(raw: bytes[$0.content.lowerBound..<$0.terminatorEnd], contentCount: $0.content.count,
                        delimiters: delimiters, encoding: encoding, line: $0.line)
         }
-        let msh = segments[0]
-        if msh.fieldCount < 12 {
+        if msh.fields < 12 {
             diagnostics.append(HL7Diagnostic(line: line, byteOffset: fileOffset,
-                                             text: "MSH stops at field \(msh.fieldCount): message type, control id or version missing"))
+                                             text: "MSH stops at field \(msh.fields): message type, control id or version missing"))
         }
         if segments.count == 1 {
             diagnostics.append(HL7Diagnostic(line: line, byteOffset: fileOffset, text: "message has no segments after MSH"))
@@ -260,24 +278,31 @@ struct MessageBuilder {
                           line: line, byteOffset: fileOffset, diagnostics: diagnostics)
     }
 
-    static func msh18(_ msh: ArraySlice<UInt8>, _ d: HL7Delimiters) -> String {
-        let fields = msh.split(separator: d.field, maxSplits: 18, omittingEmptySubsequences: false)
-        guard fields.count > 17 else { return "" }
-        let first = fields[17].split(separator: d.repetition, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-        return String(decoding: first, as: UTF8.self)
+    /// How many fields the MSH has (as HL7 numbers them) and MSH-18's first repetition, in one pass.
+    static func mshFacts(_ msh: ArraySlice<UInt8>, _ d: HL7Delimiters) -> (fields: Int, characterSet: String) {
+        var separators = 0
+        var set = msh.endIndex..<msh.endIndex
+        msh.withUnsafeBufferPointer { p in
+            var start = -1
+            for (k, b) in p.enumerated() where b == d.field || (start >= 0 && b == d.repetition) {
+                if start >= 0 {
+                    set = (msh.startIndex + start)..<(msh.startIndex + k)
+                    start = -2
+                }
+                if b == d.field {
+                    separators += 1
+                    if separators == 17 && start == -1 { start = k + 1 }
+                }
+            }
+            if start >= 0 { set = (msh.startIndex + start)..<msh.endIndex }
+        }
+        return (separators + 1, String(decoding: msh[set], as: UTF8.self))
     }
 
-    /// The character set: as declared where the bytes agree, else what the bytes show, with a note.
+    /// The character set of a message holding bytes above 0x7F: as declared where the bytes agree,
+    /// else what the bytes show, with a note.
     static func encoding(_ bytes: ArraySlice<UInt8>, declared text: String, diagnostics: inout [HL7Diagnostic], line: Int, offset: Int) -> HL7TextEncoding {
         let declared = HL7TextEncoding.declared(text)
-        var hasHigh = false, hasControl = false
-        for b in bytes {
-            if b >= 0x80 { hasHigh = true } else if b < 0x20 && b != 0x0D && b != 0x0A && b != 0x09 { hasControl = true }
-        }
-        if hasControl {
-            diagnostics.append(HL7Diagnostic(line: line, byteOffset: offset, text: "control bytes (such as NUL) inside the message; kept as they are"))
-        }
-        guard hasHigh else { return declared ?? .utf8 }
         let validUTF8 = HL7TextEncoding.isValidUTF8(bytes)
         switch declared {
         case .utf8?, nil:

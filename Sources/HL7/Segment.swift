@@ -1,9 +1,13 @@
 /// One segment of a message: its bytes (raw line feeds inside text included) and its terminator.
 public struct HL7Segment: Sendable {
+    /// The segment's content and its terminator, as they arrived. Shares the file's storage.
+    let raw: ArraySlice<UInt8>
+    /// How many bytes of `raw` are content (the rest is the terminator).
+    let contentCount: Int
     /// The segment's content, without its terminator. Shares the file's storage.
-    public let bytes: ArraySlice<UInt8>
+    public var bytes: ArraySlice<UInt8> { raw.prefix(contentCount) }
     /// The terminator as it arrived: CR, LF, CRLF, or empty (the last segment of a truncated message).
-    public let terminator: ArraySlice<UInt8>
+    public var terminator: ArraySlice<UInt8> { raw.dropFirst(contentCount) }
     public let delimiters: HL7Delimiters
     public let encoding: HL7TextEncoding
     /// 1-based line in the file where the segment starts.
@@ -21,6 +25,23 @@ public struct HL7Segment: Sendable {
         guard bytes.count >= 3 else { return false }
         let a = bytes[bytes.startIndex], b = bytes[bytes.startIndex + 1], c = bytes[bytes.startIndex + 2]
         return (a == 0x46 || a == 0x42) && b == 0x48 && c == 0x53   // FHS, BHS
+    }
+
+    /// Calls `body` with each field's byte range in `bytes` (element 0 is the segment id), without
+    /// allocating: the fast path for walking every field.
+    @inlinable
+    public func forEachRawField(_ body: (Int, ArraySlice<UInt8>) -> Void) {
+        let content = bytes
+        let sep = delimiters.field
+        content.withUnsafeBufferPointer { p in
+            var start = 0, index = 0
+            for i in 0..<p.count where p[i] == sep {
+                body(index, content[(content.startIndex + start)..<(content.startIndex + i)])
+                index += 1
+                start = i + 1
+            }
+            body(index, content[(content.startIndex + start)..<content.endIndex])
+        }
     }
 
     /// The raw fields after splitting on the field separator; element 0 is the segment id.
@@ -43,7 +64,8 @@ public struct HL7Segment: Sendable {
 
     /// How many fields the segment has (as numbered by HL7).
     public var fieldCount: Int {
-        let n = rawFields.count - 1
+        let sep = delimiters.field
+        let n = bytes.withUnsafeBufferPointer { p in p.reduce(0) { $0 + ($1 == sep ? 1 : 0) } }
         return isHeader ? n + 1 : n
     }
 

@@ -7,6 +7,12 @@ public enum HL7TextEncoding: String, Sendable {
 
     /// The character set MSH-18 names, if it names one this reader knows.
     static func declared(_ text: String) -> HL7TextEncoding? {
+        switch text {   // the common spellings, without string work
+        case "": return nil
+        case "UNICODE UTF-8", "UTF-8": return .utf8
+        case "8859/1": return .latin1
+        default: break
+        }
         let t = text.uppercased().replacingSpaces()
         if t.isEmpty || t == "ASCII" { return nil }
         if t.contains("UTF-8") || t.contains("UTF8") || t == "UNICODE" { return .utf8 }
@@ -43,15 +49,33 @@ public enum HL7TextEncoding: String, Sendable {
     ]
 
     /// Whether bytes are valid UTF-8.
-    static func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if b < 0x80 { i += 1; continue }
+                let length: Int
+                if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 }
+                else if b & 0xF0 == 0xE0 { length = 3 }
+                else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 }
+                else { return false }
+                guard i + length <= n else { return false }
+                for k in 1..<length where p[i + k] & 0xC0 != 0x80 { return false }
+                if length == 3 {
+                    let c = p[i + 1]
+                    if b == 0xE0 && c < 0xA0 { return false }   // overlong
+                    if b == 0xED && c >= 0xA0 { return false }  // surrogates
+                }
+                if length == 4 {
+                    let c = p[i + 1]
+                    if b == 0xF0 && c < 0x90 { return false }
+                    if b == 0xF4 && c >= 0x90 { return false }
+                }
+                i += length
             }
+            return true
         }
     }
 }

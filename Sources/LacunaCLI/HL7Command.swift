@@ -6,7 +6,7 @@ struct HL7Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hl7",
         abstract: "Look inside HL7 v2 files.",
-        subcommands: [HL7ShowCommand.self])
+        subcommands: [HL7ShowCommand.self, HL7CountCommand.self])
 }
 
 struct HL7ShowCommand: ParsableCommand {
@@ -51,5 +51,30 @@ struct HL7ShowCommand: ParsableCommand {
         }
         for d in scanner.diagnostics { say("\(file): \(d)") }
         if messages == 0 { say("\(file): no HL7 message found (no line starts with MSH)") }
+    }
+}
+
+struct HL7CountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "count",
+        abstract: "Count messages, segments, fields and components in HL7 files, streaming; time and throughput on stderr.")
+
+    @Argument(help: "HL7 files.")
+    var files: [String]
+
+    func run() throws {
+        var census = HL7Census()
+        let started = DispatchTime.now()
+        for file in files {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                say("lacuna: \(file): cannot be read; check the path")
+                throw ExitCode(1)
+            }
+            let scanner = try HL7FileReader(path: file).forEachUnit { census.add($0) }
+            census.fileDiagnostics += scanner.diagnostics.count
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        print(census)
+        say(String(format: "%.3f s, %.1f MB/s", seconds, Double(census.bytes) / 1e6 / max(seconds, 1e-9)))
     }
 }

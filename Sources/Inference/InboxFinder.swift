@@ -46,7 +46,7 @@ public struct InboxFinder: Sendable {
             var summary = latest.payload["_summary"] ?? latest.recordType
             if latest.recordType == "result" {
                 let test = latest.payload["_test_name"] ?? ""
-                summary = [test, summary].filter { !$0.isEmpty }.joined(separator: ": ")
+                if !test.isEmpty, !summary.hasPrefix(test) { summary = summary.isEmpty ? test : "\(test): \(summary)" }
                 if statuses.contains("C") { summary += " (corrected)" }
                 if latest.payload["_status"] == "P" { summary += " (preliminary)" }
                 if latest.payload["_text_report"] == "yes" { summary += " [text report, unflagged]" }

@@ -86,14 +86,16 @@ enum HL7Reading {
         return providers.contains { $0.code == provider }
     }
 
-    /// The worst abnormal flag among OBX-8 values: HH/LL/AA (and `>`/`<`, panic) critical, else
-    /// H/L/A/N-outside abnormal.
+    /// The worst abnormal flag among OBX-8 values: HH/LL/AA (and `>`/`<` off scale, panic) critical;
+    /// H/L/A, U/D (significant change) and W (worse) abnormal; no flag is nil (which for a text report
+    /// is not "normal": the inbox marks those as unflagged text reports).
     static func flag(_ flags: [String]) -> InboxItem.Flag? {
         var worst: InboxItem.Flag?
         for raw in flags {
             let f = raw.uppercased().trimmingCharacters(in: .whitespaces)
             if ["HH", "LL", "AA", ">", "<", "PANIC", "CRIT", "C"].contains(f) { return .critical }
-            if ["H", "L", "A", "ABN", "U", "D", "W", "S", "R", "I"].contains(f) && !f.isEmpty { worst = .abnormal }
+            // Not S/R/I: those are microbiology susceptibilities, not abnormal flags.
+            if ["H", "L", "A", "ABN", "U", "D", "W"].contains(f) { worst = .abnormal }
         }
         return worst
     }

@@ -221,7 +221,6 @@ struct MessageBuilder {
     let line: Int
     var spans: [Span] = []
     var diagnostics: [HL7Diagnostic] = []
-    var lastLine: Int
     /// Bytes above 0x7F seen (so the character set must be checked), control bytes seen.
     var sawHigh = false
     var sawControl = false
@@ -231,22 +230,17 @@ struct MessageBuilder {
         self.delimiters = delimiters
         self.number = number
         self.line = line
-        self.lastLine = line
         spans.reserveCapacity(12)
     }
 
-    var lastEnd: Int { spans.last!.content.upperBound }
-    var lastTerminatorEnd: Int { spans.last!.terminatorEnd }
 
     mutating func add(content: Range<Int>, terminatorEnd: Int, line: Int) {
         spans.append(Span(content: content, terminatorEnd: terminatorEnd, line: line))
-        lastLine = line
     }
 
     mutating func extendLast(contentEnd: Int, terminatorEnd: Int, line: Int) {
         spans[spans.count - 1].content = spans[spans.count - 1].content.lowerBound..<contentEnd
         spans[spans.count - 1].terminatorEnd = terminatorEnd
-        lastLine = line
     }
 
     mutating func note(_ text: String, line: Int, offset: Int) {
@@ -254,7 +248,7 @@ struct MessageBuilder {
     }
 
     func build(_ bytes: ArraySlice<UInt8>, fileOffset: Int) -> HL7Message {
-        let whole = bytes[start..<lastTerminatorEnd]
+        let whole = bytes[start..<spans.last!.terminatorEnd]
         var diagnostics = self.diagnostics
         let msh = Self.mshFacts(bytes[spans[0].content], delimiters)
         if sawControl {

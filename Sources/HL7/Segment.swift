@@ -27,23 +27,6 @@ public struct HL7Segment: Sendable {
         return (a == 0x46 || a == 0x42) && b == 0x48 && c == 0x53   // FHS, BHS
     }
 
-    /// Calls `body` with each field's byte range in `bytes` (element 0 is the segment id), without
-    /// allocating: the fast path for walking every field.
-    @inlinable
-    public func forEachRawField(_ body: (Int, ArraySlice<UInt8>) -> Void) {
-        let content = bytes
-        let sep = delimiters.field
-        content.withUnsafeBufferPointer { p in
-            var start = 0, index = 0
-            for i in 0..<p.count where p[i] == sep {
-                body(index, content[(content.startIndex + start)..<(content.startIndex + i)])
-                index += 1
-                start = i + 1
-            }
-            body(index, content[(content.startIndex + start)..<content.endIndex])
-        }
-    }
-
     /// The raw fields after splitting on the field separator; element 0 is the segment id.
     public var rawFields: [ArraySlice<UInt8>] {
         var parts: [ArraySlice<UInt8>] = []

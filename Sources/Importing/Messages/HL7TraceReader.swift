@@ -59,9 +59,7 @@ struct HL7TraceReader {
         }
         for d in scanner.diagnostics { result.warnings.append("\(file): \(d)") }
         if damaged > 0 { result.warnings.append("\(file): \(damaged) message(s) damaged but read as far as they go; `lacuna hl7 show` lists why") }
-        var counts: [String: Int] = [:]
-        for w in warnings { counts[w, default: 0] += 1 }
-        for (w, n) in counts.sorted(by: { $0.key < $1.key }) { result.warnings.append("\(file): \(w)" + (n > 1 ? " (\(n) messages)" : "")) }
+        result.warnings.append(contentsOf: RepeatedWarnings.summarise(warnings, file: file, unit: "messages"))
         return result
     }
 

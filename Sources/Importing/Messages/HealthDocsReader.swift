@@ -147,13 +147,11 @@ struct HealthDocsReader {
         guard !identity.isEmpty else { return nil }
         let sent = g.first("envelope@sent", "envelope@date", "envelope@time", "sent#text", "healthdoc@sent")
         let documentDate = g.first("document@date", "document/date#text")
+        let readTime = { (text: String) in DateReading.traceTime(text, order: .ymd, clock: settings.clock) }
         let time = sent.flatMap(readTime) ?? documentDate.flatMap(readTime)
         let recipientCode = g.first("recipient@code", "to@code")
         var provider = recipientCode.flatMap { code in settings.providers.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }?.code }
-        if provider == nil, let name = g.first("recipient#text") {
-            let words = NameFolding.words(name)
-            provider = settings.providers.first { p in NameFolding.words(p.name).filter { $0.count > 2 }.allSatisfy(words.contains) }?.code ?? name
-        }
+        if provider == nil, let name = g.first("recipient#text") { provider = ProviderNames.code(for: name, providers: settings.providers) }
         let title = g.first("title#text", "document@title") ?? g.first("document@type") ?? "document"
         let payload: [String: String] = [
             "_message_id": g.first("envelope@id", "healthdoc@id") ?? "",
@@ -169,13 +167,5 @@ struct HealthDocsReader {
         let key = keys.key(recordType: "document", fields: [payload["_message_id"]!, payload["_document_id"]!, identity.nhi ?? "", title])
         return Trace(kind: kind, recordType: "document", file: file, locator: locator, time: time, identity: identity, provider: provider,
                      payload: payload, contentKey: key)
-    }
-
-    func readTime(_ text: String) -> TraceTime? {
-        if let instant = Date(iso8601: text) { return TraceTime(instant: instant, clock: settings.clock) }
-        if let parsed = DateReading.dateTime(text.replacingOccurrences(of: "T", with: " "), order: .ymd) {
-            return parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
-        }
-        return nil
     }
 }

@@ -45,13 +45,7 @@ public struct PortalImporter: SourceImporter {
             let map = row.map, record = row.record
             var fields: PortalFields = PortalFields()
             fields.id = map.value("id", in: record)
-            if let text = map.value("sent", in: record) {
-                if let instant = Date(iso8601: text) {
-                    fields.time = TraceTime(instant: instant, clock: settings.clock)
-                } else if let parsed = DateReading.dateTime(text, order: order) {
-                    fields.time = parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
-                }
-            }
+            fields.time = map.value("sent", in: record).flatMap { DateReading.traceTime($0, order: order, clock: settings.clock) }
             fields.senderName = map.value("name", in: record)
             fields.portalID = map.value("portal", in: record)
             fields.nhi = map.value("nhi", in: record)
@@ -71,13 +65,8 @@ public struct PortalImporter: SourceImporter {
         var f = PortalFields()
         let o = JSONRecords.Lookup(object)
         f.id = o.string("message_id", "messageId", "id", "_id")
-        if let text = o.string("sent_at", "sentAt", "sent", "date", "created_at", "createdAt", "timestamp") {
-            if let instant = Date(iso8601: text) {
-                f.time = TraceTime(instant: instant, clock: settings.clock)
-            } else if let parsed = DateReading.dateTime(text.replacingOccurrences(of: "T", with: " "), order: .ymd) {
-                f.time = parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
-            }
-        }
+        f.time = o.string("sent_at", "sentAt", "sent", "date", "created_at", "createdAt", "timestamp")
+            .flatMap { DateReading.traceTime($0, order: .ymd, clock: settings.clock) }
         let sender = o.object("sender", "from", "patient_sender") ?? o
         f.senderName = sender.string("name", "full_name", "sender_name") ?? o.string("sender_name", "patient_name")
         f.portalID = sender.string("portal_id", "portalId", "user_id") ?? o.string("portal_id")
@@ -174,13 +163,7 @@ struct PortalFields {
         payload["_summary"] = subject ?? type
         payload["_received"] = time.payloadText
         if let body { payload["_body"] = String(body.prefix(500)) }
-        let provider = recipient.flatMap { name -> String? in
-            let words = NameFolding.words(name)
-            return settings.providers.first { p in
-                let providerWords = NameFolding.words(p.name).filter { $0.count > 2 }
-                return !providerWords.isEmpty && providerWords.allSatisfy(words.contains)
-            }?.code ?? name
-        }
+        let provider = recipient.map { ProviderNames.code(for: $0, providers: settings.providers) }
         let key = keys.key(recordType: type, fields: [id ?? ""] + (id == nil ? keyFields : []))
         return .success(Trace(kind: kind, recordType: type, file: file, locator: locator, time: time, identity: identity,
                               provider: provider, payload: payload, contentKey: key))

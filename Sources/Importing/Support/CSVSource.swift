@@ -51,12 +51,7 @@ struct CSVSource {
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
             }
         }
-        // One line per distinct warning, with how often: a file of 10,000 rows should not say it 10,000 times.
-        var counts: [String: Int] = [:]
-        for warning in warnings { counts[warning, default: 0] += 1 }
-        for (warning, count) in counts.sorted(by: { $0.key < $1.key }) {
-            result.warnings.append("\(file): \(warning)" + (count > 1 ? " (\(count) records)" : ""))
-        }
+        result.warnings.append(contentsOf: RepeatedWarnings.summarise(warnings, file: file))
         return result
     }
 }

@@ -22,9 +22,7 @@ enum JSONRecords {
             case .failure(let problem): result.rejects.append(Reject(kind: kind, file: file, locator: locator, reason: problem.reason))
             }
         }
-        var counts: [String: Int] = [:]
-        for w in warnings { counts[w, default: 0] += 1 }
-        for (w, n) in counts.sorted(by: { $0.key < $1.key }) { result.warnings.append("\(file): \(w)" + (n > 1 ? " (\(n) records)" : "")) }
+        result.warnings.append(contentsOf: RepeatedWarnings.summarise(warnings, file: file))
         return result
     }
 

@@ -71,6 +71,14 @@ public enum DateReading {
 
     /// A date and perhaps a time in one cell: `07/07/2022 14:05`, `2022-07-07T14:05:00`,
     /// `7/07/2022 2:05:00 PM`.
+    /// A time as exports write it: ISO 8601 with an offset or `Z` is an instant placed on the practice's
+    /// calendar; anything else (`2025-04-03T10:15`, `03/04/2025 14:05`) is the practice's wall time.
+    public static func traceTime(_ text: String, order: DateOrder, clock: PracticeClock) -> TraceTime? {
+        if let instant = Date(iso8601: text) { return TraceTime(instant: instant, clock: clock) }
+        guard let parsed = dateTime(text.replacingOccurrences(of: "T", with: " "), order: order) else { return nil }
+        return parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: clock) } ?? TraceTime(date: parsed.date)
+    }
+
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
         guard let date = date(text, order: order) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)

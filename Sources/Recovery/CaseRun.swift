@@ -86,9 +86,30 @@ public struct CaseRun {
                 summaries.append(summary)
                 continue
             }
+            var rules: [PaymentLayout] = []
+            // How the files are read is part of what was imported: a new rules file or `layout:` reads
+            // the files again.
+            var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
+            if let rulesPath = source.rules {
+                let ruleFiles: [String]
+                do {
+                    ruleFiles = try SourceFiles.resolve(rulesPath, relativeTo: playbook.folder)
+                } catch {
+                    throw RunError(description: "\(playbook.url.path):\(source.line): `rules` path `\(rulesPath)` does not exist; fix the path")
+                }
+                do {
+                    for file in ruleFiles {
+                        rules.append(try RulesFile.load(URL(fileURLWithPath: file)))
+                        readingFingerprint += "|rules:" + SHA256.hex(bytes: [UInt8](FileManager.default.contents(atPath: file) ?? Data()))
+                    }
+                } catch {
+                    throw RunError(description: error.description)
+                }
+            }
             let settings = ImportSettings(clock: playbook.clock, window: playbook.window, dateOrder: source.dateOrder,
                                           countryDateOrder: playbook.country == "US" ? .mdy : .dmy,
-                                          columns: source.columns, providers: playbook.providers)
+                                          columns: source.columns, providers: playbook.providers,
+                                          layout: source.layout, rules: rules)
             for absolute in files {
                 let name = SourceFiles.caseName(of: absolute, folder: playbook.folder)
                 fileOfSource[name] = position
@@ -97,7 +118,7 @@ public struct CaseRun {
                     continue
                 }
                 let bytes = [UInt8](data)
-                let sha = SHA256.hex(bytes: bytes)
+                let sha = readingFingerprint.isEmpty ? SHA256.hex(bytes: bytes) : SHA256.hex(SHA256.hex(bytes: bytes) + readingFingerprint)
                 let counts: FileCounts
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
                     counts = known

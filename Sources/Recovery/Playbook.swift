@@ -11,6 +11,8 @@ public struct SourceSpec: Sendable {
     public var layout: String?
     public var columns: [String: String]
     public var dateOrder: DateOrder?
+    /// Rules files for a bank or terminal source (a file, folder or glob, relative to the playbook).
+    public var rules: String?
     /// The playbook line that names it, for messages.
     public var line: Int
 }
@@ -87,7 +89,7 @@ private struct PlaybookReader {
     static let practiceKeys = ["name", "timezone", "country"]
     static let windowKeys = ["from", "to"]
     static let providerKeys = ["code", "name"]
-    static let sourceKeys = ["kind", "path", "layout", "columns", "date-order"]
+    static let sourceKeys = ["kind", "path", "layout", "columns", "date-order", "rules"]
 
     func fail(_ node: Node?, _ message: String, _ hint: String) -> PlaybookError {
         PlaybookError(file: file, line: node?.mark?.line, message: message, hint: hint)
@@ -170,8 +172,12 @@ private struct PlaybookReader {
                 }
                 order = parsed
             }
+            let rules = try string(map["rules"], "rules", required: false)
+            if rules != nil && kind != .bank && kind != .eftpos {
+                throw fail(map["rules"], "`rules` is for bank and eftpos sources", "remove `rules:` from this `\(kind.rawValue)` source")
+            }
             sources.append(SourceSpec(kind: kind, path: path, layout: try string(map["layout"], "layout", required: false),
-                                      columns: columns, dateOrder: order, line: item.mark?.line ?? 0))
+                                      columns: columns, dateOrder: order, rules: rules, line: item.mark?.line ?? 0))
         }
         let output = try string(top["output"], "output", required: false) ?? "out"
         return Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,

@@ -50,6 +50,10 @@ public final class CaseStore {
                              traces: [Trace], rejects: [Reject], warnings: [String],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
         try database.transaction {
+            // The rejects listed are those of the file as it is now: an earlier version's go.
+            try database.run("""
+                DELETE FROM reject WHERE file_id IN (SELECT id FROM source_file WHERE kind = ? AND path = ? AND sha256 != ?)
+                """, [.text(kind.rawValue), .text(path), .text(sha256)])
             try database.run("""
                 INSERT INTO source_file (kind, path, sha256, size, encoding, read, imported, duplicates, rejected, warnings, imported_at)
                 VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, '', datetime('now'))

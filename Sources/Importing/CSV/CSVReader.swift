@@ -24,7 +24,11 @@ public struct CSVDocument: Sendable {
 /// parsing starts again on the next line, so one stray `"` cannot swallow the rest of a file.
 public enum CSVReader {
     public static func read(_ raw: [UInt8], delimiter forced: UInt8? = nil) -> CSVDocument {
-        let decoded = TextDecoding.decode(raw)
+        read(decoded: TextDecoding.decode(raw), delimiter: forced)
+    }
+
+    /// Reads text already decoded (a rules file may force the encoding).
+    public static func read(decoded: DecodedText, delimiter forced: UInt8? = nil) -> CSVDocument {
         let lines = PhysicalLines(decoded.utf8)
         let delimiter = forced ?? detectDelimiter(decoded.utf8, lines: lines)
         var records: [CSVRecord] = []

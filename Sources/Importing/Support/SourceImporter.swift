@@ -11,9 +11,15 @@ public struct ImportSettings: Sendable {
     /// The playbook's `columns:` for this source: header → meaning.
     public var columns: [String: String]
     public var providers: [Provider]
+    /// The playbook's `layout:` for a bank or terminal source (a built-in layout or a rules file's name).
+    public var layout: String?
+    /// Layouts from the source's rules files, tried before the built-in ones.
+    public var rules: [PaymentLayout]
 
     public init(clock: PracticeClock, window: Window, dateOrder: DateOrder? = nil, countryDateOrder: DateOrder = .dmy,
-                columns: [String: String] = [:], providers: [Provider] = []) {
+                columns: [String: String] = [:], providers: [Provider] = [], layout: String? = nil, rules: [PaymentLayout] = []) {
+        self.layout = layout
+        self.rules = rules
         self.clock = clock
         self.window = window
         self.dateOrder = dateOrder
@@ -57,6 +63,8 @@ public enum Importers {
         case .lab: return LabImporter()
         case .healthlink: return HealthlinkImporter()
         case .portal: return PortalImporter()
+        case .bank: return BankImporter()
+        case .eftpos: return EftposImporter()
         default: return nil
         }
     }

@@ -33,21 +33,52 @@ public enum TextDecoding {
             return DecodedText(utf8: rest, encoding: .utf8BOM, warnings: warnings)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let little = bytes[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 2
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
-            }
-            let text = String(decoding: units, as: UTF16.self)
-            return DecodedText(utf8: Array(text.utf8), encoding: little ? .utf16LE : .utf16BE, warnings: [])
+            return utf16(bytes, from: 2, little: bytes[0] == 0xFF)
         }
+        if let little = bomlessUTF16(bytes) { return utf16(bytes, from: 0, little: little) }
         if isValidUTF8(bytes) { return DecodedText(utf8: bytes, encoding: .utf8, warnings: []) }
         return DecodedText(
             utf8: windows1252ToUTF8(bytes), encoding: .windows1252,
             warnings: ["read as Windows-1252 (not UTF-8): macrons cannot be stored in it, so names may have lost them"])
+    }
+
+    /// Decodes as the named encoding, as a rules file may demand; a BOM is still removed.
+    public static func decode(_ bytes: [UInt8], as encoding: TextEncoding) -> DecodedText {
+        switch encoding {
+        case .utf8, .utf8BOM:
+            let rest = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+            return DecodedText(utf8: Array(String(decoding: rest, as: UTF8.self).utf8), encoding: encoding, warnings: [])
+        case .utf16LE, .utf16BE:
+            let hasBOM = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            return utf16(bytes, from: hasBOM ? 2 : 0, little: encoding == .utf16LE)
+        case .windows1252:
+            return DecodedText(utf8: windows1252ToUTF8(bytes), encoding: .windows1252, warnings: [])
+        }
+    }
+
+    private static func utf16(_ bytes: [UInt8], from start: Int, little: Bool) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = start
+        while i + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        let text = String(decoding: units, as: UTF16.self)
+        return DecodedText(utf8: Array(text.utf8), encoding: little ? .utf16LE : .utf16BE, warnings: [])
+    }
+
+    /// UTF-16 written without a BOM: text in the Latin range has a zero byte in every other position.
+    /// Nil when the bytes do not look like it; else whether it is little-endian.
+    static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(512)
+        guard sample.count >= 8, sample.count % 2 == 0 || sample.count == 512 else { return nil }
+        var evenZeros = 0, oddZeros = 0
+        for (i, byte) in sample.enumerated() where byte == 0 { if i % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 } }
+        let pairs = sample.count / 2
+        if oddZeros * 10 >= pairs * 9 && evenZeros == 0 { return true }
+        if evenZeros * 10 >= pairs * 9 && oddZeros == 0 { return false }
+        return nil
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {

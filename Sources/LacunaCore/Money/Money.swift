@@ -1,31 +1,81 @@
 import Foundation
 
-/// Amounts as exports write them: `45.00`, `$1,045.50`, `(12.00)`, `12.00 DR`, `-12.00`, `12.00-`.
+/// Amounts as exports write them: `45.00`, `$1,045.50`, `(12.00)`, `12.00 DR`, `12.00 CR`, `-12.00`,
+/// `12.00-`, `-£52.00`, `+£5.00`, `NZD 45.00`, `1.045,50` (decimal comma, when the file says so).
 public enum Money {
-    /// Cents, negative for money out.
-    public static func parse(_ text: String) -> Int? {
-        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        var negative = false
-        if t.hasPrefix("(") && t.hasSuffix(")") { negative = true; t = String(t.dropFirst().dropLast()) }
-        if t.hasSuffix("DR") { negative = true; t = String(t.dropLast(2)) }
-        if t.hasSuffix("CR") { t = String(t.dropLast(2)) }
-        t = t.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("-") { negative = true; t = String(t.dropLast()) }
-        if t.hasPrefix("-") { negative.toggle(); t = String(t.dropFirst()) }
-        if t.hasPrefix("+") { t = String(t.dropFirst()) }
-        t = t.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
-            .replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "NZD", with: "").trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty else { return nil }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : parts[0]) else { return nil }
-        var cents = 0
-        if parts.count == 2 {
-            let fraction = String(parts[1].prefix(2)).padding(toLength: 2, withPad: "0", startingAt: 0)
-            guard let f = Int(fraction) else { return nil }
-            cents = f
+    /// Why an amount could not be read. The reason names the problem, never the value.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case empty
+        case notANumber
+        case misplacedThousandsSeparator
+        case tooManyDecimals
+
+        public var description: String {
+            switch self {
+            case .empty: return "no amount"
+            case .notANumber: return "not an amount"
+            case .misplacedThousandsSeparator: return "thousands separators in the wrong places"
+            case .tooManyDecimals: return "more than two decimal places"
+            }
         }
-        let value = whole * 100 + cents
-        return negative ? -value : value
+    }
+
+    /// Cents, negative for money out; nil when the text is not an amount (see `read` for why).
+    public static func parse(_ text: String) -> Int? {
+        try? read(text).get()
+    }
+
+    /// Reads an amount strictly: a thousands separator must sit between groups of three digits
+    /// (`1,400.00`, never `1,40,00.00`), at most two decimals, one sign (leading or trailing `-`, `+`,
+    /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out). Currency signs and codes,
+    /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
+    public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
+        var t = text.replacingOccurrences(of: "\u{A0}", with: " ").trimmingCharacters(in: .whitespaces).uppercased()
+        guard !t.isEmpty else { return .failure(.empty) }
+        var negative = false
+        var signs = 0
+        if t.hasPrefix("(") && t.hasSuffix(")") { negative = true; signs += 1; t = String(t.dropFirst().dropLast()) }
+        for (word, isDebit) in [("DR", true), ("CR", false)] where t.hasSuffix(word) {
+            if isDebit { negative.toggle() }
+            signs += 1
+            t = String(t.dropLast(word.count))
+        }
+        // Currency codes and signs, before or after the number.
+        for code in ["NZD", "AUD", "GBP", "USD", "EUR", "CAD", "NZ$", "A$", "US$"] {
+            if t.hasPrefix(code) { t = String(t.dropFirst(code.count)) }
+            if t.hasSuffix(code) { t = String(t.dropLast(code.count)) }
+        }
+        t = t.trimmingCharacters(in: .whitespaces)
+        func dropSign() {
+            if t.hasPrefix("-") { negative.toggle(); signs += 1; t = String(t.dropFirst()) }
+            else if t.hasPrefix("+") { signs += 1; t = String(t.dropFirst()) }
+            else if t.hasSuffix("-") { negative.toggle(); signs += 1; t = String(t.dropLast()) }
+        }
+        dropSign()
+        t = t.filter { !"$£€¥".contains($0) }.trimmingCharacters(in: .whitespaces)
+        if signs == 0 { dropSign() }  // `$-12.00`
+        guard signs <= 1 else { return .failure(.notANumber) }
+        let group: Character = decimalMark == "," ? "." : ","
+        // A space or an apostrophe may group thousands too.
+        let unified = String(t.map { $0 == " " || $0 == "'" ? group : $0 })
+        guard !unified.isEmpty, unified.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == decimalMark || $0 == group) }) else {
+            return .failure(unified.isEmpty ? .empty : .notANumber)
+        }
+        let halves = unified.split(separator: decimalMark, omittingEmptySubsequences: false)
+        guard halves.count <= 2 else { return .failure(.notANumber) }
+        let whole = halves[0], fraction = halves.count == 2 ? halves[1] : ""
+        guard !fraction.contains(group) else { return .failure(.misplacedThousandsSeparator) }
+        guard fraction.count <= 2 else { return .failure(.tooManyDecimals) }
+        let groups = whole.split(separator: group, omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return .failure(.misplacedThousandsSeparator)
+            }
+        }
+        let digits = groups.joined()
+        guard !(digits.isEmpty && fraction.isEmpty), digits.count <= 15 else { return .failure(.notANumber) }
+        let value = (Int(digits.isEmpty ? "0" : digits) ?? 0) * 100 + (Int(fraction.padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0)
+        return .success(negative ? -value : value)
     }
 
     /// `45.00`, `-12.50`.

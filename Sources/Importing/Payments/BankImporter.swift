@@ -1,0 +1,150 @@
+import Foundation
+public import LacunaCore
+
+/// Bank statements as the banks export them (layouts in `BankLayouts`, or a rules file).
+///
+/// Each row becomes a trace: `internet-banking` (money in from a person: payer name and parsed
+/// references), `settlement` (the acquirer's daily card takings), `credit` (other money in) or `debit`
+/// (money out). Rows carry the bank's own id where it has one, so an overlapping export's rows are
+/// duplicates by that id; otherwise by their content and occurrence number.
+public struct BankImporter: SourceImporter {
+    public let kind = SourceKind.bank
+
+    public init() {}
+
+    public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
+        PaymentImport(kind: kind, file: file).read(bytes: bytes, settings: settings) { row, opened, keys in
+            Self.trace(row, file: opened, keys: &keys, settings: settings)
+        }
+    }
+
+    /// Words that mark the acquirer's daily settlement of card takings.
+    static let settlementWords = ["SETTLEMENT", "SETTLE", "MERCHANT", "EFTPOS DEP", "VERIFONE", "SMARTPAY", "WINDCAVE",
+                                  "PAYMARK", "WORLDLINE", "TYRO", "STRIPE", "SQUARE", "ADYEN", "GLOBAL PAYMENTS", "FISERV",
+                                  "CARD TAKINGS", "MERCH"]
+
+    static func trace(_ row: PaymentRow, file: PaymentFile, keys: inout ContentKeys, settings: ImportSettings) -> Trace {
+        let v = row.values
+        let payerText = v["payer"].flatMap(PaymentReferences.payerName)
+        // Where the layout has no separate reference fields, the description holds them.
+        let referenceFields = [v["particulars"], v["code"], v["reference"]].compactMap { $0 }
+        let refs = PaymentReferences.read(referenceFields.isEmpty ? [v["description"] ?? ""] : referenceFields)
+        let allText = [v["payer"], v["particulars"], v["code"], v["reference"], v["description"], v["type"]]
+            .compactMap { $0 }.joined(separator: " ").uppercased()
+
+        let recordType: String
+        if row.cents < 0 {
+            recordType = "debit"
+        } else if settlementWords.contains(where: allText.contains) {
+            recordType = "settlement"
+        } else if payerText != nil || !refs.nameWords.isEmpty || !refs.invoices.isEmpty || refs.nhi != nil {
+            recordType = "internet-banking"
+        } else {
+            recordType = "credit"
+        }
+
+        var identity = Identity()
+        var payload = row.payload
+        payload["_layout"] = file.layout.name
+        payload["_amount"] = Money.format(row.cents)
+        if let account = v["account"] ?? file.account { payload["_account"] = account }
+        for role in ["particulars", "code", "reference", "description", "type"] { if let value = v[role] { payload["_\(role)"] = value } }
+        if recordType == "internet-banking" {
+            if let payer = payerText {
+                identity.payerName = payer
+                payload["_payer"] = payer
+                if let parts = PaymentReferences.payerParts(payer) {
+                    payload["_payer_family"] = parts.family
+                    if !parts.given.isEmpty { payload["_payer_given"] = parts.given }
+                }
+            }
+            identity.nhi = refs.nhi
+            identity.nhiUnchecked = refs.nhi == nil ? refs.nhiUnchecked : nil
+            if let invoice = refs.invoices.first { payload["_invoice"] = invoice }
+            if !refs.numbers.isEmpty { payload["_numbers"] = refs.numbers.joined(separator: " ") }
+            // Name words from the references that are not the payer's own.
+            let payerWords = Set((payerText ?? "").uppercased().split(separator: " ").map(String.init))
+            let words = refs.nameWords.filter { !payerWords.contains($0) || referenceFields.isEmpty == false }
+            if !words.isEmpty { payload["_ref_words"] = words.joined(separator: " ") }
+            if refs.truncated { payload["_ref_truncated"] = "yes" }
+        } else if recordType == "settlement" {
+            payload["_settlement_text"] = allText
+        } else if let payer = payerText {
+            payload["_payer"] = payer
+        }
+
+        let contentKey: String
+        if let id = v["id"] {
+            // The bank's own id, with the account it belongs to.
+            contentKey = SHA256.hex("bank-id|\(payload["_account"] ?? file.layout.name)|\(id)")
+            payload["_bank_id"] = id
+        } else {
+            contentKey = keys.key(recordType: recordType, fields: [
+                payload["_account"] ?? "", row.time.localDate.description, Money.format(row.cents), v["payer"] ?? "",
+                v["particulars"] ?? "", v["code"] ?? "", v["reference"] ?? "", v["description"] ?? "", v["balance"] ?? "",
+            ])
+        }
+        return Trace(kind: .bank, recordType: recordType, file: file.file, locator: row.record.locator, time: row.time,
+                     identity: identity, provider: nil, payload: payload, contentKey: contentKey)
+    }
+}
+
+/// The common walk of a bank or terminal export: open it through its layout, read each data row,
+/// and turn rows that cannot be read, and a file no layout fits, into rejects so the counts add up.
+struct PaymentImport {
+    let kind: SourceKind
+    let file: String
+
+    func read(bytes: [UInt8], settings: ImportSettings,
+              body: (PaymentRow, PaymentFile, inout ContentKeys) -> Trace) -> FileImport {
+        var result = FileImport()
+        guard !bytes.isEmpty else {
+            result.warnings.append("\(file): the file is empty")
+            return result
+        }
+        let opened: PaymentFile
+        switch PaymentFile.open(file: file, bytes: bytes, kind: kind, settings: settings) {
+        case .success(let file): opened = file
+        case .failure(let unrecognised):
+            // Every record of a file no layout fits is listed, with the reason, so nothing is lost.
+            result.warnings.append(unrecognised.message)
+            let document = CSVReader.read(bytes)
+            result.encoding = document.encoding
+            for record in document.records {
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator,
+                                             reason: "no \(kind.rawValue) layout fits this file; name one with `layout:` or write a rules file"))
+            }
+            for broken in document.broken {
+                result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
+            }
+            return result
+        }
+        result.encoding = opened.decoded.encoding
+        result.warnings.append(contentsOf: opened.decoded.warnings.map { "\(file): \($0)" })
+        if !opened.layout.verified {
+            result.warnings.append("\(file): read as \(opened.layout.name), a layout not yet checked against a real export; compare a few rows with the statement")
+        }
+        for broken in opened.broken {
+            result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
+        }
+        var keys = ContentKeys(kind: kind)
+        var problems: [(reason: String, line: Int)] = []
+        for record in opened.records[opened.firstData...] {
+            if record.fields.allSatisfy({ present($0) == nil }) { continue }
+            switch opened.row(record, clock: settings.clock) {
+            case .success(let row): result.traces.append(body(row, opened, &keys))
+            case .failure(let problem):
+                problems.append((problem.reason, record.locator.line ?? 0))
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
+            }
+        }
+        // Each problem once, with the lines it was found on.
+        var lines: [String: [Int]] = [:]
+        for problem in problems { lines[problem.reason, default: []].append(problem.line) }
+        for (reason, at) in lines.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let shown = at.prefix(5).map(String.init).joined(separator: ", ") + (at.count > 5 ? " … (\(at.count) rows)" : "")
+            result.warnings.append("\(file): line\(at.count > 1 ? "s" : "") \(shown): \(reason)")
+        }
+        return result
+    }
+}

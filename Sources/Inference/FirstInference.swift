@@ -17,9 +17,10 @@ public struct FirstInference: EncounterInferrer {
             var trace: Trace
         }
         var votes: [String: [Vote]] = [:]
+        let invoices = InvoiceNumbering(traces: traces)
         for link in links {
             guard let trace = tracesByID[link.traceID], trace.kind != .register,
-                  let meaning = TraceMeaning.of(trace, window: window) else { continue }
+                  let meaning = TraceMeaning.of(trace, window: window, invoices: invoices) else { continue }
             votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
         }
 

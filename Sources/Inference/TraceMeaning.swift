@@ -12,7 +12,7 @@ struct TraceMeaning {
     var showsAttendance: Bool
 
     /// Reads a trace; nil when it says nothing about an encounter in the window.
-    static func of(_ trace: Trace, window: Window) -> TraceMeaning? {
+    static func of(_ trace: Trace, window: Window, invoices: InvoiceNumbering = InvoiceNumbering(traces: [])) -> TraceMeaning? {
         let provider = trace.provider
         let with = provider.map { " with \($0)" } ?? ""
         switch trace.kind {
@@ -55,6 +55,8 @@ struct TraceMeaning {
             return messageMeaning(trace, window: window)
         case .portal:
             return portalMeaning(trace, window: window)
+        case .bank, .eftpos:
+            return paymentMeaning(trace, window: window, invoices: invoices)
         default:
             guard let time = trace.time, window.contains(time) else { return nil }
             return TraceMeaning(dates: [time.localDate], strength: 0.5, summary: "\(trace.kind.rawValue) \(trace.recordType)",

@@ -29,15 +29,29 @@ public struct FirstLinker: PatientLinker {
             links.append(Link(traceID: traceID, patientID: id, rule: "register", weight: 1))
         }
 
-        // Then traces that carry identifiers; then the vague ones, whose ties are broken by what the
-        // identified traces showed (who had a booking in the window, with whom).
+        // Then traces that carry identifiers; then payments, which the ledger and the day's other
+        // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
+        // the others showed (who had a booking in the window, with whom).
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
+        let paymentKinds: Set<SourceKind> = [.bank, .eftpos]
+        func pass(of kind: SourceKind) -> Int { paymentKinds.contains(kind) ? 1 : vagueKinds.contains(kind) ? 2 : 0 }
         var activeDates: [Int: Set<LocalDate>] = [:]
         var activeProviders: [Int: Set<String>] = [:]
-        for pass in 0..<2 {
-            for trace in traces where trace.kind != .register && vagueKinds.contains(trace.kind) == (pass == 1) {
+        var payments: PaymentMatching?
+        for currentPass in 0..<3 {
+            if currentPass == 1 { payments = PaymentMatching(index: index, traces: traces, links: links) }
+            for trace in traces where trace.kind != .register && pass(of: trace.kind) == currentPass {
                 guard let traceID = trace.id else { continue }
-                let match = self.match(trace, in: &index, activeDates: activeDates, activeProviders: activeProviders)
+                let match: Match
+                if let payments, paymentKinds.contains(trace.kind) {
+                    switch trace.recordType {
+                    case "card-payment", "declined": match = payments.matchCard(trace, index: index)
+                    case "internet-banking": match = payments.matchBankPayment(trace, index: index)
+                    default: continue  // settlements, other credits and debits concern no patient
+                    }
+                } else {
+                    match = self.match(trace, in: &index, activeDates: activeDates, activeProviders: activeProviders)
+                }
                 switch match {
                 case .linked(let patient, let rule, let weight):
                     links.append(Link(traceID: traceID, patientID: index[patient].id, rule: rule, weight: weight))

@@ -44,6 +44,11 @@ struct RegisterIndex {
     /// Patients any of whose family-name words is `word` (folded).
     func patients(familyWord word: String) -> [Int] { byFamily[word] ?? [] }
 
+    /// Patients with a family-name word starting with `prefix` (a reference cut at 12 characters).
+    func patients(familyPrefix prefix: String) -> [Int] {
+        Array(Set(byFamily.filter { $0.key.hasPrefix(prefix) }.flatMap(\.value))).sorted()
+    }
+
     /// Patients whose given or preferred name can be `word` (folded), nicknames included.
     func patients(givenWord word: String) -> [Int] {
         var found: [Int] = []

@@ -107,6 +107,21 @@ public enum CaseReports {
         let inbox_items: Int
         let unmatched: Int
         let rejected: Int
+        let settlements: Settlements
+    }
+    struct Settlements: Encodable {
+        struct Line: Encodable {
+            let bank_date: String?
+            let terminal: String?
+            let bank_amount: String?
+            let terminal_amount: String?
+            let takings_dates: [String]
+            let state: String
+            let note: String
+        }
+        let matched: Int
+        let gaps: Int
+        let lines: [Line]
     }
 
     public static func summary(_ view: CaseView) -> Data {
@@ -122,7 +137,14 @@ public enum CaseReports {
                       duplicates: $0.duplicates, rejected: $0.rejected, linked: $0.linked, status: $0.status, warnings: $0.warnings)
             },
             days: days, candidates: view.encounters.count, inbox_items: view.inboxItems.count, unmatched: view.unmatched.count,
-            rejected: view.rejects.count)
+            rejected: view.rejects.count,
+            settlements: Settlements(
+                matched: view.settlements.filter { !$0.isGap }.count, gaps: view.settlements.filter(\.isGap).count,
+                lines: view.settlements.map {
+                    .init(bank_date: $0.bankDate?.description, terminal: $0.terminal, bank_amount: $0.bankCents.map(Money.format),
+                          terminal_amount: $0.terminalCents.map(Money.format), takings_dates: $0.takingsDates.map(\.description),
+                          state: $0.state.rawValue, note: $0.note)
+                }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(summary)) ?? Data("{}".utf8)

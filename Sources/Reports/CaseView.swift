@@ -44,10 +44,13 @@ public struct CaseView: Sendable {
     public var inboxItems: [InboxItem]
     public var unmatched: [(traceID: Int64, reason: String)]
     public var rejects: [Reject]
+    /// Card settlements in the bank against the terminal exports.
+    public var settlements: [SettlementCheck]
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
                 traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],
-                unmatched: [(traceID: Int64, reason: String)], rejects: [Reject]) {
+                unmatched: [(traceID: Int64, reason: String)], rejects: [Reject], settlements: [SettlementCheck] = []) {
+        self.settlements = settlements
         self.caseName = caseName
         self.practiceName = practiceName
         self.window = window

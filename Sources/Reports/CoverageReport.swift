@@ -30,12 +30,30 @@ enum CoverageReport {
             h += "<tr><td>\(date)</td>" + Tier.allCases.map { tier in "<td>\(on.filter { $0.tier == tier }.count)</td>" }.joined() + "</tr>\n"
         }
         h += "</table>\n"
+        h += settlements(view)
         let warnings = view.sources.flatMap(\.warnings)
         if !warnings.isEmpty {
             h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         h += "</body></html>\n"
         return h
+    }
+
+    /// The card settlements against the terminal exports, gaps first.
+    static func settlements(_ view: CaseView) -> String {
+        guard !view.settlements.isEmpty else { return "" }
+        let gaps = view.settlements.filter(\.isGap)
+        var h = "<h2>Card settlements</h2>\n<p>\(view.settlements.count - gaps.count) settlement line(s) match the terminal takings; "
+        h += gaps.isEmpty ? "nothing is missing.</p>\n" : "<span class=warn>\(gaps.count) do not</span>: a terminal export or a bank statement to ask for, or a day that does not add up.</p>\n"
+        h += "<table><tr><th>bank date</th><th>terminal</th><th>bank</th><th>terminal takings</th><th>takings of</th><th>state</th><th>what it means</th></tr>\n"
+        for check in gaps + view.settlements.filter({ !$0.isGap }) {
+            let state = check.isGap ? "<span class=warn>\(check.state.rawValue)</span>" : check.state.rawValue
+            h += "<tr><td>\(check.bankDate?.description ?? "")</td><td class=l>\(escape(check.terminal ?? "?"))</td>"
+            h += "<td>\(check.bankCents.map(Money.format) ?? "")</td><td>\(check.terminalCents.map(Money.format) ?? "")</td>"
+            h += "<td class=l>\(check.takingsDates.map(\.description).joined(separator: ", "))</td><td class=l>\(state)</td>"
+            h += "<td class=l>\(escape(check.note))</td></tr>\n"
+        }
+        return h + "</table>\n"
     }
 
     static func escape(_ text: String) -> String {

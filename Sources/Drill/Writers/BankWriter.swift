@@ -122,10 +122,13 @@ enum EftposWriter {
                 verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(pay.time), "HMC00001", "40123456", "Purchase", brand,
                                              "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(pay.cents), auth, rrn, "Approved"])
                 if r.chance(0.01 * world.noise) {
-                    // A mistaken charge reversed a minute later.
-                    let later = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 1), second: pay.time.second)!
+                    // The card charged twice by mistake, the second charge reversed a minute later.
+                    let again = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 1), second: pay.time.second)!
+                    let later = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 2), second: pay.time.second)!
+                    verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(again), "HMC00001", "40123456", "Purchase", brand,
+                                                 "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(pay.cents), auth, rrn + "R", "Approved"])
                     verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(later), "HMC00001", "40123456", "Reversal", brand,
-                                                 "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(-pay.cents), auth, rrn, "Approved"])
+                                                 "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(-pay.cents), auth, rrn + "R", "Approved"])
                 }
             case 1:
                 smartpay += Formats.csvLine(["\(Formats.dmy(pay.date)) \(Formats.hhmmss(pay.time))", "SP-77889", "Purchase", brand.uppercased(),

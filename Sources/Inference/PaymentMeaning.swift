@@ -1,0 +1,110 @@
+import LacunaCore
+
+/// What the ledger says about invoice numbers: the last one issued before the loss, and how many
+/// numbers a day of each weekday uses, so that an invoice paid later can be placed on a day.
+struct InvoiceNumbering {
+    /// The highest invoice number in the ledger, and the day it was issued.
+    var last: (number: Int, date: LocalDate)?
+    /// ISO weekday (1 = Monday) → invoice numbers used on such a day, on average.
+    var perWeekday: [Int: Double] = [:]
+
+    init(traces: [Trace]) {
+        var highestByDay: [LocalDate: Int] = [:]
+        for trace in traces where trace.kind == .ledger {
+            guard let day = trace.time?.localDate, let number = trace.payload["_invoice"].flatMap(Self.number) else { continue }
+            highestByDay[day] = max(highestByDay[day] ?? 0, number)
+        }
+        let days = highestByDay.keys.sorted()
+        guard let lastDay = days.last else { return }
+        last = (highestByDay[lastDay]!, lastDay)
+        var used: [Int: [Int]] = [:]
+        for (previous, day) in zip(days, days.dropFirst()) {
+            // Numbers used since the previous invoiced day, given to this day (closed days use none).
+            used[day.isoWeekday, default: []].append(max(0, highestByDay[day]! - highestByDay[previous]!))
+        }
+        for (weekday, counts) in used { perWeekday[weekday] = Double(counts.reduce(0, +)) / Double(counts.count) }
+    }
+
+    static func number(_ text: String) -> Int? {
+        let digits = text.filter(\.isNumber)
+        return digits.isEmpty || digits.count > 9 ? nil : Int(digits)
+    }
+
+    /// Whether the invoice was issued after the ledger's last, i.e. in the lost window.
+    func issuedAfterLedger(_ number: Int) -> Bool {
+        guard let last else { return false }
+        return number > last.number
+    }
+
+    /// The days an invoice issued after the ledger's last most likely falls on: the day where the
+    /// numbering reaches it at each weekday's usual pace, and its neighbour when it is near a boundary.
+    func likelyDays(of number: Int, within window: Window) -> [LocalDate] {
+        guard let last, number > last.number, !perWeekday.isEmpty else { return window.dates }
+        let wanted = Double(number - last.number)
+        var reached = 0.0
+        var day = last.date
+        for _ in 0..<60 {
+            day = day.adding(days: 1)
+            let pace = perWeekday[day.isoWeekday] ?? 0
+            guard pace > 0 else { continue }
+            let before = reached
+            reached += pace
+            if wanted <= reached {
+                var days = [day]
+                if wanted - before < pace * 0.15, let previous = previousWorkingDay(before: day) { days.insert(previous, at: 0) }
+                if reached - wanted < pace * 0.15, let next = nextWorkingDay(after: day) { days.append(next) }
+                return days.filter(window.contains)
+            }
+        }
+        return []
+    }
+
+    private func previousWorkingDay(before day: LocalDate) -> LocalDate? {
+        (1...4).map { day.adding(days: -$0) }.first { (perWeekday[$0.isoWeekday] ?? 0) > 0 }
+    }
+
+    private func nextWorkingDay(after day: LocalDate) -> LocalDate? {
+        (1...4).map { day.adding(days: $0) }.first { (perWeekday[$0.isoWeekday] ?? 0) > 0 }
+    }
+}
+
+extension TraceMeaning {
+    /// A card payment at the practice's terminal is someone at the front desk (or on a video call)
+    /// that day; a declined card still places them there. An internet-banking payment of an invoice
+    /// issued after the ledger's last was for a consultation in the window, on the day its number
+    /// points to; one without an invoice points weakly to the days before the money arrived.
+    static func paymentMeaning(_ trace: Trace, window: Window, invoices: InvoiceNumbering) -> TraceMeaning? {
+        guard let time = trace.time else { return nil }
+        let amount = trace.payload["_amount"].map { "$\($0)" } ?? "a payment"
+        switch (trace.kind, trace.recordType) {
+        case (.eftpos, "card-payment"), (.eftpos, "declined"):
+            guard window.contains(time) else { return nil }
+            let at = time.localTime.map { " at \(String($0.description.prefix(5)))" } ?? ""
+            let card = trace.identity.cardLast4.map { " card …\($0)" } ?? " card"
+            let terminal = [trace.payload["_vendor"], trace.payload["_terminal"]].compactMap { $0 }.joined(separator: " ")
+            let on = terminal.isEmpty ? "" : " (\(terminal))"
+            if trace.recordType == "declined" {
+                return TraceMeaning(dates: [time.localDate], strength: 0.5, summary: "card declined\(at)\(on)",
+                                    provider: nil, showsAttendance: false)
+            }
+            return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "paid \(amount) by\(card)\(at)\(on)",
+                                provider: nil, showsAttendance: true)
+        case (.bank, "internet-banking"):
+            if let number = trace.payload["_invoice"].flatMap(InvoiceNumbering.number), invoices.last != nil {
+                guard invoices.issuedAfterLedger(number) else { return nil }  // pays an invoice from before the loss
+                let days = invoices.likelyDays(of: number, within: window)
+                guard !days.isEmpty else { return nil }
+                return TraceMeaning(dates: days, strength: 0.85,
+                                    summary: "paid invoice \(number) by internet banking on \(time.localDate): issued in the lost window (ledger ends at \(invoices.last!.number))",
+                                    provider: nil, showsAttendance: true)
+            }
+            let days = (0...3).map { time.localDate.adding(days: -$0) }.filter(window.contains).sorted()
+            guard !days.isEmpty else { return nil }
+            let payer = trace.identity.payerName.map { " from \($0)" } ?? ""
+            return TraceMeaning(dates: days, strength: 0.45, summary: "paid \(amount) by internet banking\(payer) on \(time.localDate)",
+                                provider: nil, showsAttendance: false)
+        default:
+            return nil
+        }
+    }
+}

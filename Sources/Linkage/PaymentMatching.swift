@@ -1,0 +1,173 @@
+import LacunaCore
+
+/// What the practice's own records teach about money: which card paid for whom (the ledger before the
+/// loss), which invoice was whose, who lives together, and who the other evidence places at the
+/// practice when. A card payment points to the patients its card paid for before and their households;
+/// the day's bookings say which of them it was.
+struct PaymentMatching {
+    /// Card last 4 → patients whose visits it paid for (ledger rows before the loss).
+    private var cards: [String: Set<Int>] = [:]
+    /// Invoice number (digits) → patient.
+    private var invoices: [String: Int] = [:]
+    /// Household key (folded address) → patients.
+    private var households: [String: [Int]] = [:]
+    private var householdOf: [Int: String] = [:]
+    /// Patient → day → times of other evidence that day (nil time where the evidence has none).
+    private var activity: [Int: [LocalDate: [LocalTime?]]] = [:]
+
+    /// Learns from the register (households) and from traces already linked (ledger cards and
+    /// invoices; the day's other evidence).
+    init(index: RegisterIndex, traces: [Trace], links: [Link]) {
+        for (position, patient) in index.patients.enumerated() {
+            guard let address = patient.identity.address else { continue }
+            let key = NameFolding.key(address)
+            guard !key.isEmpty else { continue }
+            households[key, default: []].append(position)
+            householdOf[position] = key
+        }
+        var byID: [Int64: Trace] = [:]
+        for trace in traces { if let id = trace.id { byID[id] = trace } }
+        for link in links where link.rule != "register" {
+            guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID) else { continue }
+            if trace.kind == .ledger {
+                if let card = trace.identity.cardLast4 { cards[card, default: []].insert(patient) }
+                if let invoice = trace.payload["_invoice"].flatMap(Self.invoiceDigits) { invoices[invoice] = patient }
+            } else if let time = trace.time, link.weight >= 0.7, Self.placesAtPractice(trace) {
+                activity[patient, default: [:]][time.localDate, default: []].append(time.localTime)
+            }
+        }
+    }
+
+    /// Evidence that puts a patient at the practice on a day: a booking kept or pending, a test the
+    /// practice ordered collected, a referral sent, an appointment asked for.
+    static func placesAtPractice(_ trace: Trace) -> Bool {
+        switch trace.kind {
+        case .appointments: return !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
+        case .lab, .healthlink: return trace.payload["_ordered_by_practice"] == "yes" || trace.recordType == "referral"
+        case .portal: return trace.recordType == "appointment-request"
+        default: return false
+        }
+    }
+
+    static func invoiceDigits(_ text: String) -> String? {
+        let digits = text.filter(\.isNumber)
+        return digits.isEmpty ? nil : String(Int(digits) ?? 0)
+    }
+
+    /// The patient and their household.
+    private func household(of patient: Int) -> [Int] {
+        householdOf[patient].flatMap { households[$0] } ?? [patient]
+    }
+
+    /// Children under 14 usually pay nothing, so a payment is not for them.
+    private func mayPay(_ patient: Int, on day: LocalDate, index: RegisterIndex) -> Bool {
+        guard let dob = index[patient].identity.dob else { return true }
+        return dob.age(on: day) >= 14
+    }
+
+    /// A card payment at the terminal: the card's patients and households, narrowed by the day.
+    func matchCard(_ trace: Trace, index: RegisterIndex) -> FirstLinker.Match {
+        guard let card = trace.identity.cardLast4 else { return .none("card payment without the card's last 4 digits") }
+        guard let time = trace.time else { return .none("card payment without a date") }
+        guard let paidFor = cards[card], !paidFor.isEmpty else { return .none("card …\(card) not seen in the ledger") }
+        let day = time.localDate
+        let pool = Set(paidFor.flatMap(household)).filter { mayPay($0, on: day, index: index) }
+        let active = pool.filter { activity[$0]?[day] != nil }.sorted()
+        if active.count == 1 { return .linked(patient: active[0], rule: "card+household+same-day", weight: 0.9) }
+        if active.count > 1 {
+            if let closest = closestBefore(time.localTime, on: day, among: active) {
+                return .linked(patient: closest, rule: "card+household+booking-time", weight: 0.85)
+            }
+            if active.count <= FirstLinker.maximumTie {
+                return .candidates(active, rule: "card, one of \(active.count) seen that day", weight: 0.8 / Double(active.count))
+            }
+        }
+        let known = paidFor.filter { mayPay($0, on: day, index: index) }.sorted()
+        if known.count == 1 { return .linked(patient: known[0], rule: "card seen in the ledger", weight: 0.7) }
+        if !known.isEmpty, known.count <= FirstLinker.maximumTie {
+            return .candidates(known, rule: "card, one of \(known.count) it paid for", weight: 0.6 / Double(known.count))
+        }
+        return .none("card …\(card) paid for \(known.count) patients; too many to guess")
+    }
+
+    /// The patient whose evidence that day comes last before the payment, within three hours
+    /// (a 10:15 booking for a 10:42 payment); nil when none or a tie.
+    private func closestBefore(_ paid: LocalTime?, on day: LocalDate, among patients: [Int]) -> Int? {
+        guard let paid else { return nil }
+        let paidMinutes = paid.hour * 60 + paid.minute
+        var best: [(Int, Int)] = []
+        for patient in patients {
+            let gaps = (activity[patient]?[day] ?? []).compactMap { $0 }.map { paidMinutes - ($0.hour * 60 + $0.minute) }
+                .filter { (0...180).contains($0) }
+            if let gap = gaps.min() { best.append((patient, gap)) }
+        }
+        best.sort { $0.1 < $1.1 }
+        guard let first = best.first else { return nil }
+        if best.count > 1 && best[1].1 - first.1 < 10 { return nil }
+        return first.0
+    }
+
+    /// An internet-banking payment: an NHI or a ledger invoice in its reference settle it; else the
+    /// patient's name in the reference, else the payer and their household, narrowed by the days
+    /// before the money arrived (it takes 0–3 days).
+    func matchBankPayment(_ trace: Trace, index: RegisterIndex) -> FirstLinker.Match {
+        guard let time = trace.time else { return .none("bank payment without a date") }
+        if let nhi = trace.identity.nhi, let patient = index.patient(nhi: nhi) {
+            return .linked(patient: patient, rule: "nhi in reference", weight: 0.95)
+        }
+        for invoice in [trace.payload["_invoice"]].compactMap({ $0 }) + (trace.payload["_numbers"] ?? "").split(separator: " ").map(String.init) {
+            if let digits = Self.invoiceDigits(invoice), let patient = invoices[digits] {
+                return .linked(patient: patient, rule: "invoice in the ledger", weight: 0.95)
+            }
+        }
+        let day = time.localDate
+        let days = (0...3).map { day.adding(days: -$0) }
+        func activeDays(_ patient: Int) -> Bool { days.contains { activity[patient]?[$0] != nil } }
+
+        // The patient's name in the reference ("JOHN SMITH", "ANDERSON", or cut short: "JACK ANDERSO").
+        let words = (trace.payload["_ref_words"] ?? "").split(separator: " ").map { NameFolding.key(String($0)) }
+        let truncated = trace.payload["_ref_truncated"] == "yes"
+        var named: Set<Int> = []
+        for (position, word) in words.enumerated() where word.count >= 2 {
+            var family = index.patients(familyWord: word)
+            if family.isEmpty && truncated && position == words.count - 1 && word.count >= 4 {
+                family = index.patients(familyPrefix: word)
+            }
+            let others = words.enumerated().filter { $0.offset != position }.map(\.element)
+            let withGiven = family.filter { p in
+                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                return others.contains { w in given.contains { Nicknames.compatible($0, w) } }
+            }
+            named.formUnion(withGiven.isEmpty ? family : withGiven)
+        }
+        named = named.filter { mayPay($0, on: day, index: index) }
+        if !named.isEmpty {
+            let active = named.filter(activeDays).sorted()
+            if active.count == 1 { return .linked(patient: active[0], rule: "name in reference+seen", weight: 0.9) }
+            if named.count == 1 { return .linked(patient: named.first!, rule: "name in reference", weight: 0.8) }
+            if !active.isEmpty && active.count <= FirstLinker.maximumTie {
+                return .candidates(active, rule: "name in reference, one of \(active.count)", weight: 0.7 / Double(active.count))
+            }
+        }
+        // The payer (often a parent) and their household.
+        guard let family = trace.payload["_payer_family"] else { return .none("bank payment names no one the register knows") }
+        let initial = trace.payload["_payer_given"].map { NameFolding.key($0) } ?? ""
+        var payers: [Int] = []
+        for word in NameFolding.words(family) {
+            payers.append(contentsOf: index.patients(familyWord: word).filter { p in
+                guard !initial.isEmpty else { return true }
+                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : Nicknames.compatible($0, initial) }
+            })
+        }
+        let pool = Set(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }
+        let active = pool.filter(activeDays).sorted()
+        if active.count == 1 { return .linked(patient: active[0], rule: "payer+household+seen", weight: 0.8) }
+        if !active.isEmpty && active.count <= FirstLinker.maximumTie {
+            return .candidates(active, rule: "payer's household, one of \(active.count)", weight: 0.6 / Double(active.count))
+        }
+        let uniquePayers = Array(Set(payers)).sorted()
+        if uniquePayers.count == 1 && pool.count == 1 { return .linked(patient: uniquePayers[0], rule: "payer", weight: 0.7) }
+        return .none(pool.isEmpty ? "payer not in the register" : "payer fits \(pool.count) patients; too many to guess")
+    }
+}

@@ -78,7 +78,7 @@ public enum TerminalLayouts {
                                 "card": h("CardNumber"), "card-type": h("CardName"), "status": h("ResponseText", "Success")],
                       vendor: "WINDCAVE"),
         // Square: local date and time with the account's time zone; sometimes UTF-16, tab-separated.
-        PaymentLayout(name: "Square", kind: .eftpos, signature: ["Date", "Time", "Time Zone", "Transaction ID"],
+        PaymentLayout(name: "Square", kind: .eftpos, signature: ["Date", "Time", "Time Zone", "Total Collected"],
                       columns: ["amount": h("Total Collected", "Gross Sales", "Amount"), "card": h("PAN Suffix"),
                                 "card-type": h("Card Brand"), "terminal": h("Device Name"), "reference": h("Transaction ID"),
                                 "type": h("Event Type", "Transaction Type")],

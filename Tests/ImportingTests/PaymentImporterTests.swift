@@ -1,0 +1,469 @@
+import Foundation
+import Testing
+@testable import Importing
+import LacunaCore
+
+private func bank(_ text: String, file: String = "bank/statement.csv", settings: ImportSettings = testSettings) -> FileImport {
+    BankImporter().read(file: file, bytes: Array(text.utf8), settings: settings)
+}
+
+private func eftpos(_ bytes: [UInt8], file: String = "eftpos/export.csv", settings: ImportSettings = testSettings) -> FileImport {
+    EftposImporter().read(file: file, bytes: bytes, settings: settings)
+}
+
+private func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { LocalDate(year: y, month: m, day: d)! }
+
+/// One statement row as the test expects to read it.
+private struct Golden {
+    let date: LocalDate
+    let amount: String
+    let type: String
+    var payer: String? = nil
+    var invoice: String? = nil
+    var words: String? = nil
+}
+
+private func expectRows(_ result: FileImport, _ golden: [Golden], layout: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.rejects.isEmpty, "rejects: \(result.rejects.map(\.reason))", sourceLocation: sourceLocation)
+    #expect(result.traces.count == golden.count, sourceLocation: sourceLocation)
+    for (trace, want) in zip(result.traces, golden) {
+        #expect(trace.payload["_layout"] == layout, sourceLocation: sourceLocation)
+        #expect(trace.time?.localDate == want.date, sourceLocation: sourceLocation)
+        #expect(trace.payload["_amount"] == want.amount, sourceLocation: sourceLocation)
+        #expect(trace.recordType == want.type, sourceLocation: sourceLocation)
+        if let payer = want.payer { #expect(trace.identity.payerName == payer, sourceLocation: sourceLocation) }
+        if let invoice = want.invoice { #expect(trace.payload["_invoice"] == invoice, sourceLocation: sourceLocation) }
+        if let words = want.words { #expect(trace.payload["_ref_words"] == words, sourceLocation: sourceLocation) }
+    }
+}
+
+@Suite("Bank statements: each layout as the bank writes it")
+struct BankLayoutTests {
+    @Test("ASB: preamble, blank line after the header, D/C FROM payer, memo references, the bank's unique id")
+    func asb() {
+        let text = """
+        Created date / time : 5 April 2025 / 09:12:44\r
+        Bank 12; Branch 3094; Account 0456789-00 (Business Cheque)\r
+        From date 20250401\r
+        To date 20250405\r
+        Avail Bal : 18204.55 as of 20250405\r
+        Ledger Balance : 18204.55 as of 20250405\r
+        Date,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\r
+        \r
+        2025/04/03,2025040301,D/C,,"D/C FROM TIPENE M","GP VISIT HMC INV-10234",45.00\r
+        2025/04/03,2025040302,DEPOSIT,,"VERIFONE SETTLEMENT","MERCHANT 40123456 SETTLEMENT","1,322.00"\r
+        2025/04/04,2025040401,DEBIT,,"MEDSUPPLY NZ LTD","ACCOUNT HARBOURSIDE",-240.15\r
+
+        """
+        let result = bank(text)
+        expectRows(result, [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", payer: "TIPENE M", invoice: "10234", words: "HMC"),
+            Golden(date: day(2025, 4, 3), amount: "1322.00", type: "settlement"),
+            Golden(date: day(2025, 4, 4), amount: "-240.15", type: "debit"),
+        ], layout: "ASB")
+        #expect(result.traces[0].payload["_account"] == "12-3094-0456789-00")
+        #expect(result.traces[0].payload["_bank_id"] == "2025040301")
+        #expect(result.traces[0].payload["_payer_family"] == "TIPENE")
+        #expect(result.traces[0].locator.line == 9)
+    }
+
+    @Test("ASB credit card: dated by the transaction, spending shown positive becomes money out")
+    func asbCreditCard() {
+        let text = """
+        Created date / time : 12 April 2025 / 11:09:26
+        Card Number XXXX-XXXX-XXXX-5023 (Visa Light)
+        From date 20250101
+        To date 20250412
+        Date Processed,Date of Transaction,Unique Id,Tran Type,Reference,Description,Amount
+
+        2025/03/20,2025/03/20,2025032002,CREDIT,5023,"PAYMENT RECEIVED THANK YOU",-2750.00
+        2025/04/09,2025/04/08,2025040902,DEBIT,5023,"MEDICAL SUPPLIES LTD",8.50
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 3, 20), amount: "2750.00", type: "internet-banking"),
+            Golden(date: day(2025, 4, 8), amount: "-8.50", type: "debit"),
+        ], layout: "ASB credit card")
+    }
+
+    @Test("ANZ: Details is the payer, Particulars/Code/Reference parsed, day-first dates")
+    func anz() {
+        let text = """
+        Type,Details,Particulars,Code,Reference,Amount,Date,ForeignCurrencyAmount,ConversionCharge
+        Direct Credit,NGATA A,NGATA,HMC,AROHA NGATA,52.00,03/04/2025,,
+        Direct Credit,SMITH J,GP VISIT,,ZZZ00AC,19.00,04/04/2025,,
+        Eftpos Purchase,COUNTDOWN,,,,-12.30,04/04/2025,,
+        """
+        let result = bank(text)
+        expectRows(result, [
+            Golden(date: day(2025, 4, 3), amount: "52.00", type: "internet-banking", payer: "NGATA A", words: "NGATA HMC AROHA NGATA"),
+            Golden(date: day(2025, 4, 4), amount: "19.00", type: "internet-banking", payer: "SMITH J"),
+            Golden(date: day(2025, 4, 4), amount: "-12.30", type: "debit"),
+        ], layout: "ANZ")
+        #expect(result.traces[1].identity.nhi == "ZZZ00AC")
+    }
+
+    @Test("BNZ: two-digit years, Payee, Tran Type")
+    func bnz() {
+        let text = """
+        Date,Amount,Payee,Particulars,Code,Reference,Tran Type,This Party Account,Other Party Account,Serial,Transaction Code,Batch Number,Originating Bank/Branch,Processed Date
+        03/04/25,45.00,NGUYEN T,NGUYEN,,INV-10241,D/C,02-0100-0123456-00,12-3456-0123456-00,,50,1234,1234,03/04/25
+        28/03/25,-30.00,SPARK NZ,,,,D/D,02-0100-0123456-00,,,00,1234,,28/03/25
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", payer: "NGUYEN T", invoice: "10241"),
+            Golden(date: day(2025, 3, 28), amount: "-30.00", type: "debit"),
+        ], layout: "BNZ")
+    }
+
+    @Test("Westpac: Other Party is the payer")
+    func westpac() {
+        let text = """
+        Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code
+        03/04/2025,65.00,WILLIAMS K,DIRECT CREDIT,INV-10242,WILLIAMS,
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "65.00", type: "internet-banking", payer: "WILLIAMS K", invoice: "10242"),
+        ], layout: "Westpac")
+    }
+
+    @Test("Kiwibank full export: 16 columns, DD-MM-YYYY, split and signed amounts")
+    func kiwibankFull() {
+        let text = """
+        Account number,Date,Memo/Description,Source Code (payment type),TP ref,TP part,TP code,OP ref,OP part,OP code,OP name,OP Bank Account Number,Amount (credit),Amount (debit),Amount,Balance
+        38-9012-0345678-00,03-04-2025,DIRECT CREDIT PATEL R,DC,INV-10243,GP VISIT,,INV-10243,GP VISIT,,PATEL R,12-3456-0123456-00,45.00,,45.00,1045.00
+        38-9012-0345678-00,04-04-2025,POWER BILL,DD,,,,,,,CONTACT,,,12.00,-12.00,1033.00
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", payer: "PATEL R", invoice: "10243"),
+            Golden(date: day(2025, 4, 4), amount: "-12.00", type: "debit"),
+        ], layout: "Kiwibank (full)")
+    }
+
+    @Test("Kiwibank 2025: dated by the Transaction Date, not the Effective Date")
+    func kiwibank2025() {
+        let text = """
+        Account number,Effective Date,Transaction Date,Description,Transaction Code,Particulars,Code,Reference,Other Party Name,Other Party Account Number,Other Party Particulars,Other Party Code,Other Party Reference,Amount,Balance
+        38-9012-0345678-00,2025-04-04,2025-04-03,LEE S INV-10244,DIRECT CREDIT,GP VISIT,,INV-10244,LEE S,12-3456-0123456-00,GP VISIT,,INV-10244,45.00,568.00
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", payer: "LEE S", invoice: "10244"),
+        ], layout: "Kiwibank (2025)")
+    }
+
+    @Test("Kiwibank plain export: no header, the account number alone on the first line")
+    func kiwibankPlain() {
+        let text = """
+        38-9012-0345678-00
+        3 Apr 2025,PATEL R INV-10243 ;,,45.00,1045.00
+        4 Apr 2025,POWER BILL ;,,-32.00,1013.00
+        """
+        let result = bank(text)
+        expectRows(result, [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", invoice: "10243", words: "PATEL"),
+            Golden(date: day(2025, 4, 4), amount: "-32.00", type: "debit"),
+        ], layout: "Kiwibank (plain)")
+        #expect(result.traces[0].payload["_account"] == "38-9012-0345678-00")
+    }
+
+    @Test("TSB: read, and marked as a layout not yet checked against a real export")
+    func tsb() {
+        let text = """
+        Date,Amount,Description,Particulars,Code,Reference,Balance
+        03/04/2025,45.00,BROWN L,GP VISIT,,INV-10245,1045.00
+        """
+        let result = bank(text)
+        expectRows(result, [Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", payer: "BROWN L", invoice: "10245")],
+                   layout: "TSB")
+        #expect(result.warnings.contains { $0.contains("not yet checked") })
+    }
+
+    @Test("CBA: no header; date, signed amount, description, balance")
+    func cba() {
+        let text = """
+        03/04/2025,"+45.00","TRANSFER FROM J SMITH INV-10250","+1045.00"
+        04/04/2025,"-12.50","EFTPOS WOOLWORTHS 1234","+1032.50"
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", invoice: "10250", words: "SMITH"),
+            Golden(date: day(2025, 4, 4), amount: "-12.50", type: "debit"),
+        ], layout: "CBA")
+    }
+
+    @Test("NAB: Transaction Details hold the references")
+    func nab() {
+        let text = """
+        Date,Amount,Account Number,,Transaction Type,Transaction Details,Balance,Category,Merchant Name
+        03 Apr 25,45.00,083-123 12345678,,TRANSFER CREDIT,J SMITH INV-10251,1045.00,Transfers,
+        """
+        expectRows(bank(text), [Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", invoice: "10251", words: "SMITH")],
+                   layout: "NAB")
+    }
+
+    @Test("Barclays: Memo holds the payer and references")
+    func barclays() {
+        let text = """
+        Number,Date,Account,Amount,Subcategory,Memo
+        ,03/04/2025,20-32-06 13152170,45.00,BGC,J SMITH   INV-10252
+        ,04/04/2025,20-32-06 13152170,-9.99,DEBIT,SPOTIFY
+        """
+        expectRows(bank(text), [
+            Golden(date: day(2025, 4, 3), amount: "45.00", type: "internet-banking", invoice: "10252", words: "SMITH"),
+            Golden(date: day(2025, 4, 4), amount: "-9.99", type: "debit"),
+        ], layout: "Barclays")
+    }
+
+    @Test("a layout named in the playbook is used; a name it does not know is a clear message")
+    func forcedLayout() {
+        var settings = testSettings
+        settings.layout = "westpac"
+        let result = bank("Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code\n03/04/2025,65.00,WILLIAMS K,,INV-1,,\n", settings: settings)
+        #expect(result.traces.first?.payload["_layout"] == "Westpac")
+        settings.layout = "no-such-bank"
+        let unknown = bank("Date,Amount\n03/04/2025,65.00\n", settings: settings)
+        #expect(unknown.traces.isEmpty)
+        #expect(unknown.rejects.count == 2)
+        #expect(unknown.warnings.contains { $0.contains("no-such-bank") && $0.contains("bank/statement.csv") })
+    }
+}
+
+@Suite("Amounts, dates and broken statements")
+struct BankInputTests {
+    @Test("amounts: signs, parentheses, CR/DR, currency, validated thousands separators")
+    func amounts() {
+        let good: [(String, Int)] = [("45.00", 4500), ("$1,045.50", 104_550), ("(12.00)", -1200), ("12.00 DR", -1200), ("12.00 CR", 1200),
+                                     ("-£52.00", -5200), ("+£5.00", 500), ("12.00-", -1200), ("NZD 1,234,567.89", 123_456_789),
+                                     ("1 045.50", 104_550), ("\u{A0}45.00", 4500), ("$-3.10", -310)]
+        for (text, cents) in good { #expect(Money.parse(text) == cents, "\(text)") }
+        #expect(Money.read("1,40,00.00") == .failure(.misplacedThousandsSeparator))
+        #expect(Money.read("1,4000.00") == .failure(.misplacedThousandsSeparator))
+        #expect(Money.read("45.005") == .failure(.tooManyDecimals))
+        #expect(Money.read("4x5") == .failure(.notANumber))
+        #expect(Money.read("--5") == .failure(.notANumber))
+        #expect(Money.read("1.234,56", decimalMark: ",") == .success(123_456))
+        #expect(Money.read("1,234.56", decimalMark: ",") == .failure(.misplacedThousandsSeparator))
+    }
+
+    @Test("an amount like 1,40,00.00 is a reject naming the column; the warning names file and line; counts add up")
+    func misplacedSeparator() {
+        let text = "Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code\n03/04/2025,\"1,40,00.00\",WILLIAMS K,,,,\n03/04/2025,45.00,SMITH J,,,,\n"
+        let result = bank(text)
+        #expect(result.traces.count == 1)
+        #expect(result.rejects.count == 1)
+        #expect(result.rejects[0].locator.line == 2)
+        #expect(result.rejects[0].reason.contains("Amount") && result.rejects[0].reason.contains("thousands"))
+        #expect(result.warnings.contains { $0.hasPrefix("bank/statement.csv: line 2:") })
+        #expect(!result.warnings.joined().contains("WILLIAMS"))
+    }
+
+    @Test("day/month order decided once per file: a single day over 12 settles every row")
+    func dateOrderPerFile() {
+        let text = "Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code\n04/03/2025,1.00,A B,,,,\n13/03/2025,2.00,C D,,,,\n"
+        let result = bank(text)
+        #expect(result.traces.map { $0.time?.localDate } == [day(2025, 3, 4), day(2025, 3, 13)])
+    }
+
+    @Test("an unknown layout: a message naming the file, showing the first lines by shape, pointing to rules files; every row rejected")
+    func unknownLayout() {
+        let text = "Posted,Narrative,Value\n03/04/2025,TRANSFER FROM SMITH J,45.00\n04/04/2025,FEES,-5.00\n"
+        let result = bank(text, file: "bank/credit-union.csv")
+        #expect(result.traces.isEmpty)
+        #expect(result.rejects.count == 3)
+        let message = result.warnings.joined(separator: "\n")
+        #expect(message.contains("bank/credit-union.csv"))
+        #expect(message.contains("line 1: Posted,Narrative,Value"))
+        #expect(message.contains("99/99/9999,aaaaaaaa aaaa aaaaa a,99.99"))
+        #expect(message.contains("rules file"))
+        #expect(!message.contains("SMITH"))
+    }
+
+    @Test("a truncated file: the cut row is a reject that says so; the rows before it import")
+    func truncated() {
+        let full = "Type,Details,Particulars,Code,Reference,Amount,Date,ForeignCurrencyAmount,ConversionCharge\nDirect Credit,NGATA A,NGATA,,,52.00,03/04/2025,,\nDirect Credit,SMITH J,GP"
+        let result = bank(full)
+        #expect(result.traces.count == 1)
+        #expect(result.rejects.count == 1)
+        #expect(result.rejects[0].locator.line == 3)
+        #expect(result.rejects[0].reason.contains("truncated"))
+        // Cut inside a quoted field: a broken quote, still one reject.
+        let quoted = bank("Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code\n03/04/2025,45.00,SMITH J,,,,\n04/04/2025,19.00,\"TIPENE")
+        #expect(quoted.traces.count == 1)
+        #expect(quoted.rejects.count == 1)
+        #expect(quoted.rejects[0].locator.line == 3)
+    }
+
+    @Test("a BOM before a quoted header is no obstacle")
+    func bomBeforeQuotedHeader() {
+        let text = "\u{FEFF}\"Date\",\"Amount\",\"Other Party\",\"Description\",\"Reference\",\"Particulars\",\"Analysis Code\"\r\n\"03/04/2025\",\"45.00\",\"SMITH J\",\"\",\"INV-10300\",\"\",\"\"\r\n"
+        let result = bank(text)
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.first?.payload["_layout"] == "Westpac")
+        #expect(result.traces.first?.payload["_invoice"] == "10300")
+    }
+
+    @Test("overlapping exports: the bank's id makes the same row one key; without an id, content plus occurrence")
+    func duplicateKeys() {
+        let header = "Created date / time : 5 April 2025 / 09:12:44\nBank 12; Branch 3094; Account 0456789-00 (Business Cheque)\nFrom date 20250401\nTo date 20250405\nAvail Bal : 1.00 as of 20250405\nLedger Balance : 1.00 as of 20250405\nDate,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\n\n"
+        let row1 = "2025/04/03,2025040301,D/C,,\"D/C FROM TIPENE M\",\"INV-10234\",45.00\n"
+        let row2 = "2025/04/03,2025040302,D/C,,\"D/C FROM TIPENE M\",\"INV-10234\",45.00\n"
+        let a = bank(header + row1 + row2), b = bank(header.replacingOccurrences(of: "09:12:44", with: "10:00:00") + row2)
+        #expect(a.traces[1].contentKey == b.traces[0].contentKey)
+        #expect(a.traces[0].contentKey != a.traces[1].contentKey)
+        let anz = "Type,Details,Particulars,Code,Reference,Amount,Date,ForeignCurrencyAmount,ConversionCharge\nDirect Credit,SMITH J,,,,45.00,03/04/2025,,\nDirect Credit,SMITH J,,,,45.00,03/04/2025,,\n"
+        let first = bank(anz), again = bank(anz)
+        #expect(first.traces[0].contentKey != first.traces[1].contentKey)
+        #expect(first.traces.map(\.contentKey) == again.traces.map(\.contentKey))
+    }
+
+    @Test("payer names and references: invoice forms, NHIs, names, generic words dropped")
+    func references() {
+        let refs = PaymentReferences.read(["GP VISIT", "INV10234", "JACK ANDERSO", "#10235", "ZZZ00AC"])
+        #expect(refs.invoices == ["10234", "10235"])
+        #expect(refs.nhi == "ZZZ00AC")
+        #expect(refs.nameWords == ["JACK", "ANDERSO"])
+        #expect(refs.truncated)
+        #expect(PaymentReferences.payerName("D/C FROM SMITH J") == "SMITH J")
+        #expect(PaymentReferences.payerParts("SMITH J")! == ("SMITH", "J"))
+        #expect(PaymentReferences.payerParts("MRS JANE SMITH")! == ("SMITH", "JANE"))
+    }
+}
+
+@Suite("EFTPOS terminals and acquirers")
+struct TerminalLayoutTests {
+    @Test("Verifone NZ: local time, masked card to last 4, terminal and merchant; a reversal is not a payment")
+    func verifone() {
+        let text = "Date,Time,Terminal ID,Merchant ID,Transaction Type,Card Type,Masked Card,Amount,Auth Code,Reference,Status\r\n03/04/2025,10:42:17,HMC00001,40123456,Purchase,Visa,XXXXXXXXXXXX5895,45.00,978596,001783795041,Approved\r\n03/04/2025,10:44:17,HMC00001,40123456,Reversal,Visa,XXXXXXXXXXXX5895,-45.00,978596,001783795041,Approved\r\n"
+        let result = eftpos(Array(text.utf8))
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.map(\.recordType) == ["card-payment", "reversal"])
+        let pay = result.traces[0]
+        #expect(pay.payload["_layout"] == "Verifone NZ")
+        #expect(pay.time?.localDate == day(2025, 4, 3))
+        #expect(pay.time?.localTime == LocalTime(hour: 10, minute: 42, second: 17))
+        #expect(pay.identity.cardLast4 == "5895")
+        #expect(pay.payload["_terminal"] == "HMC00001")
+        #expect(pay.payload["_merchant"] == "40123456")
+        #expect(pay.payload["_amount"] == "45.00")
+        #expect(pay.payload["_vendor"] == "VERIFONE")
+    }
+
+    @Test("Smartpay: date and time in one cell, Last 4, dollar amounts, refunds")
+    func smartpay() {
+        let text = "Transaction Date,Terminal ID,Type,Card Type,Last 4,Amount,Auth Code,RRN,Result\n03/04/2025 09:09:17,SP-77889,Purchase,AMEX,2900,$45.00,200654,001783795066,ACCEPTED\n03/04/2025 11:00:00,SP-77889,Refund,AMEX,2900,$19.00,200655,001783795067,ACCEPTED\n"
+        let result = eftpos(Array(text.utf8))
+        #expect(result.traces.map(\.recordType) == ["card-payment", "refund"])
+        #expect(result.traces[0].payload["_layout"] == "Smartpay")
+        #expect(result.traces[0].identity.cardLast4 == "2900")
+        #expect(result.traces[0].time?.localTime == LocalTime(hour: 9, minute: 9, second: 17))
+    }
+
+    @Test("Square: UTF-16 with BOM, tab-separated, the account's time zone converted to the practice's")
+    func squareUTF16() {
+        let text = "Date\tTime\tTime Zone\tGross Sales\tTotal Collected\tCard Brand\tPAN Suffix\tTransaction ID\tDevice Name\r\n2025-04-03\t10:42:00\tPacific/Auckland\t$45.00\t$45.00\tVisa\t4242\tTX1\tReception\r\n2025-04-02\t13:00:00\tAustralia/Sydney\t$19.00\t$19.00\tMastercard\t1111\tTX2\tReception\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes.append(UInt8(unit & 0xFF)); bytes.append(UInt8(unit >> 8)) }
+        let result = eftpos(bytes)
+        #expect(result.encoding == .utf16LE)
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.count == 2)
+        #expect(result.traces[0].payload["_layout"] == "Square")
+        #expect(result.traces[0].identity.cardLast4 == "4242")
+        #expect(result.traces[0].time?.localTime == LocalTime(hour: 10, minute: 42))
+        // 13:00 in Sydney (UTC+11 on 2 April 2025) is 15:00 in Auckland (UTC+13).
+        #expect(result.traces[1].time?.localTime == LocalTime(hour: 15, minute: 0))
+        // The same file without its BOM.
+        let bare = eftpos(Array(bytes.dropFirst(2)))
+        #expect(bare.traces.count == 2)
+    }
+
+    @Test("Stripe: Created (UTC) converted to local time, and the date can change")
+    func stripe() {
+        let text = "\"id\",\"Description\",\"Created (UTC)\",\"Amount\",\"Amount Refunded\",\"Currency\",\"Captured\",\"Card Brand\",\"Card Last4\",\"Status\"\nch_1,Video consultation INV-11468,2025-04-02 21:05,45.00,0.00,nzd,true,Visa,0943,Paid\n"
+        let result = eftpos(Array(text.utf8))
+        let pay = result.traces[0]
+        #expect(pay.payload["_layout"] == "Stripe")
+        #expect(pay.time?.localDate == day(2025, 4, 3))
+        #expect(pay.time?.localTime == LocalTime(hour: 10, minute: 5))
+        #expect(pay.identity.cardLast4 == "0943")
+        #expect(pay.payload["_invoice"] == "11468")
+    }
+
+    @Test("Windcave CSV: DpsTxnRef layout")
+    func windcaveCSV() {
+        let text = "TxnType,DpsTxnRef,CardName,CardNumber,Amount,AuthCode,TxnDate,ResponseText\nPurchase,0000000103f5dc65,Visa,411111........1111,45.00,041211,03/04/2025 10:42,APPROVED\n"
+        let result = eftpos(Array(text.utf8))
+        #expect(result.traces.first?.payload["_layout"] == "Windcave")
+        #expect(result.traces.first?.identity.cardLast4 == "1111")
+        #expect(result.traces.first?.time?.localTime == LocalTime(hour: 10, minute: 42))
+    }
+}
+
+@Suite("Public bank and terminal samples through the payment importers", .enabled(if: Samples.available, "../shared/samples is absent: skipped"))
+struct PaymentSampleTests {
+    static let known = [
+        "bank/nz_asb_fastnet_bank_statement.csv": "ASB", "bank/nz_asb_fastnet_credit_card_statement.csv": "ASB credit card",
+        "bank/nz_kiwibank_full_statement.csv": "Kiwibank (2025)", "eftpos/stripe_payments_export_all_columns.csv": "Stripe",
+        "eftpos/stripe_payments_export_default_columns.csv": "Stripe", "eftpos/stripe_balance_report.csv": "Stripe balance report",
+        "eftpos/square_transactions_export_2017.csv": "Square",
+    ]
+
+    @Test("every sample imports through its layout or gets a message naming the file; every record is counted")
+    func everySample() throws {
+        let files = Samples.files("bank") + Samples.files("bank/bad") + Samples.files("eftpos")
+        for url in files {
+            let name = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+            let bytes = [UInt8](try Data(contentsOf: url))
+            let isBank = url.path.contains("/bank/")
+            let result = isBank ? BankImporter().read(file: name, bytes: bytes, settings: testSettings) : eftpos(bytes, file: name)
+            let document = CSVReader.read(bytes)
+            if let layout = Self.known[name] {
+                #expect(result.traces.count >= 2, "\(name)")
+                #expect(result.traces.allSatisfy { $0.payload["_layout"] == layout }, "\(name)")
+                #expect(result.rejects.isEmpty, "\(name): \(result.rejects.map(\.reason))")
+            } else {
+                #expect(result.traces.isEmpty, "\(name) unexpectedly read")
+                #expect(result.warnings.contains { $0.hasPrefix(name) && $0.contains("rules file") }, "\(name): \(result.warnings)")
+                #expect(result.rejects.count == document.records.count + document.broken.count, "\(name)")
+            }
+        }
+    }
+
+    @Test("golden rows of the ASB, Kiwibank and Stripe samples")
+    func goldenRows() throws {
+        func read(_ name: String, bank isBank: Bool) throws -> FileImport {
+            let bytes = [UInt8](try Data(contentsOf: Samples.folder.appendingPathComponent(name)))
+            return isBank ? BankImporter().read(file: name, bytes: bytes, settings: testSettings) : eftpos(bytes, file: name)
+        }
+        let asb = try read("bank/nz_asb_fastnet_bank_statement.csv", bank: true)
+        #expect(asb.traces[0].time?.localDate == day(2025, 1, 18))
+        #expect(asb.traces[0].payload["_amount"] == "1300.00")
+        #expect(asb.traces[0].identity.payerName == "A B Cat")
+        #expect(asb.traces[1].payload["_amount"] == "-1300.00")
+        let card = try read("bank/nz_asb_fastnet_credit_card_statement.csv", bank: true)
+        #expect(card.traces[0].payload["_amount"] == "2750.00")
+        #expect(card.traces[1].time?.localDate == day(2025, 4, 8))
+        let kiwi = try read("bank/nz_kiwibank_full_statement.csv", bank: true)
+        #expect(kiwi.traces[0].time?.localDate == day(2025, 8, 22))
+        #expect(kiwi.traces[0].payload["_amount"] == "-9.00")
+        let stripe = try read("eftpos/stripe_payments_export_default_columns.csv", bank: false)
+        // 2021-02-03 13:12 UTC is 2021-02-04 02:12 in Auckland (NZDT).
+        #expect(stripe.traces[0].time?.localDate == day(2021, 2, 4))
+        #expect(stripe.traces[0].time?.localTime == LocalTime(hour: 2, minute: 12))
+        #expect(stripe.traces[0].payload["_amount"] == "25.00")
+    }
+
+    @Test("Windcave XML responses behind their HTTP headers: an approved purchase and a declined one")
+    func windcave() throws {
+        let ok = try Data(contentsOf: Samples.folder.appendingPathComponent("eftpos/windcave_pxpay_complete_purchase_success.http"))
+        let approved = eftpos([UInt8](ok), file: "eftpos/pxpay.http")
+        #expect(approved.rejects.isEmpty)
+        #expect(approved.traces.count == 1)
+        #expect(approved.traces[0].recordType == "card-payment")
+        #expect(approved.traces[0].payload["_amount"] == "10.00")
+        #expect(approved.traces[0].payload["_card_type"] == "Visa")
+        #expect(approved.traces[0].time?.localDate == day(2013, 2, 24))
+        let failed = try Data(contentsOf: Samples.folder.appendingPathComponent("eftpos/windcave_pxpost_purchase_failure.http"))
+        let declined = eftpos([UInt8](failed), file: "eftpos/pxpost.http")
+        #expect(declined.traces.count == 1)
+        #expect(declined.traces.first?.recordType == "declined")
+    }
+}

@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports"],
+            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing"],
             swiftSettings: swiftSettings),
     ]
 )

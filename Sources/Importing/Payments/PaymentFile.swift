@@ -91,7 +91,7 @@ struct PaymentFile {
             let fitting = sample.filter { record in
                 shape.fieldCounts.contains(record.fields.count)
                     && DateReading.date(record.fields[columnIndex(layout, "date") ?? 0], order: .dmy) != nil
-                    && Money.parse(record.fields[columnIndex(layout, "amount") ?? 1]) != nil
+                    && (try? Money.read(record.fields[columnIndex(layout, "amount") ?? 1], decimalMark: layout.decimalMark).get()) != nil
             }
             guard !sample.isEmpty, forced || fitting.count * 10 >= sample.count * 8 else { return nil }
             var columns: [String: Int] = [:]

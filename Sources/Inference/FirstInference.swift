@@ -26,7 +26,20 @@ public struct FirstInference: EncounterInferrer {
 
         var encounters: [Encounter] = []
         for patientID in votes.keys.sorted() {
-            let patientVotes = votes[patientID]!
+            // Votes that only support: kept on days the patient's other evidence names, else dropped.
+            // A payment shared between several possible patients only supports, too.
+            var patientVotes = votes[patientID]!
+            func supportsOnly(_ vote: Vote) -> Bool {
+                vote.meaning.supportsOnly || ((vote.trace.kind == .bank || vote.trace.kind == .eftpos) && vote.link.weight < 0.5)
+            }
+            let placed = Set(patientVotes.filter { !supportsOnly($0) }.flatMap { $0.meaning.dates })
+            patientVotes = patientVotes.compactMap { vote in
+                guard supportsOnly(vote) else { return vote }
+                var narrowed = vote
+                narrowed.meaning.dates = vote.meaning.dates.filter(placed.contains)
+                return narrowed.meaning.dates.isEmpty ? nil : narrowed
+            }
+            guard !patientVotes.isEmpty else { continue }
             // Days placed by dated evidence of some strength.
             let anchored = Set(patientVotes.filter { $0.meaning.strength >= 0.5 && !$0.meaning.dates.isEmpty
                                                      && $0.trace.kind != .callbacks && $0.trace.kind != .remembered }

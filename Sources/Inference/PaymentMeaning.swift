@@ -98,11 +98,14 @@ extension TraceMeaning {
                                     summary: "paid invoice \(number) by internet banking on \(time.localDate): issued in the lost window (ledger ends at \(invoices.last!.number))",
                                     provider: nil, showsAttendance: true)
             }
+            // Money arrives 0–3 days after the visit: the share of those days inside the window is the
+            // chance the visit was in it. Under a half, the payment only supports other evidence.
             let days = (0...3).map { time.localDate.adding(days: -$0) }.filter(window.contains).sorted()
             guard !days.isEmpty else { return nil }
+            let inWindow = Double(days.count) / 4
             let payer = trace.identity.payerName.map { " from \($0)" } ?? ""
-            return TraceMeaning(dates: days, strength: 0.45, summary: "paid \(amount) by internet banking\(payer) on \(time.localDate)",
-                                provider: nil, showsAttendance: false)
+            return TraceMeaning(dates: days, strength: 0.8 * inWindow, summary: "paid \(amount) by internet banking\(payer) on \(time.localDate)",
+                                provider: nil, showsAttendance: false, supportsOnly: inWindow < 0.5)
         default:
             return nil
         }

@@ -10,6 +10,9 @@ struct TraceMeaning {
     var provider: String?
     /// Whether it shows attendance rather than intent (a completed booking, an invoice).
     var showsAttendance: Bool
+    /// Too weak to put a patient on the list alone: it only adds to days other evidence points to
+    /// (a bank payment that may be for a visit before the window).
+    var supportsOnly = false
 
     /// Reads a trace; nil when it says nothing about an encounter in the window.
     static func of(_ trace: Trace, window: Window, invoices: InvoiceNumbering = InvoiceNumbering(traces: [])) -> TraceMeaning? {

@@ -83,7 +83,11 @@ struct PaymentMatching {
             }
         }
         let known = paidFor.filter { mayPay($0, on: day, index: index) }.sorted()
-        if known.count == 1 { return .linked(patient: known[0], rule: "card seen in the ledger", weight: 0.7) }
+        if known.count == 1 {
+            // Others in the household who may carry the card make it less sure.
+            let sure = pool.count == 1 ? 0.7 : 0.6
+            return .linked(patient: known[0], rule: "card seen in the ledger", weight: sure)
+        }
         if !known.isEmpty, known.count <= FirstLinker.maximumTie {
             return .candidates(known, rule: "card, one of \(known.count) it paid for", weight: 0.6 / Double(known.count))
         }

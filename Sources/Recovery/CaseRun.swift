@@ -162,7 +162,8 @@ public struct CaseRun {
         let view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
                             sources: summaries, patients: linkage.patients, traces: traces, encounters: encounters,
                             inboxItems: inbox, unmatched: linkage.unmatched, rejects: try store.rejects(),
-                            settlements: SettlementReconciliation.reconcile(traces: traces, window: playbook.window))
+                            settlements: SettlementReconciliation.reconcile(traces: traces, window: playbook.window),
+                            duplicates: try store.duplicates())
         progress("writing outputs")
         try CaseReports.writeAll(view, to: outputFolder)
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",

@@ -16,6 +16,7 @@ public enum CaseReports {
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
         try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
         try OutputFile.write(rejects(view), to: folder.appendingPathComponent("rejects.csv"))
+        try OutputFile.write(duplicates(view), to: folder.appendingPathComponent("duplicates.csv"))
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
         try OutputFile.write(Data(CoverageReport.html(view).utf8), to: folder.appendingPathComponent("report.html"))
     }
@@ -77,6 +78,17 @@ public enum CaseReports {
         if let payer = i.payerName { parts.append("payer \(payer)") }
         if let line = trace.payload["line"] { parts.append("\"\(line)\"") }
         return parts.joined(separator: ", ")
+    }
+
+    static let duplicateColumns = ["kind", "file", "locator", "duplicate_of_file", "duplicate_of_locator"]
+
+    /// `duplicates.csv`: every record recognised as one the case already holds, and where that one is.
+    public static func duplicates(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: duplicateColumns)
+        for d in view.duplicates {
+            csv.append([d.kind.rawValue, d.file, d.locator.description, d.originalFile, d.originalLocator.description])
+        }
+        return csv.data
     }
 
     public static func rejects(_ view: CaseView) -> Data {

@@ -46,11 +46,14 @@ public struct CaseView: Sendable {
     public var rejects: [Reject]
     /// Card settlements in the bank against the terminal exports.
     public var settlements: [SettlementCheck]
+    /// Records recognised as already in the case.
+    public var duplicates: [DuplicateRecord]
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
                 traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],
-                unmatched: [(traceID: Int64, reason: String)], rejects: [Reject], settlements: [SettlementCheck] = []) {
+                unmatched: [(traceID: Int64, reason: String)], rejects: [Reject], settlements: [SettlementCheck] = [], duplicates: [DuplicateRecord] = []) {
         self.settlements = settlements
+        self.duplicates = duplicates
         self.caseName = caseName
         self.practiceName = practiceName
         self.window = window

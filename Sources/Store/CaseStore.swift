@@ -50,10 +50,12 @@ public final class CaseStore {
                              traces: [Trace], rejects: [Reject], warnings: [String],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
         try database.transaction {
-            // The rejects listed are those of the file as it is now: an earlier version's go.
-            try database.run("""
-                DELETE FROM reject WHERE file_id IN (SELECT id FROM source_file WHERE kind = ? AND path = ? AND sha256 != ?)
-                """, [.text(kind.rawValue), .text(path), .text(sha256)])
+            // The rejects and duplicates listed are those of the file as it is now: an earlier version's go.
+            for table in ["reject", "duplicate"] {
+                try database.run("""
+                    DELETE FROM \(table) WHERE file_id IN (SELECT id FROM source_file WHERE kind = ? AND path = ? AND sha256 != ?)
+                    """, [.text(kind.rawValue), .text(path), .text(sha256)])
+            }
             try database.run("""
                 INSERT INTO source_file (kind, path, sha256, size, encoding, read, imported, duplicates, rejected, warnings, imported_at)
                 VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, '', datetime('now'))
@@ -62,7 +64,14 @@ public final class CaseStore {
             var imported = 0
             for trace in traces {
                 try database.run(Self.insertTrace, Self.values(of: trace, fileID: fileID))
-                imported += database.changes
+                if database.changes == 0 {
+                    try database.run(
+                        "INSERT INTO duplicate (file_id, kind, line, end_line, message, byte_offset, content_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [fileID, .text(kind.rawValue), SQLValue(trace.locator.line), SQLValue(trace.locator.endLine),
+                         SQLValue(trace.locator.message), SQLValue(trace.locator.byteOffset), .text(trace.contentKey)])
+                } else {
+                    imported += 1
+                }
             }
             for reject in rejects {
                 try database.run(
@@ -163,6 +172,21 @@ public final class CaseStore {
             Reject(kind: SourceKind(rawValue: row[0].string ?? "") ?? .register, file: row[1].string ?? "",
                    locator: Locator(line: row[2].int, endLine: row[3].int, message: row[4].int, byteOffset: row[5].int),
                    reason: row[6].string ?? "")
+        }
+    }
+
+    /// Records recognised as duplicates, each with where the trace it repeats was first read.
+    public func duplicates() throws -> [DuplicateRecord] {
+        try database.rows("""
+            SELECT d.kind, f.path, d.line, d.end_line, d.message, d.byte_offset, of.path, t.line, t.end_line, t.message, t.byte_offset
+            FROM duplicate d JOIN source_file f ON f.id = d.file_id
+            LEFT JOIN trace t ON t.content_key = d.content_key LEFT JOIN source_file of ON of.id = t.file_id
+            ORDER BY f.path, d.byte_offset, d.line, d.id
+            """).map { row in
+            DuplicateRecord(kind: SourceKind(rawValue: row[0].string ?? "") ?? .register, file: row[1].string ?? "",
+                            locator: Locator(line: row[2].int, endLine: row[3].int, message: row[4].int, byteOffset: row[5].int),
+                            originalFile: row[6].string ?? "",
+                            originalLocator: Locator(line: row[7].int, endLine: row[8].int, message: row[9].int, byteOffset: row[10].int))
         }
     }
 

@@ -136,6 +136,20 @@ public enum Migrations {
             PRIMARY KEY (item_id, trace_id)
         );
         """),
+        ("005-duplicates", """
+        -- Records recognised as already in the case (an overlapping export, a resend), listed so none is
+        -- dropped silently: where each stands, and the content key of the trace it repeats.
+        CREATE TABLE duplicate (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES source_file(id),
+            kind TEXT NOT NULL,
+            line INTEGER,
+            end_line INTEGER,
+            message INTEGER,
+            byte_offset INTEGER,
+            content_key TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -56,6 +56,11 @@ struct RunTests {
         #expect(callbacks["files"] as? Int == 2)
         #expect(callbacks["duplicates"] as! Int == callbacks["imported"] as! Int)
         #expect(try scenario.bytes("candidates.csv") == first)
+        // Each duplicate is listed with the record it repeats.
+        let listed = String(decoding: try scenario.bytes("duplicates.csv"), as: UTF8.self).split(whereSeparator: \.isNewline)
+        let copies = listed.filter { $0.hasPrefix("callbacks,sources/callbacks-copy.csv,\"line ") }
+        #expect(copies.count == callbacks["duplicates"] as! Int)
+        #expect(copies.allSatisfy { $0.contains(",sources/callbacks.csv,\"line ") })
     }
 
     @Test("what people recorded survives every re-run")

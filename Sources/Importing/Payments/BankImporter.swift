@@ -62,9 +62,10 @@ public struct BankImporter: SourceImporter {
             identity.nhiUnchecked = refs.nhi == nil ? refs.nhiUnchecked : nil
             if let invoice = refs.invoices.first { payload["_invoice"] = invoice }
             if !refs.numbers.isEmpty { payload["_numbers"] = refs.numbers.joined(separator: " ") }
-            // Name words from the references that are not the payer's own.
+            // Name words of the references. Where they came from the description, the payer's own
+            // words are in it too: those are dropped.
             let payerWords = Set((payerText ?? "").uppercased().split(separator: " ").map(String.init))
-            let words = refs.nameWords.filter { !payerWords.contains($0) || referenceFields.isEmpty == false }
+            let words = referenceFields.isEmpty ? refs.nameWords.filter { !payerWords.contains($0) } : refs.nameWords
             if !words.isEmpty { payload["_ref_words"] = words.joined(separator: " ") }
             if refs.truncated { payload["_ref_truncated"] = "yes" }
         } else if recordType == "settlement" {

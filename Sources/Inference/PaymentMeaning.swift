@@ -11,7 +11,7 @@ struct InvoiceNumbering {
     init(traces: [Trace]) {
         var highestByDay: [LocalDate: Int] = [:]
         for trace in traces where trace.kind == .ledger {
-            guard let day = trace.time?.localDate, let number = trace.payload["_invoice"].flatMap(Self.number) else { continue }
+            guard let day = trace.time?.localDate, let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number) else { continue }
             highestByDay[day] = max(highestByDay[day] ?? 0, number)
         }
         let days = highestByDay.keys.sorted()
@@ -23,11 +23,6 @@ struct InvoiceNumbering {
             used[day.isoWeekday, default: []].append(max(0, highestByDay[day]! - highestByDay[previous]!))
         }
         for (weekday, counts) in used { perWeekday[weekday] = Double(counts.reduce(0, +)) / Double(counts.count) }
-    }
-
-    static func number(_ text: String) -> Int? {
-        let digits = text.filter(\.isNumber)
-        return digits.isEmpty || digits.count > 9 ? nil : Int(digits)
     }
 
     /// Whether the invoice was issued after the ledger's last, i.e. in the lost window.
@@ -90,7 +85,7 @@ extension TraceMeaning {
             return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "paid \(amount) by\(card)\(at)\(on)",
                                 provider: nil, showsAttendance: true)
         case (.bank, "internet-banking"):
-            if let number = trace.payload["_invoice"].flatMap(InvoiceNumbering.number), invoices.last != nil {
+            if let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number), invoices.last != nil {
                 guard invoices.issuedAfterLedger(number) else { return nil }  // pays an invoice from before the loss
                 let days = invoices.likelyDays(of: number, within: window)
                 guard !days.isEmpty else { return nil }

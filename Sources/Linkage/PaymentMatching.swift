@@ -7,8 +7,8 @@ import LacunaCore
 struct PaymentMatching {
     /// Card last 4 → patients whose visits it paid for (ledger rows before the loss).
     private var cards: [String: Set<Int>] = [:]
-    /// Invoice number (digits) → patient.
-    private var invoices: [String: Int] = [:]
+    /// Invoice number → patient.
+    private var invoices: [Int: Int] = [:]
     /// Household key (folded address) → patients.
     private var households: [String: [Int]] = [:]
     private var householdOf: [Int: String] = [:]
@@ -31,7 +31,7 @@ struct PaymentMatching {
             guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID) else { continue }
             if trace.kind == .ledger {
                 if let card = trace.identity.cardLast4 { cards[card, default: []].insert(patient) }
-                if let invoice = trace.payload["_invoice"].flatMap(Self.invoiceDigits) { invoices[invoice] = patient }
+                if let invoice = trace.payload["_invoice"].flatMap(InvoiceNumber.number) { invoices[invoice] = patient }
             } else if let time = trace.time, link.weight >= 0.7, Self.placesAtPractice(trace) {
                 activity[patient, default: [:]][time.localDate, default: []].append(time.localTime)
             }
@@ -47,11 +47,6 @@ struct PaymentMatching {
         case .portal: return trace.recordType == "appointment-request"
         default: return false
         }
-    }
-
-    static func invoiceDigits(_ text: String) -> String? {
-        let digits = text.filter(\.isNumber)
-        return digits.isEmpty ? nil : String(Int(digits) ?? 0)
     }
 
     /// The patient and their household.
@@ -120,7 +115,7 @@ struct PaymentMatching {
             return .linked(patient: patient, rule: "nhi in reference", weight: 0.95)
         }
         for invoice in [trace.payload["_invoice"]].compactMap({ $0 }) + (trace.payload["_numbers"] ?? "").split(separator: " ").map(String.init) {
-            if let digits = Self.invoiceDigits(invoice), let patient = invoices[digits] {
+            if let number = InvoiceNumber.number(invoice), let patient = invoices[number] {
                 return .linked(patient: patient, rule: "invoice in the ledger", weight: 0.95)
             }
         }

@@ -101,9 +101,7 @@ private struct PlaybookReader {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             guard allowed.contains(key) else {
-                let suggestion = allowed.min(by: { editDistance($0, key) < editDistance($1, key) })
-                let didYouMean = suggestion.flatMap { editDistance($0, key) <= 3 ? " (did you mean `\($0)`?)" : nil } ?? ""
-                throw fail(keyNode, "unknown key `\(key)` in `\(name)`\(didYouMean)",
+                throw fail(keyNode, "unknown key `\(key)` in `\(name)`\(didYouMean(key, among: allowed))",
                            "use one of: \(allowed.joined(separator: ", "))")
             }
             result[key] = value
@@ -206,6 +204,12 @@ private struct PlaybookReader {
         guard start < end else { throw fail(map["from"], "the window runs backwards: `from` is not before `to`", "swap them") }
         return Window(from: clock.local(start).date, to: clock.local(end.addingTimeInterval(-1)).date, start: start, end: end)
     }
+}
+
+/// ` (did you mean `sign`?)` for a misspelt key close to an allowed one; empty otherwise.
+func didYouMean(_ key: String, among allowed: [String]) -> String {
+    let suggestion = allowed.min(by: { editDistance($0, key) < editDistance($1, key) })
+    return suggestion.flatMap { editDistance($0, key) <= 3 ? " (did you mean `\($0)`?)" : nil } ?? ""
 }
 
 /// Levenshtein distance, for "did you mean".

@@ -36,9 +36,7 @@ public enum RulesFile {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             guard keys.contains(key) else {
-                let suggestion = keys.min(by: { editDistance($0, key) < editDistance($1, key) })
-                let didYouMean = suggestion.flatMap { editDistance($0, key) <= 3 ? " (did you mean `\($0)`?)" : nil } ?? ""
-                throw fail(keyNode, "unknown key `\(key)`\(didYouMean)", "use one of: \(keys.joined(separator: ", "))")
+                throw fail(keyNode, "unknown key `\(key)`\(didYouMean(key, among: keys))", "use one of: \(keys.joined(separator: ", "))")
             }
             map[key] = value
         }

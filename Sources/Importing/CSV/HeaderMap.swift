@@ -46,6 +46,11 @@ public struct HeaderMap: Sendable {
 
     /// The record as header → value, for the trace's payload.
     public func payload(of record: CSVRecord) -> [String: String] {
+        Self.payload(of: record, headerCells: headerCells)
+    }
+
+    /// A record as header → value; cells beyond the header (or in a file without one) are `column N`.
+    static func payload(of record: CSVRecord, headerCells: [String]) -> [String: String] {
         var payload: [String: String] = [:]
         for (column, value) in record.fields.enumerated() {
             let name = column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"

@@ -241,12 +241,8 @@ struct PaymentFile {
             return problem("\(name(of: columns["amount"] ?? columns["credit"], fallback: "amount")): missing")
         }
         if layout.sign == .debitPositive { cents = -cents }
-        var payload: [String: String] = [:]
-        for (column, value) in record.fields.enumerated() {
-            guard let value = present(value) else { continue }
-            payload[column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"] = value
-        }
-        return .success(PaymentRow(record: record, time: traceTime, cents: cents, values: values, payload: payload))
+        return .success(PaymentRow(record: record, time: traceTime, cents: cents, values: values,
+                                   payload: HeaderMap.payload(of: record, headerCells: headerCells)))
     }
 
     private func name(of column: Int?, fallback: String) -> String {

@@ -1,0 +1,61 @@
+import LacunaCore
+
+/// The common walk of a bank or terminal export: open it through its layout, read each data row,
+/// and turn rows that cannot be read, and a file no layout fits, into rejects so the counts add up.
+struct PaymentImport {
+    let kind: SourceKind
+    let file: String
+
+    func read(bytes: [UInt8], settings: ImportSettings,
+              body: (PaymentRow, PaymentFile, inout ContentKeys) -> Trace) -> FileImport {
+        var result = FileImport()
+        guard !bytes.isEmpty else {
+            result.warnings.append("\(file): the file is empty")
+            return result
+        }
+        let opened: PaymentFile
+        switch PaymentFile.open(file: file, bytes: bytes, kind: kind, settings: settings) {
+        case .success(let file): opened = file
+        case .failure(let unrecognised):
+            // Every record of a file no layout fits is listed, with the reason, so nothing is lost.
+            result.warnings.append(unrecognised.message)
+            let document = CSVReader.read(bytes)
+            result.encoding = document.encoding
+            for record in document.records {
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator,
+                                             reason: "no \(kind.rawValue) layout fits this file; name one with `layout:` or write a rules file"))
+            }
+            for broken in document.broken {
+                result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
+            }
+            return result
+        }
+        result.encoding = opened.decoded.encoding
+        result.warnings.append(contentsOf: opened.decoded.warnings.map { "\(file): \($0)" })
+        if !opened.layout.verified {
+            result.warnings.append("\(file): read as \(opened.layout.name), a layout not yet checked against a real export; compare a few rows with the statement")
+        }
+        for broken in opened.broken {
+            result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
+        }
+        var keys = ContentKeys(kind: kind)
+        var problems: [(reason: String, line: Int)] = []
+        for record in opened.records[opened.firstData...] {
+            if record.fields.allSatisfy({ present($0) == nil }) { continue }
+            switch opened.row(record, clock: settings.clock) {
+            case .success(let row): result.traces.append(body(row, opened, &keys))
+            case .failure(let problem):
+                problems.append((problem.reason, record.locator.line ?? 0))
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
+            }
+        }
+        // Each problem once, with the lines it was found on.
+        var lines: [String: [Int]] = [:]
+        for problem in problems { lines[problem.reason, default: []].append(problem.line) }
+        for (reason, at) in lines.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let shown = at.prefix(5).map(String.init).joined(separator: ", ") + (at.count > 5 ? " … (\(at.count) rows)" : "")
+            result.warnings.append("\(file): line\(at.count > 1 ? "s" : "") \(shown): \(reason)")
+        }
+        return result
+    }
+}

@@ -46,7 +46,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

@@ -17,7 +17,8 @@ public struct CSVWriter {
     /// The file's contents.
     public var data: Data { Data(text.utf8) }
 
-    static func quote(_ field: String) -> String {
+    /// A field quoted as RFC 4180 asks, where it must be.
+    public static func quote(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || field.hasPrefix(" ") || field.hasSuffix(" ")
         else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -1,0 +1,241 @@
+/// The comparisons a person linkage can use, each with its levels. `LinkageSettings` names them;
+/// `compile` turns a name into the function that levels a pair.
+public enum ComparisonSetting: Sendable, Hashable {
+    case nhi
+    case givenName(jaroWinkler: [Double])
+    case familyName(jaroWinkler: [Double])
+    case dateOfBirth
+    case sex
+    case phone
+    case email
+    /// House number and street together.
+    case address
+    case locality
+    case postcode
+    /// Any other identifier (a social security number, a chart number).
+    case identifier
+    /// A card's last four digits among the household's cards.
+    case card
+
+    /// The roles the comparison needs; it is left out when nobody has them.
+    var roles: Set<PersonRole> {
+        switch self {
+        case .nhi: [.nhi]
+        case .givenName: [.given]
+        case .familyName: [.family]
+        case .dateOfBirth: [.dob]
+        case .sex: [.sex]
+        case .phone: [.phone]
+        case .email: [.email]
+        case .address: [.street]
+        case .locality: [.locality]
+        case .postcode: [.postcode]
+        case .identifier: [.identifier]
+        case .card: []
+        }
+    }
+
+    func compile() -> Comparison {
+        switch self {
+        case .nhi: return ComparisonLibrary.nhi
+        case .givenName(let thresholds): return ComparisonLibrary.name(given: true, thresholds: thresholds)
+        case .familyName(let thresholds): return ComparisonLibrary.name(given: false, thresholds: thresholds)
+        case .dateOfBirth: return ComparisonLibrary.dateOfBirth
+        case .sex: return ComparisonLibrary.sex
+        case .phone: return ComparisonLibrary.phone
+        case .email: return ComparisonLibrary.email
+        case .address: return ComparisonLibrary.address
+        case .locality: return ComparisonLibrary.locality
+        case .postcode: return ComparisonLibrary.postcode
+        case .identifier: return ComparisonLibrary.identifier
+        case .card: return ComparisonLibrary.card
+        }
+    }
+}
+
+enum ComparisonLibrary {
+    static let nhi = Comparison(
+        name: "NHI",
+        levels: [ComparisonLevel("same NHI"), ComparisonLevel("one character off, check fails"), ComparisonLevel("different NHI")],
+        roles: [.nhi],
+        level: { t, i, j in
+            let a = t.nhi[i], b = t.nhi[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            let x = t.nhi.bytes(a), y = t.nhi.bytes(b)
+            if x.count == y.count, zip(x, y).filter({ $0 != $1 }).count == 1, !t.nhiValid[Int(a)] || !t.nhiValid[Int(b)] { return 1 }
+            return 2
+        },
+        exactChance: { t in t.nhi.chanceOfSharing })
+
+    /// Given or family name: exact, folded (case, macrons, punctuation), swapped with the other name,
+    /// a nickname (given) or a shared word of a double or hyphenated name (family), Jaro-Winkler
+    /// thresholds, an initial, different.
+    static func name(given: Bool, thresholds: [Double]) -> Comparison {
+        var levels = [ComparisonLevel("exact", adjustsForFrequency: true),
+                      ComparisonLevel("same without case or macrons", adjustsForFrequency: true),
+                      ComparisonLevel("given and family swapped"),
+                      ComparisonLevel(given ? "nickname" : "shares a word (double or hyphenated)")]
+        levels += thresholds.map { ComparisonLevel("Jaro-Winkler ≥ \($0)") }
+        levels += [ComparisonLevel("initial fits"), ComparisonLevel("different")]
+        let initial = Int8(levels.count - 2), different = Int8(levels.count - 1)
+        return Comparison(
+            name: given ? "given name" : "family name",
+            levels: levels,
+            roles: [given ? .given : .family],
+            level: { t, i, j in nameLevel(t, i, j, given: given, thresholds: thresholds, initial: initial, different: different) },
+            frequency: { t, i in given ? t.given.frequency(t.given[i]) : t.family.frequency(t.family[i]) },
+            exactChance: { t in given ? t.given.chanceOfSharing : t.family.chanceOfSharing })
+    }
+
+    private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double],
+                                  initial: Int8, different: Int8) -> Int8 {
+        let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
+        if a < 0 || b < 0 { return -1 }
+        if given ? t.givenRaw[i] == t.givenRaw[j] : t.familyRaw[i] == t.familyRaw[j] { return 0 }
+        if a == b { return 1 }
+        let x = given ? t.given.bytes(a) : t.family.bytes(a), y = given ? t.given.bytes(b) : t.family.bytes(b)
+        let otherI = given ? t.family[i] : t.given[i], otherJ = given ? t.family[j] : t.given[j]
+        if otherI >= 0 && otherJ >= 0 {
+            let swappedJ = given ? t.family.bytes(otherJ) : t.given.bytes(otherJ)
+            let swappedI = given ? t.family.bytes(otherI) : t.given.bytes(otherI)
+            if x == swappedJ && y == swappedI { return 2 }
+        }
+        if given {
+            if sortedIntersect(t.givenFormal[Int(a)], t.givenFormal[Int(b)]) { return 3 }
+        } else {
+            let wa = t.familyWords[Int(a)], wb = t.familyWords[Int(b)]
+            if (wa.count > 1 || wb.count > 1) && wa.contains(where: wb.contains) { return 3 }
+        }
+        let similarity = StringSimilarity.jaroWinkler(x, y)
+        for (k, threshold) in thresholds.enumerated() where similarity >= threshold { return Int8(4 + k) }
+        if (x.count == 1 || y.count == 1) && x.first == y.first { return initial }
+        return different
+    }
+
+    static let dateOfBirth = Comparison(
+        name: "date of birth",
+        levels: [ComparisonLevel("same date"), ComparisonLevel("day and month swapped"),
+                 ComparisonLevel("one part off"), ComparisonLevel("different")],
+        roles: [.dob],
+        level: { t, i, j in
+            let a = t.dob[i], b = t.dob[j]
+            if a == 0 || b == 0 { return -1 }
+            if a == b { return 0 }
+            let (ya, ma, da) = (a / 10000, a / 100 % 100, a % 100)
+            let (yb, mb, db) = (b / 10000, b / 100 % 100, b % 100)
+            if ya == yb && ma == db && da == mb { return 1 }
+            let same = (ya == yb ? 1 : 0) + (ma == mb ? 1 : 0) + (da == db ? 1 : 0)
+            return same == 2 ? 2 : 3
+        })
+
+    static let sex = Comparison(
+        name: "sex", levels: [ComparisonLevel("same"), ComparisonLevel("different")], roles: [.sex],
+        level: { t, i, j in
+            let a = t.sex[i], b = t.sex[j]
+            if a == 0 || b == 0 { return -1 }
+            return a == b ? 0 : 1
+        })
+
+    static let phone = Comparison(
+        name: "phone",
+        levels: [ComparisonLevel("same number", adjustsForFrequency: true), ComparisonLevel("same last seven digits"),
+                 ComparisonLevel("different")],
+        roles: [.phone],
+        level: { t, i, j in
+            let a = t.phone[i], b = t.phone[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            let x = t.phoneLastSeven[i], y = t.phoneLastSeven[j]
+            return x >= 0 && x == y ? 1 : 2
+        },
+        frequency: { t, i in t.phone.frequency(t.phone[i]) },
+        exactChance: { t in t.phone.chanceOfSharing })
+
+    static let email = Comparison(
+        name: "email",
+        levels: [ComparisonLevel("same address"), ComparisonLevel("same name before @"), ComparisonLevel("different")],
+        roles: [.email],
+        level: { t, i, j in
+            let a = t.email[i], b = t.email[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            let x = t.email.bytes(a), y = t.email.bytes(b)
+            if let p = x.firstIndex(of: 0x40), let q = y.firstIndex(of: 0x40), x[..<p] == y[..<q] { return 1 }
+            return 2
+        },
+        exactChance: { t in t.email.chanceOfSharing })
+
+    static let address = Comparison(
+        name: "address",
+        levels: [ComparisonLevel("same number and street"), ComparisonLevel("same street"),
+                 ComparisonLevel("street Jaro-Winkler ≥ 0.9"), ComparisonLevel("different")],
+        roles: [.street],
+        level: { t, i, j in
+            let a = t.street[i], b = t.street[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b {
+                let x = t.houseNumber[i], y = t.houseNumber[j]
+                return x >= 0 && x == y ? 0 : 1
+            }
+            return StringSimilarity.jaroWinkler(t.street.bytes(a), t.street.bytes(b)) >= 0.9 ? 2 : 3
+        })
+
+    static let locality = Comparison(
+        name: "locality",
+        levels: [ComparisonLevel("same", adjustsForFrequency: true), ComparisonLevel("Jaro-Winkler ≥ 0.9"), ComparisonLevel("different")],
+        roles: [.locality],
+        level: { t, i, j in
+            let a = t.locality[i], b = t.locality[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            return StringSimilarity.jaroWinkler(t.locality.bytes(a), t.locality.bytes(b)) >= 0.9 ? 1 : 2
+        },
+        frequency: { t, i in t.locality.frequency(t.locality[i]) },
+        exactChance: { t in t.locality.chanceOfSharing })
+
+    static let postcode = Comparison(
+        name: "postcode",
+        levels: [ComparisonLevel("same", adjustsForFrequency: true), ComparisonLevel("one character off"), ComparisonLevel("different")],
+        roles: [.postcode],
+        level: { t, i, j in
+            let a = t.postcode[i], b = t.postcode[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            let x = t.postcode.bytes(a), y = t.postcode.bytes(b)
+            return x.count == y.count && zip(x, y).filter({ $0 != $1 }).count == 1 ? 1 : 2
+        },
+        frequency: { t, i in t.postcode.frequency(t.postcode[i]) },
+        exactChance: { t in t.postcode.chanceOfSharing })
+
+    static let identifier = Comparison(
+        name: "identifier",
+        levels: [ComparisonLevel("same"), ComparisonLevel("one edit apart"), ComparisonLevel("different")],
+        roles: [.identifier],
+        level: { t, i, j in
+            let a = t.identifier[i], b = t.identifier[j]
+            if a < 0 || b < 0 { return -1 }
+            if a == b { return 0 }
+            return StringSimilarity.withinOneEdit(t.identifier.bytes(a), t.identifier.bytes(b)) ? 1 : 2
+        },
+        exactChance: { t in t.identifier.chanceOfSharing })
+
+    static let card = Comparison(
+        name: "card (household)",
+        levels: [ComparisonLevel("a household card"), ComparisonLevel("not a household card")],
+        roles: [],
+        level: { t, i, j in
+            let a = t.cards[i], b = t.cards[j]
+            if a.isEmpty || b.isEmpty { return -1 }
+            return a.contains(where: b.contains) ? 0 : 1
+        })
+
+    static func sortedIntersect(_ a: [Int32], _ b: [Int32]) -> Bool {
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+}

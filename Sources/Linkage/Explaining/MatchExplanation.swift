@@ -1,0 +1,91 @@
+import Foundation
+
+/// Why two people were (or were not) taken to be one: the prior, then each comparison's level and
+/// its match weight, summing to the pair's weight. Printed as a waterfall in text or HTML.
+public struct MatchExplanation: Sendable {
+    public struct Step: Sendable {
+        public let comparison: String
+        public let level: String
+        /// log2(m/u) of the level, and the adjustment for how common the shared value is.
+        public let weight: Double
+        public let frequencyAdjustment: Double
+    }
+
+    public let prior: Double
+    public let steps: [Step]
+    public var total: Double { prior + steps.reduce(0) { $0 + $1.weight + $1.frequencyAdjustment } }
+    public var probability: Double { MatchModel.probability(weight: total) }
+
+    init(model: MatchModel, table: PersonTable, _ i: Int, _ j: Int) {
+        prior = model.priorWeight
+        var steps: [Step] = []
+        for (k, comparison) in model.comparisons.enumerated() {
+            let l = Int(comparison.level(table, i, j))
+            if l < 0 {
+                steps.append(Step(comparison: comparison.name, level: "missing", weight: 0, frequencyAdjustment: 0))
+            } else {
+                steps.append(Step(comparison: comparison.name, level: comparison.levels[l].label, weight: model.levelWeights[k][l],
+                                  frequencyAdjustment: model.frequencyAdjustment(table, comparison: k, level: l, i, j)))
+            }
+        }
+        self.steps = steps
+    }
+
+    public init(prior: Double, steps: [Step]) {
+        self.prior = prior
+        self.steps = steps
+    }
+
+    /// One line per comparison with a bar: `+` for evidence for, `-` against.
+    public var text: String {
+        func bar(_ w: Double) -> String {
+            let n = min(20, Int((abs(w)).rounded()))
+            return String(repeating: w >= 0 ? "+" : "-", count: n)
+        }
+        func signed(_ w: Double) -> String { String(format: "%+6.2f", w) }
+        var lines = ["\(pad("prior (chance two records are one person)", 44)) \(signed(prior))  \(bar(prior))"]
+        for step in steps {
+            let w = step.weight + step.frequencyAdjustment
+            let label = "\(step.comparison): \(step.level)" + (step.frequencyAdjustment != 0 ? String(format: " (frequency %+.2f)", step.frequencyAdjustment) : "")
+            lines.append("\(pad(label, 44)) \(signed(w))  \(bar(w))")
+        }
+        lines.append("\(pad("match weight", 44)) \(signed(total))  = probability \(String(format: "%.4f", probability))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A self-contained HTML fragment (inline styles only, no script): a waterfall of horizontal bars.
+    public var html: String {
+        var running = prior
+        let all = [prior] + steps.map { $0.weight + $0.frequencyAdjustment }
+        var positions: [(start: Double, end: Double)] = [(0, prior)]
+        for step in steps {
+            let w = step.weight + step.frequencyAdjustment
+            positions.append((running, running + w))
+            running += w
+        }
+        let lo = min(0, positions.map { min($0.start, $0.end) }.min() ?? 0)
+        let hi = max(0, positions.map { max($0.start, $0.end) }.max() ?? 0)
+        let span = max(hi - lo, 1)
+        func x(_ v: Double) -> Double { (v - lo) / span * 100 }
+        var rows = ""
+        let labels = ["prior"] + steps.map { "\($0.comparison): \($0.level)" }
+        for (index, label) in labels.enumerated() {
+            let (s, e) = positions[index]
+            let left = x(min(s, e)), width = max(0.5, abs(x(e) - x(s)))
+            let colour = all[index] >= 0 ? "#2e7d32" : "#c62828"
+            rows += "<tr><td style=\"padding:1px 6px;white-space:nowrap\">\(escape(label))</td>"
+                + "<td style=\"padding:1px 6px;text-align:right\">\(String(format: "%+.2f", all[index]))</td>"
+                + "<td style=\"width:260px\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
+                + "<div style=\"position:absolute;left:\(String(format: "%.1f", left))%;width:\(String(format: "%.1f", width))%;height:12px;background:\(colour)\"></div>"
+                + "</div></td></tr>"
+        }
+        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(String(format: "%+.2f", total))</b></td>"
+            + "<td style=\"padding:1px 6px\">probability \(String(format: "%.4f", probability))</td></tr>"
+        return "<table class=\"waterfall\" style=\"border-collapse:collapse;font-size:12px\">\(rows)</table>"
+    }
+
+    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    private func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

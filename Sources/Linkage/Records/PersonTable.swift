@@ -1,0 +1,151 @@
+import LacunaCore
+
+/// Everyone being linked, prepared once for fast comparison: each role an interned column (folded
+/// names, dates as numbers, phones in E.164), so a comparison of two people reads integers and short
+/// byte strings only. In `pair` linkage both lists live in one table, told apart by `side`.
+public struct PersonTable: Sendable {
+    /// The id each person had in their list (a column, a case trace id, a patient id).
+    public private(set) var ids: [String] = []
+    /// 0 for the first list (or the only one), 1 for the second.
+    public private(set) var side: [UInt8] = []
+
+    var givenRaw = TextColumn(), given = TextColumn()
+    var familyRaw = TextColumn(), family = TextColumn()
+    /// Folded words of each given / family value (by folded id), ids in `words`: a double or
+    /// hyphenated family name shares a word with either half.
+    var givenWords: [[Int32]] = [], familyWords: [[Int32]] = []
+    /// The formal names a given value's first word may stand for (Bob → robert), ids in `words`.
+    var givenFormal: [[Int32]] = []
+    var words = TextColumn()
+    /// yyyymmdd as written (a typo such as month 13 kept); 0 when missing.
+    var dob: [Int32] = []
+    /// 0 missing, 1 female, 2 male, 3 other.
+    var sex: [UInt8] = []
+    var nhi = TextColumn()
+    var nhiValid: [Bool] = []
+    var phone = TextColumn(), phoneLastSeven = TextColumn()
+    var email = TextColumn()
+    var street = TextColumn(), houseNumber = TextColumn(), locality = TextColumn(), postcode = TextColumn()
+    var identifier = TextColumn()
+    var cards: [[UInt16]] = []
+    /// Which roles any person has: comparisons of roles nobody has are left out of the model.
+    public private(set) var rolesPresent: Set<PersonRole> = []
+    var anyCards = false
+
+    public init() {}
+
+    public var count: Int { ids.count }
+
+    /// Adds one person.
+    public mutating func append(id: String, side: UInt8 = 0, _ fields: PersonFields) {
+        ids.append(id)
+        self.side.append(side)
+        var givenText = fields[.given]
+        var familyText = fields[.family]
+        if givenText == nil && familyText == nil, let whole = fields[.name] {
+            (givenText, familyText) = PersonTable.split(name: whole)
+        }
+        appendName(givenText, given: true)
+        appendName(familyText, given: false)
+        dob.append(fields[.dob].map(PersonTable.dateNumber) ?? 0)
+        sex.append(fields[.sex].map(PersonTable.sexCode) ?? 0)
+        let nhiText = fields[.nhi].map { String($0.uppercased().filter { $0.isLetter || $0.isNumber }) }
+        let nhiID = nhi.append(nhiText)
+        if nhiID >= 0 && Int(nhiID) >= nhiValid.count {
+            if case .success = NHI.parse(nhi.text(nhiID)) { nhiValid.append(true) } else { nhiValid.append(false) }
+        }
+        let e164 = fields[.phone].flatMap { PhoneNumber($0)?.e164 ?? PersonTable.digits($0) }
+        phone.append(e164)
+        phoneLastSeven.append(e164.flatMap { $0.count >= 7 ? String($0.suffix(7)) : nil })
+        email.append(fields[.email].map { $0.trimmingSpaces.lowercased() })
+        street.append(fields[.street].map(PersonTable.streetKey))
+        houseNumber.append(fields[.houseNumber].map { NameFolding.key($0) })
+        locality.append(fields[.locality].map { NameFolding.key($0) })
+        postcode.append(fields[.postcode].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
+        identifier.append(fields[.identifier].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
+        let cardNumbers = fields.cards.compactMap { UInt16($0.suffix(4)) }
+        cards.append(cardNumbers)
+        if !cardNumbers.isEmpty { anyCards = true }
+        for (role, value) in fields.values where !value.isEmpty { rolesPresent.insert(role) }
+        if rolesPresent.contains(.name) { rolesPresent.formUnion([.given, .family]) }
+    }
+
+    private mutating func appendName(_ text: String?, given isGiven: Bool) {
+        let trimmed = text?.trimmingSpaces
+        let key = trimmed.map { NameFolding.key($0) }
+        if isGiven { givenRaw.append(trimmed) } else { familyRaw.append(trimmed) }
+        let id = isGiven ? given.append(key) : family.append(key)
+        let known = isGiven ? givenWords.count : familyWords.count
+        guard id >= 0, Int(id) >= known, let trimmed else { return }
+        let nameWords = NameFolding.words(trimmed)
+        let wordIDs = nameWords.map { words.intern($0) }
+        if isGiven {
+            givenWords.append(wordIDs)
+            givenFormal.append(Nicknames.formalNames(for: nameWords.first ?? "").map { words.intern($0) }.sorted())
+        } else {
+            familyWords.append(wordIDs)
+        }
+    }
+
+    // MARK: Reading values as people write them
+
+    /// "TIPENE, Jane" → (Jane, TIPENE); "Jane Mary Tipene" → (Jane Mary, Tipene).
+    static func split(name: String) -> (given: String?, family: String?) {
+        if let comma = name.firstIndex(of: ",") {
+            return (String(name[name.index(after: comma)...]).trimmingSpaces.nilIfEmpty,
+                    String(name[..<comma]).trimmingSpaces.nilIfEmpty)
+        }
+        let parts = name.split(separator: " ")
+        guard parts.count > 1 else { return (nil, parts.first.map(String.init)) }
+        return (parts.dropLast().joined(separator: " "), String(parts.last!))
+    }
+
+    /// yyyymmdd from `YYYYMMDD`, `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`; 0 when unreadable. Parts
+    /// are kept as written (a month of 13 is a typo to compare, not to drop).
+    static func dateNumber(_ text: String) -> Int32 {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == " " }).map(String.init)
+        var y = 0, m = 0, d = 0
+        if parts.count == 1, parts[0].count == 8, let n = Int(parts[0]) {
+            (y, m, d) = (n / 10000, n / 100 % 100, n % 100)
+        } else if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) {
+            if parts[0].count == 4 { (y, m, d) = (a, b, c) } else { (y, m, d) = (c < 100 ? c + 1900 : c, b, a) }
+        } else {
+            return 0
+        }
+        guard y > 0, y < 10000, m < 100, d < 100 else { return 0 }
+        return Int32(y * 10000 + m * 100 + d)
+    }
+
+    static func sexCode(_ text: String) -> UInt8 {
+        switch text.trimmingSpaces.lowercased() {
+        case "f", "female", "w", "woman": return 1
+        case "m", "male", "man": return 2
+        case "": return 0
+        default: return 3
+        }
+    }
+
+    static func digits(_ text: String) -> String? {
+        let d = String(text.filter(\.isNumber))
+        return d.isEmpty ? nil : d
+    }
+
+    /// Folded street words with the usual abbreviations written out and the spaces dropped: "Rata St",
+    /// "Rata Street" and "ratastreet" are one street.
+    static func streetKey(_ text: String) -> String {
+        let long = ["st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "dr": "drive", "pl": "place",
+                    "cres": "crescent", "cr": "crescent", "tce": "terrace", "ln": "lane", "hwy": "highway", "sq": "square"]
+        return NameFolding.words(text).map { long[$0] ?? $0 }.joined()
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A trained Fellegi-Sunter model: comparisons and their m and u. The match weight of a pair is
+/// log2(λ/(1−λ)) + Σ log2(m/u) over the levels the pair shows, an exact match on a common value
+/// adjusted down (and on a rare one up) by the value's frequency.
+public struct MatchModel: Sendable {
+    public let comparisons: [Comparison]
+    public let parameters: FellegiSunterParameters
+    /// log2(m/u) per comparison and level.
+    public let levelWeights: [[Double]]
+    public let priorWeight: Double
+
+    public init(comparisons: [Comparison], parameters: FellegiSunterParameters) {
+        self.comparisons = comparisons
+        self.parameters = parameters
+        levelWeights = zip(parameters.m, parameters.u).map { m, u in
+            zip(m, u).map { m, u in
+                // A level neither matches nor non-matches show says nothing.
+                m < 1e-9 && u < 1e-9 ? 0 : log2(max(m, 1e-9) / max(u, 1e-12))
+            }
+        }
+        priorWeight = log2(parameters.lambda / (1 - parameters.lambda))
+    }
+
+    /// The term-frequency adjustment of a level for a pair (0 where the level does not adjust).
+    func frequencyAdjustment(_ table: borrowing PersonTable, comparison k: Int, level l: Int, _ i: Int, _ j: Int) -> Double {
+        let c = comparisons[k]
+        guard c.levels[l].adjustsForFrequency, let frequency = c.frequency else { return 0 }
+        let f = max(frequency(table, i), frequency(table, j))
+        guard f > 0 else { return 0 }
+        return log2(parameters.u[k][l] / f)
+    }
+
+    /// The match weight of a pair whose levels are known.
+    func weight(levels: (Int) -> Int8, _ table: borrowing PersonTable, _ i: Int, _ j: Int) -> Double {
+        var w = priorWeight
+        for k in comparisons.indices {
+            let l = Int(levels(k))
+            guard l >= 0 else { continue }
+            w += levelWeights[k][l] + frequencyAdjustment(table, comparison: k, level: l, i, j)
+        }
+        return w
+    }
+
+    /// The match weight of any two people (levels computed now).
+    public func weight(_ table: PersonTable, _ i: Int, _ j: Int) -> Double {
+        weight(levels: { comparisons[$0].level(table, i, j) }, table, i, j)
+    }
+
+    /// The evidence alone, without the prior: below zero, the comparisons say "different people".
+    public func evidence(_ table: PersonTable, _ i: Int, _ j: Int) -> Double {
+        weight(table, i, j) - priorWeight
+    }
+
+    public static func probability(weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
+}

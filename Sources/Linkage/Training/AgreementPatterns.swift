@@ -1,0 +1,66 @@
+/// The levels of many pairs, and the same counted by pattern: EM works on the distinct patterns
+/// (a few hundred) rather than the pairs (millions).
+struct AgreementPatterns: Sendable {
+    /// One row per pair, one level per comparison (-1 missing), row-major.
+    var levels: [Int8]
+    let width: Int
+
+    var count: Int { width == 0 ? 0 : levels.count / width }
+    subscript(pair: Int, comparison: Int) -> Int8 { levels[pair * width + comparison] }
+
+    /// Levels of the given pairs, computed in parallel.
+    init(table: PersonTable, comparisons: [Comparison], left: [Int32], right: [Int32]) {
+        width = comparisons.count
+        let n = left.count
+        var out = [Int8](repeating: -1, count: n * comparisons.count)
+        let w = comparisons.count
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            let chunks = Swift.max(1, Swift.min(64, n / 20_000))
+            Parallel.forEach(chunks) { chunk in
+                let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
+                for p in lo..<hi {
+                    let i = Int(left[p]), j = Int(right[p])
+                    for (k, c) in comparisons.enumerated() { base[p * w + k] = c.level(table, i, j) }
+                }
+            }
+        }
+        levels = out
+    }
+
+    init(levels: [Int8], width: Int) {
+        self.levels = levels
+        self.width = width
+    }
+
+    /// Distinct patterns with how many pairs have each; `only` picks pairs (nil: all).
+    func counted(only: ((Int) -> Bool)? = nil) -> [PatternCount] {
+        var counts: [UInt64: Double] = [:]
+        for p in 0..<count where only?(p) ?? true {
+            var key: UInt64 = 0
+            for k in 0..<width { key = key << 4 | UInt64(UInt8(bitPattern: self[p, k]) & 0x0F) }
+            counts[key, default: 0] += 1
+        }
+        return counts.map { key, n in
+            var levels = [Int8](repeating: -1, count: width)
+            var k = key
+            for c in stride(from: width - 1, through: 0, by: -1) {
+                let v = Int8(k & 0x0F)
+                levels[c] = v == 0x0F ? -1 : v
+                k >>= 4
+            }
+            return PatternCount(levels: levels, count: n)
+        }.sorted { $0.count > $1.count }
+    }
+}
+
+/// One agreement pattern and how many pairs show it.
+public struct PatternCount: Sendable {
+    public var levels: [Int8]
+    public var count: Double
+
+    public init(levels: [Int8], count: Double) {
+        self.levels = levels
+        self.count = count
+    }
+}

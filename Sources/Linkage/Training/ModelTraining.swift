@@ -1,0 +1,72 @@
+import Foundation
+
+/// Training as separate plain stages: u by random sampling; m by one EM session per blocking rule
+/// (the rule's own comparisons left out, the sessions' estimates averaged); λ from the compared pairs.
+enum ModelTraining {
+    /// Comparisons the table can use (a role somebody has).
+    static func comparisons(_ settings: LinkageSettings, for table: PersonTable) -> [Comparison] {
+        settings.comparisons.filter { setting in
+            if setting == .card { return table.anyCards }
+            return !setting.roles.isDisjoint(with: table.rolesPresent)
+        }.map { $0.compile() }
+    }
+
+    static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings, rules: [BlockingRule],
+                      pairs: CandidatePairs, patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
+        let u = RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: settings.uSampleSize,
+                                         acrossSides: acrossSides, seed: settings.seed)
+        let startM = comparisons.map { FellegiSunterParameters.startingM(levels: $0.levels.count) }
+        var sums = comparisons.map { [Double](repeating: 0, count: $0.levels.count) }
+        var sessions = [Int](repeating: 0, count: comparisons.count)
+        for (r, rule) in rules.enumerated() {
+            let bit = UInt16(1) << r
+            let counted = patterns.counted(only: { pairs.agreesOn[$0] & bit != 0 })
+            let pairCount = counted.reduce(0) { $0 + $1.count }
+            guard pairCount >= 50 else { continue }
+            let fixed = Set(comparisons.indices.filter { !comparisons[$0].roles.isDisjoint(with: rule.roles) })
+            guard fixed.count < comparisons.count else { continue }
+            let start = FellegiSunterParameters(lambda: 0.3, m: startM, u: u)
+            let trained = ExpectationMaximisation.estimate(patterns: counted, start: start, fixed: fixed)
+            for k in comparisons.indices where !fixed.contains(k) {
+                for l in sums[k].indices { sums[k][l] += trained.m[k][l] }
+                sessions[k] += 1
+            }
+        }
+        let m = comparisons.indices.map { k in
+            let trained = sessions[k] == 0 ? startM[k] : FellegiSunterParameters.normalised(sums[k].map { $0 / Double(sessions[k]) })
+            // A level training hardly saw among matches and that is rare anyway (day and month swapped,
+            // an initial) says nothing either way, rather than counting hard against a match.
+            return trained.indices.map { l in trained[l] < 1e-4 && u[k][l] < 1e-3 ? max(trained[l], u[k][l]) : trained[l] }
+        }
+        let lambda = estimateLambda(m: m, u: u, patterns: patterns.counted(), table: table, acrossSides: acrossSides)
+        return FellegiSunterParameters(lambda: lambda, m: m, u: u)
+    }
+
+    /// λ such that the expected matches among compared pairs, divided by all possible pairs, is λ
+    /// again (almost every match is among the compared pairs).
+    static func estimateLambda(m: [[Double]], u: [[Double]], patterns: [PatternCount], table: PersonTable,
+                               acrossSides: Bool) -> Double {
+        let n = Double(table.count)
+        let a = Double(table.side.filter { $0 == 0 }.count)
+        let possible = acrossSides ? a * (n - a) : n * (n - 1) / 2
+        guard possible > 0 else { return 1e-6 }
+        var lambda = min(0.5, max(1e-9, 1 / max(n, 2)))
+        for _ in 0..<30 {
+            let p = FellegiSunterParameters(lambda: lambda, m: m, u: u)
+            let model = MatchModel(comparisons: [], parameters: p)
+            var expected = 0.0
+            for pattern in patterns {
+                var w = model.priorWeight
+                for k in m.indices {
+                    let l = Int(pattern.levels[k])
+                    if l >= 0 { w += log2(max(m[k][l], 1e-9) / max(u[k][l], 1e-12)) }
+                }
+                expected += MatchModel.probability(weight: w) * pattern.count
+            }
+            let next = min(0.5, max(1e-12, expected / possible))
+            if abs(next - lambda) / lambda < 1e-4 { lambda = next; break }
+            lambda = next
+        }
+        return lambda
+    }
+}

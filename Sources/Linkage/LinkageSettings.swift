@@ -2,8 +2,14 @@
 /// where a link and a contradiction begin. `PersonLinkage.train` compiles it into a `MatchModel`.
 public struct LinkageSettings: Sendable {
     public var comparisons: [ComparisonSetting]
-    /// Blocking for comparing (their union) and for training m (one EM session per rule).
+    /// Blocking for comparing: their union.
     public var blockingRules: [BlockingRule]
+    /// Blocking for training m, one EM session per rule. Rules that pick out one person (an NHI, a
+    /// date of birth, a whole name), not a household: trained on pairs sharing a phone or an address,
+    /// EM learns "same household" instead of "same person".
+    public var trainingRules: [BlockingRule]
+    /// Pairs per training session at most (blocks taken in a random order until there are enough).
+    public var trainingPairs: Int
     /// Blocks larger than this are not compared (said in the notes): a blocking key that nearly
     /// everyone shares would compare everyone with everyone.
     public var largestBlock: Int
@@ -16,11 +22,14 @@ public struct LinkageSettings: Sendable {
     /// never holds two people whose own comparison says so, whatever links them through a third.
     public var contradictionEvidence: Double
 
-    public init(comparisons: [ComparisonSetting], blockingRules: [BlockingRule], largestBlock: Int = 2_000,
+    public init(comparisons: [ComparisonSetting], blockingRules: [BlockingRule], trainingRules: [BlockingRule],
+                trainingPairs: Int = 1_000_000, largestBlock: Int = 2_000,
                 uSampleSize: Int = 1_000_000, seed: UInt64 = 42, linkThreshold: Double = 0.5,
                 contradictionEvidence: Double = -3) {
         self.comparisons = comparisons
         self.blockingRules = blockingRules
+        self.trainingRules = trainingRules
+        self.trainingPairs = trainingPairs
         self.largestBlock = largestBlock
         self.uSampleSize = uSampleSize
         self.seed = seed
@@ -32,11 +41,12 @@ public struct LinkageSettings: Sendable {
     /// name, date of birth or identifier.
     public static let people = LinkageSettings(
         comparisons: [.nhi, .givenName(jaroWinkler: [0.92, 0.85]), .familyName(jaroWinkler: [0.92, 0.85]), .dateOfBirth,
-                      .sex, .phone, .email, .address, .locality, .postcode, .identifier, .card],
+                      .sex, .email, .household, .phone, .address, .locality, .postcode, .identifier, .card],
         blockingRules: [
             BlockingRule(.nhi), BlockingRule(.identifier), BlockingRule(.dob, .familySound), BlockingRule(.dob, .givenSound),
             BlockingRule(.familySound, .givenSound, .birthYear), BlockingRule(.nameSet), BlockingRule(.phone),
             BlockingRule(.email), BlockingRule(.street, .houseNumber), BlockingRule(.dob, .postcode),
-            BlockingRule(.family, .postcode),
-        ])
+            BlockingRule(.family, .postcode), BlockingRule(.given, .postcode),
+        ],
+        trainingRules: [BlockingRule(.nhi), BlockingRule(.identifier), BlockingRule(.dob), BlockingRule(.given, .family)])
 }

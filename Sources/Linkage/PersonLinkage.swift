@@ -30,8 +30,8 @@ public struct PersonLinkage: Sendable {
             .filter { $0.roles.isSubset(of: table.rolesPresent) }
         let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
-        let parameters = ModelTraining.train(table: table, comparisons: comparisons, settings: settings, rules: rules,
-                                             pairs: candidates, patterns: patterns, acrossSides: acrossSides)
+        let parameters = ModelTraining.train(table: table, comparisons: comparisons, settings: settings,
+                                             patterns: patterns, acrossSides: acrossSides)
         let model = MatchModel(comparisons: comparisons, parameters: parameters)
         self.model = model
 

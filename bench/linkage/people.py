@@ -42,10 +42,17 @@ def pools(rng):
     return family, given, streets, suburbs
 
 
-def zipf_pick(rng, items, s=1.1):
-    # Common names common, most names rare.
-    n = len(items)
-    return items[min(n - 1, int(n ** rng.random() ** s) - 1)]
+class Frequencies:
+    """Names as common as real ones: the commonest about 1 in 200 people, most names rare."""
+
+    def __init__(self, items, offset):
+        import itertools
+        self.items = items
+        self.cumulative = list(itertools.accumulate(1 / (rank + offset) for rank in range(len(items))))
+
+    def pick(self, rng):
+        import bisect
+        return self.items[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
 def nhi(rng, used):
@@ -138,6 +145,7 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     family, given, streets, suburbs = pools(rng)
+    family_names, given_names = Frequencies(family, 60), Frequencies(given, 25)
     used = set()
     people = []
     originals = int(args.records * 0.7)
@@ -145,13 +153,13 @@ def main():
     for index in range(originals):
         if household is None or rng.random() < 0.45:
             suburb = rng.choice(suburbs)
-            household = {"family": zipf_pick(rng, family), "house": str(rng.randint(1, 300)), "street": rng.choice(streets),
+            household = {"family": family_names.pick(rng), "house": str(rng.randint(1, 300)), "street": rng.choice(streets),
                          "suburb": suburb[0], "postcode": suburb[1],
                          "phone": "02" + str(rng.randint(1, 9)) + str(rng.randint(1000000, 9999999))}
         dob = f"{rng.randint(1930, 2024)}-{str(rng.randint(1, 12)).zfill(2)}-{str(rng.randint(1, 28)).zfill(2)}"
-        g = zipf_pick(rng, given)
+        g = given_names.pick(rng)
         people.append({"person": f"P{index:07d}", "nhi": nhi(rng, used) if rng.random() < 0.85 else "", "given": g,
-                       "family": household["family"] if rng.random() < 0.9 else zipf_pick(rng, family),
+                       "family": household["family"] if rng.random() < 0.9 else family_names.pick(rng),
                        "dob": dob, "sex": rng.choice("FM"),
                        "phone": household["phone"] if rng.random() < 0.7 else "",
                        "email": (g.translate(MACRONS).lower() + "." + household["family"].translate(MACRONS).lower().replace(" ", "")

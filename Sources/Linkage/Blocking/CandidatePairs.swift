@@ -1,10 +1,8 @@
-/// The pairs a model compares: the union of its blocking rules, each pair once, with which rules
-/// each pair satisfies (training learns from one rule's pairs at a time).
+/// The pairs a model compares: the union of its blocking rules, each pair once (a pair an earlier
+/// rule found is not found again).
 struct CandidatePairs: Sendable {
     var left: [Int32] = []
     var right: [Int32] = []
-    /// Bit r set when the pair agrees on rule r.
-    var agreesOn: [UInt16] = []
     /// Pairs not compared because their block was larger than the cap (said in the run's notes).
     var skippedInLargeBlocks = 0
     var largeBlocks: [(rule: String, people: Int)] = []
@@ -12,15 +10,16 @@ struct CandidatePairs: Sendable {
     var count: Int { left.count }
 
     /// Pairs of one list (`acrossSides` false) or between the two sides of a table.
-    init(table: PersonTable, rules: [BlockingRule], acrossSides: Bool, largestBlock: Int) {
-        precondition(rules.count <= 16, "at most 16 blocking rules")
+    /// `limit` stops after that many pairs (blocks come in the order of their hashed keys: a random
+    /// order), for training on a sample.
+    init(table: PersonTable, rules: [BlockingRule], acrossSides: Bool, largestBlock: Int, limit: Int = .max) {
         let values = rules.map { $0.values(in: table) }
         for (r, rule) in rules.enumerated() {
             let v = values[r]
             var order = [Int32](0..<Int32(table.count)).filter { v[Int($0)] != BlockingRule.missing }
             order.sort { v[Int($0)] < v[Int($1)] }
             var start = 0
-            while start < order.count {
+            while start < order.count && left.count < limit {
                 var end = start + 1
                 let key = v[Int(order[start])]
                 while end < order.count && v[Int(order[end])] == key { end += 1 }
@@ -35,19 +34,14 @@ struct CandidatePairs: Sendable {
                             let b = Int(order[y])
                             if acrossSides && table.side[a] == table.side[b] { continue }
                             var earlier = false
-                            var mask: UInt16 = 1 << r
-                            for s in 0..<values.count where s != r {
+                            for s in 0..<r {
                                 let va = values[s][a]
-                                if va != BlockingRule.missing && va == values[s][b] {
-                                    if s < r { earlier = true; break }
-                                    mask |= 1 << s
-                                }
+                                if va != BlockingRule.missing && va == values[s][b] { earlier = true; break }
                             }
                             if earlier { continue }
                             let (l, rr) = acrossSides && table.side[a] == 1 ? (b, a) : (min(a, b), max(a, b))
                             left.append(Int32(l))
                             right.append(Int32(rr))
-                            agreesOn.append(mask)
                         }
                     }
                 }

@@ -16,6 +16,10 @@ public enum ComparisonSetting: Sendable, Hashable {
     case identifier
     /// A card's last four digits among the household's cards.
     case card
+    /// Where a person lives and is called, as one piece of evidence: phone, address, postcode and
+    /// locality agree together for everyone in a household, so counting them separately would
+    /// take a parent for their child.
+    case household
 
     /// The roles the comparison needs; it is left out when nobody has them.
     var roles: Set<PersonRole> {
@@ -32,6 +36,7 @@ public enum ComparisonSetting: Sendable, Hashable {
         case .postcode: [.postcode]
         case .identifier: [.identifier]
         case .card: []
+        case .household: [.phone, .street, .postcode, .locality]
         }
     }
 
@@ -49,6 +54,7 @@ public enum ComparisonSetting: Sendable, Hashable {
         case .postcode: return ComparisonLibrary.postcode
         case .identifier: return ComparisonLibrary.identifier
         case .card: return ComparisonLibrary.card
+        case .household: return ComparisonLibrary.household
         }
     }
 }
@@ -228,6 +234,30 @@ enum ComparisonLibrary {
             let a = t.cards[i], b = t.cards[j]
             if a.isEmpty || b.isEmpty { return -1 }
             return a.contains(where: b.contains) ? 0 : 1
+        })
+
+    static let household = Comparison(
+        name: "phone and address",
+        levels: [ComparisonLevel("same phone and address"), ComparisonLevel("same phone"), ComparisonLevel("same address"),
+                 ComparisonLevel("similar street"), ComparisonLevel("same postcode or locality"), ComparisonLevel("different")],
+        roles: [.phone, .street, .postcode, .locality],
+        level: { t, i, j in
+            let phoneKnown = t.phone[i] >= 0 && t.phone[j] >= 0
+            let streetKnown = t.street[i] >= 0 && t.street[j] >= 0
+            let postcodeKnown = t.postcode[i] >= 0 && t.postcode[j] >= 0
+            let localityKnown = t.locality[i] >= 0 && t.locality[j] >= 0
+            if !phoneKnown && !streetKnown && !postcodeKnown && !localityKnown { return -1 }
+            let samePhone = phoneKnown && (t.phone[i] == t.phone[j] || t.phoneLastSeven[i] == t.phoneLastSeven[j])
+            let sameStreet = streetKnown && t.street[i] == t.street[j]
+            let sameAddress = sameStreet && t.houseNumber[i] >= 0 && t.houseNumber[i] == t.houseNumber[j]
+            if samePhone && sameAddress { return 0 }
+            if samePhone { return 1 }
+            if sameAddress { return 2 }
+            if sameStreet || (streetKnown && StringSimilarity.jaroWinkler(t.street.bytes(t.street[i]), t.street.bytes(t.street[j])) >= 0.9) {
+                return 3
+            }
+            if (postcodeKnown && t.postcode[i] == t.postcode[j]) || (localityKnown && t.locality[i] == t.locality[j]) { return 4 }
+            return 5
         })
 
     static func sortedIntersect(_ a: [Int32], _ b: [Int32]) -> Bool {

@@ -3,24 +3,31 @@ import Foundation
 /// Training as separate plain stages: u by random sampling; m by one EM session per blocking rule
 /// (the rule's own comparisons left out, the sessions' estimates averaged); λ from the compared pairs.
 enum ModelTraining {
-    /// Comparisons the table can use (a role somebody has).
+    /// Comparisons the table can use (a role somebody has). Where people have phones, households
+    /// share them with their addresses: `household` then stands for phone, address, locality and
+    /// postcode together; without phones (a list of addresses only) they are compared one by one.
     static func comparisons(_ settings: LinkageSettings, for table: PersonTable) -> [Comparison] {
-        settings.comparisons.filter { setting in
+        let households = settings.comparisons.contains(.household) && table.rolesPresent.contains(.phone)
+        let separate: Set<ComparisonSetting> = [.phone, .address, .locality, .postcode]
+        return settings.comparisons.filter { setting in
             if setting == .card { return table.anyCards }
+            if setting == .household { return households }
+            if households && separate.contains(setting) { return false }
             return !setting.roles.isDisjoint(with: table.rolesPresent)
         }.map { $0.compile() }
     }
 
-    static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings, rules: [BlockingRule],
-                      pairs: CandidatePairs, patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
+    static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings,
+                      patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
         let u = RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: settings.uSampleSize,
                                          acrossSides: acrossSides, seed: settings.seed)
         let startM = comparisons.map { FellegiSunterParameters.startingM(levels: $0.levels.count) }
         var sums = comparisons.map { [Double](repeating: 0, count: $0.levels.count) }
         var sessions = [Int](repeating: 0, count: comparisons.count)
-        for (r, rule) in rules.enumerated() {
-            let bit = UInt16(1) << r
-            let counted = patterns.counted(only: { pairs.agreesOn[$0] & bit != 0 })
+        for rule in settings.trainingRules where rule.roles.isSubset(of: table.rolesPresent) {
+            let pairs = CandidatePairs(table: table, rules: [rule], acrossSides: acrossSides, largestBlock: settings.largestBlock,
+                                       limit: settings.trainingPairs)
+            let counted = AgreementPatterns(table: table, comparisons: comparisons, left: pairs.left, right: pairs.right).counted()
             let pairCount = counted.reduce(0) { $0 + $1.count }
             guard pairCount >= 50 else { continue }
             let fixed = Set(comparisons.indices.filter { !comparisons[$0].roles.isDisjoint(with: rule.roles) })

@@ -23,8 +23,8 @@ public struct LinkageSettings: Sendable {
     public var contradictionEvidence: Double
 
     public init(comparisons: [ComparisonSetting], blockingRules: [BlockingRule], trainingRules: [BlockingRule],
-                trainingPairs: Int = 1_000_000, largestBlock: Int = 2_000,
-                uSampleSize: Int = 1_000_000, seed: UInt64 = 42, linkThreshold: Double = 0.5,
+                trainingPairs: Int = 300_000, largestBlock: Int = 2_000,
+                uSampleSize: Int = 400_000, seed: UInt64 = 42, linkThreshold: Double = 0.5,
                 contradictionEvidence: Double = -3) {
         self.comparisons = comparisons
         self.blockingRules = blockingRules

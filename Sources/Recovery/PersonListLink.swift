@@ -127,11 +127,11 @@ public enum PersonListLink {
             }
             var fields = PersonFields()
             for (index, role) in roleColumns where index < record.fields.count {
-                let value = record.fields[index].trimmingCharacters(in: .whitespaces)
+                let value = record.fields[index].trimmingSpaces
                 guard !value.isEmpty, value.lowercased() != "nan" else { continue }
                 if let existing = fields[role] { fields[role] = existing + " " + value } else { fields[role] = value }
             }
-            table.append(id: record.fields[idColumn].trimmingCharacters(in: .whitespaces), side: side, fields)
+            table.append(id: record.fields[idColumn].trimmingSpaces, side: side, fields)
         }
         if !short.isEmpty {
             let lines = short.prefix(5).map(String.init).joined(separator: ", ")

@@ -31,6 +31,8 @@ public struct PersonTable: Sendable {
     /// Which roles any person has: comparisons of roles nobody has are left out of the model.
     public private(set) var rolesPresent: Set<PersonRole> = []
     var anyCards = false
+    /// Derived keys of values already seen (most values repeat: folding and parsing them once).
+    private var phoneKeys: [String: String] = [:], streetKeys: [String: String] = [:], foldedKeys: [String: String] = [:]
 
     public init() {}
 
@@ -54,13 +56,23 @@ public struct PersonTable: Sendable {
         if nhiID >= 0 && Int(nhiID) >= nhiValid.count {
             if case .success = NHI.parse(nhi.text(nhiID)) { nhiValid.append(true) } else { nhiValid.append(false) }
         }
-        let e164 = fields[.phone].flatMap { PhoneNumber($0)?.e164 ?? PersonTable.digits($0) }
+        let e164 = fields[.phone].flatMap { text -> String? in
+            if let known = phoneKeys[text] { return known.isEmpty ? nil : known }
+            let key = PhoneNumber(text)?.e164 ?? PersonTable.digits(text)
+            phoneKeys[text] = key ?? ""
+            return key
+        }
         phone.append(e164)
         phoneLastSeven.append(e164.flatMap { $0.count >= 7 ? String($0.suffix(7)) : nil })
         email.append(fields[.email].map { $0.trimmingSpaces.lowercased() })
-        street.append(fields[.street].map(PersonTable.streetKey))
-        houseNumber.append(fields[.houseNumber].map { NameFolding.key($0) })
-        locality.append(fields[.locality].map { NameFolding.key($0) })
+        street.append(fields[.street].map { text in
+            if let known = streetKeys[text] { return known }
+            let key = PersonTable.streetKey(text)
+            streetKeys[text] = key
+            return key
+        })
+        houseNumber.append(fields[.houseNumber].map { folded($0) })
+        locality.append(fields[.locality].map { folded($0) })
         postcode.append(fields[.postcode].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
         identifier.append(fields[.identifier].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
         let cardNumbers = fields.cards.compactMap { UInt16($0.suffix(4)) }
@@ -70,9 +82,16 @@ public struct PersonTable: Sendable {
         if rolesPresent.contains(.name) { rolesPresent.formUnion([.given, .family]) }
     }
 
+    private mutating func folded(_ text: String) -> String {
+        if let known = foldedKeys[text] { return known }
+        let key = NameFolding.key(text)
+        foldedKeys[text] = key
+        return key
+    }
+
     private mutating func appendName(_ text: String?, given isGiven: Bool) {
         let trimmed = text?.trimmingSpaces
-        let key = trimmed.map { NameFolding.key($0) }
+        let key = trimmed.map { folded($0) }
         if isGiven { givenRaw.append(trimmed) } else { familyRaw.append(trimmed) }
         let id = isGiven ? given.append(key) : family.append(key)
         let known = isGiven ? givenWords.count : familyWords.count
@@ -140,7 +159,10 @@ public struct PersonTable: Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// Without leading and trailing white space (quick when there is none, as in most fields).
+    public var trimmingSpaces: String {
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(

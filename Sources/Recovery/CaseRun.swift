@@ -143,7 +143,12 @@ public struct CaseRun {
 
         progress("linking and inferring")
         let traces = try store.traces()
-        let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
+        let person = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let newDecisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
+                                                           person: person)
+        if newDecisions > 0 { progress("\(newDecisions) review decision(s) recorded") }
+        let (linkage, reviews) = LinkReview.review(linker.link(traces: traces, window: playbook.window, providers: playbook.providers),
+                                                   traces: traces, decisions: try store.linkDecisions())
         let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
         let encounters = Triage.prioritise(
             inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
@@ -159,11 +164,12 @@ public struct CaseRun {
         // Kinds this build cannot read are said once, in the summary table, not again as warnings.
         for summary in summaries where summary.status == "imported" { warnings.append(contentsOf: summary.warnings) }
 
-        let view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
+        var view = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window,
                             sources: summaries, patients: linkage.patients, traces: traces, encounters: encounters,
                             inboxItems: inbox, unmatched: linkage.unmatched, rejects: try store.rejects(),
                             settlements: SettlementReconciliation.reconcile(traces: traces, window: playbook.window),
                             duplicates: try store.duplicates())
+        view.reviews = reviews
         progress("writing outputs")
         try CaseReports.writeAll(view, to: outputFolder)
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",

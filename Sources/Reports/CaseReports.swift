@@ -18,7 +18,26 @@ public enum CaseReports {
         try OutputFile.write(rejects(view), to: folder.appendingPathComponent("rejects.csv"))
         try OutputFile.write(duplicates(view), to: folder.appendingPathComponent("duplicates.csv"))
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
+        try OutputFile.write(review(view), to: folder.appendingPathComponent("review.csv"))
         try OutputFile.write(Data(CoverageReport.html(view).utf8), to: folder.appendingPathComponent("report.html"))
+    }
+
+    /// The columns of `review.csv`; a person fills in `decision`.
+    public static let reviewColumns = ["trace_id", "trace_key", "source", "locator", "patient_id", "rule", "link_weight",
+                                       "match_probability", "why", "decision"]
+
+    /// Links to review, undecided first, least sure first.
+    public static func review(_ view: CaseView) -> Data {
+        var csv = CSVWriter(header: reviewColumns)
+        let ordered = view.reviews.sorted {
+            ($0.decision.isEmpty ? 0 : 1, abs($0.matchProbability - 0.5), $0.traceID) < ($1.decision.isEmpty ? 0 : 1, abs($1.matchProbability - 0.5), $1.traceID)
+        }
+        for item in ordered {
+            csv.append([String(item.traceID), item.traceKey, item.source, item.locator, item.patientID, item.rule,
+                        String(format: "%.3f", item.linkWeight), String(format: "%.4f", item.matchProbability),
+                        item.explanation, item.decision])
+        }
+        return csv.data
     }
 
     public static func candidates(_ view: CaseView) -> Data {

@@ -48,6 +48,8 @@ public struct CaseView: Sendable {
     public var settlements: [SettlementCheck]
     /// Records recognised as already in the case.
     public var duplicates: [DuplicateRecord]
+    /// Links in the grey zone for a person to confirm or reject, with why.
+    public var reviews: [LinkReviewItem] = []
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
                 traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],

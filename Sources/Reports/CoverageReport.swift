@@ -31,11 +31,27 @@ enum CoverageReport {
         }
         h += "</table>\n"
         h += settlements(view)
+        h += reviews(view)
         let warnings = view.sources.flatMap(\.warnings)
         if !warnings.isEmpty {
             h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         h += "</body></html>\n"
+        return h
+    }
+
+    /// Links to review: the model's probability and why, as a waterfall of match weights.
+    static func reviews(_ view: CaseView) -> String {
+        let open = view.reviews.filter { $0.decision.isEmpty }
+        guard !view.reviews.isEmpty else { return "" }
+        var h = "<h2>Links to review</h2>\n<p>\(open.count) link(s) in the grey zone wait for a person; "
+            + "\(view.reviews.count - open.count) decided. Write <i>confirm</i> or <i>reject</i> in the decision column of "
+            + "review.csv and run again: decisions are kept in the case.</p>\n"
+        for item in open.prefix(40) {
+            h += "<h3 style=\"font-size:13px\">trace \(item.traceID) (\(escape(item.source)) \(escape(item.locator))) → patient \(escape(item.patientID)): "
+                + String(format: "%.0f%%", item.matchProbability * 100) + "</h3>\n" + item.explanationHTML + "\n"
+        }
+        if open.count > 40 { h += "<p>… and \(open.count - 40) more in review.csv.</p>\n" }
         return h
     }
 

@@ -190,6 +190,27 @@ public final class CaseStore {
         }
     }
 
+    /// The review decisions people recorded on links, by `<trace content key>|<patient id>`: `confirm`
+    /// or `reject`, the latest winning. They are not derived: re-runs keep them.
+    public func linkDecisions() throws -> [String: String] {
+        var decisions: [String: String] = [:]
+        for row in try database.rows("SELECT subject_key, decision FROM review_decision WHERE subject = 'link' ORDER BY id") {
+            if let key = row[0].string, let decision = row[1].string { decisions[key] = decision }
+        }
+        return decisions
+    }
+
+    /// Records a person's decision on a link (a later decision on the same link replaces it).
+    public func recordLinkDecision(key: String, decision: String, by person: String, note: String?) throws {
+        try database.transaction {
+            try database.run("DELETE FROM review_decision WHERE subject = 'link' AND subject_key = ?", [.text(key)])
+            try database.run("""
+                INSERT INTO review_decision (subject, subject_key, decision, decided_by, decided_at, note)
+                VALUES ('link', ?, ?, ?, datetime('now'), ?)
+                """, [.text(key), .text(decision), .text(person), SQLValue(note)])
+        }
+    }
+
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],

@@ -22,13 +22,15 @@ public struct MatchModel: Sendable {
         priorWeight = log2(parameters.lambda / (1 - parameters.lambda))
     }
 
-    /// The term-frequency adjustment of a level for a pair (0 where the level does not adjust).
+    /// The term-frequency adjustment of a level for a pair (0 where the level does not adjust): the
+    /// exact level's u (the chance of sharing some value) against the frequency of this value. A
+    /// folded match ("Tamati" for "Tāmati") adjusts by the same baseline as an exact one.
     func frequencyAdjustment(_ table: borrowing PersonTable, comparison k: Int, level l: Int, _ i: Int, _ j: Int) -> Double {
         let c = comparisons[k]
         guard c.levels[l].adjustsForFrequency, let frequency = c.frequency else { return 0 }
         let f = max(frequency(table, i), frequency(table, j))
         guard f > 0 else { return 0 }
-        return log2(parameters.u[k][l] / f)
+        return log2(parameters.u[k][0] / f)
     }
 
     /// The match weight of a pair whose levels are known.

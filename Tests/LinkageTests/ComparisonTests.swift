@@ -1,0 +1,71 @@
+import Testing
+@testable import Linkage
+
+@Suite("Comparisons: levels as people write names, dates and numbers")
+struct ComparisonTests {
+    /// The level label two people get on one comparison.
+    func level(_ comparison: Comparison, _ a: [PersonRole: String], _ b: [PersonRole: String]) -> String {
+        var table = PersonTable()
+        table.append(id: "a", PersonFields(a))
+        table.append(id: "b", PersonFields(b))
+        let l = comparison.level(table, 0, 1)
+        return l < 0 ? "missing" : comparison.levels[Int(l)].label
+    }
+
+    let given = ComparisonLibrary.name(given: true, thresholds: [0.92, 0.85])
+    let family = ComparisonLibrary.name(given: false, thresholds: [0.92, 0.85])
+
+    @Test("names: exact, folded, swapped, nickname, shared word, Jaro-Winkler, initial, different, missing")
+    func names() {
+        #expect(level(given, [.given: "Tāmati"], [.given: "Tāmati"]) == "exact")
+        #expect(level(given, [.given: "Tāmati"], [.given: "TAMATI"]) == "same without case or macrons")
+        #expect(level(given, [.given: "Tipene", .family: "Jane"], [.given: "Jane", .family: "Tipene"]) == "given and family swapped")
+        #expect(level(family, [.given: "Tipene", .family: "Jane"], [.given: "Jane", .family: "Tipene"]) == "given and family swapped")
+        #expect(level(given, [.given: "Bob"], [.given: "Robert"]) == "nickname")
+        #expect(level(given, [.given: "Wiremu"], [.given: "William"]) == "nickname")
+        #expect(level(family, [.family: "Fitzgerald-Hart"], [.family: "Hart"]) == "shares a word (double or hyphenated)")
+        #expect(level(family, [.family: "Te Whata"], [.family: "Whata"]) == "shares a word (double or hyphenated)")
+        #expect(level(given, [.given: "Martha"], [.given: "Marhta"]) == "Jaro-Winkler ≥ 0.92")
+        #expect(level(given, [.given: "J"], [.given: "Jane"]) == "initial fits")
+        #expect(level(given, [.given: "Jane"], [.given: "Mere"]) == "different")
+        #expect(level(given, [.given: "Jane"], [:]) == "missing")
+    }
+
+    @Test("dates of birth: same, day and month swapped, one part off, different")
+    func datesOfBirth() {
+        let c = ComparisonLibrary.dateOfBirth
+        #expect(level(c, [.dob: "1980-03-07"], [.dob: "07/03/1980"]) == "same date")
+        #expect(level(c, [.dob: "1980-03-07"], [.dob: "1980-07-03"]) == "day and month swapped")
+        #expect(level(c, [.dob: "1980-03-07"], [.dob: "1981-03-07"]) == "one part off")
+        #expect(level(c, [.dob: "19800307"], [.dob: "19800313"]) == "one part off")
+        #expect(level(c, [.dob: "1980-03-07"], [.dob: "1975-11-20"]) == "different")
+    }
+
+    @Test("NHI one character off only when a check character fails; phones by E.164 and last seven digits")
+    func identifiers() {
+        #expect(level(ComparisonLibrary.nhi, [.nhi: "ZAA0067"], [.nhi: "zaa 0067"]) == "same NHI")
+        #expect(level(ComparisonLibrary.nhi, [.nhi: "ZAA0067"], [.nhi: "ZAA0068"]) == "one character off, check fails")
+        #expect(level(ComparisonLibrary.nhi, [.nhi: "ZAA0067"], [.nhi: "ZAA0105"]) == "different NHI")
+        #expect(level(ComparisonLibrary.phone, [.phone: "021 123 4567"], [.phone: "+64 21 123 4567"]) == "same number")
+        #expect(level(ComparisonLibrary.phone, [.phone: "021 123 4567"], [.phone: "027 123 4567"]) == "same last seven digits")
+        #expect(level(ComparisonLibrary.identifier, [.identifier: "4086030"], [.identifier: "4086300"]) == "one edit apart")
+    }
+
+    @Test("household: phone and address count once")
+    func household() {
+        let c = ComparisonLibrary.household
+        let home: [PersonRole: String] = [.phone: "021 123 4567", .houseNumber: "12", .street: "Rata St", .postcode: "1024"]
+        #expect(level(c, home, [.phone: "0211234567", .houseNumber: "12", .street: "Rata Street"]) == "same phone and address")
+        #expect(level(c, home, [.postcode: "1024"]) == "same postcode or locality")
+        #expect(level(c, home, [.email: "x@example.co.nz"]) == "missing")
+    }
+
+    @Test("Jaro-Winkler matches the published examples")
+    func jaroWinkler() {
+        func jw(_ a: String, _ b: String) -> Double { StringSimilarity.jaroWinkler(Array(a.utf8), Array(b.utf8)) }
+        #expect(abs(jw("martha", "marhta") - 0.9611) < 0.001)
+        #expect(abs(jw("dwayne", "duane") - 0.84) < 0.001)
+        #expect(abs(jw("dixon", "dicksonx") - 0.8133) < 0.001)
+        #expect(jw("abc", "xyz") == 0)
+    }
+}

@@ -43,6 +43,6 @@ struct RunCommand: ParsableCommand {
         let tiers = Tier.allCases.map { tier in "\(view.encounters.filter { $0.tier == tier }.count) \(tier.rawValue)" }
         print("Candidates: \(view.encounters.count) (\(tiers.joined(separator: ", "))); unmatched traces: \(view.unmatched.count)")
         if !view.rejects.isEmpty { say("\(view.rejects.count) record(s) could not be used; see \(outcome.outputFolder.path)/rejects.csv") }
-        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, summary.json, report.html, case.sqlite")
+        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite")
     }
 }

@@ -113,6 +113,7 @@ enum LinkReview {
         fields[.email] = identity.email
         fields[.street] = identity.address
         fields[.postcode] = identity.postcode
+        fields[.identifier] = identity.localPatientID
         return fields
     }
 }

@@ -26,8 +26,8 @@ public struct PersonLinkage: Sendable {
         self.settings = settings
         let acrossSides = mode == .pair
         let comparisons = ModelTraining.comparisons(settings, for: table)
-        let rules = settings.blockingRules.filter { !$0.roles.isDisjoint(with: table.rolesPresent) || $0.roles.isEmpty }
-            .filter { $0.roles.isSubset(of: table.rolesPresent) }
+        // A rule on a role nobody has would compare nobody.
+        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
         let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
         let parameters = ModelTraining.train(table: table, comparisons: comparisons, settings: settings,

@@ -24,15 +24,8 @@ public struct PersonLinkage: Sendable {
     public init(table: PersonTable, settings: LinkageSettings, mode: Mode) {
         self.table = table
         self.settings = settings
-        let acrossSides = mode == .pair
-        let comparisons = ModelTraining.comparisons(settings, for: table)
-        // A rule on a role nobody has would compare nobody.
-        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
-        let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
-        let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
-        let parameters = ModelTraining.train(table: table, comparisons: comparisons, settings: settings,
-                                             patterns: patterns, acrossSides: acrossSides)
-        let model = MatchModel(comparisons: comparisons, parameters: parameters)
+        let (model, rules, candidates, patterns) = ModelTraining.trained(table: table, settings: settings,
+                                                                         acrossSides: mode == .pair)
         self.model = model
 
         var scored = [ScoredPair]()
@@ -56,7 +49,7 @@ public struct PersonLinkage: Sendable {
             notes.append("blocking \(block.rule): a block of \(block.people) people was too large to compare (largest \(settings.largestBlock))")
         }
         if candidates.largeBlocks.count > 5 { notes.append("… and \(candidates.largeBlocks.count - 5) more large blocks") }
-        let used = Set(comparisons.map(\.name))
+        let used = Set(model.comparisons.map(\.name))
         notes.append("comparisons: " + used.sorted().joined(separator: ", "))
         notes.append("blocking: " + rules.map(\.description).joined(separator: " ∪ ") + "; \(candidates.count) pairs compared")
         self.notes = notes
@@ -64,6 +57,6 @@ public struct PersonLinkage: Sendable {
 
     /// Why a pair scored as it did.
     public func explain(_ i: Int, _ j: Int) -> MatchExplanation {
-        MatchExplanation(model: model, table: table, i, j)
+        model.explain(table, i, j)
     }
 }

@@ -59,7 +59,7 @@ enum LinkReview {
             traceRow[link.traceID] = table.count
             table.append(id: String(link.traceID), side: 1, fields(trace.identity))
         }
-        let model = PersonLinkage(table: table, settings: .people, mode: .pair)
+        let model = MatchModel(training: table, settings: .people, mode: .pair)
 
         var result = linkage
         var items: [LinkReviewItem] = []
@@ -78,7 +78,7 @@ enum LinkReview {
                 kept.append(link)
             }
             guard let row = traceRow[link.traceID], let patient = patientRow[link.patientID] else { continue }
-            let why = model.explain(patient, row)
+            let why = model.explain(table, patient, row)
             guard why.probability < sure || !decision.isEmpty else { continue }
             items.append(LinkReviewItem(
                 traceID: link.traceID, traceKey: trace.contentKey, source: trace.file, locator: trace.locator.description,

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import LacunaCore
 @testable import Linkage
 
 @Suite("Training: EM recovers m and u; u by random sampling")
 struct ExpectationMaximisationTests {
     /// Pairs drawn from a known model (λ, m, u; comparisons independent given match status).
     static func generate(lambda: Double, m: [[Double]], u: [[Double]], pairs: Int, seed: UInt64) -> [PatternCount] {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         func unit() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
         func draw(_ p: [Double]) -> Int8 {
             var x = unit()

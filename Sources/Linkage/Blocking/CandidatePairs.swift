@@ -3,8 +3,7 @@
 struct CandidatePairs: Sendable {
     var left: [Int32] = []
     var right: [Int32] = []
-    /// Pairs not compared because their block was larger than the cap (said in the run's notes).
-    var skippedInLargeBlocks = 0
+    /// Blocks not compared because they were larger than the cap (said in the notes).
     var largeBlocks: [(rule: String, people: Int)] = []
 
     var count: Int { left.count }
@@ -25,7 +24,6 @@ struct CandidatePairs: Sendable {
                 while end < order.count && v[Int(order[end])] == key { end += 1 }
                 let size = end - start
                 if size > largestBlock {
-                    skippedInLargeBlocks += size * (size - 1) / 2
                     largeBlocks.append((rule.description, size))
                 } else if size > 1 {
                     for x in start..<(end - 1) {

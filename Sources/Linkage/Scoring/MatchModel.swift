@@ -55,4 +55,14 @@ public struct MatchModel: Sendable {
     }
 
     public static func probability(weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
+
+    /// A model trained on `table` without scoring all its pairs: for scoring a few chosen ones.
+    public init(training table: PersonTable, settings: LinkageSettings, mode: PersonLinkage.Mode) {
+        self = ModelTraining.trained(table: table, settings: settings, acrossSides: mode == .pair).model
+    }
+
+    /// Why two people scored as they did.
+    public func explain(_ table: PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
+        MatchExplanation(model: self, table: table, i, j)
+    }
 }

@@ -17,6 +17,18 @@ enum ModelTraining {
         }.map { $0.compile() }
     }
 
+    /// A model trained on `table`, with the pairs its blocking compared and their levels.
+    static func trained(table: PersonTable, settings: LinkageSettings, acrossSides: Bool)
+        -> (model: MatchModel, rules: [BlockingRule], candidates: CandidatePairs, patterns: AgreementPatterns) {
+        let comparisons = self.comparisons(settings, for: table)
+        // A rule on a role nobody has would compare nobody.
+        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
+        let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
+        let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
+        let parameters = train(table: table, comparisons: comparisons, settings: settings, patterns: patterns, acrossSides: acrossSides)
+        return (MatchModel(comparisons: comparisons, parameters: parameters), rules, candidates, patterns)
+    }
+
     static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings,
                       patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
         let u = RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: settings.uSampleSize,
@@ -57,18 +69,19 @@ enum ModelTraining {
         let a = Double(table.side.filter { $0 == 0 }.count)
         let possible = acrossSides ? a * (n - a) : n * (n - 1) / 2
         guard possible > 0 else { return 1e-6 }
+        // Each pattern's evidence does not depend on λ: summed once.
+        let evidence = patterns.map { pattern in
+            m.indices.reduce(0.0) { sum, k in
+                let l = Int(pattern.levels[k])
+                return l >= 0 ? sum + log2(max(m[k][l], 1e-9) / max(u[k][l], 1e-12)) : sum
+            }
+        }
         var lambda = min(0.5, max(1e-9, 1 / max(n, 2)))
         for _ in 0..<30 {
-            let p = FellegiSunterParameters(lambda: lambda, m: m, u: u)
-            let model = MatchModel(comparisons: [], parameters: p)
+            let prior = log2(lambda / (1 - lambda))
             var expected = 0.0
-            for pattern in patterns {
-                var w = model.priorWeight
-                for k in m.indices {
-                    let l = Int(pattern.levels[k])
-                    if l >= 0 { w += log2(max(m[k][l], 1e-9) / max(u[k][l], 1e-12)) }
-                }
-                expected += MatchModel.probability(weight: w) * pattern.count
+            for (pattern, bits) in zip(patterns, evidence) {
+                expected += MatchModel.probability(weight: prior + bits) * pattern.count
             }
             let next = min(0.5, max(1e-12, expected / possible))
             if abs(next - lambda) / lambda < 1e-4 { lambda = next; break }

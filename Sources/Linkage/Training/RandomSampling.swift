@@ -1,9 +1,11 @@
+import LacunaCore
+
 /// u, the chance of each level between two different people, from pairs picked at random: almost all
 /// random pairs are different people.
 enum RandomSampling {
     static func estimateU(table: PersonTable, comparisons: [Comparison], sampleSize: Int, acrossSides: Bool,
                           seed: UInt64) -> [[Double]] {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let sideA = acrossSides ? (0..<table.count).filter { table.side[$0] == 0 } : []
         let sideB = acrossSides ? (0..<table.count).filter { table.side[$0] == 1 } : []
         var left: [Int32] = [], right: [Int32] = []
@@ -53,18 +55,5 @@ enum RandomSampling {
             if u[0] == 0 { u[0] = 0.5 / seen }
             return FellegiSunterParameters.normalised(u)
         }
-    }
-}
-
-/// A small, seedable generator: the same seed gives the same sample and the same model.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -40,16 +40,31 @@ public struct FirstInference: EncounterInferrer {
                 return narrowed.meaning.dates.isEmpty ? nil : narrowed
             }
             guard !patientVotes.isEmpty else { continue }
-            // Days placed by dated evidence of some strength.
-            let anchored = Set(patientVotes.filter { $0.meaning.strength >= 0.5 && !$0.meaning.dates.isEmpty
-                                                     && $0.trace.kind != .callbacks && $0.trace.kind != .remembered }
-                .flatMap { $0.meaning.dates.filter(window.contains) })
+            // Days placed by dated evidence of some strength: one day each (a test collected later than
+            // the visit anchors nothing on its own when the patient's other evidence is a day or so before).
+            func anchors(_ vote: Vote) -> Bool {
+                vote.meaning.strength >= 0.5 && vote.meaning.dates.count == 1 && vote.meaning.otherDates.isEmpty
+                    && vote.trace.kind != .callbacks && vote.trace.kind != .remembered
+            }
+            var anchored = Set(patientVotes.filter(anchors).flatMap { $0.meaning.dates.filter(window.contains) })
+            for vote in patientVotes where !anchors(vote) && vote.meaning.strength >= 0.5 && !vote.meaning.otherDates.isEmpty {
+                let earlier = anchored.intersection(vote.meaning.otherDates)
+                if earlier.isEmpty || anchored.contains(where: vote.meaning.dates.contains) { anchored.formUnion(vote.meaning.dates.filter(window.contains)) }
+            }
             var byDay: [LocalDate: [(Vote, Double, String?)]] = [:]
             for vote in patientVotes {
                 let stated = vote.meaning.dates.filter(window.contains)
                 var days = stated
                 var note: String?
-                if days.isEmpty || (!anchored.isEmpty && anchored.isDisjoint(with: days)) {
+                let later = anchored.intersection(vote.meaning.otherDates)
+                if !anchored.isEmpty && anchored.isDisjoint(with: days) && !later.isEmpty {
+                    // Collected after the visit the other evidence shows.
+                    days = later.sorted()
+                    note = "collected after the visit"
+                } else if !anchored.isEmpty && days.count > 1 && !anchored.isDisjoint(with: days) {
+                    // A message about "a visit around then": the day the other evidence shows.
+                    days = days.filter(anchored.contains)
+                } else if days.isEmpty || (!anchored.isEmpty && anchored.isDisjoint(with: days)) {
                     if !anchored.isEmpty {
                         if !vote.meaning.dates.isEmpty { note = "day stated differs from the other evidence" }
                         days = anchored.sorted()

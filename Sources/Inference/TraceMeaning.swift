@@ -10,6 +10,9 @@ struct TraceMeaning {
     var provider: String?
     /// Whether it shows attendance rather than intent (a completed booking, an invoice).
     var showsAttendance: Bool
+    /// Days it may point at instead, when the patient's other evidence is there and not on `dates`:
+    /// a test is collected on the day of the consultation or up to three days after it.
+    var otherDates: [LocalDate] = []
     /// Too weak to put a patient on the list alone: it only adds to days other evidence points to
     /// (a bank payment that may be for a visit before the window).
     var supportsOnly = false
@@ -80,8 +83,10 @@ extension TraceMeaning {
         case "result":
             guard trace.payload["_ordered_by_practice"] == "yes" else { return nil }
             let test = trace.payload["_test_name"].map { " (\($0))" } ?? ""
-            return TraceMeaning(dates: [time.localDate], strength: 0.6, summary: "test collected\(at)\(test) ordered\(by)",
-                                provider: trace.provider, showsAttendance: false)
+            let day = time.localDate
+            return TraceMeaning(dates: [day], strength: 0.6, summary: "test collected\(at)\(test) ordered\(by)",
+                                provider: trace.provider, showsAttendance: false,
+                                otherDates: (1...3).map { day.adding(days: -$0) }.filter(window.contains))
         case "referral":
             let to = trace.payload["_specialty"].flatMap { $0.isEmpty ? nil : " to \($0)" } ?? ""
             return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "referral\(to) sent\(by)",

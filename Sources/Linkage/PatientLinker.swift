@@ -6,16 +6,19 @@ public struct LinkageResult: Sendable {
     public var patients: [Patient]
     public var links: [Link]
     public var unmatched: [(traceID: Int64, reason: String)]
+    /// The model the linker scored with (register patients against naming traces), for the review to
+    /// explain links with; nil from a linker without one.
+    public var scoring: IdentityScoring?
 
-    public init(patients: [Patient], links: [Link], unmatched: [(traceID: Int64, reason: String)]) {
+    public init(patients: [Patient], links: [Link], unmatched: [(traceID: Int64, reason: String)], scoring: IdentityScoring? = nil) {
         self.patients = patients
         self.links = links
         self.unmatched = unmatched
+        self.scoring = scoring
     }
 }
 
-/// The seam between the case and whatever ties traces to patients. Issue 5 replaces the first linker
-/// with the probabilistic engine behind this same protocol.
+/// The seam between the case and whatever ties traces to patients (`CaseLinker`).
 public protocol PatientLinker: Sendable {
     /// Ties every trace it can to a patient. `traces` carry their case ids.
     func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult

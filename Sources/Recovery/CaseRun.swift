@@ -25,7 +25,7 @@ public struct RunError: Error, CustomStringConvertible, Sendable {
 public struct CaseRun {
     public var playbook: Playbook
     public var outputFolder: URL
-    public var linker: any PatientLinker = FirstLinker()
+    public var linker: any PatientLinker = CaseLinker()
     public var inferrer: any EncounterInferrer = FirstInference()
     /// Progress lines for a terminal (never patient data).
     public var progress: @Sendable (String) -> Void = { _ in }

@@ -37,12 +37,25 @@ public enum Evaluation {
         for row in encounters { truthKeys.formUnion(keys(row)) }
         let correct = candidates.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count
 
+        // The aim's recall: of the encounters that left a trace in some source (truth's `traces`
+        // column; a truth without it counts every encounter).
+        let traced = encounters.filter { ($0["traces"] ?? "x") != "" }
+        let tracedFound = traced.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+
         var figures = [
             Figure(name: "recall", hits: found, total: encounters.count),
+            Figure(name: "recall_traced", hits: tracedFound, total: traced.count),
             Figure(name: "precision", hits: correct, total: candidates.count),
             Figure(name: "recall_confirmed_probable", hits: foundStrong, total: encounters.count),
             Figure(name: "recall_abnormal", hits: abnormalFound, total: abnormal.count),
         ]
+        // Calibration by tier: how often each tier is right, and the list a GP would ring (confirmed
+        // and probable).
+        for tiers in [["confirmed"], ["probable"], ["possible"], ["confirmed", "probable"]] {
+            let chosen = candidates.filter { tiers.contains($0["tier"] ?? "") }
+            figures.append(Figure(name: "precision_" + (tiers.count == 1 ? tiers[0] : "called"),
+                                  hits: chosen.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count, total: chosen.count))
+        }
         let inboxTruth = try table(truth.appendingPathComponent("inbox.csv"))
         let inboxFile = output.appendingPathComponent("inbox.csv")
         let inbox = FileManager.default.fileExists(atPath: inboxFile.path) ? try table(inboxFile) : []

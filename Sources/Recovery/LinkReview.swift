@@ -47,19 +47,9 @@ enum LinkReview {
     /// Scores the links, applies the stored decisions, and lists what a person should review.
     static func review(_ linkage: LinkageResult, traces: [Trace], decisions: [String: String]) -> (LinkageResult, [LinkReviewItem]) {
         let byID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
-        var table = PersonTable()
-        var patientRow: [String: Int] = [:]
-        for patient in linkage.patients {
-            patientRow[patient.id] = table.count
-            table.append(id: patient.id, side: 0, fields(patient.identity))
-        }
-        var traceRow: [Int64: Int] = [:]
-        for link in linkage.links where traceRow[link.traceID] == nil {
-            guard let trace = byID[link.traceID], trace.kind != .register, names(trace.identity) else { continue }
-            traceRow[link.traceID] = table.count
-            table.append(id: String(link.traceID), side: 1, fields(trace.identity))
-        }
-        let model = MatchModel(training: table, settings: .people, mode: .pair)
+        // The linker's own model where it has one; else one trained here on the same terms.
+        let scoring = linkage.scoring ?? IdentityScoring(patients: linkage.patients,
+                                                         traces: linkage.links.compactMap { byID[$0.traceID] })
 
         var result = linkage
         var items: [LinkReviewItem] = []
@@ -77,8 +67,7 @@ enum LinkReview {
                 }
                 kept.append(link)
             }
-            guard let row = traceRow[link.traceID], let patient = patientRow[link.patientID] else { continue }
-            let why = model.explain(table, patient, row)
+            guard trace.kind != .register, let why = scoring.explain(trace: link.traceID, patient: link.patientID) else { continue }
             guard why.probability < sure || !decision.isEmpty else { continue }
             items.append(LinkReviewItem(
                 traceID: link.traceID, traceKey: trace.contentKey, source: trace.file, locator: trace.locator.description,
@@ -94,26 +83,5 @@ enum LinkReview {
         }
         result.links = kept
         return (result, items)
-    }
-
-    /// Whether a trace names someone (a name, an NHI or a date of birth): a card payment does not,
-    /// and its link is the ledger's, not the model's.
-    private static func names(_ identity: Identity) -> Bool {
-        identity.familyName != nil || identity.givenName != nil || identity.nhi != nil || identity.nhiUnchecked != nil
-    }
-
-    private static func fields(_ identity: Identity) -> PersonFields {
-        var fields = PersonFields()
-        fields[.given] = identity.givenName ?? identity.givenInitial
-        fields[.family] = identity.familyName ?? identity.familyInitial
-        fields[.dob] = identity.dob?.description
-        fields[.sex] = identity.sex
-        fields[.nhi] = identity.nhi ?? identity.nhiUnchecked
-        fields[.phone] = identity.mobile ?? identity.phone
-        fields[.email] = identity.email
-        fields[.street] = identity.address
-        fields[.postcode] = identity.postcode
-        fields[.identifier] = identity.localPatientID
-        return fields
     }
 }

@@ -328,8 +328,9 @@ struct PracticeGenerator {
         }
         // Portal: requests before consultations, follow-ups after, and messages from anyone in the window.
         var number = 0
-        func add(_ r: inout DrillRandom, person: Int, date: LocalDate, type: String, subject: String, body: String) {
+        func add(_ r: inout DrillRandom, person: Int, date: LocalDate, type: String, subject: String, body: String, about encounter: Int? = nil) {
             number += 1
+            if let encounter { world.mentionedIn[encounter, default: []].insert("portal") }
             let p = world.people[person]
             let sender = p.dob.age(on: date) < 16 ? p.payer : person
             world.portal.append(DrillPortalMessage(
@@ -340,11 +341,11 @@ struct PracticeGenerator {
         for encounter in world.encounters where encounter.inWindow {
             if r.chance(0.1) {
                 add(&r, person: encounter.person, date: encounter.date.adding(days: -r.int(0...1)), type: "appointment-request",
-                    subject: "Appointment request", body: "Could I please see the doctor about \(encounter.reason)?")
+                    subject: "Appointment request", body: "Could I please see the doctor about \(encounter.reason)?", about: encounter.id)
             }
             if r.chance(0.08) {
                 add(&r, person: encounter.person, date: encounter.date.adding(days: r.int(0...2)), type: "message",
-                    subject: "Following up", body: "Thanks for seeing me. Just checking about my \(encounter.reason).")
+                    subject: "Following up", body: "Thanks for seeing me. Just checking about my \(encounter.reason).", about: encounter.id)
             }
         }
         for date in window.dates {
@@ -371,10 +372,15 @@ struct PracticeGenerator {
                 let memorable = !encounter.abnormal.isEmpty || encounter.referral != nil
                 guard r.chance(memorable ? 0.6 : 0.33) else { continue }
                 let person = world.people[encounter.person]
-                if let twin = person.twinOf, theirs.contains(where: { $0.person == twin && $0.date == encounter.date }) {
-                    if twinsDone.insert(person.household).inserted { lines.append("the \(person.family) twins") }
+                if let twin = person.twinOf, let other = theirs.first(where: { $0.person == twin && $0.date == encounter.date }) {
+                    if twinsDone.insert(person.household).inserted {
+                        lines.append("the \(person.family) twins")
+                        world.mentionedIn[encounter.id, default: []].insert("remembered")
+                        world.mentionedIn[other.id, default: []].insert("remembered")
+                    }
                     continue
                 }
+                world.mentionedIn[encounter.id, default: []].insert("remembered")
                 lines.append(rememberedLine(&r, person: person, reason: encounter.reason,
                                             day: r.chance(0.5) ? dayNames[encounter.date.isoWeekday] + (r.chance(0.3) ? (encounter.time.hour < 12 ? " am" : " pm") : "") : nil))
             }
@@ -419,6 +425,7 @@ struct PracticeGenerator {
         var callers: [(Int, LocalDate?)] = []
         for encounter in world.encounters where encounter.inWindow && world.people[encounter.person].mobile != nil && r.chance(0.35) {
             callers.append((encounter.person, encounter.date))
+            world.mentionedIn[encounter.id, default: []].insert("callbacks")
         }
         // Some ring who were seen the week before, not in the window.
         for encounter in world.encounters where !encounter.inWindow && encounter.date >= window.from.adding(days: -5) && r.chance(0.02 * world.noise) {

@@ -187,6 +187,9 @@ struct PracticeWorld {
     var referrals: [DrillReferral] = []
     var callbacks: [DrillCallback] = []
     var remembered: [DrillRememberedLine] = []
+    /// Encounter id → the people-made and portal sources that mention it (the truth's `traces` column;
+    /// the other sources follow from the encounter itself).
+    var mentionedIn: [Int: Set<String>] = [:]
     /// Future bookings after the window (the book holds them too).
     var futureBookings: [DrillNoShow] = []
     var noise: Double

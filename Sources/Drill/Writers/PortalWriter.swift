@@ -106,17 +106,32 @@ enum ListsWriter {
 /// outside scorer.
 enum TruthWriter {
     static func write(_ world: PracticeWorld, _ output: inout DrillOutput) {
-        var encounters = Formats.csvLine(["nhi", "date", "provider", "patient_id", "abnormal", "mode", "in_book", "paid_by"], end: "\n")
+        var encounters = Formats.csvLine(["nhi", "date", "provider", "patient_id", "abnormal", "mode", "in_book", "paid_by", "traces"], end: "\n")
         for e in world.encounters where e.inWindow {
             let p = world.people[e.person]
             encounters += Formats.csvLine([p.nhi, e.date.description, world.providers[e.provider].code,
                                            p.enrolledDuringWindow ? "" : p.patientID, e.abnormal, e.mode, e.inBook ? "yes" : "no",
-                                           e.payment?.method.rawValue ?? "none"], end: "\n")
+                                           e.payment?.method.rawValue ?? "none", traces(of: e, world).joined(separator: ";")], end: "\n")
         }
         output.add("truth/encounters.csv", utf8: encounters)
         var inbox = Formats.csvLine(["nhi", "received", "source", "message_id", "abnormal", "kind", "item"], end: "\n")
         for item in inboxItems(world) { inbox += Formats.csvLine(item, end: "\n") }
         output.add("truth/inbox.csv", utf8: inbox)
+    }
+
+    /// The sources an encounter left a trace in, as the writers wrote them: a booking in the book, a
+    /// card payment at a terminal, an internet-banking payment in the statements, a test reported in the
+    /// lab's resend, a referral, a portal message about it, a line on a GP's list, a callback.
+    static func traces(of e: DrillEncounter, _ world: PracticeWorld) -> [String] {
+        var kinds = world.mentionedIn[e.id] ?? []
+        if e.inBook && !world.people[e.person].enrolledDuringWindow { kinds.insert("appointments") }
+        if let pay = e.payment {
+            if pay.method == .card { kinds.insert("eftpos") }
+            if pay.method == .internetBanking, let date = pay.bankDate, date <= world.window.to.adding(days: 5) { kinds.insert("bank") }
+        }
+        if e.orders.contains(where: { world.results[$0].reportedDate <= world.window.to }) { kinds.insert("lab") }
+        if e.referral != nil { kinds.insert("healthlink") }
+        return kinds.sorted()
     }
 
     static func inboxCount(_ world: PracticeWorld) -> Int { inboxItems(world).count }

@@ -74,8 +74,17 @@ public struct HeaderMap: Sendable {
 /// A field's text with the ways exports write "nothing" (empty, `null`, `NULL`, NBSP) taken as absent.
 public func present(_ text: String?) -> String? {
     guard let text else { return nil }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "\u{A0}")))
-    if trimmed.isEmpty || trimmed.lowercased() == "null" || trimmed.lowercased() == "n/a" { return nil }
+    // Scalars, not Foundation's character sets: this runs for every field of every record.
+    let scalars = text.unicodeScalars
+    func blank(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s == "\u{A0}" }
+    guard let first = scalars.firstIndex(where: { !blank($0) }) else { return nil }
+    let last = scalars.lastIndex(where: { !blank($0) })!
+    let trimmed = first == scalars.startIndex && last == scalars.index(before: scalars.endIndex)
+        ? text : String(scalars[first...last])
+    if trimmed.count <= 4 {
+        let lower = trimmed.lowercased()
+        if lower == "null" || lower == "n/a" { return nil }
+    }
     return trimmed
 }
 

@@ -29,10 +29,17 @@ enum ModelTraining {
         return (MatchModel(comparisons: comparisons, parameters: parameters), rules, candidates, patterns)
     }
 
+    /// Below this many possible pairs, u is not sampled but taken from `startingU`.
+    static let smallList = 2_000
+
     static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings,
                       patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
-        let u = RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: settings.uSampleSize,
-                                         acrossSides: acrossSides, seed: settings.seed)
+        let sideA = table.side.filter { $0 == 0 }.count
+        let possible = acrossSides ? sideA * (table.count - sideA) : table.count * (table.count - 1) / 2
+        let u = possible < smallList
+            ? comparisons.map { FellegiSunterParameters.startingU(levels: $0.levels.count) }
+            : RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: settings.uSampleSize,
+                                       acrossSides: acrossSides, seed: settings.seed)
         let startM = comparisons.map { FellegiSunterParameters.startingM(levels: $0.levels.count) }
         var sums = comparisons.map { [Double](repeating: 0, count: $0.levels.count) }
         var sessions = [Int](repeating: 0, count: comparisons.count)

@@ -1,14 +1,24 @@
 public import LacunaCore
 
-/// The first, honest linker: deterministic rules over NHI, chart number, name with date of birth, and
-/// phone, with tie-breaks for the remembered list and callbacks. Issue 5 replaces it with the
-/// probabilistic engine; until then it says plainly which rule made each link.
-public struct FirstLinker: PatientLinker {
+/// The case's linker. Traces that name someone are scored against every register patient they could
+/// be by the probabilistic model (`IdentityScoring`: trained on the case itself) and linked to the one
+/// it is sure of, near-ties broken by what the day's other evidence shows; traces of people the
+/// register does not hold (enrolled during the window) are clustered by the same engine, without
+/// chaining, into new patients. Card and bank payments are tied through the ledger's cards and
+/// invoices, the household and the time of the day's bookings (`PaymentMatching`); the GPs' lists and
+/// callbacks, which name people loosely, last, by name with what the others showed.
+public struct CaseLinker: PatientLinker {
     public init() {}
 
     /// How many equally good patients a vague trace ("Tamati", "Mrs J Tipene") may be linked to at
     /// once; recall comes first, so a small tie is kept and weighted down rather than dropped.
     static let maximumTie = 3
+
+    /// Below this model probability a trace is not linked by the model.
+    static let linkFrom = 0.5
+    /// Candidates within this match weight of the best (bits: 3 is odds of 8 to 1) are a tie for the
+    /// day's evidence to break.
+    static let tieMargin = 3.0
 
     enum Match {
         case linked(patient: Int, rule: String, weight: Double)
@@ -32,6 +42,8 @@ public struct FirstLinker: PatientLinker {
         // Then traces that carry identifiers; then payments, which the ledger and the day's other
         // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
         // the others showed (who had a booking in the window, with whom).
+        let scoring = IdentityScoring(patients: index.patients, traces: traces)
+        var newPeople: [Trace] = []
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
         let paymentKinds: Set<SourceKind> = [.bank, .eftpos]
         func pass(of kind: SourceKind) -> Int { paymentKinds.contains(kind) ? 1 : vagueKinds.contains(kind) ? 2 : 0 }
@@ -39,7 +51,19 @@ public struct FirstLinker: PatientLinker {
         var activeProviders: [Int: Set<String>] = [:]
         var payments: PaymentMatching?
         for currentPass in 0..<3 {
-            if currentPass == 1 { payments = PaymentMatching(index: index, traces: traces, links: links) }
+            if currentPass == 1 {
+                // People the register does not hold, clustered into new patients; their days count too.
+                let newLinks = NewPatients.cluster(newPeople, into: &index)
+                let byID = Dictionary(newPeople.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
+                for link in newLinks {
+                    guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID),
+                          let date = trace.time?.localDate, window.contains(date) else { continue }
+                    activeDates[patient, default: []].insert(date)
+                    if let provider = trace.provider { activeProviders[patient, default: []].insert(provider) }
+                }
+                links += newLinks
+                payments = PaymentMatching(index: index, traces: traces, links: links)
+            }
             for trace in traces where trace.kind != .register && pass(of: trace.kind) == currentPass {
                 guard let traceID = trace.id else { continue }
                 let match: Match
@@ -48,6 +72,13 @@ public struct FirstLinker: PatientLinker {
                     case "card-payment", "declined": match = payments.matchCard(trace, index: index)
                     case "internet-banking": match = payments.matchBankPayment(trace, index: index)
                     default: continue  // settlements, other credits and debits concern no patient
+                    }
+                } else if currentPass == 0, scoring.knows(trace: traceID) {
+                    match = matchByModel(trace, traceID: traceID, scoring: scoring, index: index,
+                                         activeDates: activeDates, activeProviders: activeProviders)
+                    if case .none = match, NewPatients.identifies(trace.identity) {
+                        newPeople.append(trace)
+                        continue
                     }
                 } else {
                     match = self.match(trace, in: &index, activeDates: activeDates, activeProviders: activeProviders)
@@ -68,7 +99,41 @@ public struct FirstLinker: PatientLinker {
                 }
             }
         }
-        return LinkageResult(patients: index.patients, links: links, unmatched: unmatched)
+        return LinkageResult(patients: index.patients, links: links, unmatched: unmatched, scoring: scoring)
+    }
+
+    /// A trace that names someone, against the register patients it could be: the model's best if it
+    /// is sure enough and clearly ahead; near-ties go to the patient the day's evidence places at the
+    /// practice, or stay candidates (at most `maximumTie`), each weighted down.
+    private func matchByModel(_ trace: Trace, traceID: Int64, scoring: IdentityScoring, index: RegisterIndex,
+                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
+        let scored = index.candidates(for: trace.identity)
+            .compactMap { p in scoring.weight(trace: traceID, patient: index[p].id).map {
+                (patient: p, weight: $0, probability: MatchModel.probability(weight: $0)) } }
+            .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
+        guard let best = scored.first, best.probability >= Self.linkFrom else {
+            let said = scored.first.map { String(format: " (best match probability %.2f)", $0.probability) } ?? ""
+            return .none("no register patient fits\(said)")
+        }
+        let rule = "model: " + agreeing(scoring, traceID: traceID, patient: index[best.patient].id)
+        let tied = scored.filter { $0.probability >= Self.linkFrom && best.weight - $0.weight < Self.tieMargin }.map(\.patient)
+        let weight = min(best.probability, 0.995)
+        if tied.count == 1 { return .linked(patient: best.patient, rule: rule, weight: weight) }
+        let narrowed = breakTie(tied, trace: trace, index: index, activeDates: activeDates, activeProviders: activeProviders)
+        if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "model and the day's evidence, one of \(tied.count)", weight: weight * 0.85) }
+        if narrowed.count <= Self.maximumTie {
+            return .candidates(narrowed, rule: "model, one of \(narrowed.count) alike", weight: weight * 0.6 / Double(narrowed.count))
+        }
+        return .none("fits \(tied.count) register patients alike; too many to guess")
+    }
+
+    /// The comparisons that agreed, strongest first (`nhi, family, dob`): the link's rule in a few words.
+    private func agreeing(_ scoring: IdentityScoring, traceID: Int64, patient: String) -> String {
+        guard let why = scoring.explain(trace: traceID, patient: patient) else { return "" }
+        let strong = why.steps.filter { $0.weight + $0.frequencyAdjustment >= 1 }
+            .sorted { $0.weight + $0.frequencyAdjustment > $1.weight + $1.frequencyAdjustment }
+        return strong.isEmpty ? String(format: "p %.2f", why.probability)
+            : strong.map(\.comparison).joined(separator: "+") + String(format: ", p %.2f", why.probability)
     }
 
     /// Traces reception should chase when unmatched: those of the window and the undated lists.

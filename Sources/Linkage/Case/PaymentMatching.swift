@@ -61,7 +61,7 @@ struct PaymentMatching {
     }
 
     /// A card payment at the terminal: the card's patients and households, narrowed by the day.
-    func matchCard(_ trace: Trace, index: RegisterIndex) -> FirstLinker.Match {
+    func matchCard(_ trace: Trace, index: RegisterIndex) -> CaseLinker.Match {
         guard let card = trace.identity.cardLast4 else { return .none("card payment without the card's last 4 digits") }
         guard let time = trace.time else { return .none("card payment without a date") }
         guard let paidFor = cards[card], !paidFor.isEmpty else { return .none("card …\(card) not seen in the ledger") }
@@ -73,7 +73,7 @@ struct PaymentMatching {
             if let closest = closestBefore(time.localTime, on: day, among: active) {
                 return .linked(patient: closest, rule: "card+household+booking-time", weight: 0.85)
             }
-            if active.count <= FirstLinker.maximumTie {
+            if active.count <= CaseLinker.maximumTie {
                 return .candidates(active, rule: "card, one of \(active.count) seen that day", weight: 0.8 / Double(active.count))
             }
         }
@@ -83,7 +83,7 @@ struct PaymentMatching {
             let sure = pool.count == 1 ? 0.7 : 0.6
             return .linked(patient: known[0], rule: "card seen in the ledger", weight: sure)
         }
-        if !known.isEmpty, known.count <= FirstLinker.maximumTie {
+        if !known.isEmpty, known.count <= CaseLinker.maximumTie {
             return .candidates(known, rule: "card, one of \(known.count) it paid for", weight: 0.6 / Double(known.count))
         }
         return .none("card …\(card) paid for \(known.count) patients; too many to guess")
@@ -109,7 +109,7 @@ struct PaymentMatching {
     /// An internet-banking payment: an NHI or a ledger invoice in its reference settle it; else the
     /// patient's name in the reference, else the payer and their household, narrowed by the days
     /// before the money arrived (it takes 0–3 days).
-    func matchBankPayment(_ trace: Trace, index: RegisterIndex) -> FirstLinker.Match {
+    func matchBankPayment(_ trace: Trace, index: RegisterIndex) -> CaseLinker.Match {
         guard let time = trace.time else { return .none("bank payment without a date") }
         if let nhi = trace.identity.nhi, let patient = index.patient(nhi: nhi) {
             return .linked(patient: patient, rule: "nhi in reference", weight: 0.95)
@@ -144,7 +144,7 @@ struct PaymentMatching {
             let active = named.filter(activeDays).sorted()
             if active.count == 1 { return .linked(patient: active[0], rule: "name in reference+seen", weight: 0.9) }
             if named.count == 1 { return .linked(patient: named.first!, rule: "name in reference", weight: 0.8) }
-            if !active.isEmpty && active.count <= FirstLinker.maximumTie {
+            if !active.isEmpty && active.count <= CaseLinker.maximumTie {
                 return .candidates(active, rule: "name in reference, one of \(active.count)", weight: 0.7 / Double(active.count))
             }
         }
@@ -162,7 +162,7 @@ struct PaymentMatching {
         let pool = Set(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }
         let active = pool.filter(activeDays).sorted()
         if active.count == 1 { return .linked(patient: active[0], rule: "payer+household+seen", weight: 0.8) }
-        if !active.isEmpty && active.count <= FirstLinker.maximumTie {
+        if !active.isEmpty && active.count <= CaseLinker.maximumTie {
             return .candidates(active, rule: "payer's household, one of \(active.count)", weight: 0.6 / Double(active.count))
         }
         let uniquePayers = Array(Set(payers)).sorted()

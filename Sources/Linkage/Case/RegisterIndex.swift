@@ -10,6 +10,8 @@ struct RegisterIndex {
     private var byPhone: [String: [Int]] = [:]
     private var byFamily: [String: [Int]] = [:]
     private var byGiven: [String: [Int]] = [:]
+    /// "family word|given initial" → patients.
+    private var byFamilyInitial: [String: [Int]] = [:]
 
     subscript(index: Int) -> Patient { patients[index] }
     func index(ofPatientID id: String) -> Int? { position[id] }
@@ -33,6 +35,10 @@ struct RegisterIndex {
         for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
             for word in NameFolding.words(name) { byGiven[word, default: []].append(index) }
         }
+        let initials = Set([i.givenName, i.preferredName].compactMap { NameFolding.key($0 ?? "").first })
+        for word in NameFolding.words(i.familyName ?? "") {
+            for initial in initials { byFamilyInitial["\(word)|\(initial)", default: []].append(index) }
+        }
         return index
     }
 
@@ -54,5 +60,33 @@ struct RegisterIndex {
         var found: [Int] = []
         for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[name] ?? []) }
         return Array(Set(found)).sorted()
+    }
+}
+
+extension RegisterIndex {
+    /// Every patient a trace could be, for the model to score: the same NHI (checked or not) or chart
+    /// number, the same date of birth, phone, or a word of the family name (of the given name, where
+    /// only one name is known). Blocking, in the engine's terms.
+    func candidates(for identity: Identity) -> [Int] {
+        var found: Set<Int> = []
+        for nhi in [identity.nhi, identity.nhiUnchecked].compactMap({ $0 }) { if let p = patient(nhi: nhi) { found.insert(p) } }
+        if let id = identity.localPatientID, let p = patient(localID: id) { found.insert(p) }
+        if let dob = identity.dob { found.formUnion(patients(dob: dob)) }
+        for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found.formUnion(patients(phone: phone)) }
+        // A family name alone can be hundreds of people: those whose given name starts alike, a
+        // nickname's formal name included (or all, where the trace gives no given name).
+        let given = NameFolding.key(identity.givenName ?? identity.givenInitial ?? "")
+        let initials = Set(([given] + Nicknames.formalNames(for: given)).compactMap(\.first))
+        for word in NameFolding.words(identity.familyName ?? "") {
+            if initials.isEmpty {
+                found.formUnion(patients(familyWord: word))
+            } else {
+                for initial in initials { found.formUnion(byFamilyInitial["\(word)|\(initial)"] ?? []) }
+            }
+        }
+        if identity.familyName == nil, let given = identity.givenName {
+            for word in NameFolding.words(given) { found.formUnion(patients(givenWord: word)) }
+        }
+        return found.sorted()
     }
 }

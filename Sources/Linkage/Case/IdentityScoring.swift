@@ -1,0 +1,72 @@
+public import LacunaCore
+
+extension PersonFields {
+    /// What an identity gives the model: names (initials where that is all there is), date of
+    /// birth, sex, NHI (checked or not), phone, email, address, postcode and the chart number.
+    public init(identity: Identity) {
+        self.init()
+        self[.given] = identity.givenName ?? identity.givenInitial
+        self[.family] = identity.familyName ?? identity.familyInitial
+        self[.dob] = identity.dob?.description
+        self[.sex] = identity.sex
+        self[.nhi] = identity.nhi ?? identity.nhiUnchecked
+        self[.phone] = identity.mobile ?? identity.phone
+        self[.email] = identity.email
+        self[.street] = identity.address
+        self[.postcode] = identity.postcode
+        self[.identifier] = identity.localPatientID
+    }
+}
+
+extension Identity {
+    /// Whether it names someone (a name, an NHI or a date of birth): a card payment does not.
+    public var namesSomeone: Bool {
+        familyName != nil || givenName != nil || nhi != nil || nhiUnchecked != nil || dob != nil
+    }
+}
+
+/// The probabilistic model applied to the case: the register's patients on one side, the traces
+/// that name someone on the other, a model trained on them (u by sampling, m by EM), and the match
+/// probability of any trace against any patient.
+public struct IdentityScoring: Sendable {
+    public private(set) var table = PersonTable()
+    public let model: MatchModel
+    private var patientRow: [String: Int] = [:]
+    private var traceRow: [Int64: Int] = [:]
+
+    /// Trains on the patients and the naming traces among `traces` (any kind but the register).
+    public init(patients: [Patient], traces: [Trace]) {
+        var table = PersonTable()
+        for patient in patients where patientRow[patient.id] == nil {
+            patientRow[patient.id] = table.count
+            table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
+        }
+        for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
+            guard let id = trace.id, traceRow[id] == nil else { continue }
+            traceRow[id] = table.count
+            table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
+        }
+        self.table = table
+        model = MatchModel(training: table, settings: .people, mode: .pair)
+    }
+
+    /// Whether the trace was given to the model (it names someone).
+    public func knows(trace: Int64) -> Bool { traceRow[trace] != nil }
+
+    /// The match weight (log2 odds) that the trace is the patient; nil where either is unknown to the model.
+    public func weight(trace: Int64, patient: String) -> Double? {
+        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        return model.weight(table, i, j)
+    }
+
+    /// The probability that the trace is the patient; nil where either is unknown to the model.
+    public func probability(trace: Int64, patient: String) -> Double? {
+        weight(trace: trace, patient: patient).map { MatchModel.probability(weight: $0) }
+    }
+
+    /// Why the trace scored as it did against the patient.
+    public func explain(trace: Int64, patient: String) -> MatchExplanation? {
+        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        return model.explain(table, i, j)
+    }
+}

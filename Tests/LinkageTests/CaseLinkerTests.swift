@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import LacunaCore
+@testable import Linkage
+
+/// The case's linker: the model links traces that name someone, ties go to the day's evidence, and
+/// people the register does not hold become new patients, clustered without chaining.
+@Suite("Case linker: traces to patients by the model, new patients by clustering")
+struct CaseLinkerTests {
+    let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+    let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+
+    func person(_ given: String, _ family: String, dob: String, nhi: String? = nil, id: String? = nil, mobile: String? = nil) -> Identity {
+        var identity = Identity()
+        identity.givenName = given
+        identity.familyName = family
+        identity.dob = LocalDate(iso: dob)
+        identity.nhi = nhi
+        identity.localPatientID = id
+        identity.mobile = mobile
+        return identity
+    }
+
+    func trace(_ id: Int64, _ kind: SourceKind, _ type: String, _ identity: Identity, day: Int? = nil) -> Trace {
+        var trace = Trace(kind: kind, recordType: type, file: "\(kind.rawValue).txt", locator: Locator(line: Int(id)),
+                          time: day.map { TraceTime(date: LocalDate(year: 2025, month: 4, day: $0)!, time: LocalTime(hour: 10, minute: 15)!, clock: clock) },
+                          identity: identity, provider: "RS", payload: [:], contentKey: "k\(id)")
+        trace.id = id
+        return trace
+    }
+
+    /// A valid NHI in the test range (ZZZ), where the number has a check character.
+    static func nhi(_ n: Int) -> String? {
+        let prefix = String(format: "ZZZ%03d", n)
+        return NHI.checkCharacter(forPrefix: prefix).map { prefix + String($0) }
+    }
+
+    /// A register of 300 people with realistic clashes, so that the model has something to learn from.
+    func register() -> [Trace] {
+        let given = ["Aroha", "Wiremu", "Jane", "Lei", "Sione", "Mere", "Tom", "Priya", "Ana", "Hemi"]
+        let family = ["Tipene", "Ngata", "Smith", "Wang", "Fifita", "Patel", "Brown", "Walker", "Parata", "Lee",
+                      "Hughes", "Reid", "Grant", "Bennett", "Harris"]
+        var traces: [Trace] = []
+        for n in 0..<300 {
+            let dob = String(format: "19%02d-%02d-%02d", 30 + n % 60, 1 + n % 12, 1 + (n * 7) % 28)
+            let nhi = Self.nhi(n)
+            traces.append(trace(Int64(n + 1), .register, "patient",
+                                person(given[n % 10], family[(n / 10) % 15], dob: dob, nhi: nhi, id: String(format: "P%04d", n),
+                                       mobile: String(format: "+6421%07d", 1_000_000 + n))))
+        }
+        return traces
+    }
+
+    @Test("the model links lab results and bookings; the exact chart number beats one a keystroke away")
+    func modelLinks() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        // Someone of the same name whose chart number is a keystroke from patient 12's; the ledger row
+        // names patient 12 by chart number and name only.
+        var namesake = patients[12]
+        namesake.localPatientID = "P1012"
+        namesake.dob = LocalDate(iso: "1999-09-09")
+        namesake.nhi = nil
+        namesake.mobile = nil
+        traces.append(trace(301, .register, "patient", namesake))
+        var twin = patients[12]
+        twin.localPatientID = "P0012"
+        twin.dob = nil
+        twin.nhi = nil
+        traces.append(trace(1001, .ledger, "invoice", twin, day: 3))
+        var lab = patients[40]
+        lab.localPatientID = nil
+        lab.givenName = "ARoha"  // case differs
+        traces.append(trace(1002, .lab, "result", lab, day: 3))
+        for n in 0..<120 {  // enough traces to train on
+            traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2))
+        }
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        #expect(byTrace[1001]?.map(\.patientID) == ["P0012"])
+        #expect(byTrace[1002]?.map(\.patientID) == ["P0040"])
+        #expect(byTrace[1002]?.first?.rule.hasPrefix("model: ") == true)
+        #expect(byTrace[2010]?.map(\.patientID) == ["P0020"])
+    }
+
+    @Test("people not in the register become new patients; their traces cluster without chaining")
+    func newPatients() throws {
+        var traces = register()
+        let newNHI = try #require((900..<999).lazy.compactMap(Self.nhi).first)
+        let newcomer = person("Tāne", "Whaanga", dob: "2001-02-03", nhi: newNHI)
+        traces.append(trace(3001, .lab, "result", newcomer, day: 3))
+        traces.append(trace(3002, .lab, "result", newcomer, day: 4))
+        var noNHI = newcomer
+        noNHI.nhi = nil
+        noNHI.givenName = "Tane"  // written without the macron
+        traces.append(trace(3003, .healthlink, "referral", noNHI, day: 4))
+        // Someone else entirely, also not in the register.
+        traces.append(trace(3004, .lab, "result", person("Mele", "Taufa", dob: "1988-09-10"), day: 3))
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let patientOf = Dictionary(result.links.map { ($0.traceID, $0.patientID) }, uniquingKeysWith: { a, _ in a })
+        #expect(patientOf[3001] == "NHI:\(newNHI)")
+        #expect(patientOf[3002] == "NHI:\(newNHI)")
+        #expect(patientOf[3003] == "NHI:\(newNHI)")
+        let mele = try #require(patientOf[3004])
+        #expect(mele.hasPrefix("NEW:"))
+        #expect(result.patients.filter { $0.origin == .traces }.count == 2)
+        // One patient per trace.
+        #expect(Set(result.links.filter { $0.traceID >= 3001 }.map(\.traceID)).count == result.links.filter { $0.traceID >= 3001 }.count)
+    }
+}

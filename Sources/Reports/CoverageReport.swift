@@ -31,12 +31,25 @@ enum CoverageReport {
         }
         h += "</table>\n"
         h += settlements(view)
+        h += candidates(view)
         h += reviews(view)
         let warnings = view.sources.flatMap(\.warnings)
         if !warnings.isEmpty {
             h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         h += "</body></html>\n"
+        return h
+    }
+
+    /// Every candidate in rank order, and why: the traces behind it as a waterfall (folded; no script).
+    static func candidates(_ view: CaseView) -> String {
+        guard !view.encounters.isEmpty else { return "" }
+        var h = "<h2>Candidates and why</h2>\n<p>Each candidate's traces, where they came from, and what each weighed.</p>\n"
+        for (rank, encounter) in view.rankedEncounters.enumerated() {
+            let why = EncounterExplanation(encounter, reference: view.reference)
+            h += "<details><summary>\(rank + 1). patient \(escape(encounter.patientID)), \(encounter.date), "
+                + "\(encounter.tier.rawValue) \(String(format: "%.2f", encounter.confidence))</summary>\n\(why.html)\n</details>\n"
+        }
         return h
     }
 

@@ -61,3 +61,25 @@ struct ReportTests {
         #expect(summary.contains("\"inbox_items\" : 2"))
     }
 }
+
+@Suite("Why a candidate: the encounter's waterfall")
+struct EncounterExplanationTests {
+    @Test("each trace's bits add up to the confidence; text and self-contained HTML name the source")
+    func waterfall() {
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        let evidence = [
+            Evidence(traceID: 1, kind: .appointments, summary: "booked 10:15 with RS", weight: 0.76),
+            Evidence(traceID: 2, kind: .eftpos, summary: "card payment 10:42 <after the booking>", weight: 0.5),
+        ]
+        let confidence = 1 - (1 - 0.76) * (1 - 0.5)
+        let encounter = Encounter(candidateID: "C1", patientID: "P1", date: window.from, provider: "RS", confidence: confidence,
+                                  tier: .probable, priority: .other, evidence: evidence, reason: "")
+        let why = EncounterExplanation(encounter) { "file-\($0).csv line \($0)" }
+        #expect(abs(why.totalBits - -log2(1 - confidence)) < 1e-9)
+        #expect(abs(why.steps[1].bits - 1) < 1e-9)
+        #expect(why.text.contains("appointments") && why.text.contains("seen that day: 0.88 (probable)"))
+        #expect(why.html.contains("file-2.csv line 2"))
+        #expect(why.html.contains("&lt;after the booking&gt;"))
+        #expect(!why.html.contains("<script") && !why.html.contains("http"))
+    }
+}

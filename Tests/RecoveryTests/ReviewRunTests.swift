@@ -30,6 +30,9 @@ struct ReviewRunTests {
         #expect(rows.allSatisfy { !$0[why].isEmpty && $0[decision].isEmpty })
         let report = String(decoding: try scenario.bytes("report.html"), as: UTF8.self)
         #expect(report.contains("Links to review") && report.contains("class=\"waterfall\"") && !report.contains("<script"))
+        // Every candidate says why, with where each trace came from.
+        #expect(report.contains("Candidates and why") && report.contains("<details><summary>1. patient ")
+                && report.contains("seen that day (") && report.contains("sources/"))
 
         // A person rejects the first link and confirms the second.
         let rejected = rows[0], confirmed = rows[1]

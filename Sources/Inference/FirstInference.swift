@@ -48,8 +48,8 @@ public struct FirstInference: EncounterInferrer {
             }
             var anchored = Set(patientVotes.filter(anchors).flatMap { $0.meaning.dates.filter(window.contains) })
             for vote in patientVotes where !anchors(vote) && vote.meaning.strength >= 0.5 && !vote.meaning.otherDates.isEmpty {
-                let earlier = anchored.intersection(vote.meaning.otherDates)
-                if earlier.isEmpty || anchored.contains(where: vote.meaning.dates.contains) { anchored.formUnion(vote.meaning.dates.filter(window.contains)) }
+                // Its own day anchors unless the other evidence shows the visit a day or so before.
+                if anchored.isDisjoint(with: vote.meaning.otherDates) { anchored.formUnion(vote.meaning.dates.filter(window.contains)) }
             }
             var byDay: [LocalDate: [(Vote, Double, String?)]] = [:]
             for vote in patientVotes {

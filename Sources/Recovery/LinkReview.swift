@@ -67,8 +67,10 @@ enum LinkReview {
                 }
                 kept.append(link)
             }
-            guard trace.kind != .register, let why = scoring.explain(trace: link.traceID, patient: link.patientID) else { continue }
-            guard why.probability < sure || !decision.isEmpty else { continue }
+            // Only links a person should see are explained; the rest need their probability alone.
+            guard trace.kind != .register, let probability = scoring.probability(trace: link.traceID, patient: link.patientID),
+                  probability < sure || !decision.isEmpty,
+                  let why = scoring.explain(trace: link.traceID, patient: link.patientID) else { continue }
             items.append(LinkReviewItem(
                 traceID: link.traceID, traceKey: trace.contentKey, source: trace.file, locator: trace.locator.description,
                 patientID: link.patientID, rule: link.rule, linkWeight: link.weight, matchProbability: why.probability,

@@ -47,8 +47,8 @@ public struct EncounterExplanation: Sendable {
         for step in steps {
             let left = running / span * 100, width = max(0.5, step.bits / span * 100)
             running += step.bits
-            rows += "<tr><td style=\"padding:1px 6px;text-align:left\">\(Self.escape(step.summary))"
-                + "<br><span style=\"color:#666;font-size:11px\">\(Self.escape(step.reference))</span></td>"
+            rows += "<tr><td style=\"padding:1px 6px;text-align:left\">\(CoverageReport.escape(step.summary))"
+                + "<br><span style=\"color:#666;font-size:11px\">\(CoverageReport.escape(step.reference))</span></td>"
                 + "<td style=\"padding:1px 6px;text-align:right\">\(String(format: "%.2f", step.weight))</td>"
                 + "<td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
                 + "<div style=\"position:absolute;left:\(String(format: "%.1f", left))%;width:\(String(format: "%.1f", width))%;height:12px;background:#2e7d32\"></div>"
@@ -57,10 +57,5 @@ public struct EncounterExplanation: Sendable {
         rows += "<tr><td style=\"padding:1px 6px;text-align:left\"><b>seen that day (\(tier.rawValue))</b></td>"
             + "<td style=\"padding:1px 6px;text-align:right\"><b>\(String(format: "%.2f", confidence))</b></td><td style=\"border:none\"></td></tr>"
         return "<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0\">\(rows)</table>"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

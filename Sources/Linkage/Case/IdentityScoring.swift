@@ -29,14 +29,15 @@ extension Identity {
 /// that name someone on the other, a model trained on them (u by sampling, m by EM), and the match
 /// probability of any trace against any patient.
 public struct IdentityScoring: Sendable {
-    public private(set) var table = PersonTable()
+    public let table: PersonTable
     public let model: MatchModel
-    private var patientRow: [String: Int] = [:]
-    private var traceRow: [Int64: Int] = [:]
+    private let patientRow: [String: Int]
+    private let traceRow: [Int64: Int]
 
     /// Trains on the patients and the naming traces among `traces` (any kind but the register).
     public init(patients: [Patient], traces: [Trace]) {
         var table = PersonTable()
+        var patientRow: [String: Int] = [:], traceRow: [Int64: Int] = [:]
         for patient in patients where patientRow[patient.id] == nil {
             patientRow[patient.id] = table.count
             table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
@@ -47,6 +48,8 @@ public struct IdentityScoring: Sendable {
             table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
         }
         self.table = table
+        self.patientRow = patientRow
+        self.traceRow = traceRow
         model = MatchModel(training: table, settings: .people, mode: .pair)
     }
 

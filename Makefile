@@ -6,7 +6,7 @@
 DEBIAN_PACKAGES := libcsv-dev libxml2-dev libsqlite3-dev pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test clean check-annotations
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,3 +30,14 @@ test: deps
 
 clean:
 	rm -rf .build demo-out
+
+# The chart annotations parse with python-hl7 and hl7apy (strict v2.4): a venv with both, then the check
+# over the demo's annotations/ (ORU^R01) and an MDM^T02 run of the same case.
+HL7_VENV := .venv-hl7
+check-annotations: build
+	@[ -x $(HL7_VENV)/bin/python ] || (python3 -m venv $(HL7_VENV) && $(HL7_VENV)/bin/pip install -q hl7==0.4.5 hl7apy==1.3.5)
+	@rm -rf demo-out /tmp/lacuna-mdm-check
+	.build/debug/lacuna run playbooks/demo-clinic.yml > /dev/null
+	$(HL7_VENV)/bin/python scripts/check-annotations.py demo-out/annotations
+	.build/debug/lacuna run playbooks/demo-clinic.yml --out /tmp/lacuna-mdm-check --annotations mdm > /dev/null
+	$(HL7_VENV)/bin/python scripts/check-annotations.py /tmp/lacuna-mdm-check/annotations

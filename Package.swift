@@ -35,9 +35,9 @@ let package = Package(
         // Linked traces to encounters, with confidence and tiers.
         .target(name: "Inference", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Output files: candidates, unmatched, rejects, summary, coverage report.
-        .target(name: "Reports", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Reports", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
         // The synthetic practice and outage.
-        .target(name: "Drill", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Drill", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
         // The playbook and the run that ties importing, store, linkage, inference and reports together.
         .target(
             name: "Recovery",

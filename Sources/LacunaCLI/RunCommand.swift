@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LacunaCore
 import Recovery
+import Reports
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,23 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output folder (default: the playbook's `output`, relative to the playbook).")
     var out: String?
 
+    @Option(name: .customLong("per-evening"), help: "Patients per evening on a call worksheet.")
+    var perEvening: Int = 35
+
+    @Option(name: .customLong("sms-format"), help: "How sms.csv writes numbers: e164 (+6421…), tnz (021…), textahq (6421…), modica (+6421…).")
+    var smsFormat: String = "e164"
+
+    @Option(help: "Chart annotations as oru (ORU^R01, the default) or mdm (MDM^T02).")
+    var annotations: String = "oru"
+
+    func validate() throws {
+        guard WorkOptions.SMSFormat(rawValue: smsFormat) != nil else {
+            throw ValidationError("--sms-format must be one of: \(WorkOptions.SMSFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard WorkOptions.AnnotationType(rawValue: annotations) != nil else { throw ValidationError("--annotations must be oru or mdm") }
+        guard perEvening > 0 else { throw ValidationError("--per-evening must be at least 1") }
+    }
+
     func run() throws {
         let book: Playbook
         do {
@@ -24,6 +42,9 @@ struct RunCommand: ParsableCommand {
         }
         var caseRun = CaseRun(playbook: book, outputOverride: out.map { URL(fileURLWithPath: $0) })
         if stderrIsTerminal { caseRun.progress = { say("… \($0)") } }
+        caseRun.work.perEvening = perEvening
+        caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164
+        caseRun.work.annotationType = WorkOptions.AnnotationType(rawValue: annotations) ?? .oru
         let outcome: RunOutcome
         do {
             outcome = try caseRun.run()
@@ -43,6 +64,6 @@ struct RunCommand: ParsableCommand {
         let tiers = Tier.allCases.map { tier in "\(view.encounters.filter { $0.tier == tier }.count) \(tier.rawValue)" }
         print("Candidates: \(view.encounters.count) (\(tiers.joined(separator: ", "))); unmatched traces: \(view.unmatched.count)")
         if !view.rejects.isEmpty { say("\(view.rejects.count) record(s) could not be used; see \(outcome.outputFolder.path)/rejects.csv") }
-        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite")
+        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite; working papers: call-lists/, annotations/, recalls.csv, sms.csv, requests/")
     }
 }

@@ -27,11 +27,14 @@ public struct CaseRun {
     public var outputFolder: URL
     public var linker: any PatientLinker = CaseLinker()
     public var inferrer: any EncounterInferrer = FirstInference()
+    /// The working papers' choices (evening size, SMS rendering, annotation type) and today's date.
+    public var work: WorkOptions
     /// Progress lines for a terminal (never patient data).
     public var progress: @Sendable (String) -> Void = { _ in }
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
+        work = WorkOptions(clock: playbook.clock)
         if let outputOverride {
             outputFolder = outputOverride
         } else if playbook.output.hasPrefix("/") {
@@ -156,10 +159,13 @@ public struct CaseRun {
         try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
                                  unmatched: linkage.unmatched, inboxItems: inbox, beforeCommit: { CrashPoint.reached("derive") })
 
-        // Linked traces per source, counted where the files sit in this playbook.
+        // Linked and unmatched traces per source, counted where the files sit in this playbook.
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))
-        for trace in traces where linkedTraceIDs.contains(trace.id ?? -1) {
-            if let position = fileOfSource[trace.file], trace.kind == summaries[position].kind { summaries[position].linked += 1 }
+        let unmatchedTraceIDs = Set(linkage.unmatched.map(\.traceID))
+        for trace in traces {
+            guard let position = fileOfSource[trace.file], trace.kind == summaries[position].kind else { continue }
+            if linkedTraceIDs.contains(trace.id ?? -1) { summaries[position].linked += 1 }
+            if unmatchedTraceIDs.contains(trace.id ?? -1) { summaries[position].unmatched += 1 }
         }
         // Kinds this build cannot read are said once, in the summary table, not again as warnings.
         for summary in summaries where summary.status == "imported" { warnings.append(contentsOf: summary.warnings) }
@@ -170,8 +176,17 @@ public struct CaseRun {
                             settlements: SettlementReconciliation.reconcile(traces: traces, window: playbook.window),
                             duplicates: try store.duplicates())
         view.reviews = reviews
+        view.providers = playbook.providers
+        view.practicePhone = playbook.practicePhone
+        view.facility = playbook.facility
+        view.links = Dictionary(linkage.links.map { ($0.traceID, $0) }, uniquingKeysWith: { a, b in a.weight >= b.weight ? a : b })
+        var work = self.work
+        if let folder = playbook.templates {
+            let url = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : playbook.folder.appendingPathComponent(folder)
+            do { work.templates = try Templates(folder: url) } catch { throw RunError(description: "\(error)") }
+        }
         progress("writing outputs")
-        try CaseReports.writeAll(view, to: outputFolder)
+        try CaseReports.writeAll(view, to: outputFolder, options: work)
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings)

@@ -28,6 +28,12 @@ public struct Playbook: Sendable {
     public var clock: PracticeClock
     public var window: Window
     public var providers: [Provider]
+    /// The practice's phone number, for the SMS text and the request letters (`practice.phone`).
+    public var practicePhone: String?
+    /// The practice's facility id for HL7 (`practice.facility`, the HPI facility id such as `F2K045-C`).
+    public var facility: String?
+    /// A folder of templates that replace the built-in texts (`templates:`; `sms.txt`, `request-lab.txt` …).
+    public var templates: String?
     public var sources: [SourceSpec]
     /// The output folder, relative to the playbook unless absolute.
     public var output: String
@@ -85,8 +91,8 @@ private struct PlaybookReader {
     let file: String
     let url: URL
 
-    static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output"]
-    static let practiceKeys = ["name", "timezone", "country"]
+    static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output", "templates"]
+    static let practiceKeys = ["name", "timezone", "country", "phone", "facility"]
     static let windowKeys = ["from", "to"]
     static let providerKeys = ["code", "name"]
     static let sourceKeys = ["kind", "path", "layout", "columns", "date-order", "rules"]
@@ -132,6 +138,8 @@ private struct PlaybookReader {
             throw fail(practice["timezone"], "unknown time zone `\(zone)`", "use an IANA name such as Pacific/Auckland")
         }
         let country = try string(practice["country"], "practice.country", required: false) ?? "NZ"
+        let phone = try string(practice["phone"], "practice.phone", required: false)
+        let facility = try string(practice["facility"], "practice.facility", required: false)
 
         guard let windowNode = top["window"] else { throw fail(root, "missing key `window`", "add `window: { from: YYYY-MM-DD, to: YYYY-MM-DD }`") }
         let windowMap = try mapping(windowNode, named: "window", allowed: Self.windowKeys)
@@ -178,8 +186,10 @@ private struct PlaybookReader {
                                       columns: columns, dateOrder: order, rules: rules, line: item.mark?.line ?? 0))
         }
         let output = try string(top["output"], "output", required: false) ?? "out"
+        let templates = try string(top["templates"], "templates", required: false)
         return Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,
-                        clock: clock, window: window, providers: providers, sources: sources, output: output)
+                        clock: clock, window: window, providers: providers, practicePhone: phone, facility: facility, templates: templates,
+                        sources: sources, output: output)
     }
 
     /// Local dates (inclusive) or local datetimes ([from, to)).

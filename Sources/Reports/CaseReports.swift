@@ -1,7 +1,8 @@
 public import Foundation
 import LacunaCore
 
-/// The output files of CONTRACT: candidates, inbox, unmatched, rejects, summary, coverage report.
+/// The output files of CONTRACT: candidates, inbox, unmatched, rejects, summary, coverage report, and
+/// the working papers (`WorkPapers`).
 public enum CaseReports {
     public static let candidateColumns = ["rank", "candidate_id", "patient_id", "nhi", "family_name", "given_name", "dob",
                                           "mobile", "date", "provider", "confidence", "tier", "sources", "evidence", "reason"]
@@ -11,7 +12,7 @@ public enum CaseReports {
     public static let rejectColumns = ["source", "file", "locator", "line", "message", "byte_offset", "reason"]
 
     /// Writes every output into `folder`, each atomically.
-    public static func writeAll(_ view: CaseView, to folder: URL) throws {
+    public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws {
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
         try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
@@ -19,7 +20,8 @@ public enum CaseReports {
         try OutputFile.write(duplicates(view), to: folder.appendingPathComponent("duplicates.csv"))
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
         try OutputFile.write(review(view), to: folder.appendingPathComponent("review.csv"))
-        try OutputFile.write(Data(CoverageReport.html(view).utf8), to: folder.appendingPathComponent("report.html"))
+        try OutputFile.write(Data(CoverageReport.html(view, options: options).utf8), to: folder.appendingPathComponent("report.html"))
+        try WorkPapers.writeAll(view, to: folder, options: options)
     }
 
     /// The columns of `review.csv`; a person fills in `decision`.

@@ -12,6 +12,8 @@ public struct SourceSummary: Sendable {
     public var rejected: Int
     /// Traces of this source tied to a patient.
     public var linked: Int
+    /// Traces of this source that name someone but were tied to no patient (`unmatched.csv`).
+    public var unmatched: Int = 0
     /// `imported`, or `not-yet-supported` for kinds this build cannot read yet.
     public var status: String
     public var warnings: [String]
@@ -50,6 +52,14 @@ public struct CaseView: Sendable {
     public var duplicates: [DuplicateRecord]
     /// Links in the grey zone for a person to confirm or reject, with why.
     public var reviews: [LinkReviewItem] = []
+    /// The practice's clinicians, as the playbook lists them.
+    public var providers: [Provider] = []
+    /// The practice's phone number, where the playbook gives it.
+    public var practicePhone: String?
+    /// The practice's facility id for HL7 (the HPI facility id), where the playbook gives it.
+    public var facility: String?
+    /// Every trace's link to its patient, by trace id: why a trace is on a patient's card.
+    public var links: [Int64: Link] = [:]
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
                 traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],
@@ -80,6 +90,30 @@ public struct CaseView: Sendable {
             if na != nb { return na < nb }
             return a.candidateID < b.candidateID
         }
+    }
+
+    /// The clinician responsible for an encounter: the one the evidence names, else the patient's usual GP.
+    public func responsibleProvider(for encounter: Encounter) -> String? {
+        encounter.provider ?? patients[encounter.patientID]?.usualProvider
+    }
+
+    /// A provider code's name from the playbook (`Dr Roger Smith`), else the code itself.
+    public func providerName(_ code: String?) -> String {
+        guard let code, !code.isEmpty else { return "no provider named" }
+        return providers.first { $0.code.lowercased() == code.lowercased() || $0.name == code }?.name ?? code
+    }
+
+    /// The practice as HL7 names it (HD namespace, at most 20 characters): the facility id, else the
+    /// initials of its name (`Harbourside Medical Centre` → `HMC`).
+    public var practiceCode: String {
+        if let facility, !facility.isEmpty { return String(facility.prefix(20)) }
+        let initials = practiceName.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).compactMap(\.first).map { String($0).uppercased() }
+        return initials.isEmpty ? "PRACTICE" : String(initials.joined().prefix(20))
+    }
+
+    /// The lost inbox items of each patient.
+    public var inboxByPatient: [String: [InboxItem]] {
+        Dictionary(grouping: inboxItems.filter { $0.patientID != nil }, by: { $0.patientID ?? "" })
     }
 
     /// `kind file locator` for a trace: where a person finds it.

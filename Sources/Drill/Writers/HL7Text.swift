@@ -1,30 +1,11 @@
+import HL7
 import LacunaCore
 
 /// Builds HL7 v2 text for the drill's lab and Healthlink messages.
 enum HL7Text {
-    /// Escapes the delimiters inside a text value.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\": out += "\\E\\"
-            case "|": out += "\\F\\"
-            case "^": out += "\\S\\"
-            case "&": out += "\\T\\"
-            case "~": out += "\\R\\"
-            case "\n": out += "\\.br\\"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HL7Writing.escape(text) }
 
-    /// A segment from its fields (field 1 first).
-    static func segment(_ id: String, _ fields: [String]) -> String {
-        var fields = fields
-        while let last = fields.last, last.isEmpty { fields.removeLast() }
-        return ([id] + fields).joined(separator: "|")
-    }
+    static func segment(_ id: String, _ fields: [String]) -> String { HL7Writing.segment(id, fields) }
 
     /// `20250403101500+1300` (v2.4) or `202504031015` (v2.1).
     static func timestamp(_ date: LocalDate, _ time: LocalTime, clock: PracticeClock, withOffset: Bool, seconds: Bool = true) -> String {

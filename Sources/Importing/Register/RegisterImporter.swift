@@ -23,7 +23,17 @@ public struct RegisterImporter: SourceImporter {
         "postcode": ["Postcode", "Post Code", "Postal Code"],
         "id": ["Patient ID", "Chart No", "Chart Number", "ID", "Patient No", "PatientID"],
         "provider": ["GP", "Usual Provider", "Usual GP", "Provider"],
+        "sms": ["SMS Consent", "Consent to SMS", "SMS Opt In", "SMS Opt-In", "Allow SMS", "Text Consent", "SMS OK",
+                "Contact by SMS", "SMS Reminders", "Text Reminders"],
     ]
+
+    /// A consent cell read as `yes` or `no`; nil where it says neither.
+    static func consent(_ text: String?) -> String? {
+        guard let word = text?.lowercased(), !word.isEmpty else { return nil }
+        if ["y", "yes", "true", "1", "consented", "opt in", "opted in", "ok", "allowed"].contains(word) { return "yes" }
+        if ["n", "no", "false", "0", "declined", "opt out", "opted out", "refused", "not allowed"].contains(word) { return "no" }
+        return nil
+    }
 
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
         let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["dob"])
@@ -59,9 +69,11 @@ public struct RegisterImporter: SourceImporter {
                     || (identity.familyName != nil && identity.dob != nil) else {
                 return .failure(RecordProblem(reason: "no patient id, NHI, or name with date of birth"))
             }
+            var payload = map.payload(of: record)
+            if let consent = Self.consent(map.value("sms", in: record)) { payload["_sms_consent"] = consent }
             return .success(Trace(kind: kind, recordType: "patient", file: file, locator: record.locator, time: nil,
                                   identity: identity, provider: map.value("provider", in: record),
-                                  payload: map.payload(of: record),
+                                  payload: payload,
                                   contentKey: keys.key(recordType: "patient", fields: record.fields)))
         }
     }

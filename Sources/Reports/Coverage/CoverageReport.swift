@@ -1,0 +1,155 @@
+import LacunaCore
+
+/// `report.html`: what each source gave, what was linked and what is left over, and the candidates per
+/// day by tier. Self-contained: no script, no external file, prints on A4.
+enum CoverageReport {
+    static func html(_ view: CaseView, options: WorkOptions = WorkOptions()) -> String {
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Coverage: \(escape(view.caseName))</title>
+        <style>
+        body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+        table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
+        td:first-child,th:first-child,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}
+        @page{size:A4;margin:15mm}
+        </style></head><body>
+        <h1>\(escape(view.practiceName)): \(escape(view.caseName))</h1>
+        <p>Lost window: \(view.window.from) to \(view.window.to). \(view.encounters.count) candidate encounters,
+        \(view.unmatched.count) traces tied to no patient, \(view.rejects.count) records that could not be read.</p>
+        <h2>Sources</h2>
+        <table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>unmatched</th><th>about no one</th></tr>
+
+        """
+        for s in view.sources {
+            let status = s.status == "imported" ? "" : " <span class=warn>(\(escape(s.status)))</span>"
+            h += "<tr><td>\(s.kind.rawValue)\(status)</td><td class=l>\(escape(s.path))</td><td>\(s.files)</td><td>\(s.read)</td><td>\(s.imported)</td><td>\(s.duplicates)</td><td>\(s.rejected)</td><td>\(s.linked)</td><td>\(s.unmatched)</td><td>\(max(0, s.imported - s.linked - s.unmatched))</td></tr>\n"
+        }
+        h += "</table>\n<p>Read = imported + duplicates + rejected. <i>Unmatched</i> traces name someone the case could not tie to a patient "
+            + "(unmatched.csv, for reception to chase); <i>about no one</i> are records that name nobody (settlement lines, fees).</p>\n"
+        h += SVGCharts.horizontalBars(
+            rows: view.sources.map { s in (s.kind.rawValue, [s.linked, s.unmatched, max(0, s.imported - s.linked - s.unmatched), s.duplicates, s.rejected]) },
+            series: [.init(label: "linked", colour: "#2e7d32"), .init(label: "unmatched", colour: "#ef6c00"),
+                     .init(label: "about no one", colour: "#9e9e9e"), .init(label: "duplicate", colour: "#90caf9"),
+                     .init(label: "rejected", colour: "#c62828")]) + "\n"
+        h += "<h2>Candidates per day</h2>\n<table><tr><th>date</th><th>confirmed</th><th>probable</th><th>possible</th></tr>\n"
+        for date in view.window.dates {
+            let on = view.encounters.filter { $0.date == date }
+            h += "<tr><td>\(date)</td>" + Tier.allCases.map { tier in "<td>\(on.filter { $0.tier == tier }.count)</td>" }.joined() + "</tr>\n"
+        }
+        h += "</table>\n"
+        h += SVGCharts.columns(
+            groups: view.window.dates.map { date in
+                let on = view.encounters.filter { $0.date == date }
+                return (CallWorksheet.dayWords(date).split(separator: " ").prefix(3).joined(separator: " "),
+                        Tier.allCases.map { tier in on.filter { $0.tier == tier }.count })
+            },
+            series: [.init(label: "confirmed", colour: "#2e7d32"), .init(label: "probable", colour: "#f9a825"),
+                     .init(label: "possible", colour: "#bdbdbd")]) + "\n"
+        h += checklist(view, options: options)
+        h += settlements(view)
+        h += residual(view)
+        h += candidates(view)
+        h += reviews(view)
+        let warnings = view.sources.flatMap(\.warnings)
+        if !warnings.isEmpty {
+            h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        h += "</body></html>\n"
+        return h
+    }
+
+    /// The sources to ask for and how far each has come; letters for the rest are in `requests/`.
+    static func checklist(_ view: CaseView, options: WorkOptions) -> String {
+        let list = SourceChecklist(view)
+        var h = "<h2>Sources to request</h2>\n<table><tr><th>source</th><th>state</th><th>what was found</th><th>letter</th></tr>\n"
+        for item in list.items {
+            let state = item.state == .received ? item.state.rawValue : "<span class=warn>\(item.state.rawValue)</span>"
+            let letter = item.state == .received ? "" : "requests/\(item.key).txt"
+            h += "<tr><td class=l>\(escape(item.title))</td><td class=l>\(state)</td><td class=l>\(escape(item.note))</td><td class=l>\(letter)</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    /// Traces nobody explains: tied to no patient, or tied to one but supporting no candidate and no
+    /// lost inbox item. These are what is still unexplained.
+    static func residual(_ view: CaseView) -> String {
+        var explained = Set<Int64>()
+        for encounter in view.encounters { for evidence in encounter.evidence { explained.insert(evidence.traceID) } }
+        for item in view.inboxItems { explained.formUnion(item.traceIDs) }
+        let unmatchedIDs = Set(view.unmatched.map(\.traceID))
+        let window = view.window
+        let quiet: Set<SourceKind> = [.register, .ledger]
+        let residual = view.traces.values.filter { trace in
+            guard let id = trace.id, !explained.contains(id), !quiet.contains(trace.kind) else { return false }
+            if unmatchedIDs.contains(id) { return true }
+            guard view.links[id] != nil, let time = trace.time else { return false }
+            return window.contains(time.localDate)
+        }.sorted { ($0.kind, $0.file, $0.locator.byteOffset ?? 0, $0.id ?? 0) < ($1.kind, $1.file, $1.locator.byteOffset ?? 0, $1.id ?? 0) }
+        var h = "<h2>What is still unexplained</h2>\n"
+        guard !residual.isEmpty else { return h + "<p>Every trace of the lost days is tied to a candidate or a lost inbox item.</p>\n" }
+        let byKind = Dictionary(grouping: residual, by: \.kind)
+        h += "<p>\(residual.count) trace(s) support no candidate and no lost inbox item: "
+            + byKind.keys.sorted().map { "\(byKind[$0]!.count) \($0.rawValue)" }.joined(separator: ", ")
+            + ". Those tied to no patient are in unmatched.csv; the others are tied to a patient but say nothing about a visit in the lost days on their own.</p>\n"
+        h += "<table><tr><th>source</th><th>where</th><th>when</th><th>what</th><th>why unexplained</th></tr>\n"
+        for trace in residual.prefix(60) {
+            let id = trace.id ?? -1
+            let why = unmatchedIDs.contains(id) ? "tied to no patient" : "patient \(view.links[id]?.patientID ?? "?"), no candidate"
+            let when = trace.time.map { $0.localDate.description + ($0.localTime.map { " " + $0.description.prefix(5) } ?? "") } ?? ""
+            h += "<tr><td class=l>\(trace.kind.rawValue)</td><td class=l>\(escape(trace.file + " " + trace.locator.description))</td>"
+                + "<td class=l>\(when)</td><td class=l>\(escape(trace.payload["_summary"] ?? trace.recordType))</td><td class=l>\(escape(why))</td></tr>\n"
+        }
+        h += "</table>\n"
+        if residual.count > 60 { h += "<p>… and \(residual.count - 60) more.</p>\n" }
+        return h
+    }
+
+    /// Every candidate in rank order, and why: the traces behind it as a waterfall (folded; no script).
+    static func candidates(_ view: CaseView) -> String {
+        guard !view.encounters.isEmpty else { return "" }
+        var h = "<h2>Candidates and why</h2>\n<p>Each candidate's traces, where they came from, and what each weighed.</p>\n"
+        for (rank, encounter) in view.rankedEncounters.enumerated() {
+            let why = EncounterExplanation(encounter, reference: view.reference)
+            h += "<details><summary>\(rank + 1). patient \(escape(encounter.patientID)), \(encounter.date), "
+                + "\(encounter.tier.rawValue) \(String(format: "%.2f", encounter.confidence))</summary>\n\(why.html)\n</details>\n"
+        }
+        return h
+    }
+
+    /// Links to review: the model's probability and why, as a waterfall of match weights.
+    static func reviews(_ view: CaseView) -> String {
+        let open = view.reviews.filter { $0.decision.isEmpty }
+        guard !view.reviews.isEmpty else { return "" }
+        var h = "<h2>Links to review</h2>\n<p>\(open.count) link(s) in the grey zone wait for a person; "
+            + "\(view.reviews.count - open.count) decided. Write <i>confirm</i> or <i>reject</i> in the decision column of "
+            + "review.csv and run again: decisions are kept in the case.</p>\n"
+        for item in open.prefix(40) {
+            h += "<h3 style=\"font-size:13px\">trace \(item.traceID) (\(escape(item.source)) \(escape(item.locator))) → patient \(escape(item.patientID)): "
+                + String(format: "%.0f%%", item.matchProbability * 100) + "</h3>\n" + item.explanationHTML + "\n"
+        }
+        if open.count > 40 { h += "<p>… and \(open.count - 40) more in review.csv.</p>\n" }
+        return h
+    }
+
+    /// The card settlements against the terminal exports, gaps first.
+    static func settlements(_ view: CaseView) -> String {
+        guard !view.settlements.isEmpty else { return "" }
+        let gaps = view.settlements.filter(\.isGap)
+        var h = "<h2>Card settlements</h2>\n<p>\(view.settlements.count - gaps.count) settlement line(s) match the terminal takings; "
+        h += gaps.isEmpty ? "nothing is missing.</p>\n" : "<span class=warn>\(gaps.count) do not</span>: a terminal export or a bank statement to ask for, or a day that does not add up.</p>\n"
+        h += "<table><tr><th>bank date</th><th>terminal</th><th>bank</th><th>terminal takings</th><th>takings of</th><th>state</th><th>what it means</th></tr>\n"
+        for check in gaps + view.settlements.filter({ !$0.isGap }) {
+            let state = check.isGap ? "<span class=warn>\(check.state.rawValue)</span>" : check.state.rawValue
+            h += "<tr><td>\(check.bankDate?.description ?? "")</td><td class=l>\(escape(check.terminal ?? "?"))</td>"
+            h += "<td>\(check.bankCents.map(Money.format) ?? "")</td><td>\(check.terminalCents.map(Money.format) ?? "")</td>"
+            h += "<td class=l>\(check.takingsDates.map(\.description).joined(separator: ", "))</td><td class=l>\(state)</td>"
+            h += "<td class=l>\(escape(check.note))</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

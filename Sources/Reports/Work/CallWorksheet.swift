@@ -1,0 +1,206 @@
+import Foundation
+import LacunaCore
+
+/// A printable evening of calls: A4 HTML, one patient card a page, self-contained (no script, font or
+/// image from outside), and the same list as CSV for those who keep it in a spreadsheet.
+enum CallWorksheet {
+    static let style = """
+    @page{size:A4;margin:12mm}
+    *{box-sizing:border-box}
+    body{font:10.5pt/1.35 "DejaVu Sans",Arial,sans-serif;color:#111;margin:0}
+    .cover{padding:4mm 0}
+    .card{break-before:page;padding:0}
+    .card:first-of-type{break-before:auto}
+    h1{font-size:15pt;margin:0 0 2mm}h2{font-size:13pt;margin:0}h3{font-size:10.5pt;margin:3mm 0 1mm;border-bottom:1px solid #999}
+    .head{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #111;padding-bottom:1.5mm}
+    .badge{border:1.5px solid #111;border-radius:3px;padding:0 2mm;font-weight:bold;white-space:nowrap}
+    .critical{background:#b71c1c;color:#fff;border-color:#b71c1c}.abnormal{background:#ffe0b2}
+    .ids{margin:1.5mm 0;display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}
+    table{border-collapse:collapse;width:100%;table-layout:fixed}
+    td,th{border:1px solid #bbb;padding:0.8mm 1.5mm;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+    th{background:#eee;font-weight:600}
+    .src{color:#555;font-size:8.5pt}
+    .box{display:inline-block;width:3.2mm;height:3.2mm;border:1px solid #111;margin:0 1mm 0 3mm;vertical-align:-0.4mm}
+    .line{border-bottom:1px solid #888;height:6.5mm}
+    .prompts td{height:8mm}.prompts td:first-child{width:38%}
+    .attempts td{height:7mm}
+    .keep{break-inside:avoid}
+    .foot{font-size:8pt;color:#555;margin-top:2mm}
+    """
+
+    /// One evening's worksheet for one clinician.
+    static func html(_ view: CaseView, list: CallList, evening: Int, options: WorkOptions) -> String {
+        let cards = list.evenings[evening]
+        let firstNumber = list.evenings[..<evening].reduce(0) { $0 + $1.count } + 1
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Calls \(esc(list.providerName)), evening \(evening + 1)</title>
+        <style>\(style)</style></head><body>
+        <section class="cover keep"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)</h1>
+        <p>Lost days: \(esc(windowWords(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
+        Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
+        Flags never replace reviewing every result.</p>
+        <table><tr><th style="width:8%">#</th><th>patient</th><th style="width:22%">why first</th><th style="width:20%">days</th></tr>
+
+        """
+        for (offset, card) in cards.enumerated() {
+            let identity = card.patient?.identity ?? Identity()
+            h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td><td>\(esc(CallLists.label(card.priority)))</td>"
+                + "<td>\(card.encounters.map { dayWords($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: "<br>"))</td></tr>\n"
+        }
+        h += "</table></section>\n"
+        for (offset, card) in cards.enumerated() {
+            h += cardHTML(view, card: card, number: firstNumber + offset, options: options)
+        }
+        return h + "</body></html>\n"
+    }
+
+    static func cardHTML(_ view: CaseView, card: CallCard, number: Int, options: WorkOptions) -> String {
+        let identity = card.patient?.identity ?? Identity()
+        let flag = card.priority == .criticalResult ? " critical" : card.priority == .abnormalResult ? " abnormal" : ""
+        var h = "<section class=\"card\">\n<div class=\"head\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
+            + "<span class=\"badge\(flag)\">\(esc(CallLists.label(card.priority)))</span></div>\n<div class=\"ids\">"
+        var ids: [String] = []
+        ids.append("NHI <b>\(esc(identity.nhi ?? identity.nhiUnchecked.map { $0 + " (check fails)" } ?? "not known"))</b>")
+        ids.append("Chart <b>\(esc(identity.localPatientID ?? (card.patient?.origin == .traces ? "not in the register" : "?")))</b>")
+        if let dob = identity.dob {
+            ids.append("Born <b>\(dob)</b> (\(dob.age(on: options.today)) y)" + (identity.sex.map { ", \(esc($0))" } ?? ""))
+        } else {
+            ids.append("Born <b>not known</b>")
+        }
+        ids.append("Usual GP \(esc(view.providerName(card.patient?.usualProvider)))")
+        ids.append("Mobile <b>\(esc(phoneWords(identity.mobile)))</b>")
+        ids.append("Phone <b>\(esc(phoneWords(identity.phone)))</b>")
+        if let address = identity.address { ids.append("Address \(esc(address))") }
+        if let email = identity.email { ids.append("Email \(esc(email))") }
+        h += ids.map { "<div>\($0)</div>" }.joined() + "</div>\n"
+
+        if !card.inbox.isEmpty {
+            h += "<h3>Lost results and letters to review and file</h3>\n<table><tr><th style=\"width:20%\">received</th><th style=\"width:14%\">flag</th><th>item</th></tr>\n"
+            for item in card.inbox {
+                let cls = item.abnormal == .critical ? " class=\"critical\"" : item.abnormal == .abnormal ? " class=\"abnormal\"" : ""
+                h += "<tr><td>\(esc(received(item)))</td><td\(cls)>\(item.abnormal?.rawValue ?? "")</td>"
+                    + "<td>\(esc(item.kind.rawValue)): \(esc(item.summary))<div class=\"src\">\(esc(item.traceIDs.first.map(view.reference) ?? ""))</div></td></tr>\n"
+            }
+            h += "</table>\n"
+        }
+
+        h += "<h3>What the records show</h3>\n<table><tr><th style=\"width:15%\">when</th><th>what, and where it came from</th><th style=\"width:27%\">why it is this patient</th></tr>\n"
+        for encounter in card.encounters {
+            h += "<tr><th colspan=\"3\">\(esc(dayWords(encounter.date))): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
+                + "\(esc(view.providerName(view.responsibleProvider(for: encounter))))</th></tr>\n"
+            let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
+            for evidence in steps {
+                let link = view.links[evidence.traceID]
+                let why = link.map { "\($0.rule) (\(String(format: "%.0f%%", $0.weight * 100)))" } ?? "the patient's own record"
+                h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(evidence.summary))"
+                    + "<div class=\"src\">\(esc(view.reference(evidence.traceID)))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
+            }
+        }
+        h += "</table>\n"
+
+        h += "<div class=\"keep\"><h3>Call</h3>\n<p>Outcome:"
+        for outcome in ["reached", "proxy", "voicemail (generic message only)", "no answer", "wrong number", "declined"] {
+            h += "<span class=\"box\"></span>\(outcome)"
+        }
+        h += "</p>\n<p>Seen on:" + card.encounters.map { "<span class=\"box\"></span>\(esc(dayWords($0.date)))" }.joined()
+            + "<span class=\"box\"></span>another lost day: ________<span class=\"box\"></span>not seen</p>\n"
+        h += "<table class=\"attempts\"><tr><th style=\"width:8%\">try</th><th style=\"width:24%\">date and time</th><th style=\"width:18%\">caller</th><th>result</th></tr>"
+        for attempt in 1...3 { h += "<tr><td>\(attempt)</td><td></td><td></td><td></td></tr>" }
+        h += "</table></div>\n"
+
+        h += "<div class=\"keep\"><h3>Consultation (ask, then record)</h3>\n<table class=\"prompts\">"
+        for prompt in ["Identity confirmed with two identifiers (name and date of birth, or address, or NHI)",
+                       "Reason for the visit", "Findings and examination", "Tests ordered (and results given?)",
+                       "Medicines started, changed or stopped", "Referrals made", "Certificates (ACC, work, other)",
+                       "Follow-up arranged", "Safety-netting advice given"] {
+            h += "<tr><td>\(esc(prompt))</td><td></td></tr>"
+        }
+        h += "</table></div>\n"
+        h += "<div class=\"keep\"><h3>Close</h3>\n<p>Summary:</p><div class=\"line\"></div><div class=\"line\"></div>"
+            + "<p>Follow-ups:</p><div class=\"line\"></div><p>Next attempt: ______________ "
+            + "<span class=\"box\"></span>closed: documented<span class=\"box\"></span>confirmed not seen"
+            + "<span class=\"box\"></span>unreachable after 3 attempts and a letter</p></div>\n"
+        h += "<p class=\"foot\">Candidate \(encounter_ids(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
+        return h
+    }
+
+    static func encounter_ids(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
+
+    static let csvColumns = ["evening", "order", "patient_id", "nhi", "family_name", "given_name", "dob", "mobile", "phone",
+                             "dates", "tiers", "confidence", "priority", "lost_items", "evidence", "candidate_ids",
+                             "outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed"]
+
+    /// A clinician's whole list as CSV: one row per patient, the outcome columns left for the caller.
+    static func csv(_ view: CaseView, list: CallList) -> Data {
+        var csv = CSVWriter(header: csvColumns)
+        var order = 0
+        for (evening, cards) in list.evenings.enumerated() {
+            for card in cards {
+                order += 1
+                let identity = card.patient?.identity ?? Identity()
+                csv.append([String(evening + 1), String(order), card.patientID, identity.nhi ?? "", identity.familyName ?? "",
+                            identity.givenName ?? "", identity.dob?.description ?? "", identity.mobile ?? "", identity.phone ?? "",
+                            card.encounters.map(\.date.description).joined(separator: ";"),
+                            card.encounters.map(\.tier.rawValue).joined(separator: ";"), String(format: "%.3f", card.confidence),
+                            CallLists.label(card.priority),
+                            card.inbox.map { ($0.abnormal.map { $0.rawValue + " " } ?? "") + $0.kind.rawValue + ": " + $0.summary }.joined(separator: "; "),
+                            card.encounters.flatMap(\.evidence).map { view.reference($0.traceID) }.joined(separator: "; "),
+                            encounter_ids(card), "", "", "", "", "", "", ""])
+            }
+        }
+        return csv.data
+    }
+
+    // MARK: words
+
+    static func esc(_ text: String) -> String { CoverageReport.escape(text) }
+
+    static func displayName(_ identity: Identity, id: String) -> String {
+        let family = identity.familyName?.uppercased() ?? identity.familyInitial.map { $0 + "." } ?? ""
+        var given = identity.givenName ?? identity.givenInitial ?? ""
+        if let preferred = identity.preferredName, preferred != given { given += " (\(preferred))" }
+        let name = [family, given].filter { !$0.isEmpty }.joined(separator: ", ")
+        return name.isEmpty ? "patient \(id)" : name
+    }
+
+    static func phoneWords(_ e164: String?) -> String {
+        guard let e164 else { return "none recorded" }
+        return PhoneNumber(e164)?.national ?? e164
+    }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Thursday 3 Apr 2025`.
+    static func dayWords(_ date: LocalDate) -> String {
+        "\(weekdays[date.isoWeekday - 1]) \(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    /// `Thursday 3 and Friday 4 Apr 2025`, or each day in full where months differ.
+    static func windowWords(_ window: Window) -> String {
+        let dates = window.dates
+        guard let first = dates.first, let last = dates.last else { return "" }
+        if dates.count <= 3, first.month == last.month, first.year == last.year {
+            let days = dates.map { "\(weekdays[$0.isoWeekday - 1]) \($0.day)" }
+            let joined = days.count == 1 ? days[0] : days.dropLast().joined(separator: ", ") + " and " + days.last!
+            return "\(joined) \(months[first.month - 1]) \(first.year)"
+        }
+        return "\(dayWords(first)) to \(dayWords(last))"
+    }
+
+    static func timeKey(_ view: CaseView, _ traceID: Int64) -> String {
+        guard let time = view.traces[traceID]?.time else { return "~" }
+        return time.localDate.description + (time.localTime?.description ?? "")
+    }
+
+    static func timeWords(_ view: CaseView, _ traceID: Int64) -> String {
+        guard let time = view.traces[traceID]?.time else { return "" }
+        let day = "\(weekdays[time.localDate.isoWeekday - 1].prefix(3)) \(time.localDate.day) \(months[time.localDate.month - 1])"
+        return day + (time.localTime.map { " " + $0.description.prefix(5) } ?? "")
+    }
+
+    static func received(_ item: InboxItem) -> String {
+        item.received.localDate.description + (item.received.localTime.map { " " + $0.description.prefix(5) } ?? "")
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import HL7
+public import LacunaCore
+
+/// A chart annotation for one patient-encounter (DOMAIN §6): an HL7 v2.4 message for the practice
+/// system's inbox folder that carries the encounter date as data, is dated today, and says that it is
+/// a retrospective entry after data loss and which sources it rests on.
+public struct ChartAnnotation: Sendable {
+    public var encounter: Encounter
+    public var patient: Patient?
+    /// The file name inside `annotations/`.
+    public var fileName: String
+    /// MSH-10: stable for the same note, so a system that refuses repeated control ids refuses a repeat.
+    public var controlID: String
+    /// The note, one line per OBX.
+    public var lines: [String]
+    /// The message, segments ended by carriage returns.
+    public var message: String
+
+    /// The practice-local timestamp HL7 wants: `20261121093000+1300`.
+    static func timestamp(_ instant: Date, clock: PracticeClock) -> String {
+        let local = clock.local(instant)
+        let seconds = clock.offset(at: instant)
+        let sign = seconds < 0 ? "-" : "+"
+        let minutes = abs(seconds) / 60
+        return date(local.date) + String(format: "%02d%02d%02d", local.time.hour, local.time.minute, local.time.second)
+            + sign + String(format: "%02d%02d", minutes / 60, minutes % 60)
+    }
+
+    static func date(_ d: LocalDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+
+    /// `code^Family^Given^^^Dr` from a provider code and the playbook's name for it.
+    static func clinician(_ code: String?, name: String) -> String {
+        guard let code, !code.isEmpty else { return "" }
+        var words = name.split(separator: " ").map(String.init)
+        var prefix = ""
+        if let first = words.first, ["dr", "dr.", "rn", "np", "nurse", "mr", "mrs", "ms", "prof"].contains(first.lowercased()), words.count > 1 {
+            prefix = first
+            words.removeFirst()
+        }
+        guard words.count > 1 || name != code else { return HL7Writing.escape(code) }
+        let family = words.last ?? "", given = words.dropLast().joined(separator: " ")
+        return [code, family, given, "", "", prefix].map(HL7Writing.escape).joined(separator: "^")
+            .replacingOccurrences(of: "\\^+$", with: "", options: .regularExpression)
+    }
+
+    /// The longest OBX-5 line: hl7apy's strict v2.4 check holds OBX-5 to 199 characters, and some
+    /// practice systems cut longer values, so a long line continues in the next OBX.
+    static let lineWidth = 180
+
+    /// A line broken at spaces into pieces of at most `width` characters (after escaping); a piece
+    /// that continues a line starts with two spaces.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if HL7Writing.escape(candidate).count > width, !current.isEmpty {
+                pieces.append(current)
+                current = "  " + word
+            } else {
+                current = candidate
+            }
+        }
+        pieces.append(current)
+        return pieces
+    }
+
+    /// The note's text: what a GP opening the chart reads.
+    static func note(_ view: CaseView, encounter: Encounter, options: WorkOptions) -> [String] {
+        let provider = view.responsibleProvider(for: encounter)
+        let sure: String
+        switch encounter.tier {
+        case .confirmed: sure = "confirmed by the records below"
+        case .probable: sure = "probable from the records below"
+        case .possible: sure = "possible only: the records below suggest it"
+        }
+        var lines = [
+            "Retrospective entry made \(options.today) after loss of data for \(CallWorksheet.windowWords(view.window)) (the practice system's records of those days were lost).",
+            "Reconstructed consultation on \(CallWorksheet.dayWords(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). Not yet confirmed with the patient.",
+            "Sources:",
+        ]
+        for evidence in encounter.evidence {
+            lines.append("- \(evidence.kind.rawValue): \(evidence.summary) [\(view.reference(evidence.traceID))]")
+        }
+        let lost = view.inboxByPatient[encounter.patientID] ?? []
+        if !lost.isEmpty {
+            let flagged = lost.filter { $0.abnormal != nil }.count
+            lines.append("\(lost.count) result(s) or letter(s) for this patient arrived during the lost days and were lost with them"
+                         + (flagged > 0 ? " (\(flagged) flagged abnormal)" : "") + "; they are on the recall worklist to be filed and reviewed.")
+        }
+        lines.append("Details of the consultation to be added when the patient has been contacted. Entry prepared by Lacuna for \(view.practiceName).")
+        return lines
+    }
+
+    public init(_ view: CaseView, encounter: Encounter, options: WorkOptions) {
+        self.encounter = encounter
+        patient = view.patients[encounter.patientID]
+        lines = Self.note(view, encounter: encounter, options: options).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        let type = options.annotationType
+        controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + lines.joined(separator: "\n")).prefix(17).uppercased()
+        fileName = "\(encounter.date)-\(encounter.candidateID).hl7"
+
+        let e = HL7Writing.escape
+        let now = Self.timestamp(options.now, clock: options.clock)
+        let identity = patient?.identity ?? Identity()
+        let practice = e(view.practiceCode)
+        let provider = view.responsibleProvider(for: encounter)
+        let gp = Self.clinician(provider, name: view.providerName(provider))
+        let messageType = type == .oru ? "ORU^R01^ORU_R01" : "MDM^T02^MDM_T02"
+
+        var identifiers: [String] = []
+        if let nhi = identity.nhi { identifiers.append("\(e(nhi))^^^NZLMOH^NI") }
+        if let local = identity.localPatientID { identifiers.append("\(e(local))^^^\(practice)^MR") }
+        if identifiers.isEmpty { identifiers.append("\(e(encounter.patientID))^^^LACUNA^PI") }
+        let sex: String
+        switch identity.sex {
+        case "F"?: sex = "F"
+        case "M"?: sex = "M"
+        case "X"?: sex = "O"
+        default: sex = "U"
+        }
+        var segments = [
+            HL7Writing.segment("MSH", fields: [1: "^~\\&", 2: "LACUNA", 3: practice, 4: e(options.receivingApplication), 5: practice,
+                                              6: now, 8: messageType, 9: controlID, 10: "P", 11: "2.4", 14: "NE", 15: "NE",
+                                              16: "NZL", 17: "UNICODE UTF-8"]),
+        ]
+        if type == .mdm { segments.append(HL7Writing.segment("EVN", fields: [1: "T02", 2: now])) }
+        segments.append(HL7Writing.segment("PID", fields: [
+            1: "1", 3: identifiers.joined(separator: "~"),
+            5: "\(e(identity.familyName ?? ""))^\(e(identity.givenName ?? ""))^^^^^L", 7: identity.dob.map(Self.date) ?? "", 8: sex,
+        ]))
+        segments.append(HL7Writing.segment("PV1", fields: [1: "1", 2: "O", 7: gp]))
+        let documentID = "\(encounter.candidateID)^LACUNA"
+        switch type {
+        case .oru:
+            segments.append(HL7Writing.segment("OBR", fields: [
+                1: "1", 3: documentID, 4: "DATALOSS^Reconstructed consultation^L", 7: Self.date(encounter.date),
+                16: gp, 22: now, 25: "F",
+            ]))
+        case .mdm:
+            segments.append(HL7Writing.segment("TXA", fields: [
+                1: "1", 2: "CN", 3: "FT", 4: Self.date(encounter.date), 5: gp, 6: now, 12: documentID, 17: "DO", 19: "AV",
+            ]))
+        }
+        for (offset, line) in lines.enumerated() {
+            segments.append(HL7Writing.segment("OBX", fields: [
+                1: String(offset + 1), 2: "FT", 3: "NOTE^Retrospective note^L", 4: "1", 5: e(line), 11: "F",
+                14: Self.date(encounter.date),
+            ]))
+        }
+        message = segments.joined(separator: "\r") + "\r"
+    }
+}

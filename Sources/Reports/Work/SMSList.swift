@@ -1,0 +1,91 @@
+import Foundation
+import LacunaCore
+
+/// `sms.csv`: the service text asking anyone seen in the lost days to ring (DOMAIN §6). One row per
+/// mobile number, not per patient: a household that shares a phone gets one text, and the text names
+/// no one and says nothing clinical. Patients who declined texts are left out; where the register
+/// records no consent, the row says so.
+enum SMSList {
+    static let columns = ["mobile", "mobile_e164", "patient_ids", "consent", "message", "characters", "segments"]
+
+    struct Row {
+        var e164: String
+        var patientIDs: [String]
+        var consent: String
+    }
+
+    /// What became of the register's mobiles: listed, and left out because consent was declined.
+    struct Outcome {
+        var rows: [Row]
+        var declined: Int
+        var notRecorded: Int
+    }
+
+    static func consent(_ view: CaseView, _ patient: Patient) -> String? {
+        patient.sourceTraceID.flatMap { view.traces[$0]?.payload["_sms_consent"] }
+    }
+
+    static func build(_ view: CaseView) -> Outcome {
+        var byNumber: [String: (ids: [String], consents: [String?])] = [:]
+        var declined = 0
+        for patient in view.patients.values {
+            guard let mobile = patient.identity.mobile, PhoneNumber(mobile)?.isMobile ?? false else { continue }
+            let said = consent(view, patient)
+            if said == "no" { declined += 1; continue }
+            byNumber[mobile, default: ([], [])].ids.append(patient.id)
+            byNumber[mobile, default: ([], [])].consents.append(said)
+        }
+        var rows: [Row] = []
+        for (number, entry) in byNumber {
+            let consent = entry.consents.contains("yes") ? "yes" : "not recorded"
+            rows.append(Row(e164: number, patientIDs: entry.ids.sorted(), consent: consent))
+        }
+        rows.sort { $0.e164 < $1.e164 }
+        return Outcome(rows: rows, declined: declined, notRecorded: rows.filter { $0.consent != "yes" }.count)
+    }
+
+    /// The number as the chosen provider wants it.
+    static func render(_ e164: String, as format: WorkOptions.SMSFormat) -> String {
+        switch format {
+        case .e164, .modica: return e164
+        case .textahq: return e164.hasPrefix("+") ? String(e164.dropFirst()) : e164
+        case .tnz: return PhoneNumber(e164)?.national ?? e164
+        }
+    }
+
+    /// The message from the `sms` template.
+    static func message(_ view: CaseView, options: WorkOptions) -> String {
+        options.templates.fill("sms", [
+            "practice": view.practiceName, "phone": view.practicePhone ?? "the practice",
+            "window": CallWorksheet.windowWords(view.window), "today": options.today.description,
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// GSM 03.38's basic characters (one septet each); its extension table costs two.
+    static let gsmBasic = Set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+    static let gsmExtension = Set("^{}\\[~]|€")
+
+    /// How many SMS parts a text takes: 160 (153 when split) GSM characters, or 70 (67) in UCS-2
+    /// once any character such as a macron falls outside GSM.
+    static func segments(_ text: String) -> Int {
+        var septets = 0
+        var gsm = true
+        for c in text {
+            if gsmBasic.contains(c) { septets += 1 } else if gsmExtension.contains(c) { septets += 2 } else { gsm = false; break }
+        }
+        if gsm { return septets <= 160 ? 1 : Int((Double(septets) / 153).rounded(.up)) }
+        let units = text.utf16.count
+        return units <= 70 ? 1 : Int((Double(units) / 67).rounded(.up))
+    }
+
+    static func csv(_ view: CaseView, options: WorkOptions) -> Data {
+        var csv = CSVWriter(header: columns)
+        let text = message(view, options: options)
+        let parts = segments(text)
+        for row in build(view).rows {
+            csv.append([render(row.e164, as: options.smsFormat), row.e164, row.patientIDs.joined(separator: ";"), row.consent,
+                        text, String(text.count), String(parts)])
+        }
+        return csv.data
+    }
+}

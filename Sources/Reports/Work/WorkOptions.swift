@@ -1,0 +1,51 @@
+public import Foundation
+public import LacunaCore
+
+/// How the practice wants its working papers: the choices `lacuna run` offers beyond the playbook.
+public struct WorkOptions: Sendable {
+    /// How `sms.csv` writes numbers: the provider the practice sends through.
+    public enum SMSFormat: String, CaseIterable, Sendable {
+        /// `+6421…`, the stored form.
+        case e164
+        /// `021…`: TNZ's dashboard list upload takes the national form (its REST API also takes `+64…`).
+        case tnz
+        /// `6421…`: TextaHQ's API `to` and its CSV import (international digits, no plus).
+        case textahq
+        /// `+6421…`: Modica's Mobile Gateway `destination` is E.164.
+        case modica
+    }
+
+    /// The message type of the chart annotations.
+    public enum AnnotationType: String, CaseIterable, Sendable {
+        /// ORU^R01: a result-shaped note, the route every practice system's HL7 inbox takes.
+        case oru
+        /// MDM^T02: a document notification with its text, for systems that file documents.
+        case mdm
+    }
+
+    /// When the outputs are made: the date on the notes and letters, the due dates of recalls.
+    public var now: Date
+    /// The practice's clock, for `now`'s local date and the HL7 timestamps.
+    public var clock: PracticeClock
+    /// Patients per evening on a call worksheet (the practice rang 30 to 40 each).
+    public var perEvening: Int
+    public var smsFormat: SMSFormat
+    public var annotationType: AnnotationType
+    /// The receiving application named in MSH-5 (the practice system's HL7 inbox).
+    public var receivingApplication: String
+    public var templates: Templates
+
+    public init(now: Date = Date(), clock: PracticeClock = .utc, perEvening: Int = 35, smsFormat: SMSFormat = .e164,
+                annotationType: AnnotationType = .oru, receivingApplication: String = "PMS", templates: Templates = Templates()) {
+        self.now = now
+        self.clock = clock
+        self.perEvening = max(1, perEvening)
+        self.smsFormat = smsFormat
+        self.annotationType = annotationType
+        self.receivingApplication = receivingApplication
+        self.templates = templates
+    }
+
+    /// Today's local date at the practice.
+    public var today: LocalDate { clock.local(now).date }
+}

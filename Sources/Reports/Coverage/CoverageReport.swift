@@ -10,7 +10,7 @@ enum CoverageReport {
         <style>
         body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
         table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
-        td:first-child,th:first-child,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}
+        td:first-child,th,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}
         @page{size:A4;margin:15mm}
         </style></head><body>
         <h1>\(escape(view.practiceName)): \(escape(view.caseName))</h1>
@@ -25,7 +25,8 @@ enum CoverageReport {
             h += "<tr><td>\(s.kind.rawValue)\(status)</td><td class=l>\(escape(s.path))</td><td>\(s.files)</td><td>\(s.read)</td><td>\(s.imported)</td><td>\(s.duplicates)</td><td>\(s.rejected)</td><td>\(s.linked)</td><td>\(s.unmatched)</td><td>\(max(0, s.imported - s.linked - s.unmatched))</td></tr>\n"
         }
         h += "</table>\n<p>Read = imported + duplicates + rejected. <i>Unmatched</i> traces name someone the case could not tie to a patient "
-            + "(unmatched.csv, for reception to chase); <i>about no one</i> are records that name nobody (settlement lines, fees).</p>\n"
+            + "(unmatched.csv, for reception to chase); <i>about no one</i> are records that name nobody (settlement lines, fees). "
+            + "Each bar below is one source's records as shares; the number after it is how many were read.</p>\n"
         h += SVGCharts.horizontalBars(
             rows: view.sources.map { s in (s.kind.rawValue, [s.linked, s.unmatched, max(0, s.imported - s.linked - s.unmatched), s.duplicates, s.rejected]) },
             series: [.init(label: "linked", colour: "#2e7d32"), .init(label: "unmatched", colour: "#ef6c00"),

@@ -7,11 +7,11 @@ enum SVGCharts {
         var colour: String
     }
 
-    /// Horizontal stacked bars, one per row (`label`, values in series order).
+    /// Horizontal bars, one per row, each split into its shares (values in series order) so a small
+    /// source reads as clearly as a large one; the row's total is written after it.
     static func horizontalBars(rows: [(label: String, values: [Int])], series: [Series], width: Int = 640) -> String {
         let labelWidth = 150, barHeight = 16, gap = 6, top = 24
-        let maxTotal = max(1, rows.map { $0.values.reduce(0, +) }.max() ?? 1)
-        let plot = Double(width - labelWidth - 60)
+        let plot = Double(width - labelWidth - 70)
         let height = top + rows.count * (barHeight + gap) + 4
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" style=\"font:11px sans-serif\">"
         svg += legend(series, y: 12)
@@ -19,12 +19,13 @@ enum SVGCharts {
             let y = top + index * (barHeight + gap)
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(CoverageReport.escape(row.label))</text>"
             var x = Double(labelWidth)
+            let total = max(1, row.values.reduce(0, +))
             for (value, s) in zip(row.values, series) where value > 0 {
-                let w = Double(value) / Double(maxTotal) * plot
+                let w = Double(value) / Double(total) * plot
                 svg += "<rect x=\"\(f(x))\" y=\"\(y)\" width=\"\(f(max(w, 1)))\" height=\"\(barHeight)\" fill=\"\(s.colour)\"><title>\(CoverageReport.escape(s.label)): \(value)</title></rect>"
                 x += w
             }
-            svg += "<text x=\"\(f(x + 4))\" y=\"\(y + 12)\">\(row.values.reduce(0, +))</text>"
+            svg += "<text x=\"\(f(Double(labelWidth) + plot + 4))\" y=\"\(y + 12)\">\(row.values.reduce(0, +))</text>"
         }
         return svg + "</svg>"
     }

@@ -7,11 +7,14 @@ enum CallWorksheet {
     static let style = """
     @page{size:A4;margin:12mm}
     *{box-sizing:border-box}
-    body{font:10.5pt/1.35 "DejaVu Sans",Arial,sans-serif;color:#111;margin:0}
-    .cover{padding:4mm 0}
-    .card{break-before:page;padding:0}
-    .card:first-of-type{break-before:auto}
-    h1{font-size:15pt;margin:0 0 2mm}h2{font-size:13pt;margin:0}h3{font-size:10.5pt;margin:3mm 0 1mm;border-bottom:1px solid #999}
+    body{font:9.5pt/1.3 "DejaVu Sans",Arial,sans-serif;color:#111;margin:0}
+    @media screen{body{margin:8mm auto;max-width:186mm}}
+    .cover{font-size:8.5pt}.cover td{padding:0.3mm 1.5mm}
+    .guide{break-before:page}
+    .back{break-before:page}
+    .guide li{margin:1.5mm 0}
+    .card{break-before:right;padding:0}
+    h1{font-size:14pt;margin:0 0 2mm}h2{font-size:12.5pt;margin:0}h3{font-size:10pt;margin:2.5mm 0 1mm;border-bottom:1px solid #999}
     .head{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #111;padding-bottom:1.5mm}
     .badge{border:1.5px solid #111;border-radius:3px;padding:0 2mm;font-weight:bold;white-space:nowrap}
     .critical{background:#b71c1c;color:#fff;border-color:#b71c1c}.abnormal{background:#ffe0b2}
@@ -21,9 +24,10 @@ enum CallWorksheet {
     th{background:#eee;font-weight:600}
     .src{color:#555;font-size:8.5pt}
     .box{display:inline-block;width:3.2mm;height:3.2mm;border:1px solid #111;margin:0 1mm 0 3mm;vertical-align:-0.4mm}
-    .line{border-bottom:1px solid #888;height:6.5mm}
-    .prompts td{height:8mm}.prompts td:first-child{width:38%}
+    .prompts td{height:13mm}.prompts td:first-child{width:30%}.prompts tr.tall td{height:30mm}
     .attempts td{height:7mm}
+    .opt{white-space:nowrap}
+    p{margin:1mm 0}
     .keep{break-inside:avoid}
     .foot{font-size:8pt;color:#555;margin-top:2mm}
     """
@@ -36,19 +40,20 @@ enum CallWorksheet {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>Calls \(esc(list.providerName)), evening \(evening + 1)</title>
         <style>\(style)</style></head><body>
-        <section class="cover keep"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)</h1>
+        <section class="cover"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)</h1>
         <p>Lost days: \(esc(windowWords(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
         Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
-        Flags never replace reviewing every result.</p>
-        <table><tr><th style="width:8%">#</th><th>patient</th><th style="width:22%">why first</th><th style="width:20%">days</th></tr>
+        Flags never replace reviewing every result. Print double-sided: each patient is one sheet (the evidence on the front, the call on the back; blank pages keep fronts on the right).</p>
+        <table><tr><th style="width:6%">#</th><th>patient</th><th style="width:14%">mobile</th><th style="width:24%">why first</th><th style="width:30%">days</th></tr>
 
         """
         for (offset, card) in cards.enumerated() {
             let identity = card.patient?.identity ?? Identity()
-            h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td><td>\(esc(CallLists.label(card.priority)))</td>"
-                + "<td>\(card.encounters.map { dayWords($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: "<br>"))</td></tr>\n"
+            h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td>"
+                + "<td>\(esc(identity.mobile.map { phoneWords($0) } ?? ""))</td><td>\(esc(CallLists.label(card.priority)))</td>"
+                + "<td>\(card.encounters.map { shortDay($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: ", "))</td></tr>\n"
         }
-        h += "</table></section>\n"
+        h += "</table></section>\n" + guide(view)
         for (offset, card) in cards.enumerated() {
             h += cardHTML(view, card: card, number: firstNumber + offset, options: options)
         }
@@ -92,37 +97,54 @@ enum CallWorksheet {
             let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
             for evidence in steps {
                 let link = view.links[evidence.traceID]
-                let why = link.map { "\($0.rule) (\(String(format: "%.0f%%", $0.weight * 100)))" } ?? "the patient's own record"
+                let why = link?.rule ?? "the patient's own record"
                 h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(evidence.summary))"
                     + "<div class=\"src\">\(esc(view.reference(evidence.traceID)))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
             }
         }
         h += "</table>\n"
 
+        h += "<div class=\"back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
+            + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob?.description ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
         h += "<div class=\"keep\"><h3>Call</h3>\n<p>Outcome:"
         for outcome in ["reached", "proxy", "voicemail (generic message only)", "no answer", "wrong number", "declined"] {
-            h += "<span class=\"box\"></span>\(outcome)"
+            h += " <span class=\"opt\"><span class=\"box\"></span>\(outcome)</span>"
         }
-        h += "</p>\n<p>Seen on:" + card.encounters.map { "<span class=\"box\"></span>\(esc(dayWords($0.date)))" }.joined()
+        h += "</p>\n<p>Seen on:" + card.encounters.map { "<span class=\"box\"></span>\(esc(shortDay($0.date)))" }.joined()
             + "<span class=\"box\"></span>another lost day: ________<span class=\"box\"></span>not seen</p>\n"
-        h += "<table class=\"attempts\"><tr><th style=\"width:8%\">try</th><th style=\"width:24%\">date and time</th><th style=\"width:18%\">caller</th><th>result</th></tr>"
+        h += "<table class=\"attempts\"><tr><th style=\"width:7%\">try</th><th style=\"width:24%\">date and time</th><th style=\"width:18%\">caller</th><th>result</th></tr>"
         for attempt in 1...3 { h += "<tr><td>\(attempt)</td><td></td><td></td><td></td></tr>" }
         h += "</table></div>\n"
 
         h += "<div class=\"keep\"><h3>Consultation (ask, then record)</h3>\n<table class=\"prompts\">"
         for prompt in ["Identity confirmed with two identifiers (name and date of birth, or address, or NHI)",
-                       "Reason for the visit", "Findings and examination", "Tests ordered (and results given?)",
-                       "Medicines started, changed or stopped", "Referrals made", "Certificates (ACC, work, other)",
-                       "Follow-up arranged", "Safety-netting advice given"] {
+                       "Reason for the visit; findings", "Tests ordered (and results given?)",
+                       "Medicines started, changed or stopped", "Referrals made; certificates (ACC, work)",
+                       "Follow-up arranged; safety-netting advice given"] {
             h += "<tr><td>\(esc(prompt))</td><td></td></tr>"
         }
-        h += "</table></div>\n"
-        h += "<div class=\"keep\"><h3>Close</h3>\n<p>Summary:</p><div class=\"line\"></div><div class=\"line\"></div>"
-            + "<p>Follow-ups:</p><div class=\"line\"></div><p>Next attempt: ______________ "
-            + "<span class=\"box\"></span>closed: documented<span class=\"box\"></span>confirmed not seen"
-            + "<span class=\"box\"></span>unreachable after 3 attempts and a letter</p></div>\n"
+        h += "<tr class=\"tall\"><td>Summary</td><td></td></tr><tr><td>Follow-ups still to do</td><td></td></tr>"
+        h += "<tr><td>Next attempt</td><td></td></tr></table>\n"
+        h += "<p>Closed:<span class=\"box\"></span>documented<span class=\"box\"></span>confirmed not seen"
+            + "<span class=\"box\"></span>unreachable after 3 attempts and a letter &nbsp; by ______ on ______</p></div></div>\n"
         h += "<p class=\"foot\">Candidate \(encounter_ids(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
         return h
+    }
+
+    /// The back of the cover: how to work the list (DOMAIN §6), so a locum can pick it up.
+    static func guide(_ view: CaseView) -> String {
+        """
+        <section class="guide"><h2>How to work this list</h2><ol>
+        <li><b>Critical results first.</b> A patient flagged <i>critical result</i> is called tonight; if unreachable, follow the practice's process for an unreachable critical result (next of kin, police welfare check) and record it.</li>
+        <li><b>Confirm identity</b> with two identifiers (name and date of birth, or address, or NHI) before anything clinical. A proxy (parent, carer, enduring power of attorney) is recorded by name and relationship.</li>
+        <li><b>Voicemail:</b> a generic message only: "This is \(esc(view.practiceName)) calling for [first name]; please ring us on \(esc(view.practicePhone ?? "the practice's number"))." Nothing about results or the reason.</li>
+        <li><b>Ask, then record:</b> the reason for the visit, findings, tests, medicines started, changed or stopped, referrals, certificates, follow-up and safety-netting. Mark the day they were seen, or <i>not seen</i>: a weak candidate who was not seen is closed, not a failure.</li>
+        <li><b>Each attempt</b> gets a line: date and time, caller, result. After three attempts and a letter, close as unreachable.</li>
+        <li><b>Lost results and letters</b> on a card are to be filed and reviewed whether or not the patient was seen; they are also on the recall worklist (recalls.csv).</li>
+        <li><b>Close</b> every card as documented, confirmed not seen, or unreachable; the chart annotation for the visit is in annotations/.</li>
+        </ol></section>
+
+        """
     }
 
     static func encounter_ids(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
@@ -187,6 +209,22 @@ enum CallWorksheet {
             return "\(joined) \(months[first.month - 1]) \(first.year)"
         }
         return "\(dayWords(first)) to \(dayWords(last))"
+    }
+
+    /// `Thu 3 Apr`.
+    static func shortDay(_ date: LocalDate) -> String { "\(weekdays[date.isoWeekday - 1].prefix(3)) \(date.day) \(months[date.month - 1])" }
+
+    /// `Thu 3 and Fri 4 Apr`: the lost days as a text message names them (no year, short words).
+    static func shortWindowWords(_ window: Window) -> String {
+        let dates = window.dates
+        guard let first = dates.first, let last = dates.last else { return "" }
+        func short(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1].prefix(3)) \(d.day)" }
+        if dates.count <= 3, first.month == last.month {
+            let days = dates.map(short)
+            let joined = days.count == 1 ? days[0] : days.dropLast().joined(separator: ", ") + " and " + days.last!
+            return "\(joined) \(months[first.month - 1])"
+        }
+        return "\(short(first)) \(months[first.month - 1]) to \(short(last)) \(months[last.month - 1])"
     }
 
     static func timeKey(_ view: CaseView, _ traceID: Int64) -> String {

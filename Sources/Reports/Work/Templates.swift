@@ -39,7 +39,7 @@ public struct Templates: Sendable {
     /// `{phone}`, `{window}` (the lost days in words), `{today}`; request letters also `{what}` (what
     /// is missing and why).
     public static let builtIn: [String: String] = [
-        "sms": "{practice}: our computer records for {window} were lost. If you saw or spoke with us then, please call {phone} or reply to this text. Thank you.",
+        "sms": "{practice}: our records for {window} were lost. If we saw or spoke with you then, please call {phone} or reply to this text.",
         "request-lab": letter(to: "The laboratory results helpdesk", ask: "please resend every result and report you sent to the practice from the day before {window} to the day after it, as HL7 v2 files, including corrected and cancelled ones."),
         "request-healthlink": letter(to: "Healthlink support", ask: "please resend every message delivered to or sent by the practice's mailbox during {window} (referrals, replies, discharge summaries, letters), as delivered."),
         "request-portal": letter(to: "The patient portal provider", ask: "please send an export of every patient message, repeat prescription request and appointment request the practice received during {window}, with message ids and times."),

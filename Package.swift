@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing"],
+            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing", "HL7"],
             swiftSettings: swiftSettings),
     ]
 )

@@ -187,6 +187,10 @@ public struct CaseRun {
         }
         progress("writing outputs")
         try CaseReports.writeAll(view, to: outputFolder, options: work)
+        let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
+        if unconsented > 0 {
+            warnings.append("sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"); check consent before sending")
+        }
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings)

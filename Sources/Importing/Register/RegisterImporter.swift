@@ -28,7 +28,7 @@ public struct RegisterImporter: SourceImporter {
     ]
 
     /// A consent cell read as `yes` or `no`; nil where it says neither.
-    static func consent(_ text: String?) -> String? {
+    public static func consent(_ text: String?) -> String? {
         guard let word = text?.lowercased(), !word.isEmpty else { return nil }
         if ["y", "yes", "true", "1", "consented", "opt in", "opted in", "ok", "allowed"].contains(word) { return "yes" }
         if ["n", "no", "false", "0", "declined", "opt out", "opted out", "refused", "not allowed"].contains(word) { return "no" }

@@ -13,7 +13,7 @@ enum SVGCharts {
         let labelWidth = 150, barHeight = 16, gap = 6, top = 24
         let plot = Double(width - labelWidth - 70)
         let height = top + rows.count * (barHeight + gap) + 4
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" style=\"font:11px sans-serif\">"
+        var svg = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" style=\"font:11px sans-serif\">"
         svg += legend(series, y: 12)
         for (index, row) in rows.enumerated() {
             let y = top + index * (barHeight + gap)
@@ -36,7 +36,7 @@ enum SVGCharts {
         let width = max(320, left + groups.count * (columnWidth + gap) + gap)
         let maxTotal = max(1, groups.map { $0.values.reduce(0, +) }.max() ?? 1)
         let plot = Double(height - top - bottom)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" style=\"font:11px sans-serif\">"
+        var svg = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" style=\"font:11px sans-serif\">"
         svg += legend(series, y: 12)
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 4)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>"
         for (index, group) in groups.enumerated() {

@@ -18,6 +18,12 @@ public enum WorkPapers {
         try writeFolder(folder.appendingPathComponent("requests"), files: letters.map { ($0.name, Data($0.text.utf8)) }, owned: [".txt"])
     }
 
+    /// `sms.csv`'s bytes.
+    public static func sms(_ view: CaseView, options: WorkOptions) -> Data { SMSList.csv(view, options: options) }
+
+    /// How many numbers on the SMS list have no consent recorded in the register (said to the person running).
+    public static func smsWithoutRecordedConsent(_ view: CaseView) -> Int { SMSList.build(view).notRecorded }
+
     static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
         var files: [(String, Data)] = []
         var index = """

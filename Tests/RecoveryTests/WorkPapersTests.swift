@@ -1,0 +1,267 @@
+import Foundation
+import Testing
+import HL7
+import Importing
+import LacunaCore
+import Reports
+@testable import Recovery
+
+/// A CSV output as header → value rows.
+func table(_ data: Data) throws -> [[String: String]] {
+    let document = CSVReader.read(Array(data))
+    let header = try #require(document.records.first?.fields)
+    return document.records.dropFirst().map { record in
+        Dictionary(uniqueKeysWithValues: zip(header, record.fields + Array(repeating: "", count: max(0, header.count - record.fields.count))))
+    }
+}
+
+@Suite("What the practice works from: worksheets, annotations, recalls, SMS, coverage")
+struct WorkPapersTests {
+    static let today = LocalDate(year: 2026, month: 11, day: 21)!
+
+    /// One drill run with a fixed today, shared by the checks below.
+    func run(annotations: WorkOptions.AnnotationType = .oru, perEvening: Int = 12, sms: WorkOptions.SMSFormat = .e164)
+        throws -> (Scenario, RunOutcome) {
+        let scenario = try Scenario()
+        var caseRun = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: scenario.out)
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        caseRun.work.now = clock.instant(date: Self.today, time: LocalTime(hour: 9, minute: 30)!)
+        caseRun.work.perEvening = perEvening
+        caseRun.work.annotationType = annotations
+        caseRun.work.smsFormat = sms
+        return (scenario, try caseRun.run())
+    }
+
+    func text(_ url: URL) throws -> String { String(decoding: try Data(contentsOf: url), as: UTF8.self) }
+
+    @Test("call lists: every candidate once, on its clinician's list, in triage order, evenings of the chosen size; self-contained A4 HTML")
+    func callLists() throws {
+        let (scenario, outcome) = try run(perEvening: 12)
+        let folder = scenario.out.appendingPathComponent("call-lists")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let csvs = names.filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(!csvs.isEmpty)
+        var seen: [String] = []
+        let order = ["critical result", "abnormal result", "unflagged report", "urgent referral or prescription", "confirmed visit", "candidate"]
+        for name in csvs {
+            let rows = try table(try Data(contentsOf: folder.appendingPathComponent(name)))
+            let ranks = rows.map { order.firstIndex(of: $0["priority"] ?? "") ?? -1 }
+            #expect(!ranks.contains(-1))
+            #expect(ranks == ranks.sorted(), "\(name) is not in triage order")
+            let evenings = Dictionary(grouping: rows, by: { $0["evening"] ?? "" })
+            #expect(evenings.values.allSatisfy { $0.count <= 12 })
+            #expect(evenings.count == (rows.count + 11) / 12)
+            for row in rows {
+                seen += (row["candidate_ids"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                #expect(row["outcome"] == "")
+            }
+            // Each evening has its printable page, with one card per patient.
+            let label = String(name.dropLast(4))
+            for evening in evenings.keys {
+                let html = try text(folder.appendingPathComponent("\(label)-evening-\(evening).html"))
+                let cards = html.components(separatedBy: "<section class=\"card\">").count - 1
+                #expect(cards == evenings[evening]!.count)
+                #expect(html.contains("@page{size:A4"))
+                for outside in ["<script", "src=", "http://", "https://", "@import", "url("] { #expect(!html.contains(outside), "\(outside) in \(name)") }
+                #expect(html.contains("voicemail (generic message only)"))
+                #expect(html.contains("Safety-netting") || html.contains("safety-netting"))
+            }
+        }
+        #expect(seen.sorted() == outcome.view.encounters.map(\.candidateID).sorted())
+        // A card shows where each trace came from and why it is this patient.
+        let first = try text(folder.appendingPathComponent(names.first { $0.hasSuffix("-evening-1.html") }!))
+        #expect(first.contains("why it is this patient"))
+        #expect(first.contains("sources/"))
+    }
+
+    @Test("annotations: one HL7 v2.4 ORU^R01 per candidate with the patient, GP, encounter date as data and a dated retrospective note")
+    func annotations() throws {
+        let (scenario, outcome) = try run()
+        let folder = scenario.out.appendingPathComponent("annotations")
+        let rows = try table(try Data(contentsOf: folder.appendingPathComponent("annotations.csv")))
+        #expect(rows.count == outcome.view.encounters.count)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".hl7") }
+        #expect(files.count == outcome.view.encounters.count)
+        var controlIDs = Set<String>()
+        for row in rows {
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(row["file"]!)))
+            #expect(!bytes.contains(0x0A), "segments end with CR only")
+            let messages = HL7.messages(bytes)
+            #expect(messages.count == 1)
+            let m = try #require(messages.first)
+            #expect(m.diagnostics.isEmpty)
+            #expect(m.messageType == "ORU^R01^ORU_R01")
+            #expect(m.version == "2.4")
+            #expect(m.value(at: "MSH-7")?.hasPrefix("20261121093000") == true)
+            controlIDs.insert(m.controlID)
+            let encounter = try #require(outcome.view.encounters.first { $0.candidateID == row["candidate_id"] })
+            let patient = outcome.view.patients[encounter.patientID]
+            if let nhi = patient?.identity.nhi {
+                #expect(m.value(at: "PID-3.1") == nhi && m.value(at: "PID-3.4") == "NZLMOH")
+            }
+            #expect(m.value(at: "PID-5.1") == patient?.identity.familyName)
+            let date = encounter.date
+            #expect(m.value(at: "OBR-7") == String(format: "%04d%02d%02d", date.year, date.month, date.day))
+            #expect(m.value(at: "OBR-4.1") == "DATALOSS")
+            #expect(!(m.value(at: "OBR-16") ?? "").isEmpty)
+            let note = m.segments("OBX").map { $0.field(5).text }.joined(separator: "\n")
+            #expect(note.hasPrefix("Retrospective entry made 2026-11-21 after loss of data for"))
+            #expect(note.contains("Sources:"))
+            for evidence in encounter.evidence { #expect(note.contains(evidence.kind.rawValue + ":")) }
+            #expect(m.segments("OBX").allSatisfy { $0.field(5).rawText.count <= 199 })
+        }
+        #expect(controlIDs.count == rows.count)
+    }
+
+    @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")
+    func mdm() throws {
+        let (scenario, _) = try run(annotations: .mdm)
+        let folder = scenario.out.appendingPathComponent("annotations")
+        let rows = try table(try Data(contentsOf: folder.appendingPathComponent("annotations.csv")))
+        let row = try #require(rows.first)
+        #expect(row["message_type"] == "MDM^T02")
+        let m = try #require(HL7.messages(Array(try Data(contentsOf: folder.appendingPathComponent(row["file"]!)))).first)
+        #expect(m.messageType == "MDM^T02^MDM_T02")
+        #expect(m.value(at: "EVN-1") == "T02")
+        #expect(m.value(at: "TXA-4") == row["encounter_date"]!.replacingOccurrences(of: "-", with: ""))
+        #expect(m.value(at: "TXA-17") == "DO")
+    }
+
+    @Test("recalls: flagged results first and due at once; every candidate is to be reached; each row names its evidence")
+    func recalls() throws {
+        let (scenario, outcome) = try run()
+        let rows = try table(try scenario.bytes("recalls.csv"))
+        let critical = outcome.view.inboxItems.filter { $0.abnormal == .critical && $0.patientID != nil }
+        #expect(!critical.isEmpty)
+        for item in critical {
+            let row = try #require(rows.first { $0["recall_id"] == "R-" + item.itemID })
+            #expect(row["priority"] == "urgent" && row["due"] == "2026-11-21")
+            #expect(row["reason"]!.hasPrefix("critical result to act on"))
+        }
+        let priorities = ["urgent", "high", "normal", "low"]
+        #expect(rows.first?["priority"] == "urgent")
+        for encounter in outcome.view.encounters {
+            let row = try #require(rows.first { $0["recall_id"] == "R-" + encounter.candidateID })
+            #expect(row["reason"]!.contains("not yet reached"))
+            #expect(priorities.contains(row["priority"]!))
+        }
+        #expect(rows.allSatisfy { !($0["evidence"] ?? "").isEmpty && !($0["patient_id"] ?? "").isEmpty })
+    }
+
+    @Test("SMS: one row a mobile, E.164 kept beside the provider's rendering, a message naming the practice with a way to reply")
+    func sms() throws {
+        let (scenario, outcome) = try run(sms: .tnz)
+        let rows = try table(try scenario.bytes("sms.csv"))
+        #expect(rows.count > 100)
+        #expect(Set(rows.map { $0["mobile_e164"]! }).count == rows.count)
+        for row in rows.prefix(50) {
+            let e164 = row["mobile_e164"]!
+            #expect(e164.hasPrefix("+642"))
+            #expect(row["mobile"] == "0" + e164.dropFirst(3))
+            let message = row["message"]!
+            #expect(message.contains(outcome.view.practiceName))
+            #expect(message.contains("reply"))
+            for clinical in ["result", "test", "doctor", "Dr ", "appointment with"] { #expect(!message.contains(clinical)) }
+        }
+        // A household sharing a mobile gets one text, naming no one.
+        #expect(rows.contains { ($0["patient_ids"] ?? "").contains(";") })
+    }
+
+    @Test("coverage report: inline SVG charts, the checklist of sources, what is still unexplained; no script or outside file")
+    func coverage() throws {
+        let (scenario, _) = try run()
+        let html = String(decoding: try scenario.bytes("report.html"), as: UTF8.self)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
+        for heading in ["Sources to request", "Candidates per day", "What is still unexplained", "Card settlements"] {
+            #expect(html.contains(heading), "\(heading)")
+        }
+        for source in ["Laboratory resend of results", "Healthlink", "Patient portal", "Bank statements", "EFTPOS", "Appointment book", "Paper records"] {
+            #expect(html.contains(source), "\(source)")
+        }
+        for outside in ["<script", "src=", "http://", "https://", "@import"] { #expect(!html.contains(outside)) }
+        let letters = try FileManager.default.contentsOfDirectory(atPath: scenario.out.appendingPathComponent("requests").path)
+        #expect(letters.contains("paper.txt"))
+    }
+}
+
+@Suite("Working papers from a small case")
+struct WorkPaperUnitTests {
+    let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+
+    func patient(_ id: String, mobile: String, consent: String?, trace: Int64) -> (Patient, Trace) {
+        var identity = Identity()
+        identity.familyName = "Tipene"
+        identity.givenName = id
+        identity.mobile = mobile
+        var payload: [String: String] = [:]
+        if let consent { payload["_sms_consent"] = consent }
+        var t = Trace(kind: .register, recordType: "patient", file: "register.csv", locator: Locator(line: Int(trace)), time: nil,
+                      identity: identity, provider: "RS", payload: payload, contentKey: "k\(trace)")
+        t.id = trace
+        return (Patient(id: id, origin: .register, identity: identity, usualProvider: "RS", sourceTraceID: trace), t)
+    }
+
+    func view(_ people: [(Patient, Trace)], sources: [SourceSummary] = []) -> CaseView {
+        var v = CaseView(caseName: "c", practiceName: "Tāmaki Health", window: window, sources: sources, patients: people.map(\.0),
+                         traces: people.map(\.1), encounters: [], unmatched: [], rejects: [])
+        v.practicePhone = "09 555 0142"
+        return v
+    }
+
+    @Test("consent: a recorded no is never texted; yes and not recorded are listed and say which")
+    func consent() throws {
+        let v = view([patient("A", mobile: "+64211111111", consent: "yes", trace: 1),
+                      patient("B", mobile: "+64212222222", consent: "no", trace: 2),
+                      patient("C", mobile: "+64213333333", consent: nil, trace: 3),
+                      patient("D", mobile: "+6495551234", consent: "yes", trace: 4)])
+        let rows = try table(WorkPapers.sms(v, options: WorkOptions(smsFormat: .textahq)))
+        #expect(rows.map { $0["mobile"]! } == ["64211111111", "64213333333"])
+        #expect(rows.map { $0["consent"]! } == ["yes", "not recorded"])
+        // A macron in the practice's name makes the text UCS-2: 70 characters a part.
+        #expect(rows[0]["segments"] == String(Int((Double(rows[0]["message"]!.utf16.count) / 67).rounded(.up))))
+    }
+
+    @Test("register consent words read as yes or no")
+    func consentWords() {
+        #expect(RegisterImporter.consent("Y") == "yes")
+        #expect(RegisterImporter.consent("Opted out") == "no")
+        #expect(RegisterImporter.consent("maybe") == nil)
+    }
+
+    @Test("a source not received is on the checklist and gets a request letter naming the practice and the days")
+    func requests() throws {
+        let v = view([])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-requests-\(UUID().uuidString)")
+        try WorkPapers.writeAll(v, to: folder, options: WorkOptions())
+        let letters = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("requests").path).sorted()
+        #expect(letters == ["appointments.txt", "bank.txt", "eftpos.txt", "healthlink.txt", "lab.txt", "paper.txt", "portal.txt"])
+        let bank = String(decoding: try Data(contentsOf: folder.appendingPathComponent("requests/bank.txt")), as: UTF8.self)
+        #expect(bank.contains("Tāmaki Health") && bank.contains("09 555 0142") && bank.contains("Thursday 3 and Friday 4 Apr 2025"))
+        #expect(!bank.contains("{"))
+    }
+
+    @Test("a playbook's templates folder rewords the SMS; an unknown template name is an error naming the file")
+    func templates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Kia ora from {practice}: were you with us on {window}? Ring {phone}.".utf8).write(to: folder.appendingPathComponent("sms.txt"))
+        let templates = try Templates(folder: folder)
+        let rows = try table(WorkPapers.sms(view([patient("A", mobile: "+64211111111", consent: "yes", trace: 1)]),
+                                            options: WorkOptions(templates: templates)))
+        #expect(rows.first?["message"] == "Kia ora from Tāmaki Health: were you with us on Thu 3 and Fri 4 Apr? Ring 09 555 0142.")
+        try Data("x".utf8).write(to: folder.appendingPathComponent("letter.txt"))
+        #expect(throws: TemplateError.self) { try Templates(folder: folder) }
+    }
+
+    @Test("stale annotation files from an earlier run are removed; other files are left alone")
+    func stale() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stale-\(UUID().uuidString)")
+        let annotations = folder.appendingPathComponent("annotations")
+        try FileManager.default.createDirectory(at: annotations, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: annotations.appendingPathComponent("2025-04-03-Cgone.hl7"))
+        try Data("mine".utf8).write(to: annotations.appendingPathComponent("notes.txt"))
+        try WorkPapers.writeAll(view([]), to: folder, options: WorkOptions())
+        let left = try FileManager.default.contentsOfDirectory(atPath: annotations.path).sorted()
+        #expect(left == ["annotations.csv", "notes.txt"])
+    }
+}

@@ -150,6 +150,8 @@ public struct CaseRun {
         let newDecisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
                                                            person: person)
         if newDecisions > 0 { progress("\(newDecisions) review decision(s) recorded") }
+        let newOutcomes = try CallOutcomes.collect(from: outputFolder.appendingPathComponent("call-lists"), store: store, person: person)
+        if newOutcomes > 0 { progress("\(newOutcomes) call outcome(s) recorded") }
         let (linkage, reviews) = LinkReview.review(linker.link(traces: traces, window: playbook.window, providers: playbook.providers),
                                                    traces: traces, decisions: try store.linkDecisions())
         let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
@@ -179,6 +181,7 @@ public struct CaseRun {
         view.providers = playbook.providers
         view.practicePhone = playbook.practicePhone
         view.facility = playbook.facility
+        view.callOutcomes = try store.callOutcomes()
         view.links = Dictionary(linkage.links.map { ($0.traceID, $0) }, uniquingKeysWith: { a, b in a.weight >= b.weight ? a : b })
         var work = self.work
         if let folder = playbook.templates {

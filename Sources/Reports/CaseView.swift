@@ -58,6 +58,8 @@ public struct CaseView: Sendable {
     public var practicePhone: String?
     /// The practice's facility id for HL7 (the HPI facility id), where the playbook gives it.
     public var facility: String?
+    /// What callers recorded, by candidate id (from the call-list CSVs, kept in the case).
+    public var callOutcomes: [String: CallOutcome] = [:]
     /// Every trace's link to its patient, by trace id: why a trace is on a patient's card.
     public var links: [Int64: Link] = [:]
 

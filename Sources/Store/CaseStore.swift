@@ -211,6 +211,30 @@ public final class CaseStore {
         }
     }
 
+    /// The call outcomes people recorded, by candidate id, the latest winning.
+    public func callOutcomes() throws -> [String: CallOutcome] {
+        var outcomes: [String: CallOutcome] = [:]
+        for row in try database.rows("""
+            SELECT candidate_id, outcome, seen_on, attempts, summary, follow_ups, next_attempt, closed_reason
+            FROM call_outcome ORDER BY id
+            """) {
+            guard let id = row[0].string else { continue }
+            outcomes[id] = CallOutcome(candidateID: id, outcome: row[1].string ?? "", seenOn: row[2].string ?? "",
+                                       attempts: row[3].string ?? "", summary: row[4].string ?? "", followUps: row[5].string ?? "",
+                                       nextAttempt: row[6].string ?? "", closed: row[7].string ?? "")
+        }
+        return outcomes
+    }
+
+    /// Records what a caller wrote for a candidate; earlier records stay (the latest wins when read).
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String) throws {
+        try database.run("""
+            INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome, seen_on, attempts, summary, follow_ups, next_attempt, closed_reason)
+            VALUES (?, datetime('now'), ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(outcome.candidateID), .text(caller), .text(outcome.outcome), .text(outcome.seenOn), .text(outcome.attempts),
+                  .text(outcome.summary), .text(outcome.followUps), .text(outcome.nextAttempt), .text(outcome.closed)])
+    }
+
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],

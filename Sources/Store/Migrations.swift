@@ -150,6 +150,11 @@ public enum Migrations {
             content_key TEXT NOT NULL
         );
         """),
+        ("006-call-details", """
+        -- What the call-list CSVs carry beyond migration 003's columns.
+        ALTER TABLE call_outcome ADD COLUMN seen_on TEXT NOT NULL DEFAULT '';
+        ALTER TABLE call_outcome ADD COLUMN attempts TEXT NOT NULL DEFAULT '';
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -265,3 +265,35 @@ struct WorkPaperUnitTests {
         #expect(left == ["annotations.csv", "notes.txt"])
     }
 }
+
+@Suite("Call outcomes written in the call lists")
+struct CallOutcomeTests {
+    @Test("outcomes typed into a call-list CSV survive the next run, come back in the list, and take a reached candidate off the recalls")
+    func survive() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let folder = scenario.out.appendingPathComponent("call-lists")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted().first)
+        let url = folder.appendingPathComponent(name)
+        // The GP fills in the first row, as a spreadsheet saves it.
+        var lines = String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\r\n")
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
+        #expect(Array(header.suffix(7)) == ["outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed"])
+        let firstRow = try #require(try table(try Data(contentsOf: url)).first)
+        let candidate = try #require(firstRow["candidate_ids"]?.components(separatedBy: ", ").first)
+        #expect(lines[1].hasSuffix(",,,,,,,"))
+        lines[1] = String(lines[1].dropLast(7)) + ",reached,Thu 3 Apr,\"1: 19:10 WS\",sore throat; no tests,,,documented"
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: url)
+
+        try scenario.run()
+        let again = try #require(try table(try Data(contentsOf: url)).first { $0["candidate_ids"] == firstRow["candidate_ids"] })
+        #expect(again["outcome"] == "reached" && again["summary"] == "sore throat; no tests" && again["closed"] == "documented")
+        #expect(try StoreAccess(path: scenario.out.appendingPathComponent("case.sqlite").path).counts()["call_outcome"]! >= 1)
+        let recalls = try table(try scenario.bytes("recalls.csv"))
+        #expect(!recalls.contains { $0["recall_id"] == "R-" + candidate })
+        // A third run records nothing new.
+        let before = try scenario.tableCounts()
+        try scenario.run()
+        #expect(try scenario.tableCounts()["call_outcome"] == before["call_outcome"])
+    }
+}

@@ -106,6 +106,12 @@ enum CallWorksheet {
 
         h += "<div class=\"back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
             + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob?.description ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
+        let so_far = recorded(view, card)
+        if so_far.contains(where: { !$0.isEmpty }) {
+            let said = zip(["outcome", "seen on", "attempts", "summary", "follow-ups", "next attempt", "closed"], so_far)
+                .filter { !$0.1.isEmpty }.map { "\($0.0): \(esc($0.1))" }.joined(separator: "; ")
+            h += "<p><b>Recorded so far</b> (call list CSV): \(said)</p>\n"
+        }
         h += "<div class=\"keep\"><h3>Call</h3>\n<p>Outcome:"
         for outcome in ["reached", "proxy", "voicemail (generic message only)", "no answer", "wrong number", "declined"] {
             h += " <span class=\"opt\"><span class=\"box\"></span>\(outcome)</span>"
@@ -147,6 +153,14 @@ enum CallWorksheet {
         """
     }
 
+    /// The outcome columns as callers last filled them for this card (empty for a new card).
+    static func recorded(_ view: CaseView, _ card: CallCard) -> [String] {
+        guard let outcome = card.encounters.lazy.compactMap({ view.callOutcomes[$0.candidateID] }).first else {
+            return Array(repeating: "", count: 7)
+        }
+        return [outcome.outcome, outcome.seenOn, outcome.attempts, outcome.summary, outcome.followUps, outcome.nextAttempt, outcome.closed]
+    }
+
     static func encounter_ids(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
 
     static let csvColumns = ["evening", "order", "patient_id", "nhi", "family_name", "given_name", "dob", "mobile", "phone",
@@ -168,7 +182,7 @@ enum CallWorksheet {
                             CallLists.label(card.priority),
                             card.inbox.map { ($0.abnormal.map { $0.rawValue + " " } ?? "") + $0.kind.rawValue + ": " + $0.summary }.joined(separator: "; "),
                             card.encounters.flatMap(\.evidence).map { view.reference($0.traceID) }.joined(separator: "; "),
-                            encounter_ids(card), "", "", "", "", "", "", ""])
+                            encounter_ids(card)] + recorded(view, card))
             }
         }
         return csv.data

@@ -52,8 +52,8 @@ enum Recalls {
                             patientID: link.patientID, provider: trace.provider ?? view.patients[link.patientID]?.usualProvider,
                             evidence: view.reference(id)))
         }
-        // Every candidate is unreached until its call is recorded.
-        for encounter in view.encounters {
+        // Every candidate is unreached until its call is recorded as reached or closed.
+        for encounter in view.encounters where !(view.callOutcomes[encounter.candidateID]?.isDone ?? false) {
             let (rank, priority, days): (Int, String, Int)
             switch encounter.tier {
             case .confirmed: (rank, priority, days) = (2, "high", 3)

@@ -106,9 +106,9 @@ enum CallWorksheet {
 
         h += "<div class=\"back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
             + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob?.description ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
-        let so_far = recorded(view, card)
-        if so_far.contains(where: { !$0.isEmpty }) {
-            let said = zip(["outcome", "seen on", "attempts", "summary", "follow-ups", "next attempt", "closed"], so_far)
+        let soFar = recorded(view, card)
+        if soFar.contains(where: { !$0.isEmpty }) {
+            let said = zip(["outcome", "seen on", "attempts", "summary", "follow-ups", "next attempt", "closed"], soFar)
                 .filter { !$0.1.isEmpty }.map { "\($0.0): \(esc($0.1))" }.joined(separator: "; ")
             h += "<p><b>Recorded so far</b> (call list CSV): \(said)</p>\n"
         }
@@ -133,7 +133,7 @@ enum CallWorksheet {
         h += "<tr><td>Next attempt</td><td></td></tr></table>\n"
         h += "<p>Closed:<span class=\"box\"></span>documented<span class=\"box\"></span>confirmed not seen"
             + "<span class=\"box\"></span>unreachable after 3 attempts and a letter &nbsp; by ______ on ______</p></div></div>\n"
-        h += "<p class=\"foot\">Candidate \(encounter_ids(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
+        h += "<p class=\"foot\">Candidate \(candidateIDs(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
         return h
     }
 
@@ -161,7 +161,7 @@ enum CallWorksheet {
         return [outcome.outcome, outcome.seenOn, outcome.attempts, outcome.summary, outcome.followUps, outcome.nextAttempt, outcome.closed]
     }
 
-    static func encounter_ids(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
+    static func candidateIDs(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
 
     static let csvColumns = ["evening", "order", "patient_id", "nhi", "family_name", "given_name", "dob", "mobile", "phone",
                              "dates", "tiers", "confidence", "priority", "lost_items", "evidence", "candidate_ids",
@@ -182,7 +182,7 @@ enum CallWorksheet {
                             CallLists.label(card.priority),
                             card.inbox.map { ($0.abnormal.map { $0.rawValue + " " } ?? "") + $0.kind.rawValue + ": " + $0.summary }.joined(separator: "; "),
                             card.encounters.flatMap(\.evidence).map { view.reference($0.traceID) }.joined(separator: "; "),
-                            encounter_ids(card)] + recorded(view, card))
+                            candidateIDs(card)] + recorded(view, card))
             }
         }
         return csv.data

@@ -67,7 +67,7 @@ public struct ChartAnnotation: Sendable {
     }
 
     /// The note's text: what a GP opening the chart reads.
-    static func note(_ view: CaseView, encounter: Encounter, options: WorkOptions) -> [String] {
+    static func note(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions) -> [String] {
         let provider = view.responsibleProvider(for: encounter)
         let sure: String
         switch encounter.tier {
@@ -83,7 +83,6 @@ public struct ChartAnnotation: Sendable {
         for evidence in encounter.evidence {
             lines.append("- \(evidence.kind.rawValue): \(evidence.summary) [\(view.reference(evidence.traceID))]")
         }
-        let lost = view.inboxByPatient[encounter.patientID] ?? []
         if !lost.isEmpty {
             let flagged = lost.filter { $0.abnormal != nil }.count
             lines.append("\(lost.count) result(s) or letter(s) for this patient arrived during the lost days and were lost with them"
@@ -93,10 +92,11 @@ public struct ChartAnnotation: Sendable {
         return lines
     }
 
-    public init(_ view: CaseView, encounter: Encounter, options: WorkOptions) {
+    /// `lost` is the patient's lost inbox items (`CaseView.inboxByPatient`), counted in the note.
+    public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions) {
         self.encounter = encounter
         patient = view.patients[encounter.patientID]
-        lines = Self.note(view, encounter: encounter, options: options).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        lines = Self.note(view, encounter: encounter, lost: lost, options: options).flatMap { Self.wrap($0, width: Self.lineWidth) }
         let type = options.annotationType
         controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + lines.joined(separator: "\n")).prefix(17).uppercased()
         fileName = "\(encounter.date)-\(encounter.candidateID).hl7"

@@ -23,7 +23,8 @@ enum Recalls {
         let today = options.today
         var rows: [Row] = []
         for item in view.inboxItems {
-            guard let patientID = item.patientID else { continue }
+            // An item tied to no patient is listed too, with no patient: someone must find whose it is.
+            let patientID = item.patientID ?? ""
             let provider = item.provider ?? view.patients[patientID]?.usualProvider
             let evidence = item.traceIDs.map(view.reference).joined(separator: "; ")
             let (rank, priority, days, what): (Int, String, Int, String)
@@ -37,7 +38,8 @@ enum Recalls {
             case (nil, .message): (rank, priority, days, what) = (3, "normal", 5, "portal message never answered")
             }
             rows.append(Row(id: "R-" + item.itemID, rank: rank, priority: priority, due: today.adding(days: days),
-                            reason: "\(what): \(item.summary) (received \(CallWorksheet.received(item)))", patientID: patientID,
+                            reason: (item.patientID == nil ? "patient not identified (see inbox.csv and unmatched.csv); " : "")
+                                + "\(what): \(item.summary) (received \(CallWorksheet.received(item)))", patientID: patientID,
                             provider: provider, evidence: evidence))
         }
         // Referrals the practice sent in the lost days: the chart's copy is gone.

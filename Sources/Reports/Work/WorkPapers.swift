@@ -49,8 +49,9 @@ public enum WorkPapers {
     static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
         var files: [(String, Data)] = []
         var csv = CSVWriter(header: annotationColumns)
+        let lost = view.inboxByPatient
         for encounter in view.rankedEncounters {
-            let note = ChartAnnotation(view, encounter: encounter, options: options)
+            let note = ChartAnnotation(view, encounter: encounter, lost: lost[encounter.patientID] ?? [], options: options)
             files.append((note.fileName, Data(note.message.utf8)))
             let identity = note.patient?.identity ?? Identity()
             csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,

@@ -22,10 +22,7 @@ public enum Triage {
         return encounters.map { encounter in
             var e = encounter
             if let p = worst[e.patientID], p < e.priority { e.priority = p }
-            let urgentReferral = e.evidence.contains { ev in
-                guard let t = byID[ev.traceID], t.recordType == "referral" else { return false }
-                return (t.payload["_priority"] ?? "").uppercased().hasPrefix("U") || (t.payload["_priority"] ?? "").uppercased() == "S"
-            }
+            let urgentReferral = e.evidence.contains { byID[$0.traceID]?.isUrgentReferral ?? false }
             if urgentReferral, ClinicalPriority.urgentReferralOrPrescription < e.priority { e.priority = .urgentReferralOrPrescription }
             return e
         }

@@ -81,7 +81,7 @@ public enum CaseReports {
         let rows = view.unmatched.compactMap { item -> (Trace, String)? in view.traces[item.traceID].map { ($0, item.reason) } }
             .sorted { ($0.0.kind, $0.0.file, $0.0.locator.byteOffset ?? 0, $0.0.id ?? 0) < ($1.0.kind, $1.0.file, $1.0.locator.byteOffset ?? 0, $1.0.id ?? 0) }
         for (trace, reason) in rows {
-            let time = trace.time.map { t in t.localDate.description + (t.localTime.map { " " + $0.description.prefix(5) } ?? "") } ?? ""
+            let time = trace.time.map(DateWords.stamp) ?? ""
             csv.append([trace.kind.rawValue, trace.file, trace.locator.description, time, known(trace.identity, trace: trace), reason])
         }
         return csv.data

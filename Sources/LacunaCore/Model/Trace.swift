@@ -35,6 +35,16 @@ public struct Trace: Sendable {
     }
 }
 
+extension Trace {
+    /// A referral the practice sent marked urgent (`U…`) or stat (`S`): it goes up the triage order and
+    /// the recall worklist.
+    public var isUrgentReferral: Bool {
+        guard recordType == "referral" else { return false }
+        let priority = (payload["_priority"] ?? "").uppercased()
+        return priority.hasPrefix("U") || priority == "S"
+    }
+}
+
 /// An input record that could not be used, with where it is and why (never its values).
 public struct Reject: Sendable, Hashable {
     public var kind: SourceKind

@@ -41,7 +41,7 @@ enum CoverageReport {
         h += SVGCharts.columns(
             groups: view.window.dates.map { date in
                 let on = view.encounters.filter { $0.date == date }
-                return (CallWorksheet.dayWords(date).split(separator: " ").prefix(3).joined(separator: " "),
+                return (DateWords.day(date, year: false),
                         Tier.allCases.map { tier in on.filter { $0.tier == tier }.count })
             },
             series: [.init(label: "confirmed", colour: "#2e7d32"), .init(label: "probable", colour: "#f9a825"),
@@ -96,7 +96,7 @@ enum CoverageReport {
         for trace in residual.prefix(60) {
             let id = trace.id ?? -1
             let why = unmatchedIDs.contains(id) ? "tied to no patient" : "patient \(view.links[id]?.patientID ?? "?"), no candidate"
-            let when = trace.time.map { $0.localDate.description + ($0.localTime.map { " " + $0.description.prefix(5) } ?? "") } ?? ""
+            let when = trace.time.map(DateWords.stamp) ?? ""
             h += "<tr><td class=l>\(trace.kind.rawValue)</td><td class=l>\(escape(trace.file + " " + trace.locator.description))</td>"
                 + "<td class=l>\(when)</td><td class=l>\(escape(trace.payload["_summary"] ?? trace.recordType))</td><td class=l>\(escape(why))</td></tr>\n"
         }

@@ -28,7 +28,7 @@ struct SourceChecklist {
         func traceDates(_ kind: SourceKind, _ types: Set<String>? = nil) -> Set<LocalDate> {
             Set(view.traces.values.filter { $0.kind == kind && (types?.contains($0.recordType) ?? true) }.compactMap { $0.time?.localDate })
         }
-        func days(_ dates: [LocalDate]) -> String { dates.map { CallWorksheet.dayWords($0) }.joined(separator: ", ") }
+        func days(_ dates: [LocalDate]) -> String { dates.map { DateWords.day($0) }.joined(separator: ", ") }
         func base(_ key: String, _ title: String, _ kinds: [SourceKind], check: () -> (State, String)) -> Item {
             let given = sources(kinds)
             if given.isEmpty || given.allSatisfy({ $0.files == 0 }) {
@@ -98,7 +98,7 @@ struct SourceChecklist {
         items.filter { $0.state != .received }.map { item in
             let text = options.templates.fill("request-\(item.key)", [
                 "practice": view.practiceName, "phone": view.practicePhone ?? "",
-                "window": CallWorksheet.windowWords(view.window), "today": CallWorksheet.dayWords(options.today),
+                "window": DateWords.window(view.window), "today": DateWords.day(options.today),
                 "what": "\(item.title): \(item.note).",
             ])
             return (name: "\(item.key).txt", text: text)

@@ -41,7 +41,7 @@ enum CallWorksheet {
         <html lang="en"><head><meta charset="utf-8"><title>Calls \(esc(list.providerName)), evening \(evening + 1)</title>
         <style>\(style)</style></head><body>
         <section class="cover"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)</h1>
-        <p>Lost days: \(esc(windowWords(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
+        <p>Lost days: \(esc(DateWords.window(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
         Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
         Flags never replace reviewing every result. Print double-sided: each patient is one sheet (the evidence on the front, the call on the back; blank pages keep fronts on the right).</p>
         <table><tr><th style="width:6%">#</th><th>patient</th><th style="width:14%">mobile</th><th style="width:24%">why first</th><th style="width:30%">days</th></tr>
@@ -51,7 +51,7 @@ enum CallWorksheet {
             let identity = card.patient?.identity ?? Identity()
             h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td>"
                 + "<td>\(esc(identity.mobile.map { phoneWords($0) } ?? ""))</td><td>\(esc(CallLists.label(card.priority)))</td>"
-                + "<td>\(card.encounters.map { shortDay($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: ", "))</td></tr>\n"
+                + "<td>\(card.encounters.map { DateWords.shortDay($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: ", "))</td></tr>\n"
         }
         h += "</table></section>\n" + guide(view)
         for (offset, card) in cards.enumerated() {
@@ -92,7 +92,7 @@ enum CallWorksheet {
 
         h += "<h3>What the records show</h3>\n<table><tr><th style=\"width:15%\">when</th><th>what, and where it came from</th><th style=\"width:27%\">why it is this patient</th></tr>\n"
         for encounter in card.encounters {
-            h += "<tr><th colspan=\"3\">\(esc(dayWords(encounter.date))): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
+            h += "<tr><th colspan=\"3\">\(esc(DateWords.day(encounter.date))): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
                 + "\(esc(view.providerName(view.responsibleProvider(for: encounter))))</th></tr>\n"
             let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
             for evidence in steps {
@@ -116,7 +116,7 @@ enum CallWorksheet {
         for outcome in ["reached", "proxy", "voicemail (generic message only)", "no answer", "wrong number", "declined"] {
             h += " <span class=\"opt\"><span class=\"box\"></span>\(outcome)</span>"
         }
-        h += "</p>\n<p>Seen on:" + card.encounters.map { "<span class=\"box\"></span>\(esc(shortDay($0.date)))" }.joined()
+        h += "</p>\n<p>Seen on:" + card.encounters.map { "<span class=\"box\"></span>\(esc(DateWords.shortDay($0.date)))" }.joined()
             + "<span class=\"box\"></span>another lost day: ________<span class=\"box\"></span>not seen</p>\n"
         h += "<table class=\"attempts\"><tr><th style=\"width:7%\">try</th><th style=\"width:24%\">date and time</th><th style=\"width:18%\">caller</th><th>result</th></tr>"
         for attempt in 1...3 { h += "<tr><td>\(attempt)</td><td></td><td></td><td></td></tr>" }
@@ -205,42 +205,6 @@ enum CallWorksheet {
         return PhoneNumber(e164)?.national ?? e164
     }
 
-    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `Thursday 3 Apr 2025`.
-    static func dayWords(_ date: LocalDate) -> String {
-        "\(weekdays[date.isoWeekday - 1]) \(date.day) \(months[date.month - 1]) \(date.year)"
-    }
-
-    /// `Thursday 3 and Friday 4 Apr 2025`, or each day in full where months differ.
-    static func windowWords(_ window: Window) -> String {
-        let dates = window.dates
-        guard let first = dates.first, let last = dates.last else { return "" }
-        if dates.count <= 3, first.month == last.month, first.year == last.year {
-            let days = dates.map { "\(weekdays[$0.isoWeekday - 1]) \($0.day)" }
-            let joined = days.count == 1 ? days[0] : days.dropLast().joined(separator: ", ") + " and " + days.last!
-            return "\(joined) \(months[first.month - 1]) \(first.year)"
-        }
-        return "\(dayWords(first)) to \(dayWords(last))"
-    }
-
-    /// `Thu 3 Apr`.
-    static func shortDay(_ date: LocalDate) -> String { "\(weekdays[date.isoWeekday - 1].prefix(3)) \(date.day) \(months[date.month - 1])" }
-
-    /// `Thu 3 and Fri 4 Apr`: the lost days as a text message names them (no year, short words).
-    static func shortWindowWords(_ window: Window) -> String {
-        let dates = window.dates
-        guard let first = dates.first, let last = dates.last else { return "" }
-        func short(_ d: LocalDate) -> String { "\(weekdays[d.isoWeekday - 1].prefix(3)) \(d.day)" }
-        if dates.count <= 3, first.month == last.month {
-            let days = dates.map(short)
-            let joined = days.count == 1 ? days[0] : days.dropLast().joined(separator: ", ") + " and " + days.last!
-            return "\(joined) \(months[first.month - 1])"
-        }
-        return "\(short(first)) \(months[first.month - 1]) to \(short(last)) \(months[last.month - 1])"
-    }
-
     static func timeKey(_ view: CaseView, _ traceID: Int64) -> String {
         guard let time = view.traces[traceID]?.time else { return "~" }
         return time.localDate.description + (time.localTime?.description ?? "")
@@ -248,11 +212,8 @@ enum CallWorksheet {
 
     static func timeWords(_ view: CaseView, _ traceID: Int64) -> String {
         guard let time = view.traces[traceID]?.time else { return "" }
-        let day = "\(weekdays[time.localDate.isoWeekday - 1].prefix(3)) \(time.localDate.day) \(months[time.localDate.month - 1])"
-        return day + (time.localTime.map { " " + $0.description.prefix(5) } ?? "")
+        return DateWords.shortDay(time.localDate) + DateWords.clock(time)
     }
 
-    static func received(_ item: InboxItem) -> String {
-        item.received.localDate.description + (item.received.localTime.map { " " + $0.description.prefix(5) } ?? "")
-    }
+    static func received(_ item: InboxItem) -> String { DateWords.stamp(item.received) }
 }

@@ -76,8 +76,8 @@ public struct ChartAnnotation: Sendable {
         case .possible: sure = "possible only: the records below suggest it"
         }
         var lines = [
-            "Retrospective entry made \(options.today) after loss of data for \(CallWorksheet.windowWords(view.window)) (the practice system's records of those days were lost).",
-            "Reconstructed consultation on \(CallWorksheet.dayWords(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). Not yet confirmed with the patient.",
+            "Retrospective entry made \(options.today) after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
+            "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). Not yet confirmed with the patient.",
             "Sources:",
         ]
         for evidence in encounter.evidence {

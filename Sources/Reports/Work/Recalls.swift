@@ -46,7 +46,7 @@ enum Recalls {
         let referrals = view.traces.values.filter { $0.recordType == "referral" && ($0.time.map(view.window.contains) ?? false) }
         for trace in referrals.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
             guard let id = trace.id, let link = view.links[id] else { continue }
-            let urgent = (trace.payload["_priority"] ?? "").uppercased().hasPrefix("U")
+            let urgent = trace.isUrgentReferral
             let sent = trace.time?.localDate.description ?? "?"
             rows.append(Row(id: "R-REF-\(id)", rank: urgent ? 1 : 3, priority: urgent ? "high" : "normal",
                             due: today.adding(days: urgent ? 2 : 7),

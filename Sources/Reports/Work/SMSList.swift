@@ -57,7 +57,7 @@ enum SMSList {
     static func message(_ view: CaseView, options: WorkOptions) -> String {
         options.templates.fill("sms", [
             "practice": view.practiceName, "phone": view.practicePhone ?? "the practice",
-            "window": CallWorksheet.shortWindowWords(view.window), "today": options.today.description,
+            "window": DateWords.window(view.window, short: true), "today": options.today.description,
         ]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

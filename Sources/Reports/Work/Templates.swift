@@ -11,8 +11,7 @@ public struct Templates: Sendable {
     /// The built-in texts, with the files named in `folder` put in their place.
     public init(folder: URL) throws {
         self.init()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        guard FileManager.default.fileExists(atPath: folder.path) else {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw TemplateError(description: "\(folder.path): the templates folder does not exist; fix `templates:` in the playbook")
         }
         for name in names where name.hasSuffix(".txt") {

@@ -20,8 +20,9 @@ public enum SettlementReconciliation {
                 identifiers[group, default: []].insert(id.uppercased())
             }
             switch trace.recordType {
-            case "card-payment": takings[group, default: [:]][day, default: 0] += cents
-            case "refund", "reversal": takings[group, default: [:]][day, default: 0] -= abs(cents)
+            case "card-payment": takings[group, default: [:]][day, default: 0] = Money.add(takings[group]?[day] ?? 0, cents)
+            case "refund", "reversal":
+                takings[group, default: [:]][day, default: 0] = Money.add(takings[group]?[day] ?? 0, -abs(cents))
             default: continue
             }
         }
@@ -102,7 +103,7 @@ public enum SettlementReconciliation {
                 for group in groups {
                     let days = takings[group] ?? [:]
                     guard run.allSatisfy({ claimed[group]?.contains($0) != true }), days[run.last!] != nil else { continue }
-                    let total = run.reduce(0) { $0 + (days[$1] ?? 0) }
+                    let total = run.reduce(0) { Money.add($0, days[$1] ?? 0) }
                     if total == cents { return (group, Array(run), total) }
                 }
             }

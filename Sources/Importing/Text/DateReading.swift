@@ -43,7 +43,13 @@ public enum DateReading {
 
     /// Parses a time of day: `14:05`, `14:05:33`, `2:05 pm`, `2.05pm`, `9am`, `12:30 a.m.`, `0905`.
     public static func time(_ text: String) -> LocalTime? {
-        var t = text.lowercased().replacingOccurrences(of: ".", with: ":").trimmingCharacters(in: .whitespaces)
+        var t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        // Fractional seconds (`14:05:33.250`) are dropped; a dot elsewhere separates hours and minutes.
+        if t.filter({ $0 == ":" }).count == 2, let dot = t.firstIndex(of: "."), t[..<dot].filter({ $0 == ":" }).count == 2 {
+            let fraction = t[t.index(after: dot)...]
+            t = String(t[..<dot]) + String(fraction.drop { $0.isNumber })
+        }
+        t = t.replacingOccurrences(of: ".", with: ":")
         t = t.replacingOccurrences(of: "a:m:", with: "am").replacingOccurrences(of: "p:m:", with: "pm")
         t = t.replacingOccurrences(of: "a:m", with: "am").replacingOccurrences(of: "p:m", with: "pm")
         var meridiem: String?
@@ -79,6 +85,9 @@ public enum DateReading {
         return parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: clock) } ?? TraceTime(date: parsed.date)
     }
 
+    ///
+    /// Nil when a time is written but names no real moment (`25:70`, hour 99): such a cell is damaged,
+    /// and reading only its date would place the record on a day with a time it never had.
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
         guard let date = date(text, order: order) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -87,7 +96,16 @@ public enum DateReading {
         var rest = String(trimmed[trimmed.index(after: split)...])
         // Drop a trailing zone or offset word: the caller decides what zone the time is in.
         if let zone = rest.firstIndex(where: { $0 == "+" || $0 == "Z" }) { rest = String(rest[..<zone]) }
-        return (date, time(rest))
+        let time = time(rest)
+        if time == nil, Self.triesATime(rest) { return nil }
+        return (date, time)
+    }
+
+    /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).
+    static func triesATime(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let first = t.first, first.isASCII, first.isNumber else { return false }
+        return t.contains(":") || t.contains(".") || t.lowercased().hasSuffix("am") || t.lowercased().hasSuffix("pm")
     }
 
     private static func numericParts(_ text: String) -> [Substring] {

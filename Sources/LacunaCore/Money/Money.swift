@@ -9,6 +9,7 @@ public enum Money {
         case notANumber
         case misplacedThousandsSeparator
         case tooManyDecimals
+        case beyondAnyTakings
 
         public var description: String {
             switch self {
@@ -16,9 +17,14 @@ public enum Money {
             case .notANumber: return "not an amount"
             case .misplacedThousandsSeparator: return "thousands separators in the wrong places"
             case .tooManyDecimals: return "more than two decimal places"
+            case .beyondAnyTakings: return "an amount of 100 million or more: beyond any clinic's takings"
             }
         }
     }
+
+    /// The largest amount read, in cents (99,999,999.99): more is no clinic's payment, and bounding
+    /// every amount keeps every sum of a file's rows far from overflow.
+    public static let largest = 99_999_999_99
 
     /// Cents, negative for money out; nil when the text is not an amount (see `read` for why).
     public static func parse(_ text: String) -> Int? {
@@ -27,7 +33,7 @@ public enum Money {
 
     /// Reads an amount strictly: a thousands separator must sit between groups of three digits
     /// (`1,400.00`, never `1,40,00.00`), at most two decimals, one sign (leading or trailing `-`, `+`,
-    /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out). Currency signs and codes,
+    /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out), at most `largest`. Currency signs and codes,
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
         var t = text.replacingOccurrences(of: "\u{A0}", with: " ").trimmingCharacters(in: .whitespaces).uppercased()
@@ -73,9 +79,17 @@ public enum Money {
             }
         }
         let digits = groups.joined()
-        guard !(digits.isEmpty && fraction.isEmpty), digits.count <= 15 else { return .failure(.notANumber) }
-        let value = (Int(digits.isEmpty ? "0" : digits) ?? 0) * 100 + (Int(fraction.padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0)
+        guard !(digits.isEmpty && fraction.isEmpty) else { return .failure(.notANumber) }
+        let significant = digits.drop { $0 == "0" }
+        guard significant.count <= 8 else { return .failure(.beyondAnyTakings) }
+        let value = (Int(significant.isEmpty ? "0" : significant) ?? 0) * 100 + (Int(fraction.padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0)
         return .success(negative ? -value : value)
+    }
+
+    /// `a + b`, held at ±`Int.max` instead of trapping: sums across rows go through here.
+    public static func add(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
     }
 
     /// `45.00`, `-12.50`.

@@ -73,30 +73,36 @@ extension Date {
         guard let date = LocalDate(iso: String(chars[0..<10])), chars[10] == "T" || chars[10] == " " else { return nil }
         var index = 11
         func number(_ width: Int) -> Int? {
-            guard index + width <= chars.count, let n = Int(String(chars[index..<index + width])) else { return nil }
+            guard index + width <= chars.count, chars[index..<index + width].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let n = Int(String(chars[index..<index + width])) else { return nil }
             index += width
             return n
         }
-        guard let hour = number(2), index < chars.count, chars[index] == ":" else { return nil }
+        // A time that names no real moment (hour 99, minute 75) is not a time: nil, never rolled over
+        // into another day.
+        guard let hour = number(2), hour <= 23, index < chars.count, chars[index] == ":" else { return nil }
         index += 1
-        guard let minute = number(2) else { return nil }
+        guard let minute = number(2), minute <= 59 else { return nil }
         var second = 0
-        if index < chars.count, chars[index] == ":" { index += 1; guard let s = number(2) else { return nil }; second = s }
+        if index < chars.count, chars[index] == ":" { index += 1; guard let s = number(2), s <= 60 else { return nil }; second = s }
         if index < chars.count, chars[index] == "." || chars[index] == "," {
             index += 1
             while index < chars.count, chars[index].isNumber { index += 1 }
         }
         guard index < chars.count else { return nil }
         var offset = 0
-        if chars[index] == "Z" || chars[index] == "z" { offset = 0 }
+        if chars[index] == "Z" || chars[index] == "z" { index += 1 }
         else if chars[index] == "+" || chars[index] == "-" {
             let sign = chars[index] == "-" ? -1 : 1
             index += 1
-            guard let oh = number(2) else { return nil }
+            guard let oh = number(2), oh <= 14 else { return nil }
             if index < chars.count, chars[index] == ":" { index += 1 }
             let om = number(2) ?? 0
+            guard om <= 59 else { return nil }
             offset = sign * (oh * 3600 + om * 60)
         } else { return nil }
+        // Nothing may follow but RFC 9557's zone name in brackets (`…+13:00[Pacific/Auckland]`).
+        guard index == chars.count || (chars[index] == "[" && chars.last == "]") else { return nil }
         let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
         self.init(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Chart annotations as oru (ORU^R01, the default) or mdm (MDM^T02).")
     var annotations: String = "oru"
 
+    @Flag(name: .customLong("long-window"), help: "Accept a lost window longer than 31 days.")
+    var longWindow = false
+
     func validate() throws {
         guard WorkOptions.SMSFormat(rawValue: smsFormat) != nil else {
             throw ValidationError("--sms-format must be one of: \(WorkOptions.SMSFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -35,13 +38,14 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let book: Playbook
         do {
-            book = try Playbook.load(URL(fileURLWithPath: playbook))
+            book = try Playbook.load(URL(fileURLWithPath: playbook), longWindow: longWindow)
         } catch {
             say("lacuna: \(error)")
             throw ExitCode(1)
         }
         var caseRun = CaseRun(playbook: book, outputOverride: out.map { URL(fileURLWithPath: $0) })
         if stderrIsTerminal { caseRun.progress = { say("… \($0)") } }
+        caseRun.notice = { say("lacuna: \($0)") }
         caseRun.work.perEvening = perEvening
         caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164
         caseRun.work.annotationType = WorkOptions.AnnotationType(rawValue: annotations) ?? .oru

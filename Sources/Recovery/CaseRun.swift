@@ -31,6 +31,8 @@ public struct CaseRun {
     public var work: WorkOptions
     /// Progress lines for a terminal (never patient data).
     public var progress: @Sendable (String) -> Void = { _ in }
+    /// What the person running must know while the run goes on, terminal or not (never patient data).
+    public var notice: @Sendable (String) -> Void = { _ in }
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
@@ -47,12 +49,16 @@ public struct CaseRun {
     public func run() throws -> RunOutcome {
         let previous = umask(0o077)
         defer { umask(previous) }
+        try refuseOutputInsideSources()
         do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try OutputFolder.prepare(outputFolder, inside: false)
         } catch {
-            throw RunError(description: "\(outputFolder.path): cannot create the output folder; check it is writable")
+            throw RunError(description: "\(outputFolder.path): cannot use the output folder (\(error.reason)); check it is writable")
         }
+        let lock = try RunLock(folder: outputFolder) {
+            notice("another run is in progress on \(outputFolder.path); waiting for it to finish")
+        }
+        defer { withExtendedLifetime(lock) {} }
         let store: CaseStore
         do {
             store = try CaseStore(path: outputFolder.appendingPathComponent("case.sqlite").path)
@@ -63,8 +69,37 @@ public struct CaseRun {
             return try run(with: store)
         } catch let error as RunError {
             throw error
-        } catch {
+        } catch let error as OutputError {
+            throw RunError(description: "\(outputFolder.path): \(error); check free space and permissions, then run again (the case is kept)")
+        } catch let error as DatabaseError {
             throw RunError(description: "\(outputFolder.path)/case.sqlite: \(error)")
+        } catch {
+            throw RunError(description: "\(outputFolder.path): \(error)")
+        }
+    }
+
+    /// An output folder inside a source's folder would have the next run read this run's outputs back
+    /// as evidence (call lists as portal messages, recalls as callbacks): refused before anything runs.
+    func refuseOutputInsideSources() throws {
+        for source in playbook.sources {
+            let absolute = source.path.hasPrefix("/") ? source.path : playbook.folder.appendingPathComponent(source.path).path
+            let inside: Bool
+            if absolute.contains(where: { "*?[".contains($0) }) {
+                // The output folder, or a folder above it, is one the pattern matches.
+                var folder = outputFolder.standardizedFileURL
+                var matched = false
+                while folder.pathComponents.count > 1, !matched {
+                    matched = fnmatch(absolute, folder.path, FNM_PATHNAME) == 0
+                    folder.deleteLastPathComponent()
+                }
+                inside = matched
+            } else {
+                inside = SourceFiles.kind(of: Array(absolute.utf8)) == .folder
+                    && SourceFiles.contains(URL(fileURLWithPath: absolute), outputFolder)
+            }
+            if inside {
+                throw RunError(description: "\(playbook.url.path):\(source.line): the output folder \(outputFolder.path) is inside the `\(source.kind.rawValue)` source `\(source.path)`, so a run would read its own outputs back; put the output folder elsewhere (`output:` or --out)")
+            }
         }
     }
 
@@ -73,13 +108,15 @@ public struct CaseRun {
         var summaries: [SourceSummary] = []
         var fileOfSource: [String: Int] = [:]
         var importedThisRun = 0
+        var namedBy: [SourceFile: [Int]] = [:]
         for (position, source) in playbook.sources.enumerated() {
-            let files: [String]
+            let files: [SourceFile]
             do {
                 files = try SourceFiles.resolve(source.path, relativeTo: playbook.folder)
             } catch {
                 throw RunError(description: "\(playbook.url.path):\(source.line): source `\(source.kind.rawValue)` path `\(source.path)` does not exist; fix the path or remove the source")
             }
+            for file in files { namedBy[file, default: []].append(position) }
             var summary = SourceSummary(kind: source.kind, path: source.path, files: files.count, read: 0, imported: 0,
                                         duplicates: 0, rejected: 0, linked: 0, status: "imported", warnings: [])
             if files.isEmpty { summary.warnings.append("\(source.path): no files yet") }
@@ -94,7 +131,7 @@ public struct CaseRun {
             // the files again.
             var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
             if let rulesPath = source.rules {
-                let ruleFiles: [String]
+                let ruleFiles: [SourceFile]
                 do {
                     ruleFiles = try SourceFiles.resolve(rulesPath, relativeTo: playbook.folder)
                 } catch {
@@ -102,8 +139,8 @@ public struct CaseRun {
                 }
                 do {
                     for file in ruleFiles {
-                        rules.append(try RulesFile.load(URL(fileURLWithPath: file)))
-                        readingFingerprint += "|rules:" + SHA256.hex(bytes: [UInt8](FileManager.default.contents(atPath: file) ?? Data()))
+                        rules.append(try RulesFile.load(URL(fileURLWithPath: file.display)))
+                        readingFingerprint += "|rules:" + SHA256.hex(bytes: file.contents() ?? [])
                     }
                 } catch {
                     throw RunError(description: error.description)
@@ -113,14 +150,16 @@ public struct CaseRun {
                                           countryDateOrder: playbook.country == "US" ? .mdy : .dmy,
                                           columns: source.columns, providers: playbook.providers,
                                           layout: source.layout, rules: rules)
-            for absolute in files {
-                let name = SourceFiles.caseName(of: absolute, folder: playbook.folder)
+            for file in files {
+                let name = SourceFiles.caseName(of: file.display, folder: playbook.folder)
                 fileOfSource[name] = position
-                guard let data = FileManager.default.contents(atPath: absolute) else {
+                guard let bytes = file.contents() else {
                     summary.warnings.append("\(name): cannot be read (permissions?); skipped")
                     continue
                 }
-                let bytes = [UInt8](data)
+                if String(validating: file.path, as: UTF8.self) == nil {
+                    summary.warnings.append("\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN")
+                }
                 let sha = readingFingerprint.isEmpty ? SHA256.hex(bytes: bytes) : SHA256.hex(SHA256.hex(bytes: bytes) + readingFingerprint)
                 let counts: FileCounts
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
@@ -142,6 +181,12 @@ public struct CaseRun {
                 summary.warnings.append(contentsOf: counts.warnings)
             }
             summaries.append(summary)
+        }
+        // A file two sources name is read once for each: said, so the double count is understood.
+        for (file, positions) in namedBy.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) where positions.count > 1 {
+            let name = SourceFiles.caseName(of: file.display, folder: playbook.folder)
+            let by = positions.map { "`\(playbook.sources[$0].kind.rawValue)` (line \(playbook.sources[$0].line))" }.joined(separator: " and ")
+            warnings.append("\(name) is named by \(positions.count) sources, \(by): it was read once for each; name it in one source only")
         }
 
         progress("linking and inferring")

@@ -62,17 +62,17 @@ public enum PersonListLink {
         settings.linkThreshold = options.threshold
         let linkage = PersonLinkage(table: table, settings: settings, mode: files.count == 2 ? .pair : .dedupe)
 
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try OutputFolder.prepare(out, inside: false)
         var pairs = "id_l,id_r,match_probability,match_weight" + (options.explain ? ",explanation" : "") + "\r\n"
         var listed = 0
         for pair in linkage.pairs where pair.probability >= options.listFrom {
             let l = Int(pair.left), r = Int(pair.right)
-            pairs += CSVWriter.quote(table.ids[l]) + "," + CSVWriter.quote(table.ids[r]) + ","
+            pairs += CSVWriter.cell(table.ids[l]) + "," + CSVWriter.cell(table.ids[r]) + ","
                 + String(format: "%.6f", pair.probability) + "," + String(format: "%.3f", pair.weight)
             if options.explain {
                 let steps = linkage.explain(l, r).steps.filter { $0.level != "missing" }
                     .map { "\($0.comparison): \($0.level) \(String(format: "%+.2f", $0.weight + $0.frequencyAdjustment))" }
-                pairs += "," + CSVWriter.quote(steps.joined(separator: "; "))
+                pairs += "," + CSVWriter.cell(steps.joined(separator: "; "))
             }
             pairs += "\r\n"
             listed += 1
@@ -80,7 +80,7 @@ public enum PersonListLink {
         try OutputFile.write(Data(pairs.utf8), to: out.appendingPathComponent("pairs.csv"))
         var clusters = "id,cluster\r\n"
         for i in 0..<table.count {
-            clusters += CSVWriter.quote(table.ids[i]) + "," + CSVWriter.quote(table.ids[Int(linkage.clusters[i])]) + "\r\n"
+            clusters += CSVWriter.cell(table.ids[i]) + "," + CSVWriter.cell(table.ids[Int(linkage.clusters[i])]) + "\r\n"
         }
         try OutputFile.write(Data(clusters.utf8), to: out.appendingPathComponent("clusters.csv"))
         try OutputFile.write(Data(modelDescription(linkage).utf8), to: out.appendingPathComponent("model.txt"))

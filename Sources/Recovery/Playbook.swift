@@ -41,8 +41,13 @@ public struct Playbook: Sendable {
     /// The folder paths are relative to.
     public var folder: URL { url.deletingLastPathComponent() }
 
+    /// The longest lost window read without `--long-window`: a loss is days, rarely a month; a longer
+    /// window is far more often a typo in a year (`to: 2052-04-04`) that would run for hours.
+    public static let longestWindow = 31
+
     /// Reads and validates a playbook. Every problem names the file, the line, the key and what to do.
-    public static func load(_ url: URL) throws(PlaybookError) -> Playbook {
+    /// A window longer than `longestWindow` days is refused unless `longWindow`.
+    public static func load(_ url: URL, longWindow: Bool = false) throws(PlaybookError) -> Playbook {
         let file = url.path
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlaybookError(file: file, line: nil, message: "cannot read the playbook", hint: "check the path")
@@ -63,7 +68,7 @@ public struct Playbook: Sendable {
         } catch {
             throw PlaybookError(file: file, line: nil, message: "not valid YAML", hint: "check indentation and quotes")
         }
-        return try PlaybookReader(file: file, url: url).read(root)
+        return try PlaybookReader(file: file, url: url, longWindow: longWindow).read(root)
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -90,6 +95,7 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
 private struct PlaybookReader {
     let file: String
     let url: URL
+    let longWindow: Bool
 
     static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output", "templates"]
     static let practiceKeys = ["name", "timezone", "country", "phone", "facility"]
@@ -144,6 +150,11 @@ private struct PlaybookReader {
         guard let windowNode = top["window"] else { throw fail(root, "missing key `window`", "add `window: { from: YYYY-MM-DD, to: YYYY-MM-DD }`") }
         let windowMap = try mapping(windowNode, named: "window", allowed: Self.windowKeys)
         let window = try readWindow(windowMap, node: windowNode, clock: clock)
+        let days = window.dates.count
+        guard longWindow || days <= Playbook.longestWindow else {
+            throw fail(windowMap["to"] ?? windowNode, "the window is \(days) days (\(window.from) to \(window.to)); a lost window is rarely more than a month",
+                       "check the years of `from` and `to`, or run with --long-window if the loss really was that long")
+        }
 
         var providers: [Provider] = []
         if let list = top["providers"] {

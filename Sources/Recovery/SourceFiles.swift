@@ -1,6 +1,37 @@
 import Foundation
 import Glibc
 
+/// One file a source names. Its path is kept as the bytes the file system gave, so a name that is not
+/// valid UTF-8 (a file copied from an old Windows share, a Latin-1 `Médecins.csv`) is still read; it
+/// is shown with each bad byte written `\xE9`.
+struct SourceFile: Hashable {
+    /// The absolute path, as bytes (no terminating NUL).
+    let path: [UInt8]
+
+    /// The path for people and for the case: UTF-8, each byte that is not written `\xNN`.
+    var display: String { SourceFiles.display(path) }
+
+    /// The file's bytes, or nil when it cannot be read.
+    func contents() -> [UInt8]? {
+        let descriptor = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_RDONLY | O_CLOEXEC) }
+        }
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+}
+
 /// The files a source's `path` names: a file, a folder (read recursively, hidden files skipped) or a
 /// glob; relative to the playbook's folder; sorted so runs are repeatable.
 enum SourceFiles {
@@ -8,32 +39,106 @@ enum SourceFiles {
         let path: String
     }
 
-    /// Absolute paths, sorted. Throws `Missing` when a plain path does not exist (a glob or a folder
+    /// The files, sorted by path. Throws `Missing` when a plain path does not exist (a glob or a folder
     /// that matches nothing yet is fine: the resend may not have arrived).
-    static func resolve(_ path: String, relativeTo folder: URL) throws -> [String] {
+    static func resolve(_ path: String, relativeTo folder: URL) throws -> [SourceFile] {
         let absolute = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
         if absolute.contains(where: { "*?[".contains($0) }) {
             var result = glob_t()
             defer { globfree(&result) }
             guard glob(absolute, 0, nil, &result) == 0 else { return [] }
-            var files: [String] = []
+            var files: [SourceFile] = []
             for i in 0..<Int(result.gl_pathc) {
-                if let p = result.gl_pathv[i] { files.append(contentsOf: try resolve(String(cString: p), relativeTo: folder)) }
+                guard let p = result.gl_pathv[i] else { continue }
+                var visited: Set<[UInt64]> = []
+                files += walk(Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))),
+                              visited: &visited)
             }
-            return files.sorted()
+            return Array(Set(files)).sorted { $0.path.lexicographicallyPrecedes($1.path) }
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else { throw Missing(path: path) }
-        guard isFolder.boolValue else { return [absolute] }
-        guard let walker = FileManager.default.enumerator(atPath: absolute) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            let full = absolute + "/" + relative
-            var sub: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { files.append(full) }
+        let bytes = Array(absolute.utf8)
+        guard kind(of: bytes) != nil else { throw Missing(path: path) }
+        var visited: Set<[UInt64]> = []
+        return walk(bytes, visited: &visited).sorted { $0.path.lexicographicallyPrecedes($1.path) }
+    }
+
+    enum Kind { case file, folder }
+
+    /// What is at `path` (symbolic links followed), or nil where nothing is.
+    static func kind(of path: [UInt8], identity: inout [UInt64]) -> Kind? {
+        var status = stat()
+        let found = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { stat($0, &status) }
         }
-        return files.sorted()
+        guard found == 0 else { return nil }
+        identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFREG: return .file
+        default: return nil   // devices, sockets and pipes are not exports
+        }
+    }
+
+    static func kind(of path: [UInt8]) -> Kind? {
+        var identity: [UInt64] = []
+        return kind(of: path, identity: &identity)
+    }
+
+    /// Every regular file at or under `path`; hidden entries skipped; a folder met twice (a symbolic
+    /// link loop) walked once.
+    private static func walk(_ path: [UInt8], visited: inout Set<[UInt64]>) -> [SourceFile] {
+        var identity: [UInt64] = []
+        switch kind(of: path, identity: &identity) {
+        case .file: return [SourceFile(path: path)]
+        case nil: return []
+        case .folder:
+            guard visited.insert(identity).inserted else { return [] }
+            var files: [SourceFile] = []
+            for name in entries(of: path) where name.first != UInt8(ascii: ".") {
+                files += walk(path + [UInt8(ascii: "/")] + name, visited: &visited)
+            }
+            return files
+        }
+    }
+
+    /// The names in a folder, as bytes.
+    private static func entries(of folder: [UInt8]) -> [[UInt8]] {
+        let handle = (folder + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { opendir($0) }
+        }
+        guard let handle else { return [] }
+        defer { closedir(handle) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// A path as text: valid UTF-8 as it is, each other byte as `\xNN`.
+    static func display(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var text = ""
+        var index = 0
+        while index < bytes.count {
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one escaped byte.
+            var taken = false
+            for length in stride(from: min(4, bytes.count - index), through: 1, by: -1) {
+                if let piece = String(validating: bytes[index..<index + length], as: UTF8.self), piece.unicodeScalars.count == 1 {
+                    text += piece
+                    index += length
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                text += String(format: "\\x%02X", bytes[index])
+                index += 1
+            }
+        }
+        return text
     }
 
     /// The path as the case names it: relative to the playbook's folder (with `..` where it lies
@@ -45,5 +150,12 @@ enum SourceFiles {
         while shared < base.count, shared < target.count, base[shared] == target[shared] { shared += 1 }
         let ups = Array(repeating: "..", count: base.count - shared)
         return (ups + target[shared...]).joined(separator: "/")
+    }
+
+    /// Whether `inner` is `outer` or lies inside it (both absolute, standardised).
+    static func contains(_ outer: URL, _ inner: URL) -> Bool {
+        let o = outer.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let i = inner.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        return i.count >= o.count && Array(i.prefix(o.count)) == o
     }
 }

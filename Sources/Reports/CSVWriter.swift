@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Writes CSV as the contract asks: UTF-8 with a BOM (so spreadsheet programs show macrons), a header
-/// row, RFC 4180 quoting and CRLF line ends.
+/// row, RFC 4180 quoting and CRLF line ends; every cell made safe to open in a spreadsheet
+/// (`spreadsheetSafe`).
 public struct CSVWriter {
     private var text: String
 
@@ -11,7 +12,47 @@ public struct CSVWriter {
     }
 
     public mutating func append(_ row: [String]) {
-        text += row.map(Self.quote).joined(separator: ",") + "\r\n"
+        text += row.map(Self.cell).joined(separator: ",") + "\r\n"
+    }
+
+    /// One cell as written: made spreadsheet-safe, then quoted where RFC 4180 asks.
+    public static func cell(_ field: String) -> String { quote(spreadsheetSafe(field)) }
+
+    /// A cell a spreadsheet opens as the text it is (OWASP's rule for CSV injection): one that begins
+    /// with `=`, `+`, `-`, `@`, a tab, a carriage return or NUL gets a leading `'`, so a name such as
+    /// `=HYPERLINK(…)` is never a formula and `+6421…` is never the number 6.42E+11; so does a run of
+    /// digits a spreadsheet would change (a leading zero, as in `0211234567` or a chart number
+    /// `00123`, or twelve digits or more, shown in scientific notation). A plain negative number
+    /// (`-3.25`) is left as it is. `plain` takes the mark off again.
+    public static func spreadsheetSafe(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first else { return cell }
+        switch first {
+        case "=", "+", "@", "\t", "\r", "\0":
+            return "'" + cell
+        case "-":
+            return isPlainNumber(cell.unicodeScalars.dropFirst()) ? cell : "'" + cell
+        case "0"..."9":
+            let scalars = cell.unicodeScalars
+            guard scalars.allSatisfy({ ("0"..."9").contains($0) }) else { return cell }
+            return (first == "0" && scalars.count > 1) || scalars.count >= 12 ? "'" + cell : cell
+        default:
+            return cell
+        }
+    }
+
+    /// A cell as it was before `spreadsheetSafe` (for files people edit and Lacuna reads back).
+    public static func plain(_ cell: String) -> String {
+        guard cell.hasPrefix("'") else { return cell }
+        let rest = String(cell.dropFirst())
+        return spreadsheetSafe(rest) == cell ? rest : cell
+    }
+
+    private static func isPlainNumber(_ scalars: Substring.UnicodeScalarView) -> Bool {
+        var digits = 0, dots = 0
+        for s in scalars {
+            if ("0"..."9").contains(s) { digits += 1 } else if s == "." { dots += 1 } else { return false }
+        }
+        return digits > 0 && dots <= 1 && scalars.first != "." && scalars.last != "."
     }
 
     /// The file's contents.
@@ -22,19 +63,5 @@ public struct CSVWriter {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || field.hasPrefix(" ") || field.hasSuffix(" ")
         else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// Writes files so that a reader (or a run killed half-way) never sees half of one: write beside, then
-/// rename over. Files are readable by their owner only.
-public enum OutputFile {
-    public static func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
     }
 }

@@ -20,7 +20,10 @@ enum DateWords {
         let dates = window.dates
         guard let first = dates.first, let last = dates.last else { return "" }
         guard dates.count <= 3, first.month == last.month, first.year == last.year else {
-            return short ? "\(shortDay(first)) to \(shortDay(last))" : "\(day(first)) to \(day(last))"
+            // Short forms leave the year out, but for a window that crosses one.
+            let years = first.year != last.year
+            return short ? "\(shortDay(first))\(years ? " \(first.year)" : "") to \(shortDay(last))\(years ? " \(last.year)" : "")"
+                : "\(day(first)) to \(day(last))"
         }
         let days = dates.map { short ? "\(weekdays[$0.isoWeekday - 1].prefix(3)) \($0.day)" : "\(weekdays[$0.isoWeekday - 1]) \($0.day)" }
         let joined = days.count == 1 ? days[0] : days.dropLast().joined(separator: ", ") + " and " + days.last!

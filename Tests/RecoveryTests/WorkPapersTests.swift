@@ -6,12 +6,13 @@ import LacunaCore
 import Reports
 @testable import Recovery
 
-/// A CSV output as header → value rows.
+/// A CSV output as header → value rows, each cell as it was before it was made spreadsheet-safe.
 func table(_ data: Data) throws -> [[String: String]] {
     let document = CSVReader.read(Array(data))
     let header = try #require(document.records.first?.fields)
     return document.records.dropFirst().map { record in
-        Dictionary(uniqueKeysWithValues: zip(header, record.fields + Array(repeating: "", count: max(0, header.count - record.fields.count))))
+        let fields = record.fields.map(CSVWriter.plain)
+        return Dictionary(uniqueKeysWithValues: zip(header, fields + Array(repeating: "", count: max(0, header.count - fields.count))))
     }
 }
 

@@ -23,13 +23,23 @@ public struct CallList: Sendable {
     public var cards: [CallCard]
     public var evenings: [[CallCard]]
 
-    /// A file-name-safe label for the provider (`WS`, `unassigned`).
-    public var fileLabel: String {
-        let raw = provider ?? "unassigned"
-        let safe = raw.unicodeScalars.map { scalar -> Character in
-            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-") && scalar.isASCII ? Character(scalar) : "_"
+    /// The list's file name label (`WS`, `unassigned`, `clinician-3fa2c19b0e`): a code the playbook
+    /// lists, or a short code of letters and digits as practice systems use, stands as it is; anything
+    /// else a source wrote in its provider column (a long value may carry a patient's name, date of
+    /// birth and NHI) becomes a label made from its hash, so no file name holds patient data or runs
+    /// past what a file system allows.
+    public var fileLabel: String { Self.fileLabel(provider, listed: listedCodes) }
+
+    /// The playbook's provider codes.
+    public var listedCodes: Set<String> = []
+
+    public static func fileLabel(_ provider: String?, listed: Set<String>) -> String {
+        guard let provider else { return "unassigned" }
+        let plain = provider.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        if plain, provider.unicodeScalars.count <= (listed.contains(provider) ? 32 : 6), provider != "unassigned", provider != "index" {
+            return provider
         }
-        return String(safe)
+        return "clinician-" + SHA256.hex(provider).prefix(10)
     }
 }
 
@@ -66,7 +76,7 @@ public enum CallLists {
             let evenings = stride(from: 0, to: list.count, by: size).map { Array(list[$0..<min($0 + size, list.count)]) }
             let provider: String? = key.isEmpty ? nil : key
             return CallList(provider: provider, providerName: provider.map { view.providerName($0) } ?? "No provider named (share out)",
-                            cards: list, evenings: evenings)
+                            cards: list, evenings: evenings, listedCodes: Set(view.providers.map(\.code)))
         }
     }
 

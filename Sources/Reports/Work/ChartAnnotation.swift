@@ -66,8 +66,9 @@ public struct ChartAnnotation: Sendable {
         return pieces
     }
 
-    /// The note's text: what a GP opening the chart reads.
-    static func note(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions) -> [String] {
+    /// The note's text: what a GP opening the chart reads. `madeOn` is the day the entry is made (nil
+    /// leaves it out: the note's identity, which must not change from one day's run to the next).
+    static func note(_ view: CaseView, encounter: Encounter, lost: [InboxItem], madeOn: LocalDate?) -> [String] {
         let provider = view.responsibleProvider(for: encounter)
         let sure: String
         switch encounter.tier {
@@ -76,7 +77,7 @@ public struct ChartAnnotation: Sendable {
         case .possible: sure = "possible only: the records below suggest it"
         }
         var lines = [
-            "Retrospective entry made \(options.today) after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
+            "Retrospective entry made\(madeOn.map { " \($0)" } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
             "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). Not yet confirmed with the patient.",
             "Sources:",
         ]
@@ -96,9 +97,11 @@ public struct ChartAnnotation: Sendable {
     public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions) {
         self.encounter = encounter
         patient = view.patients[encounter.patientID]
-        lines = Self.note(view, encounter: encounter, lost: lost, options: options).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        lines = Self.note(view, encounter: encounter, lost: lost, madeOn: options.today).flatMap { Self.wrap($0, width: Self.lineWidth) }
         let type = options.annotationType
-        controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + lines.joined(separator: "\n")).prefix(17).uppercased()
+        // The same encounter and note give the same id whatever day the run is made.
+        let noteIdentity = Self.note(view, encounter: encounter, lost: lost, madeOn: nil).joined(separator: "\n")
+        controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + noteIdentity).prefix(17).uppercased()
         fileName = "\(encounter.date)-\(encounter.candidateID).hl7"
 
         let e = HL7Writing.escape

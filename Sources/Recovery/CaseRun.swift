@@ -192,11 +192,14 @@ public struct CaseRun {
         progress("linking and inferring")
         let traces = try store.traces()
         let person = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        let newDecisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
-                                                           person: person)
-        if newDecisions > 0 { progress("\(newDecisions) review decision(s) recorded") }
-        let newOutcomes = try CallOutcomes.collect(from: outputFolder.appendingPathComponent("call-lists"), store: store, person: person)
-        if newOutcomes > 0 { progress("\(newOutcomes) call outcome(s) recorded") }
+        let decisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
+                                                        person: person)
+        if decisions.recorded > 0 { progress("\(decisions.recorded) review decision(s) recorded") }
+        warnings.append(contentsOf: decisions.messages)
+        let outcomes = try CallOutcomes.collect(from: outputFolder.appendingPathComponent("call-lists"), store: store, person: person,
+                                                window: playbook.window)
+        if outcomes.recorded > 0 { progress("\(outcomes.recorded) call outcome(s) recorded") }
+        warnings.append(contentsOf: outcomes.messages)
         let (linkage, reviews) = LinkReview.review(linker.link(traces: traces, window: playbook.window, providers: playbook.providers),
                                                    traces: traces, decisions: try store.linkDecisions())
         let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
@@ -233,8 +236,10 @@ public struct CaseRun {
             let url = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : playbook.folder.appendingPathComponent(folder)
             do { work.templates = try Templates(folder: url) } catch { throw RunError(description: "\(error)") }
         }
+        work.keepInCallLists = outcomes.peoplesFiles
         progress("writing outputs")
-        try CaseReports.writeAll(view, to: outputFolder, options: work)
+        let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
+        try CallOutcomes.noteWritten(sheets, store: store)
         let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
             warnings.append("sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"); check consent before sending")

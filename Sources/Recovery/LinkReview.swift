@@ -14,25 +14,46 @@ enum LinkReview {
     /// Below this model probability a link is listed for review.
     static let sure = 0.95
 
-    /// Decisions written into the last `review.csv`, stored in the case. Returns how many were new.
-    static func collectDecisions(from file: URL, store: CaseStore, person: String) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return 0 }
-        let document = CSVReader.read(Array(data))
-        guard let header = document.records.first?.fields,
-              let keyColumn = header.firstIndex(of: "trace_key"), let patientColumn = header.firstIndex(of: "patient_id"),
-              let decisionColumn = header.firstIndex(of: "decision") else { return 0 }
+    /// The columns of `review.csv` a decision needs, with the header words people use.
+    static let meanings: HeaderMap.Synonyms = [
+        "trace_key": ["trace key"], "patient_id": ["patient id", "patient"], "decision": ["decision", "confirm or reject", "decided"],
+    ]
+
+    /// Decisions written into the last `review.csv`, stored in the case: how many were new, and what
+    /// was said of the file (broken rows and words not understood, by line; never what was typed).
+    static func collectDecisions(from file: URL, store: CaseStore, person: String) throws -> (recorded: Int, messages: [String]) {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return (0, []) }
+        let bytes = [UInt8](data)
+        let sha = SHA256.hex(bytes: bytes)
+        let name = "review.csv"
+        if try store.sheetSeen(name)?.sha256 == sha { return (0, []) }
+        defer { try? store.markSheetSeen(name, sha256: sha, written: false) }
+        let stamp = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)?.isoUTC
+        guard let sheet = EditedSheet.read(bytes, meanings: meanings, required: "decision"),
+              sheet.rows.allSatisfy({ $0.values["trace_key"] != nil && $0.values["patient_id"] != nil }) else {
+            let kept = try store.keepFile(name, bytes: bytes, modifiedAt: stamp, reason: "no decision, trace_key or patient_id column found")
+            return (0, ["\(name): the `decision`, `trace_key` or `patient_id` column is missing, so no decision in it was read; the file is kept in the case (kept file \(kept)); put the header row back and run again"])
+        }
+        var messages = sheet.brokenLines.map { "\(name) line \($0): the row could not be read (a stray quote?), so its decision was not recorded" }
         let known = try store.linkDecisions()
         var recorded = 0
-        for record in document.records.dropFirst() {
-            let fields = record.fields
-            guard fields.count > max(keyColumn, patientColumn, decisionColumn),
-                  let decision = normalised(fields[decisionColumn]) else { continue }
-            let key = "\(fields[keyColumn])|\(fields[patientColumn])"
+        for row in sheet.rows {
+            let text = row.values["decision"] ?? ""
+            guard !text.isEmpty else { continue }
+            guard let decision = normalised(text) else {
+                messages.append("\(name) line \(row.line): the decision is neither confirm nor reject; not applied (the file is kept in the case)")
+                continue
+            }
+            let key = "\(row.values["trace_key"] ?? "")|\(row.values["patient_id"] ?? "")"
             if known[key] == decision { continue }
-            try store.recordLinkDecision(key: key, decision: decision, by: person, note: "review.csv")
+            try store.recordLinkDecision(key: key, decision: decision, by: person, note: "\(name) line \(row.line)")
             recorded += 1
         }
-        return recorded
+        if recorded > 0 || !messages.isEmpty {
+            let kept = try store.keepFile(name, bytes: bytes, modifiedAt: stamp, reason: "held what people typed")
+            messages.append("\(name): \(recorded) decision(s) recorded; the file as saved is kept in the case (kept file \(kept))")
+        }
+        return (recorded, messages)
     }
 
     /// `confirm`/`reject` from what people write: yes, no, y, n, ok, wrong…

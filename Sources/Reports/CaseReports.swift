@@ -11,17 +11,20 @@ public enum CaseReports {
     public static let unmatchedColumns = ["source", "file", "locator", "time", "known", "reason"]
     public static let rejectColumns = ["source", "file", "locator", "line", "message", "byte_offset", "reason"]
 
-    /// Writes every output into `folder`, each atomically.
-    public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws {
+    /// Writes every output into `folder`, each atomically. Returns the sheets people fill in (the call
+    /// lists' CSVs and `review.csv`) as written, by name relative to `folder`.
+    @discardableResult
+    public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws -> [(name: String, data: Data)] {
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
         try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
         try OutputFile.write(rejects(view), to: folder.appendingPathComponent("rejects.csv"))
         try OutputFile.write(duplicates(view), to: folder.appendingPathComponent("duplicates.csv"))
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
-        try OutputFile.write(review(view), to: folder.appendingPathComponent("review.csv"))
+        let reviewSheet = review(view)
+        try OutputFile.write(reviewSheet, to: folder.appendingPathComponent("review.csv"))
         try OutputFile.write(Data(CoverageReport.html(view, options: options).utf8), to: folder.appendingPathComponent("report.html"))
-        try WorkPapers.writeAll(view, to: folder, options: options)
+        return try WorkPapers.writeAll(view, to: folder, options: options) + [("review.csv", reviewSheet)]
     }
 
     /// The columns of `review.csv`; a person fills in `decision`.

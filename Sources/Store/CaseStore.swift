@@ -213,26 +213,78 @@ public final class CaseStore {
 
     /// The call outcomes people recorded, by candidate id, the latest winning.
     public func callOutcomes() throws -> [String: CallOutcome] {
-        var outcomes: [String: CallOutcome] = [:]
+        try callOutcomeHistory().compactMapValues(\.last)
+    }
+
+    /// Every outcome recorded for each candidate, oldest first.
+    public func callOutcomeHistory() throws -> [String: [CallOutcome]] {
+        var outcomes: [String: [CallOutcome]] = [:]
         for row in try database.rows("""
             SELECT candidate_id, outcome, seen_on, attempts, summary, follow_ups, next_attempt, closed_reason
             FROM call_outcome ORDER BY id
             """) {
             guard let id = row[0].string else { continue }
-            outcomes[id] = CallOutcome(candidateID: id, outcome: row[1].string ?? "", seenOn: row[2].string ?? "",
-                                       attempts: row[3].string ?? "", summary: row[4].string ?? "", followUps: row[5].string ?? "",
-                                       nextAttempt: row[6].string ?? "", closed: row[7].string ?? "")
+            outcomes[id, default: []].append(
+                CallOutcome(candidateID: id, outcome: row[1].string ?? "", seenOn: row[2].string ?? "",
+                            attempts: row[3].string ?? "", summary: row[4].string ?? "", followUps: row[5].string ?? "",
+                            nextAttempt: row[6].string ?? "", closed: row[7].string ?? ""))
         }
         return outcomes
     }
 
     /// Records what a caller wrote for a candidate; earlier records stay (the latest wins when read).
-    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String) throws {
+    /// `typedAt` is when it was typed (the saved file's modification time, ISO 8601 UTC); `source`
+    /// where it was read (`call-lists/RS.csv line 4`).
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, typedAt: String? = nil, source: String? = nil) throws {
         try database.run("""
-            INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome, seen_on, attempts, summary, follow_ups, next_attempt, closed_reason)
-            VALUES (?, datetime('now'), ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome, seen_on, attempts, summary, follow_ups, next_attempt,
+                                      closed_reason, typed_at, source)
+            VALUES (?, datetime('now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(outcome.candidateID), .text(caller), .text(outcome.outcome), .text(outcome.seenOn), .text(outcome.attempts),
-                  .text(outcome.summary), .text(outcome.followUps), .text(outcome.nextAttempt), .text(outcome.closed)])
+                  .text(outcome.summary), .text(outcome.followUps), .text(outcome.nextAttempt), .text(outcome.closed),
+                  SQLValue(typedAt), SQLValue(source)])
+    }
+
+    /// When each candidate's latest outcome was typed (ISO 8601 UTC), where known.
+    public func callOutcomeTimes() throws -> [String: String] {
+        var times: [String: String] = [:]
+        for row in try database.rows("SELECT candidate_id, typed_at FROM call_outcome ORDER BY id") {
+            guard let id = row[0].string else { continue }
+            times[id] = row[1].string
+        }
+        return times
+    }
+
+    /// What the case knows of a file people fill in: the bytes' SHA-256 when last written or read, and
+    /// whether a run wrote them.
+    public func sheetSeen(_ name: String) throws -> (sha256: String, written: Bool)? {
+        guard let row = try database.rows("SELECT sha256, written FROM sheet_seen WHERE name = ?", [.text(name)]).first,
+              let sha = row[0].string else { return nil }
+        return (sha, row[1].int == 1)
+    }
+
+    /// Notes the bytes of a file people fill in, as a run wrote them or as a person saved them.
+    public func markSheetSeen(_ name: String, sha256: String, written: Bool) throws {
+        try database.run("""
+            INSERT INTO sheet_seen (name, sha256, written, seen_at) VALUES (?, ?, ?, datetime('now'))
+            ON CONFLICT(name) DO UPDATE SET sha256 = excluded.sha256, written = excluded.written, seen_at = excluded.seen_at
+            """, [.text(name), .text(sha256), .integer(written ? 1 : 0)])
+    }
+
+    /// Keeps a file as it was saved (before a run writes it again); returns its number in `kept_file`.
+    @discardableResult
+    public func keepFile(_ name: String, bytes: [UInt8], modifiedAt: String?, reason: String) throws -> Int {
+        try database.run("""
+            INSERT INTO kept_file (name, sha256, modified_at, kept_at, reason, content) VALUES (?, ?, ?, datetime('now'), ?, ?)
+            """, [.text(name), .text(SHA256.hex(bytes: bytes)), SQLValue(modifiedAt), .text(reason), .blob(bytes)])
+        return try database.rows("SELECT last_insert_rowid()")[0][0].int ?? 0
+    }
+
+    /// A kept file's name and bytes.
+    public func keptFile(_ id: Int) throws -> (name: String, bytes: [UInt8])? {
+        guard let row = try database.rows("SELECT name, content FROM kept_file WHERE id = ?", [.integer(Int64(id))]).first,
+              let name = row[0].string, case .blob(let bytes) = row[1] else { return nil }
+        return (name, bytes)
     }
 
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.

@@ -7,6 +7,8 @@ public enum SQLValue: Sendable, Hashable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    /// Bytes kept as they are (a file people saved, in whatever encoding).
+    case blob([UInt8])
 }
 
 /// An SQLite failure. Its description carries SQLite's message and the statement's text, never the
@@ -142,6 +144,8 @@ public final class Statement {
             case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
             case .real(let v): status = sqlite3_bind_double(raw, index, v)
             case .text(let v): status = sqlite3_bind_text(raw, index, v, -1, lacuna_sqlite_transient())
+            case .blob(let v):
+                status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
             }
             guard status == SQLITE_OK else { throw database.error(status, sql) }
         }
@@ -163,6 +167,10 @@ public final class Statement {
             case SQLITE_INTEGER: return .integer(sqlite3_column_int64(raw, column))
             case SQLITE_FLOAT: return .real(sqlite3_column_double(raw, column))
             case SQLITE_NULL: return .null
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(raw, column))
+                guard count > 0, let bytes = sqlite3_column_blob(raw, column) else { return .blob([]) }
+                return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
             default: return .text(String(cString: sqlite3_column_text(raw, column)))
             }
         }
@@ -177,6 +185,7 @@ extension SQLValue {
     public var string: String? {
         switch self {
         case .text(let v): return v
+        case .blob(let v): return String(decoding: v, as: UTF8.self)
         case .integer(let v): return String(v)
         case .real(let v): return String(v)
         case .null: return nil
@@ -188,6 +197,7 @@ extension SQLValue {
         case .integer(let v): return Int(v)
         case .real(let v): return Int(v)
         case .text(let v): return Int(v)
+        case .blob: return nil
         case .null: return nil
         }
     }
@@ -197,6 +207,7 @@ extension SQLValue {
         case .real(let v): return v
         case .integer(let v): return Double(v)
         case .text(let v): return Double(v)
+        case .blob: return nil
         case .null: return nil
         }
     }

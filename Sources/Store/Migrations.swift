@@ -155,6 +155,29 @@ public enum Migrations {
         ALTER TABLE call_outcome ADD COLUMN seen_on TEXT NOT NULL DEFAULT '';
         ALTER TABLE call_outcome ADD COLUMN attempts TEXT NOT NULL DEFAULT '';
         """),
+        ("007-sheets-people-fill-in", """
+        -- The files people fill in (call lists, review.csv) as a run last wrote or read them, so an
+        -- unchanged file is not read again and a file no run wrote (a saved copy) is never removed.
+        CREATE TABLE sheet_seen (
+            name TEXT PRIMARY KEY,       -- relative to the output folder: call-lists/RS.csv
+            sha256 TEXT NOT NULL,
+            written INTEGER NOT NULL,    -- 1 when a run wrote these bytes, 0 when a person saved them
+            seen_at TEXT NOT NULL
+        );
+        -- A file that held what people typed, kept as saved before a run writes the list again.
+        CREATE TABLE kept_file (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            modified_at TEXT,
+            kept_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+        -- When the outcome was typed (the saved file's modification time) and where it was read.
+        ALTER TABLE call_outcome ADD COLUMN typed_at TEXT;
+        ALTER TABLE call_outcome ADD COLUMN source TEXT;
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

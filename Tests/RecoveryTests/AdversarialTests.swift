@@ -363,6 +363,127 @@ struct AdversarialTests {
         let outcome = try small.run()
         #expect(outcome.warnings.contains { $0.contains("register.csv is named by 2 sources") && $0.contains("`callbacks` (line 9)") })
     }
+
+    static let twoVisits = """
+        Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status
+        3/04/2025,9:15 am,RS,P1,"Tipene, Jane",knee,Arrived
+        4/04/2025,10:00 am,RS,P2,"Ngata, Aroha",cough,Arrived
+
+        """
+
+    /// A case with two patients on Dr RS's list, run once.
+    func listedCase() throws -> (SmallCase, [[String: String]]) {
+        let small = try SmallCase(sources: [("register", "register.csv"), ("appointments", "appointments.csv")],
+                                  texts: ["register.csv": Self.register, "appointments.csv": Self.twoVisits])
+        _ = try small.run()
+        let rows = try table(Data(contentsOf: small.out.appendingPathComponent("call-lists/RS.csv")))
+        #expect(rows.count == 2)
+        return (small, rows)
+    }
+
+    func save(_ text: String, as name: String, in small: SmallCase, modified: Date) throws {
+        let url = small.out.appendingPathComponent("call-lists/\(name)")
+        try Data(text.utf8).write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path)
+    }
+
+    func outcomes(_ small: SmallCase) throws -> [String: CallOutcome] {
+        try StoreAccess(path: small.out.appendingPathComponent("case.sqlite").path).store.callOutcomes()
+    }
+
+    @Test("F6: a list saved with other header words, a title row and a broken row still gives its outcomes; the file is kept")
+    func editedListRead() throws {
+        let (small, rows) = try listedCase()
+        let ids = rows.map { $0["candidate_ids"]! }
+        let edited = """
+            Dr Smith's calls, Thursday evening,,,
+            Candidate IDs,Patient,Outcome,Seen On,Closed
+            \(ids[0]),Jane,Reached,Thursday,yes
+            \(ids[1]),"Aroha" rang back,voicemail,,
+
+            """
+        try save(edited, as: "RS.csv", in: small, modified: Date())
+        let outcome = try small.run()
+        let stored = try outcomes(small)
+        #expect(stored[ids[0]]?.outcome == "Reached")
+        #expect(stored[ids[0]]?.seenOn == "Thursday")
+        #expect(stored[ids[0]]?.isDone == true)
+        #expect(stored[ids[1]] == nil)
+        #expect(outcome.warnings.contains { $0.contains("call-lists/RS.csv line 4") && $0.contains("could not be read") })
+        #expect(outcome.warnings.contains { $0.contains("call-lists/RS.csv: 1 outcome(s) recorded") && $0.contains("kept in the case (kept file 1)") })
+        let kept = try #require(try StoreAccess(path: small.out.appendingPathComponent("case.sqlite").path).store.keptFile(1))
+        #expect(kept.name == "call-lists/RS.csv")
+        #expect(String(decoding: kept.bytes, as: UTF8.self) == edited)
+        // The list written again carries the outcome; a run with nothing changed records nothing new.
+        #expect(try table(Data(contentsOf: small.out.appendingPathComponent("call-lists/RS.csv"))).first { $0["candidate_ids"] == ids[0] }?["outcome"] == "Reached")
+        let again = try small.run()
+        #expect(!again.warnings.contains { $0.contains("call-lists") })
+        for warning in outcome.warnings { #expect(!warning.contains("Tipene") && !warning.contains("Aroha") && !warning.contains("Reached")) }
+    }
+
+    @Test("F6: an older copy beside the list never wins and is never removed; a newer copy of an earlier state does not undo")
+    func backupCopies() throws {
+        let (small, rows) = try listedCase()
+        let header = "candidate_ids,outcome,closed\n"
+        let id = rows[0]["candidate_ids"]!
+        let start = Date().addingTimeInterval(-3600)
+        try save(header + "\(id),no answer,\n", as: "RS_backup.csv", in: small, modified: start)
+        try save(header + "\(id),reached,\n", as: "RS.csv", in: small, modified: start.addingTimeInterval(60))
+        _ = try small.run()
+        #expect(try outcomes(small)[id]?.outcome == "reached")
+        #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS_backup.csv").path))
+        _ = try small.run()
+        #expect(try outcomes(small)[id]?.outcome == "reached")
+        // A copy of the earlier state saved later (copied without keeping its time) is not applied.
+        try save(header + "\(id),no answer,\n", as: "RS (2).csv", in: small, modified: Date())
+        let outcome = try small.run()
+        #expect(try outcomes(small)[id]?.outcome == "reached")
+        #expect(outcome.warnings.contains { $0.contains("call-lists/RS (2).csv: 0 outcome(s) recorded; 1 older than an outcome already recorded") })
+        #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS (2).csv").path))
+        // A spreadsheet file is said, never read as rows, never removed.
+        try save("PK", as: "RS.xlsx", in: small, modified: Date())
+        let withWorkbook = try small.run()
+        #expect(withWorkbook.warnings.contains { $0.contains("call-lists/RS.xlsx: not read") && $0.contains("save it as CSV") })
+        #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS.xlsx").path))
+    }
+
+    @Test("F7: `closed` takes yes and no words, a reason closes, clearing the cell reopens, and words that do not say are reported")
+    func closedWords() throws {
+        for (text, closing) in [("no", CallOutcome.Closing.open), ("0", .open), ("not yet", .open), ("No - still trying", .open), ("", .open),
+                                ("yes", .closed), ("Y", .closed), ("x", .closed), ("moved to Perth", .closed), ("1", .closed),
+                                ("?", .unclear), ("maybe", .unclear), ("TBC", .unclear)] {
+            #expect(CallOutcome.closing(of: text) == closing, "\(text)")
+        }
+        for (text, kind) in [("Reached", CallOutcome.Kind.reached), ("spoke to pt", .reached), ("spoke to mum", .proxy), ("Left msg", .voicemail),
+                             ("VM", .voicemail), ("no answer", .noAnswer), ("N/A", .noAnswer), ("wrong no.", .wrongNumber), ("declined", .declined)] {
+            #expect(CallOutcome.kind(of: text) == kind, "\(text)")
+        }
+        #expect(CallOutcome.kind(of: "rang the pharmacy") == nil)
+        let (small, rows) = try listedCase()
+        let id = rows[0]["candidate_ids"]!
+        func recalls() throws -> String { try small.text("recalls.csv") }
+        #expect(try recalls().contains(id))
+        var when = Date().addingTimeInterval(-600)
+        func type(_ closed: String, outcome: String = "no answer") throws -> RunOutcome {
+            when = when.addingTimeInterval(60)
+            try save("candidate_ids,outcome,closed\n\(id),\(outcome),\(closed)\n", as: "RS.csv", in: small, modified: when)
+            return try small.run()
+        }
+        _ = try type("no")
+        #expect(try recalls().contains(id))
+        _ = try type("not yet")
+        #expect(try recalls().contains(id))
+        _ = try type("moved to Perth")
+        #expect(try !recalls().contains(id))
+        _ = try type("")
+        #expect(try recalls().contains(id))
+        #expect(try outcomes(small)[id]?.closed == "")
+        let unclear = try type("?", outcome: "rang the pharmacy")
+        #expect(try recalls().contains(id))
+        #expect(unclear.warnings.contains { $0.contains("line 2") && $0.contains("`closed` does not say yes or no") })
+        #expect(unclear.warnings.contains { $0.contains("line 2") && $0.contains("outcome is not one Lacuna knows") })
+        #expect(try outcomes(small)[id]?.outcome == "rang the pharmacy")
+    }
 }
 
 /// Lines said from another thread.

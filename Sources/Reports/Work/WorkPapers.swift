@@ -9,13 +9,15 @@ public enum WorkPapers {
                                            "family_name", "given_name", "dob", "encounter_date", "provider", "tier", "note_date",
                                            "sources"]
 
-    public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
-        try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
+    /// Writes the working papers; returns the call lists' CSVs as written (`call-lists/RS.csv`).
+    public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(name: String, data: Data)] {
+        let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
         try OutputFile.write(SMSList.csv(view, options: options), to: folder.appendingPathComponent("sms.csv"))
         let letters = SourceChecklist(view).letters(view, options: options)
         try writeFolder(folder.appendingPathComponent("requests"), files: letters.map { ($0.name, Data($0.text.utf8)) }, owned: [".txt"])
+        return sheets.map { ("call-lists/\($0.0)", $0.1) }
     }
 
     /// `sms.csv`'s bytes.
@@ -24,7 +26,7 @@ public enum WorkPapers {
     /// How many numbers on the SMS list have no consent recorded in the register (said to the person running).
     public static func smsWithoutRecordedConsent(_ view: CaseView) -> Int { SMSList.build(view).notRecorded }
 
-    static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
+    static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(String, Data)] {
         var files: [(String, Data)] = []
         var index = """
         <!DOCTYPE html>
@@ -45,6 +47,7 @@ public enum WorkPapers {
         files.append(("index.html", Data((index + "</ul></body></html>\n").utf8)))
         // A CSV a person made or changed (a copy, a list whose clinician has no calls left) is theirs.
         try writeFolder(folder, files: files, owned: [".html", ".csv"], keep: options.keepInCallLists)
+        return files.filter { $0.0.hasSuffix(".csv") }
     }
 
     static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws {

@@ -29,7 +29,7 @@ public struct PortalImporter: SourceImporter {
         var start = 0
         while start < decoded.utf8.count, [0x20, 0x09, 0x0D, 0x0A].contains(decoded.utf8[start]) { start += 1 }
         if start < decoded.utf8.count, decoded.utf8[start] == UInt8(ascii: "[") || decoded.utf8[start] == UInt8(ascii: "{") {
-            var result = JSONRecords.read(decoded.utf8, file: file, kind: kind) { object, locator, keys, warnings in
+            var result = JSONRecords.read(decoded.utf8, file: file, kind: kind, isRecord: Self.isMessage) { object, locator, keys, warnings in
                 message(from: object, locator: locator, file: file, settings: settings, keys: &keys, warnings: &warnings)
             }
             result.encoding = decoded.encoding
@@ -37,6 +37,14 @@ public struct PortalImporter: SourceImporter {
             return result
         }
         return readCSV(file: file, bytes: bytes, settings: settings)
+    }
+
+    /// Whether a JSON object is a message (it names one of a message's fields), not an object that
+    /// wraps the list of them (`{"exported": …, "messages": […]}`).
+    static func isMessage(_ object: [String: Any]) -> Bool {
+        let fields: Set<String> = ["messageid", "id", "sentat", "sent", "sender", "from", "body", "message", "text", "subject", "type",
+                                   "nhi", "portalid", "recipient", "to", "createdat", "timestamp"]
+        return object.keys.contains { fields.contains($0.lowercased().filter { $0.isLetter }) }
     }
 
     func readCSV(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {

@@ -129,6 +129,93 @@ struct RecordRecoveryTests {
         }
         #expect(checked == 400)
     }
+    static func healthDoc(_ n: Int, prefix: String = "") -> String {
+        let p = prefix
+        return """
+          <\(p)HealthDoc version="1.2">
+            <\(p)Envelope sent="2025-04-03T1\(n % 10):20:00+13:00" id="ENV\(n)"><\(p)From name="Cardiology"/><\(p)To id="HMC01"/></\(p)Envelope>
+            <\(p)Patient NHI="ZZZ0016"><\(p)Name family="Tipene" given="Person \(n)"/><\(p)DOB value="1980-05-12"/></\(p)Patient>
+            <\(p)Document type="letter" date="2025-04-02" id="DOC\(n)"><\(p)Title>Letter \(n)</\(p)Title>
+              <\(p)Content encoding="base64">RGVhciBEcg==</\(p)Content></\(p)Document>
+          </\(p)HealthDoc>
+        """
+    }
+
+    static func healthlink(_ text: String) -> FileImport {
+        HealthlinkImporter().read(file: "docs.xml", bytes: Array(text.utf8), settings: testSettings)
+    }
+
+    static func documents(_ result: FileImport) -> [String] { result.traces.compactMap { $0.payload["_document_id"] } }
+
+    @Test("F16: every HealthDoc in a file is read and counted: two at the top level, many in a container, with a namespace prefix")
+    func severalHealthDocs() {
+        let two = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Self.healthDoc(1) + "\n" + Self.healthDoc(2) + "\n"
+        let a = Self.healthlink(two)
+        #expect(Self.documents(a) == ["DOC1", "DOC2"])
+        #expect(a.rejects.isEmpty)
+        #expect(a.traces.map(\.locator.line) == [2, 8])
+        let contained = "<?xml version=\"1.0\"?>\n<HealthDocs>\n" + (1...5).map { Self.healthDoc($0) }.joined(separator: "\n") + "\n</HealthDocs>\n"
+        #expect(Self.documents(Self.healthlink(contained)) == ["DOC1", "DOC2", "DOC3", "DOC4", "DOC5"])
+        let namespaced = "<?xml version=\"1.0\"?>\n<hd:Batch xmlns:hd=\"urn:example:healthdocs\">\n"
+            + (1...3).map { Self.healthDoc($0, prefix: "hd:") }.joined(separator: "\n") + "\n</hd:Batch>\n"
+        #expect(Self.documents(Self.healthlink(namespaced)) == ["DOC1", "DOC2", "DOC3"])
+        // Damage in the middle one, or before the first, costs only what it touches.
+        let middle = contained.replacingOccurrences(of: "<Title>Letter 3</Title>", with: "<Title>Letter 3</Titel>")
+        let m = Self.healthlink(middle)
+        #expect(Set(Self.documents(m)).isSuperset(of: ["DOC1", "DOC2", "DOC4", "DOC5"]))
+        #expect(m.read == 5)
+        let root = contained.replacingOccurrences(of: "<HealthDocs>", with: "<HealthDocs")
+        #expect(Self.documents(Self.healthlink(root)) == ["DOC1", "DOC2", "DOC3", "DOC4", "DOC5"])
+    }
+
+    @Test("drip-fed mutations of a HealthDocs batch: every envelope the damage does not touch is read")
+    func xmlMutations() {
+        var damage = Damage(seed: 16)
+        for round in 0..<300 {
+            let docs = (1...6).map { Self.healthDoc($0) }
+            let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HealthDocs>\n" + docs.joined(separator: "\n") + "\n</HealthDocs>\n"
+            let bytes = Array(text.utf8)
+            var ranges: [Range<Int>] = []
+            var from = 0
+            for d in docs {
+                let needle = Array(d.utf8)
+                var i = from
+                while Array(bytes[i..<(i + needle.count)]) != needle { i += 1 }
+                ranges.append(i..<(i + needle.count))
+                from = i + needle.count
+            }
+            let (mutated, at, cut) = damage.apply(bytes, quote: UInt8(ascii: "<"))
+            let result = HealthlinkImporter().read(file: "m.xml", bytes: mutated, settings: testSettings)
+            let read = Set(Self.documents(result))
+            let untouched = ranges.indices.filter { cut ? ranges[$0].upperBound <= at : at < ranges[$0].lowerBound || at >= ranges[$0].upperBound }
+            for n in untouched {
+                #expect(read.contains("DOC\(n + 1)"), "round \(round): envelope \(n + 1) untouched by damage at byte \(at) was lost")
+            }
+        }
+    }
+
+    @Test("drip-fed mutations of a register: every row the damage does not touch is read")
+    func csvMutations() {
+        var damage = Damage(seed: 3)
+        var lines = ["Patient ID,NHI,Surname,First Name,DOB,Mobile,Address"]
+        for n in 0..<12 { lines.append("P\(n),ZZZ00\(10 + n),\"Tipene, \(n)\",Jane,12/05/1980,021 123 45\(10 + n),\"\(n) Puriri Drive, Epsom\"") }
+        let text = lines.joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        var starts: [Int] = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        for round in 0..<400 {
+            let (mutated, at, cut) = damage.apply(bytes)
+            let headerEnd = starts[1]
+            guard at >= headerEnd else { continue }   // a damaged header is a file-level problem, said as such
+            let result = RegisterImporter().read(file: "r.csv", bytes: mutated, settings: testSettings)
+            let read = Set(result.traces.compactMap(\.identity.localPatientID))
+            for n in 0..<12 {
+                let range = starts[n + 1]..<starts[n + 2]
+                let untouched = cut ? range.upperBound <= at : !(range.lowerBound - 1...range.upperBound).contains(at)
+                if untouched { #expect(read.contains("P\(n)"), "round \(round): row \(n) untouched by damage at byte \(at) was lost") }
+            }
+        }
+    }
 }
 
 /// Deterministic damage at one place: a byte dropped, flipped or doubled, a quote dropped, or the file

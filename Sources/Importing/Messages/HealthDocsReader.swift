@@ -7,7 +7,8 @@ import LacunaCore
 /// No public schema is known, so elements and attributes are found by name, case-insensitively: an
 /// envelope (sent time, id, from, to), a patient (NHI, family and given name, DOB, sex), a document
 /// (type, date, id, title, author, recipient, base64 content — measured, never decoded here).
-/// Each `HealthDoc` element is one record; a file without one is read as a single record.
+/// Each `HealthDoc` element is one record, read on its own so damage costs only the one it is in; a
+/// file without one is read as a single record.
 struct HealthDocsReader {
     let kind: SourceKind
     let file: String
@@ -37,33 +38,179 @@ struct HealthDocsReader {
         }
     }
 
+    /// What one parse of XML text gave: the envelopes read whole, the one open when the XML broke,
+    /// and the line where it broke.
+    struct Parsed {
+        var records: [Gathered] = []
+        var open: Gathered?
+        var failedAt: Int?
+        var sawHealthDoc = false
+        /// Everything the text said, for a file without `HealthDoc` elements (one record).
+        var wholeFile = Gathered()
+    }
+
+    /// Reads every `HealthDoc` in the file. Each is parsed on its own (with the text before the first,
+    /// which holds the XML declaration and the root's namespaces), so damage in one, or a second root
+    /// element, costs nothing of the others; damage before the first costs nothing either.
     func read(bytes: [UInt8]) -> FileImport {
         var result = FileImport()
-        var records: [Gathered] = []
+        var parsedRecords: [(Gathered, partial: Bool, failedAt: Int?)] = []
+        var failures: [Int] = []
+        let starts = Self.recordStarts(bytes)
+        if starts.isEmpty {
+            let parsed = parse(bytes)
+            if !parsed.sawHealthDoc, parsed.failedAt == nil { parsedRecords.append((parsed.wholeFile, false, nil)) }
+            parsedRecords += parsed.records.map { ($0, false, nil) }
+            if let open = parsed.open { parsedRecords.append((open, true, parsed.failedAt)) } else if let at = parsed.failedAt { failures.append(at) }
+        } else {
+            let lines = LineIndex(bytes)
+            // Each envelope becomes a whole document: the text before the first (the declaration and the
+            // root's start tag with its namespaces), the envelope up to its end tag, and end tags for what
+            // that text left open.
+            let prefix = Array(bytes[..<starts[0]])
+            let closing = Self.endTags(closing: prefix)
+            let prefixLine = prefix.filter { $0 == 0x0A }.count + 1
+            for (n, start) in starts.enumerated() {
+                let limit = n + 1 < starts.count ? starts[n + 1] : bytes.count
+                let end = Self.recordEnd(bytes, from: start, before: limit) ?? limit
+                let chunk = Array(bytes[start..<end])
+                let startLine = lines.line(of: start)
+                var parsed = parse(prefix + chunk + closing, lineShift: startLine - prefixLine)
+                if parsed.records.isEmpty, parsed.open == nil {
+                    parsed = parse(chunk, lineShift: startLine - 1)   // the text before the first is what is damaged
+                }
+                guard var record = parsed.records.first ?? parsed.open else {
+                    failures.append(parsed.failedAt ?? startLine)
+                    continue
+                }
+                record.line = startLine
+                parsedRecords.append((record, parsed.records.isEmpty, parsed.records.isEmpty ? parsed.failedAt ?? startLine : nil))
+            }
+        }
+        var keys = ContentKeys(kind: kind)
+        var warnings: [String] = []
+        for (record, partial, failedAt) in parsedRecords {
+            let locator = Locator(line: record.line)
+            if let trace = trace(record, locator: locator, keys: &keys, warnings: &warnings) {
+                result.traces.append(trace)
+                if partial, let failedAt {
+                    // The record that was open when the XML broke is read as far as it went.
+                    result.warnings.append("\(file): the XML breaks at line \(failedAt); the envelope open there was read as far as it goes")
+                }
+            } else if partial {
+                result.rejects.append(Reject(kind: kind, file: file, locator: Locator(line: failedAt ?? record.line),
+                                             reason: "the XML is not well formed from here (truncated or damaged file)"))
+            } else {
+                result.rejects.append(Reject(kind: kind, file: file, locator: locator,
+                                             reason: "HealthDocs envelope names no patient (no NHI, name or date of birth found)"))
+            }
+        }
+        for line in failures {
+            result.rejects.append(Reject(kind: kind, file: file, locator: Locator(line: line),
+                                         reason: "the XML is not well formed from here (truncated or damaged file)"))
+        }
+        for w in Set(warnings).sorted() { result.warnings.append("\(file): \(w)") }
+        return result
+    }
+
+    /// Where each `<HealthDoc` start tag (any case, any namespace prefix) begins.
+    static func recordStarts(_ bytes: [UInt8]) -> [Int] {
+        let name = Array("healthdoc".utf8)
+        var starts: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "<") else { continue }
+            var j = i + 1
+            // An optional prefix: `hd:`.
+            var k = j
+            while k < bytes.count, k - j < 32, bytes[k] != UInt8(ascii: ":"), bytes[k] != UInt8(ascii: ">"), bytes[k] > 0x20,
+                  bytes[k] != UInt8(ascii: "/") { k += 1 }
+            if k < bytes.count, bytes[k] == UInt8(ascii: ":") { j = k + 1 }
+            guard j + name.count < bytes.count,
+                  zip(bytes[j..<(j + name.count)], name).allSatisfy({ $0 | 0x20 == $1 }) else { continue }
+            let after = bytes[j + name.count]
+            if after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after <= 0x20 { starts.append(i) }
+        }
+        return starts
+    }
+
+    /// Where the envelope starting at `start` ends: just after its `</HealthDoc>` (any case and
+    /// prefix), if that comes before `limit`.
+    static func recordEnd(_ bytes: [UInt8], from start: Int, before limit: Int) -> Int? {
+        let name = Array("healthdoc".utf8)
+        var i = start
+        while i + 2 < limit {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "/") else { continue }
+            var j = i + 2
+            var k = j
+            while k < limit, k - j < 32, bytes[k] != UInt8(ascii: ":"), bytes[k] != UInt8(ascii: ">"), bytes[k] > 0x20 { k += 1 }
+            if k < limit, bytes[k] == UInt8(ascii: ":") { j = k + 1 }
+            guard j + name.count <= limit, zip(bytes[j..<(j + name.count)], name).allSatisfy({ $0 | 0x20 == $1 }) else { continue }
+            var e = j + name.count
+            while e < limit, bytes[e] <= 0x20 { e += 1 }
+            if e < limit, bytes[e] == UInt8(ascii: ">") { return e + 1 }
+        }
+        return nil
+    }
+
+    /// End tags for the elements `text` opens and does not close (`</HealthDocs>`), innermost first.
+    static func endTags(closing text: [UInt8]) -> [UInt8] {
+        var open: [[UInt8]] = []
+        var i = 0
+        while i < text.count {
+            guard text[i] == UInt8(ascii: "<"), i + 1 < text.count else { i += 1; continue }
+            let next = text[i + 1]
+            var end = i + 1
+            while end < text.count, text[end] != UInt8(ascii: ">") { end += 1 }
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
+                i = end + 1
+                continue
+            }
+            let closingTag = next == UInt8(ascii: "/")
+            let nameStart = closingTag ? i + 2 : i + 1
+            var nameEnd = nameStart
+            while nameEnd < end, text[nameEnd] > 0x20, text[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+            let name = Array(text[nameStart..<nameEnd])
+            if closingTag {
+                if let last = open.lastIndex(of: name) { open.removeSubrange(last...) }
+            } else if end < text.count, text[end - 1] != UInt8(ascii: "/"), !name.isEmpty {
+                open.append(name)
+            }
+            i = end + 1
+        }
+        return open.reversed().flatMap { Array("</".utf8) + $0 + [UInt8(ascii: ">")] }
+    }
+
+    /// One streaming parse; `lineShift` maps its line numbers to the file's.
+    func parse(_ bytes: [UInt8], lineShift: Int = 0) -> Parsed {
+        var parsed = Parsed()
         var current: Gathered?
         var stack: [String] = []
-        var failedAt: Int?
         bytes.withUnsafeBufferPointer { buffer in
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
             guard let reader = buffer.baseAddress.flatMap({ base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), file, nil, options) }
-            }) else { failedAt = 1; return }
+            }) else { parsed.failedAt = 1 + lineShift; return }
             defer { xmlFreeTextReader(reader) }
-            var wholeFile = Gathered()
-            var sawHealthDoc = false
             while true {
                 let status = xmlTextReaderRead(reader)
                 if status == 0 { break }
-                if status < 0 { failedAt = Int(xmlTextReaderGetParserLineNumber(reader)); break }
+                if status < 0 {
+                    // Past the last record's end (the root's closing tag a chunk lacks) is no damage.
+                    if current != nil || !parsed.sawHealthDoc { parsed.failedAt = Int(xmlTextReaderGetParserLineNumber(reader)) + lineShift }
+                    break
+                }
                 let type = xmlTextReaderNodeType(reader)
                 let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0).lowercased() } ?? ""
                 switch type {
                 case 1:   // element
                     let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                    if name == "healthdoc" {
-                        sawHealthDoc = true
+                    if name == "healthdoc" || name.hasSuffix(":healthdoc") {
+                        parsed.sawHealthDoc = true
                         current = Gathered()
-                        current!.line = Int(xmlTextReaderGetParserLineNumber(reader))
+                        current!.line = Int(xmlTextReaderGetParserLineNumber(reader)) + lineShift
                     }
                     stack.append(name)
                     let inPatient = stack.contains("patient")
@@ -72,8 +219,8 @@ struct HealthDocsReader {
                         let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
                         let key = "\(name)@\(attribute)"
                         if current != nil { current!.set(key, value); if inPatient { current!.set("patient/\(key)", value) } }
-                        wholeFile.set(key, value)
-                        if inPatient { wholeFile.set("patient/\(key)", value) }
+                        parsed.wholeFile.set(key, value)
+                        if inPatient { parsed.wholeFile.set("patient/\(key)", value) }
                     }
                     xmlTextReaderMoveToElement(reader)
                     if empty { stack.removeLast() }
@@ -83,49 +230,26 @@ struct HealthDocsReader {
                     let key = "\(element)#text"
                     if element == "content" || element == "data" || element == "payload" {
                         if current != nil { current!.contentBytes += text.utf8.count }
-                        wholeFile.contentBytes += text.utf8.count
+                        parsed.wholeFile.contentBytes += text.utf8.count
                         continue
                     }
                     let inPatient = stack.contains("patient")
                     if current != nil { current!.set(key, text); if inPatient { current!.set("patient/\(key)", text) } }
-                    wholeFile.set(key, text)
-                    if inPatient { wholeFile.set("patient/\(key)", text) }
+                    parsed.wholeFile.set(key, text)
+                    if inPatient { parsed.wholeFile.set("patient/\(key)", text) }
                 case 15:  // end of element
                     if !stack.isEmpty { stack.removeLast() }
-                    if name == "healthdoc", let done = current {
-                        records.append(done)
+                    if name == "healthdoc" || name.hasSuffix(":healthdoc"), let done = current {
+                        parsed.records.append(done)
                         current = nil
                     }
                 default:
                     continue
                 }
             }
-            if !sawHealthDoc, failedAt == nil { records.append(wholeFile) }
         }
-        var keys = ContentKeys(kind: kind)
-        var warnings: [String] = []
-        for record in records {
-            let locator = Locator(line: record.line)
-            if let trace = trace(record, locator: locator, keys: &keys, warnings: &warnings) {
-                result.traces.append(trace)
-            } else {
-                result.rejects.append(Reject(kind: kind, file: file, locator: locator,
-                                             reason: "HealthDocs envelope names no patient (no NHI, name or date of birth found)"))
-            }
-        }
-        if let failedAt {
-            // The record that was open when the XML broke is read as far as it went, if it names someone.
-            let locator = Locator(line: current?.line ?? failedAt)
-            if let partial = current, let trace = trace(partial, locator: locator, keys: &keys, warnings: &warnings) {
-                result.traces.append(trace)
-                result.warnings.append("\(file): the XML breaks at line \(failedAt); the envelope open there was read as far as it goes")
-            } else {
-                result.rejects.append(Reject(kind: kind, file: file, locator: Locator(line: failedAt),
-                                             reason: "the XML is not well formed from here (truncated or damaged file)"))
-            }
-        }
-        for w in Set(warnings).sorted() { result.warnings.append("\(file): \(w)") }
-        return result
+        parsed.open = current
+        return parsed
     }
 
     func trace(_ g: Gathered, locator: Locator, keys: inout ContentKeys, warnings: inout [String]) -> Trace? {

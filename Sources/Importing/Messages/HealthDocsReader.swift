@@ -20,6 +20,16 @@ struct HealthDocsReader {
         return i < bytes.count && bytes[i] == UInt8(ascii: "<")
     }
 
+    /// Whether a file that does not begin as XML (its first `<` lost) still holds HealthDoc envelopes
+    /// and no HL7 message.
+    static func holdsEnvelopes(_ bytes: [UInt8]) -> Bool {
+        let head = Array(bytes.prefix(1 << 16))
+        guard !recordStarts(head).isEmpty else { return false }
+        let msh = Array("MSH".utf8)
+        for i in head.indices where (i == 0 || head[i - 1] == 0x0A || head[i - 1] == 0x0D) && head[i...].starts(with: msh) { return false }
+        return true
+    }
+
     /// What one HealthDoc said, by `element@attribute` and `element#text` (lower case; patient
     /// elements also as `patient/element…`).
     struct Gathered {

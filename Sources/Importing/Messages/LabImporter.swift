@@ -21,7 +21,7 @@ public struct HealthlinkImporter: SourceImporter {
     public init() {}
 
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
-        if HealthDocsReader.looksLikeXML(bytes) {
+        if HealthDocsReader.looksLikeXML(bytes) || HealthDocsReader.holdsEnvelopes(bytes) {
             return HealthDocsReader(kind: kind, file: file, settings: settings).read(bytes: bytes)
         }
         return HL7TraceReader(kind: kind, file: file, settings: settings).read(bytes: bytes)

@@ -28,7 +28,8 @@ public struct PortalImporter: SourceImporter {
         let decoded = TextDecoding.decode(bytes)
         var start = 0
         while start < decoded.utf8.count, [0x20, 0x09, 0x0D, 0x0A].contains(decoded.utf8[start]) { start += 1 }
-        if start < decoded.utf8.count, decoded.utf8[start] == UInt8(ascii: "[") || decoded.utf8[start] == UInt8(ascii: "{") {
+        if start < decoded.utf8.count, decoded.utf8[start] == UInt8(ascii: "[") || decoded.utf8[start] == UInt8(ascii: "{")
+            || Self.firstLineIsJSON(decoded.utf8[start...]) {
             var result = JSONRecords.read(decoded.utf8, file: file, kind: kind, isRecord: Self.isMessage) { object, locator, keys, warnings in
                 message(from: object, locator: locator, file: file, settings: settings, keys: &keys, warnings: &warnings)
             }
@@ -37,6 +38,17 @@ public struct PortalImporter: SourceImporter {
             return result
         }
         return readCSV(file: file, bytes: bytes, settings: settings)
+    }
+
+    /// A first line that holds `":` and a brace or bracket is JSON that lost its first byte, not a CSV
+    /// header (whose quoted cells are followed by commas).
+    static func firstLineIsJSON(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let line = Array(bytes.prefix(4096).prefix { $0 != 0x0A && $0 != 0x0D })
+        func has(_ text: String) -> Bool {
+            let needle = Array(text.utf8)
+            return line.count >= needle.count && (0...(line.count - needle.count)).contains { Array(line[$0..<($0 + needle.count)]) == needle }
+        }
+        return has("\":") && (line.contains(UInt8(ascii: "{")) || line.contains(UInt8(ascii: "[")))
     }
 
     /// Whether a JSON object is a message (it names one of a message's fields), not an object that

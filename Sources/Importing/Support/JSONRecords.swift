@@ -150,7 +150,9 @@ enum JSONRecords {
 
         /// The elements of the array at `start` as records, recovering from damage inside it. Returns
         /// where the array ends (the end of the file where it never closes).
-        mutating func recordsArray(at start: Int) -> Int {
+        /// An element that is itself a list (`[[{…},{…}]]`, a doubled bracket) holds records too, to a
+        /// small depth.
+        mutating func recordsArray(at start: Int, depth: Int = 0) -> Int {
             var i = scanner.skipSpace(start + 1)
             while i < bytes.count {
                 if bytes[i] == UInt8(ascii: "]") { return i + 1 }
@@ -159,6 +161,8 @@ enum JSONRecords {
                     let end = try scanner.endOfValue(at: element)
                     if let object = parse(element..<end) {
                         record(element..<end, object)
+                    } else if bytes[element] == UInt8(ascii: "["), depth < 3 {
+                        _ = recordsArray(at: element, depth: depth + 1)
                     } else {
                         damaged(element..<end, "an element of the list is not a JSON object")
                     }
@@ -192,7 +196,11 @@ enum JSONRecords {
                 var p = q - 1
                 while p >= 0, bytes[p] == 0x20 || bytes[p] == 0x09 { p -= 1 }
                 let before: UInt8 = p >= 0 ? bytes[p] : 0x0A
-                guard [0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "}")].contains(before) else { continue }
+                // Where a sibling could begin; or the first structure on its line, after stray bytes.
+                var lineStart = q
+                while lineStart > start, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+                let onlyStrayBefore = !bytes[lineStart..<q].contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
+                guard [0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "}")].contains(before) || onlyStrayBefore else { continue }
                 guard let end = try? scanner.endOfValue(at: q) else { continue }
                 let after = scanner.skipSpace(end)
                 guard after >= bytes.count || [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "}")].contains(bytes[after])

@@ -6,7 +6,7 @@
 DEBIAN_PACKAGES := libcsv-dev libxml2-dev libsqlite3-dev pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test clean check-annotations
+.PHONY: deps build demo test clean check-annotations fuzz
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -41,3 +41,21 @@ check-annotations: build
 	$(HL7_VENV)/bin/python scripts/check-annotations.py demo-out/annotations
 	.build/debug/lacuna run playbooks/demo-clinic.yml --out /tmp/lacuna-mdm-check --annotations mdm > /dev/null
 	$(HL7_VENV)/bin/python scripts/check-annotations.py /tmp/lacuna-mdm-check/annotations
+
+# Fuzzing (Fuzz/README.md): each reader under libFuzzer and AddressSanitizer for FUZZ_SECONDS, from the
+# committed corpus; new inputs go to Fuzz/work/, crashes to Fuzz/crashes/ (copy one into Fuzz/corpus/
+# once fixed: the tests replay that folder). Fails if any target crashed.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= hl7 csv json xml playbook
+FUZZ_BUILD := swift build --package-path Fuzz --scratch-path Fuzz/.build -c release --sanitize=fuzzer --sanitize=address \
+	-Xswiftc -parse-as-library -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+fuzz: deps
+	$(FUZZ_BUILD)
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+		mkdir -p Fuzz/work/$$t Fuzz/crashes/$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		Fuzz/.build/release/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+			-artifact_prefix=Fuzz/crashes/$$t/ Fuzz/work/$$t Fuzz/corpus/$$t > Fuzz/work/$$t.log 2>&1 || failed="$$failed $$t"; \
+		grep -E "DONE|stat::number_of_executed_units|SUMMARY|ERROR: libFuzzer" Fuzz/work/$$t.log | sed "s/^/  /"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "crashed:$$failed (inputs in Fuzz/crashes/)"; exit 1; fi

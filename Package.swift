@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lacuna", targets: ["LacunaCLI"]),
+        // For the fuzz targets in Fuzz/ (a package of its own, built with the fuzzer only by `make fuzz`).
+        .library(name: "LacunaFuzzEntries", targets: ["FuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +46,8 @@ let package = Package(
             dependencies: ["LacunaCore", "Store", "Importing", "Linkage", "Inference", "Reports",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
+        // What each fuzz target does with one input; the tests replay the committed corpus through it.
+        .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
             dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage",
@@ -56,6 +60,7 @@ let package = Package(
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
             dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing", "HL7"],

@@ -48,10 +48,15 @@ public struct Playbook: Sendable {
     /// Reads and validates a playbook. Every problem names the file, the line, the key and what to do.
     /// A window longer than `longestWindow` days is refused unless `longWindow`.
     public static func load(_ url: URL, longWindow: Bool = false) throws(PlaybookError) -> Playbook {
-        let file = url.path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw PlaybookError(file: file, line: nil, message: "cannot read the playbook", hint: "check the path")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw PlaybookError(file: url.path, line: nil, message: "cannot read the playbook", hint: "check the path")
         }
+        return try read(data, from: url, longWindow: longWindow)
+    }
+
+    /// Reads and validates a playbook's bytes, as `load` does, naming `url` in every message.
+    public static func read(_ data: Data, from url: URL, longWindow: Bool = false) throws(PlaybookError) -> Playbook {
+        let file = url.path
         guard let text = String(data: data, encoding: .utf8) else {
             throw PlaybookError(file: file, line: nil, message: "the playbook is not UTF-8 text", hint: "save it as UTF-8")
         }

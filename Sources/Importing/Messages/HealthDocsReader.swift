@@ -198,6 +198,7 @@ struct HealthDocsReader {
         var parsed = Parsed()
         var current: Gathered?
         var stack: [String] = []
+        lacuna_xml_quiet()
         bytes.withUnsafeBufferPointer { buffer in
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
             guard let reader = buffer.baseAddress.flatMap({ base in

@@ -105,6 +105,7 @@ struct WindcaveXML {
         var current: Record?
         var stack: [String] = []
         var failedAt: Int?
+        lacuna_xml_quiet()
         bytes.withUnsafeBufferPointer { buffer in
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
             guard let reader = buffer.baseAddress.flatMap({ base in

@@ -1,0 +1,8 @@
+import FuzzEntries
+
+/// libFuzzer's entry: one input through FuzzEntries.xml (see Fuzz/README.md).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    FuzzEntries.xml(Array(UnsafeRawBufferPointer(start: start, count: count)))
+    return 0
+}

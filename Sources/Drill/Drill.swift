@@ -20,6 +20,9 @@ public struct DrillOptions: Sendable {
     public var patients: Int = 3000
     public var windowDays: Int = 2
     public var noise: DrillNoise = .medium
+    /// Hostile values (very long names, control characters, formulas, markup) in one person in twenty
+    /// and in the appointment book's practitioner column: for leak and robustness tests.
+    public var hostile = false
     /// The first lost day: a Thursday. Early April 2025 puts the end of New Zealand daylight saving
     /// (Sunday 6 April, 03:00 → 02:00) inside longer windows, and Stripe's UTC times of a morning fall on
     /// the previous UTC date.
@@ -48,7 +51,8 @@ public enum Drill {
         guard options.patients >= 20 else { throw DrillError(description: "--patients must be at least 20") }
         guard (1...31).contains(options.windowDays) else { throw DrillError(description: "--window-days must be 1 to 31") }
         var generator = PracticeGenerator(options: options)
-        let world = generator.generate()
+        var world = generator.generate()
+        if options.hostile { HostileValues.apply(to: &world) }
         var output = DrillOutput(root: folder)
         var random = DrillRandom(seed: options.seed ^ 0xD1_11)
         SourceWriters.writeAll(world, to: &output, random: &random)

@@ -1,7 +1,8 @@
 /// Writing HL7 v2 text: the other half of reading it, for messages Lacuna sends (chart annotations)
 /// and writes (the drill's lab and Healthlink files). Standard delimiters `|^~\&`.
 public enum HL7Writing {
-    /// A text value with the delimiters escaped (`|` → `\F\` …) and line breaks as `\.br\`.
+    /// A text value with the delimiters escaped (`|` → `\F\` …), line breaks as `\.br\` and other
+    /// control characters as `\Xhh\`.
     public static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
@@ -13,7 +14,13 @@ public enum HL7Writing {
             case "~": out += "\\R\\"
             case "\n", "\r\n": out += "\\.br\\"
             case "\r": out += "\\.br\\"
-            default: out.append(c)
+            default:
+                // Other control characters (a NUL, an escape sequence) as hexadecimal data, never raw.
+                if c.unicodeScalars.count == 1, let v = c.unicodeScalars.first?.value, v < 0x20 || v == 0x7F {
+                    out += "\\X" + String(v, radix: 16, uppercase: true).leftPadded(to: 2) + "\\"
+                } else {
+                    out.append(c)
+                }
             }
         }
         return out
@@ -31,4 +38,8 @@ public enum HL7Writing {
         let count = fields.keys.max() ?? 0
         return segment(id, (0..<count).map { fields[$0 + 1] ?? "" })
     }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

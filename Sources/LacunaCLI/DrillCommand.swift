@@ -22,6 +22,9 @@ struct DrillCommand: ParsableCommand {
     @Option(help: "Noise: low, medium or high.")
     var noise: String = "medium"
 
+    @Flag(help: "Hostile values in one person in twenty (very long names, control characters, formulas, markup) and in the appointment book's practitioner column.")
+    var hostile = false
+
     func validate() throws {
         guard DrillNoise(rawValue: noise) != nil else { throw ValidationError("--noise must be low, medium or high") }
         guard patients >= 20 else { throw ValidationError("--patients must be at least 20") }
@@ -29,7 +32,8 @@ struct DrillCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays, noise: DrillNoise(rawValue: noise)!)
+        var options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays, noise: DrillNoise(rawValue: noise)!)
+        options.hostile = hostile
         let report: DrillReport
         do {
             report = try Drill.write(to: URL(fileURLWithPath: folder), options: options)

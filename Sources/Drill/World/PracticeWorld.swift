@@ -193,6 +193,8 @@ struct PracticeWorld {
     /// Future bookings after the window (the book holds them too).
     var futureBookings: [DrillNoShow] = []
     var noise: Double
+    /// `--hostile`: hostile values in names and the appointment book (`HostileValues`).
+    var hostile = false
 
     /// The first day of history the restored system still holds (ledger, book).
     var historyStart: LocalDate { window.from.adding(days: -28) }

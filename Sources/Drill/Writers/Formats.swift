@@ -20,7 +20,7 @@ enum Formats {
 
     /// A CSV field quoted where it must be.
     static func csv(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
     static func csvLine(_ fields: [String], end: String = "\r\n") -> String { fields.map(csv).joined(separator: ",") + end }

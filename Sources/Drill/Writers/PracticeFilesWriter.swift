@@ -33,13 +33,14 @@ enum PracticeFilesWriter {
         rows.sort { ($0.date, $0.time, $0.provider, $0.person) < ($1.date, $1.time, $1.provider, $1.person) }
         var text = Formats.csvLine(["Appt Date", "Start Time", "Practitioner", "Patient ID", "Patient Name", "DOB", "Duration",
                                     "Appointment Type", "Reason", "Status", "Booked On"])
-        for row in rows {
+        for (line, row) in rows.enumerated() {
             let p = world.people[row.person]
             var family = p.family
             if r.chance(0.03 * world.noise) { family = Formats.misspell(family, random: &r) }
             let type = row.mode == "phone" ? "Phone consult" : row.mode == "video" ? "Video consult"
                 : (world.providers[row.provider].isNurse ? "Nurse 15" : "Standard 15")
-            text += Formats.csvLine([Formats.dmy(row.date, pad: false), Formats.twelveHour(row.time), world.providers[row.provider].code,
+            let practitioner = HostileValues.practitioner(world.providers[row.provider].code, row: line, person: p, world: world)
+            text += Formats.csvLine([Formats.dmy(row.date, pad: false), Formats.twelveHour(row.time), practitioner,
                                      p.patientID, "\(family.uppercased()), \(p.given)", Formats.dmy(p.dob), "15", type, row.reason,
                                      row.status, Formats.dmy(row.bookedOn)])
         }

@@ -33,7 +33,7 @@ public struct EncounterExplanation: Sendable {
     public var text: String {
         var lines = steps.map { step in
             String(format: "%-10@ %5.2f  %5.2f bits  ", step.kind.rawValue as NSString, step.weight, step.bits)
-                + String(repeating: "+", count: min(20, Int(step.bits.rounded()))) + "  \(step.summary)"
+                + String(repeating: "+", count: Int(min(20, step.bits).rounded())) + "  \(step.summary)"
         }
         lines.append(String(format: "seen that day: %.2f (%@)", confidence, tier.rawValue))
         return lines.joined(separator: "\n")

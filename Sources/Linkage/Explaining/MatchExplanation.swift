@@ -39,7 +39,8 @@ public struct MatchExplanation: Sendable {
     /// One line per comparison with a bar: `+` for evidence for, `-` against.
     public var text: String {
         func bar(_ w: Double) -> String {
-            let n = min(20, Int((abs(w)).rounded()))
+            // A weight from a degenerate model (u = 0) is infinite, or NaN: a full bar, or none, never a trap.
+            let n = w.isNaN ? 0 : Int(min(20, abs(w)).rounded())
             return String(repeating: w >= 0 ? "+" : "-", count: n)
         }
         func signed(_ w: Double) -> String { String(format: "%+6.2f", w) }

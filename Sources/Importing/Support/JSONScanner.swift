@@ -30,25 +30,16 @@ struct JSONScanner {
             // A value starts at i.
             guard i < bytes.count else { throw Failure(offset: i, reason: "the file ends inside a value") }
             switch bytes[i] {
-            case UInt8(ascii: "{"):
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard stack.count < Self.maximumDepth else { throw Failure(offset: i, reason: "nested too deeply") }
-                stack.append(UInt8(ascii: "{"))
+                let open = bytes[i]
+                stack.append(open)
                 i = skipSpace(i + 1)
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                if i < bytes.count, bytes[i] == (open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     stack.removeLast()
                     i += 1
                 } else {
-                    i = try memberKey(at: i)
-                    continue
-                }
-            case UInt8(ascii: "["):
-                guard stack.count < Self.maximumDepth else { throw Failure(offset: i, reason: "nested too deeply") }
-                stack.append(UInt8(ascii: "["))
-                i = skipSpace(i + 1)
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-                    stack.removeLast()
-                    i += 1
-                } else {
+                    if open == UInt8(ascii: "{") { i = try memberKey(at: i) }
                     continue
                 }
             case UInt8(ascii: "\""): i = try endOfString(at: i)

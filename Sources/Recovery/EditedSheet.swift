@@ -9,7 +9,8 @@ import Reports
 /// spreadsheet broke (a stray quote) kept by its line, never silently dropped.
 struct EditedSheet {
     struct Row {
-        /// Meaning → the cell's text, trimmed; a meaning the header lacks is absent.
+        /// Meaning → the cell's text, trimmed; a meaning the header lacks, or a cell the row does not
+        /// reach, is absent.
         var values: [String: String]
         var line: Int
     }
@@ -27,9 +28,9 @@ struct EditedSheet {
         var rows: [Row] = []
         for record in document.records[(map.headerIndex + 1)...] {
             var values: [String: String] = [:]
-            for (meaning, column) in map.columns {
-                let cell = column < record.fields.count ? record.fields[column] : ""
-                values[meaning] = CSVWriter.plain(cell).trimmingCharacters(in: .whitespacesAndNewlines)
+            // A cell the row does not reach (a tool that drops trailing empty cells) says nothing.
+            for (meaning, column) in map.columns where column < record.fields.count {
+                values[meaning] = CSVWriter.plain(record.fields[column]).trimmingCharacters(in: .whitespacesAndNewlines)
             }
             if values.values.allSatisfy(\.isEmpty) { continue }
             rows.append(Row(values: values, line: record.locator.line ?? 0))

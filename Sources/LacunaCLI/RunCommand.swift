@@ -27,6 +27,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("long-window"), help: "Accept a lost window longer than 31 days.")
     var longWindow = false
 
+    /// `sources/bank/x.csv: read as ASB; …; 12 row(s) read, 0 rejected` → its first and last parts.
+    static func brief(_ reading: String) -> String {
+        let parts = reading.components(separatedBy: "; ")
+        guard parts.count > 2 else { return reading }
+        return parts[0] + "; " + parts[1] + "; " + parts[parts.count - 1]
+    }
+
     func validate() throws {
         guard WorkOptions.SMSFormat(rawValue: smsFormat) != nil else {
             throw ValidationError("--sms-format must be one of: \(WorkOptions.SMSFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -64,6 +71,8 @@ struct RunCommand: ParsableCommand {
                 ? "read \(s.read), imported \(s.imported), duplicates \(s.duplicates), rejected \(s.rejected), linked \(s.linked)"
                 : "not read: this build has no \(s.kind.rawValue) importer yet"
             print("  \(s.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(s.files) file(s): \(counts)")
+            // One line a file: how it was read (the roles and their evidence are in report.html and `lacuna inspect`).
+            for reading in s.readings { print("      \(Self.brief(reading))") }
         }
         let tiers = Tier.allCases.map { tier in "\(view.encounters.filter { $0.tier == tier }.count) \(tier.rawValue)" }
         print("Candidates: \(view.encounters.count) (\(tiers.joined(separator: ", "))); unmatched traces: \(view.unmatched.count)")

@@ -130,6 +130,7 @@ public struct CaseRun {
             // How the files are read is part of what was imported: a new rules file or `layout:` reads
             // the files again.
             var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
+            if Importers.readerVersion(source.kind) > 1 { readingFingerprint += "|reader:\(Importers.readerVersion(source.kind))" }
             if let rulesPath = source.rules {
                 let ruleFiles: [SourceFile]
                 do {
@@ -160,7 +161,8 @@ public struct CaseRun {
                 if String(validating: file.path, as: UTF8.self) == nil {
                     summary.warnings.append("\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN")
                 }
-                let sha = readingFingerprint.isEmpty ? SHA256.hex(bytes: bytes) : SHA256.hex(SHA256.hex(bytes: bytes) + readingFingerprint)
+                let contentSHA = SHA256.hex(bytes: bytes)
+                let sha = readingFingerprint.isEmpty ? contentSHA : SHA256.hex(contentSHA + readingFingerprint)
                 let counts: FileCounts
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
                     counts = known
@@ -169,9 +171,9 @@ public struct CaseRun {
                     let result = importer.read(file: name, bytes: bytes, settings: settings)
                     importedThisRun += 1
                     let crashPoint = "import:\(importedThisRun)"
-                    counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, size: bytes.count,
+                    counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, size: bytes.count,
                                                     encoding: result.encoding?.rawValue, traces: result.traces,
-                                                    rejects: result.rejects, warnings: result.warnings,
+                                                    rejects: result.rejects, warnings: result.warnings, reading: result.reading,
                                                     beforeCommit: { CrashPoint.reached(crashPoint) })
                 }
                 summary.read += counts.read
@@ -179,6 +181,7 @@ public struct CaseRun {
                 summary.duplicates += counts.duplicates
                 summary.rejected += counts.rejected
                 summary.warnings.append(contentsOf: counts.warnings)
+                summary.readings.append(contentsOf: counts.reading)
             }
             summaries.append(summary)
         }

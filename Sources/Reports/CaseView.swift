@@ -17,6 +17,9 @@ public struct SourceSummary: Sendable {
     /// `imported`, or `not-yet-supported` for kinds this build cannot read yet.
     public var status: String
     public var warnings: [String]
+    /// How each file was read, one line a file: the layout or that it was inferred, the header, each
+    /// column's role and why, rows read and rejected.
+    public var readings: [String] = []
 
     public init(kind: SourceKind, path: String, files: Int, read: Int, imported: Int, duplicates: Int, rejected: Int,
                 linked: Int, status: String, warnings: [String]) {

@@ -9,14 +9,17 @@ public struct FileCounts: Sendable, Hashable {
     public var rejected: Int
     public var encoding: String?
     public var warnings: [String]
+    /// How the file was read, in words (`FileImport.reading`).
+    public var reading: [String]
 
-    public init(read: Int, imported: Int, duplicates: Int, rejected: Int, encoding: String?, warnings: [String]) {
+    public init(read: Int, imported: Int, duplicates: Int, rejected: Int, encoding: String?, warnings: [String], reading: [String] = []) {
         self.read = read
         self.imported = imported
         self.duplicates = duplicates
         self.rejected = rejected
         self.encoding = encoding
         self.warnings = warnings
+        self.reading = reading
     }
 }
 
@@ -35,21 +38,37 @@ public final class CaseStore {
     /// The counts of a file already imported with exactly this content, or nil.
     public func importedFile(kind: SourceKind, path: String, sha256: String) throws -> FileCounts? {
         let rows = try database.rows(
-            "SELECT read, imported, duplicates, rejected, encoding, warnings FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
+            "SELECT read, imported, duplicates, rejected, encoding, warnings, reading FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
             [.text(kind.rawValue), .text(path), .text(sha256)])
         guard let row = rows.first else { return nil }
         return FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
                           rejected: row[3].int ?? 0, encoding: row[4].string,
-                          warnings: (row[5].string ?? "").split(separator: "\n").map(String.init))
+                          warnings: (row[5].string ?? "").split(separator: "\n").map(String.init),
+                          reading: (row[6].string ?? "").split(separator: "\n").map(String.init))
     }
 
     /// Stores one file's traces and rejects in one transaction. A trace whose content key the case
     /// already holds (the same record from an earlier or overlapping file) counts as a duplicate.
+    /// `sha256` identifies the bytes and how they were read; `contentSHA256` the bytes alone: the
+    /// traces of an earlier reading of the same bytes (a newer reader, a new rules file) are replaced,
+    /// and with them the facts derived from them (every run derives those again).
     /// `beforeCommit` runs inside the transaction (tests use it to kill the process there).
-    public func recordImport(kind: SourceKind, path: String, sha256: String, size: Int, encoding: String?,
-                             traces: [Trace], rejects: [Reject], warnings: [String],
+    public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, size: Int, encoding: String?,
+                             traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
         try database.transaction {
+            if let contentSHA256 {
+                let earlier = try database.rows("SELECT id FROM source_file WHERE kind = ? AND path = ? AND content_sha256 = ? AND sha256 != ?",
+                                                [.text(kind.rawValue), .text(path), .text(contentSHA256), .text(sha256)])
+                if !earlier.isEmpty {
+                    try database.execute(Self.clearDerived)
+                    for row in earlier {
+                        for table in ["trace", "reject", "duplicate"] {
+                            try database.run("DELETE FROM \(table) WHERE file_id = ?", [row[0]])
+                        }
+                    }
+                }
+            }
             // The rejects and duplicates listed are those of the file as it is now: an earlier version's go.
             for table in ["reject", "duplicate"] {
                 try database.run("""
@@ -57,9 +76,11 @@ public final class CaseStore {
                     """, [.text(kind.rawValue), .text(path), .text(sha256)])
             }
             try database.run("""
-                INSERT INTO source_file (kind, path, sha256, size, encoding, read, imported, duplicates, rejected, warnings, imported_at)
-                VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, '', datetime('now'))
-                """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(size), SQLValue(encoding)])
+                INSERT INTO source_file (kind, path, sha256, content_sha256, size, encoding, read, imported, duplicates, rejected, warnings,
+                                         reading, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '', ?, datetime('now'))
+                """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(contentSHA256), SQLValue(size), SQLValue(encoding),
+                      .text(reading.joined(separator: "\n"))])
             let fileID = try database.rows("SELECT last_insert_rowid()")[0][0]
             var imported = 0
             for trace in traces {
@@ -81,7 +102,7 @@ public final class CaseStore {
             }
             let counts = FileCounts(read: traces.count + rejects.count, imported: imported,
                                     duplicates: traces.count - imported, rejected: rejects.count,
-                                    encoding: encoding, warnings: warnings)
+                                    encoding: encoding, warnings: warnings, reading: reading)
             try database.run(
                 "UPDATE source_file SET read = ?, imported = ?, duplicates = ?, rejected = ?, warnings = ? WHERE id = ?",
                 [SQLValue(counts.read), SQLValue(counts.imported), SQLValue(counts.duplicates), SQLValue(counts.rejected),
@@ -287,12 +308,15 @@ public final class CaseStore {
         return (name, bytes)
     }
 
+    /// Removes everything a run derives (it is derived again before the run ends).
+    static let clearDerived = "DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;"
+
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
                                beforeCommit: () -> Void = {}) throws {
         try database.transaction {
-            try database.execute("DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;")
+            try database.execute(Self.clearDerived)
             for item in inboxItems {
                 try database.run("""
                     INSERT INTO inbox_item (item_id, patient_id, received, source, kind, summary, abnormal, provider, message_ids)

@@ -178,6 +178,13 @@ public enum Migrations {
         ALTER TABLE call_outcome ADD COLUMN typed_at TEXT;
         ALTER TABLE call_outcome ADD COLUMN source TEXT;
         """),
+        ("008-how-files-were-read", """
+        -- The file's bytes alone (sha256 also covers how it was read), so a reading of the same bytes
+        -- by a newer reader or a new rules file replaces the earlier reading's traces; and how the file
+        -- was read, in words, for the report.
+        ALTER TABLE source_file ADD COLUMN content_sha256 TEXT;
+        ALTER TABLE source_file ADD COLUMN reading TEXT NOT NULL DEFAULT '';
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -262,16 +262,29 @@ struct BankInputTests {
         #expect(result.traces.map { $0.time?.localDate } == [day(2025, 3, 4), day(2025, 3, 13)])
     }
 
-    @Test("an unknown layout: a message naming the file, showing the first lines by shape, pointing to rules files; every row rejected")
+    @Test("a layout nobody described is read from what its columns hold, and says how")
     func unknownLayout() {
         let text = "Posted,Narrative,Value\n03/04/2025,TRANSFER FROM SMITH J,45.00\n04/04/2025,FEES,-5.00\n"
         let result = bank(text, file: "bank/credit-union.csv")
+        #expect(result.traces.map { $0.payload["_amount"] } == ["45.00", "-5.00"])
+        #expect(result.traces.map { $0.payload["_layout"] } == ["inferred", "inferred"])
+        let reading = result.reading.joined()
+        #expect(reading.contains("inferred from its columns"))
+        #expect(reading.contains("date ← “Posted”"))
+        #expect(reading.contains("amount ← “Value”"))
+        #expect(!reading.contains("SMITH"))
+    }
+
+    @Test("a file with no date or amount column: a message naming the file, its first lines by shape, what was found; every row rejected")
+    func unreadable() {
+        let text = "Ref,Narrative,Note\nA1,TRANSFER FROM SMITH J,hello\nA2,FEES,x\n"
+        let result = bank(text, file: "bank/notes.csv")
         #expect(result.traces.isEmpty)
         #expect(result.rejects.count == 3)
         let message = result.warnings.joined(separator: "\n")
-        #expect(message.contains("bank/credit-union.csv"))
-        #expect(message.contains("line 1: Posted,Narrative,Value"))
-        #expect(message.contains("99/99/9999,aaaaaaaa aaaa aaaaa a,99.99"))
+        #expect(message.contains("bank/notes.csv"))
+        #expect(message.contains("line 1: Ref,Narrative,Note"))
+        #expect(message.contains("a9,aaaaaaaa aaaa aaaaa a,aaaaa"))
         #expect(message.contains("rules file"))
         #expect(!message.contains("SMITH"))
     }
@@ -399,38 +412,93 @@ struct TerminalLayoutTests {
 
 @Suite("Public bank and terminal samples through the payment importers", .enabled(if: Samples.available, "../shared/samples is absent: skipped"))
 struct PaymentSampleTests {
-    static let known = [
-        "bank/nz_asb_fastnet_bank_statement.csv": "ASB", "bank/nz_asb_fastnet_credit_card_statement.csv": "ASB credit card",
-        "bank/nz_kiwibank_full_statement.csv": "Kiwibank (2025)", "eftpos/stripe_payments_export_all_columns.csv": "Stripe",
-        "eftpos/stripe_payments_export_default_columns.csv": "Stripe", "eftpos/stripe_balance_report.csv": "Stripe balance report",
-        "eftpos/square_transactions_export_2017.csv": "Square", "bank/nz_asb_everyday_preamble_blank_line.csv": "ASB",
-        "eftpos/square_transactions_2018_44col_excel_resaved.csv": "Square",
-    ]
-    /// Samples whose header a layout knows but whose every row is broken (each a reject with its line).
-    static let rowsBroken: Set<String> = ["bank/nz_westpac_unclosed_last_quote.csv"]
+    /// What each public sample holds, checked by hand against the file: rows read as transactions,
+    /// rows rejected (with reason), first and last dates, the sum of signed amounts (money in positive).
+    struct Holds {
+        let rows: Int
+        let rejected: Int
+        let first: String
+        let last: String
+        let sum: String
+    }
 
-    @Test("every sample imports through its layout or gets a message naming the file; every record is counted")
+    static let expected: [String: Holds] = [
+        "bank/ie_bank_of_ireland_debit_credit_sparse_balance.csv": Holds(rows: 27, rejected: 0, first: "2017-09-01", last: "2017-09-28", sum: "-419.61"),
+        "bank/nz_anz_visa_dc_unsigned_trailing_spaces.csv": Holds(rows: 13, rejected: 0, first: "2014-06-20", last: "2014-06-24", sum: "-602.11"),
+        "bank/nz_asb_everyday_preamble_blank_line.csv": Holds(rows: 7, rejected: 0, first: "2026-06-19", last: "2026-06-24", sum: "1368.76"),
+        "bank/nz_asb_fastnet_bank_statement.csv": Holds(rows: 6, rejected: 0, first: "2025-01-18", last: "2025-03-20", sum: "0.00"),
+        // Spending written positive: turned round (a payment of 2750.00 in, four purchases out).
+        "bank/nz_asb_fastnet_credit_card_statement.csv": Holds(rows: 5, rejected: 0, first: "2025-03-20", last: "2025-04-10", sum: "2719.15"),
+        "bank/nz_kiwibank_full_statement.csv": Holds(rows: 4, rejected: 0, first: "2025-08-22", last: "2025-08-23", sum: "-69.17"),
+        "bank/nz_westpac_unclosed_last_quote.csv": Holds(rows: 7, rejected: 0, first: "2020-07-20", last: "2020-07-24", sum: "49.20"),
+        "bank/nz_xero_journal_export_cr_only.csv": Holds(rows: 13, rejected: 0, first: "2015-01-23", last: "2015-02-14", sum: "0.00"),
+        // Eight transactions, each with a continuation line joined to it.
+        "bank/sg_ocbc_preamble_continuation_lines.csv": Holds(rows: 8, rejected: 0, first: "2018-04-13", last: "2018-04-18", sum: "-173.28"),
+        "bank/uk_first_direct_4col.csv": Holds(rows: 1, rejected: 0, first: "2018-02-10", last: "2018-02-10", sum: "-5.00"),
+        // Three pending rows with no date yet are rejects; the card's spending carries no sign to turn.
+        "bank/uk_john_lewis_card_bom_gbp_pending.csv": Holds(rows: 10, rejected: 3, first: "2019-12-02", last: "2019-12-12", sum: "2485.80"),
+        "bank/uk_monzo_export_2_lines.csv": Holds(rows: 1, rejected: 0, first: "2024-08-10", last: "2024-08-10", sum: "-13.75"),
+        // The footer line is a reject.
+        "bank/uk_nationwide_midata_iso8859-1_crlf.csv": Holds(rows: 8, rejected: 1, first: "2024-07-23", last: "2025-07-19", sum: "-128.15"),
+        "bank/uk_nationwide_statement_blob_utf8_lf.csv": Holds(rows: 6, rejected: 0, first: "2025-06-13", last: "2025-08-20", sum: "-130.00"),
+        "bank/uk_nationwide_statement_iso8859-1_crlf.csv": Holds(rows: 6, rejected: 0, first: "2025-06-13", last: "2025-08-20", sum: "-130.00"),
+        "bank/uk_starling_api_statement_7col.csv": Holds(rows: 2, rejected: 0, first: "2019-10-01", last: "2019-10-02", sum: "500.00"),
+        // The row with an extra field is read by the header's columns; the extra cell is kept.
+        "bad/uk_nationwide_statement_extra_field_iso8859-1_crlf.csv": Holds(rows: 3, rejected: 0, first: "2025-06-13", last: "2025-06-25", sum: "-70.00"),
+        "eftpos/paypal_activity_custom_columns.csv": Holds(rows: 7, rejected: 0, first: "2019-10-01", last: "2019-10-22", sum: "10.00"),
+        "eftpos/square_items_export_2017.csv": Holds(rows: 2, rejected: 0, first: "2017-11-16", last: "2017-11-16", sum: "2.00"),
+        "eftpos/square_transactions_2018_44col_excel_resaved.csv": Holds(rows: 4, rejected: 0, first: "2018-11-30", last: "2018-12-27", sum: "2434.00"),
+        "eftpos/square_transactions_export_2017.csv": Holds(rows: 2, rejected: 0, first: "2017-11-16", last: "2017-11-17", sum: "4.32"),
+        "eftpos/stripe_balance_report.csv": Holds(rows: 2, rejected: 0, first: "2020-01-23", last: "2020-01-23", sum: "11.23"),
+        // Created times are UTC: 2021-02-03 13:12 UTC is the 4th in Auckland.
+        "eftpos/stripe_payments_export_all_columns.csv": Holds(rows: 5, rejected: 0, first: "2021-02-03", last: "2021-03-17", sum: "112.50"),
+        "eftpos/stripe_payments_export_default_columns.csv": Holds(rows: 5, rejected: 0, first: "2021-02-03", last: "2021-03-17", sum: "112.50"),
+        "eftpos/sumup_de_account_export.csv": Holds(rows: 5, rejected: 0, first: "2024-01-20", last: "2024-12-29", sum: "-1790.12"),
+        "eftpos/windcave_pxfusion_get_transaction_soap.http": Holds(rows: 1, rejected: 0, first: "2013-09-23", last: "2013-09-23", sum: "15.00"),
+        "eftpos/windcave_pxpay_complete_purchase_success.http": Holds(rows: 1, rejected: 0, first: "2013-02-24", last: "2013-02-24", sum: "10.00"),
+        "eftpos/windcave_pxpost_purchase_failure.http": Holds(rows: 1, rejected: 0, first: "2013-02-24", last: "2013-02-24", sum: "10.00"),
+    ]
+
+    /// Statement formats other than CSV that this build does not read yet: each gets a clear message.
+    static let notYetRead: Set<String> = [
+        "bank/au_anz_creditcard_ofx203_unclosed_elements.ofx", "bank/au_suncorp_ofx200_crlf_cdata.ofx",
+        "bank/camt053_v02_two_statements.xml", "bank/camt053_v08_swiss_redacted.xml", "bank/mt940_abnamro_two_statements.sta",
+        "bank/mt940_three_statements_dem_eur_pln.sta", "bank/qif_quicken_apostrophe_year_splits.qif",
+    ]
+
+    static func every() -> [URL] {
+        ["bank", "bank/bad", "eftpos"].flatMap { sub -> [URL] in
+            let url = Samples.folder.appendingPathComponent(sub)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted().map { url.appendingPathComponent($0) }
+                .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        }
+    }
+
+    @Test("every bank and terminal sample is read whole: its rows, first and last dates and the sum of signed amounts")
     func everySample() throws {
-        let files = Samples.files("bank") + Samples.files("bank/bad") + Samples.files("eftpos")
+        let files = Self.every()
+        #expect(files.count >= 35)
         for url in files {
             let name = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
             let bytes = [UInt8](try Data(contentsOf: url))
             let isBank = url.path.contains("/bank/")
             let result = isBank ? BankImporter().read(file: name, bytes: bytes, settings: testSettings) : eftpos(bytes, file: name)
-            let document = CSVReader.read(bytes)
-            if Self.rowsBroken.contains(name) {
+            if Self.notYetRead.contains(name) {
                 #expect(result.traces.isEmpty, "\(name)")
-                #expect(result.rejects.count == document.broken.count + document.records.count - 1, "\(name)")
-                #expect(result.rejects.allSatisfy { $0.locator.line != nil }, "\(name)")
-            } else if let layout = Self.known[name] {
-                #expect(result.traces.count >= 2, "\(name)")
-                #expect(result.traces.allSatisfy { $0.payload["_layout"] == layout }, "\(name)")
-                #expect(result.rejects.isEmpty, "\(name): \(result.rejects.map(\.reason))")
-            } else {
-                #expect(result.traces.isEmpty, "\(name) unexpectedly read")
-                #expect(result.warnings.contains { $0.hasPrefix(name) && $0.contains("rules file") }, "\(name): \(result.warnings)")
-                #expect(result.rejects.count == document.records.count + document.broken.count, "\(name)")
+                #expect(!result.warnings.isEmpty, "\(name)")
+                continue
             }
+            guard let holds = Self.expected[name] else {
+                Issue.record("a sample nobody has checked yet: \(name); read it by hand and add what it holds")
+                continue
+            }
+            let dates = result.traces.compactMap { $0.time?.localDate.description }.sorted()
+            let sum = result.traces.compactMap { $0.payload["_amount"].flatMap(Money.parse) }.reduce(0, Money.add)
+            #expect(result.traces.count == holds.rows, "\(name): \(result.rejects.map(\.reason))")
+            #expect(result.rejects.count == holds.rejected, "\(name): \(result.rejects.map(\.reason))")
+            #expect(dates.first == holds.first && dates.last == holds.last, "\(name)")
+            #expect(Money.format(sum) == holds.sum, "\(name)")
+            #expect(result.reading.count == 1 || name.hasSuffix(".http"), "\(name): how it was read is said")
         }
     }
 

@@ -57,13 +57,15 @@ struct PaymentRunTests {
 
     func bankSummary(_ outcome: RunOutcome) -> SourceSummary { outcome.view.sources.first { $0.kind == .bank }! }
 
-    @Test("a statement no layout knows is rejected with a message; a rules file then reads it on the next run")
+    @Test("a statement no layout knows is read from its columns; a rules file then reads it the practice's way, replacing that reading")
     func rulesFileReadsUnknownStatement() throws {
         let folder = try folder(rules: nil)
         let first = try CaseRun(playbook: try Playbook.load(folder.appendingPathComponent("playbook.yml"))).run()
-        #expect(bankSummary(first).imported == 0)
-        #expect(bankSummary(first).rejected == 6)  // every record, preamble included: nothing is known of the file
-        #expect(first.warnings.contains { $0.contains("sources/bank/nationwide.csv") && $0.contains("rules file") })
+        #expect(bankSummary(first).imported == 2)
+        #expect(bankSummary(first).rejected == 0)
+        #expect(bankSummary(first).readings.count == 1)
+        #expect(bankSummary(first).readings[0].contains("inferred from its columns"))
+        #expect(bankSummary(first).readings[0].contains("credit ← “Paid in”"))
 
         try Self.rules.write(to: folder.appendingPathComponent("rules/nationwide.yml"), atomically: true, encoding: .utf8)
         try playbook(rules: true).write(to: folder.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)
@@ -72,13 +74,17 @@ struct PaymentRunTests {
         #expect(bank.imported == 2)
         #expect(bank.rejected == 0)
         #expect(bank.read == bank.imported + bank.duplicates + bank.rejected)
-        #expect(second.view.rejects.isEmpty, "the first reading's rejects are gone")
+        #expect(bank.readings[0].contains("read as Nationwide statement"))
+        // The rules file's reading replaced the first: two payments, not four.
         let payments = second.view.traces.values.filter { $0.kind == .bank }.sorted { $0.locator.line! < $1.locator.line! }
         #expect(payments.map { $0.payload["_amount"] } == ["45.00", "-30.00"])
         #expect(payments[0].time?.localDate == LocalDate(year: 2025, month: 4, day: 3))
         #expect(payments[0].identity.payerName == "SMITH J")
         #expect(payments[0].payload["_invoice"] == "10234")
         #expect(payments[0].payload["_layout"] == "Nationwide statement")
+        let report = String(decoding: try Data(contentsOf: second.outputFolder.appendingPathComponent("report.html")), as: UTF8.self)
+        #expect(report.contains("How each file was read"))
+        #expect(report.contains("read as Nationwide statement"))
     }
 
     @Test("a rules file with decimal commas, semicolons, skipped lines and positions")

@@ -35,6 +35,7 @@ public enum CSVReader {
         var broken: [(Locator, String)] = []
         var next = 0
         var expectedFieldCount: Int?
+        var lenient = 0
         while next < lines.count {
             let pass = Pass(bytes: decoded.utf8, lines: lines, delimiter: delimiter, expectedFieldCount: expectedFieldCount)
             let outcome = pass.run(from: next)
@@ -43,12 +44,72 @@ public enum CSVReader {
             }
             records.append(contentsOf: outcome.records)
             guard let failedLine = outcome.failedAtLine else { break }
+            // A last field whose quote never closes before the line ends (Westpac NZ writes every row so)
+            // is read to the end of its line, where that gives the row its usual width.
+            if let fields = lenientFields(decoded.utf8[lines.range(failedLine)], delimiter: delimiter),
+               fields.count == expectedFieldCount ?? records.last?.fields.count ?? -1 {
+                records.append(CSVRecord(fields: fields, locator: Locator(line: failedLine + 1, endLine: failedLine + 1,
+                                                                          byteOffset: lines.start(failedLine))))
+                lenient += 1
+                next = failedLine + 1
+                continue
+            }
             broken.append((Locator(line: failedLine + 1, byteOffset: lines.start(failedLine)),
                            "broken quote: a quoted field is not closed properly"))
             next = failedLine + 1
         }
-        return CSVDocument(records: records, broken: broken, delimiter: delimiter, encoding: decoded.encoding,
-                           warnings: decoded.warnings)
+        var warnings = decoded.warnings
+        if lenient > 0 {
+            warnings.append("\(lenient) row(s) end in a quoted field whose quote never closes; each was read to the end of its line")
+        }
+        return CSVDocument(records: records, broken: broken, delimiter: delimiter, encoding: decoded.encoding, warnings: warnings)
+    }
+
+    /// The fields of one line whose last field opens a quote that the line never closes: quotes
+    /// honoured before it, the last field taken to the line's end. Nil when the line breaks otherwise.
+    static func lenientFields(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> [String]? {
+        var bytes = Array(line)
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x22, field.allSatisfy({ $0 == 0x20 }) {
+                // A quoted field: to its closing quote (`""` is a quote), else to the line's end.
+                field = []
+                i += 1
+                var closed = false
+                while i < bytes.count {
+                    if bytes[i] == 0x22 {
+                        if i + 1 < bytes.count, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    field.append(bytes[i])
+                    i += 1
+                }
+                if !closed {
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return fields
+                }
+                while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+                guard i == bytes.count || bytes[i] == delimiter else { return nil }
+                fields.append(String(decoding: field, as: UTF8.self))
+                field = []
+                if i == bytes.count { return nil }   // the quote closed after all: not this case
+                i += 1
+                continue
+            }
+            if bytes[i] == delimiter {
+                fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                field = []
+            } else {
+                field.append(bytes[i])
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Picks the separator that splits the first lines most consistently.

@@ -4,19 +4,34 @@ import LacunaCore
 /// One row of a bank or terminal export, read through its layout: the date and time it speaks of,
 /// the amount in cents (money in positive), and its other cells by role.
 struct PaymentRow {
-    let record: CSVRecord
+    var record: CSVRecord
     let time: TraceTime
     let cents: Int
     /// Role → trimmed text (`payer`, `particulars`, `card` …).
-    let values: [String: String]
+    var values: [String: String]
     /// The record as header → value, for provenance.
-    let payload: [String: String]
+    var payload: [String: String]
+
+    /// The row with a continuation line's text added to its description, and its lines extended.
+    func continued(by line: CSVRecord, columns: [String: Int]) -> PaymentRow {
+        var row = self
+        let text = line.fields.compactMap(present).joined(separator: " ")
+        let role = columns["description"] != nil ? "description" : columns["payer"] != nil ? "payer" : "description"
+        row.values[role] = [values[role], text].compactMap { $0 }.joined(separator: " ")
+        row.payload["continued"] = [payload["continued"], text].compactMap { $0 }.joined(separator: " ")
+        row.record.locator.endLine = line.locator.endLine ?? line.locator.line
+        return row
+    }
 }
 
-/// A bank or terminal export opened through its layout: the layout detected (or forced), where the
-/// header is, and the file's one day/month order.
+/// A bank or terminal export opened: its columns given roles by what their headers say and what
+/// their cells hold (`RoleAssignment`), the closest known layout or a rules file as a hint that adds
+/// to the score of the columns it names, never a gate; where the header and data are; the file's one
+/// day/month order and sign convention; and how it was read, said in words.
 struct PaymentFile {
     let file: String
+    /// The layout whose properties the file is read with: the closest known one, a rules file's, or
+    /// `inferred` (read from its columns alone).
     let layout: PaymentLayout
     let records: [CSVRecord]
     /// Index of the first data record.
@@ -25,138 +40,185 @@ struct PaymentFile {
     /// Role → column index.
     let columns: [String: Int]
     let dateOrder: DateOrder
+    /// Money in is positive; `debitPositive` files are turned round.
+    let sign: SignConvention
+    /// Times are UTC (a `Created (UTC)` header, a layout that says so).
+    let timesAreUTC: Bool
+    let decimalMark: Character
     /// The account the statement is for, where the file says (ASB's preamble, Kiwibank's first line).
     let account: String?
     let decoded: DecodedText
+    /// What was noticed reading the text and its CSV (encoding, quotes read to the end of a line).
+    let warnings: [String]
     let broken: [(locator: Locator, reason: String)]
+    /// How the file was read, for people: layout or inferred, header, each role's column and evidence.
+    let reading: TableReading
 
-    /// Why a file could not be opened as any layout: a message naming the file and showing the shape
-    /// of its first lines (digits and letters masked, so no patient data is shown).
+    /// The name inferred files are read under.
+    static let inferredName = "inferred"
+
+    /// Why a file could not be opened: a message naming the file and showing the shape of its first
+    /// lines (digits and letters masked, so no patient data is shown) and what was found in it.
     struct Unrecognised: Error {
         let message: String
     }
 
     static func open(file: String, bytes: [UInt8], kind: SourceKind, settings: ImportSettings) -> Result<PaymentFile, Unrecognised> {
         let builtIn = kind == .bank ? BankLayouts.all : TerminalLayouts.all
-        // Rules files first: a practice's own rules win over a built-in layout with the same header.
-        let layouts = settings.rules.filter { $0.kind == kind } + builtIn
+        let rules = settings.rules.filter { $0.kind == kind }
         var forced: PaymentLayout?
         if let wanted = settings.layout {
-            guard let layout = layouts.first(where: { $0.isNamed(wanted) }) else {
-                let known = layouts.map(\.aliases).compactMap(\.first).joined(separator: ", ")
+            guard let layout = (rules + builtIn).first(where: { $0.isNamed(wanted) }) else {
+                let known = (rules + builtIn).map(\.aliases).compactMap(\.first).joined(separator: ", ")
                 return .failure(Unrecognised(message: "\(file): `layout: \(wanted)` names no \(kind.rawValue) layout this build knows (\(known)); or describe it in a rules file"))
             }
             forced = layout
         }
         let raw = TextDecoding.decode(bytes)
-        var cache: [TextEncoding: (DecodedText, CSVDocument)] = [:]
-        func document(for layout: PaymentLayout) -> (DecodedText, CSVDocument) {
-            let encoding = layout.encoding ?? raw.encoding
-            if let known = cache[encoding] { return known }
-            let decoded = layout.encoding.map { TextDecoding.decode(bytes, as: $0) } ?? raw
-            let pair = (decoded, CSVReader.read(decoded: decoded))
-            cache[encoding] = pair
-            return pair
+        let rawDocument = CSVReader.read(decoded: raw)
+        // The hint: a forced layout, else the rules file or known layout whose header words the file
+        // holds most of (a rules file's first), else none.
+        let hint = forced.map { LayoutHint(layout: $0, headerIndex: nil, match: 1, strength: 50) }
+            ?? LayoutHint.best(in: rawDocument.records, rules: rules, builtIn: builtIn)
+        var decoded = raw, document = rawDocument
+        if let encoding = hint?.layout.encoding, encoding != raw.encoding {
+            decoded = TextDecoding.decode(bytes, as: encoding)
+            document = CSVReader.read(decoded: decoded)
         }
-
-        // Header layouts first, the most specific signature winning (a rules file's over a built-in's
-        // of the same size); then the header-less shapes, which only a file with no header can fit.
-        let candidates = forced.map { [$0] } ?? (
-            layouts.enumerated().filter { $0.element.headerless == nil }
-                .sorted { ($0.element.signature.count, -$0.offset) > ($1.element.signature.count, -$1.offset) }.map(\.element)
-            + layouts.filter { $0.headerless != nil })
-        for layout in candidates {
-            let (decoded, doc) = document(for: layout)
-            let records = Array(doc.records.dropFirst(layout.skipLines))
-            if let opened = open(layout: layout, records: records, file: file, settings: settings, decoded: decoded,
-                                 broken: doc.broken, forced: forced != nil) {
-                return .success(opened)
-            }
+        let records = Array(document.records.dropFirst(hint?.layout.skipLines ?? 0))
+        let opened = open(records: records, kind: kind, file: file, hint: hint, settings: settings, decoded: decoded,
+                          warnings: document.warnings, broken: document.broken)
+        switch opened {
+        case .success(let file): return .success(file)
+        case .failure(let found):
+            return .failure(Unrecognised(message: unrecognisedMessage(file: file, kind: kind, decoded: raw, forced: forced, found: found)))
         }
-        return .failure(Unrecognised(message: unrecognisedMessage(file: file, kind: kind, decoded: raw, forced: forced)))
     }
 
-    private static func open(layout: PaymentLayout, records: [CSVRecord], file: String, settings: ImportSettings,
-                             decoded: DecodedText, broken: [(locator: Locator, reason: String)], forced: Bool) -> PaymentFile? {
-        if let shape = layout.headerless {
-            var first = 0
-            var account: String?
-            if shape.accountLineFirst {
-                guard let line = records.first, let cell = present(line.fields.first), line.fields.dropFirst().allSatisfy({ present($0) == nil }),
-                      cell.filter(\.isNumber).count >= 10 else { return nil }
+    /// What a file that could not be read was found to hold, for the message.
+    struct Found: Error {
+        let roles: [String: RoleChoice]
+        let headerCells: [String]
+    }
+
+    private static func open(records: [CSVRecord], kind: SourceKind, file: String, hint: LayoutHint?, settings: ImportSettings,
+                             decoded: DecodedText, warnings: [String], broken: [(locator: Locator, reason: String)]) -> Result<PaymentFile, Found> {
+        // Where the header and the data are.
+        var headerIndex: Int?
+        var firstData: Int
+        var account: String?
+        if let hint, let shape = hint.layout.headerless {
+            firstData = 0
+            if shape.accountLineFirst, let line = records.first, let cell = present(line.fields.first) {
                 account = cell
-                first = 1
+                firstData = 1
             }
-            let sample = records[first...].prefix(10)
-            let fitting = sample.filter { record in
-                shape.fieldCounts.contains(record.fields.count)
-                    && DateReading.date(record.fields[columnIndex(layout, "date") ?? 0], order: .dmy) != nil
-                    && (try? Money.read(record.fields[columnIndex(layout, "amount") ?? 1], decimalMark: layout.decimalMark).get()) != nil
-            }
-            guard !sample.isEmpty, forced || fitting.count * 10 >= sample.count * 8 else { return nil }
-            var columns: [String: Int] = [:]
-            for (role, refs) in layout.columns {
-                if case .position(let p)? = refs.first { columns[role] = p }
-            }
-            return PaymentFile(file: file, layout: layout, records: records, firstData: first, headerCells: [],
-                               columns: columns, dateOrder: order(layout, columns, records[first...], settings),
-                               account: account, decoded: decoded, broken: broken)
+        } else if let index = hint?.headerIndex {
+            headerIndex = index
+            firstData = index + 1
+        } else {
+            let shape = TableShape.locate(records, kind: kind)
+            headerIndex = shape.headerIndex
+            firstData = shape.firstData
         }
-        // A header file: the header is the first early row holding every word of the signature.
-        let wanted = Set(layout.signature.map(LayoutWords.normalise))
-        for (index, record) in records.prefix(20).enumerated() {
-            let cells = record.fields.map(LayoutWords.normalise)
-            guard wanted.isSubset(of: Set(cells)) else { continue }
-            let columns = resolve(layout, cells: cells)
-            guard columns["date"] != nil || columns["datetime"] != nil,
-                  columns["amount"] != nil || columns["credit"] != nil || columns["debit"] != nil else { continue }
-            return PaymentFile(file: file, layout: layout, records: records, firstData: index + 1, headerCells: record.fields,
-                               columns: columns, dateOrder: order(layout, columns, records[(index + 1)...], settings),
-                               account: account(inPreamble: records.prefix(index)), decoded: decoded, broken: broken)
+        while firstData < records.count, records[firstData].fields.allSatisfy({ present($0) == nil }) { firstData += 1 }
+        let headerCells = headerIndex.map { records[$0].fields } ?? []
+        if account == nil { account = Self.account(inPreamble: records.prefix(headerIndex ?? firstData)) }
+
+        // Each column profiled over a sample of the data; roles scored, with the hint's columns.
+        let data = records[min(firstData, records.count)...]
+        let sample = data.lazy.filter { record in !record.fields.allSatisfy { present($0) == nil } && record.fields != headerCells }
+            .prefix(400).map(\.fields)
+        let width = max(headerCells.count, sample.map(\.count).max() ?? 0)
+        let decimalMark = hint?.layout.decimalMark ?? Self.decimalMark(Array(sample), width: width)
+        let profiles = (0..<width).map { column in
+            ColumnProfile(index: column, header: headerIndex == nil ? nil : (column < headerCells.count ? headerCells[column] : ""),
+                          rows: ArraySlice(sample), decimalMark: decimalMark)
         }
-        return nil
+        var assignment = RoleAssignment(kind: kind, profiles: profiles)
+        if let hint {
+            assignment.hints = hint.columnHints(headerCells: headerCells)
+            assignment.excluded = hint.excludedRoles
+        }
+        let roles = assignment.assign()
+        let hasDate = roles["date"] != nil || roles["datetime"] != nil
+        let hasAmount = roles["amount"] != nil || roles["credit"] != nil || roles["debit"] != nil
+        // A terminal row needs a card or a time besides (a header naming one is enough: a re-saved
+        // export may have emptied the time column).
+        let named = Set(headerCells.map(LayoutWords.normalise))
+        let hasWhen = kind != .eftpos || roles["card"] != nil || roles["time"] != nil || roles["datetime"] != nil
+            || (roles["date"].map { profiles[$0.column].withTime > 0 } ?? false) || !named.isDisjoint(with: ["time", "card", "cardnumber"])
+        guard hasDate, hasAmount, hasWhen else { return .failure(Found(roles: roles, headerCells: headerCells)) }
+        let columns = roles.mapValues(\.column)
+
+        // How dates are ordered: the playbook's, else the file's own (a hint's order only where the
+        // values allow it: ASB writes YYYY/MM/DD, but a spreadsheet re-save writes D/MM/YYYY).
+        let dateColumn = columns["datetime"] ?? columns["date"]!
+        let dateCells = data.lazy.compactMap { $0.fields.count > dateColumn ? present($0.fields[dateColumn]) : nil }.map(CellShape.dateText)
+        var order = DateReading.decideOrder(dateCells, fallback: settings.countryDateOrder)
+        if let hinted = hint?.layout.dateOrder, profiles[dateColumn].dateOrders[hinted] == profiles[dateColumn].dates { order = hinted }
+        if let forcedOrder = settings.dateOrder { order = forcedOrder }
+
+        let sign = Self.sign(hint: hint, roles: roles, profiles: profiles, data: data, decimalMark: decimalMark)
+        let timeHeader = [columns["datetime"], columns["time"], columns["date"]].compactMap { $0 }.map { profiles[$0].words }
+        let utc = (hint?.layout.timesAreUTC ?? false) || timeHeader.contains { $0.contains("utc") || $0.contains("gmt") }
+        let layout = hint?.layout ?? PaymentLayout(name: inferredName, kind: kind, signature: [])
+        let reading = TableReading(layout: hint.map { "\($0.layout.name)\($0.match < 1 ? String(format: " (%.0f%% of its header words)", $0.match * 100) : "")" },
+                                   headerLine: headerIndex.map { records[$0].locator.line ?? $0 + 1 }, roles: roles,
+                                   headerCells: headerCells, dateOrder: order, sign: sign.convention, signEvidence: sign.evidence,
+                                   utc: utc, zoneColumn: columns["timezone"] != nil)
+        return .success(PaymentFile(file: file, layout: layout, records: records, firstData: firstData, headerCells: headerCells,
+                                    columns: columns, dateOrder: order, sign: sign.convention, timesAreUTC: utc, decimalMark: decimalMark,
+                                    account: account, decoded: decoded, warnings: warnings, broken: broken, reading: reading))
     }
 
-    private static func columnIndex(_ layout: PaymentLayout, _ role: String) -> Int? {
-        if case .position(let p)? = layout.columns[role]?.first { return p }
-        return nil
+    /// `,` where the amount-like cells are written with a decimal comma (`1.045,50`, `0,25`).
+    static func decimalMark(_ rows: [[String]], width: Int) -> Character {
+        var comma = 0, point = 0
+        for row in rows.prefix(200) {
+            for cell in row {
+                let t = CellShape.clean(cell)
+                guard t.contains(where: \.isNumber), t.count <= 20, t.allSatisfy({ $0.isNumber || ",.-+ $£€()".contains($0) }) else { continue }
+                let last = t.last { $0 == "," || $0 == "." }
+                let tail = t.reversed().prefix { $0.isNumber }.count
+                if last == ",", tail == 2 { comma += 1 } else if last == ".", tail == 2 { point += 1 }
+            }
+        }
+        return comma > point * 2 && comma >= 2 ? "," : "."
     }
 
-    /// Role → column: the layout's own words first, then the kind's common words. A role the layout
-    /// lists as empty is switched off (Barclays' `Number` is not a transaction id).
-    private static func resolve(_ layout: PaymentLayout, cells: [String]) -> [String: Int] {
-        var columns: [String: Int] = [:]
-        var taken: Set<Int> = []
-        let common = PaymentLayout.commonColumns(for: layout.kind)
-        let roles = Set(layout.columns.keys).union(common.keys).sorted()
-        // The layout's own words claim their columns before any common word does.
-        for pass in 0..<2 {
-            for role in roles where columns[role] == nil {
-                if pass == 1, layout.columns[role] != nil { continue }
-                let refs: [ColumnRef] = pass == 0 ? (layout.columns[role] ?? []) : (common[role] ?? []).map(ColumnRef.header)
-                for ref in refs {
-                    switch ref {
-                    case .position(let p): columns[role] = p
-                    case .header(let name):
-                        let word = LayoutWords.normalise(name)
-                        if let i = cells.firstIndex(of: word), pass == 0 || !taken.contains(i) { columns[role] = i }
-                    }
-                    if let i = columns[role] { taken.insert(i); break }
+    /// Which way the file writes money: a split credit/debit or D/C column says it; else a running
+    /// balance that agrees with the amounts one way and not the other; else the hint's; else money in
+    /// positive.
+    static func sign(hint: LayoutHint?, roles: [String: RoleChoice], profiles: [ColumnProfile], data: ArraySlice<CSVRecord>,
+                     decimalMark: Character) -> (convention: SignConvention, evidence: String?) {
+        if roles["credit"] != nil || roles["debit"] != nil { return (.creditPositive, "split money-in and money-out columns") }
+        if roles["dc"] != nil { return (.creditPositive, "a debit/credit column") }
+        guard let amount = roles["amount"]?.column else { return (.creditPositive, nil) }
+        if let balance = roles["balance"]?.column {
+            var pairs: [(Int, Int)] = []
+            for record in data.prefix(400) where record.fields.count > max(amount, balance) {
+                guard let a = CellShape.amount(record.fields[amount], decimalMark: decimalMark)?.cents,
+                      let b = CellShape.amount(record.fields[balance], decimalMark: decimalMark)?.cents else { continue }
+                pairs.append((a, b))
+            }
+            var agree: [SignConvention: Int] = [:]
+            for (previous, next) in zip(pairs, pairs.dropFirst()) {
+                // Oldest first: the next balance is the previous plus the next amount; newest first:
+                // the previous balance is the next plus the previous amount.
+                for (convention, s) in [(SignConvention.creditPositive, 1), (.debitPositive, -1)] {
+                    if next.1 - previous.1 == s * next.0 || previous.1 - next.1 == s * previous.0 { agree[convention, default: 0] += 1 }
                 }
             }
+            let checked = max(0, pairs.count - 1)
+            let up = agree[.creditPositive] ?? 0, down = agree[.debitPositive] ?? 0
+            if checked >= 2, max(up, down) * 2 >= checked, up != down {
+                let convention: SignConvention = up > down ? .creditPositive : .debitPositive
+                return (convention, "the running balance agrees with \(max(up, down)) of \(checked) amounts")
+            }
         }
-        // One column read as both a date and a date-time: keep the date-time reading.
-        if let d = columns["date"], columns["datetime"] == d { columns["date"] = nil }
-        return columns
-    }
-
-    private static func order(_ layout: PaymentLayout, _ columns: [String: Int], _ data: ArraySlice<CSVRecord>,
-                              _ settings: ImportSettings) -> DateOrder {
-        if let forced = settings.dateOrder ?? layout.dateOrder { return forced }
-        let samples = data.lazy.flatMap { record in
-            ["date", "datetime"].compactMap { columns[$0] }.compactMap { $0 < record.fields.count ? present(record.fields[$0]) : nil }
-        }
-        return DateReading.decideOrder(samples, fallback: settings.countryDateOrder)
+        if let hint, hint.match >= 0.75 { return (hint.layout.sign, hint.layout.sign == .debitPositive ? "\(hint.layout.name) writes spending positive" : nil) }
+        return (.creditPositive, profiles[amount].negatives > 0 ? nil : "no amount carries a sign: read as money in")
     }
 
     /// ASB's `Bank 12; Branch 3094; Account 0456789-00 (Business Cheque)` → `12-3094-0456789-00`.
@@ -172,16 +234,22 @@ struct PaymentFile {
         return nil
     }
 
-    static func unrecognisedMessage(file: String, kind: SourceKind, decoded: DecodedText, forced: PaymentLayout?) -> String {
+    static func unrecognisedMessage(file: String, kind: SourceKind, decoded: DecodedText, forced: PaymentLayout?, found: Found) -> String {
         let lines = PhysicalLines(decoded.utf8)
         var shown: [String] = []
         for index in 0..<lines.count where shown.count < 3 && !lines.isBlank(index, in: decoded.utf8) {
             let text = String(decoding: decoded.utf8[lines.range(index)], as: UTF8.self).trimmingCharacters(in: .newlines)
             shown.append("  line \(index + 1): " + shape(of: String(text.prefix(160))))
         }
-        let what = forced.map { "is not laid out as `\($0.name)`" } ?? "matches no \(kind.rawValue) layout this build knows"
-        return "\(file): \(what). Its first lines (values shown by shape: 9 digit, a letter):\n" + shown.joined(separator: "\n")
-            + "\nName the layout with `layout:` in the playbook, or describe the file in a rules file (`rules:`; see README, \"Rules files\")."
+        let needs = kind == .eftpos ? "a date, an amount, and a card or a time" : "a date and an amount"
+        let what = forced.map { "is not laid out as `\($0.name)`" } ?? "holds no column of \(needs) that Lacuna can find"
+        let roles = found.roles.values.sorted { $0.column < $1.column }.map { choice -> String in
+            let header = choice.column < found.headerCells.count ? "“\(found.headerCells[choice.column])”" : "column \(choice.column + 1)"
+            return "\(choice.role) ← \(header)"
+        }
+        return "\(file): \(what)" + (roles.isEmpty ? "" : " (found: \(roles.joined(separator: ", ")))")
+            + ". Its first lines (values shown by shape: 9 digit, a letter):\n" + shown.joined(separator: "\n")
+            + "\nName the columns with `columns:`, a layout with `layout:`, or describe the file in a rules file (`rules:`; see README, \"Rules files\")."
     }
 
     /// A line as a layout hint without its values: a line of words with no digits (a header) is shown
@@ -197,7 +265,7 @@ struct PaymentFile {
     func row(_ record: CSVRecord, clock: PracticeClock) -> Result<PaymentRow, RecordProblem> {
         var values: [String: String] = [:]
         for (role, column) in columns where column < record.fields.count {
-            if let value = present(record.fields[column]) { values[role] = value }
+            if let value = present(CellShape.clean(record.fields[column])) { values[role] = value }
         }
         let expected = headerCells.isEmpty ? layout.headerless?.fieldCounts.lowerBound ?? 0 : headerCells.count
         let short = record.fields.count < expected
@@ -206,13 +274,15 @@ struct PaymentFile {
         }
         // When: a date-time cell, else a date with perhaps a time.
         let dateName = name(of: columns["datetime"] ?? columns["date"], fallback: "date")
-        guard let dateText = values["datetime"] ?? values["date"],
-              let parsed = DateReading.dateTime(dateText.replacingOccurrences(of: "T", with: " "), order: dateOrder) else {
-            return problem("\(dateName): missing or not a date")
+        guard let dateText = values["datetime"] ?? values["date"] else { return problem("\(dateName): missing") }
+        guard let parsed = DateReading.dateTime(CellShape.dateText(dateText), order: dateOrder) else {
+            // A pending card transaction has no date yet (John Lewis, Amex): not a posted row.
+            if dateText.lowercased().hasPrefix("pending") { return problem("\(dateName): a pending transaction, not yet dated") }
+            return problem("\(dateName): not a date")
         }
         let time = values["time"].flatMap(DateReading.time) ?? parsed.time
         let traceTime: TraceTime
-        if let time, layout.timesAreUTC || dateText.hasSuffix("Z") {
+        if let time, timesAreUTC || dateText.hasSuffix("Z") {
             traceTime = TraceTime(instant: PracticeClock.utc.instant(date: parsed.date, time: time), clock: clock)
         } else if let time, let zone = values["timezone"].flatMap(Self.zone(named:)), zone.timeZone != clock.timeZone {
             traceTime = TraceTime(instant: zone.instant(date: parsed.date, time: time), clock: clock)
@@ -221,28 +291,43 @@ struct PaymentFile {
         } else {
             traceTime = TraceTime(date: parsed.date)
         }
-        // How much: one signed column, or split credit and debit columns.
+        // How much: one signed column (turned by a D/C column where it has one), or split credit and
+        // debit columns.
         var cents: Int
         if let amountText = values["amount"] {
-            switch Money.read(amountText, decimalMark: layout.decimalMark) {
+            switch Money.read(amountText, decimalMark: decimalMark) {
             case .success(let value): cents = value
             case .failure(let why): return problem("\(name(of: columns["amount"], fallback: "amount")): \(why)")
             }
+            if let marker = values["dc"].flatMap(CellShape.debitCredit) { cents = marker * abs(cents) }
         } else if values["credit"] != nil || values["debit"] != nil {
             cents = 0
             for (role, sign) in [("credit", 1), ("debit", -1)] {
                 guard let text = values[role] else { continue }
-                switch Money.read(text, decimalMark: layout.decimalMark) {
-                case .success(let value): cents += sign * abs(value)
+                switch Money.read(text, decimalMark: decimalMark) {
+                case .success(let value): cents = Money.add(cents, sign * abs(value))
                 case .failure(let why): return problem("\(name(of: columns[role], fallback: role)): \(why)")
                 }
             }
         } else {
             return problem("\(name(of: columns["amount"] ?? columns["credit"], fallback: "amount")): missing")
         }
-        if layout.sign == .debitPositive { cents = -cents }
+        if sign == .debitPositive { cents = -cents }
         return .success(PaymentRow(record: record, time: traceTime, cents: cents, values: values,
                                    payload: HeaderMap.payload(of: record, headerCells: headerCells)))
+    }
+
+    /// Whether a record only continues the row above: its date cell there but empty, no amount, some
+    /// text (a record cut short before its date column is a truncated one, not a continuation).
+    func continues(_ record: CSVRecord) -> Bool {
+        guard let dateColumn = columns["date"] ?? columns["datetime"], dateColumn < record.fields.count else { return false }
+        func cell(_ role: String) -> String? {
+            columns[role].flatMap { $0 < record.fields.count ? present(record.fields[$0]) : nil }
+        }
+        guard cell("date") == nil, cell("datetime") == nil, cell("amount") == nil, cell("credit") == nil, cell("debit") == nil else {
+            return false
+        }
+        return record.fields.contains { present($0) != nil }
     }
 
     private func name(of column: Int?, fallback: String) -> String {

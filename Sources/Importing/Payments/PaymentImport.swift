@@ -23,7 +23,7 @@ struct PaymentImport {
             result.encoding = document.encoding
             for record in document.records {
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator,
-                                             reason: "no \(kind.rawValue) layout fits this file; name one with `layout:` or write a rules file"))
+                                             reason: "no \(kind.rawValue) columns (a date and an amount) found in this file; name them with `columns:` or write a rules file"))
             }
             for broken in document.broken {
                 result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
@@ -31,8 +31,8 @@ struct PaymentImport {
             return result
         }
         result.encoding = opened.decoded.encoding
-        result.warnings.append(contentsOf: opened.decoded.warnings.map { "\(file): \($0)" })
-        if !opened.layout.verified {
+        result.warnings.append(contentsOf: opened.warnings.map { "\(file): \($0)" })
+        if !opened.layout.verified, opened.layout.name != PaymentFile.inferredName {
             result.warnings.append("\(file): read as \(opened.layout.name), a layout not yet checked against a real export; compare a few rows with the statement")
         }
         for broken in opened.broken {
@@ -40,15 +40,35 @@ struct PaymentImport {
         }
         var keys = ContentKeys(kind: kind)
         var problems: [(reason: String, line: Int)] = []
+        var rows: [PaymentRow] = []
+        var repeatedHeaders = 0, continued = 0
+        let header = opened.headerCells.map(LayoutWords.normalise)
         for record in opened.records[opened.firstData...] {
             if record.fields.allSatisfy({ present($0) == nil }) { continue }
+            // A header repeated where exports were joined end to end is no record.
+            if !header.isEmpty, record.fields.map(LayoutWords.normalise) == header {
+                repeatedHeaders += 1
+                continue
+            }
+            // A line with text but no date and no amount, right after a row, continues that row's
+            // description (OCBC writes a second line for the merchant).
+            if let previous = rows.last, opened.continues(record) {
+                rows[rows.count - 1] = previous.continued(by: record, columns: opened.columns)
+                continued += 1
+                continue
+            }
             switch opened.row(record, clock: settings.clock) {
-            case .success(let row): result.traces.append(body(row, opened, &keys))
+            case .success(let row): rows.append(row)
             case .failure(let problem):
                 problems.append((problem.reason, record.locator.line ?? 0))
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
             }
         }
+        for row in rows { result.traces.append(body(row, opened, &keys)) }
+        var reading = "\(file): " + opened.reading.summary + "; \(rows.count) row(s) read, \(problems.count) rejected"
+        if continued > 0 { reading += ", \(continued) continuation line(s) joined to the row above" }
+        if repeatedHeaders > 0 { reading += ", \(repeatedHeaders) repeated header(s) skipped" }
+        result.reading.append(reading)
         // Each problem once, with the lines it was found on.
         var lines: [String: [Int]] = [:]
         for problem in problems { lines[problem.reason, default: []].append(problem.line) }

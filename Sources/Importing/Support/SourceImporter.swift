@@ -36,6 +36,9 @@ public struct FileImport: Sendable {
     /// Said to the person running the import; never patient data.
     public var warnings: [String] = []
     public var encoding: TextEncoding?
+    /// How the file was read, for people (`lacuna inspect`, the run's summary, report.html): the
+    /// layout or that it was inferred, the header, each column's role and why. Never patient data.
+    public var reading: [String] = []
 
     public init() {}
 
@@ -53,6 +56,16 @@ public protocol SourceImporter: Sendable {
 
 /// The importers this build has, by kind.
 public enum Importers {
+    /// The version of each kind's reader: a file read by an earlier version is read again (its
+    /// earlier traces replaced), so a case never mixes two readings of one file. Bump it when a
+    /// reader reads the same bytes differently.
+    public static func readerVersion(_ kind: SourceKind) -> Int {
+        switch kind {
+        case .bank, .eftpos: return 2   // columns found by what they hold (issue 15)
+        default: return 1
+        }
+    }
+
     public static func importer(for kind: SourceKind) -> (any SourceImporter)? {
         switch kind {
         case .register: return RegisterImporter()

@@ -3,6 +3,19 @@ import LacunaCore
 /// `report.html`: what each source gave, what was linked and what is left over, and the candidates per
 /// day by tier. Self-contained: no script, no external file, prints on A4.
 enum CoverageReport {
+    /// How each file was read: the layout or that it was inferred, the header, each column's role and why.
+    static func readings(_ view: CaseView) -> String {
+        let lines = view.sources.flatMap { source in source.readings.map { (source.kind, $0) } }
+        guard !lines.isEmpty else { return "" }
+        var h = "<h2>How each file was read</h2>\n<p>Columns are found by what their headers say and what their cells hold; a known "
+            + "layout or a rules file only adds to the evidence. Check a file whose reading looks wrong with <code>lacuna inspect FILE</code> "
+            + "and name its columns with <code>columns:</code> or a rules file.</p>\n<table><tr><th>kind</th><th>file and how it was read</th></tr>\n"
+        for (kind, line) in lines {
+            h += "<tr><td>\(kind.rawValue)</td><td class=l>\(escape(line))</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
     static func html(_ view: CaseView, options: WorkOptions = WorkOptions()) -> String {
         var h = """
         <!DOCTYPE html>
@@ -46,6 +59,7 @@ enum CoverageReport {
             },
             series: [.init(label: "confirmed", colour: "#2e7d32"), .init(label: "probable", colour: "#f9a825"),
                      .init(label: "possible", colour: "#bdbdbd")]) + "\n"
+        h += readings(view)
         h += checklist(view, options: options)
         h += settlements(view)
         h += residual(view)

@@ -1,0 +1,119 @@
+import Foundation
+import LacunaCore
+
+/// What one cell holds, as far as its shape tells: a date (and under which day/month orders), a time,
+/// an amount, a masked card, a debit/credit marker, an account number. Columns are found by what
+/// their cells hold as much as by their header words (`ColumnProfile`, `RoleAssignment`).
+enum CellShape {
+    /// The cell without a spreadsheet's text guard (`'11-22-33`, `'012345`) and surrounding spaces.
+    static func clean(_ text: String) -> String {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("'") { t.removeFirst() }
+        return t
+    }
+
+    /// The day/month orders under which the cell reads as a date (a date with a time counts).
+    static func dateOrders(_ text: String) -> [DateOrder] {
+        let t = dateText(text)
+        guard t.count >= 6, t.contains(where: \.isNumber) else { return [] }
+        return [DateOrder.dmy, .mdy, .ymd].filter { DateReading.dateTime(t, order: $0) != nil }
+    }
+
+    /// The cell made readable as a date: `"29.12.24, 13:56"` (SumUp) loses its comma, `2025-04-03T10:15`
+    /// its `T`.
+    static func dateText(_ text: String) -> String {
+        var chars = Array(clean(text).replacingOccurrences(of: ", ", with: " "))
+        // ISO's `T` between a date and a time only (`30 OCT 2024` keeps its T).
+        for i in chars.indices.dropFirst().dropLast() where chars[i] == "T" && chars[i - 1].isNumber && chars[i + 1].isNumber {
+            chars[i] = " "
+        }
+        return String(chars)
+    }
+
+    /// Whether the cell holds a date with a time of day.
+    static func hasTime(_ text: String) -> Bool {
+        let t = dateText(text)
+        return [DateOrder.dmy, .mdy, .ymd].contains { DateReading.dateTime(t, order: $0)?.time != nil } || Date(iso8601: clean(text)) != nil
+    }
+
+    /// A time of day on its own: `14:05`, `2:05:33 PM`, `2PM`, `1400` (four digits only where a
+    /// header said time).
+    static func isTime(_ text: String, fourDigits: Bool = false) -> Bool {
+        let t = clean(text)
+        guard !t.isEmpty, t.count <= 12 else { return false }
+        if t.allSatisfy(\.isNumber) { return fourDigits && t.count == 4 && DateReading.time(t) != nil }
+        // `1.03` is an amount or a rate, not three minutes past one: a time has a colon or am/pm.
+        let lower = t.lowercased()
+        guard t.contains(":") || lower.hasSuffix("am") || lower.hasSuffix("pm") || lower.hasSuffix("a.m.") || lower.hasSuffix("p.m.") else {
+            return false
+        }
+        return DateReading.time(t) != nil
+    }
+
+    /// An amount: its cents, whether it carries a sign (`-`, `+`, `(…)`, `DR`/`CR`), a currency mark,
+    /// and decimals.
+    struct Amount {
+        let cents: Int
+        let signed: Bool
+        let currency: Bool
+        let decimals: Bool
+    }
+
+    static func amount(_ text: String, decimalMark: Character = ".") -> Amount? {
+        let t = clean(text)
+        guard !t.isEmpty, t.count <= 24, t.contains(where: \.isNumber) else { return nil }
+        let cents: Int
+        switch Money.read(t, decimalMark: decimalMark) {
+        case .success(let value): cents = value
+        case .failure(.beyondAnyTakings): cents = 0   // shaped as an amount; each row says it is too large
+        case .failure: return nil
+        }
+        let upper = t.uppercased()
+        let signed = t.hasPrefix("-") || t.hasPrefix("+") || t.hasSuffix("-") || t.hasPrefix("(") || upper.hasSuffix("DR")
+            || upper.hasSuffix("CR") || t.contains("-$") || t.contains("-£") || t.contains("-€")
+        let currency = t.contains { "$£€¥".contains($0) } || upper.contains("NZD") || upper.contains("AUD") || upper.contains("GBP")
+            || upper.contains("USD") || upper.contains("EUR")
+        return Amount(cents: cents, signed: signed, currency: currency, decimals: t.contains(decimalMark))
+    }
+
+    /// A masked card number: `XXXXXXXXXXXX1234`, `4123-****-****-1234`, `411111........11`, `************`,
+    /// `**** 1234`, `•••• 1234`.
+    static func isMaskedCard(_ text: String) -> Bool {
+        let t = clean(text)
+        guard t.count >= 8, t.count <= 24 else { return false }
+        let masks = t.filter { "X*x.•#".contains($0) }.count
+        let digits = t.filter(\.isNumber).count
+        let other = t.count - masks - digits - t.filter { $0 == "-" || $0 == " " }.count
+        return masks >= 4 && other == 0 && digits <= 10
+    }
+
+    /// Four digits alone, as a card's last four.
+    static func isLastFour(_ text: String) -> Bool {
+        let t = clean(text)
+        return t.count == 4 && t.allSatisfy(\.isNumber)
+    }
+
+    /// A debit/credit marker: `D`, `C`, `DR`, `CR`, `Debit`, `Credit`.
+    static func debitCredit(_ text: String) -> Int? {
+        switch clean(text).uppercased() {
+        case "D", "DR", "DEBIT", "DB": return -1
+        case "C", "CR", "CREDIT": return 1
+        default: return nil
+        }
+    }
+
+    /// A bank account number: NZ `12-3456-7890123-00`, AU BSB and account, UK sort code and account,
+    /// an IBAN, or a masked one (`****12345`).
+    static func isAccountNumber(_ text: String) -> Bool {
+        let t = clean(text)
+        let digits = t.filter(\.isNumber).count
+        guard digits >= 6, t.count <= 34 else { return false }
+        if t.hasPrefix("*"), t.drop(while: { $0 == "*" }).allSatisfy(\.isNumber) { return true }
+        let groups = t.split(whereSeparator: { $0 == "-" || $0 == " " })
+        if groups.count >= 3, groups.allSatisfy({ $0.allSatisfy(\.isNumber) }) { return true }
+        // An IBAN: two letters, two check digits, then letters and digits.
+        let compact = t.filter { $0 != " " }
+        return compact.count >= 15 && compact.prefix(2).allSatisfy(\.isLetter) && compact.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
+            && compact.allSatisfy { $0.isLetter || $0.isNumber }
+    }
+}

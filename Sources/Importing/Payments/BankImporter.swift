@@ -13,8 +13,13 @@ public struct BankImporter: SourceImporter {
     public init() {}
 
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
-        PaymentImport(kind: kind, file: file).read(bytes: bytes, settings: settings) { row, opened, keys in
-            Self.trace(row, file: opened, keys: &keys, settings: settings)
+        // Statement formats other than CSV: OFX, QIF, ISO 20022 CAMT.053, SWIFT MT940.
+        if let format = StatementFormat.detect(bytes) {
+            return StatementImport(file: file, format: format).read(bytes: bytes, settings: settings)
+        }
+        return PaymentImport(kind: kind, file: file).read(bytes: bytes, settings: settings) { row, opened, keys in
+            Self.trace(values: row.values, cents: row.cents, time: row.time, payload: row.payload, locator: row.record.locator,
+                       layout: opened.layout.name, account: opened.account, file: file, keys: &keys)
         }
     }
 
@@ -23,8 +28,10 @@ public struct BankImporter: SourceImporter {
                                   "PAYMARK", "WORLDLINE", "TYRO", "STRIPE", "SQUARE", "ADYEN", "GLOBAL PAYMENTS", "FISERV",
                                   "CARD TAKINGS", "MERCH"]
 
-    static func trace(_ row: PaymentRow, file: PaymentFile, keys: inout ContentKeys, settings: ImportSettings) -> Trace {
-        let v = row.values
+    /// One bank line as a trace: its values by role, signed cents (money in positive), when, the
+    /// record as header → value, where it was, the layout or format it was read as, the account.
+    static func trace(values v: [String: String], cents: Int, time: TraceTime, payload base: [String: String], locator: Locator,
+                      layout: String, account: String?, file: String, keys: inout ContentKeys) -> Trace {
         let payerText = v["payer"].flatMap(PaymentReferences.payerName)
         // Where the layout has no separate reference fields, the description holds them.
         let referenceFields = [v["particulars"], v["code"], v["reference"]].compactMap { $0 }
@@ -33,7 +40,7 @@ public struct BankImporter: SourceImporter {
             .compactMap { $0 }.joined(separator: " ").uppercased()
 
         let recordType: String
-        if row.cents < 0 {
+        if cents < 0 {
             recordType = "debit"
         } else if settlementWords.contains(where: allText.contains) {
             recordType = "settlement"
@@ -44,10 +51,10 @@ public struct BankImporter: SourceImporter {
         }
 
         var identity = Identity()
-        var payload = row.payload
-        payload["_layout"] = file.layout.name
-        payload["_amount"] = Money.format(row.cents)
-        if let account = v["account"] ?? file.account { payload["_account"] = account }
+        var payload = base
+        payload["_layout"] = layout
+        payload["_amount"] = Money.format(cents)
+        if let account = v["account"] ?? account { payload["_account"] = account }
         for role in ["particulars", "code", "reference", "description", "type"] { if let value = v[role] { payload["_\(role)"] = value } }
         if recordType == "internet-banking" {
             if let payer = payerText {
@@ -77,15 +84,15 @@ public struct BankImporter: SourceImporter {
         let contentKey: String
         if let id = v["id"] {
             // The bank's own id, with the account it belongs to.
-            contentKey = SHA256.hex("bank-id|\(payload["_account"] ?? file.layout.name)|\(id)")
+            contentKey = SHA256.hex("bank-id|\(payload["_account"] ?? layout)|\(id)")
             payload["_bank_id"] = id
         } else {
             contentKey = keys.key(recordType: recordType, fields: [
-                payload["_account"] ?? "", row.time.localDate.description, Money.format(row.cents), v["payer"] ?? "",
+                payload["_account"] ?? "", time.localDate.description, Money.format(cents), v["payer"] ?? "",
                 v["particulars"] ?? "", v["code"] ?? "", v["reference"] ?? "", v["description"] ?? "", v["balance"] ?? "",
             ])
         }
-        return Trace(kind: .bank, recordType: recordType, file: file.file, locator: row.record.locator, time: row.time,
+        return Trace(kind: .bank, recordType: recordType, file: file, locator: locator, time: time,
                      identity: identity, provider: nil, payload: payload, contentKey: contentKey)
     }
 }

@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Spreadsheets (.xlsx) are zips of XML parts; libxml2 reads the parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C, confined to tiny system-library targets.
@@ -31,7 +33,9 @@ let package = Package(
         // The case database: connection, named migrations, records.
         .target(name: "Store", dependencies: ["CSQLite", "LacunaCore"], swiftSettings: swiftSettings),
         // Sources on disk to traces: text decoding, CSV through libcsv, one folder per source kind.
-        .target(name: "Importing", dependencies: ["CLibCSV", "CLibXML2", "HL7", "LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Importing", dependencies: ["CLibCSV", "CLibXML2", "HL7", "LacunaCore",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                swiftSettings: swiftSettings),
         // Traces to patients.
         .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Linked traces to encounters, with confidence and tiers.
@@ -39,7 +43,8 @@ let package = Package(
         // Output files: candidates, unmatched, rejects, summary, coverage report.
         .target(name: "Reports", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
         // The synthetic practice and outage.
-        .target(name: "Drill", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Drill", dependencies: ["HL7", "LacunaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                swiftSettings: swiftSettings),
         // The playbook and the run that ties importing, store, linkage, inference and reports together.
         .target(
             name: "Recovery",
@@ -56,7 +61,7 @@ let package = Package(
 
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),

@@ -64,6 +64,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         for warning in outcome.warnings { say("warning: \(warning)") }
+        for error in outcome.view.sources.flatMap(\.errors) { say("error: \(error)") }
         let view = outcome.view
         print("\(view.caseName): lost window \(view.window.from) to \(view.window.to)")
         for s in view.sources {

@@ -120,7 +120,7 @@ public struct CaseRun {
             var summary = SourceSummary(kind: source.kind, path: source.path, files: files.count, read: 0, imported: 0,
                                         duplicates: 0, rejected: 0, linked: 0, status: "imported", warnings: [])
             if files.isEmpty { summary.warnings.append("\(source.path): no files yet") }
-            guard let importer = Importers.importer(for: source.kind) else {
+            guard Importers.importer(for: source.kind) != nil else {
                 summary.status = "not-yet-supported"
                 summary.warnings.append("\(source.kind.rawValue): this build cannot read this kind yet; its \(files.count) file(s) were not imported")
                 summaries.append(summary)
@@ -168,12 +168,13 @@ public struct CaseRun {
                     counts = known
                 } else {
                     progress("importing \(name)")
-                    let result = importer.read(file: name, bytes: bytes, settings: settings)
+                    let result = Importers.read(source.kind, file: name, bytes: bytes, settings: settings) ?? FileImport()
                     importedThisRun += 1
                     let crashPoint = "import:\(importedThisRun)"
                     counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, size: bytes.count,
                                                     encoding: result.encoding?.rawValue, traces: result.traces,
                                                     rejects: result.rejects, warnings: result.warnings, reading: result.reading,
+                                                    errors: result.errors,
                                                     beforeCommit: { CrashPoint.reached(crashPoint) })
                 }
                 summary.read += counts.read
@@ -182,6 +183,11 @@ public struct CaseRun {
                 summary.rejected += counts.rejected
                 summary.warnings.append(contentsOf: counts.warnings)
                 summary.readings.append(contentsOf: counts.reading)
+                summary.errors.append(contentsOf: counts.errors)
+            }
+            // A source that gave nothing at all is an error, never a quiet zero.
+            if summary.read > 0, summary.imported + summary.duplicates == 0 {
+                summary.errors.append("\(source.path): every one of its \(summary.read) record(s) was rejected (rejects.csv says why); check the files are `\(source.kind.rawValue)` exports, and name their columns with `columns:` or a rules file")
             }
             summaries.append(summary)
         }

@@ -14,6 +14,7 @@ public struct FileInspection: Sendable {
     public var encoding: String?
     public var reading: [String]
     public var warnings: [String]
+    public var errors: [String]
     public var read: Int
     public var imported: Int
     public var rejects: [(line: Int?, reason: String)]
@@ -32,7 +33,7 @@ public struct FileInspection: Sendable {
         let today = clock.local(Date()).date
         let settings = ImportSettings(clock: clock, window: Window(from: today, to: today))
         let name = url.lastPathComponent
-        func read(_ kind: SourceKind) -> FileImport? { Importers.importer(for: kind)?.read(file: name, bytes: bytes, settings: settings) }
+        func read(_ kind: SourceKind) -> FileImport? { Importers.read(kind, file: name, bytes: bytes, settings: settings) }
         var kind = wanted ?? .bank
         var result: FileImport?
         if let wanted {
@@ -51,7 +52,7 @@ public struct FileInspection: Sendable {
         guard let result else { throw RunError(description: "\(url.path): this build cannot read `\(kind.rawValue)` files yet") }
         return FileInspection(
             file: url.path, kind: kind, guessed: wanted == nil, encoding: result.encoding?.rawValue, reading: result.reading,
-            warnings: result.warnings, read: result.read, imported: result.traces.count,
+            warnings: result.warnings, errors: result.errors, read: result.read, imported: result.traces.count,
             rejects: result.rejects.map { ($0.locator.line, $0.reason) },
             rows: result.traces.map { ($0.time?.localDate, $0.payload["_amount"], $0.recordType) })
     }
@@ -85,6 +86,7 @@ public struct FileInspection: Sendable {
         if !cents.isEmpty { lines.append("sum of amounts: \(Money.format(cents.reduce(0, Money.add))) over \(cents.count) row(s)") }
         if let first = rows.first { lines.append("first row: \(first.date?.description ?? "no date") \(first.amount ?? "") \(first.type)") }
         if rows.count > 1, let last = rows.last { lines.append("last row: \(last.date?.description ?? "no date") \(last.amount ?? "") \(last.type)") }
+        lines += errors.map { "error: \($0)" }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }

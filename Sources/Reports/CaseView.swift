@@ -20,6 +20,8 @@ public struct SourceSummary: Sendable {
     /// How each file was read, one line a file: the layout or that it was inferred, the header, each
     /// column's role and why, rows read and rejected.
     public var readings: [String] = []
+    /// What made a file, or the whole source, useless as it is (not read: a PDF; every record rejected).
+    public var errors: [String] = []
 
     public init(kind: SourceKind, path: String, files: Int, read: Int, imported: Int, duplicates: Int, rejected: Int,
                 linked: Int, status: String, warnings: [String]) {

@@ -11,8 +11,11 @@ public struct FileCounts: Sendable, Hashable {
     public var warnings: [String]
     /// How the file was read, in words (`FileImport.reading`).
     public var reading: [String]
+    /// What made the file useless as it is (`FileImport.errors`).
+    public var errors: [String]
 
-    public init(read: Int, imported: Int, duplicates: Int, rejected: Int, encoding: String?, warnings: [String], reading: [String] = []) {
+    public init(read: Int, imported: Int, duplicates: Int, rejected: Int, encoding: String?, warnings: [String], reading: [String] = [],
+                errors: [String] = []) {
         self.read = read
         self.imported = imported
         self.duplicates = duplicates
@@ -20,6 +23,7 @@ public struct FileCounts: Sendable, Hashable {
         self.encoding = encoding
         self.warnings = warnings
         self.reading = reading
+        self.errors = errors
     }
 }
 
@@ -38,13 +42,14 @@ public final class CaseStore {
     /// The counts of a file already imported with exactly this content, or nil.
     public func importedFile(kind: SourceKind, path: String, sha256: String) throws -> FileCounts? {
         let rows = try database.rows(
-            "SELECT read, imported, duplicates, rejected, encoding, warnings, reading FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
+            "SELECT read, imported, duplicates, rejected, encoding, warnings, reading, errors FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
             [.text(kind.rawValue), .text(path), .text(sha256)])
         guard let row = rows.first else { return nil }
         return FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
                           rejected: row[3].int ?? 0, encoding: row[4].string,
                           warnings: (row[5].string ?? "").split(separator: "\n").map(String.init),
-                          reading: (row[6].string ?? "").split(separator: "\n").map(String.init))
+                          reading: (row[6].string ?? "").split(separator: "\n").map(String.init),
+                          errors: (row[7].string ?? "").split(separator: "\n").map(String.init))
     }
 
     /// Stores one file's traces and rejects in one transaction. A trace whose content key the case
@@ -54,7 +59,7 @@ public final class CaseStore {
     /// and with them the facts derived from them (every run derives those again).
     /// `beforeCommit` runs inside the transaction (tests use it to kill the process there).
     public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, size: Int, encoding: String?,
-                             traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [],
+                             traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [], errors: [String] = [],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
         try database.transaction {
             if let contentSHA256 {
@@ -77,10 +82,10 @@ public final class CaseStore {
             }
             try database.run("""
                 INSERT INTO source_file (kind, path, sha256, content_sha256, size, encoding, read, imported, duplicates, rejected, warnings,
-                                         reading, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '', ?, datetime('now'))
+                                         reading, errors, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '', ?, ?, datetime('now'))
                 """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(contentSHA256), SQLValue(size), SQLValue(encoding),
-                      .text(reading.joined(separator: "\n"))])
+                      .text(reading.joined(separator: "\n")), .text(errors.joined(separator: "\n"))])
             let fileID = try database.rows("SELECT last_insert_rowid()")[0][0]
             var imported = 0
             for trace in traces {
@@ -102,7 +107,7 @@ public final class CaseStore {
             }
             let counts = FileCounts(read: traces.count + rejects.count, imported: imported,
                                     duplicates: traces.count - imported, rejected: rejects.count,
-                                    encoding: encoding, warnings: warnings, reading: reading)
+                                    encoding: encoding, warnings: warnings, reading: reading, errors: errors)
             try database.run(
                 "UPDATE source_file SET read = ?, imported = ?, duplicates = ?, rejected = ?, warnings = ? WHERE id = ?",
                 [SQLValue(counts.read), SQLValue(counts.imported), SQLValue(counts.duplicates), SQLValue(counts.rejected),

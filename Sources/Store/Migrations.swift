@@ -180,10 +180,11 @@ public enum Migrations {
         """),
         ("008-how-files-were-read", """
         -- The file's bytes alone (sha256 also covers how it was read), so a reading of the same bytes
-        -- by a newer reader or a new rules file replaces the earlier reading's traces; and how the file
-        -- was read, in words, for the report.
+        -- by a newer reader or a new rules file replaces the earlier reading's traces; how the file was
+        -- read, in words, for the report; and what made it useless (not read: a PDF), said as errors.
         ALTER TABLE source_file ADD COLUMN content_sha256 TEXT;
         ALTER TABLE source_file ADD COLUMN reading TEXT NOT NULL DEFAULT '';
+        ALTER TABLE source_file ADD COLUMN errors TEXT NOT NULL DEFAULT '';
         """),
     ]
 

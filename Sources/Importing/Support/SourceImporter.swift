@@ -39,6 +39,9 @@ public struct FileImport: Sendable {
     /// How the file was read, for people (`lacuna inspect`, the run's summary, report.html): the
     /// layout or that it was inferred, the header, each column's role and why. Never patient data.
     public var reading: [String] = []
+    /// What makes the file useless as it is (not read: a PDF; every record rejected): said as errors,
+    /// on stderr and at the top of the report. Never patient data.
+    public var errors: [String] = []
 
     public init() {}
 
@@ -63,6 +66,54 @@ public enum Importers {
         switch kind {
         case .bank, .eftpos: return 2   // columns found by what they hold (issue 15)
         default: return 1
+        }
+    }
+
+    /// Kinds whose files are tables: a workbook's sheets are read as theirs.
+    static let tabular: Set<SourceKind> = [.register, .appointments, .ledger, .callbacks, .bank, .eftpos, .portal]
+
+    /// Reads a file as `kind` whatever it turns out to be: text through the kind's importer; an
+    /// `.xlsx` workbook's sheets, each as a table (its records numbered by sheet in `message`); a PDF,
+    /// Word file, image or archive said as not read, with what to ask for instead, never as rows.
+    /// Nil for a kind this build cannot read.
+    public static func read(_ kind: SourceKind, file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport? {
+        guard let importer = importer(for: kind) else { return nil }
+        switch FileType.of(bytes) {
+        case .text:
+            return importer.read(file: file, bytes: bytes, settings: settings)
+        case .other(let what, let advice):
+            var result = FileImport()
+            result.errors.append("\(file): not read: \(what); \(advice)")
+            result.reading.append("\(file): not read: \(what)")
+            return result
+        case .workbook:
+            guard tabular.contains(kind) else {
+                var result = FileImport()
+                result.errors.append("\(file): not read: a spreadsheet, and \(kind.rawValue) sources are not tables; give the file its kind")
+                return result
+            }
+            let workbook: Workbook
+            do {
+                workbook = try Workbook(bytes: bytes)
+            } catch {
+                var result = FileImport()
+                result.errors.append("\(file): not read: \((error as? Workbook.Unreadable)?.reason ?? "the workbook cannot be read")")
+                return result
+            }
+            var merged = FileImport()
+            for (number, sheet) in workbook.sheets.enumerated() where sheet.rows.contains(where: { $0.contains { !$0.isEmpty } }) {
+                var part = importer.read(file: file, bytes: Workbook.csv(sheet.rows), settings: settings)
+                func numbered(_ locator: Locator) -> Locator { var l = locator; l.message = number + 1; return l }
+                for i in part.traces.indices { part.traces[i].locator = numbered(part.traces[i].locator) }
+                for i in part.rejects.indices { part.rejects[i].locator = numbered(part.rejects[i].locator) }
+                merged.traces += part.traces
+                merged.rejects += part.rejects
+                merged.warnings += part.warnings.map { "sheet “\(sheet.name)”: \($0)" }
+                merged.errors += part.errors
+                merged.reading += part.reading.map { $0.replacingOccurrences(of: "\(file): ", with: "\(file), sheet \(number + 1) “\(sheet.name)”: ") }
+            }
+            if merged.reading.isEmpty { merged.errors.append("\(file): a workbook whose sheets hold nothing") }
+            return merged
         }
     }
 

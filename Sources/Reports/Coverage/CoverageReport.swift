@@ -3,6 +3,13 @@ import LacunaCore
 /// `report.html`: what each source gave, what was linked and what is left over, and the candidates per
 /// day by tier. Self-contained: no script, no external file, prints on A4.
 enum CoverageReport {
+    /// Files and sources that gave nothing, first: they are what the practice must fix.
+    static func errors(_ view: CaseView) -> String {
+        let errors = view.sources.flatMap(\.errors)
+        guard !errors.isEmpty else { return "" }
+        return "<h2 class=err>Not read</h2>\n<ul>\n" + errors.map { "<li class=err>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+    }
+
     /// How each file was read: the layout or that it was inferred, the header, each column's role and why.
     static func readings(_ view: CaseView) -> String {
         let lines = view.sources.flatMap { source in source.readings.map { (source.kind, $0) } }
@@ -23,13 +30,13 @@ enum CoverageReport {
         <style>
         body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
         table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
-        td:first-child,th,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}
+        td:first-child,th,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}.err{color:#b00020}
         @page{size:A4;margin:15mm}
         </style></head><body>
         <h1>\(escape(view.practiceName)): \(escape(view.caseName))</h1>
         <p>Lost window: \(view.window.from) to \(view.window.to). \(view.encounters.count) candidate encounters,
         \(view.unmatched.count) traces tied to no patient, \(view.rejects.count) records that could not be read.</p>
-        <h2>Sources</h2>
+        \(errors(view))<h2>Sources</h2>
         <table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>unmatched</th><th>about no one</th></tr>
 
         """

@@ -1,0 +1,248 @@
+import CLibXML2
+import Foundation
+import LacunaCore
+import ZIPFoundation
+
+/// An `.xlsx` workbook read as tables: each sheet's rows as the cells a person sees, written out as
+/// CSV for the same importers that read CSV. A zip of XML parts (ZIPFoundation opens the zip,
+/// libxml2's reader the parts): the workbook's sheets and their names, the shared strings, the styles
+/// (a number with a date format is a date, written `YYYY-MM-DD`, with its time where it has one), and
+/// each sheet's cells by their references (`B7`), so empty cells keep their columns.
+struct Workbook {
+    struct Sheet {
+        let name: String
+        let rows: [[String]]
+    }
+
+    let sheets: [Sheet]
+
+    struct Unreadable: Error {
+        let reason: String
+    }
+
+    init(bytes: [UInt8]) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw Unreadable(reason: "the workbook's zip cannot be opened (damaged or cut short)")
+        }
+        func part(_ path: String) -> [UInt8]? {
+            guard let entry = archive[path] else { return nil }
+            var data = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            } catch {
+                return nil
+            }
+            return [UInt8](data)
+        }
+        guard let workbook = part("xl/workbook.xml") else { throw Unreadable(reason: "the workbook has no xl/workbook.xml") }
+        let relationships = part("xl/_rels/workbook.xml.rels").map(Self.relationships) ?? [:]
+        let strings = part("xl/sharedStrings.xml").map(Self.sharedStrings) ?? []
+        let dateStyles = part("xl/styles.xml").map(Self.dateStyles) ?? []
+        var sheets: [Sheet] = []
+        for (index, sheet) in Self.sheetList(workbook).enumerated() {
+            let target = relationships[sheet.relationship] ?? "worksheets/sheet\(index + 1).xml"
+            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            guard let bytes = part(path) else { continue }
+            sheets.append(Sheet(name: sheet.name, rows: Self.rows(bytes, strings: strings, dateStyles: dateStyles)))
+        }
+        self.sheets = sheets
+    }
+
+    /// A sheet's rows as CSV text (every cell quoted where it must be).
+    static func csv(_ rows: [[String]]) -> [UInt8] {
+        var text = ""
+        for row in rows {
+            text += row.map { cell in
+                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            }.joined(separator: ",") + "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    // MARK: Parts
+
+    /// Walks an XML part: `element(name, attributes)` on each start, `text(content)` on text, `end(name)`.
+    static func walk(_ bytes: [UInt8], element: (String, [String: String]) -> Void, text: (String) -> Void, end: (String) -> Void) {
+        lacuna_xml_quiet()
+        bytes.withUnsafeBufferPointer { buffer in
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_HUGE.rawValue)
+            guard let reader = buffer.baseAddress.flatMap({ base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), nil, nil, options) }
+            }) else { return }
+            defer { xmlFreeTextReader(reader) }
+            while xmlTextReaderRead(reader) == 1 {
+                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+                switch xmlTextReaderNodeType(reader) {
+                case 1:
+                    let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                    var attributes: [String: String] = [:]
+                    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                        let key = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+                        attributes[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+                    }
+                    xmlTextReaderMoveToElement(reader)
+                    element(name, attributes)
+                    if empty { end(name) }
+                case 3, 4, 14:
+                    text(xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
+                case 15:
+                    end(name)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    static func sheetList(_ bytes: [UInt8]) -> [(name: String, relationship: String)] {
+        var sheets: [(String, String)] = []
+        walk(bytes, element: { name, attributes in
+            if name == "sheet" { sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", attributes["id"] ?? "")) }
+        }, text: { _ in }, end: { _ in })
+        return sheets
+    }
+
+    static func relationships(_ bytes: [UInt8]) -> [String: String] {
+        var targets: [String: String] = [:]
+        walk(bytes, element: { name, attributes in
+            if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+        }, text: { _ in }, end: { _ in })
+        return targets
+    }
+
+    /// The shared strings, each the text of its runs joined.
+    static func sharedStrings(_ bytes: [UInt8]) -> [String] {
+        var strings: [String] = []
+        var current: String?
+        var inText = false
+        var inPhonetic = false
+        walk(bytes, element: { name, _ in
+            switch name {
+            case "si": current = ""
+            case "t": inText = true
+            case "rPh": inPhonetic = true
+            default: break
+            }
+        }, text: { content in
+            if inText, !inPhonetic { current? += content }
+        }, end: { name in
+            switch name {
+            case "si": strings.append(current ?? ""); current = nil
+            case "t": inText = false
+            case "rPh": inPhonetic = false
+            default: break
+            }
+        })
+        return strings
+    }
+
+    /// For each cell style (`cellXfs` index), whether its number format shows a date.
+    static func dateStyles(_ bytes: [UInt8]) -> [Bool] {
+        var custom: [Int: String] = [:]
+        var styles: [Bool] = []
+        var inCellXfs = false
+        walk(bytes, element: { name, attributes in
+            if name == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init) { custom[id] = attributes["formatCode"] ?? "" }
+            if name == "cellXfs" { inCellXfs = true }
+            if name == "xf", inCellXfs {
+                let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
+                styles.append(isDateFormat(id: id, code: custom[id]))
+            }
+        }, text: { _ in }, end: { name in
+            if name == "cellXfs" { inCellXfs = false }
+        })
+        return styles
+    }
+
+    /// Built-in date formats (14–22, 45–47) and custom ones holding day, month or year letters outside
+    /// quoted text and brackets.
+    static func isDateFormat(id: Int, code: String?) -> Bool {
+        if (14...22).contains(id) || (45...47).contains(id) { return true }
+        guard let code else { return false }
+        var inQuote = false, inBracket = false
+        for c in code.lowercased() {
+            if c == "\"" { inQuote.toggle(); continue }
+            if c == "[" { inBracket = true; continue }
+            if c == "]" { inBracket = false; continue }
+            if !inQuote, !inBracket, "dmyhs".contains(c) { return true }
+        }
+        return false
+    }
+
+    /// A sheet's rows, each cell where its reference puts it.
+    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool]) -> [[String]] {
+        var rows: [Int: [Int: String]] = [:]
+        var rowNumber = 0
+        var cell: (column: Int, type: String, style: Int)?
+        var value = ""
+        var collecting = false
+        walk(bytes, element: { name, attributes in
+            switch name {
+            case "row":
+                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            case "c":
+                let column = attributes["r"].map(columnIndex) ?? ((rows[rowNumber]?.keys.max() ?? -1) + 1)
+                cell = (column, attributes["t"] ?? "n", attributes["s"].flatMap(Int.init) ?? 0)
+                value = ""
+            case "v", "t":
+                collecting = cell != nil
+            default:
+                break
+            }
+        }, text: { content in
+            if collecting { value += content }
+        }, end: { name in
+            switch name {
+            case "v", "t": collecting = false
+            case "c":
+                if let c = cell {
+                    rows[rowNumber, default: [:]][c.column] = display(value, type: c.type, isDate: c.style < dateStyles.count && dateStyles[c.style],
+                                                                      strings: strings)
+                }
+                cell = nil
+            default: break
+            }
+        })
+        guard let last = rows.keys.max() else { return [] }
+        return (1...max(1, last)).map { number in
+            guard let cells = rows[number], let width = cells.keys.max() else { return [] }
+            return (0...width).map { cells[$0] ?? "" }
+        }
+    }
+
+    /// `B7` → 1; `AA3` → 26.
+    static func columnIndex(_ reference: String) -> Int {
+        var index = 0
+        for c in reference.uppercased().unicodeScalars {
+            guard ("A"..."Z").contains(c) else { break }
+            index = index * 26 + Int(c.value - 64)
+        }
+        return max(0, index - 1)
+    }
+
+    /// A cell as a person sees it: a shared string's text, a boolean as TRUE/FALSE, a dated number
+    /// as `YYYY-MM-DD` (with `HH:MM:SS` where it has a time of day), a number as written.
+    static func display(_ value: String, type: String, isDate: Bool, strings: [String]) -> String {
+        switch type {
+        case "s": return Int(value).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
+        case "b": return value == "1" ? "TRUE" : "FALSE"
+        case "str", "inlineStr", "e", "d": return value
+        default:
+            guard isDate, let serial = Double(value), serial >= 0, serial < 2_958_466 else { return value }
+            if serial < 1 {   // a time of day alone
+                let seconds = Int((serial * 86_400).rounded())
+                return String(format: "%02d:%02d:%02d", seconds / 3600 % 24, seconds % 3600 / 60, seconds % 60)
+            }
+            // Excel's day 1 is 1900-01-01, counting the 1900 leap day that never was.
+            let days = Int(serial.rounded(.down))
+            let date = LocalDate(year: 1899, month: 12, day: 30)!.adding(days: days)
+            let seconds = Int(((serial - Double(days)) * 86_400).rounded())
+            guard seconds > 0, seconds < 86_400 else { return date.description }
+            return date.description + String(format: " %02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import Drill
+@testable import Importing
+import LacunaCore
+
+/// What is not text is said, never imported as rows; a workbook's sheets are read as tables.
+@Suite("Spreadsheets and files that are not text")
+struct FileTypeTests {
+    @Test("a PDF, a Word file, an image, an old Office file, an archive: not read, with what to ask for instead", arguments: [
+        (Array("%PDF-1.7\n%\u{E2}\u{E3}".utf8), "a PDF"),
+        ([0x50, 0x4B, 0x03, 0x04] + Array("....word/document.xml....".utf8), "a Word document"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 64), "an image"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 64), "an old Office file"),
+        ([0x50, 0x4B, 0x03, 0x04] + Array("....data.csv....".utf8), "a zip archive"),
+        ([0x1F, 0x8B, 0x08, 0x00], "a gzip-compressed file"),
+    ] as [([UInt8], String)])
+    func notText(_ example: ([UInt8], String)) throws {
+        for kind in [SourceKind.bank, .register, .lab, .portal] {
+            let result = try #require(Importers.read(kind, file: "sources/x", bytes: example.0, settings: testSettings))
+            #expect(result.read == 0, "\(kind)")
+            #expect(result.errors.contains { $0.contains("sources/x: not read: \(example.1)") }, "\(kind): \(result.errors)")
+        }
+    }
+
+    @Test("UTF-16 without a BOM is text, not a binary file")
+    func utf16() {
+        let text = "Date,Amount\n03/04/2025,45.00\n"
+        let bytes = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(FileType.of(bytes) == .text)
+    }
+
+    @Test("a workbook's sheets are read as tables: shared strings, dates as dates, times, numbers; records numbered by sheet")
+    func workbook() throws {
+        let day = LocalDate(year: 2025, month: 4, day: 3)!
+        let bytes = try XLSXWriter.workbook([
+            ("Notes", [[.text("Exported from the bank")]]),
+            ("Transactions", [
+                [.text("Date"), .text("Amount"), .text("Other Party"), .text("Reference")],
+                [.date(day, nil), .number(45), .text("SMITH J"), .text("INV-10234")],
+                [.date(day.adding(days: 1), LocalTime(hour: 9, minute: 30)), .number(-12.5), .text("FEES"), .empty],
+            ]),
+        ])
+        #expect(FileType.of(bytes) == .workbook)
+        let book = try Workbook(bytes: bytes)
+        #expect(book.sheets.map(\.name) == ["Notes", "Transactions"])
+        #expect(book.sheets[1].rows[1] == ["2025-04-03", "45.0", "SMITH J", "INV-10234"])
+        #expect(book.sheets[1].rows[2][0] == "2025-04-04 09:30:00")
+        let result = try #require(Importers.read(.bank, file: "bank/statement.xlsx", bytes: bytes, settings: testSettings))
+        #expect(result.traces.map { $0.payload["_amount"] } == ["45.00", "-12.50"])
+        #expect(result.traces.allSatisfy { $0.locator.message == 2 })
+        #expect(result.traces.first?.payload["_invoice"] == "10234")
+        #expect(result.reading.contains { $0.contains("sheet 2 “Transactions”") })
+        // The notes sheet is no bank statement: its one line is a reject, with the sheet named.
+        #expect(result.rejects.allSatisfy { $0.locator.message == 1 })
+    }
+
+    @Test("a damaged workbook is said, not read")
+    func damagedWorkbook() throws {
+        let bytes = Array(try XLSXWriter.workbook([("S", [[.text("x")]])]).prefix(200))
+        let result = try #require(Importers.read(.register, file: "register.xlsx", bytes: bytes, settings: testSettings))
+        #expect(result.read == 0)
+        #expect(result.errors.contains { $0.contains("register.xlsx: not read") })
+    }
+}

@@ -199,7 +199,8 @@ public struct CaseRun {
         }
 
         progress("linking and inferring")
-        let traces = try store.traces()
+        var traces = try store.traces()
+        ClinicianCodes.resolve(&traces, providers: playbook.providers)
         let person = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let decisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
                                                         person: person)

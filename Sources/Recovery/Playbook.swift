@@ -105,7 +105,7 @@ private struct PlaybookReader {
     static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output", "templates"]
     static let practiceKeys = ["name", "timezone", "country", "phone", "facility"]
     static let windowKeys = ["from", "to"]
-    static let providerKeys = ["code", "name"]
+    static let providerKeys = ["code", "name", "aliases", "ids"]
     static let sourceKeys = ["kind", "path", "layout", "columns", "date-order", "rules"]
 
     func fail(_ node: Node?, _ message: String, _ hint: String) -> PlaybookError {
@@ -133,6 +133,19 @@ private struct PlaybookReader {
         }
         guard let value = node.string, !value.isEmpty else { throw fail(node, "`\(key)` must be a text value", "write it as `\(key): value`") }
         return value
+    }
+
+    /// A list of text values (`[Dr P de Vries, 12345]`), or one value, or nothing.
+    func strings(_ node: Node?, _ key: String) throws(PlaybookError) -> [String] {
+        guard let node else { return [] }
+        if let single = node.string { return [single] }
+        guard let sequence = node.sequence else { throw fail(node, "`\(key)` must be a list", "write `\(key): [value, value]`") }
+        var values: [String] = []
+        for item in sequence {
+            guard let value = item.string, !value.isEmpty else { throw fail(item, "`\(key)` holds something that is not text", "write each as text") }
+            values.append(value)
+        }
+        return values
     }
 
     func read(_ root: Node) throws(PlaybookError) -> Playbook {
@@ -166,7 +179,8 @@ private struct PlaybookReader {
             guard let sequence = list.sequence else { throw fail(list, "`providers` must be a list", "write `- { code: RS, name: Dr Roger Smith }` items") }
             for item in sequence {
                 let map = try mapping(item, named: "providers[]", allowed: Self.providerKeys)
-                providers.append(Provider(code: try string(map["code"], "providers[].code")!, name: try string(map["name"], "providers[].name")!))
+                providers.append(Provider(code: try string(map["code"], "providers[].code")!, name: try string(map["name"], "providers[].name")!,
+                                          aliases: try strings(map["aliases"], "providers[].aliases"), ids: try strings(map["ids"], "providers[].ids")))
             }
         }
 

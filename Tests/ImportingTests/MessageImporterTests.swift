@@ -20,6 +20,24 @@ private func labMessage(id: String, status: String = "F", flag: String = "H", re
 
 @Suite("Lab, Healthlink and portal importers")
 struct MessageImporterTests {
+    @Test("a result ordered by the practice's GP with a multi-word family name is the practice's; a code sent with the name is learnt for the next")
+    func multiWordOrderer() throws {
+        var settings = testSettings
+        settings.providers = [Provider(code: "PV", name: "Dr Pieter de Vries"), Provider(code: "TH", name: "Dr Aroha Te Hira")]
+        let first = labMessage(id: "M1").replacingOccurrences(of: "12ABCD^Smith^Roger^^^Dr", with: "99871^DE VRIES^PIETER^^^DR")
+        let second = labMessage(id: "M2").replacingOccurrences(of: "12ABCD^Smith^Roger^^^Dr", with: "99871")
+            .replacingOccurrences(of: "LT-10", with: "LT-20")
+        let third = labMessage(id: "M3").replacingOccurrences(of: "12ABCD^Smith^Roger^^^Dr", with: "^Te Hira^Aroha")
+            .replacingOccurrences(of: "LT-10", with: "LT-30")
+        let result = LabImporter().read(file: "lab/a.hl7", bytes: Array((first + second + third).utf8), settings: settings)
+        #expect(result.traces.map(\.provider) == ["PV", "PV", "PV", "PV", "TH", "TH"])
+        #expect(result.traces.allSatisfy { $0.payload["_ordered_by_practice"] == "yes" })
+        // Read alone, the bare code is not yet known; the case learns it from the other file.
+        let alone = LabImporter().read(file: "lab/b.hl7", bytes: Array(second.utf8), settings: settings)
+        #expect(alone.traces.first?.payload["_ordered_by_practice"] == "no")
+        #expect(alone.traces.first?.payload["_provider_id"] == "99871")
+    }
+
     @Test("ORU: one trace per OBR, NHI found in any PID-3 repetition, times with offsets made local, flags, provider")
     func labResults() throws {
         let result = LabImporter().read(file: "lab/a.hl7", bytes: Array(labMessage(id: "M1", flag: "HH").utf8), settings: testSettings)

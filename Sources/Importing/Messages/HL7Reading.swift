@@ -60,30 +60,33 @@ enum HL7Reading {
         return TraceTime(date: date, time: local, clock: clock, precision: precision)
     }
 
-    /// A provider as the practice knows them: the playbook's code where the family name (and given
-    /// name, where there is one) matches; else the name as sent (`Dr Given Family`).
-    static func provider(family: String, given: String, id: String, providers: [Provider]) -> String? {
-        let familyKey = NameFolding.key(family)
-        guard !familyKey.isEmpty else { return present(id) }
-        let givenKey = NameFolding.key(given)
-        for p in providers {
-            let words = NameFolding.words(p.name)
-            guard words.contains(familyKey) else { continue }
-            if givenKey.isEmpty || words.contains(givenKey) || words.contains(where: { $0.first == givenKey.first }) { return p.code }
-        }
+    /// A provider as the practice knows them: the code its id stands for (a lab's code learnt, an
+    /// alias, an HPI CPN), else the code its name names (multi-word family names too); else the name as
+    /// sent (`Dr Given Family`), or the id where there is no name.
+    static func provider(family: String, given: String, id: String, clinicians: Clinicians) -> String? {
+        if let code = clinicians.code(forID: id) { return code }
+        guard !NameFolding.key(family).isEmpty else { return present(id) }
+        if let code = clinicians.code(family: family, given: given) { return code }
         return "Dr " + [given, family].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// An XCN (`id^family^given^…`) as a provider.
-    static func provider(_ value: HL7Value, providers: [Provider]) -> String? {
+    static func provider(_ value: HL7Value, clinicians: Clinicians) -> String? {
         let rep = value.repetitions.first ?? value
-        return provider(family: rep.component(2).text, given: rep.component(3).text, id: rep.component(1).text, providers: providers)
+        return provider(family: rep.component(2).text, given: rep.component(3).text, id: rep.component(1).text, clinicians: clinicians)
     }
 
-    /// Whether a provider string is one of the practice's own.
-    static func isPractice(_ provider: String?, providers: [Provider]) -> Bool {
-        guard let provider else { return false }
-        return providers.contains { $0.code == provider }
+    /// A PRD's provider: its name (PRD-2, an XPN: `family^given`) and its id (PRD-7, `id^type`).
+    static func provider(prd: HL7Segment, clinicians: Clinicians) -> String? {
+        let name = prd.field(2).repetitions.first ?? prd.field(2)
+        return provider(family: name.component(1).text, given: name.component(2).text, id: prd.field(7).component(1).text,
+                        clinicians: clinicians)
+    }
+
+    /// An XCN's id, family and given name, for the payload (so a code can be learnt across files).
+    static func xcn(_ value: HL7Value) -> (id: String, family: String, given: String) {
+        let rep = value.repetitions.first ?? value
+        return (rep.component(1).text, rep.component(2).text, rep.component(3).text)
     }
 
     /// The worst abnormal flag among OBX-8 values: HH/LL/AA (and `>`/`<` off scale, panic) critical;

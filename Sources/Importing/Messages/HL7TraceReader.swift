@@ -15,15 +15,51 @@ struct HL7TraceReader {
     let kind: SourceKind
     let file: String
     let settings: ImportSettings
+    /// The practice's clinicians, with the codes this file's messages teach (an ordering doctor sent
+    /// as `12345^DE VRIES^PIETER` makes a later bare `12345` the same clinician).
+    private var learned: Clinicians?
+    var clinicians: Clinicians { learned ?? settings.clinicians }
+
+    init(kind: SourceKind, file: String, settings: ImportSettings) {
+        self.kind = kind
+        self.file = file
+        self.settings = settings
+    }
+
+    /// Learns the codes beside names in ordering and referring doctors' fields.
+    static func learn(_ units: [HL7Unit], from clinicians: Clinicians) -> Clinicians {
+        var learned = clinicians
+        for unit in units {
+            guard case .message(let message) = unit else { continue }
+            for segment in message.segments {
+                if segment.name == "PRD" {
+                    let name = segment.field(2).repetitions.first ?? segment.field(2)
+                    learned.learn(id: segment.field(7).component(1).text, family: name.component(1).text, given: name.component(2).text)
+                }
+                let fields: [Int] = segment.name == "OBR" ? [16] : segment.name == "ORC" ? [12] : []
+                for f in fields {
+                    let x = HL7Reading.xcn(segment.field(f))
+                    learned.learn(id: x.id, family: x.family, given: x.given)
+                }
+            }
+        }
+        return learned
+    }
 
     func read(bytes: [UInt8]) -> FileImport {
+        var reader = self
+        var scanner = HL7Scanner()
+        let units = scanner.scan(bytes[...], isLast: true)
+        reader.learned = Self.learn(units, from: settings.clinicians)
+        return reader.read(units: units, scanner: scanner, bytes: bytes)
+    }
+
+    private func read(units: [HL7Unit], scanner: HL7Scanner, bytes: [UInt8]) -> FileImport {
         var result = FileImport()
         guard !bytes.isEmpty else {
             result.warnings.append("\(file): the file is empty")
             return result
         }
-        var scanner = HL7Scanner()
-        let units = scanner.scan(bytes[...], isLast: true)
         var keys = ContentKeys(kind: kind)
         var warnings: [String] = []
         var damaged = 0
@@ -95,10 +131,10 @@ struct HL7TraceReader {
             let rf1 = message.segment("RF1")
             let referring = message.segments("PRD").first { $0.field(1).component(1).text.uppercased() == "RP" }
             var provider: String?
-            if let referring { provider = HL7Reading.provider(referring.field(2), providers: settings.providers) }
+            if let referring { provider = HL7Reading.provider(prd: referring, clinicians: clinicians) }
             let effective = rf1?.field(7).text ?? ""
             let time = HL7Reading.time(effective.nonEmpty ?? rf1?.field(9).text ?? sent, clock: settings.clock) ?? HL7Reading.time(sent, clock: settings.clock)
-            let ours = HL7Reading.isPractice(provider, providers: settings.providers)
+            let ours = clinicians.isPractice(provider)
             var payload: [String: String] = [
                 "_referral_id": rf1?.field(6).component(1).text ?? "",
                 "_priority": rf1?.field(2).component(1).text ?? "",
@@ -124,7 +160,7 @@ struct HL7TraceReader {
                 "_received": Self.iso(time),
             ]
             if !text.isEmpty { payload["_text_length"] = String(text.count) }
-            let recipient = txa.map { HL7Reading.provider($0.field(22), providers: settings.providers) } ?? nil
+            let recipient = txa.map { HL7Reading.provider($0.field(22), clinicians: clinicians) } ?? nil
             return [trace("document", time: time, provider: recipient, payload: payload, keyFields: [payload["_document_id"]!])]
         case "ADT":
             let event = message.segment("EVN")?.field(2).text.nonEmpty ?? sent
@@ -154,8 +190,8 @@ struct HL7TraceReader {
             let obr = group.obr
             let collected = HL7Reading.time(obr.field(7).text, clock: settings.clock)
             let reported = HL7Reading.time(obr.field(22).text.nonEmpty ?? sent, clock: settings.clock)
-            let provider = HL7Reading.provider(obr.field(16), providers: settings.providers)
-                ?? message.segment("ORC").flatMap { HL7Reading.provider($0.field(12), providers: settings.providers) }
+            let provider = HL7Reading.provider(obr.field(16), clinicians: clinicians)
+                ?? message.segment("ORC").flatMap { HL7Reading.provider($0.field(12), clinicians: clinicians) }
             let flags = group.obx.map { $0.field(8).text }
             let flag = HL7Reading.flag(flags)
             let valueTypes = Set(group.obx.map { $0.field(2).text.uppercased() })
@@ -179,9 +215,13 @@ struct HL7TraceReader {
                 "_abnormal": flag?.rawValue ?? "",
                 "_summary": values.joined(separator: "; "),
                 "_obx_count": String(group.obx.count),
-                "_ordered_by_practice": HL7Reading.isPractice(provider, providers: settings.providers) ? "yes" : "no",
+                "_ordered_by_practice": clinicians.isPractice(provider) ? "yes" : "no",
                 "_received": Self.iso(reported),
             ]
+            // The ordering doctor as sent, so a code can be learnt across files.
+            let orderer = HL7Reading.xcn(obr.field(16).text.isEmpty ? (message.segment("ORC")?.field(12) ?? obr.field(16)) : obr.field(16))
+            for (key, value) in [("_provider_id", orderer.id), ("_provider_family", orderer.family), ("_provider_given", orderer.given)]
+            where !value.isEmpty { payload[key] = value }
             if let collected { payload["_collected"] = Self.iso(collected) }
             if flag == nil && valueTypes.contains(where: { ["TX", "FT", "ED", "ST"].contains($0) }) && !valueTypes.contains("NM") {
                 payload["_text_report"] = "yes"

@@ -285,8 +285,8 @@ struct HealthDocsReader {
         let readTime = { (text: String) in DateReading.traceTime(text, order: .ymd, clock: settings.clock) }
         let time = sent.flatMap(readTime) ?? documentDate.flatMap(readTime)
         let recipientCode = g.first("recipient@code", "to@code")
-        var provider = recipientCode.flatMap { code in settings.providers.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }?.code }
-        if provider == nil, let name = g.first("recipient#text") { provider = ProviderNames.code(for: name, providers: settings.providers) }
+        var provider = recipientCode.flatMap(settings.clinicians.code(forID:))
+        if provider == nil, let name = g.first("recipient#text") { provider = ProviderNames.code(for: name, clinicians: settings.clinicians) }
         let title = g.first("title#text", "document@title") ?? g.first("document@type") ?? "document"
         let payload: [String: String] = [
             "_message_id": g.first("envelope@id", "healthdoc@id") ?? "",

@@ -183,7 +183,7 @@ struct PortalFields {
         payload["_summary"] = subject ?? type
         payload["_received"] = time.payloadText
         if let body { payload["_body"] = String(body.prefix(500)) }
-        let provider = recipient.map { ProviderNames.code(for: $0, providers: settings.providers) }
+        let provider = recipient.map { ProviderNames.code(for: $0, clinicians: settings.clinicians) }
         let key = keys.key(recordType: type, fields: [id ?? ""] + (id == nil ? keyFields : []))
         return .success(Trace(kind: kind, recordType: type, file: file, locator: locator, time: time, identity: identity,
                               provider: provider, payload: payload, contentKey: key))

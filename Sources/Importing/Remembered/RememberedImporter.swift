@@ -1,3 +1,4 @@
+import Foundation
 public import LacunaCore
 
 /// The lists the GPs wrote from memory: free text, one patient a line, bullets allowed; a line ending
@@ -27,7 +28,7 @@ public struct RememberedImporter: SourceImporter {
             let locator = Locator(line: index + 1, byteOffset: lines.start(index))
             if text.hasPrefix("#") || text.hasSuffix(":") {
                 heading = text.trimmingCharacters(in: CharacterSet(charactersIn: "#: ")).trimmingCharacters(in: .whitespaces)
-                headingProvider = Self.provider(named: heading, among: settings.providers)
+                headingProvider = Self.provider(named: heading, among: settings.clinicians, providers: settings.providers)
                 continue
             }
             let body = Self.stripBullet(text)
@@ -58,16 +59,21 @@ public struct RememberedImporter: SourceImporter {
         return t.trimmingCharacters(in: .whitespaces)
     }
 
-    /// The provider a heading names, by code or by any word of the name other than titles.
-    static func provider(named heading: String, among providers: [Provider]) -> String? {
-        let words = Set(NameFolding.words(heading.replacingOccurrences(of: "'s", with: "").replacingOccurrences(of: "’s", with: "")))
-        for provider in providers where words.contains(NameFolding.key(provider.code)) { return provider.code }
+    /// The provider a heading names ("Dr de Vries's list:", "WS:", "Pieter - Thursday"): by code, by
+    /// name (multi-word family names too), or by the family name's last word.
+    static func provider(named heading: String, among clinicians: Clinicians, providers: [Provider]) -> String? {
+        let cleaned = heading.replacingOccurrences(of: "'s", with: "").replacingOccurrences(of: "’s", with: "")
+        let words = NameFolding.words(cleaned)
+        for word in words { if let code = clinicians.code(forID: word) { return code } }
+        // The heading's words around the name ("list", "Thursday", "patients") fall away one at a time.
+        let filler: Set<String> = ["list", "lists", "patients", "patient", "seen", "by", "for", "on", "the", "am", "pm", "calls", "thursday",
+                                   "friday", "monday", "tuesday", "wednesday", "saturday", "sunday", "thu", "fri", "mon", "tue", "wed", "my"]
+        let named = words.filter { !filler.contains($0) }.joined(separator: " ")
+        if let code = clinicians.code(named: named) { return code }
         for provider in providers {
-            let nameWords = NameFolding.words(provider.name).filter { !IdentityReading.titles.contains($0) && $0.count > 1 }
+            let nameWords = Clinicians.nameWords(provider.name).filter { $0.count > 1 }
             if let family = nameWords.last, words.contains(family) { return provider.code }
         }
         return nil
     }
 }
-
-import Foundation

@@ -10,7 +10,9 @@ public struct ImportSettings: Sendable {
     public var countryDateOrder: DateOrder
     /// The playbook's `columns:` for this source: header → meaning.
     public var columns: [String: String]
-    public var providers: [Provider]
+    public var providers: [Provider] { didSet { clinicians = Clinicians(providers) } }
+    /// The practice's clinicians as sources name them (from `providers`).
+    public private(set) var clinicians: Clinicians
     /// The playbook's `layout:` for a bank or terminal source (a built-in layout or a rules file's name).
     public var layout: String?
     /// Layouts from the source's rules files, tried before the built-in ones.
@@ -26,6 +28,7 @@ public struct ImportSettings: Sendable {
         self.countryDateOrder = countryDateOrder
         self.columns = columns
         self.providers = providers
+        clinicians = Clinicians(providers)
     }
 }
 

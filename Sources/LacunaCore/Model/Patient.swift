@@ -30,9 +30,15 @@ public struct Patient: Sendable, Hashable {
 public struct Provider: Sendable, Hashable, Codable {
     public var code: String
     public var name: String
+    /// Other spellings of the name, and other codes for them (a lab's doctor code).
+    public var aliases: [String]
+    /// Registration ids: HPI CPN, council number.
+    public var ids: [String]
 
-    public init(code: String, name: String) {
+    public init(code: String, name: String, aliases: [String] = [], ids: [String] = []) {
         self.code = code
         self.name = name
+        self.aliases = aliases
+        self.ids = ids
     }
 }

@@ -299,11 +299,13 @@ struct MessageBuilder {
         let declared = HL7TextEncoding.declared(text)
         let validUTF8 = HL7TextEncoding.isValidUTF8(bytes)
         switch declared {
-        case .utf8?, nil:
+        case nil:
+            // Before MSH-18 (v2.1) and in many labs since, an undeclared character set is the sender's
+            // own, most often Latin-1: read as Windows-1252 (its superset), which is no damage.
+            return validUTF8 ? .utf8 : .windows1252
+        case .utf8?:
             if validUTF8 { return .utf8 }
-            diagnostics.append(HL7Diagnostic(line: line, byteOffset: offset,
-                                             text: declared == nil ? "no MSH-18 and bytes are not UTF-8; read as Windows-1252"
-                                                                   : "MSH-18 says UTF-8 but the bytes are not; read as Windows-1252"))
+            diagnostics.append(HL7Diagnostic(line: line, byteOffset: offset, text: "MSH-18 says UTF-8 but the bytes are not; read as Windows-1252"))
             return .windows1252
         case let other?:
             if validUTF8 {

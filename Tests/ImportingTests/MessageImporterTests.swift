@@ -1,4 +1,5 @@
 import Foundation
+import HL7
 import Testing
 @testable import Importing
 @testable import Inference
@@ -20,6 +21,40 @@ private func labMessage(id: String, status: String = "F", flag: String = "H", re
 
 @Suite("Lab, Healthlink and portal importers")
 struct MessageImporterTests {
+    @Test("a v2.1 lab file in Latin-1 with no MSH-18 is read, not called damaged; its names keep their accents")
+    func latin1WithoutMSH18() throws {
+        let text = [
+            "MSH|^~\\&|LAB|LAB||HMC|19990403141500||ORU^R01|OLD1|P|2.1",
+            "PID|1||ZZZ00AC||REN#^Ang#le||19800512|F",
+            "OBR|1|P1|LT-1^LAB|K^Potassium|||19990403091000||||||||12ABCD^Smith^Roger||||||19990403141500|||F",
+            "OBX|1|NM|K^Potassium||4.1|mmol/L|3.5-5.2||||F",
+        ].joined(separator: "\r") + "\r"
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "#") { bytes[i] = 0xE9 }
+        let message = try #require(HL7.messages(bytes).first)
+        #expect(message.diagnostics.isEmpty)
+        let result = LabImporter().read(file: "lab/old.hl7", bytes: bytes, settings: testSettings)
+        #expect(result.traces.first?.identity.familyName == "RENé")
+        #expect(result.traces.first?.identity.givenName == "Angéle")
+        #expect(!result.warnings.contains { $0.contains("damaged") })
+        #expect(result.warnings.contains { $0.contains("Latin-1") })
+    }
+
+    @Test("a document is received when it was sent, not when the exam it reports was done")
+    func documentReceived() throws {
+        let mdm = [
+            "MSH|^~\\&|HEALTHLINK|ADHB|PMS|HMC|20250404090000+1300||MDM^T02^MDM_T02|HL9|P|2.4",
+            "EVN|T02|20250404090000+1300",
+            "PID|1||ZZZ00AC^^^NZLMOH^NI||TIPENE^Tāmati||19800512|M",
+            "TXA|1|RAD^Radiology report|TX|20250328100000+1300|||||||DOC9||||||AU",
+            "OBX|1|TX|RAD||Chest X-ray: clear||||||F",
+        ].joined(separator: "\r") + "\r"
+        let result = HealthlinkImporter().read(file: "hl/doc.hl7", bytes: Array(mdm.utf8), settings: testSettings)
+        let trace = try #require(result.traces.first)
+        #expect(trace.time?.localDate == LocalDate(year: 2025, month: 3, day: 28))
+        #expect(TraceTime(payloadText: trace.payload["_received"] ?? "")?.localDate == LocalDate(year: 2025, month: 4, day: 4))
+    }
+
     @Test("a result ordered by the practice's GP with a multi-word family name is the practice's; a code sent with the name is learnt for the next")
     func multiWordOrderer() throws {
         var settings = testSettings

@@ -62,7 +62,7 @@ struct HL7TraceReader {
         }
         var keys = ContentKeys(kind: kind)
         var warnings: [String] = []
-        var damaged = 0
+        var damaged = 0, undeclared = 0
         var sawMessage = false
         for unit in units {
             switch unit {
@@ -74,6 +74,7 @@ struct HL7TraceReader {
             case .message(let message):
                 sawMessage = true
                 if !message.diagnostics.isEmpty { damaged += 1 }
+                if message.encoding == .windows1252 { undeclared += 1 }
                 let locator = Locator(line: message.line, message: message.number, byteOffset: message.byteOffset)
                 guard message.segments.count > 1, message.segment("MSH")!.fieldCount >= 9 else {
                     let why = message.diagnostics.map(\.text).joined(separator: "; ")
@@ -95,6 +96,9 @@ struct HL7TraceReader {
         }
         for d in scanner.diagnostics { result.warnings.append("\(file): \(d)") }
         if damaged > 0 { result.warnings.append("\(file): \(damaged) message(s) damaged but read as far as they go; `lacuna hl7 show` lists why") }
+        if undeclared > 0 {
+            result.warnings.append("\(file): \(undeclared) message(s) in a character set other than UTF-8 (Latin-1, as older labs send): read as Windows-1252")
+        }
         result.warnings.append(contentsOf: RepeatedWarnings.summarise(warnings, file: file, unit: "messages"))
         return result
     }
@@ -157,7 +161,10 @@ struct HL7TraceReader {
                 "_document_type": type,
                 "_author": txa?.field(5).rawText ?? "",
                 "_summary": type,
-                "_received": Self.iso(time),
+                // Received when it was sent (MSH-7) or, failing that, authenticated (TXA-22's time), not
+                // when the exam it reports was done (TXA-4).
+                "_received": Self.iso(HL7Reading.time(sent, clock: settings.clock)
+                    ?? txa.flatMap { HL7Reading.time($0.field(22).component(15).text, clock: settings.clock) } ?? time),
             ]
             if !text.isEmpty { payload["_text_length"] = String(text.count) }
             let recipient = txa.map { HL7Reading.provider($0.field(22), clinicians: clinicians) } ?? nil

@@ -12,30 +12,121 @@ public struct HeaderMap: Sendable {
     /// Header cells that matched no meaning (kept in the payload all the same).
     public let unrecognised: [String]
     public let headerCells: [String]
+    /// Meaning → how its column was found: `playbook`, `header` (a whole-header synonym), `words`
+    /// (the header's words, its cells checked where a shape decides) or `values` (what the cells hold).
+    public var how: [String: String] = [:]
 
     /// Meaning → recognised header words. Matching ignores case, spaces, punctuation and anything in
     /// brackets, so `Date of Birth (DD/MM/YYYY)` is `dateofbirth`.
     public typealias Synonyms = [String: [String]]
 
     /// Finds the header among the first rows. `overrides` (the playbook's `columns:`, header → meaning)
-    /// win over the synonyms. Nil when no row names two known columns.
+    /// win over everything; then the importer's whole-header `synonyms`; then, for the columns left, the
+    /// words of `MeaningWords` that suggest a meaning (`Provider Name`, `Txt Reminders`), checked against
+    /// what the cells hold where a shape decides; then columns whose cells are plainly NHIs or e-mail
+    /// addresses. The header is the first early row naming at least `minimumMatches` meanings (by a
+    /// whole header, or three by their words). Nil when no row does.
     public static func locate(in records: [CSVRecord], synonyms: Synonyms, overrides: [String: String] = [:],
                               minimumMatches: Int = 2) -> HeaderMap? {
         var lookup: [String: String] = [:]
         for (meaning, words) in synonyms { for word in words { lookup[normalise(word)] = meaning } }
         for (header, meaning) in overrides { lookup[normalise(header)] = meaning }
+        let meanings = Set(synonyms.keys).union(overrides.values)
         for (index, record) in records.prefix(15).enumerated() {
             var columns: [String: Int] = [:]
-            var unrecognised: [String] = []
+            var how: [String: String] = [:]
             for (column, cell) in record.fields.enumerated() {
-                if let meaning = lookup[normalise(cell)], columns[meaning] == nil { columns[meaning] = column }
-                else if !cell.isEmpty { unrecognised.append(cell) }
+                if let meaning = lookup[normalise(cell)], columns[meaning] == nil {
+                    columns[meaning] = column
+                    how[meaning] = overrides.keys.contains(where: { normalise($0) == normalise(cell) }) ? "playbook" : "header"
+                }
             }
-            if columns.count >= minimumMatches {
-                return HeaderMap(columns: columns, headerIndex: index, unrecognised: unrecognised, headerCells: record.fields)
+            let worded = wordMatches(record.fields, meanings: meanings, taken: columns)
+            guard columns.count >= minimumMatches || (columns.count + worded.count >= 3 && worded.count >= 2) else { continue }
+            // The columns left, by their words and then their cells.
+            let sample = records.dropFirst(index + 1).prefix(100)
+            for (column, meaning) in worded.sorted(by: { $0.score > $1.score }).map({ ($0.column, $0.meaning) })
+            where columns[meaning] == nil && !columns.values.contains(column) {
+                if let shape = MeaningWords.table[meaning]?.shape, !cellsFit(shape, column: column, sample: sample, least: 0.6) { continue }
+                columns[meaning] = column
+                how[meaning] = "words"
             }
+            for (meaning, shape) in [("nhi", MeaningWords.Shape.nhi), ("email", .email)] where meanings.contains(meaning) && columns[meaning] == nil {
+                if let column = record.fields.indices.first(where: { !columns.values.contains($0) && cellsFit(shape, column: $0, sample: sample, least: 0.8) }) {
+                    columns[meaning] = column
+                    how[meaning] = "values"
+                }
+            }
+            let unrecognised = record.fields.enumerated().filter { !columns.values.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
+            var map = HeaderMap(columns: columns, headerIndex: index, unrecognised: unrecognised, headerCells: record.fields)
+            map.how = how
+            return map
         }
         return nil
+    }
+
+    /// Columns whose header words suggest one of `meanings` (and not one already `taken`), with the
+    /// strength of that suggestion.
+    static func wordMatches(_ cells: [String], meanings: Set<String>, taken: [String: Int]) -> [(column: Int, meaning: String, score: Int)] {
+        var found: [(Int, String, Int)] = []
+        for (column, cell) in cells.enumerated() where !taken.values.contains(column) {
+            let words = Set(headerWords(cell))
+            guard !words.isEmpty, !words.contains(where: { $0.allSatisfy(\.isNumber) }) || words.count > 1 else { continue }
+            var best: (String, Int)?
+            for meaning in meanings.sorted() where taken[meaning] == nil {
+                guard let score = MeaningWords.table[meaning]?.score(words) else { continue }
+                if score > (best?.1 ?? 0) { best = (meaning, score) }
+            }
+            if let best { found.append((column, best.0, best.1)) }
+        }
+        return found
+    }
+
+    /// A header's words, lower case: `Which day were you seen?` → which, day, were, you, seen;
+    /// `PatientID` → patient, id.
+    static func headerWords(_ header: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for c in header {
+            if c.isLetter || c.isNumber {
+                if let p = previous, p.isLowercase, c.isUppercase, !current.isEmpty { words.append(current.lowercased()); current = "" }
+                current.append(c)
+            } else if !current.isEmpty {
+                words.append(current.lowercased())
+                current = ""
+            }
+            previous = c
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+
+    /// Whether the share `least` of a column's non-empty cells has a shape (an empty column does not).
+    static func cellsFit(_ shape: MeaningWords.Shape, column: Int, sample: ArraySlice<CSVRecord>, least: Double) -> Bool {
+        let cells = sample.compactMap { $0.fields.count > column ? present($0.fields[column]) : nil }
+        guard !cells.isEmpty else { return false }
+        return Double(cells.filter { MeaningWords.fits(shape, $0) }.count) >= least * Double(cells.count)
+    }
+
+    /// Whether a record repeats the header (exports that print it again on every page).
+    public func isHeader(_ record: CSVRecord) -> Bool {
+        record.fields.count == headerCells.count && zip(record.fields, headerCells).allSatisfy { Self.normalise($0) == Self.normalise($1) }
+    }
+
+    /// How the file was read, for people, as one line: the header's row, each meaning's column and
+    /// how it was found, and a count last (what the run's summary shows). Header words only, never values.
+    public func description(file: String, kind: String) -> String {
+        let found = columns.sorted { $0.value < $1.value }.map { meaning, column in
+            let header = column < headerCells.count && !headerCells[column].isEmpty ? "“\(headerCells[column])”" : "column \(column + 1)"
+            return "\(meaning) ← \(header) (\(how[meaning] ?? "header"))"
+        }
+        let byWords = how.values.filter { $0 == "words" }.count, byValues = how.values.filter { $0 == "values" }.count
+        var count = "\(columns.count) column(s) read"
+        let ways = [byWords > 0 ? "\(byWords) by their header's words" : nil, byValues > 0 ? "\(byValues) by their values" : nil].compactMap { $0 }
+        if !ways.isEmpty { count += " (" + ways.joined(separator: ", ") + ")" }
+        if !unrecognised.isEmpty { count += ", \(unrecognised.count) kept in each record but not read (" + unrecognised.map { "“\($0)”" }.joined(separator: ", ") + ")" }
+        return (["\(file): read as \(kind)", "header on row \(headerIndex + 1)"] + found + [count]).joined(separator: "; ")
     }
 
     /// The trimmed value of a meaning in a record; nil when absent, empty or `null`.

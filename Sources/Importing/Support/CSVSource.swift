@@ -38,19 +38,23 @@ struct CSVSource {
             }
             return result
         }
+        result.reading = [map.description(file: file, kind: kind.rawValue)]
         let dataRecords = document.records[(map.headerIndex + 1)...]
         let samples = dateMeanings.lazy.flatMap { meaning in dataRecords.lazy.compactMap { map.value(meaning, in: $0) } }
         let order = settings.dateOrder ?? DateReading.decideOrder(samples, fallback: settings.countryDateOrder)
         var keys = ContentKeys(kind: kind)
         var warnings: [String] = []
+        var repeatedHeaders = 0
         for record in dataRecords {
             if record.fields.allSatisfy({ present($0) == nil }) { continue }  // a row of empty cells is no record
+            if map.isHeader(record) { repeatedHeaders += 1; continue }        // printed again on every page
             switch body(Row(record: record, map: map), order, &keys, &warnings) {
             case .success(let trace): result.traces.append(trace)
             case .failure(let problem):
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
             }
         }
+        if repeatedHeaders > 0 { result.reading[0] += "; the header repeated \(repeatedHeaders) time(s) among the rows, skipped" }
         result.warnings.append(contentsOf: RepeatedWarnings.summarise(warnings, file: file))
         return result
     }

@@ -68,6 +68,7 @@ public enum Importers {
     public static func readerVersion(_ kind: SourceKind) -> Int {
         switch kind {
         case .bank, .eftpos: return 2   // columns found by what they hold (issue 15)
+        case .register, .appointments, .ledger, .callbacks, .portal: return 2   // columns found by their words (issue 15)
         default: return 1
         }
     }

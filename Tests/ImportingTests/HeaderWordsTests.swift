@@ -1,0 +1,86 @@
+import Testing
+@testable import Importing
+import LacunaCore
+
+/// Headers as other practice systems and people write them: found by their words, checked by what
+/// their cells hold, and said in the file's reading.
+@Suite("Columns found by their header words")
+struct HeaderWordsTests {
+    func located(_ text: String, _ synonyms: HeaderMap.Synonyms) -> (HeaderMap, CSVDocument)? {
+        let doc = CSVReader.read(Array(text.utf8))
+        return HeaderMap.locate(in: doc.records, synonyms: synonyms).map { ($0, doc) }
+    }
+
+    @Test("a register in another system's words: Registered Provider, Txt Reminders, Mobile No, Birth Dt")
+    func register() throws {
+        let (map, doc) = try #require(located("""
+            Pt Surname,Pt First,Birth Dt,Mobile No,Registered Provider,Txt Reminders
+            Tipene,Jane,12/05/1980,021 555 0101,Dr Aroha Ngata,Y
+            """, RegisterImporter.synonyms))
+        #expect(map.value("family", in: doc.records[1]) == "Tipene")
+        #expect(map.value("given", in: doc.records[1]) == "Jane")
+        #expect(map.value("dob", in: doc.records[1]) == "12/05/1980")
+        #expect(map.value("mobile", in: doc.records[1]) == "021 555 0101")
+        #expect(map.value("provider", in: doc.records[1]) == "Dr Aroha Ngata")
+        #expect(map.value("sms", in: doc.records[1]) == "Y")
+        #expect(map.how["provider"] == "words")
+    }
+
+    @Test("a callback sheet a receptionist made: Which day were you seen?, Provider Name, Rang at")
+    func callbacks() throws {
+        let (map, doc) = try #require(located("""
+            Time called,Caller,Which day were you seen?,Provider Name,Contact number
+            2025-03-04 09:12,Jane Tipene,Tuesday,Dr Ngata,021 555 0101
+            """, CallbacksImporter.synonyms))
+        #expect(map.value("received", in: doc.records[1]) == "2025-03-04 09:12")
+        #expect(map.value("name", in: doc.records[1]) == "Jane Tipene")
+        #expect(map.value("day", in: doc.records[1]) == "Tuesday")
+        #expect(map.value("provider", in: doc.records[1]) == "Dr Ngata")
+        #expect(map.value("phone", in: doc.records[1]) == "021 555 0101")
+    }
+
+    @Test("a clinician's name is never read as the patient's")
+    func clinicianNotPatient() throws {
+        let (map, doc) = try #require(located("""
+            Doctor Surname,Patient Surname,Patient First Name,Appt Date
+            Ngata,Tipene,Jane,04/03/2025
+            """, AppointmentsImporter.synonyms))
+        #expect(map.value("family", in: doc.records[1]) == "Tipene")
+        #expect(map.value("provider", in: doc.records[1]) == "Ngata")
+    }
+
+    @Test("a column named like a date but holding none is not taken as the date")
+    func shapeDecides() throws {
+        let (map, doc) = try #require(located("""
+            Patient Name,Birth Place,Chart No
+            Jane Tipene,Rotorua,1001
+            """, RegisterImporter.synonyms))
+        #expect(map.value("dob", in: doc.records[1]) == nil)
+        #expect(map.value("id", in: doc.records[1]) == "1001")
+    }
+
+    @Test("an NHI column under a header nobody expected is found by its values")
+    func nhiByValues() throws {
+        let (map, doc) = try #require(located("""
+            Surname,First Name,Health Identifier
+            Tipene,Jane,ZAA0067
+            Ngata,Aroha,ZZZ0016
+            """, RegisterImporter.synonyms))
+        #expect(map.value("nhi", in: doc.records[1]) == "ZAA0067")
+        #expect(map.how["nhi"] == "values")
+    }
+
+    @Test("a header repeated on every page is skipped and said, not rejected")
+    func repeatedHeader() {
+        let text = "Surname,First Name,DOB\nTipene,Jane,12/05/1980\nSurname,First Name,DOB\nNgata,Aroha,01/02/1975\n"
+        let window = Window(from: LocalDate(year: 2025, month: 3, day: 3)!, to: LocalDate(year: 2025, month: 3, day: 7)!)
+        let settings = ImportSettings(clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!, window: window)
+        let result = RegisterImporter().read(file: "register.csv", bytes: Array(text.utf8), settings: settings)
+        #expect(result.traces.count == 2)
+        #expect(result.rejects.isEmpty)
+        let reading = result.reading.joined()
+        #expect(reading.contains("header repeated 1 time"))
+        #expect(reading.contains("family ← “Surname” (header)"))
+        #expect(!reading.contains("Tipene"))
+    }
+}

@@ -275,6 +275,42 @@ struct BankInputTests {
         #expect(!reading.contains("SMITH"))
     }
 
+    @Test("several accounts in one file: each block's rows carry its account; account and total lines listed as no transaction")
+    func accountBlocks() {
+        let text = "Account,12-3456-0123456-00\nDate,Description,Amount\n03/04/2025,A,45.00\n\nAccount,12-3456-0999999-01\n"
+            + "Date,Description,Amount\n03/04/2025,B,-12.00\n04/04/2025,C,7.50\nTotal,,40.50\n"
+        let result = bank(text)
+        #expect(result.traces.map { $0.payload["_amount"] } == ["45.00", "-12.00", "7.50"])
+        #expect(result.traces.map { $0.payload["_account"] } == ["12-3456-0123456-00", "12-3456-0999999-01", "12-3456-0999999-01"])
+        #expect(result.rejects.map(\.reason) == ["an account line: the rows below it are that account's", "a total or balance line, not a transaction"])
+        #expect(result.reading.joined().contains("1 repeated header(s) skipped"))
+    }
+
+    @Test("spreadsheet guards: an apostrophe before a sort code, a date written =\"…\"")
+    func spreadsheetGuards() {
+        let result = bank("Sort Code,Date,Amount,Memo\n'11-22-33,=\"03/04/2025\",45.00,PAYMENT\n'11-22-33,04/04/2025,-3.00,FEE\n")
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.map { $0.time?.localDate } == [day(2025, 4, 3), day(2025, 4, 4)])
+        #expect(result.warnings.joined().contains("text guards"))
+    }
+
+    @Test("amounts in minor units where the header says so; cards masked with dots; a time written 1400 or 2PM")
+    func minorUnits() {
+        let text = "Settlement Date,Amount (pence),Card Number,Auth Time\n03-APR-2025,4500,...1234,1400\nAPR-04-2025,1200,**9876,2PM\n"
+        let result = eftpos(Array(text.utf8))
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.map { $0.payload["_amount"] } == ["45.00", "12.00"])
+        #expect(result.traces.map { $0.identity.cardLast4 } == ["1234", "9876"])
+        #expect(result.traces.map { $0.time?.localDate } == [day(2025, 4, 3), day(2025, 4, 4)])
+        #expect(result.reading.joined().contains("amounts in cents"))
+    }
+
+    @Test("minor units are not assumed where amounts have decimals, whatever the header")
+    func minorUnitsNeedWholeNumbers() {
+        let result = bank("Date,Amount (cents),Memo\n03/04/2025,45.00,A\n")
+        #expect(result.traces.map { $0.payload["_amount"] } == ["45.00"])
+    }
+
     @Test("a file with no date or amount column: a message naming the file, its first lines by shape, what was found; every row rejected")
     func unreadable() {
         let text = "Ref,Narrative,Note\nA1,TRANSFER FROM SMITH J,hello\nA2,FEES,x\n"

@@ -35,7 +35,7 @@ public enum CSVReader {
         var broken: [(Locator, String)] = []
         var next = 0
         var expectedFieldCount: Int?
-        var lenient = 0
+        var lenient = 0, guarded = 0
         while next < lines.count {
             let pass = Pass(bytes: decoded.utf8, lines: lines, delimiter: delimiter, expectedFieldCount: expectedFieldCount)
             let outcome = pass.run(from: next)
@@ -46,11 +46,12 @@ public enum CSVReader {
             guard let failedLine = outcome.failedAtLine else { break }
             // A last field whose quote never closes before the line ends (Westpac NZ writes every row so)
             // is read to the end of its line, where that gives the row its usual width.
-            if let fields = lenientFields(decoded.utf8[lines.range(failedLine)], delimiter: delimiter),
-               fields.count == expectedFieldCount ?? records.last?.fields.count ?? -1 {
+            // A spreadsheet's text guard (`="01/03/2025"`) is its quoted text.
+            if let (fields, way) = lenientFields(decoded.utf8[lines.range(failedLine)], delimiter: delimiter),
+               way == .guarded || fields.count == expectedFieldCount ?? records.last?.fields.count ?? -1 {
                 records.append(CSVRecord(fields: fields, locator: Locator(line: failedLine + 1, endLine: failedLine + 1,
                                                                           byteOffset: lines.start(failedLine))))
-                lenient += 1
+                if way == .guarded { guarded += 1 } else { lenient += 1 }
                 next = failedLine + 1
                 continue
             }
@@ -62,18 +63,29 @@ public enum CSVReader {
         if lenient > 0 {
             warnings.append("\(lenient) row(s) end in a quoted field whose quote never closes; each was read to the end of its line")
         }
+        if guarded > 0 {
+            warnings.append("\(guarded) row(s) hold spreadsheet text guards (=\"…\"); each was read as the text inside")
+        }
         return CSVDocument(records: records, broken: broken, delimiter: delimiter, encoding: decoded.encoding, warnings: warnings)
     }
 
-    /// The fields of one line whose last field opens a quote that the line never closes: quotes
-    /// honoured before it, the last field taken to the line's end. Nil when the line breaks otherwise.
-    static func lenientFields(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> [String]? {
+    /// How a line libcsv refused was read after all.
+    enum LenientWay { case unclosed, guarded }
+
+    /// The fields of one line libcsv refused, where the line is one of two known kinds: its last field
+    /// opens a quote that the line never closes (`unclosed`: quotes honoured before it, the last field
+    /// taken to the line's end), or it holds spreadsheet text guards, `="…"` (`guarded`: each the text
+    /// inside). Nil when the line breaks otherwise.
+    static func lenientFields(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> ([String], LenientWay)? {
         var bytes = Array(line)
         while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
         var fields: [String] = []
         var field: [UInt8] = []
+        var guarded = false
         var i = 0
         while i < bytes.count {
+            let guardStart = bytes[i] == 0x3D && i + 1 < bytes.count && bytes[i + 1] == 0x22 && field.allSatisfy({ $0 == 0x20 })
+            if guardStart { guarded = true; i += 1 }
             if bytes[i] == 0x22, field.allSatisfy({ $0 == 0x20 }) {
                 // A quoted field: to its closing quote (`""` is a quote), else to the line's end.
                 field = []
@@ -91,25 +103,29 @@ public enum CSVReader {
                 }
                 if !closed {
                     fields.append(String(decoding: field, as: UTF8.self))
-                    return fields
+                    return guarded ? nil : (fields, .unclosed)
                 }
                 while i < bytes.count, bytes[i] == 0x20 { i += 1 }
                 guard i == bytes.count || bytes[i] == delimiter else { return nil }
                 fields.append(String(decoding: field, as: UTF8.self))
                 field = []
-                if i == bytes.count { return nil }   // the quote closed after all: not this case
+                if i == bytes.count { return guarded ? (fields, .guarded) : nil }   // closed after all: only a guard explains the refusal
                 i += 1
+                if i == bytes.count { fields.append("") }
                 continue
             }
             if bytes[i] == delimiter {
                 fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
                 field = []
+                if i + 1 == bytes.count { fields.append("") }
             } else {
                 field.append(bytes[i])
             }
             i += 1
         }
-        return nil
+        guard guarded else { return nil }
+        if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)) }
+        return (fields, .guarded)
     }
 
     /// Picks the separator that splits the first lines most consistently.

@@ -45,6 +45,8 @@ struct PaymentFile {
     /// Times are UTC (a `Created (UTC)` header, a layout that says so).
     let timesAreUTC: Bool
     let decimalMark: Character
+    /// Amounts are written in cents or pence (`Amount (pence)`, `amount_in_cents`), whole numbers only.
+    let minorUnits: Bool
     /// The account the statement is for, where the file says (ASB's preamble, Kiwibank's first line).
     let account: String?
     let decoded: DecodedText
@@ -162,13 +164,17 @@ struct PaymentFile {
         let sign = Self.sign(hint: hint, roles: roles, profiles: profiles, data: data, decimalMark: decimalMark)
         let timeHeader = [columns["datetime"], columns["time"], columns["date"]].compactMap { $0 }.map { profiles[$0].words }
         let utc = (hint?.layout.timesAreUTC ?? false) || timeHeader.contains { $0.contains("utc") || $0.contains("gmt") }
+        let moneyColumns = ["amount", "credit", "debit"].compactMap { columns[$0] }
+        let minorUnits = moneyColumns.contains { profiles[$0].words.contains { ["cents", "cent", "pence", "minor"].contains($0) } }
+            && moneyColumns.allSatisfy { profiles[$0].decimals == 0 }
         let layout = hint?.layout ?? PaymentLayout(name: inferredName, kind: kind, signature: [])
         let reading = TableReading(layout: hint.map { "\($0.layout.name)\($0.match < 1 ? String(format: " (%.0f%% of its header words)", $0.match * 100) : "")" },
                                    headerLine: headerIndex.map { records[$0].locator.line ?? $0 + 1 }, roles: roles,
                                    headerCells: headerCells, dateOrder: order, sign: sign.convention, signEvidence: sign.evidence,
-                                   utc: utc, zoneColumn: columns["timezone"] != nil)
+                                   utc: utc, zoneColumn: columns["timezone"] != nil, minorUnits: minorUnits)
         return .success(PaymentFile(file: file, layout: layout, records: records, firstData: firstData, headerCells: headerCells,
                                     columns: columns, dateOrder: order, sign: sign.convention, timesAreUTC: utc, decimalMark: decimalMark,
+                                    minorUnits: minorUnits,
                                     account: account, decoded: decoded, warnings: warnings, broken: broken, reading: reading))
     }
 
@@ -313,8 +319,48 @@ struct PaymentFile {
             return problem("\(name(of: columns["amount"] ?? columns["credit"], fallback: "amount")): missing")
         }
         if sign == .debitPositive { cents = -cents }
+        if minorUnits { cents /= 100 }
         return .success(PaymentRow(record: record, time: traceTime, cents: cents, values: values,
                                    payload: HeaderMap.payload(of: record, headerCells: headerCells)))
+    }
+
+    /// A line of a statement that is no transaction: an account's own line before its block of rows,
+    /// or a total or balance line.
+    enum StatementLine {
+        case account(String)
+        case total
+
+        var reason: String {
+            switch self {
+            case .account: return "an account line: the rows below it are that account's"
+            case .total: return "a total or balance line, not a transaction"
+            }
+        }
+    }
+
+    /// Whether a record is a statement's account or total line rather than a row: its date cell holds
+    /// no date, and it names an account number beside the word account, or it opens with a total's
+    /// or balance's words.
+    func statementLine(_ record: CSVRecord) -> StatementLine? {
+        guard let dateColumn = columns["datetime"] ?? columns["date"] else { return nil }
+        if dateColumn < record.fields.count, let cell = present(record.fields[dateColumn]),
+           !CellShape.dateOrders(cell).isEmpty { return nil }
+        let cells = record.fields.compactMap { present(CellShape.clean($0)) }
+        guard let first = cells.first?.lowercased() else { return nil }
+        let totals = ["total", "totals", "subtotal", "sub-total", "grand total", "closing balance", "opening balance", "balance brought forward",
+                      "balance carried forward", "brought forward", "carried forward", "summe", "end of statement", "number of transactions"]
+        if totals.contains(where: { first.hasPrefix($0) }) { return .total }
+        let words = cells.joined(separator: " ").lowercased()
+        if ["account", "acct", "konto", "a/c"].contains(where: words.contains), cells.count <= 4,
+           let number = cells.first(where: CellShape.isAccountNumber) ?? cells.lazy.compactMap(Self.accountNumber(in:)).first {
+            return .account(number)
+        }
+        return nil
+    }
+
+    /// An account number inside a cell's text (`Account 12-3456-0123456-00 (Cheque)`).
+    static func accountNumber(in text: String) -> String? {
+        text.split(separator: " ").map(String.init).first(where: CellShape.isAccountNumber)
     }
 
     /// Whether a record only continues the row above: its date cell there but empty, no amount, some

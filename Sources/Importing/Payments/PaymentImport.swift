@@ -41,7 +41,8 @@ struct PaymentImport {
         var keys = ContentKeys(kind: kind)
         var problems: [(reason: String, line: Int)] = []
         var rows: [PaymentRow] = []
-        var repeatedHeaders = 0, continued = 0
+        var repeatedHeaders = 0, continued = 0, notTransactions = 0
+        var blockAccount: String?
         let header = opened.headerCells.map(LayoutWords.normalise)
         for record in opened.records[opened.firstData...] {
             if record.fields.allSatisfy({ present($0) == nil }) { continue }
@@ -57,8 +58,18 @@ struct PaymentImport {
                 continued += 1
                 continue
             }
+            // Several accounts in one file: a line naming the next account starts its block; a total or
+            // balance line closes one. Neither is a transaction; both are listed, said as what they are.
+            if let line = opened.statementLine(record) {
+                if case .account(let number) = line { blockAccount = number }
+                notTransactions += 1
+                result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: line.reason))
+                continue
+            }
             switch opened.row(record, clock: settings.clock) {
-            case .success(let row): rows.append(row)
+            case .success(var row):
+                if let blockAccount, row.values["account"] == nil { row.values["account"] = blockAccount }
+                rows.append(row)
             case .failure(let problem):
                 problems.append((problem.reason, record.locator.line ?? 0))
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
@@ -68,6 +79,7 @@ struct PaymentImport {
         var reading = "\(file): " + opened.reading.summary + "; \(rows.count) row(s) read, \(problems.count) rejected"
         if continued > 0 { reading += ", \(continued) continuation line(s) joined to the row above" }
         if repeatedHeaders > 0 { reading += ", \(repeatedHeaders) repeated header(s) skipped" }
+        if notTransactions > 0 { reading += ", \(notTransactions) account or total line(s) listed in rejects as no transaction" }
         result.reading.append(reading)
         // Each problem once, with the lines it was found on.
         var lines: [String: [Int]] = [:]

@@ -77,14 +77,15 @@ enum CellShape {
     }
 
     /// A masked card number: `XXXXXXXXXXXX1234`, `4123-****-****-1234`, `411111........11`, `************`,
-    /// `**** 1234`, `•••• 1234`.
+    /// `**** 1234`, `•••• 1234`, `...1234`, `**1234`, `xx1234` (a mask of two or more, never `#1234`, an
+    /// invoice).
     static func isMaskedCard(_ text: String) -> Bool {
         let t = clean(text)
-        guard t.count >= 8, t.count <= 24 else { return false }
-        let masks = t.filter { "X*x.•#".contains($0) }.count
+        guard t.count >= 5, t.count <= 24 else { return false }
+        let masks = t.filter { "X*x.•#…".contains($0) }.count
         let digits = t.filter(\.isNumber).count
         let other = t.count - masks - digits - t.filter { $0 == "-" || $0 == " " }.count
-        return masks >= 4 && other == 0 && digits <= 10
+        return other == 0 && digits <= 10 && (masks >= 4 || (masks >= 2 && digits >= 2 && !t.contains("#")))
     }
 
     /// Four digits alone, as a card's last four.

@@ -14,6 +14,8 @@ struct TableReading: Sendable {
     var signEvidence: String?
     var utc: Bool
     var zoneColumn: Bool
+    /// Amounts in cents or pence, as the header says.
+    var minorUnits = false
 
     /// One line: `read as ASB; header on line 7; date ← “Date” (header “Date”; 12 of 12 cells dates) …`.
     var summary: String {
@@ -30,6 +32,7 @@ struct TableReading: Sendable {
             }
         parts.append(described.joined(separator: ", "))
         parts.append("dates \(dateOrder.rawValue)")
+        if minorUnits { parts.append("amounts in cents (the header says so)") }
         parts.append((sign == .debitPositive ? "spending written positive" : "money in positive") + (signEvidence.map { " (\($0))" } ?? ""))
         parts.append(utc ? "times in UTC, converted to the practice's" : zoneColumn ? "times in the zone each row names" : "times as the practice's")
         let unused = headerCells.indices.filter { column in !roles.values.contains { $0.column == column } && !headerCells[column].isEmpty }

@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",

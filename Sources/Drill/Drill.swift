@@ -23,6 +23,9 @@ public struct DrillOptions: Sendable {
     /// Hostile values (very long names, control characters, formulas, markup) in one person in twenty
     /// and in the appointment book's practitioner column: for leak and robustness tests.
     public var hostile = false
+    /// Each seed draws how its practice, banks and vendors write their files (`ExportVariety`);
+    /// `classic` writes the drill's first layouts, for tests that edit a known file.
+    public var classic = false
     /// The first lost day: a Thursday. Early April 2025 puts the end of New Zealand daylight saving
     /// (Sunday 6 April, 03:00 → 02:00) inside longer windows, and Stripe's UTC times of a morning fall on
     /// the previous UTC date.
@@ -42,6 +45,14 @@ public struct DrillReport: Sendable {
     public var patients: Int
     public var encountersInWindow: Int
     public var inboxItems: Int
+    /// Records (rows, transactions) each tabular or statement file holds, by path: a reader that
+    /// reads the file whole gives exactly these.
+    public var records: [String: Int]
+    /// What each bank and terminal file holds, by path: the sum of its amounts (money in positive)
+    /// and the first and last day its rows speak of, in the practice's time.
+    public var money: [String: MoneyFacts]
+    /// How this seed's files are written, in words.
+    public var variety: [String]
 }
 
 /// `lacuna drill`: writes a realistic synthetic outage (every source kind in its real format, a
@@ -50,16 +61,33 @@ public enum Drill {
     public static func write(to folder: URL, options: DrillOptions) throws -> DrillReport {
         guard options.patients >= 20 else { throw DrillError(description: "--patients must be at least 20") }
         guard (1...31).contains(options.windowDays) else { throw DrillError(description: "--window-days must be 1 to 31") }
-        var generator = PracticeGenerator(options: options)
+        var varietyRandom = DrillRandom(seed: options.seed ^ 0x5A_12E7)
+        let variety = options.classic ? ExportVariety.classic : ExportVariety.drawn(&varietyRandom)
+        var generator = PracticeGenerator(options: options, multiWordClinicians: variety.multiWordClinicians)
         var world = generator.generate()
         if options.hostile { HostileValues.apply(to: &world) }
         var output = DrillOutput(root: folder)
         var random = DrillRandom(seed: options.seed ^ 0xD1_11)
-        SourceWriters.writeAll(world, to: &output, random: &random)
+        SourceWriters.writeAll(world, variety: variety, to: &output, random: &random)
         try output.flush()
         return DrillReport(files: output.paths, patients: world.people.count,
                            encountersInWindow: world.encounters.filter(\.inWindow).count,
-                           inboxItems: TruthWriter.inboxCount(world))
+                           inboxItems: TruthWriter.inboxCount(world), records: output.records, money: output.money,
+                           variety: variety.lines)
+    }
+}
+
+/// What a bank or terminal file holds, for checking a reader against: the sum of its amounts, money
+/// in positive, and the first and last day of its rows in the practice's time.
+public struct MoneyFacts: Sendable, Equatable {
+    public var cents: Int
+    public var first: LocalDate?
+    public var last: LocalDate?
+
+    init(_ rows: [(date: LocalDate, cents: Int)]) {
+        cents = rows.reduce(0) { $0 + $1.cents }
+        first = rows.map(\.date).min()
+        last = rows.map(\.date).max()
     }
 }
 
@@ -72,11 +100,19 @@ public struct DrillError: Error, CustomStringConvertible, Sendable {
 struct DrillOutput {
     let root: URL
     private(set) var files: [(path: String, bytes: [UInt8])] = []
+    /// Records each tabular or statement file holds, by path.
+    private(set) var records: [String: Int] = [:]
+    private(set) var money: [String: MoneyFacts] = [:]
     var paths: [String] { files.map(\.path) }
 
     init(root: URL) { self.root = root }
 
     mutating func add(_ path: String, _ bytes: [UInt8]) { files.append((path, bytes)) }
+    mutating func add(_ path: String, _ bytes: [UInt8], records count: Int, money facts: MoneyFacts? = nil) {
+        files.append((path, bytes))
+        records[path] = count
+        if let facts { money[path] = facts }
+    }
     mutating func add(_ path: String, utf8 text: String, bom: Bool = false) {
         add(path, (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8))
     }

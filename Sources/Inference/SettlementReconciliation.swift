@@ -15,7 +15,11 @@ public enum SettlementReconciliation {
         var identifiers: [String: Set<String>] = [:]
         for trace in traces where trace.kind == .eftpos {
             guard let day = trace.time?.localDate, let cents = trace.payload["_amount"].flatMap(Money.parse) else { continue }
-            let group = trace.payload["_vendor"] ?? trace.payload["_layout"] ?? trace.file
+            // A terminal is its vendor, else its layout (an export read from its columns alone is its own
+            // file), and its merchant number where the export gives one: acquirers settle per merchant.
+            let layout = trace.payload["_layout"].flatMap { $0 == "inferred" ? nil : $0 }
+            let base = trace.payload["_vendor"] ?? layout ?? trace.file
+            let group = trace.payload["_merchant"].map { "\(base) \($0)" } ?? base
             for id in [trace.payload["_merchant"], trace.payload["_terminal"]].compactMap({ $0 }) where id.count >= 4 {
                 identifiers[group, default: []].insert(id.uppercased())
             }
@@ -53,8 +57,9 @@ public enum SettlementReconciliation {
             }
             let groups = (named.isEmpty ? takings.keys.sorted() : named)
                 .filter { day.adding(days: -1) >= exportFrom[$0]! && day.adding(days: -4) <= exportTo[$0]! }
-            // Named terminals whose export does not reach the days this line settles: not checkable.
-            if groups.isEmpty && !named.isEmpty { continue }
+            // Terminals (named, or any where none is) whose exports do not reach the days this line
+            // settles: not checkable, and no gap.
+            if groups.isEmpty && !takings.isEmpty { continue }
             if let (group, run, total) = findRun(cents, before: day, groups: groups, takings: takings, claimed: claimed) {
                 claimed[group, default: []].formUnion(run)
                 settlingGroups.insert(group)

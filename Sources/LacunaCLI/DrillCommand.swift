@@ -25,6 +25,9 @@ struct DrillCommand: ParsableCommand {
     @Flag(help: "Hostile values in one person in twenty (very long names, control characters, formulas, markup) and in the appointment book's practitioner column.")
     var hostile = false
 
+    @Flag(help: "Write the drill's first layouts (ASB, ANZ, Kiwibank; Verifone, Smartpay, Stripe; the classic practice tables) instead of this seed's own variety.")
+    var classic = false
+
     func validate() throws {
         guard DrillNoise(rawValue: noise) != nil else { throw ValidationError("--noise must be low, medium or high") }
         guard patients >= 20 else { throw ValidationError("--patients must be at least 20") }
@@ -34,6 +37,7 @@ struct DrillCommand: ParsableCommand {
     func run() throws {
         var options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays, noise: DrillNoise(rawValue: noise)!)
         options.hostile = hostile
+        options.classic = classic
         let report: DrillReport
         do {
             report = try Drill.write(to: URL(fileURLWithPath: folder), options: options)
@@ -43,6 +47,7 @@ struct DrillCommand: ParsableCommand {
         }
         print("Drill written to \(folder)/: \(report.files.count) files, \(report.patients) patients, "
               + "\(report.encountersInWindow) encounters and \(report.inboxItems) inbox items in the window.")
+        for line in report.variety { print("  \(line)") }
         print("Run it:    lacuna run \(folder)/playbook.yml")
         print("Score it:  lacuna eval \(folder)/out \(folder)/truth")
     }

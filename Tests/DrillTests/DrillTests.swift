@@ -5,9 +5,11 @@ import LacunaCore
 
 @Suite("The drill")
 struct DrillTests {
-    func write(seed: UInt64, patients: Int = 300, windowDays: Int = 2) throws -> (URL, DrillReport) {
+    func write(seed: UInt64, patients: Int = 300, windowDays: Int = 2, classic: Bool = false) throws -> (URL, DrillReport) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-drill-\(UUID().uuidString)")
-        let report = try Drill.write(to: folder, options: DrillOptions(seed: seed, patients: patients, windowDays: windowDays))
+        var options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays)
+        options.classic = classic
+        let report = try Drill.write(to: folder, options: options)
         return (folder, report)
     }
 
@@ -24,7 +26,8 @@ struct DrillTests {
         let (c, rc) = try write(seed: 12)
         #expect(ra.files == rb.files)
         #expect(try fingerprint(a, ra) == fingerprint(b, rb))
-        #expect(try fingerprint(a, ra)["sources/register.csv"] != fingerprint(c, rc)["sources/register.csv"])
+        #expect(try fingerprint(a, ra)["truth/encounters.csv"] != fingerprint(c, rc)["truth/encounters.csv"])
+        #expect(ra.variety == rb.variety)
     }
 
     @Test("every source kind of the contract is written, and the playbook names them")
@@ -35,21 +38,21 @@ struct DrillTests {
             #expect(playbook.contains("kind: \(kind) ") || playbook.contains("kind: \(kind),"), "playbook lacks \(kind)")
         }
         let files = report.files
-        #expect(files.filter { $0.hasPrefix("sources/bank/") }.count >= 3)
-        #expect(files.contains("sources/eftpos/stripe-payments.csv"))
+        #expect(files.filter { $0.hasPrefix("sources/bank/") }.count == 4)
+        #expect(files.filter { $0.hasPrefix("sources/eftpos/") }.count == 3)
         #expect(files.contains { $0.hasPrefix("sources/healthlink/healthdocs/") && $0.hasSuffix(".xml") })
         #expect(files.contains { $0.hasPrefix("sources/healthlink/referrals-sent-") })
         #expect(files.contains("sources/portal/messages-resend.json") && files.contains("sources/portal/messages-resend.csv"))
         #expect(files.contains("truth/encounters.csv") && files.contains("truth/inbox.csv"))
     }
 
-    @Test("real-format quirks: Windows-1252 book, ASB preamble, Stripe in UTC, HL7 v2.1 and v2.4, batches, MLLP, LF ends")
+    @Test("real-format quirks of the classic layouts: Windows-1252 book, ASB preamble, Stripe in UTC, HL7 v2.1 and v2.4, batches, MLLP, LF ends")
     func formats() throws {
-        let (folder, report) = try write(seed: 5)
+        let (folder, report) = try write(seed: 5, classic: true)
         func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent(path))) }
         #expect(try bytes("sources/register.csv").starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(String(decoding: try bytes("sources/bank/asb-cheque-1.csv"), as: UTF8.self).hasPrefix("Created date / time"))
-        #expect(String(decoding: try bytes("sources/eftpos/stripe-payments.csv"), as: UTF8.self).contains("Created (UTC)"))
+        #expect(String(decoding: try bytes("sources/eftpos/stripe-online.csv"), as: UTF8.self).contains("Created (UTC)"))
         let lab = report.files.filter { $0.hasPrefix("sources/lab/") }
         let texts = try lab.map { String(decoding: try bytes($0), as: UTF8.self) }
         #expect(texts.contains { $0.hasPrefix("FHS|") && $0.contains("\rBHS|") && $0.contains("\rBTS|") })
@@ -64,7 +67,7 @@ struct DrillTests {
 
     @Test("the appointment book is Windows-1252: é survives as one byte, macrons are lost")
     func windows1252() throws {
-        let (folder, _) = try write(seed: 5, patients: 600)
+        let (folder, _) = try write(seed: 5, patients: 600, classic: true)
         let register = try String(contentsOf: folder.appendingPathComponent("sources/register.csv"), encoding: .utf8)
         let book = [UInt8](try Data(contentsOf: folder.appendingPathComponent("sources/appointments.csv")))
         #expect(register.contains { "āēīōūĀĒĪŌŪ".contains($0) })

@@ -138,6 +138,17 @@ struct DateReadingTests {
         #expect(DateReading.time(example.0)?.description == example.1)
     }
 
+    @Test("dates in words with a time after them", arguments: [
+        ("Apr 3, 2025 9:15 am", "2025-04-03", "09:15:00"), ("3 April 2025 14:05", "2025-04-03", "14:05:00"),
+        ("Thursday 3 April 2025 2:05 PM", "2025-04-03", "14:05:00"), ("03-APR-2025 10:42:17", "2025-04-03", "10:42:17"),
+        ("Apr 3, 2025", "2025-04-03", "-"),
+    ])
+    func wordedDateTimes(_ example: (String, String, String)) {
+        let parsed = DateReading.dateTime(example.0, order: .dmy)
+        #expect(parsed?.date.description == example.1)
+        #expect(parsed?.time?.description ?? "-" == example.2)
+    }
+
     @Test("not times", arguments: ["", "13pm", "25:00", "9", "soon"])
     func notTimes(_ text: String) {
         #expect(DateReading.time(text) == nil)

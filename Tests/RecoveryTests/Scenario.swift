@@ -7,9 +7,12 @@ import Drill
 struct Scenario {
     let folder: URL
 
-    init(seed: UInt64 = 3, patients: Int = 400) throws {
+    /// `classic` writes the drill's first layouts, for a test that edits a known file.
+    init(seed: UInt64 = 3, patients: Int = 400, classic: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-scenario-\(UUID().uuidString)")
-        _ = try Drill.write(to: folder, options: DrillOptions(seed: seed, patients: patients))
+        var options = DrillOptions(seed: seed, patients: patients)
+        options.classic = classic
+        _ = try Drill.write(to: folder, options: options)
     }
 
     var playbookURL: URL { folder.appendingPathComponent("playbook.yml") }

@@ -26,6 +26,11 @@ enum NamePools {
         }
     }
 
+    /// Family names of more than one word, with particles, hyphens or Māori articles, as clinicians
+    /// (and labs, and banks) write them.
+    static let multiWordFamily = ["de Vries", "Te Hira", "Van der Berg", "Dela Cruz", "Bowen-Jones", "Le Roux", "da Silva",
+                                  "Te Awa", "van Heerden", "Mac an tSaoir", "Ó Briain", "De La Mare", "St John"]
+
     static func given(_ e: Ethnicity, female: Bool) -> [String] {
         switch (e, female) {
         case (.maori, true): return ["Aroha", "Mere", "Ngaio", "Hine", "Mīria", "Kiri", "Anahera", "Moana", "Tia", "Wikitōria", "Maia"]

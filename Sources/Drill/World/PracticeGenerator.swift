@@ -6,9 +6,12 @@ struct PracticeGenerator {
     let options: DrillOptions
     var random: DrillRandom
     var world: PracticeWorld
+    /// Some clinicians with family names of more than one word (de Vries, Te Hira, Van der Berg).
+    let multiWordClinicians: Bool
 
-    init(options: DrillOptions) {
+    init(options: DrillOptions, multiWordClinicians: Bool = false) {
         self.options = options
+        self.multiWordClinicians = multiWordClinicians
         random = DrillRandom(seed: options.seed)
         let start = options.windowStart
         let window = Window(from: start, to: start.adding(days: max(1, options.windowDays) - 1))
@@ -44,14 +47,16 @@ struct PracticeGenerator {
             let female = r.chance(0.55)
             let ethnicity = r.pick(Ethnicity.weights)
             let given = r.pick(NamePools.given(ethnicity, female: female))
-            let family = r.pick(NamePools.family(ethnicity))
+            var family = r.pick(NamePools.family(ethnicity))
+            // The first GP, and others now and then, with a family name of more than one word.
+            if multiWordClinicians, i == 0 || r.chance(0.3) { family = r.pick(NamePools.multiWordFamily) }
             var code = String(NameFolding.key(given).prefix(1) + NameFolding.key(family).prefix(1)).uppercased()
             var n = 2
             while usedCodes.contains(code) { code = String(code.prefix(2)) + String(n); n += 1 }
             usedCodes.insert(code)
             let name = (nurse ? "RN " : "Dr ") + given + " " + family
-            world.providers.append(DrillProvider(code: code, name: name, isNurse: nurse, cpn: String(format: "%02d%@", 10 + i % 90,
-                                                                                                        randomLetters(&r, 4))))
+            world.providers.append(DrillProvider(code: code, name: name, given: given, family: family, isNurse: nurse,
+                                                 cpn: String(format: "%02d%@", 10 + i % 90, randomLetters(&r, 4))))
         }
     }
 

@@ -33,7 +33,10 @@ struct DrillPerson {
 /// A clinician.
 struct DrillProvider {
     let code: String
+    /// `Dr Anna de Vries`.
     let name: String
+    var given = ""
+    var family = ""
     let isNurse: Bool
     /// HPI common person number, for HL7.
     let cpn: String

@@ -1,8 +1,11 @@
 import LacunaCore
 
-/// Bank statements in three real layouts: ASB (preamble; two overlapping exports of the same account),
-/// ANZ, and Kiwibank's 2025 layout. Card takings arrive as one settlement line a day; internet-banking
-/// payments one row each, with the payer's name and a reference of at most 12 characters.
+/// Bank statements of three accounts, each in the format this seed's bank offers (`ExportVariety`):
+/// ASB (preamble; two overlapping exports of the cheque account), ANZ, Kiwibank's 2025 layout, Westpac,
+/// BNZ, a CSV in the bank's own words (a D/C column, split money-in and money-out columns, spending
+/// written positive beside a running balance), OFX, QIF, CAMT.053 or MT940. Card takings arrive as
+/// one settlement line a day; internet-banking payments one row each, with the payer's name and a
+/// reference of at most 12 characters.
 enum BankWriter {
     struct Line {
         let date: LocalDate
@@ -14,9 +17,14 @@ enum BankWriter {
         let type: String       // "D/C", "DEPOSIT", "EFTPOS", "DEBIT"
         let account: Int
         var sequence = 0
+
+        var memo: String { [particulars, code, reference].filter { !$0.isEmpty }.joined(separator: " ") }
     }
 
-    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+    /// The accounts' numbers, as their statements name them.
+    static let accountNumbers = ["12-3094-0456789-00", "01-0242-0123456-00", "38-9012-0345678-00"]
+
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, variety: ExportVariety) {
         let first = world.window.from.adding(days: -7), last = world.window.to.adding(days: 5)
         var lines: [Line] = []
         for e in world.encounters {
@@ -35,8 +43,9 @@ enum BankWriter {
                     .filter { $0.method == .card && $0.terminal == terminal && $0.date == date.adding(days: -1) }
                     .reduce(0) { $0 + $1.cents }
                 if total > 0 {
-                    lines.append(Line(date: date, cents: total, payer: terminal == 0 ? "VERIFONE SETTLEMENT" : "SMARTPAY SETTLEMENT",
-                                      particulars: "MERCHANT", code: terminal == 0 ? "40123456" : "7788990", reference: "SETTLEMENT",
+                    let vendor = variety.terminals[terminal] == .userColumns ? "EFTPOS" : EftposWriter.prefix(variety.terminals[terminal]).uppercased()
+                    lines.append(Line(date: date, cents: total, payer: "\(vendor) SETTLEMENT",
+                                      particulars: "MERCHANT", code: EftposWriter.merchants[terminal], reference: "SETTLEMENT",
                                       type: "DEPOSIT", account: 0))
                 }
             }
@@ -52,13 +61,58 @@ enum BankWriter {
             perDay[lines[i].date, default: 0] += 1
             lines[i].sequence = perDay[lines[i].date]!
         }
-        let asb = lines.filter { $0.account == 0 }
-        output.add("sources/bank/asb-cheque-1.csv", utf8: asbFile(asb.filter { $0.date <= world.window.to.adding(days: 2) },
-                                                              from: first, to: world.window.to.adding(days: 2)))
-        output.add("sources/bank/asb-cheque-2.csv", utf8: asbFile(asb.filter { $0.date >= world.window.from.adding(days: -1) },
-                                                              from: world.window.from.adding(days: -1), to: last))
-        output.add("sources/bank/anz-acc-account.csv", utf8: anzFile(lines.filter { $0.account == 1 }))
-        output.add("sources/bank/kiwibank-2025.csv", utf8: kiwibankFile(lines.filter { $0.account == 2 }))
+        // The cheque account in two exports that overlap; the others in one each.
+        let cheque = lines.filter { $0.account == 0 }
+        let firstTo = world.window.to.adding(days: 2), secondFrom = world.window.from.adding(days: -1)
+        let statements: [(account: Int, name: String, lines: [Line], from: LocalDate, to: LocalDate)] = [
+            (0, "cheque-1", cheque.filter { $0.date <= firstTo }, first, firstTo),
+            (0, "cheque-2", cheque.filter { $0.date >= secondFrom }, secondFrom, last),
+            (1, "account-2", lines.filter { $0.account == 1 }, first, last),
+            (2, "account-3", lines.filter { $0.account == 2 }, first, last),
+        ]
+        for statement in statements {
+            let format = variety.banks[statement.account]
+            var fr = r.fork(UInt64(statement.account))
+            let (ext, bytes) = file(format, statement.lines, account: statement.account, from: statement.from, to: statement.to,
+                                    style: variety.bankStyles[statement.account], random: &fr)
+            output.add("sources/bank/\(prefix(format))-\(statement.name).\(ext)", bytes, records: statement.lines.count,
+                       money: MoneyFacts(statement.lines.map { ($0.date, $0.cents) }))
+        }
+    }
+
+    /// The file name's start: the bank or the format.
+    static func prefix(_ format: ExportVariety.BankFormat) -> String {
+        switch format {
+        case .asb: return "asb"
+        case .anz: return "anz"
+        case .kiwibank: return "kiwibank"
+        case .westpac: return "westpac"
+        case .bnz: return "bnz"
+        case .ownColumns: return "statement"
+        case .ofx1, .ofx2: return "ofx"
+        case .qif: return "qif"
+        case .camt: return "camt053"
+        case .mt940: return "mt940"
+        }
+    }
+
+    /// One statement's extension and bytes in a format.
+    static func file(_ format: ExportVariety.BankFormat, _ lines: [Line], account: Int, from: LocalDate, to: LocalDate, style: TableStyle,
+                     random r: inout DrillRandom) -> (String, [UInt8]) {
+        let number = accountNumbers[account]
+        switch format {
+        case .asb: return ("csv", Array(asbFile(lines, from: from, to: to).utf8))
+        case .anz: return ("csv", Array(anzFile(lines).utf8))
+        case .kiwibank: return ("csv", Array(kiwibankFile(lines).utf8))
+        case .westpac: return ("csv", Array(westpacFile(lines).utf8))
+        case .bnz: return ("csv", Array(bnzFile(lines, account: number).utf8))
+        case .ownColumns: return (style.fileExtension, (try? ownColumns(lines, style: style, random: &r).bytes) ?? [])
+        case .ofx1: return ("ofx", Array(StatementWriter.ofx(lines, account: number, from: from, to: to, xml: false).utf8))
+        case .ofx2: return ("ofx", Array(StatementWriter.ofx(lines, account: number, from: from, to: to, xml: true).utf8))
+        case .qif: return ("qif", Array(StatementWriter.qif(lines).utf8))
+        case .camt: return ("xml", Array(StatementWriter.camt(lines, account: number, from: from, to: to).utf8))
+        case .mt940: return ("sta", Array(StatementWriter.mt940(lines, account: number, from: from, to: to, random: &r).utf8))
+        }
     }
 
     static func compact(_ d: LocalDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
@@ -73,8 +127,7 @@ enum BankWriter {
         for l in lines {
             let uniqueID = compact(l.date) + String(format: "%02d", l.sequence)
             let payee = l.type == "D/C" ? "D/C FROM \(l.payer)" : l.payer
-            let memo = [l.particulars, l.code, l.reference].filter { !$0.isEmpty }.joined(separator: " ")
-            text += "\(slashed(l.date)),\(uniqueID),\(l.type),,\"\(payee)\",\"\(memo)\",\(Money.format(l.cents))\r\n"
+            text += "\(slashed(l.date)),\(uniqueID),\(l.type),,\"\(payee)\",\"\(l.memo)\",\(Money.format(l.cents))\r\n"
         }
         return text
     }
@@ -93,55 +146,235 @@ enum BankWriter {
         var balance = 523_411
         for l in lines {
             balance += l.cents
-            text += Formats.csvLine(["38-9012-0345678-00", l.date.description, l.date.description, "\(l.payer) \(l.reference)",
+            text += Formats.csvLine([accountNumbers[2], l.date.description, l.date.description, "\(l.payer) \(l.reference)",
                                      "DIRECT CREDIT", l.particulars, l.code, l.reference, l.payer, "12-3456-0123456-00",
                                      l.particulars, l.code, l.reference, Money.format(l.cents), Money.format(balance)], end: "\n")
         }
         return text
     }
+
+    /// Westpac NZ: every row's last field opens a quote it never closes (as the real exports do).
+    static func westpacFile(_ lines: [Line]) -> String {
+        var text = "Date,Amount,Other Party,Description,Reference,Particulars,Analysis Code\r\n"
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        for l in lines {
+            text += [Formats.dmy(l.date), Money.format(l.cents), quoted(l.payer), quoted(l.cents > 0 ? "DIRECT CREDIT" : "DIRECT DEBIT"),
+                     quoted(l.reference), quoted(l.particulars), "\"" + l.code].joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    /// BNZ: two-digit years, both parties' accounts, a processed date.
+    static func bnzFile(_ lines: [Line], account: String) -> String {
+        var text = "Date,Amount,Payee,Particulars,Code,Reference,Tran Type,This Party Account,Other Party Account,Serial,Transaction Code,Batch Number,Originating Bank/Branch,Processed Date\r\n"
+        for l in lines {
+            let short = String(format: "%02d/%02d/%02d", l.date.day, l.date.month, l.date.year % 100)
+            text += Formats.csvLine([short, Money.format(l.cents), l.payer, l.particulars, l.code, l.reference, l.cents > 0 ? "C" : "D",
+                                     account, "", "", l.cents > 0 ? "DC" : "DD", "", "", short])
+        }
+        return text
+    }
+
+    /// A CSV in a bank's own words: columns worded, ordered and chosen by `style`, and one way of
+    /// writing money in and out: signed, unsigned with a D/C column, split in two columns, or spending
+    /// positive beside a running balance.
+    static func ownColumns(_ lines: [Line], style: TableStyle, random r: inout DrillRandom) -> (table: DrillTable, bytes: [UInt8]) {
+        enum Money { case signed, debitCredit, split, spendingPositive }
+        let money = r.pick([(Money.signed, 3.0), (.debitCredit, 1.0), (.split, 1.5), (.spendingPositive, 1.0)])
+        var table = DrillTable()
+        table.column("date", ["Date", "Transaction Date", "Posted", "Txn Date", "Booking Date", "Date of Transaction"])
+        table.column("processed", ["Processed Date", "Value Date", "Effective Date", "Date Processed"], optional: true)
+        switch money {
+        case .signed, .spendingPositive: table.column("amount", ["Amount", "Transaction Amount", "Amount (NZD)", "Value", "Amt"])
+        case .debitCredit:
+            table.column("amount", ["Amount", "Transaction Amount", "Amount (NZD)", "Value"])
+            table.column("dc", ["D/C", "Dr/Cr", "Debit/Credit", "CR/DR"])
+        case .split:
+            table.column("credit", ["Credit", "Paid In", "Money In", "Deposits", "Credit Amount"])
+            table.column("debit", ["Debit", "Paid Out", "Money Out", "Withdrawals", "Debit Amount"])
+        }
+        table.column("payer", ["Payee", "Other Party", "Counterparty", "Payer Name", "Other Party Name"])
+        table.column("particulars", ["Particulars", "OP Particulars", "Other Party Particulars"])
+        table.column("code", ["Code", "Analysis Code", "Other Party Code"], optional: true)
+        table.column("reference", ["Reference", "Ref", "Payment Reference", "Other Party Reference"])
+        table.column("type", ["Tran Type", "Transaction Type", "Type"], optional: true)
+        table.column("balance", ["Balance", "Running Balance", "Closing Balance"], optional: money != .spendingPositive)
+        var balance = 1_204_455
+        for l in lines {
+            balance += l.cents
+            var row: [DrillTable.Value] = [.date(l.date), .date(l.date)]
+            switch money {
+            case .signed: row.append(.money(l.cents))
+            case .spendingPositive: row.append(.money(-l.cents))
+            case .debitCredit: row += [.money(abs(l.cents)), .text(l.cents >= 0 ? "CR" : "DR")]
+            case .split: row += l.cents >= 0 ? [.money(l.cents), .empty] : [.empty, .money(-l.cents)]
+            }
+            row += [.text(l.payer), .text(l.particulars), .text(l.code), .text(l.reference),
+                    .text(l.cents >= 0 ? "CREDIT" : "DEBIT"), .money(balance)]
+            table.rows.append(row)
+        }
+        var written = style
+        written.money = .plain
+        return (table, (try? written.bytes(table)) ?? [])
+    }
 }
 
-/// Terminal and acquirer exports: Verifone NZ at reception (local time), Smartpay in the nurses' room,
-/// Stripe for video consultations (UTC: a morning in New Zealand is the previous day in UTC).
+/// Terminal and acquirer exports, each as this seed's vendor writes it (`ExportVariety`): Verifone NZ
+/// (local time), Smartpay (date and time in one cell), Stripe for video consultations (UTC: a morning
+/// in New Zealand is the previous day in UTC), Windcave (`03-APR-2025 10:42:17`), Square (UTF-16,
+/// tab-separated, the account's time zone in a column), or the columns a user chose to show, worded,
+/// ordered, dated and masked their own way.
 enum EftposWriter {
-    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+    /// One card payment as every layout needs it.
+    struct Sale {
+        let date: LocalDate
+        let time: LocalTime
+        let cents: Int
+        let last4: String
+        let brand: String
+        let auth: String
+        let rrn: String
+        let invoice: String
+        var type = "Purchase"
+    }
+
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, variety: ExportVariety) {
         let first = world.window.from.adding(days: -2), last = world.window.to.adding(days: 1)
         let payments = world.encounters.compactMap { e in e.payment.map { (e, $0) } }
             .filter { $0.1.method == .card && $0.1.date >= first && $0.1.date <= last }
             .sorted { ($0.1.date, $0.1.time, $0.0.id) < ($1.1.date, $1.1.time, $1.0.id) }
         let brands = ["Visa", "Mastercard", "EFTPOS", "Amex"]
-        var verifone = "Date,Time,Terminal ID,Merchant ID,Transaction Type,Card Type,Masked Card,Amount,Auth Code,Reference,Status\r\n"
-        var smartpay = "Transaction Date,Terminal ID,Type,Card Type,Last 4,Amount,Auth Code,RRN,Result\r\n"
-        var stripe = "\"id\",\"Description\",\"Created (UTC)\",\"Amount\",\"Amount Refunded\",\"Currency\",\"Captured\",\"Card Brand\",\"Card Last4\",\"Status\"\n"
-        for (index, (encounter, pay)) in payments.enumerated() {
+        var sales: [[Sale]] = [[], [], []]
+        for (encounter, pay) in payments {
             let brand = r.pick(brands)
-            let auth = String(format: "%06d", r.int(0...999_999))
-            let rrn = String(format: "%012d", 500_000_000_000 + encounter.id)
-            switch pay.terminal {
-            case 0:
-                verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(pay.time), "HMC00001", "40123456", "Purchase", brand,
-                                             "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(pay.cents), auth, rrn, "Approved"])
-                if r.chance(0.01 * world.noise) {
-                    // The card charged twice by mistake, the second charge reversed a minute later.
-                    let again = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 1), second: pay.time.second)!
-                    let later = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 2), second: pay.time.second)!
-                    verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(again), "HMC00001", "40123456", "Purchase", brand,
-                                                 "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(pay.cents), auth, rrn + "R", "Approved"])
-                    verifone += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmmss(later), "HMC00001", "40123456", "Reversal", brand,
-                                                 "XXXXXXXXXXXX" + (pay.cardLast4 ?? "0000"), Money.format(-pay.cents), auth, rrn + "R", "Approved"])
-                }
-            case 1:
-                smartpay += Formats.csvLine(["\(Formats.dmy(pay.date)) \(Formats.hhmmss(pay.time))", "SP-77889", "Purchase", brand.uppercased(),
-                                             pay.cardLast4 ?? "0000", "$" + Money.format(pay.cents), auth, rrn, "ACCEPTED"])
-            default:
-                let utc = Formats.utc(pay.date, pay.time, clock: world.clock)
-                stripe += Formats.csvLine([String(format: "ch_3Q%010dHMC", index), "Video consultation \(pay.invoice)",
-                                           "\(utc.date) \(Formats.hhmm(utc.time))", Money.format(pay.cents), "0.00", "nzd", "true",
-                                           brand == "EFTPOS" ? "Visa" : brand, pay.cardLast4 ?? "0000", "Paid"], end: "\n")
+            let sale = Sale(date: pay.date, time: pay.time, cents: pay.cents, last4: pay.cardLast4 ?? "0000", brand: brand,
+                            auth: String(format: "%06d", r.int(0...999_999)), rrn: String(format: "%012d", 500_000_000_000 + encounter.id),
+                            invoice: pay.invoice)
+            let terminal = min(pay.terminal, 2)
+            sales[terminal].append(sale)
+            if terminal == 0, r.chance(0.01 * world.noise) {
+                // The card charged twice by mistake, the second charge reversed a minute later.
+                let again = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 1), second: pay.time.second)!
+                let later = LocalTime(hour: pay.time.hour, minute: min(59, pay.time.minute + 2), second: pay.time.second)!
+                var twice = Sale(date: pay.date, time: again, cents: pay.cents, last4: sale.last4, brand: brand, auth: sale.auth,
+                                 rrn: sale.rrn + "R", invoice: pay.invoice)
+                sales[0].append(twice)
+                twice = Sale(date: pay.date, time: later, cents: -pay.cents, last4: sale.last4, brand: brand, auth: sale.auth,
+                             rrn: sale.rrn + "R", invoice: pay.invoice, type: "Reversal")
+                sales[0].append(twice)
             }
         }
-        output.add("sources/eftpos/verifone-reception.csv", utf8: verifone)
-        output.add("sources/eftpos/smartpay-nurses.csv", utf8: smartpay)
-        output.add("sources/eftpos/stripe-payments.csv", utf8: stripe)
+        let names = ["reception", "nurses", "online"]
+        for terminal in 0...2 {
+            let format = variety.terminals[terminal]
+            var fr = r.fork(UInt64(40 + terminal))
+            let (ext, bytes) = file(format, sales[terminal], terminal: terminal, style: variety.terminalStyles[terminal], world: world, random: &fr)
+            output.add("sources/eftpos/\(prefix(format))-\(names[terminal]).\(ext)", bytes, records: sales[terminal].count,
+                       money: MoneyFacts(sales[terminal].map { ($0.date, $0.cents) }))
+        }
+    }
+
+    /// Each terminal's merchant number, as its settlement line in the bank names it.
+    static let merchants = ["40123456", "7788990", "5566778"]
+
+    static func prefix(_ format: ExportVariety.TerminalFormat) -> String {
+        switch format {
+        case .verifone: return "verifone"
+        case .smartpay: return "smartpay"
+        case .stripe: return "stripe"
+        case .windcave: return "windcave"
+        case .square: return "square"
+        case .userColumns: return "terminal-export"
+        }
+    }
+
+    static func file(_ format: ExportVariety.TerminalFormat, _ sales: [Sale], terminal: Int, style: TableStyle, world: PracticeWorld,
+                     random r: inout DrillRandom) -> (String, [UInt8]) {
+        switch format {
+        case .verifone:
+            var text = "Date,Time,Terminal ID,Merchant ID,Transaction Type,Card Type,Masked Card,Amount,Auth Code,Reference,Status\r\n"
+            for s in sales {
+                text += Formats.csvLine([Formats.dmy(s.date), Formats.hhmmss(s.time), "HMC0000\(terminal + 1)", merchants[terminal], s.type, s.brand,
+                                         "XXXXXXXXXXXX" + s.last4, Money.format(s.cents), s.auth, s.rrn, "Approved"])
+            }
+            return ("csv", Array(text.utf8))
+        case .smartpay:
+            var text = "Transaction Date,Terminal ID,Type,Card Type,Last 4,Amount,Auth Code,RRN,Result\r\n"
+            for s in sales {
+                text += Formats.csvLine(["\(Formats.dmy(s.date)) \(Formats.hhmmss(s.time))", "SP-7788\(terminal)", s.type, s.brand.uppercased(),
+                                         s.last4, (s.cents < 0 ? "-$" : "$") + Money.format(abs(s.cents)), s.auth, s.rrn, "ACCEPTED"])
+            }
+            return ("csv", Array(text.utf8))
+        case .stripe:
+            var text = "\"id\",\"Description\",\"Created (UTC)\",\"Amount\",\"Amount Refunded\",\"Currency\",\"Captured\",\"Card Brand\",\"Card Last4\",\"Status\"\n"
+            for (index, s) in sales.enumerated() {
+                let utc = Formats.utc(s.date, s.time, clock: world.clock)
+                text += Formats.csvLine([String(format: "ch_3Q%010dHMC", index), "Video consultation \(s.invoice)",
+                                         "\(utc.date) \(Formats.hhmm(utc.time))", Money.format(s.cents), "0.00", "nzd", "true",
+                                         s.brand == "EFTPOS" ? "Visa" : s.brand, s.last4, "Paid"], end: "\n")
+            }
+            return ("csv", Array(text.utf8))
+        case .windcave:
+            let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+            var text = "TxnType,TxnDate,Amount,CurrencyName,CardName,CardNumber,AuthCode,DpsTxnRef,MerchantReference,ResponseText\r\n"
+            for (index, s) in sales.enumerated() {
+                let when = String(format: "%02d-", s.date.day) + months[s.date.month - 1] + "-\(s.date.year) \(Formats.hhmmss(s.time))"
+                text += Formats.csvLine([s.type == "Reversal" ? "Refund" : "Purchase", when, Money.format(abs(s.cents)), "NZD", s.brand,
+                                         "411111......" + s.last4, s.auth,
+                                         String(format: "0000000a%08x", 0x1000 + index), s.invoice, "APPROVED"])
+            }
+            return ("csv", Array(text.utf8))
+        case .square:
+            let zone = r.chance(0.5) ? "Pacific/Auckland" : "Auckland"
+            var text = "Date\tTime\tTime Zone\tGross Sales\tTotal Collected\tCard Brand\tPAN Suffix\tTransaction ID\tDevice Name\r\n"
+            for (index, s) in sales.enumerated() {
+                let money = (s.cents < 0 ? "-$" : "$") + Money.format(abs(s.cents))
+                text += [s.date.description, Formats.hhmmss(s.time), zone, money, money, s.brand, s.last4,
+                         String(format: "SQ%08d", index + 1), terminal == 0 ? "Reception" : "Nurses"].joined(separator: "\t") + "\r\n"
+            }
+            return ("csv", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        case .userColumns:
+            return (style.fileExtension, userColumns(sales, terminal: terminal, style: style, world: world, random: &r))
+        }
+    }
+
+    /// The columns a user chose to show: a date and a time (or one date-time cell, or UTC with a
+    /// header that says so), the amount (perhaps in cents), the card masked one of the ways vendors
+    /// mask it, and whatever else they kept.
+    static func userColumns(_ sales: [Sale], terminal: Int, style: TableStyle, world: PracticeWorld, random r: inout DrillRandom) -> [UInt8] {
+        enum When { case separate, combined, utc }
+        let when = r.pick([(When.separate, 3.0), (.combined, 2.0), (.utc, 1.0)])
+        let cents = r.chance(0.15)
+        let mask = r.pick(["XXXXXXXXXXXX", "**** **** **** ", "...", "************", "•••• ", "xx"])
+        var table = DrillTable()
+        switch when {
+        case .separate:
+            table.column("date", ["Date", "Transaction Date", "Txn Date", "Business Date", "Sale Date"])
+            table.column("time", ["Time", "Txn Time", "Transaction Time", "Sale Time"])
+        case .combined: table.column("datetime", ["Date Time", "Transaction Date Time", "Timestamp", "Date/Time", "Transaction Time"])
+        case .utc: table.column("datetime", ["Created (UTC)", "Date (UTC)", "Timestamp UTC", "created_utc"])
+        }
+        table.column("terminal", ["Terminal ID", "TID", "Terminal", "Device"], optional: true)
+        table.column("type", ["Transaction Type", "Type", "Txn Type"])
+        table.column("brand", ["Card Type", "Card Brand", "Scheme"], optional: true)
+        table.column("card", ["Masked Card", "Card Number", "PAN", "Masked PAN", "Card No"])
+        table.column("amount", cents ? ["Amount (cents)", "Amount in cents", "amount_cents"] : ["Amount", "Total", "Purchase Amount", "Txn Amount", "Sale Amount"])
+        table.column("auth", ["Auth Code", "Approval Code", "Authorisation Code"], optional: true)
+        table.column("reference", ["Reference", "RRN", "Txn Ref"], optional: true)
+        table.column("status", ["Status", "Result", "Response"], optional: true)
+        for s in sales {
+            var row: [DrillTable.Value]
+            switch when {
+            case .separate: row = [.date(s.date), .time(s.time)]
+            case .combined: row = [.dateTime(s.date, s.time)]
+            case .utc:
+                let utc = Formats.utc(s.date, s.time, clock: world.clock)
+                row = [.text("\(utc.date) \(Formats.hhmmss(utc.time))")]
+            }
+            row += [.text("T\(terminal + 1)-HMC"), .text(s.type), .text(s.brand), .text(mask + s.last4),
+                    cents ? .text("\(s.cents)") : .money(s.cents), .text(s.auth), .text(s.rrn), .text("Approved")]
+            table.rows.append(row)
+        }
+        return (try? style.bytes(table)) ?? []
     }
 }

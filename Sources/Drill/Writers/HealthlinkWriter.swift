@@ -11,14 +11,13 @@ enum HealthlinkWriter {
             let person = world.people[referral.person]
             let when = HL7Text.timestamp(referral.date, referral.time, clock: clock, withOffset: true)
             let gp = world.providers[referral.provider]
-            let words = gp.name.split(separator: " ").dropFirst()
             let message = [
                 HL7Text.segment("MSH", ["^~\\&", "MEDTECH^HMC", "HARBOURSIDE MC", "HEALTHLINK", r.pick(NamePools.hospitals), when, "",
                                         "REF^I12^REF_I12", referral.messageID, "P", "2.4", "", "", "AL", "NE", "NZL", "UNICODE UTF-8"]),
                 HL7Text.segment("RF1", ["P^Pending", referral.urgent ? "U^Urgent" : "R^Routine",
                                         "\(referral.specialty.code)^\(referral.specialty.name)", "", "O", "HMC-R\(referral.id)",
                                         HL7Text.date(referral.date), "", HL7Text.date(referral.date)]),
-                HL7Text.segment("PRD", ["RP", "\(words.last ?? "")^\(words.first ?? "")^^^Dr", "1 Harbour Road^^Auckland^^1010", "", "", "",
+                HL7Text.segment("PRD", ["RP", "\(HL7Text.escape(gp.family))^\(HL7Text.escape(gp.given))^^^Dr", "1 Harbour Road^^Auckland^^1010", "", "", "",
                                         "\(gp.cpn)^^NZMC"]),
                 HL7Text.segment("PRD", ["RT", "\(referral.specialty.name) Service"]),
                 HL7Text.pid(person, nhi: person.nhi, authority: "^^^NZLMOH^NI", ascii: false),

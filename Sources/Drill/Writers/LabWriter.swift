@@ -64,8 +64,7 @@ enum LabWriter {
 
     static func provider(_ world: PracticeWorld, _ index: Int) -> String {
         let p = world.providers[index]
-        let words = p.name.split(separator: " ").dropFirst()
-        return "\(p.cpn)^\(HL7Text.escape(String(words.last ?? "")))^\(HL7Text.escape(String(words.first ?? "")))^^^Dr"
+        return "\(p.cpn)^\(HL7Text.escape(p.family))^\(HL7Text.escape(p.given))^^^Dr"
     }
 
     /// A Labtests result, segments joined by `\n` (the batch writer picks the real terminator).

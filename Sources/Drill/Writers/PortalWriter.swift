@@ -88,17 +88,27 @@ enum ListsWriter {
         output.add("sources/remembered.txt", utf8: text)
     }
 
-    static func callbacks(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
-        var text = Formats.csvLine(["Received", "Name", "Phone", "DOB", "Day Seen", "Notes"])
+    /// Reception's list of people who rang in, as whoever kept it laid it out.
+    static func callbacks(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, style: TableStyle) {
+        var table = DrillTable()
+        table.column("received", ["Received", "Date Received", "Called", "Call Time", "When", "Time called", "Rang at"])
+        table.column("name", ["Name", "Patient", "Caller", "Patient Name", "Who"])
+        table.column("phone", ["Phone", "Mobile", "Number", "Contact", "Contact number", "Phone Number"])
+        table.column("dob", ["DOB", "Date of Birth", "Birth Date"])
+        table.column("day", ["Day Seen", "Seen", "Date Seen", "Which day were you seen?", "Visit day"])
+        table.column("notes", ["Notes", "Comments", "Reason", "Message"])
         for c in world.callbacks {
             let p = world.people[c.person]
             let given = r.chance(0.3) ? (p.nickname ?? p.given) : p.given
             let name = r.chance(0.2) ? NameFolding.asciiOnly("\(given) \(p.family)") : "\(given) \(p.family)"
-            text += Formats.csvLine(["\(Formats.dmy(c.receivedDate, pad: false)) \(Formats.hhmm(c.receivedTime))", name,
-                                     p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? "",
-                                     c.giveDOB ? Formats.dmy(p.dob) : "", c.daySeen, c.notes])
+            let received: DrillTable.Value = style == .classic ? .text("\(Formats.dmy(c.receivedDate, pad: false)) \(Formats.hhmm(c.receivedTime))")
+                : .dateTime(c.receivedDate, c.receivedTime)
+            table.rows.append([received, .text(name), .text(p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? ""),
+                               c.giveDOB ? .date(p.dob) : .empty, .text(c.daySeen), .text(c.notes)])
         }
-        output.add("sources/callbacks.csv", utf8: text)
+        var written = style
+        if style == .classic { written.lineEnd = "\r\n" }
+        output.add("sources/callbacks.\(written.fileExtension)", (try? written.bytes(table)) ?? [], records: table.rows.count)
     }
 }
 

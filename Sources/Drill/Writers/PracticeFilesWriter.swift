@@ -1,24 +1,46 @@
 import LacunaCore
 
-/// What the restored practice system exports: the register, the appointment book, the ledger.
+/// What the restored practice system exports: the register, the appointment book, the ledger. Each
+/// as this seed's practice system writes it (`TableStyle`): the classic drill layout is UTF-8 with a
+/// BOM, comma-separated, day-first dates; another system words its headers, orders and drops its
+/// columns, dates, times and character set its own way, or hands over a workbook.
 enum PracticeFilesWriter {
-    /// UTF-8 with BOM, comma-separated, day-first dates; patients enrolled during the window are absent.
-    static func register(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
-        var text = Formats.csvLine(["Patient ID", "NHI Number", "Surname", "First Name", "Preferred Name", "Date of Birth", "Gender",
-                                    "Mobile", "Home Phone", "Email", "Address", "Suburb", "City", "Postcode", "Usual Provider"])
+    /// Patients enrolled during the window are absent.
+    static func register(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, style: TableStyle) {
+        var table = DrillTable()
+        table.column("id", ["Patient ID", "Chart No", "Patient No", "PatientID", "Record No", "MRN", "Internal ID"])
+        table.column("nhi", ["NHI Number", "NHI", "NHI No", "National Health Index", "Health Identifier (NHI)"])
+        table.column("family", ["Surname", "Family Name", "Last Name", "Pt Surname", "Patient Surname", "LastName"])
+        table.column("given", ["First Name", "Given Name", "Forenames", "Pt First", "Given Names", "FirstName"])
+        table.column("preferred", ["Preferred Name", "Known As", "Nickname"], optional: true)
+        table.column("dob", ["Date of Birth", "DOB", "Birth Date", "Birth Dt", "DateOfBirth", "D.O.B."])
+        table.column("sex", ["Gender", "Sex"], optional: true)
+        table.column("mobile", ["Mobile", "Cell", "Mobile Phone", "Mobile No", "Cellphone", "Mobile Number"])
+        table.column("phone", ["Home Phone", "Phone", "Phone (Home)", "Home Ph", "Telephone"], optional: true)
+        table.column("email", ["Email", "E-mail", "Email Address", "EmailAddress"], optional: true)
+        table.column("address", ["Address", "Street", "Street Address", "Address Line 1", "Residential Address"], optional: true)
+        table.column("suburb", ["Suburb", "Locality"], optional: true)
+        table.column("city", ["City", "Town"], optional: true)
+        table.column("postcode", ["Postcode", "Post Code", "Postal Code", "Zip"], optional: true)
+        table.column("provider", ["Usual Provider", "GP", "Usual GP", "Registered Provider", "Provider Name", "Doctor"])
+        let names = style.wording != 0 && r.chance(0.5)
         for p in world.people where !p.enrolledDuringWindow {
             let nhi = r.chance(0.02 * world.noise) ? "" : p.nhi
-            text += Formats.csvLine([p.patientID, nhi, p.family, p.given, p.nickname ?? "", Formats.dmy(p.dob),
-                                     p.sex == "F" ? "Female" : "Male", p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? "",
-                                     p.homePhone ?? "", p.email ?? "", p.street, p.suburb, "Auckland", p.postcode,
-                                     world.providers[p.usualProvider].code])
+            let provider = world.providers[p.usualProvider]
+            table.rows.append([.text(p.patientID), .text(nhi), .text(p.family), .text(p.given), .text(p.nickname ?? ""), .date(p.dob),
+                               .text(p.sex == "F" ? "Female" : "Male"), .text(p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? ""),
+                               .text(p.homePhone ?? ""), .text(p.email ?? ""), .text(p.street), .text(p.suburb), .text("Auckland"),
+                               .text(p.postcode), .text(names ? provider.name : provider.code)])
         }
-        output.add("sources/register.csv", utf8: text, bom: true)
+        var written = style
+        if style == .classic { written.encoding = .utf8BOM }
+        output.add("sources/register.\(written.fileExtension)", (try? written.bytes(table)) ?? [], records: table.rows.count)
     }
 
-    /// Windows-1252 (macrons lost), 12-hour times, `Surname, First` names with the odd typo. Four weeks of
-    /// history with their outcomes, the window's bookings as they stood before the loss, and the days after.
-    static func appointments(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+    /// `Surname, First` names with the odd typo (or the name split in two columns), in the classic
+    /// layout Windows-1252 with 12-hour times. Four weeks of history with their outcomes, the window's
+    /// bookings as they stood before the loss, and the days after.
+    static func appointments(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, style: TableStyle) {
         struct Row { let date: LocalDate; let time: LocalTime; let provider: Int; let person: Int; let status: String; let bookedOn: LocalDate; let reason: String; let mode: String }
         var rows: [Row] = []
         for e in world.encounters where e.inBook && !world.people[e.person].enrolledDuringWindow {
@@ -31,26 +53,63 @@ enum PracticeFilesWriter {
                             bookedOn: n.bookedOn, reason: n.reason, mode: "in person"))
         }
         rows.sort { ($0.date, $0.time, $0.provider, $0.person) < ($1.date, $1.time, $1.provider, $1.person) }
-        var text = Formats.csvLine(["Appt Date", "Start Time", "Practitioner", "Patient ID", "Patient Name", "DOB", "Duration",
-                                    "Appointment Type", "Reason", "Status", "Booked On"])
+        let split = style.wording != 0 && r.chance(0.5)
+        let combined = style.wording != 0 && r.chance(0.3)
+        let providerNames = style.wording != 0 && r.chance(0.5)
+        var table = DrillTable()
+        if combined {
+            table.column("datetime", ["Start Date Time", "Appointment Start", "DateTime", "Start"])
+        } else {
+            table.column("date", ["Appt Date", "Date", "Appointment Date", "Start Date", "Day"])
+            table.column("time", ["Start Time", "Time", "Appt Time", "Start"])
+        }
+        table.column("provider", ["Practitioner", "Provider", "Doctor", "Clinician", "Staff", "Seen By", "Resource"])
+        table.column("id", ["Patient ID", "Chart No", "Patient No", "PatientID", "Record No"])
+        if split {
+            table.column("family", ["Surname", "Family Name", "Last Name", "Patient Surname"])
+            table.column("given", ["First Name", "Given Name", "Forename", "Patient First Name"])
+        } else {
+            table.column("name", ["Patient Name", "Patient", "Name", "Patient Full Name"])
+        }
+        table.column("dob", ["DOB", "Date of Birth", "Birth Date", "D.O.B."], optional: true)
+        table.column("duration", ["Duration", "Length", "Mins", "Duration (mins)"], optional: true)
+        table.column("type", ["Appointment Type", "Type", "Appt Type", "Booking Type"])
+        table.column("reason", ["Reason", "Notes", "Comment", "Presenting Complaint"], optional: true)
+        table.column("status", ["Status", "Appt Status", "Appointment Status", "Attendance"])
+        table.column("booked", ["Booked On", "Created", "Date Booked", "Date Created", "Booked"], optional: true)
         for (line, row) in rows.enumerated() {
             let p = world.people[row.person]
             var family = p.family
             if r.chance(0.03 * world.noise) { family = Formats.misspell(family, random: &r) }
             let type = row.mode == "phone" ? "Phone consult" : row.mode == "video" ? "Video consult"
                 : (world.providers[row.provider].isNurse ? "Nurse 15" : "Standard 15")
-            let practitioner = HostileValues.practitioner(world.providers[row.provider].code, row: line, person: p, world: world)
-            text += Formats.csvLine([Formats.dmy(row.date, pad: false), Formats.twelveHour(row.time), practitioner,
-                                     p.patientID, "\(family.uppercased()), \(p.given)", Formats.dmy(p.dob), "15", type, row.reason,
-                                     row.status, Formats.dmy(row.bookedOn)])
+            let provider = world.providers[row.provider]
+            let practitioner = HostileValues.practitioner(providerNames ? provider.name : provider.code, row: line, person: p, world: world)
+            var cells: [DrillTable.Value] = combined ? [.dateTime(row.date, row.time)] : [style == .classic ? .text(Formats.dmy(row.date, pad: false)) : .date(row.date),
+                                                                                           style == .classic ? .text(Formats.twelveHour(row.time)) : .time(row.time)]
+            cells.append(.text(practitioner))
+            cells.append(.text(p.patientID))
+            cells += split ? [.text(family), .text(p.given)] : [.text("\(family.uppercased()), \(p.given)")]
+            cells += [.date(p.dob), .text("15"), .text(type), .text(row.reason), .text(row.status), .date(row.bookedOn)]
+            table.rows.append(cells)
         }
-        output.add("sources/appointments.csv", Formats.windows1252(text))
+        var written = style
+        if style == .classic { written.encoding = .windows1252 }
+        output.add("sources/appointments.\(written.fileExtension)", (try? written.bytes(table)) ?? [], records: table.rows.count)
     }
 
     /// Invoices and payments of the four weeks before the loss, with the card's last 4 digits where
     /// integrated EFTPOS stored them.
-    static func ledger(_ world: PracticeWorld, _ output: inout DrillOutput) {
-        var text = Formats.csvLine(["Date", "Time", "Patient ID", "Patient", "Invoice", "Amount", "Method", "Card Last4"])
+    static func ledger(_ world: PracticeWorld, _ output: inout DrillOutput, style: TableStyle) {
+        var table = DrillTable()
+        table.column("date", ["Date", "Payment Date", "Transaction Date", "Receipt Date"])
+        table.column("time", ["Time", "Receipt Time", "Payment Time"])
+        table.column("id", ["Patient ID", "Chart No", "Patient No", "Record No"])
+        table.column("name", ["Patient", "Patient Name", "Name", "Client"])
+        table.column("invoice", ["Invoice", "Invoice No", "Inv No", "Invoice Number", "Receipt No"])
+        table.column("amount", ["Amount", "Total", "Amount Paid", "Paid"])
+        table.column("method", ["Method", "Payment Method", "Tender", "Payment Type"])
+        table.column("card", ["Card Last4", "Last 4", "Card", "Card No (last 4)"], optional: true)
         for e in world.encounters where !e.inWindow {
             guard let pay = e.payment else { continue }
             let p = world.people[e.person]
@@ -61,9 +120,11 @@ enum PracticeFilesWriter {
             case .internetBanking: method = "Internet Banking"
             case .account: method = "Account"
             }
-            text += Formats.csvLine([Formats.dmy(pay.date), Formats.hhmm(pay.time), p.patientID, "\(p.given) \(p.family)", pay.invoice,
-                                     Formats.money(pay.cents), method, pay.cardLast4 ?? ""])
+            table.rows.append([.date(pay.date), .time(pay.time), .text(p.patientID), .text("\(p.given) \(p.family)"), .text(pay.invoice),
+                               .money(pay.cents), .text(method), .text(pay.cardLast4 ?? "")])
         }
-        output.add("sources/ledger.csv", utf8: text, bom: true)
+        var written = style
+        if style == .classic { written.encoding = .utf8BOM }
+        output.add("sources/ledger.\(written.fileExtension)", (try? written.bytes(table)) ?? [], records: table.rows.count)
     }
 }

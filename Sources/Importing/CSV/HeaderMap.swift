@@ -57,6 +57,15 @@ public struct HeaderMap: Sendable {
                     how[meaning] = "values"
                 }
             }
+            // A column worded as a time (`Start`) that holds dates with times is the date-time, where
+            // the table has no date column of its own.
+            if let column = columns["time"], meanings.contains("datetime"), columns["datetime"] == nil, columns["date"] == nil,
+               cellsFit(.date, column: column, sample: sample, least: 0.8) {
+                columns["datetime"] = column
+                columns["time"] = nil
+                how["datetime"] = "values"
+                how["time"] = nil
+            }
             let unrecognised = record.fields.enumerated().filter { !columns.values.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
             var map = HeaderMap(columns: columns, headerIndex: index, unrecognised: unrecognised, headerCells: record.fields)
             map.how = how

@@ -64,7 +64,7 @@ enum MeaningWords {
         "duration": Meaning(["duration", "length", "minutes", "mins"]),
         "type": Meaning(["type", "kind", "category"], against: ["card", "payment"]),
         "reason": Meaning(["reason", "notes", "note", "comment", "comments", "complaint", "purpose"]),
-        "status": Meaning(["status", "state", "outcome", "attended", "arrived"]),
+        "status": Meaning(["status", "state", "outcome", "attended", "arrived", "attendance"]),
         "booked": Meaning(["booked", "created", "made", "entered"], shape: .date),
         "received": Meaning(["received", "called", "call", "rang", "when", "timestamp"], against: ["seen"], shape: .date),
         "day": Meaning(["seen", "day", "visit", "attended"], against: ["received", "called", "by"]),

@@ -32,6 +32,8 @@ public struct EftposImporter: SourceImporter {
         } else {
             recordType = "card-payment"
         }
+        // A refund or reversal is money out, whether the export signs it or (Windcave) says so by its type.
+        let cents = recordType == "refund" || recordType == "reversal" ? -abs(cents) : cents
         var identity = Identity()
         var payload = base
         payload["_layout"] = layout.name

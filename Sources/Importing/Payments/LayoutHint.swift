@@ -82,13 +82,15 @@ struct LayoutHint {
         let sample = records.dropFirst(first).prefix(10).filter { !$0.fields.allSatisfy { present($0) == nil } }
         guard !sample.isEmpty, let date = position("date") ?? position("datetime") else { return false }
         let amount = position("amount") ?? position("credit") ?? position("debit")
-        let fitting = sample.filter { record in
+        func fits(_ record: CSVRecord) -> Bool {
             shape.fieldCounts.contains(record.fields.count) && date < record.fields.count
                 && !CellShape.dateOrders(record.fields[date]).isEmpty
                 && (amount.map { $0 < record.fields.count && (present(record.fields[$0]) == nil
                         || (try? Money.read(record.fields[$0], decimalMark: layout.decimalMark).get()) != nil) } ?? true)
         }
-        return fitting.count * 10 >= sample.count * 8
+        // The first row too: a header of words above rows that fit is a file with a header.
+        guard let head = sample.first, fits(head) else { return false }
+        return sample.filter(fits).count * 10 >= sample.count * 8
     }
 
     /// The hint's columns as bonuses to their roles: a header it names, or a position it gives.

@@ -91,6 +91,17 @@ public enum DateReading {
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
         guard let date = date(text, order: order) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // A date in words with a time after it (`Apr 3, 2025 9:15 am`, `3 April 2025 14:05`): the time
+        // is the last word or two, the date what comes before.
+        let words = trimmed.split(separator: " ").map(String.init)
+        if words.count >= 3, words[0].contains(where: \.isLetter) || words[1].contains(where: \.isLetter) {
+            let last = words[words.count - 1].lowercased()
+            let timeWords = ["am", "pm", "a.m.", "p.m."].contains(last) ? 2 : (last.contains(":") || last.hasSuffix("am") || last.hasSuffix("pm")) ? 1 : 0
+            if timeWords > 0, words.count - timeWords >= 2, let time = time(words.suffix(timeWords).joined(separator: " ")),
+               let day = Self.date(words.dropLast(timeWords).joined(separator: " "), order: order) {
+                return (day, time)
+            }
+        }
         let separators: Set<Character> = ["T", " "]
         guard let split = trimmed.firstIndex(where: { separators.contains($0) }) else { return (date, nil) }
         var rest = String(trimmed[trimmed.index(after: split)...])

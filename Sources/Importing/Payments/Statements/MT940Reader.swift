@@ -106,15 +106,46 @@ enum MT940Reader {
         if let info {
             entry.payload["86"] = info
             let sub = subfields(info)
+            let codes = slashCodes(info)
             if !sub.isEmpty {
                 entry.values["description"] = (20...29).compactMap { sub[$0] }.joined(separator: " ")
                 entry.values["payer"] = [sub[32], sub[33]].compactMap { $0 }.joined(separator: " ")
                 if let booking = sub[0] { entry.values["type"] = booking }
+            } else if !codes.isEmpty {
+                entry.values["payer"] = codes["NAME"]
+                entry.values["description"] = codes["REMI"] ?? codes["EREF"]
+                if let reference = codes["EREF"], reference != "NOTPROVIDED" { entry.values["reference"] = reference }
             } else {
                 entry.values["description"] = info
             }
         }
         return entry
+    }
+
+    /// The slash-coded `:86:` of Dutch and other banks: `/ORDP//NAME/SMITH J/REMI/INV-1234` → NAME:
+    /// SMITH J, REMI: INV-1234. Empty unless the text opens with a code of the known ones.
+    static func slashCodes(_ info: String) -> [String: String] {
+        let known: Set<String> = ["TRTP", "IBAN", "BIC", "NAME", "REMI", "EREF", "ORDP", "BENM", "CSID", "MARF", "ADDR", "SVCL", "ID", "ISDT"]
+        let text = info.replacingOccurrences(of: "\n", with: "")
+        guard text.hasPrefix("/") else { return [:] }
+        let pieces = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var result: [String: String] = [:]
+        var key: String?
+        var value: [String] = []
+        func flush() {
+            if let key, !value.isEmpty { result[key] = value.joined(separator: "/").trimmingCharacters(in: .whitespaces) }
+        }
+        for piece in pieces.dropFirst() {
+            if known.contains(piece) {
+                flush()
+                key = piece
+                value = []
+            } else if key != nil, !(piece.isEmpty && value.isEmpty) {
+                value.append(piece)
+            }
+        }
+        flush()
+        return result["NAME"] != nil || result["REMI"] != nil ? result : [:]
     }
 
     /// The German structured `:86:` subfields: `?20Miete November?32MUELLER` → 20: Miete November, 32: MUELLER.

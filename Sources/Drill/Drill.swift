@@ -69,6 +69,7 @@ public enum Drill {
         var output = DrillOutput(root: folder)
         var random = DrillRandom(seed: options.seed ^ 0xD1_11)
         SourceWriters.writeAll(world, variety: variety, to: &output, random: &random)
+        output.add("truth/files.csv", utf8: output.filesTruth(variety: variety))
         try output.flush()
         return DrillReport(files: output.paths, patients: world.people.count,
                            encountersInWindow: world.encounters.filter(\.inWindow).count,
@@ -115,6 +116,18 @@ struct DrillOutput {
     }
     mutating func add(_ path: String, utf8 text: String, bom: Bool = false) {
         add(path, (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8))
+    }
+
+    /// `truth/files.csv`: what each tabular and statement file holds (records; for bank and terminal
+    /// files the sum of amounts and the first and last day), and how this seed wrote its files, for
+    /// scoring a reader on files it has not seen.
+    func filesTruth(variety: ExportVariety) -> String {
+        var text = "path,records,cents,first,last\n"
+        for (path, count) in records.sorted(by: { $0.key < $1.key }) {
+            let facts = money[path]
+            text += "\(path),\(count),\(facts.map { String($0.cents) } ?? ""),\(facts?.first?.description ?? ""),\(facts?.last?.description ?? "")\n"
+        }
+        return text + variety.lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
     }
 
     func flush() throws {

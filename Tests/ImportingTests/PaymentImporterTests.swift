@@ -482,7 +482,8 @@ struct PaymentSampleTests {
         // The row with an extra field is read by the header's columns; the extra cell is kept.
         "bad/uk_nationwide_statement_extra_field_iso8859-1_crlf.csv": Holds(rows: 3, rejected: 0, first: "2025-06-13", last: "2025-06-25", sum: "-70.00"),
         "eftpos/paypal_activity_custom_columns.csv": Holds(rows: 7, rejected: 0, first: "2019-10-01", last: "2019-10-22", sum: "10.00"),
-        "eftpos/square_items_export_2017.csv": Holds(rows: 2, rejected: 0, first: "2017-11-16", last: "2017-11-16", sum: "2.00"),
+        // Two items of one sale: one trace.
+        "eftpos/square_items_export_2017.csv": Holds(rows: 1, rejected: 0, first: "2017-11-16", last: "2017-11-16", sum: "2.00"),
         "eftpos/square_transactions_2018_44col_excel_resaved.csv": Holds(rows: 4, rejected: 0, first: "2018-11-30", last: "2018-12-27", sum: "2434.00"),
         "eftpos/square_transactions_export_2017.csv": Holds(rows: 2, rejected: 0, first: "2017-11-16", last: "2017-11-17", sum: "4.32"),
         "eftpos/stripe_balance_report.csv": Holds(rows: 2, rejected: 0, first: "2020-01-23", last: "2020-01-23", sum: "11.23"),

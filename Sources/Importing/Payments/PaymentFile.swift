@@ -6,7 +6,7 @@ import LacunaCore
 struct PaymentRow {
     var record: CSVRecord
     let time: TraceTime
-    let cents: Int
+    var cents: Int
     /// Role → trimmed text (`payer`, `particulars`, `card` …).
     var values: [String: String]
     /// The record as header → value, for provenance.
@@ -21,6 +21,19 @@ struct PaymentRow {
         row.payload["continued"] = [payload["continued"], text].compactMap { $0 }.joined(separator: " ")
         row.record.locator.endLine = line.locator.endLine ?? line.locator.line
         return row
+    }
+
+    /// Rows of an item-level export that share a transaction, as one sale: the items' amounts added,
+    /// their lines spanned, how many items said.
+    static func sale(of items: [PaymentRow]) -> PaymentRow {
+        var sale = items[0]
+        for item in items.dropFirst() {
+            sale.cents = Money.add(sale.cents, item.cents)
+            sale.record.locator.endLine = max(sale.record.locator.endLine ?? sale.record.locator.line ?? 0,
+                                             item.record.locator.endLine ?? item.record.locator.line ?? 0)
+        }
+        sale.payload["_items"] = String(items.count)
+        return sale
     }
 }
 
@@ -322,6 +335,14 @@ struct PaymentFile {
         if minorUnits { cents /= 100 }
         return .success(PaymentRow(record: record, time: traceTime, cents: cents, values: values,
                                    payload: HeaderMap.payload(of: record, headerCells: headerCells)))
+    }
+
+    /// Whether the export lists items sold (Square's item details: Item, Qty, SKU) rather than
+    /// payments, with the transaction each belongs to.
+    var isItemLevel: Bool {
+        guard columns["reference"] != nil else { return false }
+        let words = Set(headerCells.flatMap { ColumnProfile.words($0) })
+        return !words.isDisjoint(with: ["item", "items", "sku", "qty", "quantity"])
     }
 
     /// A line of a statement that is no transaction: an account's own line before its block of rows,

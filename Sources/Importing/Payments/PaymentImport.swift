@@ -75,9 +75,24 @@ struct PaymentImport {
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))
             }
         }
+        // An item-level export: one sale per transaction, whatever the number of items.
+        var itemRows = 0
+        if kind == .eftpos, opened.isItemLevel {
+            var order: [String] = [], items: [String: [PaymentRow]] = [:], sales: [PaymentRow] = []
+            for row in rows {
+                guard let id = row.values["reference"] else { sales.append(row); continue }
+                if items[id] == nil { order.append(id) }
+                items[id, default: []].append(row)
+            }
+            sales += order.map { PaymentRow.sale(of: items[$0]!) }
+            sales.sort { ($0.record.locator.line ?? 0) < ($1.record.locator.line ?? 0) }
+            itemRows = rows.count
+            rows = sales
+        }
         for row in rows { result.traces.append(body(row, opened, &keys)) }
-        var reading = "\(file): " + opened.reading.summary + "; \(rows.count) row(s) read, \(problems.count) rejected"
+        var reading = "\(file): " + opened.reading.summary + "; \(itemRows > 0 ? itemRows : rows.count) row(s) read, \(problems.count) rejected"
         if continued > 0 { reading += ", \(continued) continuation line(s) joined to the row above" }
+        if itemRows > 0 { reading += ", \(itemRows) item row(s) grouped into \(rows.count) sale(s) by their transaction" }
         if repeatedHeaders > 0 { reading += ", \(repeatedHeaders) repeated header(s) skipped" }
         if notTransactions > 0 { reading += ", \(notTransactions) account or total line(s) listed in rejects as no transaction" }
         result.reading.append(reading)

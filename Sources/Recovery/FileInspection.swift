@@ -63,7 +63,7 @@ public struct FileInspection: Sendable {
         let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("MSH") || head.contains("\rMSH|") || head.contains("\nMSH|") || trimmed.hasPrefix("\u{0B}") { return [.lab] }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return [.portal] }
-        if trimmed.hasPrefix("<") || head.contains("HTTP/1.") { return [.eftpos, .healthlink] }
+        if trimmed.hasPrefix("<") || head.contains("HTTP/1.") { return [.bank, .eftpos, .healthlink] }
         return tabularKinds
     }
 

@@ -47,19 +47,27 @@ struct Scenario {
     }
 
     /// Runs the real executable; returns how it ended.
-    func runProcess(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, signalled: Bool, stderr: String) {
+    func runProcess(_ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, signalled: Bool, stderr: String, stdout: String) {
         let binary = try #require(Scenario.executable, "the lacuna executable was not built beside the tests")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Standard output to a file: a pipe nobody reads while the process runs could fill and stall it.
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stdout-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outFile) }
+        let output = try FileHandle(forWritingTo: outFile)
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, text)
+        try output.close()
+        let printed = String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self)
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, text, printed)
     }
 }
 

@@ -3,17 +3,19 @@
 # tables, workbooks) read by this build and, side by side, by another build of lacuna (say, the one
 # before a change). For each seed and build: files rejected whole (every row a reject), rows rejected,
 # and `lacuna eval`'s recall, precision, abnormal-result recall and inbox recall.
-#   bench/drills/run.sh [--before PATH/TO/lacuna] [--seeds "1 2 3"] [--patients N]
-# Defaults: seeds 1 to 20, 1500 patients, no second build.
+#   bench/drills/run.sh [--before PATH/TO/lacuna] [--seeds "1 2 3"] [--patients N] [--classic]
+# Defaults: seeds 1 to 20, 1500 patients, no second build; --classic writes the drill's first layouts
+# (to see what the variety itself costs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-before="" seeds="$(seq 1 20)" patients=1500
+before="" seeds="$(seq 1 20)" patients=1500 classic=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --before) before="$2"; shift 2;;
     --seeds) seeds="$2"; shift 2;;
     --patients) patients="$2"; shift 2;;
-    *) echo "usage: $0 [--before PATH/TO/lacuna] [--seeds \"1 2\"] [--patients N]" >&2; exit 2;;
+    --classic) classic="--classic"; shift;;
+    *) echo "usage: $0 [--before PATH/TO/lacuna] [--seeds \"1 2\"] [--patients N] [--classic]" >&2; exit 2;;
   esac
 done
 swift build -c release --product lacuna > /dev/null
@@ -43,7 +45,7 @@ header="seed  files  rows   | after: whole rejected recall precision abnormal in
 [ -n "$before" ] && header="$header | before: whole rejected recall precision abnormal inbox"
 echo "$header"
 for seed in $seeds; do
-  "$after" drill "$work/d$seed" --seed "$seed" --patients "$patients" > /dev/null
+  "$after" drill "$work/d$seed" --seed "$seed" --patients "$patients" $classic > /dev/null
   files=$(grep -vc '^#\|^path' "$work/d$seed/truth/files.csv")
   rows=$(awk -F, '!/^#|^path/{s+=$2} END{print s}' "$work/d$seed/truth/files.csv")
   line=$(printf '%-5s %-6s %-6s | %s' "$seed" "$files" "$rows" "$(score "$after" "$work/d$seed" "$work/a$seed")")

@@ -177,7 +177,9 @@ struct PracticeGenerator {
             for (p, provider) in world.providers.enumerated() {
                 let count = Int(Double(provider.isNurse ? r.int(12...18) : r.int(24...32)) * load)
                 var slot = 0
-                for _ in 0..<count {
+                // A small practice cannot see more people in a day than it has (nobody twice a day).
+                let free = world.people.indices.filter { !seenToday.contains($0) && (inWindow || !world.people[$0].enrolledDuringWindow) }.count
+                for _ in 0..<min(count, free) {
                     var person = r.int(0...(world.people.count - 1))
                     // People enrolled during the window are only seen from the window on.
                     while (world.people[person].enrolledDuringWindow && !inWindow) || seenToday.contains(person) {

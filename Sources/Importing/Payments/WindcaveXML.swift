@@ -83,6 +83,8 @@ struct WindcaveXML {
             result.rejects.append(Reject(kind: .eftpos, file: file, locator: Locator(line: failedAt + headerLines),
                                          reason: "the XML is not well formed from here (truncated or damaged file)"))
         }
+        result.reading.append("\(file): read as Windcave XML (\(headerLines > 0 ? "an HTTP exchange's body" : "the document")); "
+                              + "\(result.traces.count) transaction(s) read, \(result.rejects.count) rejected")
         if records.isEmpty && failedAt == nil {
             result.warnings.append("\(file): Windcave XML with no transaction in it")
         }

@@ -232,7 +232,7 @@ struct AdversarialTests {
         let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
         try FileManager.default.createDirectory(at: small.out, withIntermediateDirectories: true)
         chmod(small.out.path, 0o777)
-        FileManager.default.createFile(atPath: small.out.appendingPathComponent(".candidates.csv.partial").path, contents: Data("x".utf8),
+        _ = FileManager.default.createFile(atPath: small.out.appendingPathComponent(".candidates.csv.partial").path, contents: Data("x".utf8),
                                        attributes: [.posixPermissions: 0o644])
         let elsewhere = small.folder.appendingPathComponent("elsewhere.txt")
         try Data("untouched".utf8).write(to: elsewhere)

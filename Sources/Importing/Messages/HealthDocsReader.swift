@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 import LacunaCore
 
@@ -198,67 +197,44 @@ struct HealthDocsReader {
         var parsed = Parsed()
         var current: Gathered?
         var stack: [String] = []
-        lacuna_xml_quiet()
-        bytes.withUnsafeBufferPointer { buffer in
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
-            guard let reader = buffer.baseAddress.flatMap({ base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), file, nil, options) }
-            }) else { parsed.failedAt = 1 + lineShift; return }
-            defer { xmlFreeTextReader(reader) }
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 { break }
-                if status < 0 {
-                    // Past the last record's end (the root's closing tag a chunk lacks) is no damage.
-                    if current != nil || !parsed.sawHealthDoc { parsed.failedAt = Int(xmlTextReaderGetParserLineNumber(reader)) + lineShift }
-                    break
+        let brokeAt = XMLStream.walk(bytes, file: file, lowercased: true) { node in
+            switch node {
+            case .start(let name, let attributes, let line):
+                if name == "healthdoc" || name.hasSuffix(":healthdoc") {
+                    parsed.sawHealthDoc = true
+                    current = Gathered()
+                    current!.line = line + lineShift
                 }
-                let type = xmlTextReaderNodeType(reader)
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0).lowercased() } ?? ""
-                switch type {
-                case 1:   // element
-                    let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                    if name == "healthdoc" || name.hasSuffix(":healthdoc") {
-                        parsed.sawHealthDoc = true
-                        current = Gathered()
-                        current!.line = Int(xmlTextReaderGetParserLineNumber(reader)) + lineShift
-                    }
-                    stack.append(name)
-                    let inPatient = stack.contains("patient")
-                    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                        let attribute = xmlTextReaderConstLocalName(reader).map { String(cString: $0).lowercased() } ?? ""
-                        let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-                        let key = "\(name)@\(attribute)"
-                        if current != nil { current!.set(key, value); if inPatient { current!.set("patient/\(key)", value) } }
-                        parsed.wholeFile.set(key, value)
-                        if inPatient { parsed.wholeFile.set("patient/\(key)", value) }
-                    }
-                    xmlTextReaderMoveToElement(reader)
-                    if empty { stack.removeLast() }
-                case 3, 4:   // text, CDATA
-                    let element = stack.last ?? ""
-                    let text = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-                    let key = "\(element)#text"
-                    if element == "content" || element == "data" || element == "payload" {
-                        if current != nil { current!.contentBytes += text.utf8.count }
-                        parsed.wholeFile.contentBytes += text.utf8.count
-                        continue
-                    }
-                    let inPatient = stack.contains("patient")
-                    if current != nil { current!.set(key, text); if inPatient { current!.set("patient/\(key)", text) } }
-                    parsed.wholeFile.set(key, text)
-                    if inPatient { parsed.wholeFile.set("patient/\(key)", text) }
-                case 15:  // end of element
-                    if !stack.isEmpty { stack.removeLast() }
-                    if name == "healthdoc" || name.hasSuffix(":healthdoc"), let done = current {
-                        parsed.records.append(done)
-                        current = nil
-                    }
-                default:
-                    continue
+                stack.append(name)
+                let inPatient = stack.contains("patient")
+                for (attribute, value) in attributes {
+                    let key = "\(name)@\(attribute)"
+                    if current != nil { current!.set(key, value); if inPatient { current!.set("patient/\(key)", value) } }
+                    parsed.wholeFile.set(key, value)
+                    if inPatient { parsed.wholeFile.set("patient/\(key)", value) }
+                }
+            case .text(let text):
+                let element = stack.last ?? ""
+                let key = "\(element)#text"
+                if element == "content" || element == "data" || element == "payload" {
+                    if current != nil { current!.contentBytes += text.utf8.count }
+                    parsed.wholeFile.contentBytes += text.utf8.count
+                    return
+                }
+                let inPatient = stack.contains("patient")
+                if current != nil { current!.set(key, text); if inPatient { current!.set("patient/\(key)", text) } }
+                parsed.wholeFile.set(key, text)
+                if inPatient { parsed.wholeFile.set("patient/\(key)", text) }
+            case .end(let name):
+                if !stack.isEmpty { stack.removeLast() }
+                if name == "healthdoc" || name.hasSuffix(":healthdoc"), let done = current {
+                    parsed.records.append(done)
+                    current = nil
                 }
             }
         }
+        // Past the last record's end (the root's closing tag a chunk lacks) is no damage.
+        if let brokeAt, current != nil || !parsed.sawHealthDoc { parsed.failedAt = brokeAt + lineShift }
         parsed.open = current
         return parsed
     }

@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 import LacunaCore
 
@@ -106,36 +105,21 @@ struct WindcaveXML {
         var whole = Record(line: 1)
         var current: Record?
         var stack: [String] = []
-        var failedAt: Int?
-        lacuna_xml_quiet()
-        bytes.withUnsafeBufferPointer { buffer in
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-            guard let reader = buffer.baseAddress.flatMap({ base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), nil, nil, options) }
-            }) else { failedAt = 1; return }
-            defer { xmlFreeTextReader(reader) }
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 { break }
-                if status < 0 { failedAt = Int(xmlTextReaderGetParserLineNumber(reader)); break }
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0).lowercased() } ?? ""
-                switch xmlTextReaderNodeType(reader) {
-                case 1:
-                    if name == "transaction" { current = Record(line: Int(xmlTextReaderGetParserLineNumber(reader))) }
-                    if xmlTextReaderIsEmptyElement(reader) != 1 { stack.append(name) }
-                case 3, 4:
-                    let text = (xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard let element = stack.last, !text.isEmpty else { continue }
-                    if current != nil { if current!.values[element] == nil { current!.values[element] = text } }
-                    else if whole.values[element] == nil { whole.values[element] = text }
-                case 15:
-                    if !stack.isEmpty { stack.removeLast() }
-                    if name == "transaction", let done = current {
-                        records.append(done)
-                        current = nil
-                    }
-                default:
-                    continue
+        let failedAt = XMLStream.walk(bytes, lowercased: true) { node in
+            switch node {
+            case .start(let name, _, let line):
+                if name == "transaction" { current = Record(line: line) }
+                stack.append(name)
+            case .text(let raw):
+                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let element = stack.last, !text.isEmpty else { return }
+                if current != nil { if current!.values[element] == nil { current!.values[element] = text } }
+                else if whole.values[element] == nil { whole.values[element] = text }
+            case .end(let name):
+                if !stack.isEmpty { stack.removeLast() }
+                if name == "transaction", let done = current {
+                    records.append(done)
+                    current = nil
                 }
             }
         }

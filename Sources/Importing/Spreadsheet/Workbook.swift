@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 import LacunaCore
 import ZIPFoundation
@@ -67,33 +66,11 @@ struct Workbook {
 
     /// Walks an XML part: `element(name, attributes)` on each start, `text(content)` on text, `end(name)`.
     static func walk(_ bytes: [UInt8], element: (String, [String: String]) -> Void, text: (String) -> Void, end: (String) -> Void) {
-        lacuna_xml_quiet()
-        bytes.withUnsafeBufferPointer { buffer in
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_HUGE.rawValue)
-            guard let reader = buffer.baseAddress.flatMap({ base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), nil, nil, options) }
-            }) else { return }
-            defer { xmlFreeTextReader(reader) }
-            while xmlTextReaderRead(reader) == 1 {
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                switch xmlTextReaderNodeType(reader) {
-                case 1:
-                    let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                    var attributes: [String: String] = [:]
-                    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                        let key = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                        attributes[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-                    }
-                    xmlTextReaderMoveToElement(reader)
-                    element(name, attributes)
-                    if empty { end(name) }
-                case 3, 4, 14:
-                    text(xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
-                case 15:
-                    end(name)
-                default:
-                    continue
-                }
+        XMLStream.walk(bytes, huge: true, whitespace: true) { node in
+            switch node {
+            case .start(let name, let attributes, _): element(name, attributes)
+            case .text(let content): text(content)
+            case .end(let name): end(name)
             }
         }
     }

@@ -1,4 +1,4 @@
-import CLibXML2
+import Foundation
 import LacunaCore
 
 /// ISO 20022 bank-to-customer statements (CAMT.053, and CAMT.052 reports), through libxml2's
@@ -12,54 +12,34 @@ enum CAMTReader {
         var entry: [String: String]?
         var entryLine = 1
         var statementAccount: String?
-        var failedAt: Int?
         var statements = 0
-        lacuna_xml_quiet()
-        utf8.withUnsafeBufferPointer { buffer in
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
-            guard let reader = buffer.baseAddress.flatMap({ base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), nil, nil, options) }
-            }) else { failedAt = 1; return }
-            defer { xmlFreeTextReader(reader) }
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 { break }
-                if status < 0 { failedAt = Int(xmlTextReaderGetParserLineNumber(reader)); break }
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                switch xmlTextReaderNodeType(reader) {
-                case 1:
-                    let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                    if name == "Stmt" || name == "Rpt" { statements += 1; statementAccount = nil }
-                    if name == "Ntry" {
-                        entry = [:]
-                        entryLine = Int(xmlTextReaderGetParserLineNumber(reader))
-                    }
-                    stack.append(name)
-                    if entry != nil, name == "Amt", xmlTextReaderMoveToAttribute(reader, "Ccy") == 1 {
-                        if let ccy = xmlTextReaderConstValue(reader) { entry!["Ccy"] = String(cString: ccy) }
-                        xmlTextReaderMoveToElement(reader)
-                    }
-                    if empty { stack.removeLast() }
-                case 3, 4:
-                    let text = (xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !text.isEmpty else { continue }
-                    if let start = stack.lastIndex(of: "Ntry"), entry != nil {
-                        let key = stack[(start + 1)...].joined(separator: "/")
-                        if entry![key] == nil { entry![key] = text }
-                    } else if let acct = stack.lastIndex(of: "Acct"), statementAccount == nil,
-                              Array(stack[acct...]) == ["Acct", "Id", "IBAN"] || Array(stack[acct...]) == ["Acct", "Id", "Othr", "Id"] {
-                        statementAccount = text
-                        if read.account == nil { read.account = text }
-                    }
-                case 15:
-                    if name == "Ntry", let fields = entry {
-                        read.entries.append(Self.entry(fields, line: entryLine, account: statementAccount))
-                        entry = nil
-                    }
-                    if !stack.isEmpty { stack.removeLast() }
-                default:
-                    continue
+        let failedAt = XMLStream.walk(utf8) { node in
+            switch node {
+            case .start(let name, let attributes, let line):
+                if name == "Stmt" || name == "Rpt" { statements += 1; statementAccount = nil }
+                if name == "Ntry" {
+                    entry = [:]
+                    entryLine = line
                 }
+                stack.append(name)
+                if entry != nil, name == "Amt", let ccy = attributes["Ccy"] { entry!["Ccy"] = ccy }
+            case .text(let raw):
+                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { return }
+                if let start = stack.lastIndex(of: "Ntry"), entry != nil {
+                    let key = stack[(start + 1)...].joined(separator: "/")
+                    if entry![key] == nil { entry![key] = text }
+                } else if let acct = stack.lastIndex(of: "Acct"), statementAccount == nil,
+                          Array(stack[acct...]) == ["Acct", "Id", "IBAN"] || Array(stack[acct...]) == ["Acct", "Id", "Othr", "Id"] {
+                    statementAccount = text
+                    if read.account == nil { read.account = text }
+                }
+            case .end(let name):
+                if name == "Ntry", let fields = entry {
+                    read.entries.append(Self.entry(fields, line: entryLine, account: statementAccount))
+                    entry = nil
+                }
+                if !stack.isEmpty { stack.removeLast() }
             }
         }
         if let failedAt {

@@ -24,11 +24,22 @@ public struct FirstInference: EncounterInferrer {
             votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
         }
 
+        let openDays = PracticeDays.open(traces: traces, window: window)
+        /// A statement of a day (a caller's, a GP's list, a portal message) rather than a record made on it.
+        func isStatement(_ vote: Vote) -> Bool { [.callbacks, .remembered, .portal].contains(vote.trace.kind) }
+
         var encounters: [Encounter] = []
         for patientID in votes.keys.sorted() {
+            // A caller who says they were not seen: those days are lowered, never confirmed.
+            let denials = votes[patientID]!.filter { $0.meaning.denies }
+            var denied: [LocalDate: Vote] = [:]
+            for vote in denials {
+                let days = vote.meaning.dates.filter(window.contains)
+                for day in days.isEmpty ? window.dates : days where (denied[day]?.link.weight ?? 0) < vote.link.weight { denied[day] = vote }
+            }
             // Votes that only support: kept on days the patient's other evidence names, else dropped.
             // A payment shared between several possible patients only supports, too.
-            var patientVotes = votes[patientID]!
+            var patientVotes = votes[patientID]!.filter { !$0.meaning.denies }
             func supportsOnly(_ vote: Vote) -> Bool {
                 vote.meaning.supportsOnly || ((vote.trace.kind == .bank || vote.trace.kind == .eftpos) && vote.link.weight < 0.5)
             }
@@ -53,9 +64,14 @@ public struct FirstInference: EncounterInferrer {
             }
             var byDay: [LocalDate: [(Vote, Double, String?)]] = [:]
             for vote in patientVotes {
-                let stated = vote.meaning.dates.filter(window.contains)
-                var days = stated
+                var stated = vote.meaning.dates.filter(window.contains)
                 var note: String?
+                if isStatement(vote) && !stated.isEmpty && !stated.contains(where: openDays.contains) {
+                    // Said of a day the practice was closed: misremembered; placed like a statement with no day.
+                    stated = []
+                    note = "the day stated the practice was closed"
+                }
+                var days = stated
                 let later = anchored.intersection(vote.meaning.otherDates)
                 if !anchored.isEmpty && anchored.isDisjoint(with: days) && !later.isEmpty {
                     // Collected after the visit the other evidence shows.
@@ -66,11 +82,13 @@ public struct FirstInference: EncounterInferrer {
                     days = days.filter(anchored.contains)
                 } else if days.isEmpty || (!anchored.isEmpty && anchored.isDisjoint(with: days)) {
                     if !anchored.isEmpty {
-                        if !vote.meaning.dates.isEmpty { note = "day stated differs from the other evidence" }
+                        if !vote.meaning.dates.isEmpty && note == nil { note = "day stated differs from the other evidence" }
                         days = anchored.sorted()
                     } else if days.isEmpty {
-                        days = window.dates
-                        note = vote.meaning.dates.isEmpty ? "no day given" : "day stated is outside the window"
+                        // Spread over the days the practice was open (all of them, if it seems never to have been).
+                        let open = window.dates.filter(openDays.contains)
+                        days = open.isEmpty ? window.dates : open
+                        if note == nil { note = vote.meaning.dates.isEmpty ? "no day given" : "day stated is outside the window" }
                     }
                 }
                 let share = 1 / Double(days.count)
@@ -80,18 +98,29 @@ public struct FirstInference: EncounterInferrer {
             }
             for day in byDay.keys.sorted() {
                 let dayVotes = byDay[day]!.sorted { ($0.1, $0.0.link.traceID) > ($1.1, $1.0.link.traceID) }
-                let confidence = 1 - dayVotes.reduce(1.0) { $0 * (1 - $1.1) }
+                var confidence = 1 - dayVotes.reduce(1.0) { $0 * (1 - $1.1) }
                 let kinds = Set(dayVotes.map { $0.0.trace.kind })
                 let attended = dayVotes.contains { $0.0.meaning.showsAttendance }
-                let tier = Tiering.tier(confidence: confidence, showsAttendance: attended, kinds: kinds.count)
+                let denial = denied[day]
+                if let denial {
+                    confidence *= 1 - 0.85 * denial.link.weight
+                    // Only a booking or a message left against their own word: not worth a GP's call.
+                    if !attended && confidence < 0.25 { continue }
+                }
+                var tier = Tiering.tier(confidence: confidence, showsAttendance: attended, kinds: kinds.count)
+                if denial != nil && tier == .confirmed && !attended { tier = .probable }
                 let provider = dayVotes.first(where: { $0.0.trace.kind == .appointments && $0.0.meaning.provider != nil })?.0.meaning.provider
                     ?? dayVotes.first(where: { $0.0.meaning.provider != nil })?.0.meaning.provider
                     ?? patientsByID[patientID]?.usualProvider
-                let evidence = dayVotes.map { vote, weight, note in
+                var evidence = dayVotes.map { vote, weight, note in
                     Evidence(traceID: vote.link.traceID, kind: vote.trace.kind,
                              summary: vote.meaning.summary + (note.map { " [\($0)]" } ?? "")
                                  + (vote.link.weight < 0.7 ? " [linked by \(vote.link.rule)]" : ""),
                              weight: weight)
+                }
+                if let denial {
+                    evidence.append(Evidence(traceID: denial.link.traceID, kind: denial.trace.kind,
+                                             summary: denial.meaning.summary + " [lowers this day]", weight: 0))
                 }
                 let reason = evidence.map(\.summary).joined(separator: "; ")
                 encounters.append(Encounter(

@@ -16,6 +16,9 @@ struct TraceMeaning {
     /// Too weak to put a patient on the list alone: it only adds to days other evidence points to
     /// (a bank payment that may be for a visit before the window).
     var supportsOnly = false
+    /// Says the patient was not seen on `dates` (every day of the window when it names none): a caller
+    /// who did not come. It lowers those days and never confirms them.
+    var denies = false
 
     /// Reads a trace; nil when it says nothing about an encounter in the window.
     static func of(_ trace: Trace, window: Window, invoices: InvoiceNumbering = InvoiceNumbering(traces: [])) -> TraceMeaning? {
@@ -32,8 +35,8 @@ struct TraceMeaning {
             case "dna":
                 return nil
             case "cancelled":
-                return TraceMeaning(dates: [time.localDate], strength: 0.1, summary: "booking\(at)\(with) cancelled",
-                                    provider: provider, showsAttendance: false)
+                // A cancelled booking is not evidence of a visit.
+                return nil
             default:
                 // Most bookings are kept; the rest did not attend or cancelled late.
                 return TraceMeaning(dates: [time.localDate], strength: 0.8, summary: "booked\(at)\(with)",
@@ -47,6 +50,12 @@ struct TraceMeaning {
             let stated = DayWords.read(trace.payload["_day_seen"] ?? "", window: window, reference: trace.time?.localDate,
                                        dayFirst: trace.payload["_date_order"] != "mdy")
             let said = trace.payload["_day_seen"].map { " (said: \($0))" } ?? ""
+            let words = [trace.payload["_day_seen"], trace.payload["_notes"]].compactMap { $0 }.joined(separator: " ")
+            if CallerWords.deniesVisit(words) {
+                let notes = trace.payload["_notes"].map { ": \($0)" } ?? ""
+                return TraceMeaning(dates: stated.dates, strength: 0, summary: "rang back saying they were not seen\(said)\(notes)",
+                                    provider: provider, showsAttendance: false, denies: true)
+            }
             // A caller naming only days outside the window was most likely seen then, not in it.
             let outside = !stated.dates.isEmpty && !stated.dates.contains(where: window.contains)
             return TraceMeaning(dates: stated.dates, strength: outside ? 0.2 : 0.8, summary: "rang back\(said)", provider: provider,

@@ -42,9 +42,20 @@ public enum Evaluation {
         let traced = encounters.filter { ($0["traces"] ?? "x") != "" }
         let tracedFound = traced.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
 
+        // Visits whose traces name the patient (anything but a lone card payment) and those whose only
+        // trace is a card payment: the second can be found only where the card's history allows.
+        func sources(_ row: [String: String]) -> Set<String> {
+            Set((row["traces"] ?? "").split(separator: ";").map(String.init))
+        }
+        let cardOnly = traced.filter { sources($0) == ["eftpos"] }
+        let named = traced.filter { !sources($0).isEmpty && sources($0) != ["eftpos"] }
+        func foundCount(_ rows: [[String: String]]) -> Int { rows.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count }
+
         var figures = [
             Figure(name: "recall", hits: found, total: encounters.count),
             Figure(name: "recall_traced", hits: tracedFound, total: traced.count),
+            Figure(name: "recall_named", hits: foundCount(named), total: named.count),
+            Figure(name: "recall_card_only", hits: foundCount(cardOnly), total: cardOnly.count),
             Figure(name: "precision", hits: correct, total: candidates.count),
             Figure(name: "recall_confirmed_probable", hits: foundStrong, total: encounters.count),
             Figure(name: "recall_abnormal", hits: abnormalFound, total: abnormal.count),
@@ -56,6 +67,24 @@ public enum Evaluation {
             figures.append(Figure(name: "precision_" + (tiers.count == 1 ? tiers[0] : "called"),
                                   hits: chosen.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count, total: chosen.count))
         }
+        let critical = traced.filter { $0["abnormal"] == "critical" }
+        // Visits with a critical result that left a trace (one that left none cannot be found).
+        figures.append(Figure(name: "recall_critical", hits: foundCount(critical), total: critical.count))
+        // Days the practice was closed: no true visit on them. A candidate there is wrong by its day.
+        let openDays = Set(encounters.compactMap { $0["date"] })
+        figures.append(Figure(name: "candidates_on_closed_days", hits: candidates.filter { !openDays.contains($0["date"] ?? "") }.count,
+                              total: candidates.count))
+        // Calibration: in each band of stated confidence, the share of candidates that were right.
+        for band in stride(from: 0.0, to: 1.0, by: 0.2) {
+            let inBand = candidates.filter { row in
+                guard let c = Double(row["confidence"] ?? "") else { return false }
+                return c >= band && (c < band + 0.2 || (band >= 0.8 && c <= 1))
+            }
+            guard !inBand.isEmpty else { continue }
+            let stated = inBand.compactMap { Double($0["confidence"] ?? "") }.reduce(0, +) / Double(inBand.count)
+            figures.append(Figure(name: String(format: "calibration_%.1f-%.1f_stated_%.2f", band, band + 0.2, stated),
+                                  hits: inBand.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count, total: inBand.count))
+        }
         let inboxTruth = try table(truth.appendingPathComponent("inbox.csv"))
         let inboxFile = output.appendingPathComponent("inbox.csv")
         let inbox = FileManager.default.fileExists(atPath: inboxFile.path) ? try table(inboxFile) : []
@@ -63,13 +92,13 @@ public enum Evaluation {
         let inboxIDs = Set(inbox.flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) }.filter { !$0.isEmpty })
         let inboxFound = inboxTruth.filter { inboxIDs.contains($0["message_id"] ?? "") }.count
         figures.append(Figure(name: "inbox_recall", hits: inboxFound, total: inboxTruth.count))
-        let critical = inboxTruth.filter { $0["abnormal"] == "critical" }
-        let criticalFound = critical.filter { inboxIDs.contains($0["message_id"] ?? "") }
+        let criticalItems = inboxTruth.filter { $0["abnormal"] == "critical" }
+        let criticalFound = criticalItems.filter { inboxIDs.contains($0["message_id"] ?? "") }
         let flaggedCritical = Set(inbox.filter { $0["abnormal"] == "critical" }
             .flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) })
-        figures.append(Figure(name: "inbox_recall_critical", hits: criticalFound.count, total: critical.count))
+        figures.append(Figure(name: "inbox_recall_critical", hits: criticalFound.count, total: criticalItems.count))
         figures.append(Figure(name: "critical_flagged", hits: criticalFound.filter { flaggedCritical.contains($0["message_id"] ?? "") }.count,
-                              total: critical.count))
+                              total: criticalItems.count))
         return figures
     }
 

@@ -340,6 +340,9 @@ struct PracticeGenerator {
             if let encounter { world.mentionedIn[encounter, default: []].insert("portal") }
             let p = world.people[person]
             let sender = p.dob.age(on: date) < 16 ? p.payer : person
+            if sender != person, let encounter, world.encounters[encounter].inWindow {
+                world.habits.append(DrillHabit(person: person, date: world.encounters[encounter].date, habit: "parent wrote", visit: true))
+            }
             world.portal.append(DrillPortalMessage(
                 id: String(format: "PM-%07d", number), person: person, sender: sender, date: date,
                 time: LocalTime(hour: r.int(6...22), minute: r.int(0...59), second: r.int(0...59))!, type: type,
@@ -439,7 +442,8 @@ struct PracticeGenerator {
             callers.append((encounter.person, encounter.date))
         }
         for (person, seen) in callers {
-            var day = seen ?? window.from
+            let visitDay = seen ?? window.from
+            var day = visitDay
             if r.chance(0.15 * world.noise) {
                 // Misremembers the day.
                 day = window.dates.count > 1 ? r.pick(window.dates.filter { $0 != day }) : day.adding(days: -1)
@@ -451,13 +455,84 @@ struct PracticeGenerator {
             case 2: said = shortWords[day.isoWeekday] + (r.chance(0.5) ? " am" : " pm")
             default: said = r.chance(0.7) ? "\(day.day)/\(day.month)" : "not sure"
             }
-            let received = window.to.adding(days: r.int(1...7))
-            world.callbacks.append(DrillCallback(person: person, receivedDate: received,
+            var notes = r.pick(["", "", "wants a call back", "saw the nurse", "had bloods taken", "got a script"])
+            let p = world.people[person]
+            var caller = person
+            var (name, slipped) = writtenName(&r, of: p)
+            if p.dob.age(on: window.from) < 16 && p.payer != person && r.chance(0.75) {
+                // A parent rings for the child: the parent's name in the list, the child in the notes.
+                caller = p.payer
+                let parent = world.people[caller]
+                let (callerName, about) = proxyWords(&r, parent: parent, child: p)
+                name = callerName
+                slipped = false
+                notes = about + (notes.isEmpty || r.chance(0.5) ? "" : "; " + notes)
+                if window.contains(visitDay) { world.habits.append(DrillHabit(person: person, date: visitDay, habit: "parent rang", visit: true)) }
+            }
+            if window.contains(visitDay) && slipped {
+                world.habits.append(DrillHabit(person: person, date: visitDay, habit: "name misspelt", visit: true))
+            }
+            world.callbacks.append(DrillCallback(person: person, caller: caller, writtenName: name, receivedDate: window.to.adding(days: r.int(1...7)),
                                                  receivedTime: LocalTime(hour: r.int(8...17), minute: r.int(0...59))!,
-                                                 daySeen: said, notes: r.pick(["", "", "wants a call back", "saw the nurse", "had bloods taken", "got a script"]),
-                                                 giveDOB: r.chance(0.4)))
+                                                 daySeen: said, notes: notes, giveDOB: r.chance(0.4)))
+        }
+        // People who answer the text to say they were not seen: booked and did not come, or not booked at all.
+        let absent = world.noShows.filter { window.contains($0.date) && world.people[$0.person].mobile != nil }
+        for noShow in absent where r.chance(0.3) {
+            let p = world.people[noShow.person]
+            world.habits.append(DrillHabit(person: noShow.person, date: noShow.date, habit: "said not seen", visit: false))
+            let said = r.chance(0.6) ? r.pick([dayWords[noShow.date.isoWeekday], "\(noShow.date.day)/\(noShow.date.month)", ""]) : ""
+            world.callbacks.append(DrillCallback(person: noShow.person, caller: noShow.person, writtenName: writtenName(&r, of: p).name,
+                                                 receivedDate: window.to.adding(days: r.int(1...7)),
+                                                 receivedTime: LocalTime(hour: r.int(8...17), minute: r.int(0...59))!,
+                                                 daySeen: said, notes: r.pick(Self.notSeenWords), giveDOB: r.chance(0.4)))
         }
         world.callbacks.sort { ($0.receivedDate, $0.receivedTime) < ($1.receivedDate, $1.receivedTime) }
+    }
+
+    /// How callers say they did not come, in many shapes (the engine must read the meaning, not a list).
+    static let notSeenWords = ["wasn't seen", "didn't make it in", "I wasn't in that day", "never came in - car broke down",
+                               "not seen, cancelled", "couldn't come, sick kid", "no - missed the appointment", "did not attend",
+                               "wasn't me, haven't been in for months", "didnt get seen, left before", "forgot to come"]
+
+    /// A caller's name as reception wrote it: a nickname, no macrons, now and then one slip of the pen.
+    func writtenName(_ r: inout DrillRandom, of p: DrillPerson) -> (name: String, slipped: Bool) {
+        let given = r.chance(0.3) ? (p.nickname ?? p.given) : p.given
+        var family = p.family
+        let slipped = r.chance(0.06 * world.noise) && family.count >= 5
+        if slipped { family = Self.slip(&r, family) }
+        let name = "\(given) \(family)"
+        return (r.chance(0.2) ? NameFolding.asciiOnly(name) : name, slipped)
+    }
+
+    /// One slip of the pen: a letter dropped, doubled, or two swapped.
+    static func slip(_ r: inout DrillRandom, _ word: String) -> String {
+        var letters = Array(word)
+        let at = r.int(1...(letters.count - 2))
+        switch r.int(0...2) {
+        case 0: letters.remove(at: at)
+        case 1: letters.insert(letters[at], at: at)
+        default: letters.swapAt(at, at + 1)
+        }
+        return String(letters)
+    }
+
+    /// A parent ringing for a child: what goes in the name column and what in the notes.
+    func proxyWords(_ r: inout DrillRandom, parent: DrillPerson, child: DrillPerson) -> (name: String, notes: String) {
+        let age = child.dob.age(on: world.window.from)
+        let kid = r.chance(0.3) ? (child.nickname ?? child.given) : child.given
+        let relation = child.sex == "F" ? r.pick(["daughter", "girl", "dtr"]) : r.pick(["son", "boy", "lad"])
+        let parentName = "\(parent.given) \(parent.family)"
+        switch r.int(0...7) {
+        case 0: return (parentName, "re \(kid) (\(age))")
+        case 1: return (parentName, "\(relation) \(kid) was seen")
+        case 2: return (parentName, "calling for \(r.chance(0.5) ? "her" : "his") \(relation) \(kid)")
+        case 3: return ("\(parentName) (mum of \(kid))".replacingOccurrences(of: "mum", with: parent.sex == "F" ? "mum" : "dad"), "")
+        case 4: return ("\(parentName) for \(kid)", age < 2 ? "baby" : "")
+        case 5: return (parentName, "it was my \(relation) who was seen, \(age)yo")
+        case 6: return (parentName, "\(kid) \(child.family) (\(age < 2 ? "baby" : "child"))")
+        default: return (parentName, "re \(kid)")
+        }
     }
 }
 

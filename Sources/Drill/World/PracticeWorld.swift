@@ -161,12 +161,25 @@ struct DrillReferral {
 
 /// A patient who rang back after the broadcast text.
 struct DrillCallback {
+    /// Who was (or was not) seen.
     let person: Int
+    /// Who rang: the person, or a parent ringing for a child.
+    var caller: Int
+    /// The name as reception wrote it down (perhaps misspelt, perhaps "Sarah Smith for Sam").
+    var writtenName: String
     let receivedDate: LocalDate
     let receivedTime: LocalTime
     let daySeen: String
     let notes: String
     let giveDOB: Bool
+}
+
+/// One habit written into the sources, about one person on one day (`visit`: whether they were seen then).
+struct DrillHabit {
+    let person: Int
+    let date: LocalDate
+    let habit: String
+    let visit: Bool
 }
 
 /// A line of a GP's remembered list.
@@ -193,6 +206,9 @@ struct PracticeWorld {
     /// Encounter id → the people-made and portal sources that mention it (the truth's `traces` column;
     /// the other sources follow from the encounter itself).
     var mentionedIn: [Int: Set<String>] = [:]
+    /// People's habits the drill wrote into the sources (a parent rang for a child, a name misspelt, a
+    /// caller said they were not seen): `truth/habits.csv`, so figures can be given per habit.
+    var habits: [DrillHabit] = []
     /// Future bookings after the window (the book holds them too).
     var futureBookings: [DrillNoShow] = []
     var noise: Double

@@ -21,20 +21,36 @@ enum PortalWriter {
                         + "\"email\":\(sender.email.map(quoted) ?? "null")}",
                     "\"recipient\":\(quoted(recipient))",
                     "\"subject\":\(quoted(m.subject))",
-                    "\"body\":\(quoted(m.sender == m.person ? m.body : "Writing about my child \(patient.given) \(patient.family) (DOB \(Formats.dmy(patient.dob))). " + m.body))",
+                    "\"body\":\(quoted(m.sender == m.person ? m.body : aboutChild(m, patient: patient, world: world, &r)))",
                     "\"type\":\(quoted(m.type))",
                 ]
-                if m.sender != m.person { fields.append("\"about\":{\"name\":\(quoted(patient.given + " " + patient.family)),\"nhi\":\(quoted(patient.nhi))}") }
+                if m.sender != m.person && r.chance(0.3) { fields.append("\"about\":{\"name\":\(quoted(patient.given + " " + patient.family)),\"nhi\":\(quoted(patient.nhi))}") }
                 json.append("{" + fields.joined(separator: ",") + "}")
             } else {
                 let type = m.type.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
                 csv += Formats.csvLine([m.id, "\(Formats.dmy(m.date)) \(Formats.hhmm(m.time))", sender.given + " " + sender.family,
                                         sender.portalID ?? "", m.sender == m.person ? sender.nhi : "", Formats.dmy(sender.dob),
-                                        sender.email ?? "", recipient, m.subject, m.body, type])
+                                        sender.email ?? "", recipient, m.subject,
+                                        m.sender == m.person ? m.body : aboutChild(m, patient: patient, world: world, &r), type])
             }
         }
         output.add("sources/portal/messages-resend.json", utf8: "[\n  " + json.joined(separator: ",\n  ") + "\n]\n")
         output.add("sources/portal/messages-resend.csv", utf8: csv, bom: true)
+    }
+
+    /// A parent writing from their own account about a child, as parents write: named or not, with an
+    /// age or not, the relation in a word.
+    static func aboutChild(_ m: DrillPortalMessage, patient: DrillPerson, world: PracticeWorld, _ r: inout DrillRandom) -> String {
+        let kid = r.chance(0.3) ? (patient.nickname ?? patient.given) : patient.given
+        let relation = patient.sex == "F" ? "daughter" : "son"
+        let age = patient.dob.age(on: m.date)
+        switch r.int(0...4) {
+        case 0: return "Writing about my child \(patient.given) \(patient.family) (DOB \(Formats.dmy(patient.dob))). " + m.body
+        case 1: return "Hi, can my \(relation) \(kid) be seen today? " + m.body.replacingOccurrences(of: "Could I please see", with: "Could we see")
+        case 2: return "\(kid) (\(age)) - " + m.body.replacingOccurrences(of: " my ", with: " \(patient.sex == "F" ? "her" : "his") ")
+        case 3: return "For my \(relation) \(kid): " + m.body
+        default: return "My \(age < 2 ? "baby" : relation) \(kid) \(patient.family) needs to see someone. " + m.body
+        }
     }
 
     static func quoted(_ text: String) -> String {
@@ -98,12 +114,11 @@ enum ListsWriter {
         table.column("day", ["Day Seen", "Seen", "Date Seen", "Which day were you seen?", "Visit day"])
         table.column("notes", ["Notes", "Comments", "Reason", "Message"])
         for c in world.callbacks {
-            let p = world.people[c.person]
-            let given = r.chance(0.3) ? (p.nickname ?? p.given) : p.given
-            let name = r.chance(0.2) ? NameFolding.asciiOnly("\(given) \(p.family)") : "\(given) \(p.family)"
+            let p = world.people[c.person], caller = world.people[c.caller]
+            let name = c.writtenName
             let received: DrillTable.Value = style == .classic ? .text("\(Formats.dmy(c.receivedDate, pad: false)) \(Formats.hhmm(c.receivedTime))")
                 : .dateTime(c.receivedDate, c.receivedTime)
-            table.rows.append([received, .text(name), .text(p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? ""),
+            table.rows.append([received, .text(name), .text((caller.mobile ?? p.mobile).map { Formats.phone($0, style: r.int(0...3)) } ?? ""),
                                c.giveDOB ? .date(p.dob) : .empty, .text(c.daySeen), .text(c.notes)])
         }
         var written = style
@@ -124,6 +139,12 @@ enum TruthWriter {
                                            e.payment?.method.rawValue ?? "none", traces(of: e, world).joined(separator: ";")], end: "\n")
         }
         output.add("truth/encounters.csv", utf8: encounters)
+        var habits = Formats.csvLine(["nhi", "date", "habit", "visit", "patient_id"], end: "\n")
+        for h in world.habits {
+            let p = world.people[h.person]
+            habits += Formats.csvLine([p.nhi, h.date.description, h.habit, h.visit ? "yes" : "no", p.enrolledDuringWindow ? "" : p.patientID], end: "\n")
+        }
+        output.add("truth/habits.csv", utf8: habits)
         var inbox = Formats.csvLine(["nhi", "received", "source", "message_id", "abnormal", "kind", "item"], end: "\n")
         for item in inboxItems(world) { inbox += Formats.csvLine(item, end: "\n") }
         output.add("truth/inbox.csv", utf8: inbox)

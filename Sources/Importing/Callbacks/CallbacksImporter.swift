@@ -18,6 +18,27 @@ public struct CallbacksImporter: SourceImporter {
         "provider": ["GP", "Doctor", "Seen By", "Provider"],
     ]
 
+    /// A parent ringing for a child ("Sarah Smith for Sam", notes "re Sam (8)", "son Nick was seen"):
+    /// the trace becomes the child's (the name said, the phone and date of birth given), the caller
+    /// kept as the speaker.
+    static func readProxy(name: String?, notes: String?, identity: inout Identity, payload: inout [String: String]) {
+        let fromName = name.flatMap { ProxyReading.read($0, nameColumn: true) }
+        guard let mention = fromName ?? notes.flatMap({ ProxyReading.read($0) }), mention.name != nil || mention.relation != nil else { return }
+        let speaker = fromName?.speakerName ?? name
+        let speakerWords = NameFolding.words(speaker ?? "")
+        if let said = mention.name, let first = NameFolding.words(said).first, speakerWords.first == first, mention.relation == nil {
+            return  // the caller's own name again
+        }
+        Proxy(speakerName: speaker, speakerPhone: identity.mobile ?? identity.phone, relation: mention.relation, age: mention.age,
+              sex: mention.sex).write(into: &payload)
+        var given: String? = mention.name, family: String?
+        if let said = mention.name, NameFolding.words(said).count > 1 { (given, family) = IdentityReading.splitName(said) }
+        identity.givenName = given
+        identity.familyName = family
+        identity.givenInitial = nil
+        identity.familyInitial = nil
+    }
+
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
         let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["received", "dob"])
         return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
@@ -37,6 +58,7 @@ public struct CallbacksImporter: SourceImporter {
             var payload = map.payload(of: record)
             if let day = map.value("day", in: record) { payload["_day_seen"] = day }
             if let notes = map.value("notes", in: record) { payload["_notes"] = notes }
+            Self.readProxy(name: map.value("name", in: record), notes: map.value("notes", in: record), identity: &identity, payload: &payload)
             payload["_date_order"] = order.rawValue
             return .success(Trace(kind: kind, recordType: "callback", file: file, locator: record.locator, time: traceTime,
                                   identity: identity, provider: map.value("provider", in: record), payload: payload,

@@ -132,37 +132,35 @@ struct PortalFields {
         return "message"
     }
 
-    /// "Writing about my child Aroha Tipene (DOB 04/05/2015)": the child's name and date of birth.
-    static func childInBody(_ body: String) -> (name: String, dob: LocalDate?)? {
-        let lower = body.lowercased()
-        for marker in ["my child ", "my son ", "my daughter ", "my baby "] {
-            guard let r = lower.range(of: marker) else { continue }
-            let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-            let rest = body.dropFirst(offset)
-            let name = rest.prefix { $0 != "(" && $0 != "," && $0 != "." && $0 != "\n" }.trimmingCharacters(in: .whitespaces)
-            guard name.split(separator: " ").count >= 1, !name.isEmpty else { continue }
-            var dob: LocalDate?
-            if let open = rest.range(of: "(DOB", options: .caseInsensitive) {
-                let inside = rest[open.upperBound...].prefix { $0 != ")" }.trimmingCharacters(in: CharacterSet(charactersIn: " :"))
-                dob = DateReading.date(inside, order: .dmy)
-            }
-            return (name, dob)
+    /// A parent writing about a child from their own account, in their own words: "Writing about my
+    /// child Aroha Tipene (DOB 04/05/2015)", "can my son Jonathan be seen today", "Sam (8) has a rash":
+    /// what the body says of the subject, and a date of birth where one is given.
+    static func childInBody(_ body: String) -> (mention: ProxyMention, dob: LocalDate?)? {
+        guard let mention = ProxyReading.read(body), mention.relation != "parent", mention.name != nil || mention.relation != nil else { return nil }
+        var dob: LocalDate?
+        if let open = body.range(of: "(DOB", options: .caseInsensitive) {
+            let inside = body[open.upperBound...].prefix { $0 != ")" }.trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            dob = DateReading.date(inside, order: .dmy)
         }
-        return nil
+        return (mention, dob)
     }
 
     func trace(kind: SourceKind, file: String, locator: Locator, settings: ImportSettings, keys: inout ContentKeys,
                warnings: inout [String], keyFields: [String]) -> Result<Trace, RecordProblem> {
         var identity = Identity()
         var payload: [String: String] = [:]
-        let child = aboutName.map { ($0, aboutDOB) } ?? body.flatMap(Self.childInBody)
-        if child != nil || aboutNHI != nil {
-            let split = IdentityReading.splitName(child?.0)
-            identity.givenName = split.given
-            identity.familyName = split.family
-            identity.dob = child?.1 ?? nil
+        let inBody = aboutName == nil && aboutNHI == nil ? body.flatMap(Self.childInBody) : nil
+        if aboutName != nil || aboutNHI != nil || inBody != nil {
+            var given: String?, family: String?
+            if let name = aboutName ?? inBody?.mention.name {
+                if NameFolding.words(name).count > 1 { (given, family) = IdentityReading.splitName(name) } else { given = name }
+            }
+            identity.givenName = given
+            identity.familyName = family
+            identity.dob = aboutDOB ?? inBody?.dob
             IdentityReading.applyNHI(aboutNHI, to: &identity, warnings: &warnings)
-            payload["_written_by"] = "someone else (parent or carer)"
+            Proxy(speakerName: present(senderName), speakerEmail: present(email), speakerPortalID: present(portalID),
+                  relation: inBody?.mention.relation ?? "child", age: inBody?.mention.age, sex: inBody?.mention.sex).write(into: &payload)
             payload["_sender_name"] = senderName ?? ""
             payload["_sender_portal_id"] = portalID ?? ""
             payload["_sender_email"] = email ?? ""

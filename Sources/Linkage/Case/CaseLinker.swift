@@ -67,7 +67,10 @@ public struct CaseLinker: PatientLinker {
             for trace in traces where trace.kind != .register && pass(of: trace.kind) == currentPass {
                 guard let traceID = trace.id else { continue }
                 let match: Match
-                if let payments, paymentKinds.contains(trace.kind) {
+                if let proxy = trace.proxy,
+                   let found = matchProxy(trace, proxy: proxy, index: index, activeDates: activeDates, activeProviders: activeProviders) {
+                    match = found
+                } else if let payments, paymentKinds.contains(trace.kind) {
                     switch trace.recordType {
                     case "card-payment", "declined": match = payments.matchCard(trace, index: index)
                     case "internet-banking": match = payments.matchBankPayment(trace, index: index)
@@ -258,7 +261,7 @@ public struct CaseLinker: PatientLinker {
 
     /// Prefers patients the identified traces place in the window (on the stated day, with the list's
     /// GP), then patients whose usual GP wrote the list.
-    private func breakTie(_ candidates: [Int], trace: Trace, index: RegisterIndex, activeDates: [Int: Set<LocalDate>],
+    func breakTie(_ candidates: [Int], trace: Trace, index: RegisterIndex, activeDates: [Int: Set<LocalDate>],
                           activeProviders: [Int: Set<String>]) -> [Int] {
         let active = candidates.filter { activeDates[$0] != nil }
         if active.count == 1 { return active }

@@ -19,6 +19,9 @@ enum NameAgreement: Int, Comparable {
             words.contains { word in patientGiven.contains { Nicknames.compatible($0, word) } }
         }
         func familyFits(_ words: [String]) -> Bool { words.contains { patientFamily.contains($0) } }
+        // One misspelling on either side, or a short form no table lists (Kath, Jon): close, not the same.
+        let closeGiven = traceGiven.contains { word in patientGiven.contains { Self.close($0, word, prefixes: true) } }
+        let closeFamily = traceFamily.contains { word in patientFamily.contains { Self.close($0, word, prefixes: false) } }
 
         var family: Bool? = traceFamily.isEmpty ? nil : familyFits(traceFamily)
         var given: Bool? = traceGiven.isEmpty ? nil : givenFits(traceGiven)
@@ -33,12 +36,26 @@ enum NameAgreement: Int, Comparable {
         if family == nil, let initial = trace.familyInitial?.lowercased().first {
             family = patientFamily.contains { $0.first == initial }
         }
+        // A name that is only close to the patient's is weaker evidence than one that fits, never a veto.
+        if family == false && closeFamily && given != false { return .partial }
+        if given == false && closeGiven && family == true { return .partial }
         switch (family, given) {
         case (true?, true?): return .full
         case (false?, _), (_, false?): return .contradicts
         case (true?, nil), (nil, true?): return .partial
         default: return .unknown
         }
+    }
+}
+
+extension NameAgreement {
+    /// Two folded name words one slip apart (a letter dropped, added, changed or two swapped) or, for
+    /// given names, one the start of the other (at least three letters: Jon/Jonathan): Smyth/Smith.
+    static func close(_ a: String, _ b: String, prefixes: Bool) -> Bool {
+        guard a != b else { return true }
+        guard a.count >= 3, b.count >= 3 else { return false }
+        if prefixes && (a.hasPrefix(b) || b.hasPrefix(a)) { return true }
+        return max(a.count, b.count) >= 4 && StringSimilarity.withinOneEdit(Array(a.utf8), Array(b.utf8))
     }
 }
 

@@ -12,6 +12,9 @@ struct RegisterIndex {
     private var byGiven: [String: [Int]] = [:]
     /// "family word|given initial" → patients.
     private var byFamilyInitial: [String: [Int]] = [:]
+    private var byAddress: [String: [Int]] = [:]
+    private var byEmail: [String: [Int]] = [:]
+    private var byPortalID: [String: [Int]] = [:]
 
     subscript(index: Int) -> Patient { patients[index] }
     func index(ofPatientID id: String) -> Int? { position[id] }
@@ -35,6 +38,9 @@ struct RegisterIndex {
         for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
             for word in NameFolding.words(name) { byGiven[word, default: []].append(index) }
         }
+        if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
+        if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
+        if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
         let initials = Set([i.givenName, i.preferredName].compactMap { NameFolding.key($0 ?? "").first })
         for word in NameFolding.words(i.familyName ?? "") {
             for initial in initials { byFamilyInitial["\(word)|\(initial)", default: []].append(index) }
@@ -46,6 +52,25 @@ struct RegisterIndex {
     func patient(localID: String) -> Int? { byLocalID[localID] }
     func patients(dob: LocalDate) -> [Int] { byDOB[dob] ?? [] }
     func patients(phone: String) -> [Int] { byPhone[phone] ?? [] }
+
+    func patients(email: String) -> [Int] { byEmail[email.lowercased()] ?? [] }
+    func patients(portalID: String) -> [Int] { byPortalID[portalID.uppercased()] ?? [] }
+
+    /// The people living at a patient's address (the patient included), and those sharing a phone with them.
+    func household(of patient: Int) -> Set<Int> {
+        let i = patients[patient].identity
+        var members: Set<Int> = [patient]
+        if let address = Self.addressKey(i) { members.formUnion(byAddress[address] ?? []) }
+        for phone in [i.mobile, i.phone].compactMap({ $0 }) { members.formUnion(byPhone[phone] ?? []) }
+        return members
+    }
+
+    /// A street address folded for comparison (case, spaces, punctuation); nil when there is none.
+    static func addressKey(_ i: Identity) -> String? {
+        guard let address = i.address else { return nil }
+        let key = String(address.lowercased().filter { $0.isLetter || $0.isNumber })
+        return key.count >= 6 ? key + "|" + (i.postcode ?? "") : nil
+    }
 
     /// Patients any of whose family-name words is `word` (folded).
     func patients(familyWord word: String) -> [Int] { byFamily[word] ?? [] }

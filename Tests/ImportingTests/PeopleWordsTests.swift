@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+import LacunaCore
+@testable import Importing
+@testable import Inference
+
+/// People as they are: who a caller or writer means when it is not themselves, and callers who say
+/// they were not seen. Phrasings here include ones the drill never writes.
+@Suite("Proxy and subject, and what callers deny")
+struct PeopleWordsTests {
+    @Test("someone else's visit, said many ways: the subject's name, relation and age")
+    func proxies() {
+        func read(_ text: String, name: Bool = false) -> ProxyMention? { ProxyReading.read(text, nameColumn: name) }
+        #expect(read("re Sam (8)") == ProxyMention(name: "Sam", relation: "child", age: 8))
+        #expect(read("son Nick was seen")?.name == "Nick")
+        #expect(read("son Nick was seen")?.sex == "M")
+        #expect(read("calling for her daughter Aroha")?.name == "Aroha")
+        #expect(read("calling for her daughter Aroha")?.sex == "F")
+        #expect(read("Sarah Smith (mum of Sam)", name: true) == ProxyMention(name: "Sam", speakerName: "Sarah Smith"))
+        #expect(read("Sarah Smith for Sam", name: true) == ProxyMention(name: "Sam", speakerName: "Sarah Smith"))
+        #expect(read("Hi, can my son Jonathan be seen today? He has a rash")?.name == "Jonathan")
+        #expect(read("it was my boy who was seen, 6yo") == ProxyMention(relation: "child", age: 6, sex: "M"))
+        #expect(read("Zoë's girl - ear infection") == ProxyMention(relation: "child", sex: "F", speakerName: "Zoë"))
+        #expect(read("Jake's dad rang")?.name == "Jake")
+        #expect(read("on behalf of Mere Tipene")?.name == "Mere Tipene")
+        #expect(read("calling for my husband")?.relation == "partner")
+        #expect(read("Nick Walker (child)")?.name == "Nick Walker")
+        #expect(read("baby Kahu 6 months")?.age == 0)
+        #expect(read("moko Tama aged 4")?.age == 4)
+        // The speaker's own business.
+        for own in ["wants a call back", "got a script", "calling for results", "re BP check", "Thanks for seeing me.",
+                    "saw the nurse", "Could I please see the doctor about UTI?", "Please renew my usual medicines.",
+                    "rang 4/4 about bloods", "Mum rang"] {
+            #expect(read(own) == nil, "\(own)")
+        }
+        #expect(read("Sarah Smith", name: true) == nil)
+    }
+
+    @Test("a caller who says they were not seen, in words no list holds")
+    func denials() {
+        for said in ["wasn't seen", "didn't make it in", "I wasn't in that day", "never came in - car broke down", "not seen, cancelled",
+                     "no show", "couldnt come, sick kid", "Did not attend", "we didn’t go in the end", "wasn't me, haven't been in for months",
+                     "forgot to come", "missed the appointment"] {
+            #expect(CallerWords.deniesVisit(said), "\(said)")
+        }
+        for said in ["not sure", "wants a call back", "saw the nurse", "had bloods taken", "Friday", "wasn't seen by the GP but saw the nurse",
+                     "got a script", "no idea which day", ""] {
+            #expect(!CallerWords.deniesVisit(said), "\(said)")
+        }
+    }
+
+    @Test("a parent's callback is read as the child's, the parent kept as the speaker")
+    func parentsCallback() throws {
+        let csv = """
+        Received,Name,Phone,Day Seen,Notes
+        7/04/2025 9:10,Sarah Walker,021 555 0101,Thursday,re Sam (8)
+        7/04/2025 9:12,Tom Brown for Lily,021 555 0102,Fri,
+        7/04/2025 9:20,Ana Lee,021 555 0103,Thursday,wants a call back
+        """
+        let settings = ImportSettings(clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!,
+                                      window: Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!))
+        let result = CallbacksImporter().read(file: "callbacks.csv", bytes: Array(csv.utf8), settings: settings)
+        #expect(result.rejects.isEmpty)
+        #expect(result.traces.count == 3)
+        let sam = result.traces[0]
+        #expect(sam.identity.givenName == "Sam")
+        #expect(sam.identity.familyName == nil)
+        #expect(sam.identity.mobile != nil)
+        #expect(sam.proxy?.speakerName == "Sarah Walker")
+        #expect(sam.proxy?.age == 8)
+        #expect(result.traces[1].identity.givenName == "Lily")
+        #expect(result.traces[1].proxy?.speakerName == "Tom Brown")
+        #expect(result.traces[2].proxy == nil)
+        #expect(result.traces[2].identity.familyName == "Lee")
+    }
+
+    @Test("a portal message from a parent's account about a son is the son's, the account holder kept as the speaker")
+    func parentsPortalMessage() {
+        let json = """
+        [{"message_id":"PM-9","sent_at":"2025-04-03T08:15:00+13:00","sender":{"name":"Jane Tipene","portal_id":"MH1","email":"jane@example.co.nz"},
+          "recipient":"Dr Roger Smith","subject":"Appointment","body":"Hi, can my son Jonathan be seen today? He has a rash","type":"Appointment Request"},
+         {"message_id":"PM-10","sent_at":"2025-04-03T09:15:00+13:00","sender":{"name":"Jane Tipene","portal_id":"MH1","email":"jane@example.co.nz"},
+          "recipient":"Dr Roger Smith","subject":"Question","body":"Could I please see the doctor about UTI?","type":"message"}]
+        """
+        let settings = ImportSettings(clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!,
+                                      window: Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!))
+        let result = PortalImporter().read(file: "p.json", bytes: Array(json.utf8), settings: settings)
+        #expect(result.traces.count == 2)
+        #expect(result.traces[0].identity.givenName == "Jonathan")
+        #expect(result.traces[0].proxy?.speakerEmail == "jane@example.co.nz")
+        #expect(result.traces[0].proxy?.speakerPortalID == "MH1")
+        #expect(result.traces[0].proxy?.sex == "M")
+        #expect(result.traces[1].proxy == nil)
+        #expect(result.traces[1].identity.portalID == "MH1")
+    }
+
+    // MARK: What the evidence says did not happen
+
+    let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+    /// Thursday 3 to Sunday 6 April 2025.
+    let long = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 6)!)
+
+    func trace(_ id: Int64, _ kind: SourceKind, _ type: String, day: Int, _ payload: [String: String]) -> Trace {
+        var t = Trace(kind: kind, recordType: type, file: "f", locator: Locator(line: Int(id)),
+                      time: TraceTime(date: LocalDate(year: 2025, month: 4, day: day)!, time: LocalTime(hour: 10, minute: 15)!, clock: clock),
+                      identity: Identity(), provider: "RS", payload: payload, contentKey: "k\(id)")
+        t.id = id
+        return t
+    }
+
+    /// Traces of patient P1 (and a booking book for the practice's other patients, linked to P9).
+    func infer(_ mine: [Trace], book: [Trace] = []) -> [Encounter] {
+        let links = mine.map { Link(traceID: $0.id!, patientID: "P1", rule: "test", weight: 0.95) }
+            + book.map { Link(traceID: $0.id!, patientID: "P9", rule: "test", weight: 0.95) }
+        return FirstInference().infer(traces: mine + book, links: links, patients: [], window: long).filter { $0.patientID == "P1" }
+    }
+
+    /// The practice's bookings on Thursday to Saturday: closed on Sunday.
+    var book: [Trace] { (3...5).map { trace(Int64(900 + $0), .appointments, "booking", day: $0, ["_status": "completed"]) } }
+
+    @Test("a cancelled booking is not evidence of a visit")
+    func cancelled() {
+        #expect(infer([trace(1, .appointments, "booking", day: 3, ["_status": "cancelled"])], book: book).isEmpty)
+        // With other evidence of that day, the visit stands on that evidence.
+        let paid = infer([trace(1, .appointments, "booking", day: 3, ["_status": "cancelled"]),
+                          trace(2, .ledger, "invoice", day: 3, [:])], book: book)
+        #expect(paid.map(\.date) == [LocalDate(year: 2025, month: 4, day: 3)!])
+        #expect(paid.first?.evidence.count == 1)
+    }
+
+    @Test("a caller who says they were not seen lowers that day and never confirms it")
+    func negativeCallback() {
+        let booked = trace(1, .appointments, "booking", day: 4, ["_status": "booked"])
+        let notSeen = trace(2, .callbacks, "callback", day: 8, ["_day_seen": "Friday", "_notes": "didn't make it in, car broke down"])
+        #expect(infer([booked], book: book).first?.tier != .possible)
+        #expect(infer([booked, notSeen], book: book).isEmpty)
+        // A completed booking and an invoice outweigh the caller's word, but the day is said to be in doubt.
+        let attended = infer([trace(1, .appointments, "booking", day: 4, ["_status": "completed"]), trace(3, .ledger, "invoice", day: 4, [:]), notSeen],
+                             book: book)
+        #expect(attended.count == 1)
+        #expect(attended.first?.reason.contains("not seen") == true)
+        // "Not sure" is no denial.
+        let unsure = trace(4, .callbacks, "callback", day: 8, ["_day_seen": "not sure"])
+        #expect(infer([booked, unsure], book: book).first?.confidence ?? 0 > infer([booked], book: book).first?.confidence ?? 1)
+    }
+
+    @Test("no candidate on a day the practice was closed unless a record places someone there")
+    func closedDay() {
+        let sunday = LocalDate(year: 2025, month: 4, day: 6)!
+        #expect(PracticeDays.open(traces: book, window: long) == Set((3...5).map { LocalDate(year: 2025, month: 4, day: $0)! }))
+        // A caller who says Sunday, and a list line with no day: spread over the open days only.
+        let said = infer([trace(1, .callbacks, "callback", day: 8, ["_day_seen": "Sunday"])], book: book)
+        #expect(!said.isEmpty)
+        #expect(!said.map(\.date).contains(sunday))
+        let listed = infer([trace(2, .remembered, "remembered", day: 8, [:])], book: book)
+        #expect(listed.count == 3)
+        // A card payment at the desk on Sunday is a record: it stands.
+        let paid = infer([trace(3, .ledger, "invoice", day: 6, [:])], book: book)
+        #expect(paid.map(\.date) == [sunday])
+        // With no appointment book at all, every day may have been open.
+        #expect(PracticeDays.open(traces: [], window: long).count == 4)
+    }
+}

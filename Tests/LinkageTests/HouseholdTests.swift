@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import LacunaCore
+@testable import Linkage
+
+/// People as they are, linked: a parent's call or message about a child goes to the child in the
+/// parent's household; one misspelling, on the trace or in the register, is weaker evidence, not a veto.
+@Suite("Households and misspellings in linking")
+struct HouseholdTests {
+    let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+    let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+
+    func person(_ given: String, _ family: String, dob: String, sex: String, mobile: String? = nil, address: String? = nil,
+                email: String? = nil, id: String) -> Identity {
+        var identity = Identity()
+        identity.givenName = given
+        identity.familyName = family
+        identity.dob = LocalDate(iso: dob)
+        identity.sex = sex
+        identity.mobile = mobile
+        identity.address = address
+        identity.email = email
+        identity.localPatientID = id
+        return identity
+    }
+
+    func trace(_ id: Int64, _ kind: SourceKind, _ type: String, _ identity: Identity, day: Int = 7, payload: [String: String] = [:]) -> Trace {
+        var trace = Trace(kind: kind, recordType: type, file: "\(kind.rawValue).txt", locator: Locator(line: Int(id)),
+                          time: TraceTime(date: LocalDate(year: 2025, month: 4, day: day)!, time: LocalTime(hour: 10, minute: 15)!, clock: clock),
+                          identity: identity, provider: "RS", payload: payload, contentKey: "k\(id)")
+        trace.id = id
+        return trace
+    }
+
+    /// The Walkers (Sarah, her partner, Sam 8 and Lily 5, one mobile), the Tipenes at another address
+    /// (Jane and Jonathan 10, by e-mail), and a Sam Walker elsewhere who is 40.
+    func register() -> [Trace] {
+        let walkers = "12 Rata Street"
+        let people = [
+            person("Sarah", "Walker", dob: "1988-02-01", sex: "F", mobile: "+64215550101", address: walkers, id: "P1"),
+            person("Mark", "Walker", dob: "1986-06-11", sex: "M", mobile: "+64215550199", address: walkers, id: "P2"),
+            person("Sam", "Walker", dob: "2016-09-14", sex: "M", mobile: "+64215550101", address: walkers, id: "P3"),
+            person("Lily", "Walker", dob: "2019-12-02", sex: "F", mobile: "+64215550101", address: walkers, id: "P4"),
+            person("Sam", "Walker", dob: "1985-01-20", sex: "M", mobile: "+64215550777", address: "3 Kauri Road", id: "P5"),
+            person("Jane", "Tipene", dob: "1980-05-12", sex: "F", address: "9 Nikau Lane", email: "jane@example.co.nz", id: "P6"),
+            person("Jonathan", "Tipene", dob: "2014-08-01", sex: "M", address: "9 Nikau Lane", id: "P7"),
+            person("Hemi", "Smtih", dob: "1970-03-03", sex: "M", mobile: "+64215550300", address: "1 Tui Cres", id: "P8"),
+        ]
+        return people.enumerated().map { trace(Int64($0.offset + 1), .register, "patient", $0.element) }
+    }
+
+    func links(_ traces: [Trace]) -> [Int64: [String]] {
+        let result = CaseLinker().link(traces: register() + traces, window: window, providers: [])
+        return Dictionary(grouping: result.links, by: \.traceID).mapValues { $0.map(\.patientID) }
+    }
+
+    @Test("a parent's callback for a child goes to the child, by name, by age, or by son or daughter")
+    func parentsCallback() {
+        func callback(_ id: Int64, given: String?, proxy: Proxy) -> Trace {
+            var identity = Identity()
+            identity.givenName = given
+            identity.mobile = "+64215550101"
+            var payload: [String: String] = ["_day_seen": "Thursday"]
+            proxy.write(into: &payload)
+            return trace(id, .callbacks, "callback", identity, payload: payload)
+        }
+        let found = links([
+            callback(100, given: "Sam", proxy: Proxy(speakerName: "Sarah Walker", speakerPhone: "+64215550101", relation: "child", age: 8)),
+            callback(101, given: nil, proxy: Proxy(speakerName: "Sarah Walker", speakerPhone: "+64215550101", relation: "child", sex: "F")),
+            callback(102, given: nil, proxy: Proxy(speakerName: "Sarah Walker", speakerPhone: "+64215550101", relation: "child", age: 8)),
+        ])
+        #expect(found[100] == ["P3"])   // not Sarah, not the 40-year-old Sam Walker
+        #expect(found[101] == ["P4"])   // her daughter
+        #expect(found[102] == ["P3"])   // the one who is 8
+    }
+
+    @Test("a portal message from a parent's account goes to the named son, found through the account's e-mail")
+    func parentsMessage() {
+        var identity = Identity()
+        identity.givenName = "Jonathan"
+        var payload: [String: String] = [:]
+        Proxy(speakerName: "Jane Tipene", speakerEmail: "jane@example.co.nz", speakerPortalID: "MH1", relation: "child", sex: "M").write(into: &payload)
+        let found = links([trace(200, .portal, "appointment-request", identity, day: 3, payload: payload)])
+        #expect(found[200] == ["P7"])
+    }
+
+    @Test("one misspelling, on the trace or in the register, does not undo a unique phone or date of birth")
+    func misspelt() {
+        var byPhone = Identity()
+        byPhone.givenName = "Hemi"
+        byPhone.familyName = "Smith"           // the register has Smtih
+        byPhone.mobile = "+64215550300"
+        var byDOB = Identity()
+        byDOB.givenName = "Lilly"              // one letter more
+        byDOB.familyName = "Walker"
+        byDOB.dob = LocalDate(iso: "2019-12-02")
+        let found = links([trace(300, .callbacks, "callback", byPhone), trace(301, .callbacks, "callback", byDOB)])
+        #expect(found[300] == ["P8"])
+        #expect(found[301] == ["P4"])
+    }
+}

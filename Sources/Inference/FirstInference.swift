@@ -25,8 +25,24 @@ public struct FirstInference: EncounterInferrer {
         }
 
         let openDays = PracticeDays.open(traces: traces, window: window)
-        /// A statement of a day (a caller's, a GP's list, a portal message) rather than a record made on it.
-        func isStatement(_ vote: Vote) -> Bool { [.callbacks, .remembered, .portal].contains(vote.trace.kind) }
+        // The days each clinician worked in the window, by the appointment book: a list's patient with no
+        // day was seen on one of them.
+        var worked: [String: Set<LocalDate>] = [:]
+        for trace in traces where trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "") {
+            if let provider = trace.provider, let day = trace.time?.localDate, window.contains(day) { worked[provider, default: []].insert(day) }
+        }
+        // Visits the practice's own records show in the days just before the window: they explain a test
+        // collected, money paid or a call made after them, instead of a visit invented in the window.
+        var visitedBefore: [String: Set<LocalDate>] = [:]
+        let justBefore = (1...5).map { window.from.adding(days: -$0) }
+        for link in links where link.weight >= 0.7 {
+            guard let trace = tracesByID[link.traceID], let day = trace.time?.localDate, justBefore.contains(day) else { continue }
+            let kept = trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
+            if kept || trace.kind == .ledger { visitedBefore[link.patientID, default: []].insert(day) }
+        }
+        /// A statement of a day (a caller's, a GP's list, a portal message) or a guess at one (the days
+        /// before a bank payment arrived), rather than a record made on it that shows someone there.
+        func isStatement(_ vote: Vote) -> Bool { [.callbacks, .remembered, .portal, .bank].contains(vote.trace.kind) }
 
         var encounters: [Encounter] = []
         for patientID in votes.keys.sorted() {
@@ -57,21 +73,55 @@ public struct FirstInference: EncounterInferrer {
                 vote.meaning.strength >= 0.5 && vote.meaning.dates.count == 1 && vote.meaning.otherDates.isEmpty
                     && vote.trace.kind != .callbacks && vote.trace.kind != .remembered
             }
+            // Days the patient's statements name (a caller's "Thursday", a GP's list): not anchors, but
+            // where a test collected a day or so later points back to.
+            let statedDays = Set(patientVotes.filter { isStatement($0) && $0.meaning.dates.count == 1 }.flatMap(\.meaning.dates))
+                .filter { window.contains($0) && openDays.contains($0) }
+            // A test or a bank payment that follows a visit just before the window, where nothing else of
+            // the patient's in the window points to its days, is explained by that visit.
+            if let before = visitedBefore[patientID] {
+                let lagging: Set<SourceKind> = [.lab, .bank]
+                let named = Set(patientVotes.filter { anchors($0) && !lagging.contains($0.trace.kind) }.flatMap(\.meaning.dates)).union(statedDays)
+                patientVotes.removeAll { vote in
+                    guard lagging.contains(vote.trace.kind), let own = vote.trace.time?.localDate else { return false }
+                    let lag = (vote.trace.kind == .lab ? 1 : 0)...3
+                    return !before.isDisjoint(with: lag.map { own.adding(days: -$0) }) && named.isDisjoint(with: vote.meaning.dates + vote.meaning.otherDates)
+                }
+                guard !patientVotes.isEmpty else { continue }
+            }
             var anchored = Set(patientVotes.filter(anchors).flatMap { $0.meaning.dates.filter(window.contains) })
             for vote in patientVotes where !anchors(vote) && vote.meaning.strength >= 0.5 && !vote.meaning.otherDates.isEmpty {
                 // Its own day anchors unless the other evidence shows the visit a day or so before.
-                if anchored.isDisjoint(with: vote.meaning.otherDates) { anchored.formUnion(vote.meaning.dates.filter(window.contains)) }
+                // A test collected on a day the practice was closed anchors nothing: the visit was before it.
+                if anchored.isDisjoint(with: vote.meaning.otherDates) && statedDays.isDisjoint(with: vote.meaning.otherDates) {
+                    anchored.formUnion(vote.meaning.dates.filter { window.contains($0) && openDays.contains($0) })
+                }
             }
             var byDay: [LocalDate: [(Vote, Double, String?)]] = [:]
             for vote in patientVotes {
                 var stated = vote.meaning.dates.filter(window.contains)
                 var note: String?
-                if isStatement(vote) && !stated.isEmpty && !stated.contains(where: openDays.contains) {
-                    // Said of a day the practice was closed: misremembered; placed like a statement with no day.
-                    stated = []
-                    note = "the day stated the practice was closed"
+                if isStatement(vote) && !stated.isEmpty {
+                    let open = stated.filter(openDays.contains)
+                    if open.isEmpty {
+                        // Said of a day the practice was closed: misremembered; placed like a statement with no day.
+                        note = "the day stated the practice was closed"
+                    }
+                    stated = open
                 }
                 var days = stated
+                if !vote.meaning.otherDates.isEmpty, !stated.isEmpty {
+                    // Collected after the visit: on a day the practice was closed (the visit was on an open
+                    // day before it), or a day or so after a day the patient's other evidence names.
+                    let closed = !stated.contains(where: openDays.contains)
+                    let earlier = vote.meaning.otherDates.filter { window.contains($0) && openDays.contains($0) }
+                    let named = earlier.filter { anchored.contains($0) || statedDays.contains($0) }
+                    if closed || (!named.isEmpty && anchored.isDisjoint(with: stated)) {
+                        days = named.isEmpty ? earlier : named
+                        note = closed ? "collected on a day the practice was closed" : "collected after the visit"
+                        if days.isEmpty { days = stated }
+                    }
+                }
                 let later = anchored.intersection(vote.meaning.otherDates)
                 if !anchored.isEmpty && anchored.isDisjoint(with: days) && !later.isEmpty {
                     // Collected after the visit the other evidence shows.
@@ -85,9 +135,11 @@ public struct FirstInference: EncounterInferrer {
                         if !vote.meaning.dates.isEmpty && note == nil { note = "day stated differs from the other evidence" }
                         days = anchored.sorted()
                     } else if days.isEmpty {
-                        // Spread over the days the practice was open (all of them, if it seems never to have been).
+                        // Spread over the days the practice was open (all of them, if it seems never to have
+                        // been), and of those, the days the clinician who wrote the list or took the call worked.
                         let open = window.dates.filter(openDays.contains)
-                        days = open.isEmpty ? window.dates : open
+                        let theirs = vote.trace.provider.flatMap { worked[$0] }.map { days in open.filter(days.contains) } ?? []
+                        days = !theirs.isEmpty ? theirs : open.isEmpty ? window.dates : open
                         if note == nil { note = vote.meaning.dates.isEmpty ? "no day given" : "day stated is outside the window" }
                     }
                 }

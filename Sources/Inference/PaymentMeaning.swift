@@ -7,13 +7,21 @@ struct InvoiceNumbering {
     var last: (number: Int, date: LocalDate)?
     /// ISO weekday (1 = Monday) → invoice numbers used on such a day, on average.
     var perWeekday: [Int: Double] = [:]
+    /// The lowest invoice number in the ledger.
+    var first: Int?
+    /// How many digits the ledger's invoice numbers are written with (`INV-004512`: 6), most often.
+    var width: Int?
 
     init(traces: [Trace]) {
         var highestByDay: [LocalDate: Int] = [:]
+        var widths: [Int: Int] = [:]
         for trace in traces where trace.kind == .ledger {
-            guard let day = trace.time?.localDate, let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number) else { continue }
+            guard let day = trace.time?.localDate, let text = trace.payload["_invoice"], let number = InvoiceNumber.number(text) else { continue }
             highestByDay[day] = max(highestByDay[day] ?? 0, number)
+            first = min(first ?? number, number)
+            widths[text.filter(\.isNumber).count, default: 0] += 1
         }
+        width = widths.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
         let days = highestByDay.keys.sorted()
         guard let lastDay = days.last else { return }
         last = (highestByDay[lastDay]!, lastDay)
@@ -23,6 +31,22 @@ struct InvoiceNumbering {
             used[day.isoWeekday, default: []].append(max(0, highestByDay[day]! - highestByDay[previous]!))
         }
         for (weekday, counts) in used { perWeekday[weekday] = Double(counts.reduce(0, +)) / Double(counts.count) }
+    }
+
+    /// The invoice numbers a reference cut short may be (`1023` of five-digit numbers: 10230…10239),
+    /// where the ledger says how long its numbers are; nil when it does not, or the digits are whole.
+    func numbers(startingWith written: String) -> ClosedRange<Int>? {
+        guard let width, written.count < width, let low = Int(written + String(repeating: "0", count: width - written.count)),
+              let high = Int(written + String(repeating: "9", count: width - written.count)) else { return nil }
+        return low...high
+    }
+
+    /// Whether a bare number in a reference can be one of the practice's invoices: from the ledger's
+    /// first to a few weeks past its last.
+    func isPlausibleInvoice(_ number: Int) -> Bool {
+        guard let first, let last else { return false }
+        let pace = perWeekday.values.reduce(0, +)
+        return number >= first && number <= last.number + max(200, Int(pace * 4))
     }
 
     /// Whether the invoice was issued after the ledger's last, i.e. in the lost window.
@@ -85,13 +109,25 @@ extension TraceMeaning {
             return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "paid \(amount) by\(card)\(at)\(on)",
                                 provider: nil, showsAttendance: true)
         case (.bank, "internet-banking"):
-            if let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number), invoices.last != nil {
-                guard invoices.issuedAfterLedger(number) else { return nil }  // pays an invoice from before the loss
-                let days = invoices.likelyDays(of: number, within: window)
-                guard !days.isEmpty else { return nil }
-                return TraceMeaning(dates: days, strength: 0.85,
-                                    summary: "paid invoice \(number) by internet banking on \(time.localDate): issued in the lost window (ledger ends at \(invoices.last!.number))",
-                                    provider: nil, showsAttendance: true)
+            // The invoice it pays: whole, cut short by the bank's 12 characters (a range), or a bare number in the invoice range.
+            var range: ClosedRange<Int>?
+            if let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number) { range = number...number }
+            else if let prefix = trace.payload["_invoice_prefix"] {
+                range = invoices.numbers(startingWith: prefix) ?? InvoiceNumber.number(prefix).map { $0...$0 }
+            } else if let bare = (trace.payload["_numbers"] ?? "").split(separator: " ").compactMap({ Int($0) }).first(where: invoices.isPlausibleInvoice) {
+                range = bare...bare
+            }
+            if let range, let last = invoices.last {
+                if range.upperBound <= last.number { return nil }  // pays an invoice from before the loss
+                if range.lowerBound > last.number {
+                    let days = Array(Set(invoices.likelyDays(of: range.lowerBound, within: window) + invoices.likelyDays(of: range.upperBound, within: window))).sorted()
+                    guard !days.isEmpty else { return nil }
+                    let which = range.count == 1 ? "invoice \(range.lowerBound)" : "an invoice \(range.lowerBound)–\(range.upperBound) (reference cut short)"
+                    return TraceMeaning(dates: days, strength: range.count == 1 ? 0.85 : 0.75,
+                                        summary: "paid \(which) by internet banking on \(time.localDate): issued in the lost window (ledger ends at \(last.number))",
+                                        provider: nil, showsAttendance: true)
+                }
+                // Cut short across the ledger's last invoice: it may be either; read like a payment without one.
             }
             // Money arrives 0–3 days after the visit: the share of those days inside the window is the
             // chance the visit was in it. Under a half, the payment only supports other evidence.

@@ -1,34 +1,42 @@
 public import LacunaCore
 
-/// The days of the window the practice was open, learnt from its own records: where the appointment
-/// book covers the window, the days it holds bookings on (and days an invoice or a card payment at the
-/// desk shows people there); where it does not, the weekdays on which the book shows the practice
-/// working. Statements (a caller's "Sunday", a day on a GP's list) cannot put a visit on a closed day;
-/// records can, because they show someone there.
+/// The days of the window the practice was open, learnt from its own records. A day with bookings,
+/// an invoice or a card payment at the desk was open. A day without: closed where the appointment
+/// book shows the practice does not work that weekday, or where the book plainly covers the window
+/// (its other window days are busy) and holds nothing that day (a public holiday). With too small a
+/// book to learn from, every day may have been open. Statements (a caller's "Sunday", a day on a GP's
+/// list) cannot put a visit on a closed day; records can, because they show someone there.
 public enum PracticeDays {
+    /// Fewer bookings than this in the whole book teach nothing about the practice's days.
+    static let enough = 20
+    /// Bookings a window day has, on average, when the book plainly covers the window.
+    static let busy = 5.0
+
     public static func open(traces: [Trace], window: Window) -> Set<LocalDate> {
-        let booked = Set(traces.filter { $0.kind == .appointments }.compactMap { $0.time?.localDate })
-        guard !booked.isEmpty else { return Set(window.dates) }
+        var perDay: [LocalDate: Int] = [:]
+        for trace in traces where trace.kind == .appointments {
+            if let day = trace.time?.localDate { perDay[day, default: 0] += 1 }
+        }
+        guard perDay.values.reduce(0, +) >= enough, let first = perDay.keys.min(), let last = perDay.keys.max() else { return Set(window.dates) }
         let present = Set(traces.filter { $0.kind == .ledger || ($0.kind == .eftpos && $0.recordType == "card-payment") }
             .compactMap { $0.time?.localDate })
-        let inWindow = window.dates.filter(booked.contains)
-        if !inWindow.isEmpty {
-            return Set(inWindow).union(window.dates.filter(present.contains))
-        }
-        // The book stops before the window: the weekdays it shows the practice working, on at least half
-        // of the weeks it covers.
-        guard let first = booked.min(), let last = booked.max() else { return Set(window.dates) }
+        // The weekdays the book shows the practice working, on at least half of the weeks it covers.
         var seen: [Int: Int] = [:], worked: [Int: Int] = [:]
         var day = first
         while day <= last {
             seen[day.isoWeekday, default: 0] += 1
-            if booked.contains(day) { worked[day.isoWeekday, default: 0] += 1 }
+            if perDay[day] != nil { worked[day.isoWeekday, default: 0] += 1 }
             day = day.adding(days: 1)
         }
-        return Set(window.dates.filter { date in
-            let weekday = date.isoWeekday
+        func usuallyWorked(_ weekday: Int) -> Bool {
             guard let total = seen[weekday], total > 0 else { return true }
-            return Double(worked[weekday] ?? 0) / Double(total) >= 0.5 || present.contains(date)
+            return Double(worked[weekday] ?? 0) / Double(total) >= 0.5
+        }
+        let bookedWindowDays = window.dates.compactMap { perDay[$0] }
+        let coversWindow = !bookedWindowDays.isEmpty && Double(bookedWindowDays.reduce(0, +)) / Double(bookedWindowDays.count) >= busy
+        return Set(window.dates.filter { date in
+            if perDay[date] != nil || present.contains(date) { return true }
+            return usuallyWorked(date.isoWeekday) && !coversWindow
         })
     }
 }

@@ -115,8 +115,10 @@ struct PeopleWordsTests {
         return FirstInference().infer(traces: mine + book, links: links, patients: [], window: long).filter { $0.patientID == "P1" }
     }
 
-    /// The practice's bookings on Thursday to Saturday: closed on Sunday.
-    var book: [Trace] { (3...5).map { trace(Int64(900 + $0), .appointments, "booking", day: $0, ["_status": "completed"]) } }
+    /// The practice's bookings on Thursday to Saturday, seven a day: closed on Sunday.
+    var book: [Trace] {
+        (3...5).flatMap { day in (0..<7).map { trace(Int64(900 + day * 10 + $0), .appointments, "booking", day: day, ["_status": "completed"]) } }
+    }
 
     @Test("a cancelled booking is not evidence of a visit")
     func cancelled() {
@@ -157,7 +159,82 @@ struct PeopleWordsTests {
         // A card payment at the desk on Sunday is a record: it stands.
         let paid = infer([trace(3, .ledger, "invoice", day: 6, [:])], book: book)
         #expect(paid.map(\.date) == [sunday])
-        // With no appointment book at all, every day may have been open.
+        // With no appointment book, or too small a one to learn from, every day may have been open.
         #expect(PracticeDays.open(traces: [], window: long).count == 4)
+        #expect(PracticeDays.open(traces: Array(book.prefix(3)), window: long).count == 4)
+        // A book that stops before the window: the weekdays it shows worked. Sundays in March were closed.
+        let march = (1...27).map { LocalDate(year: 2025, month: 3, day: $0)! }.filter { $0.isoWeekday != 7 }
+        let history = march.enumerated().map { n, day in
+            var t = trace(Int64(5000 + n), .appointments, "booking", day: 3, ["_status": "completed"])
+            t.time = TraceTime(date: day, time: LocalTime(hour: 9, minute: 0)!, clock: clock)
+            return t
+        }
+        #expect(PracticeDays.open(traces: history, window: long) == Set((3...5).map { LocalDate(year: 2025, month: 4, day: $0)! }))
+    }
+
+    // MARK: Payment references as payers write them
+
+    @Test("references: initials kept, the doctor's name not read as the patient, an invoice cut at 12 characters kept as its start")
+    func references() {
+        let initials = PaymentReferences.read(["J SMITH"])
+        #expect(initials.nameWords == ["SMITH"])
+        #expect(initials.initials == ["J"])
+        let doctor = PaymentReferences.read(["DR TE HIRA", "TIPENE"])
+        #expect(doctor.nameWords == ["TIPENE"])
+        let cut = PaymentReferences.read(["INVOICE 1023"])   // INVOICE 10234, cut by the bank
+        #expect(cut.invoices.isEmpty)
+        #expect(cut.invoicePrefixes == ["1023"])
+        let zeros = PaymentReferences.read(["INV-0045"])
+        #expect(zeros.invoices == ["45"])
+        #expect(PaymentReferences.read(["INV-00451234"]).invoicePrefixes == ["00451234"])   // 12 characters, digits at the end
+    }
+
+    @Test("a truncated invoice reference still dates the payment, and a bare number in the invoice range does too")
+    func truncatedInvoice() {
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        // The ledger: ten invoices each weekday from 17 March to 2 April, 10001 to 10130.
+        var traces: [Trace] = []
+        var number = 10000
+        for day in (0...16).map({ LocalDate(year: 2025, month: 3, day: 17)!.adding(days: $0) }) where day.isoWeekday <= 5 {
+            for _ in 1...10 {
+                number += 1
+                traces.append(Trace(kind: .ledger, recordType: "invoice", file: "l", locator: Locator(line: number),
+                                    time: TraceTime(date: day), identity: Identity(), provider: nil,
+                                    payload: ["_invoice": "INV-\(number)"], contentKey: "l\(number)"))
+            }
+        }
+        let numbering = InvoiceNumbering(traces: traces)
+        #expect(numbering.last?.number == 10130)
+        #expect(numbering.width == 5)
+        #expect(numbering.numbers(startingWith: "1014") == 10140...10149)
+        func paid(_ payload: [String: String], on day: Int = 8) -> TraceMeaning? {
+            let t = Trace(kind: .bank, recordType: "internet-banking", file: "b", locator: Locator(line: 1),
+                          time: TraceTime(date: LocalDate(year: 2025, month: 4, day: day)!), identity: Identity(), provider: nil,
+                          payload: payload.merging(["_amount": "45.00"]) { a, _ in a }, contentKey: "b")
+            return TraceMeaning.of(t, window: window, invoices: numbering)
+        }
+        // 10140–10149: the second window day's numbers (ten a day after 10130).
+        let cut = paid(["_invoice_prefix": "1014"])
+        #expect(cut?.dates.contains(window.to) == true)
+        #expect(cut?.showsAttendance == true)
+        // Cut across the ledger's end (1013x may be before or after): not discarded, read as a payment without one.
+        #expect(paid(["_invoice_prefix": "1013"], on: 4) != nil)
+        // An invoice from before the loss pays for an old visit.
+        #expect(paid(["_invoice": "10045"]) == nil)
+        // A bare number in the range dates it too; a phone-like number does not.
+        #expect(paid(["_numbers": "10145"])?.dates.contains(window.to) == true)
+        #expect(paid(["_numbers": "5550101"], on: 4)?.showsAttendance == false)
+    }
+
+    @Test("a test collected after a visit just before the window is explained by it, not a visit invented in the window")
+    func visitJustBefore() {
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        var before = trace(1, .appointments, "booking", day: 3, ["_status": "completed"])
+        before.time = TraceTime(date: LocalDate(year: 2025, month: 4, day: 2)!, time: LocalTime(hour: 11, minute: 0)!, clock: clock)
+        let test = trace(2, .lab, "result", day: 3, ["_ordered_by_practice": "yes", "_test_name": "HbA1c"])
+        let links = [Link(traceID: 1, patientID: "P1", rule: "t", weight: 0.95), Link(traceID: 2, patientID: "P1", rule: "t", weight: 0.95)]
+        #expect(FirstInference().infer(traces: [before, test], links: links, patients: [], window: window).isEmpty)
+        // Without that visit, the test stands on its own day.
+        #expect(FirstInference().infer(traces: [test], links: [links[1]], patients: [], window: window).map(\.date) == [window.from])
     }
 }

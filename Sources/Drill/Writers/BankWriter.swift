@@ -24,13 +24,31 @@ enum BankWriter {
     /// The accounts' numbers, as their statements name them.
     static let accountNumbers = ["12-3094-0456789-00", "01-0242-0123456-00", "38-9012-0345678-00"]
 
+    /// A reference as payers type it (the bank keeps 12 characters): the invoice, its bare number, the
+    /// word INVOICE and a number the bank cuts short, the patient's name whole, with an initial or
+    /// family first, or the doctor's name.
+    static func payersReference(_ r: inout DrillRandom, invoice: String, patient: DrillPerson, clinician: String) -> String {
+        let given = NameFolding.asciiOnly(patient.given).uppercased(), family = NameFolding.asciiOnly(patient.family).uppercased()
+        let number = invoice.filter(\.isNumber)
+        let doctor = clinician.uppercased()
+        switch r.pick([(0, 0.4), (1, 0.1), (2, 0.1), (3, 0.12), (4, 0.1), (5, 0.08), (6, 0.1)]) {
+        case 0: return invoice
+        case 1: return number
+        case 2: return "INVOICE " + number
+        case 3: return given + " " + family
+        case 4: return String(given.prefix(1)) + " " + family
+        case 5: return family + " " + String(given.prefix(1))
+        default: return "DR " + NameFolding.asciiOnly(doctor)
+        }
+    }
+
     static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, variety: ExportVariety) {
         let first = world.window.from.adding(days: -7), last = world.window.to.adding(days: 5)
         var lines: [Line] = []
         for e in world.encounters {
             guard let pay = e.payment, pay.method == .internetBanking, let date = pay.bankDate, date >= first, date <= last else { continue }
             let payer = world.people[pay.payer], patient = world.people[e.person]
-            let reference = r.chance(0.7) ? pay.invoice : String((NameFolding.asciiOnly(patient.given) + " " + NameFolding.asciiOnly(patient.family)).uppercased().prefix(12))
+            let reference = String(payersReference(&r, invoice: pay.invoice, patient: patient, clinician: world.providers[e.provider].family).prefix(12))
             lines.append(Line(date: date, cents: pay.cents, payer: NameFolding.asciiOnly("\(payer.family.uppercased()) \(payer.given.prefix(1))"),
                               particulars: r.chance(0.5) ? "GP VISIT" : String(NameFolding.asciiOnly(patient.family).uppercased().prefix(12)),
                               code: r.chance(0.5) ? "HMC" : "", reference: reference, type: "D/C", account: pay.bankAccount))

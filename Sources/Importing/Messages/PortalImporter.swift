@@ -159,7 +159,7 @@ struct PortalFields {
             identity.familyName = family
             identity.dob = aboutDOB ?? inBody?.dob
             IdentityReading.applyNHI(aboutNHI, to: &identity, warnings: &warnings)
-            Proxy(speakerName: present(senderName), speakerEmail: present(email), speakerPortalID: present(portalID),
+            Proxy(speakerName: present(senderName), speakerEmail: present(email), speakerPortalID: present(portalID), speakerDOB: dob,
                   relation: inBody?.mention.relation ?? "child", age: inBody?.mention.age, sex: inBody?.mention.sex).write(into: &payload)
             payload["_sender_name"] = senderName ?? ""
             payload["_sender_portal_id"] = portalID ?? ""

@@ -44,7 +44,7 @@ public struct BankImporter: SourceImporter {
             recordType = "debit"
         } else if settlementWords.contains(where: allText.contains) {
             recordType = "settlement"
-        } else if payerText != nil || !refs.nameWords.isEmpty || !refs.invoices.isEmpty || refs.nhi != nil {
+        } else if payerText != nil || !refs.nameWords.isEmpty || !refs.invoices.isEmpty || !refs.invoicePrefixes.isEmpty || refs.nhi != nil {
             recordType = "internet-banking"
         } else {
             recordType = "credit"
@@ -68,6 +68,8 @@ public struct BankImporter: SourceImporter {
             identity.nhi = refs.nhi
             identity.nhiUnchecked = refs.nhi == nil ? refs.nhiUnchecked : nil
             if let invoice = refs.invoices.first { payload["_invoice"] = invoice }
+            if let prefix = refs.invoicePrefixes.first { payload["_invoice_prefix"] = prefix }
+            if !refs.initials.isEmpty { payload["_ref_initials"] = refs.initials.joined(separator: " ") }
             if !refs.numbers.isEmpty { payload["_numbers"] = refs.numbers.joined(separator: " ") }
             // Name words of the references. Where they came from the description, the payer's own
             // words are in it too: those are dropped.

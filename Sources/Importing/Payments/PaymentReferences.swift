@@ -11,8 +11,15 @@ struct PaymentReferences {
     var numbers: [String] = []
     var nhi: String?
     var nhiUnchecked: String?
+    /// Invoice numbers cut short by a 12-character field (`INVOICE 1023` of INVOICE 10234): the digits
+    /// as written, leading zeros kept, to be matched as the start of an invoice number.
+    var invoicePrefixes: [String] = []
     /// Words that may be a patient's name (generic words such as `GP VISIT` removed), upper case.
     var nameWords: [String] = []
+    /// Single letters beside the name words (`J SMITH`, `SMITH JA` gives J and A): given-name initials.
+    var initials: [String] = []
+    /// Titles after which the words name a clinician, not the patient (`DR TE HIRA`, `NURSE ANNE`).
+    static let clinicianTitles: Set<String> = ["DR", "DR.", "DOCTOR", "NURSE", "RN", "NP", "LOCUM"]
     /// Whether a field was exactly 12 characters long, so its last word may be cut short.
     var truncated = false
 
@@ -29,20 +36,32 @@ struct PaymentReferences {
     static func read(_ fields: [String]) -> PaymentReferences {
         var refs = PaymentReferences()
         for field in fields {
-            if field.count == 12 { refs.truncated = true }
+            let cut = field.count == 12
+            if cut { refs.truncated = true }
             let upper = field.uppercased()
             let tokens = upper.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" })
                 .map(String.init)
             var index = 0
+            var clinician = false
+            /// An invoice whose digits end the field where the bank cut it may be the start of a longer number.
+            func invoice(_ written: String, last: Bool) {
+                if cut && last { refs.invoicePrefixes.append(written) } else { refs.invoices.append(String(Int(written) ?? 0)) }
+            }
             while index < tokens.count {
                 let token = tokens[index]
                 let trimmed = token.trimmingCharacters(in: CharacterSet(charactersIn: ".#-*()"))
-                if let digits = invoiceDigits(token) {
-                    refs.invoices.append(digits)
+                if invoiceDigits(token) != nil {
+                    invoice(writtenDigits(token), last: index == tokens.count - 1)
                 } else if (trimmed == "INV" || trimmed == "INVOICE" || trimmed == "NO"), index + 1 < tokens.count,
-                          let next = Int(tokens[index + 1].filter(\.isNumber)), tokens[index + 1].allSatisfy({ $0.isNumber || $0 == "-" }) {
-                    refs.invoices.append(String(next))
+                          Int(tokens[index + 1].filter(\.isNumber)) != nil, tokens[index + 1].allSatisfy({ $0.isNumber || $0 == "-" }) {
+                    invoice(tokens[index + 1].filter(\.isNumber), last: index + 1 == tokens.count - 1)
                     index += 1
+                } else if clinicianTitles.contains(token) {
+                    clinician = true   // the name words after it are the clinician's
+                } else if clinician && trimmed.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }) {
+                    // DR TE HIRA: not the patient.
+                } else if trimmed.count == 1, trimmed.first!.isLetter {
+                    refs.initials.append(trimmed)
                 } else if NHI.looksLikeNHI(trimmed) {
                     if case .success(let nhi) = NHI.parse(trimmed) { refs.nhi = refs.nhi ?? nhi.value }
                     else { refs.nhiUnchecked = refs.nhiUnchecked ?? trimmed }
@@ -57,6 +76,9 @@ struct PaymentReferences {
         }
         return refs
     }
+
+    /// The digits of an invoice token as written (`INV-004512` → `004512`).
+    static func writtenDigits(_ token: String) -> String { token.filter(\.isNumber) }
 
     /// `INV-10234`, `INV10234`, `#10234`, `INV#10234` → `10234`.
     static func invoiceDigits(_ token: String) -> String? {

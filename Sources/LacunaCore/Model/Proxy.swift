@@ -7,6 +7,7 @@ public struct Proxy: Sendable, Equatable {
     public var speakerPhone: String?
     public var speakerEmail: String?
     public var speakerPortalID: String?
+    public var speakerDOB: LocalDate?
     /// `child`, `partner`, `parent` or `other`.
     public var relation: String?
     /// In years (0: a baby).
@@ -14,11 +15,12 @@ public struct Proxy: Sendable, Equatable {
     public var sex: String?
 
     public init(speakerName: String? = nil, speakerPhone: String? = nil, speakerEmail: String? = nil, speakerPortalID: String? = nil,
-                relation: String? = nil, age: Int? = nil, sex: String? = nil) {
+                speakerDOB: LocalDate? = nil, relation: String? = nil, age: Int? = nil, sex: String? = nil) {
         self.speakerName = speakerName
         self.speakerPhone = speakerPhone
         self.speakerEmail = speakerEmail
         self.speakerPortalID = speakerPortalID
+        self.speakerDOB = speakerDOB
         self.relation = relation
         self.age = age
         self.sex = sex
@@ -26,14 +28,14 @@ public struct Proxy: Sendable, Equatable {
 
     /// The payload keys it is kept under.
     public static let keys = (speakerName: "_speaker_name", speakerPhone: "_speaker_phone", speakerEmail: "_speaker_email",
-                              speakerPortalID: "_speaker_portal_id", relation: "_subject_relation", age: "_subject_age",
+                              speakerPortalID: "_speaker_portal_id", speakerDOB: "_speaker_dob", relation: "_subject_relation", age: "_subject_age",
                               sex: "_subject_sex")
 
     /// Writes it into a payload.
     public func write(into payload: inout [String: String]) {
         let k = Self.keys
         for (key, value) in [(k.speakerName, speakerName), (k.speakerPhone, speakerPhone), (k.speakerEmail, speakerEmail),
-                             (k.speakerPortalID, speakerPortalID), (k.relation, relation), (k.age, age.map(String.init)), (k.sex, sex)] {
+                             (k.speakerPortalID, speakerPortalID), (k.speakerDOB, speakerDOB?.description), (k.relation, relation), (k.age, age.map(String.init)), (k.sex, sex)] {
             if let value, !value.isEmpty { payload[key] = value }
         }
         payload["_written_by"] = "someone else (\(relation.map { $0 == "child" ? "a parent or carer" : "their \($0 == "parent" ? "child" : $0)" } ?? "a relative or carer"))"
@@ -47,7 +49,7 @@ extension Trace {
         guard payload[k.speakerName] != nil || payload[k.speakerPhone] != nil || payload[k.speakerEmail] != nil
                 || payload[k.speakerPortalID] != nil || payload[k.relation] != nil else { return nil }
         return Proxy(speakerName: payload[k.speakerName], speakerPhone: payload[k.speakerPhone], speakerEmail: payload[k.speakerEmail],
-                     speakerPortalID: payload[k.speakerPortalID], relation: payload[k.relation], age: payload[k.age].flatMap { Int($0) },
+                     speakerPortalID: payload[k.speakerPortalID], speakerDOB: payload[k.speakerDOB].flatMap(LocalDate.init(iso:)), relation: payload[k.relation], age: payload[k.age].flatMap { Int($0) },
                      sex: payload[k.sex])
     }
 }

@@ -9,6 +9,8 @@ struct PaymentMatching {
     private var cards: [String: Set<Int>] = [:]
     /// Invoice number → patient.
     private var invoices: [Int: Int] = [:]
+    /// Invoice digits as the ledger writes them → patient, for references cut short.
+    private var invoiceDigits: [String: Int] = [:]
     /// Household key (folded address) → patients.
     private var households: [String: [Int]] = [:]
     private var householdOf: [Int: String] = [:]
@@ -27,14 +29,59 @@ struct PaymentMatching {
         }
         var byID: [Int64: Trace] = [:]
         for trace in traces { if let id = trace.id { byID[id] = trace } }
+        var ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]] = [:]
         for link in links where link.rule != "register" {
             guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID) else { continue }
             if trace.kind == .ledger {
                 if let card = trace.identity.cardLast4 { cards[card, default: []].insert(patient) }
-                if let invoice = trace.payload["_invoice"].flatMap(InvoiceNumber.number) { invoices[invoice] = patient }
+                if let text = trace.payload["_invoice"], let invoice = InvoiceNumber.number(text) {
+                    invoices[invoice] = patient
+                    invoiceDigits[text.filter(\.isNumber)] = patient
+                }
+                if let time = trace.time, let cents = trace.payload["_amount"].flatMap(Money.parse), link.weight >= 0.7 {
+                    ledgerRows[time.localDate, default: []].append((time.localTime, abs(cents), patient))
+                }
             } else if let time = trace.time, link.weight >= 0.7, Self.placesAtPractice(trace) {
                 activity[patient, default: [:]][time.localDate, default: []].append(time.localTime)
             }
+        }
+        learnCards(from: traces, ledgerRows: ledgerRows)
+    }
+
+    /// Cards the ledger did not store, learnt from the terminal's own rows: one that carries an invoice
+    /// the ledger knows; one that matches a ledger row of its day by amount (the nearest in time
+    /// where several do); one paid within the hour after a booking or other evidence of one patient
+    /// only. Twice by the same patient, or once with nobody else, is enough.
+    private mutating func learnCards(from traces: [Trace], ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]]) {
+        var learnt: [String: [Int: Double]] = [:]
+        func minutes(_ t: LocalTime?) -> Int? { t.map { $0.hour * 60 + $0.minute } }
+        for trace in traces where trace.kind == .eftpos && trace.recordType == "card-payment" {
+            guard let card = trace.identity.cardLast4, let time = trace.time else { continue }
+            let day = time.localDate
+            if let invoice = trace.payload["_invoice"].flatMap(InvoiceNumber.number), let patient = invoices[invoice] {
+                learnt[card, default: [:]][patient, default: 0] += 2
+                continue
+            }
+            if let cents = trace.payload["_amount"].flatMap(Money.parse) {
+                let same = (ledgerRows[day] ?? []).filter { $0.cents == abs(cents) }
+                let paid = minutes(time.localTime)
+                let near = paid.map { p in same.filter { row in minutes(row.time).map { abs(p - $0) <= 20 } ?? false } } ?? []
+                let chosen = Set((near.isEmpty ? same : near).map(\.patient))
+                if chosen.count == 1 {
+                    learnt[card, default: [:]][chosen.first!, default: 0] += near.isEmpty ? 1 : 2
+                    continue
+                }
+            }
+            if let paid = minutes(time.localTime) {
+                let before = activity.compactMap { patient, days -> Int? in
+                    (days[day] ?? []).contains { t in minutes(t).map { (0...60).contains(paid - $0) } ?? false } ? patient : nil
+                }
+                if before.count == 1 { learnt[card, default: [:]][before[0], default: 0] += 1 }
+            }
+        }
+        for (card, patients) in learnt {
+            let best = patients.filter { $0.value >= 2 || patients.count == 1 }
+            if !best.isEmpty { cards[card, default: []].formUnion(best.keys) }
         }
     }
 
@@ -119,9 +166,16 @@ struct PaymentMatching {
                 return .linked(patient: patient, rule: "invoice in the ledger", weight: 0.95)
             }
         }
+        if let prefix = trace.payload["_invoice_prefix"] {
+            // Cut short at 12 characters: the ledger's invoices that start so, if they are one patient's.
+            let owners = Set(invoiceDigits.filter { $0.key.hasPrefix(prefix) }.map(\.value))
+            if owners.count == 1 { return .linked(patient: owners.first!, rule: "invoice in the ledger (reference cut short)", weight: 0.85) }
+        }
         let day = time.localDate
         let days = (0...3).map { day.adding(days: -$0) }
         func activeDays(_ patient: Int) -> Bool { days.contains { activity[patient]?[$0] != nil } }
+        // Initials beside a name (`J SMITH`): the given name starts so.
+        let initials = (trace.payload["_ref_initials"] ?? "").split(separator: " ").compactMap { $0.lowercased().first }
 
         // The patient's name in the reference ("JOHN SMITH", "ANDERSON", or cut short: "JACK ANDERSO").
         let words = (trace.payload["_ref_words"] ?? "").split(separator: " ").map { NameFolding.key(String($0)) }
@@ -137,7 +191,11 @@ struct PaymentMatching {
                 let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
                 return others.contains { w in given.contains { Nicknames.compatible($0, w) } }
             }
-            named.formUnion(withGiven.isEmpty ? family : withGiven)
+            let withInitial = initials.isEmpty ? [] : family.filter { p in
+                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                return given.contains { name in initials.contains { name.first == $0 } }
+            }
+            named.formUnion(!withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family)
         }
         named = named.filter { mayPay($0, on: day, index: index) }
         if !named.isEmpty {
@@ -167,6 +225,8 @@ struct PaymentMatching {
         }
         let uniquePayers = Array(Set(payers)).sorted()
         if uniquePayers.count == 1 && pool.count == 1 { return .linked(patient: uniquePayers[0], rule: "payer", weight: 0.7) }
+        // The payer's household holds one person who may pay (the others are children): them.
+        if pool.count == 1, let only = pool.first { return .linked(patient: only, rule: "payer's household, the one adult", weight: 0.6) }
         return .none(pool.isEmpty ? "payer not in the register" : "payer fits \(pool.count) patients; too many to guess")
     }
 }

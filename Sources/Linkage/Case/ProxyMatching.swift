@@ -18,11 +18,13 @@ extension CaseLinker {
             speakerIdentity.givenName = words.first
             speakerIdentity.familyName = words.count > 1 ? words.dropFirst().joined(separator: " ") : nil
         }
-        // The speaker by name, among those the contact details give (or, with none, across the register when unique).
+        speakerIdentity.dob = proxy.speakerDOB
+        // The speaker by name (and date of birth, where given), among those the contact details give or,
+        // with none, across the register: a few namesakes' households are searched together.
         let named: Set<Int> = speakerIdentity.givenName == nil ? [] : (speakers.isEmpty ? Set(index.candidates(for: speakerIdentity)) : speakers)
-            .filter { NameAgreement.between(speakerIdentity, index[$0].identity) == .full }
+            .filter { NameAgreement.between(speakerIdentity, index[$0].identity) == .full && !speakerIdentity.dobContradicts(index[$0].identity) }
         if speakers.isEmpty {
-            guard named.count == 1 else { return nil }
+            guard !named.isEmpty, named.count <= Self.maximumTie else { return nil }
             speakers = named
         }
         var household: Set<Int> = []

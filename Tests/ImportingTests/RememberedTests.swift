@@ -43,6 +43,29 @@ struct RememberedTests {
         #expect(i.familyName == example.2)
     }
 
+    @Test("titled, first-name-only and run-on lines as GPs write them")
+    func listLines() throws {
+        let baker = try #require(identity("Mrs Baker - BP"))
+        #expect(baker.familyName == "Baker")
+        #expect(baker.givenName == nil)
+        #expect(baker.sex == "F")
+        let young = try #require(identity("Mr Young"))
+        #expect(young.familyName == "Young")
+        let newPatient = try #require(identity("Hemi new pt - cough"))
+        #expect(newPatient.givenName == "Hemi")
+        #expect(newPatient.familyName == nil)
+        let runOn = try #require(RememberedLine("Aroha Ngata sore throat Fri"))
+        #expect(runOn.identity.givenName == "Aroha")
+        #expect(runOn.identity.familyName == "Ngata")
+        #expect(runOn.notes.contains("sore throat"))
+        let particle = try #require(identity("Pieter de Vries"))
+        #expect(particle.familyName == "Vries")   // "de" kept in the name: NameAgreement compares words
+        #expect(RememberedLine("Noah (3) - chest pain")?.age == 3)
+        #expect(RememberedLine("baby Kahu")?.age == 0)
+        #expect(RememberedLine("Sam Walker (child)")?.age == -1)
+        #expect(RememberedLine("Aroha Ngata, sore throat")?.age == nil)
+    }
+
     @Test("headings name whose list follows; lines without a name are rejects")
     func headings() {
         let text = "# Dr Roger Smith\n- Mrs J Tipene - Fri\n\nDr. Ngata's list:\n- Tamati\n- (knee)\n"

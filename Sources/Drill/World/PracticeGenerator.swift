@@ -410,9 +410,21 @@ struct PracticeGenerator {
     func rememberedLine(_ r: inout DrillRandom, person: DrillPerson, reason: String, day: String?) -> String {
         let bullet = r.pick(["- ", "* ", "• ", "", ""])
         let given = person.nickname ?? person.given
-        let style = r.int(0...4)
+        let style = r.int(0...7)
+        let age = person.dob.age(on: world.window.from)
         var name: String
         switch style {
+        case 5 where age >= 18:
+            // "Mrs Baker": a title and the family name.
+            name = (person.sex == "F" ? r.pick(["Mrs ", "Ms "]) : "Mr ") + person.family
+        case 5, 6:
+            // First name only, a child's age beside it.
+            name = given + (age < 2 ? r.pick([" (baby)", " baby"]) : age < 16 ? r.pick([" (\(age))", " (\(age)yo)", " (child)"]) : "")
+        case 7:
+            // No separator before the reason.
+            name = "\(given) \(person.family) \(reason.lowercased())"
+            if person.enrolledDuringWindow { name += " new pt" }
+            return r.pick(["- ", "* ", ""]) + name + (day.map { " \($0)" } ?? "")
         case 0:
             let title = person.dob.age(on: world.window.from) < 16 ? "" : (person.sex == "F" ? r.pick(["Mrs ", "Ms "]) : "Mr ")
             name = title + String(person.given.prefix(1)) + " " + person.family

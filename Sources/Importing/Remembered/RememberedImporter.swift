@@ -42,6 +42,8 @@ public struct RememberedImporter: SourceImporter {
             if !line.notes.isEmpty { payload["_notes"] = line.notes }
             payload["_day_words"] = [line.notes, heading].filter { !$0.isEmpty }.joined(separator: " ")
             if let plural = line.plural { payload["_plural"] = plural }
+            // A stated age, or "a child" (-1): the linker keeps to patients it fits.
+            if let age = line.age { payload[Proxy.keys.age] = String(age) }
             result.traces.append(Trace(kind: kind, recordType: "remembered", file: file, locator: locator, time: nil,
                                        identity: line.identity, provider: headingProvider, payload: payload,
                                        contentKey: keys.key(recordType: "remembered", fields: [heading, body])))

@@ -15,6 +15,12 @@ struct RememberedLine {
 
     static let pluralWords: Set<String> = ["twins", "kids", "children", "boys", "girls", "family", "brothers", "sisters"]
     static let fillerWords: Set<String> = ["the", "and", "&", "baby", "little", "old", "young", "mum", "dad", "of"]
+    /// Words that say what kind of patient, not who: "new pt", "walk-in".
+    static let patientWords: Set<String> = ["new", "pt", "pts", "patient", "np", "walk-in", "walkin", "casual", "enrolment", "locum"]
+    /// Lower-case words that belong inside family names (Chloé da Silva, Pieter de Vries), so they do not end the name.
+    static let particles: Set<String> = ["da", "de", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "te", "ten", "ter", "bin", "binti", "al", "el"]
+    /// A stated age ("(3)", "6yo", "baby"): years, 0 for a baby.
+    var age: Int?
 
     /// Parses a line with its bullet already removed. Nil when no name can be found.
     init?(_ text: String) {
@@ -33,10 +39,30 @@ struct RememberedLine {
             namePart = next + " " + namePart
             notes = String(notes.dropFirst(next.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–—(),:;"))
         }
-        for raw in namePart.split(separator: " ") {
+        // Written in mixed case, the name ends at the first lower-case word that is no particle
+        // ("Aroha Ngata sore throat" has no separator).
+        let mixedCase = namePart.contains { $0.isUppercase } && namePart.contains { $0.isLowercase }
+        var fillers: [String] = []
+        var words = namePart.split(separator: " ").map(String.init)
+        if mixedCase, let end = words.indices.dropFirst().first(where: { i in
+            let w = words[i]
+            return w.first?.isLowercase == true && !Self.particles.contains(w) && !Self.fillerWords.contains(w) && !Self.patientWords.contains(w)
+                && !Self.pluralWords.contains(w)
+                && w.count > 1 && !DayWords.namesADay(w) && !["am", "pm"].contains(w)
+        }) {
+            notes = (words[end...].joined(separator: " ") + " " + notes).trimmingCharacters(in: .whitespaces)
+            words = Array(words[..<end])
+        }
+        for raw in words {
             let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".'’?!"))
             let lower = word.lowercased()
-            if word.isEmpty || Self.fillerWords.contains(lower) { continue }
+            if lower == "baby" { age = 0 }
+            if Self.patientWords.contains(lower) { continue }
+            if word.isEmpty || Self.fillerWords.contains(lower) {
+                // Kept aside: "Mr Young" is a name though young is a filler word.
+                if word.first?.isUppercase == true { fillers.append(word) }
+                continue
+            }
             if IdentityReading.titles.contains(lower) { title = lower; continue }
             if Self.pluralWords.contains(lower) { plural = lower; continue }
             if DayWords.namesADay(word) || ["am", "pm"].contains(lower) {
@@ -47,7 +73,19 @@ struct RememberedLine {
             if word.allSatisfy({ $0.isNumber }) { continue }
             nameWords.append(word)
         }
+        if nameWords.isEmpty && initials.isEmpty && (title != nil || fillers.count == 1), let only = fillers.last { nameWords = [only] }
         if nameWords.isEmpty && initials.isEmpty { return nil }
+        if age == nil, let stated = ProxyReading.read(text).flatMap({ $0.age }) { age = stated }
+        if age == nil, let number = Self.bracketedAge(text) { age = number }
+        if age == nil, ["(child)", "child", "(baby)", "infant", "toddler", "(kid)"].contains(where: { notes.lowercased().contains($0) }) { age = -1 }
+    }
+
+    /// "(3)", "(3yo)": a small number in brackets.
+    static func bracketedAge(_ notes: String) -> Int? {
+        guard let open = notes.firstIndex(of: "("), let close = notes[open...].firstIndex(of: ")") else { return nil }
+        let inside = notes[notes.index(after: open)..<close].lowercased().replacingOccurrences(of: "yo", with: "").replacingOccurrences(of: "y", with: "")
+        guard let n = Int(inside.trimmingCharacters(in: .whitespaces)), n < 18 else { return nil }
+        return n
     }
 
     /// What the line says about identity.
@@ -67,6 +105,9 @@ struct RememberedLine {
         case (0, _):
             identity.givenInitial = initials.first
             identity.familyInitial = initials.count > 1 ? initials.last : nil
+        case (1, 0) where title != nil && title != "dr":
+            // "Mrs Baker": a title before one word makes it the family name.
+            identity.familyName = nameWords[0]
         case (1, 0):
             // One word: a given name or a family name; linkage tries both.
             identity.givenName = nameWords[0]

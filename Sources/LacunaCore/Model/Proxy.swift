@@ -47,9 +47,14 @@ extension Trace {
     public var proxy: Proxy? {
         let k = Proxy.keys
         guard payload[k.speakerName] != nil || payload[k.speakerPhone] != nil || payload[k.speakerEmail] != nil
-                || payload[k.speakerPortalID] != nil || payload[k.relation] != nil else { return nil }
+                || payload[k.speakerPortalID] != nil else { return nil }
         return Proxy(speakerName: payload[k.speakerName], speakerPhone: payload[k.speakerPhone], speakerEmail: payload[k.speakerEmail],
                      speakerPortalID: payload[k.speakerPortalID], speakerDOB: payload[k.speakerDOB].flatMap(LocalDate.init(iso:)), relation: payload[k.relation], age: payload[k.age].flatMap { Int($0) },
                      sex: payload[k.sex])
     }
+}
+
+extension Trace {
+    /// The subject's age as the trace states it (years; 0 a baby; -1 "a child", age not said).
+    public var statedAge: Int? { payload[Proxy.keys.age].flatMap { Int($0) } }
 }

@@ -84,7 +84,8 @@ public struct CaseLinker: PatientLinker {
                         continue
                     }
                 } else {
-                    match = self.match(trace, in: &index, activeDates: activeDates, activeProviders: activeProviders)
+                    match = self.match(trace, in: &index, on: trace.time?.localDate ?? window.from, activeDates: activeDates,
+                                       activeProviders: activeProviders)
                 }
                 switch match {
                 case .linked(let patient, let rule, let weight):
@@ -145,7 +146,7 @@ public struct CaseLinker: PatientLinker {
         return window.contains(time.localDate) || trace.kind == .callbacks
     }
 
-    private func match(_ trace: Trace, in index: inout RegisterIndex, activeDates: [Int: Set<LocalDate>],
+    private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, activeDates: [Int: Set<LocalDate>],
                        activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         func fits(_ patient: Int) -> Bool {
@@ -196,11 +197,11 @@ public struct CaseLinker: PatientLinker {
                 if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "phone+evidence", weight: 0.65) }
             }
         }
-        return matchByName(trace, index: index, fits: fits, activeDates: activeDates, activeProviders: activeProviders)
+        return matchByName(trace, index: index, on: day, fits: fits, activeDates: activeDates, activeProviders: activeProviders)
     }
 
     /// Name alone: the remembered list and callers who gave only a name.
-    private func matchByName(_ trace: Trace, index: RegisterIndex, fits: (Int) -> Bool,
+    private func matchByName(_ trace: Trace, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool,
                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         var pool: [Int] = []
@@ -217,6 +218,11 @@ public struct CaseLinker: PatientLinker {
         let singleWord = identity.familyName == nil && identity.givenName != nil
         let candidates = pool.filter { patient in
             guard fits(patient) else { return false }
+            // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
+            if let said = trace.statedAge, let dob = index[patient].identity.dob {
+                let age = dob.age(on: day)
+                if said >= 0 ? abs(age - said) > 1 : age >= 18 { return false }
+            }
             if singleWord {
                 let word = NameFolding.key(identity.givenName ?? "")
                 let other = index[patient].identity
@@ -271,6 +277,8 @@ public struct CaseLinker: PatientLinker {
             if withGP.count == 1 { return withGP }
             let usual = pool.filter { index[$0].usualProvider == provider }
             if usual.count == 1 { return usual }
+            // Several namesakes: those whose usual GP wrote the list or took the call, where that leaves fewer.
+            if !usual.isEmpty && usual.count < pool.count { return usual }
         }
         return pool
     }

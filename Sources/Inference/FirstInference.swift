@@ -118,15 +118,16 @@ public struct FirstInference: EncounterInferrer {
                     let named = earlier.filter { anchored.contains($0) || statedDays.contains($0) }
                     if closed || (!named.isEmpty && anchored.isDisjoint(with: stated)) {
                         days = named.isEmpty ? earlier : named
-                        note = closed ? "collected on a day the practice was closed" : "collected after the visit"
+                        let done = vote.trace.kind == .lab ? "collected" : "sent"
+                        note = closed ? "\(done) on a day the practice was closed" : "\(done) after the visit"
                         if days.isEmpty { days = stated }
                     }
                 }
                 let later = anchored.intersection(vote.meaning.otherDates)
                 if !anchored.isEmpty && anchored.isDisjoint(with: days) && !later.isEmpty {
-                    // Collected after the visit the other evidence shows.
+                    // Collected (or sent) after the visit the other evidence shows.
                     days = later.sorted()
-                    note = "collected after the visit"
+                    note = vote.trace.kind == .lab ? "collected after the visit" : "sent after the visit"
                 } else if !anchored.isEmpty && days.count > 1 && !anchored.isDisjoint(with: days) {
                     // A message about "a visit around then": the day the other evidence shows.
                     days = days.filter(anchored.contains)

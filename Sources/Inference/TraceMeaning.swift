@@ -98,8 +98,11 @@ extension TraceMeaning {
                                 otherDates: (1...3).map { day.adding(days: -$0) }.filter(window.contains))
         case "referral":
             let to = trace.payload["_specialty"].flatMap { $0.isEmpty ? nil : " to \($0)" } ?? ""
-            return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "referral\(to) sent\(by)",
-                                provider: trace.provider, showsAttendance: true)
+            // Sent in the morning, it may have been dictated after the previous day's consultation.
+            let morning = (time.localTime?.hour ?? 12) < 11
+            return TraceMeaning(dates: [time.localDate], strength: 0.85, summary: "referral\(to) sent\(at)\(by)",
+                                provider: trace.provider, showsAttendance: true,
+                                otherDates: morning ? [time.localDate.adding(days: -1)].filter(window.contains) : [])
         default:
             return nil
         }
@@ -112,9 +115,13 @@ extension TraceMeaning {
         let day = time.localDate
         switch trace.recordType {
         case "appointment-request":
-            let days = [day, day.adding(days: 1)].filter(window.contains)
+            // The day asked for ("can I come in Monday?", "tomorrow"), else the day it was sent or the next.
+            let words = [trace.payload["_summary"], trace.payload["_body"]].compactMap { $0 }.joined(separator: " ")
+            let asked = DayWords.read(words, window: window, reference: day).dates.filter { $0 >= day && window.contains($0) }
+            let days = asked.isEmpty ? [day, day.adding(days: 1)].filter(window.contains) : asked
             guard !days.isEmpty else { return nil }
-            return TraceMeaning(dates: days, strength: 0.35, summary: "asked for an appointment through the portal",
+            let said = asked.isEmpty ? "" : " for \(asked.map(\.description).joined(separator: " or "))"
+            return TraceMeaning(dates: days, strength: 0.35, summary: "asked for an appointment through the portal\(said)",
                                 provider: trace.provider, showsAttendance: false)
         case "message":
             let words = ((trace.payload["_summary"] ?? "") + " " + (trace.payload["_body"] ?? "")).lowercased()

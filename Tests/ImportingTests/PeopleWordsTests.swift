@@ -237,4 +237,25 @@ struct PeopleWordsTests {
         // Without that visit, the test stands on its own day.
         #expect(FirstInference().infer(traces: [test], links: [links[1]], patients: [], window: window).map(\.date) == [window.from])
     }
+
+    @Test("a referral sent the next morning joins the visit the day before; a request names the day it asks for")
+    func lateAndAhead() {
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        var referral = trace(2, .healthlink, "referral", day: 4, ["_specialty": "Orthopaedics"])
+        referral.time = TraceTime(date: LocalDate(year: 2025, month: 4, day: 4)!, time: LocalTime(hour: 8, minute: 40)!, clock: clock)
+        let said = trace(1, .callbacks, "callback", day: 8, ["_day_seen": "Thursday"])
+        let links = [Link(traceID: 1, patientID: "P1", rule: "t", weight: 0.95), Link(traceID: 2, patientID: "P1", rule: "t", weight: 0.95)]
+        let joined = FirstInference().infer(traces: [said, referral], links: links, patients: [], window: window)
+        #expect(joined.map(\.date) == [window.from])
+        #expect(joined.first?.reason.contains("sent after the visit") == true)
+        // Sent in the afternoon, it stands on its own day.
+        referral.time = TraceTime(date: LocalDate(year: 2025, month: 4, day: 4)!, time: LocalTime(hour: 15, minute: 0)!, clock: clock)
+        #expect(FirstInference().infer(traces: [referral], links: [links[1]], patients: [], window: window).map(\.date) == [window.to])
+        // "Could I come in on Friday?" sent on Tuesday 1 April points to Friday, not to the window's first day.
+        var request = trace(3, .portal, "appointment-request", day: 3, ["_body": "Could I please come in on Friday about my knee?"])
+        request.time = TraceTime(date: LocalDate(year: 2025, month: 4, day: 2)!, time: LocalTime(hour: 20, minute: 0)!, clock: clock)
+        #expect(TraceMeaning.of(request, window: window)?.dates == [window.to])
+        request.payload["_body"] = "Could I please be seen tomorrow?"
+        #expect(TraceMeaning.of(request, window: window)?.dates == [window.from])
+    }
 }

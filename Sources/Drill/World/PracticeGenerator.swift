@@ -325,9 +325,12 @@ struct PracticeGenerator {
         }
         // Referrals sent in the window, from its encounters.
         for encounter in world.encounters where encounter.inWindow && !world.providers[encounter.provider].isNurse && r.chance(0.07) {
-            let minutes = encounter.time.hour * 60 + encounter.time.minute + r.int(20...240)
+            // Most are written the same day; some are dictated the next morning.
+            let nextMorning = r.chance(0.2)
+            let minutes = nextMorning ? r.int((7 * 60 + 30)...(10 * 60 + 30)) : encounter.time.hour * 60 + encounter.time.minute + r.int(20...240)
             let referral = DrillReferral(
-                id: world.referrals.count + 1, person: encounter.person, provider: encounter.provider, date: encounter.date,
+                id: world.referrals.count + 1, person: encounter.person, provider: encounter.provider,
+                date: nextMorning ? encounter.date.adding(days: encounter.date.isoWeekday >= 5 ? 8 - encounter.date.isoWeekday : 1) : encounter.date,
                 time: LocalTime(hour: min(23, minutes / 60), minute: minutes % 60)!, specialty: r.pick(NamePools.specialties),
                 urgent: r.chance(0.2), messageID: String(format: "REF%07d", world.referrals.count + 1))
             world.encounters[encounter.id].referral = referral.id
@@ -337,10 +340,13 @@ struct PracticeGenerator {
         var number = 0
         func add(_ r: inout DrillRandom, person: Int, date: LocalDate, type: String, subject: String, body: String, about encounter: Int? = nil) {
             number += 1
-            if let encounter { world.mentionedIn[encounter, default: []].insert("portal") }
+            // The portal's resend holds the day before the window to two days after it (PortalWriter).
+            if let encounter, date >= window.from.adding(days: -1), date <= window.to.adding(days: 2) {
+                world.mentionedIn[encounter, default: []].insert("portal")
+            }
             let p = world.people[person]
             let sender = p.dob.age(on: date) < 16 ? p.payer : person
-            if sender != person, let encounter, world.encounters[encounter].inWindow {
+            if sender != person, let encounter, world.encounters[encounter].inWindow, date >= window.from.adding(days: -1), date <= window.to.adding(days: 2) {
                 world.habits.append(DrillHabit(person: person, date: world.encounters[encounter].date, habit: "parent wrote", visit: true))
             }
             world.portal.append(DrillPortalMessage(
@@ -350,8 +356,11 @@ struct PracticeGenerator {
         }
         for encounter in world.encounters where encounter.inWindow {
             if r.chance(0.1) {
-                add(&r, person: encounter.person, date: encounter.date.adding(days: -r.int(0...1)), type: "appointment-request",
-                    subject: "Appointment request", body: "Could I please see the doctor about \(encounter.reason)?", about: encounter.id)
+                // Asked the day before or on the day, or a few days ahead naming the day.
+                let ahead = r.chance(0.3) ? r.int(2...4) : r.int(0...1)
+                let named = ahead >= 2 ? r.pick([" on \(Self.weekdayNames[encounter.date.isoWeekday])", " this \(Self.weekdayNames[encounter.date.isoWeekday])"]) : ""
+                add(&r, person: encounter.person, date: encounter.date.adding(days: -ahead), type: "appointment-request",
+                    subject: "Appointment request", body: "Could I please see the doctor\(named) about \(encounter.reason)?", about: encounter.id)
             }
             if r.chance(0.08) {
                 add(&r, person: encounter.person, date: encounter.date.adding(days: r.int(0...2)), type: "message",
@@ -439,6 +448,8 @@ struct PracticeGenerator {
         if let day { line += line.contains("(") ? " \(day)" : " - \(day)" }
         return line
     }
+
+    static let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     mutating func makeCallbacks(_ r: inout DrillRandom) {
         let window = world.window

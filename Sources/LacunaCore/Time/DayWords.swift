@@ -31,9 +31,9 @@ public enum DayWords {
                 dates.append(date)
                 continue
             }
-            if word == "yesterday" || word == "today" {
+            if word == "yesterday" || word == "today" || word == "tomorrow" {
                 if let reference {
-                    let date = word == "today" ? reference : reference.adding(days: -1)
+                    let date = reference.adding(days: word == "today" ? 0 : word == "tomorrow" ? 1 : -1)
                     if !dates.contains(date) { dates.append(date) }
                 }
                 continue

@@ -9,11 +9,7 @@ struct InferenceDayTests {
     let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
 
     func trace(_ id: Int64, _ kind: SourceKind, _ type: String, day: Int, _ payload: [String: String]) -> Trace {
-        var t = Trace(kind: kind, recordType: type, file: "f", locator: Locator(line: Int(id)),
-                      time: TraceTime(date: LocalDate(year: 2025, month: 4, day: day)!, time: LocalTime(hour: 10, minute: 15)!, clock: clock),
-                      identity: Identity(), provider: "RS", payload: payload, contentKey: "k\(id)")
-        t.id = id
-        return t
+        aprilTrace(id, kind, type, day: day, payload)
     }
 
     func infer(_ traces: [Trace]) -> [Encounter] {

@@ -101,11 +101,7 @@ struct PeopleWordsTests {
     let long = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 6)!)
 
     func trace(_ id: Int64, _ kind: SourceKind, _ type: String, day: Int, _ payload: [String: String]) -> Trace {
-        var t = Trace(kind: kind, recordType: type, file: "f", locator: Locator(line: Int(id)),
-                      time: TraceTime(date: LocalDate(year: 2025, month: 4, day: day)!, time: LocalTime(hour: 10, minute: 15)!, clock: clock),
-                      identity: Identity(), provider: "RS", payload: payload, contentKey: "k\(id)")
-        t.id = id
-        return t
+        aprilTrace(id, kind, type, day: day, payload)
     }
 
     /// Traces of patient P1 (and a booking book for the practice's other patients, linked to P9).

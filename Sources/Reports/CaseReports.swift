@@ -99,7 +99,12 @@ public enum CaseReports {
         if let dob = i.dob { parts.append("DOB \(dob)") }
         if let phone = i.mobile ?? i.phone { parts.append(phone) }
         if let card = i.cardLast4 { parts.append("card …\(card)") }
+        // A payment: its amount and the terminal or account, so reception can ask at the desk.
+        if trace.kind == .eftpos || trace.kind == .bank, let amount = trace.payload["_amount"] { parts.append("$\(amount)") }
+        let terminal = [trace.payload["_vendor"], trace.payload["_terminal"], trace.payload["_merchant"]].compactMap { $0 }
+        if trace.kind == .eftpos, !terminal.isEmpty { parts.append("terminal \(terminal.joined(separator: " "))") }
         if let payer = i.payerName { parts.append("payer \(payer)") }
+        if let speaker = trace.proxy?.speakerName { parts.append("said by \(speaker)") }
         if let line = trace.payload["line"] { parts.append("\"\(line)\"") }
         return parts.joined(separator: ", ")
     }

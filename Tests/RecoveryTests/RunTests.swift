@@ -124,6 +124,11 @@ struct DemoTests {
         for name in ["candidates.csv", "inbox.csv", "unmatched.csv", "rejects.csv", "summary.json", "report.html", "case.sqlite"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
         }
+        // A card payment nobody could be tied to is listed for reception with its time, amount and terminal.
+        let unmatched = try String(contentsOf: out.appendingPathComponent("unmatched.csv"), encoding: .utf8)
+        let card = try #require(unmatched.split(whereSeparator: \.isNewline).first { $0.hasPrefix("eftpos,") && $0.contains("not seen in the ledger") })
+        #expect(card.contains("$"))
+        #expect(card.contains("terminal "))
     }
 }
 

@@ -56,8 +56,11 @@ public struct FirstInference: EncounterInferrer {
             // Votes that only support: kept on days the patient's other evidence names, else dropped.
             // A payment shared between several possible patients only supports, too.
             var patientVotes = votes[patientID]!.filter { !$0.meaning.denies }
+            // So does a line that names no day and is one of several patients it could be: spread over
+            // every open day for each of them, it would put a handful of guesses on the list.
             func supportsOnly(_ vote: Vote) -> Bool {
                 vote.meaning.supportsOnly || ((vote.trace.kind == .bank || vote.trace.kind == .eftpos) && vote.link.weight < 0.5)
+                    || (vote.meaning.dates.isEmpty && vote.link.weight < 0.5)
             }
             let placed = Set(patientVotes.filter { !supportsOnly($0) }.flatMap { $0.meaning.dates })
             patientVotes = patientVotes.compactMap { vote in

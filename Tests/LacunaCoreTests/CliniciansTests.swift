@@ -8,7 +8,7 @@ struct CliniciansTests {
         Provider(code: "PV", name: "Dr Pieter de Vries"), Provider(code: "TH", name: "Dr Aroha Te Hira"),
         Provider(code: "VB", name: "Dr Anna Van der Berg", ids: ["12ABCD"]), Provider(code: "DC", name: "Dr Maria Dela Cruz"),
         Provider(code: "BJ", name: "RN Sam Bowen-Jones", aliases: ["Samantha Bowen Jones", "SBJ"]), Provider(code: "RS", name: "Dr Roger Smith"),
-        Provider(code: "JS", name: "Dr Jane Smith"),
+        Provider(code: "JS", name: "Dr Jane Smith"), Provider(code: "ST", name: "Dr Seo-yeon Te Awa"),
     ])
 
     @Test("multi-word and particle family names, either order, titles, initials, hyphens", arguments: [
@@ -17,6 +17,7 @@ struct CliniciansTests {
         ("Anna van der Berg", "VB"), ("VAN DER BERG ANNA", "VB"), ("Dr Dela Cruz", "DC"), ("Maria dela Cruz", "DC"),
         ("Sam Bowen-Jones", "BJ"), ("BOWEN JONES S", "BJ"), ("Samantha Bowen Jones", "BJ"), ("SBJ", "BJ"), ("sbj", "BJ"),
         ("Dr Roger Smith", "RS"), ("Smith, R", "RS"), ("Jane Smith", "JS"), ("12ABCD", "VB"),
+        ("Dr Seo-yeon Te Awa", "ST"), ("Te Awa, Seo-yeon", "ST"), ("TE AWA S", "ST"), ("Seo-yeon Te Awa", "ST"),
     ])
     func names(_ example: (String, String)) {
         #expect(Self.clinicians.code(named: example.0) == example.1, "\(example.0)")
@@ -29,6 +30,8 @@ struct CliniciansTests {
         #expect(Self.clinicians.code(named: "Vries") == "PV")   // the particle dropped, as some labs do
         #expect(Self.clinicians.code(family: "SMITH", given: "") == nil)
         #expect(Self.clinicians.code(family: "DE VRIES", given: "PIETER") == "PV")
+        // A hyphenated given name is the given name, not the start of the family name (the lab's PV1-7).
+        #expect(Self.clinicians.code(family: "Te Awa", given: "Seo-yeon") == "ST")
     }
 
     @Test("a lab's own code is learnt from a message that gives it beside the name")

@@ -43,10 +43,15 @@ public struct Clinicians: Sendable {
     private func key(_ text: String) -> String { NameFolding.key(text) }
 
     private mutating func add(name: String, code: String) {
+        // The given name is the first word as written, hyphens and all (Seo-yeon, Jean-Luc): the
+        // family name is the rest.
+        let written = name.split(whereSeparator: \.isWhitespace).map(String.init)
+            .filter { !Self.titles.contains(NameFolding.key($0).trimmingCharacters(in: .punctuationCharacters)) && !NameFolding.words($0).isEmpty }
+        guard let first = written.first else { return }
         let words = Self.nameWords(name)
         guard let last = words.last else { return }
-        let given = words.count > 1 ? words[0] : ""
-        let familyWords = words.count > 1 ? Array(words.dropFirst()) : [last]
+        let given = written.count > 1 ? (Self.nameWords(first).first ?? "") : ""
+        let familyWords = written.count > 1 ? Self.nameWords(written.dropFirst().joined(separator: " ")) : [last]
         forms.append(Form(code: code, given: given, family: familyWords.joined(), core: familyWords.filter { !Self.particles.contains($0) }))
     }
 

@@ -93,6 +93,12 @@ public struct FirstInference: EncounterInferrer {
                 guard !patientVotes.isEmpty else { continue }
             }
             var anchored = Set(patientVotes.filter(anchors).flatMap { $0.meaning.dates.filter(window.contains) })
+            // Days named, each alone, by statements of two different kinds.
+            var statingKinds: [LocalDate: Set<SourceKind>] = [:]
+            for vote in patientVotes where isStatement(vote) && vote.meaning.dates.count == 1 && vote.trace.kind != .bank {
+                statingKinds[vote.meaning.dates[0], default: []].insert(vote.trace.kind)
+            }
+            let statedByTwo = Set(statingKinds.filter { $0.value.count >= 2 && openDays.contains($0.key) }.keys)
             for vote in patientVotes where !anchors(vote) && vote.meaning.strength >= 0.5 && !vote.meaning.otherDates.isEmpty {
                 // Its own day anchors unless the other evidence shows the visit a day or so before.
                 // A test collected on a day the practice was closed anchors nothing: the visit was before it.
@@ -134,6 +140,9 @@ public struct FirstInference: EncounterInferrer {
                 } else if !anchored.isEmpty && days.count > 1 && !anchored.isDisjoint(with: days) {
                     // A message about "a visit around then": the day the other evidence shows.
                     days = days.filter(anchored.contains)
+                } else if !days.isEmpty && !anchored.isEmpty && anchored.isDisjoint(with: days) && days.allSatisfy(statedByTwo.contains) {
+                    // Two sources name this other day (a caller and the GP's list): a second visit, not a slip.
+                    note = "a second visit: two sources name this day"
                 } else if days.isEmpty || (!anchored.isEmpty && anchored.isDisjoint(with: days)) {
                     if !anchored.isEmpty {
                         if !vote.meaning.dates.isEmpty && note == nil { note = "day stated differs from the other evidence" }
@@ -147,9 +156,19 @@ public struct FirstInference: EncounterInferrer {
                         if note == nil { note = vote.meaning.dates.isEmpty ? "no day given" : "day stated is outside the window" }
                     }
                 }
-                let share = 1 / Double(days.count)
-                for day in days {
-                    byDay[day, default: []].append((vote, vote.meaning.strength * vote.link.weight * share, note))
+                var shares = days.map { ($0, 1 / Double(days.count), note) }
+                if vote.trace.kind == .lab, !(vote.trace.payload["_abnormal"] ?? "").isEmpty, days == stated, anchored.isSubset(of: Set(stated)) {
+                    // An abnormal result with nothing else to place its visit: most were collected on the day,
+                    // but the visit may have been on an open day or two before; those are listed too, weaker,
+                    // because a missed abnormal result costs more than a call.
+                    let earlier = vote.meaning.otherDates.filter { openDays.contains($0) && !days.contains($0) }
+                    if !earlier.isEmpty {
+                        shares = days.map { ($0, 0.6 / Double(days.count), note) }
+                            + earlier.map { ($0, 0.4 / Double(earlier.count), "the visit may have been before the test was collected") }
+                    }
+                }
+                for (day, share, said) in shares {
+                    byDay[day, default: []].append((vote, vote.meaning.strength * vote.link.weight * share, said))
                 }
             }
             for day in byDay.keys.sorted() {

@@ -254,4 +254,26 @@ struct PeopleWordsTests {
         request.payload["_body"] = "Could I please be seen tomorrow?"
         #expect(TraceMeaning.of(request, window: window)?.dates == [window.from])
     }
+
+    @Test("an abnormal result alone lists the open days before its collection too; two sources naming another day are a second visit")
+    func abnormalAloneAndSecondVisit() {
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 5)!)
+        let abnormal = trace(1, .lab, "result", day: 5, ["_ordered_by_practice": "yes", "_abnormal": "critical"])
+        let link = Link(traceID: 1, patientID: "P1", rule: "t", weight: 0.95)
+        let days = FirstInference().infer(traces: [abnormal], links: [link], patients: [], window: window)
+        #expect(days.map(\.date) == window.dates)
+        #expect(days.last!.confidence > days.first!.confidence)   // collected on the day is likeliest
+        var normal = abnormal
+        normal.payload["_abnormal"] = ""
+        #expect(FirstInference().infer(traces: [normal], links: [link], patients: [], window: window).map(\.date) == [window.to])
+        // A booking on Thursday, and a caller and the GP's list both saying Saturday: two visits.
+        let traces = [trace(2, .appointments, "booking", day: 3, ["_status": "completed"]),
+                      trace(3, .callbacks, "callback", day: 8, ["_day_seen": "Saturday"]),
+                      trace(4, .remembered, "remembered", day: 8, ["_day_words": "Sat"])]
+        let links = traces.map { Link(traceID: $0.id!, patientID: "P1", rule: "t", weight: 0.95) }
+        #expect(FirstInference().infer(traces: traces, links: links, patients: [], window: window).map(\.date) == [window.from, window.to])
+        // One caller saying Saturday alone follows the booking.
+        #expect(FirstInference().infer(traces: Array(traces.prefix(2)), links: Array(links.prefix(2)), patients: [], window: window)
+            .map(\.date) == [window.from])
+    }
 }

@@ -96,6 +96,17 @@ extension TraceMeaning {
         guard let time = trace.time else { return nil }
         let amount = trace.payload["_amount"].map { "$\($0)" } ?? "a payment"
         switch (trace.kind, trace.recordType) {
+        case (.eftpos, "card-payment") where trace.payload["_invoice"].flatMap(InvoiceNumber.number).map(invoices.issuedAfterLedger) == true
+                                              && !window.contains(time):
+            // Paid online after the window for an invoice issued in it (an invoice link after a video
+            // consultation): dated by its invoice, not by when it was paid.
+            let number = trace.payload["_invoice"].flatMap(InvoiceNumber.number)!
+            let days = invoices.likelyDays(of: number, within: window)
+            guard !days.isEmpty, time.localDate > window.to else { return nil }
+            let card = trace.identity.cardLast4.map { " card …\($0)" } ?? " card"
+            return TraceMeaning(dates: days, strength: 0.8,
+                                summary: "paid invoice \(number) \(amount) by\(card) on \(time.localDate): issued in the lost window (ledger ends at \(invoices.last!.number))",
+                                provider: nil, showsAttendance: true)
         case (.eftpos, "card-payment"), (.eftpos, "declined"):
             guard window.contains(time) else { return nil }
             let at = time.localTime.map { " at \(String($0.description.prefix(5)))" } ?? ""

@@ -220,6 +220,14 @@ struct PeopleWordsTests {
         // A bare number in the range dates it too; a phone-like number does not.
         #expect(paid(["_numbers": "10145"])?.dates.contains(window.to) == true)
         #expect(paid(["_numbers": "5550101"], on: 4)?.showsAttendance == false)
+        // Paid online by card on 8 April for invoice 10145: the visit was on the window's second day.
+        var online = Trace(kind: .eftpos, recordType: "card-payment", file: "stripe.csv", locator: Locator(line: 2),
+                           time: TraceTime(date: LocalDate(year: 2025, month: 4, day: 8)!, time: LocalTime(hour: 19, minute: 5)!, clock: clock),
+                           identity: Identity(), provider: nil, payload: ["_amount": "45.00", "_invoice": "INV-10145"], contentKey: "s")
+        online.identity.cardLast4 = "4242"
+        #expect(TraceMeaning.of(online, window: window, invoices: numbering)?.dates.contains(window.to) == true)
+        online.payload["_invoice"] = "INV-10045"   // an old invoice, paid late: no visit in the window
+        #expect(TraceMeaning.of(online, window: window, invoices: numbering) == nil)
     }
 
     @Test("a test collected after a visit just before the window is explained by it, not a visit invented in the window")

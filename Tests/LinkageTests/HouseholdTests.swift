@@ -98,4 +98,17 @@ struct HouseholdTests {
         #expect(found[300] == ["P8"])
         #expect(found[301] == ["P4"])
     }
+
+    @Test("an online card payment whose card nobody has seen is tied by the cardholder's e-mail")
+    func cardholderEmail() {
+        var paid = Identity()
+        paid.cardLast4 = "9999"
+        paid.email = "jane@example.co.nz"
+        var unknown = Identity()
+        unknown.cardLast4 = "8888"
+        let found = links([trace(400, .eftpos, "card-payment", paid, day: 3, payload: ["_amount": "45.00"]),
+                           trace(401, .eftpos, "card-payment", unknown, day: 3, payload: ["_amount": "45.00"])])
+        #expect(found[400] == ["P6"])
+        #expect(found[401] == nil)
+    }
 }

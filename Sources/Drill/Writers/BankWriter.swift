@@ -254,6 +254,9 @@ enum EftposWriter {
         let rrn: String
         let invoice: String
         var type = "Purchase"
+        /// The cardholder and their e-mail, as an online payment service keeps them.
+        var holder: String?
+        var email: String?
     }
 
     static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, variety: ExportVariety) {
@@ -265,9 +268,10 @@ enum EftposWriter {
         var sales: [[Sale]] = [[], [], []]
         for (encounter, pay) in payments {
             let brand = r.pick(brands)
+            let payer = world.people[pay.payer]
             let sale = Sale(date: pay.date, time: pay.time, cents: pay.cents, last4: pay.cardLast4 ?? "0000", brand: brand,
                             auth: String(format: "%06d", r.int(0...999_999)), rrn: String(format: "%012d", 500_000_000_000 + encounter.id),
-                            invoice: pay.invoice)
+                            invoice: pay.invoice, holder: "\(payer.given) \(payer.family)", email: payer.email)
             let terminal = min(pay.terminal, 2)
             sales[terminal].append(sale)
             if terminal == 0, r.chance(0.01 * world.noise) {
@@ -324,12 +328,13 @@ enum EftposWriter {
             }
             return ("csv", Array(text.utf8))
         case .stripe:
-            var text = "\"id\",\"Description\",\"Created (UTC)\",\"Amount\",\"Amount Refunded\",\"Currency\",\"Captured\",\"Card Brand\",\"Card Last4\",\"Status\"\n"
+            var text = "\"id\",\"Description\",\"Created (UTC)\",\"Amount\",\"Amount Refunded\",\"Currency\",\"Captured\",\"Card Brand\",\"Card Last4\",\"Status\",\"Customer Description\",\"Customer Email\"\n"
             for (index, s) in sales.enumerated() {
                 let utc = Formats.utc(s.date, s.time, clock: world.clock)
                 text += Formats.csvLine([String(format: "ch_3Q%010dHMC", index), "Video consultation \(s.invoice)",
                                          "\(utc.date) \(Formats.hhmm(utc.time))", Money.format(s.cents), "0.00", "nzd", "true",
-                                         s.brand == "EFTPOS" ? "Visa" : s.brand, s.last4, "Paid"], end: "\n")
+                                         s.brand == "EFTPOS" ? "Visa" : s.brand, s.last4, "Paid",
+                                         r.chance(0.7) ? s.holder ?? "" : "", s.email ?? ""], end: "\n")
             }
             return ("csv", Array(text.utf8))
         case .windcave:

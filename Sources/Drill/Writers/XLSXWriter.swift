@@ -6,6 +6,9 @@ import ZIPFoundation
 /// numbers as numbers, dates and date-times as day serials under a date format, one sheet a table.
 /// The drill uses it to hand some practices' exports over as workbooks.
 public enum XLSXWriter {
+    /// When the drill's workbooks say they were written: 7 April 2025, after the lost days.
+    static let exported = Date(timeIntervalSince1970: 1_744_000_000)
+
     /// A cell as a spreadsheet holds it.
     public enum Cell: Sendable {
         case text(String)
@@ -65,7 +68,9 @@ public enum XLSXWriter {
         for (i, xml) in sheetXML.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", xml)) }
         for (path, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            // A fixed time in every entry, so the same seed gives the same bytes (not the moment it was written).
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.exported,
+                                 compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -155,5 +155,14 @@ enum RoleVocabulary {
         RoleSpec("currency", .any, headers: ["Currency", "Währung", "Zahlungswährung", "Currency Code"], words: ["currency", "ccy"],
                  against: ["converted", "card", "balance", "local"]),
         RoleSpec("timezone", .any, headers: ["Time Zone", "Timezone", "TimeZone", "Zeitzone"], words: ["zone", "timezone"]),
+        // Online payment services keep who paid: linked like a bank payer.
+        RoleSpec("holder", .text,
+                 headers: ["Cardholder Name", "Card Holder Name", "Cardholder", "Card Holder", "CardHolderName", "Name on Card",
+                           "Customer Name", "Customer Description", "Billing Name", "customer_name", "Buyer Name"],
+                 words: ["cardholder", "holder", "customer", "billing", "buyer"],
+                 against: ["email", "id", "phone", "address", "reference", "country", "city", "postcode", "zip", "type", "fingerprint"]),
+        RoleSpec("email", .text,
+                 headers: ["Customer Email", "Email", "Receipt Email", "customer_email", "Email Address", "Buyer Email", "E-mail"],
+                 words: ["email", "mail"], against: ["id", "verified", "status"]),
     ]
 }

@@ -111,7 +111,20 @@ struct PaymentMatching {
     func matchCard(_ trace: Trace, index: RegisterIndex) -> CaseLinker.Match {
         guard let card = trace.identity.cardLast4 else { return .none("card payment without the card's last 4 digits") }
         guard let time = trace.time else { return .none("card payment without a date") }
-        guard let paidFor = cards[card], !paidFor.isEmpty else { return .none("card …\(card) not seen in the ledger") }
+        guard let paidFor = cards[card], !paidFor.isEmpty else {
+            // An online payment service keeps who paid: their e-mail, or their name, like a bank payer's.
+            if let email = trace.identity.email {
+                let owners = index.patients(email: email)
+                let pool = Set(owners.flatMap(household)).filter { mayPay($0, on: time.localDate, index: index) || owners.contains($0) }
+                let active = pool.filter { p in (0...3).contains { activity[p]?[time.localDate.adding(days: -$0)] != nil } }.sorted()
+                if active.count == 1 { return .linked(patient: active[0], rule: "cardholder's e-mail+household+seen", weight: 0.85) }
+                if owners.count == 1 { return .linked(patient: owners[0], rule: "cardholder's e-mail", weight: 0.75) }
+            }
+            if trace.payload["_payer_family"] != nil, case .linked(let patient, let rule, let weight) = matchBankPayment(trace, index: index) {
+                return .linked(patient: patient, rule: "cardholder: " + rule, weight: weight)
+            }
+            return .none("card …\(card) not seen in the ledger")
+        }
         let day = time.localDate
         let pool = Set(paidFor.flatMap(household)).filter { mayPay($0, on: day, index: index) }
         let active = pool.filter { activity[$0]?[day] != nil }.sorted()

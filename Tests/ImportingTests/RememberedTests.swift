@@ -66,6 +66,15 @@ struct RememberedTests {
         #expect(RememberedLine("Aroha Ngata, sore throat")?.age == nil)
     }
 
+    @Test("\"Zoë's girl\" is someone in Zoë's household, not a person called Girl")
+    func possessive() {
+        let result = RememberedImporter().read(file: "remembered.txt", bytes: Array("# Dr Roger Smith\n- Zoë's girl - ear infection\n".utf8), settings: testSettings)
+        #expect(result.traces.count == 1)
+        #expect(result.traces.first?.proxy?.speakerName == "Zoë")
+        #expect(result.traces.first?.identity.familyName == nil)
+        #expect(result.traces.first?.identity.sex == "F")
+    }
+
     @Test("headings name whose list follows; lines without a name are rejects")
     func headings() {
         let text = "# Dr Roger Smith\n- Mrs J Tipene - Fri\n\nDr. Ngata's list:\n- Tamati\n- (knee)\n"

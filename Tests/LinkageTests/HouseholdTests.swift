@@ -111,4 +111,14 @@ struct HouseholdTests {
         #expect(found[400] == ["P6"])
         #expect(found[401] == nil)
     }
+
+    @Test("a GP's list line \"Sarah's girl\" goes to the daughter in Sarah's household")
+    func possessive() {
+        var identity = Identity()
+        identity.sex = "F"
+        var payload: [String: String] = [:]
+        Proxy(speakerName: "Sarah", relation: "child", sex: "F").write(into: &payload)
+        let found = links([trace(500, .remembered, "remembered", identity, payload: payload)])
+        #expect(found[500] == ["P4"])
+    }
 }

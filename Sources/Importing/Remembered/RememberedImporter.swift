@@ -38,6 +38,13 @@ public struct RememberedImporter: SourceImporter {
             }
             line.markInitialOrder(in: body)
             var payload: [String: String] = ["line": body]
+            var identity = line.identity
+            if let mention = ProxyReading.read(body), let anchor = mention.speakerName, mention.relation != nil {
+                // "Zoë's girl": someone in Zoë's household, not a person called Zoë Girl.
+                identity = Identity()
+                identity.sex = mention.sex
+                Proxy(speakerName: anchor, relation: mention.relation, age: mention.age, sex: mention.sex).write(into: &payload)
+            }
             if !heading.isEmpty { payload["heading"] = heading }
             if !line.notes.isEmpty { payload["_notes"] = line.notes }
             payload["_day_words"] = [line.notes, heading].filter { !$0.isEmpty }.joined(separator: " ")
@@ -45,7 +52,7 @@ public struct RememberedImporter: SourceImporter {
             // A stated age, or "a child" (-1): the linker keeps to patients it fits.
             if let age = line.age { payload[Proxy.keys.age] = String(age) }
             result.traces.append(Trace(kind: kind, recordType: "remembered", file: file, locator: locator, time: nil,
-                                       identity: line.identity, provider: headingProvider, payload: payload,
+                                       identity: identity, provider: headingProvider, payload: payload,
                                        contentKey: keys.key(recordType: "remembered", fields: [heading, body])))
         }
         return result

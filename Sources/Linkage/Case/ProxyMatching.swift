@@ -21,8 +21,14 @@ extension CaseLinker {
         speakerIdentity.dob = proxy.speakerDOB
         // The speaker by name (and date of birth, where given), among those the contact details give or,
         // with none, across the register: a few namesakes' households are searched together.
-        let named: Set<Int> = speakerIdentity.givenName == nil ? [] : (speakers.isEmpty ? Set(index.candidates(for: speakerIdentity)) : speakers)
-            .filter { NameAgreement.between(speakerIdentity, index[$0].identity) == .full && !speakerIdentity.dobContradicts(index[$0].identity) }
+        // A first name alone ("Zoë's girl" on a GP's list) agrees partly; the list's GP's own patients first.
+        let enough: NameAgreement = speakerIdentity.familyName == nil ? .partial : .full
+        var named: Set<Int> = speakerIdentity.givenName == nil ? [] : (speakers.isEmpty ? Set(index.candidates(for: speakerIdentity)) : speakers)
+            .filter { NameAgreement.between(speakerIdentity, index[$0].identity) >= enough && !speakerIdentity.dobContradicts(index[$0].identity) }
+        if speakers.isEmpty, named.count > Self.maximumTie, let provider = trace.provider {
+            let theirs = named.filter { index[$0].usualProvider == provider }
+            if !theirs.isEmpty { named = theirs }
+        }
         if speakers.isEmpty {
             guard !named.isEmpty, named.count <= Self.maximumTie else { return nil }
             speakers = named

@@ -27,7 +27,9 @@ enum PracticeFilesWriter {
         for p in world.people where !p.enrolledDuringWindow {
             let nhi = r.chance(0.02 * world.noise) ? "" : p.nhi
             let provider = world.providers[p.usualProvider]
-            table.rows.append([.text(p.patientID), .text(nhi), .text(p.family), .text(p.given), .text(p.nickname ?? ""), .date(p.dob),
+            // Now and then the register is the misspelt side (other sources spell the name right).
+            let family = r.chance(0.01 * world.noise) && p.family.count >= 5 ? PracticeGenerator.slip(&r, p.family) : p.family
+            table.rows.append([.text(p.patientID), .text(nhi), .text(family), .text(p.given), .text(p.nickname ?? ""), .date(p.dob),
                                .text(p.sex == "F" ? "Female" : "Male"), .text(p.mobile.map { Formats.phone($0, style: r.int(0...3)) } ?? ""),
                                .text(p.homePhone ?? ""), .text(p.email ?? ""), .text(p.street), .text(p.suburb), .text("Auckland"),
                                .text(p.postcode), .text(names ? provider.name : provider.code)])

@@ -29,10 +29,12 @@ public enum Evaluation {
             predicted.formUnion(keys(row))
             if row["tier"] != "possible" { predictedStrong.formUnion(keys(row)) }
         }
-        let found = encounters.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+        /// How many of these true encounters some candidate finds.
+        func foundCount(_ rows: [[String: String]]) -> Int { rows.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count }
+        let found = foundCount(encounters)
         let foundStrong = encounters.filter { !Set(keys($0)).isDisjoint(with: predictedStrong) }.count
         let abnormal = encounters.filter { !($0["abnormal"] ?? "").isEmpty }
-        let abnormalFound = abnormal.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+        let abnormalFound = foundCount(abnormal)
         var truthKeys: Set<String> = []
         for row in encounters { truthKeys.formUnion(keys(row)) }
         let correct = candidates.filter { !Set(keys($0)).isDisjoint(with: truthKeys) }.count
@@ -40,7 +42,7 @@ public enum Evaluation {
         // The aim's recall: of the encounters that left a trace in some source (truth's `traces`
         // column; a truth without it counts every encounter).
         let traced = encounters.filter { ($0["traces"] ?? "x") != "" }
-        let tracedFound = traced.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count
+        let tracedFound = foundCount(traced)
 
         // Visits whose traces name the patient (anything but a lone card payment) and those whose only
         // trace is a card payment: the second can be found only where the card's history allows.
@@ -49,7 +51,6 @@ public enum Evaluation {
         }
         let cardOnly = traced.filter { sources($0) == ["eftpos"] }
         let named = traced.filter { !sources($0).isEmpty && sources($0) != ["eftpos"] }
-        func foundCount(_ rows: [[String: String]]) -> Int { rows.filter { !Set(keys($0)).isDisjoint(with: predicted) }.count }
 
         var figures = [
             Figure(name: "recall", hits: found, total: encounters.count),

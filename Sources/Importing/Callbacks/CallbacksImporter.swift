@@ -31,10 +31,9 @@ public struct CallbacksImporter: SourceImporter {
         }
         Proxy(speakerName: speaker, speakerPhone: identity.mobile ?? identity.phone, relation: mention.relation, age: mention.age,
               sex: mention.sex).write(into: &payload)
-        var given: String? = mention.name, family: String?
-        if let said = mention.name, NameFolding.words(said).count > 1 { (given, family) = IdentityReading.splitName(said) }
-        identity.givenName = given
-        identity.familyName = family
+        let said = mention.name.map(IdentityReading.splitSaidName)
+        identity.givenName = said?.given
+        identity.familyName = said?.family
         identity.givenInitial = nil
         identity.familyInitial = nil
     }

@@ -151,12 +151,9 @@ struct PortalFields {
         var payload: [String: String] = [:]
         let inBody = aboutName == nil && aboutNHI == nil ? body.flatMap(Self.childInBody) : nil
         if aboutName != nil || aboutNHI != nil || inBody != nil {
-            var given: String?, family: String?
-            if let name = aboutName ?? inBody?.mention.name {
-                if NameFolding.words(name).count > 1 { (given, family) = IdentityReading.splitName(name) } else { given = name }
-            }
-            identity.givenName = given
-            identity.familyName = family
+            let said = (aboutName ?? inBody?.mention.name).map(IdentityReading.splitSaidName)
+            identity.givenName = said?.given
+            identity.familyName = said?.family
             identity.dob = aboutDOB ?? inBody?.dob
             IdentityReading.applyNHI(aboutNHI, to: &identity, warnings: &warnings)
             Proxy(speakerName: present(senderName), speakerEmail: present(email), speakerPortalID: present(portalID), speakerDOB: dob,

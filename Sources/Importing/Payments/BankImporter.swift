@@ -57,14 +57,7 @@ public struct BankImporter: SourceImporter {
         if let account = v["account"] ?? account { payload["_account"] = account }
         for role in ["particulars", "code", "reference", "description", "type"] { if let value = v[role] { payload["_\(role)"] = value } }
         if recordType == "internet-banking" {
-            if let payer = payerText {
-                identity.payerName = payer
-                payload["_payer"] = payer
-                if let parts = PaymentReferences.payerParts(payer) {
-                    payload["_payer_family"] = parts.family
-                    if !parts.given.isEmpty { payload["_payer_given"] = parts.given }
-                }
-            }
+            if let payer = payerText { PaymentReferences.notePayer(payer, identity: &identity, payload: &payload) }
             identity.nhi = refs.nhi
             identity.nhiUnchecked = refs.nhi == nil ? refs.nhiUnchecked : nil
             if let invoice = refs.invoices.first { payload["_invoice"] = invoice }

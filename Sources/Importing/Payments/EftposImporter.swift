@@ -52,12 +52,7 @@ public struct EftposImporter: SourceImporter {
         if let refunded = v["refunded"], let value = Money.parse(refunded), value != 0 { payload["_refunded"] = Money.format(value) }
         // Who paid, where the service keeps it (online invoice payments): linked like a bank payer.
         if let holder = v["holder"].flatMap(present), holder.contains(where: \.isLetter) {
-            identity.payerName = holder
-            payload["_payer"] = holder
-            if let parts = PaymentReferences.payerParts(holder) {
-                payload["_payer_family"] = parts.family
-                if !parts.given.isEmpty { payload["_payer_given"] = parts.given }
-            }
+            PaymentReferences.notePayer(holder, identity: &identity, payload: &payload)
         }
         if let email = v["email"].flatMap(present), email.contains("@") { identity.email = email.lowercased() }
         if let description = v["description"] {

@@ -104,6 +104,17 @@ struct PaymentReferences {
         return present(t)
     }
 
+    /// Records who paid (a bank's payer, an online service's cardholder): the name on the trace, and
+    /// its family name and given name or initials in the payload, for the linker.
+    static func notePayer(_ name: String, identity: inout Identity, payload: inout [String: String]) {
+        identity.payerName = name
+        payload["_payer"] = name
+        if let parts = payerParts(name) {
+            payload["_payer_family"] = parts.family
+            if !parts.given.isEmpty { payload["_payer_given"] = parts.given }
+        }
+    }
+
     /// A payer name split the two ways banks write it: `SMITH J` (family, initial) and `J SMITH` or
     /// `JOHN SMITH` (given, family). Titles are dropped.
     static func payerParts(_ name: String) -> (family: String, given: String)? {

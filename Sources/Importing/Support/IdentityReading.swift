@@ -39,6 +39,12 @@ public enum IdentityReading {
         }
     }
 
+    /// A name as someone said it of another ("re Sam", "my son Jonathan Tipene"): one word is a given
+    /// name; more are split like a name cell.
+    public static func splitSaidName(_ text: String) -> (given: String?, family: String?) {
+        NameFolding.words(text).count > 1 ? splitName(text) : (present(text), nil)
+    }
+
     /// Splits a name cell: `TIPENE, Jane` (family first, by the comma), else `Jane Tipene` (family last).
     /// Titles (Mr, Mrs, Dr …) are dropped.
     public static func splitName(_ text: String?) -> (given: String?, family: String?) {

@@ -5,7 +5,12 @@ public import LacunaCore
 /// while another day does, join the days the other evidence shows; failing that they are spread over
 /// the window as weak candidates, because recall comes first.
 public struct FirstInference: EncounterInferrer {
-    public init() {}
+    /// The practice's hours as the playbook states them; nil to learn the open days from the appointment book.
+    public var hours: PracticeHours?
+
+    public init(hours: PracticeHours? = nil) {
+        self.hours = hours
+    }
 
     public func infer(traces: [Trace], links: [Link], patients: [Patient], window: Window) -> [Encounter] {
         let tracesByID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
@@ -24,7 +29,7 @@ public struct FirstInference: EncounterInferrer {
             votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
         }
 
-        let openDays = PracticeDays.open(traces: traces, window: window)
+        let openDays = PracticeDays.open(traces: traces, window: window, hours: hours)
         // The days each clinician worked in the window, by the appointment book: a list's patient with no
         // day was seen on one of them.
         var worked: [String: Set<LocalDate>] = [:]

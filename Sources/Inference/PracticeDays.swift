@@ -5,14 +5,22 @@ public import LacunaCore
 /// book shows the practice does not work that weekday, or where the book plainly covers the window
 /// (its other window days are busy) and holds nothing that day (a public holiday). With too small a
 /// book to learn from, every day may have been open. Statements (a caller's "Sunday", a day on a GP's
-/// list) cannot put a visit on a closed day; records can, because they show someone there.
+/// list) cannot put a visit on a closed day; records can, because they show someone there. Where the
+/// playbook states the practice's hours, they decide, a day with records still counting as open.
 public enum PracticeDays {
     /// Fewer bookings than this in the whole book teach nothing about the practice's days.
     static let enough = 20
     /// Bookings a window day has, on average, when the book plainly covers the window.
     static let busy = 5.0
 
-    public static func open(traces: [Trace], window: Window) -> Set<LocalDate> {
+    public static func open(traces: [Trace], window: Window, hours: PracticeHours? = nil) -> Set<LocalDate> {
+        if let hours {
+            let present = Set(traces.filter { record in
+                record.kind == .ledger || (record.kind == .eftpos && record.recordType == "card-payment")
+                    || (record.kind == .appointments && !["dna", "cancelled"].contains(record.payload["_status"] ?? ""))
+            }.compactMap { $0.time?.localDate })
+            return Set(window.dates.filter { hours.isOpen($0) || present.contains($0) })
+        }
         var perDay: [LocalDate: Int] = [:]
         for trace in traces where trace.kind == .appointments {
             if let day = trace.time?.localDate { perDay[day, default: 0] += 1 }

@@ -26,7 +26,7 @@ public struct CaseRun {
     public var playbook: Playbook
     public var outputFolder: URL
     public var linker: any PatientLinker = CaseLinker()
-    public var inferrer: any EncounterInferrer = FirstInference()
+    public var inferrer: any EncounterInferrer
     /// The working papers' choices (evening size, SMS rendering, annotation type) and today's date.
     public var work: WorkOptions
     /// Progress lines for a terminal (never patient data).
@@ -36,6 +36,7 @@ public struct CaseRun {
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
+        inferrer = FirstInference(hours: playbook.hours)
         work = WorkOptions(clock: playbook.clock)
         if let outputOverride {
             outputFolder = outputOverride

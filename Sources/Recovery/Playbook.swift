@@ -34,6 +34,8 @@ public struct Playbook: Sendable {
     public var facility: String?
     /// A folder of templates that replace the built-in texts (`templates:`; `sms.txt`, `request-lab.txt` …).
     public var templates: String?
+    /// The practice's working days and hours (`hours:`); nil where the playbook leaves them to the appointment book.
+    public var hours: PracticeHours?
     public var sources: [SourceSpec]
     /// The output folder, relative to the playbook unless absolute.
     public var output: String
@@ -102,7 +104,7 @@ private struct PlaybookReader {
     let url: URL
     let longWindow: Bool
 
-    static let topKeys = ["lacuna", "case", "practice", "window", "providers", "sources", "output", "templates"]
+    static let topKeys = ["lacuna", "case", "practice", "window", "hours", "providers", "sources", "output", "templates"]
     static let practiceKeys = ["name", "timezone", "country", "phone", "facility"]
     static let windowKeys = ["from", "to"]
     static let providerKeys = ["code", "name", "aliases", "ids"]
@@ -174,6 +176,8 @@ private struct PlaybookReader {
                        "check the years of `from` and `to`, or run with --long-window if the loss really was that long")
         }
 
+        let hours = try top["hours"].map { node throws(PlaybookError) in try readHours(node) }
+
         var providers: [Provider] = []
         if let list = top["providers"] {
             guard let sequence = list.sequence else { throw fail(list, "`providers` must be a list", "write `- { code: RS, name: Dr Roger Smith }` items") }
@@ -219,7 +223,46 @@ private struct PlaybookReader {
         let templates = try string(top["templates"], "templates", required: false)
         return Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,
                         clock: clock, window: window, providers: providers, practicePhone: phone, facility: facility, templates: templates,
-                        sources: sources, output: output)
+                        hours: hours, sources: sources, output: output)
+    }
+
+    /// `hours:`: weekdays or runs of them (`mon-fri`) to their hours (`8:00-17:30`) or `closed`, and
+    /// `closed:` dates the practice did not open on a working weekday (public holidays).
+    func readHours(_ node: Node) throws(PlaybookError) -> PracticeHours {
+        guard let map = node.mapping else {
+            throw fail(node, "`hours` must map weekdays to hours", "write `hours: { mon-fri: \"8:00-17:30\", sat: \"9:00-12:00\", closed: [2026-12-25] }`")
+        }
+        var days: [Int: ClosedRange<Int>] = [:]
+        var closed: Set<LocalDate> = []
+        for (keyNode, value) in map {
+            guard let key = keyNode.string else { continue }
+            if key.lowercased() == "closed" {
+                let items = value.sequence.map { Array($0) } ?? [value]
+                for item in items {
+                    guard let text = item.string, let date = LocalDate(iso: text) else {
+                        throw fail(item, "`hours.closed` holds a date that is not YYYY-MM-DD", "write `closed: [2026-12-25, 2026-12-26]`")
+                    }
+                    closed.insert(date)
+                }
+                continue
+            }
+            guard let weekdays = PracticeHours.weekdays(key) else {
+                throw fail(keyNode, "`hours` has `\(key)`, which is not a weekday", "use mon, tue, wed, thu, fri, sat, sun, a run such as mon-fri, or closed")
+            }
+            let text = value.string ?? ""
+            if ["closed", "no", "false", "off", ""].contains(text.lowercased()) {
+                for day in weekdays { days[day] = nil }
+                continue
+            }
+            guard let range = PracticeHours.hours(text) else {
+                throw fail(value, "`hours.\(key)` is `\(text)`, not opening hours", "write e.g. `\(key): \"8:00-17:30\"` or `\(key): closed`")
+            }
+            for day in weekdays { days[day] = range }
+        }
+        guard !days.isEmpty else {
+            throw fail(node, "`hours` names no day the practice opens", "write e.g. `hours: { mon-fri: \"8:00-17:30\" }`, or leave `hours` out to learn the days from the appointment book")
+        }
+        return PracticeHours(days: days, closed: closed)
     }
 
     /// Local dates (inclusive) or local datetimes ([from, to)).

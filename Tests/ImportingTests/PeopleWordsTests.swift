@@ -166,6 +166,15 @@ struct PeopleWordsTests {
             return t
         }
         #expect(PracticeDays.open(traces: history, window: long) == Set((3...5).map { LocalDate(year: 2025, month: 4, day: $0)! }))
+        // The playbook's hours decide: weekdays only, so Saturday is closed although the book is too small
+        // to tell; a desk payment on Sunday still shows someone there.
+        let weekdays = PracticeHours(days: Dictionary(uniqueKeysWithValues: (1...5).map { ($0, 480...1050) }))
+        #expect(PracticeDays.open(traces: Array(book.prefix(3)), window: long, hours: weekdays) == Set((3...4).map { LocalDate(year: 2025, month: 4, day: $0)! }))
+        #expect(PracticeDays.open(traces: [trace(3, .ledger, "invoice", day: 6, [:])], window: long, hours: weekdays).contains(sunday))
+        let listedWeekdays = FirstInference(hours: weekdays).infer(traces: [trace(2, .remembered, "remembered", day: 8, [:])],
+                                                                   links: [Link(traceID: 2, patientID: "P1", rule: "test", weight: 0.95)],
+                                                                   patients: [], window: long)
+        #expect(Set(listedWeekdays.map(\.date)) == Set((3...4).map { LocalDate(year: 2025, month: 4, day: $0)! }))
     }
 
     // MARK: Payment references as payers write them

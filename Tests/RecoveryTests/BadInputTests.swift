@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Recovery
+import LacunaCore
 
 @Suite("Bad input: clear messages naming file and place; the counts still add up")
 struct BadInputTests {
@@ -119,5 +120,28 @@ struct BadInputTests {
         #expect(book.window.from.description == "2025-04-03")
         #expect(book.window.to.description == "2025-04-05")
         #expect(book.window.start?.isoUTC == "2025-04-02T23:00:00Z")
+    }
+
+    @Test("the practice's hours: weekday runs, a day closed, public holidays; a wrong value is named")
+    func hours() throws {
+        let folder = try folder()
+        let url = folder.appendingPathComponent("playbook.yml")
+        try playbook("  - { kind: register, path: r.csv }",
+                     extra: "hours: { mon-fri: \"8:00-17:30\", wed: closed, Saturday: 9am-12pm, closed: [2025-04-25] }")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let hours = try #require(try Playbook.load(url).hours)
+        #expect(hours.days[1] == 480...1050)
+        #expect(hours.days[3] == nil)
+        #expect(hours.days[6] == 540...720)
+        #expect(hours.days[7] == nil)
+        #expect(!hours.isOpen(LocalDate(year: 2025, month: 4, day: 25)!))  // a Friday, Anzac Day
+        #expect(hours.isOpen(LocalDate(year: 2025, month: 4, day: 24)!))
+        #expect(PracticeHours.hours("8-5") == 480...1020)
+        let wrongDay = try loadError(playbook("  - { kind: register, path: r.csv }", extra: "hours: { mondy: \"8-5\" }"))
+        #expect(wrongDay.description.contains("`mondy`") && wrongDay.line == 9)
+        let wrongHours = try loadError(playbook("  - { kind: register, path: r.csv }", extra: "hours: { mon: all day }"))
+        #expect(wrongHours.description.contains("all day"))
+        let none = try loadError(playbook("  - { kind: register, path: r.csv }", extra: "hours: { sun: closed }"))
+        #expect(none.message.contains("no day"))
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import Importing
+import LacunaCore
 
 /// `lacuna eval`: scores a run's outputs against a drill's truth.
 public enum Evaluation {
@@ -15,12 +16,18 @@ public enum Evaluation {
     public static func evaluate(output: URL, truth: URL) throws -> [Figure] {
         let candidates = try table(output.appendingPathComponent("candidates.csv"))
         let encounters = try table(truth.appendingPathComponent("encounters.csv"))
-        // A candidate matches a true encounter on the same date by NHI or by the register's patient id.
+        // A candidate matches a true encounter on the same date by NHI or by the register's patient id;
+        // someone the register does not hold, known only by name (truth's `family` and `given`, where
+        // the truth gives them), by the names.
         func keys(_ row: [String: String]) -> [String] {
             let date = row["date"] ?? ""
             var keys: [String] = []
             if let nhi = row["nhi"], !nhi.isEmpty { keys.append("nhi:\(nhi)|\(date)") }
             if let id = row["patient_id"], !id.isEmpty { keys.append("id:\(id)|\(date)") }
+            if let family = row["family"] ?? row["family_name"], !family.isEmpty, let given = row["given"] ?? row["given_name"], !given.isEmpty,
+               row["patient_id"].map({ $0.isEmpty || $0.hasPrefix("NEW:") }) ?? true {
+                keys.append("person:\(NameFolding.key(family))|\(NameFolding.key(given))|\(date)")
+            }
             return keys
         }
         var predicted: Set<String> = []

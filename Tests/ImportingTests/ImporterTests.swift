@@ -59,6 +59,40 @@ struct ImporterTests {
         #expect(result.traces[1].payload["_status"] == "dna")
     }
 
+    @Test("a placeholder booking for a new patient: who and the number come from the notes, never the word NEW")
+    func placeholderBookings() throws {
+        let text = "Date,Time,Provider,Patient ID,Patient,Reason,Status\n"
+            + "3/04/2025,09:15,RS,,NEW PATIENT,Aroha Ngata 021 555 1234,Booked\n"
+            + "3/04/2025,09:30,RS,NEW,(NEW),sore throat - new pt ph (027) 555-9876,Booked\n"
+            + "3/04/2025,09:45,RS,0,*NEW* Mere Te Whata,\"rash, mob +64 22 555 4321\",Booked\n"
+            + "3/04/2025,10:00,RS,,\"New, Patient\",Flu vax,Booked\n"
+            + "3/04/2025,10:15,RS,P9,\"NEW, Sarah\",knee,Booked\n"
+        let result = AppointmentsImporter().read(file: "appointments.csv", bytes: Array(text.utf8), settings: testSettings)
+        #expect(result.traces.count == 4)
+        let first = result.traces[0].identity
+        #expect(first.givenName == "Aroha" && first.familyName == "Ngata" && first.mobile == "+64215551234")
+        #expect(first.localPatientID == nil)
+        #expect(result.traces[0].payload["_placeholder"] != nil)
+        let second = result.traces[1].identity
+        #expect(second.familyName == nil && second.givenName == nil && second.mobile == "+64275559876")
+        let third = result.traces[2].identity
+        #expect(third.givenName == "Mere" && third.familyName == "Te Whata" && third.mobile == "+64225554321")
+        // Nothing said of who it is: a reject that says why, not a patient called New.
+        #expect(result.rejects.map { $0.locator.line } == [5])
+        #expect(result.rejects.first?.reason.contains("placeholder") == true)
+        // A chart number: Sarah New is a patient, not a placeholder.
+        #expect(result.traces[3].identity.familyName == "NEW" && result.traces[3].payload["_placeholder"] == nil)
+    }
+
+    @Test("phone numbers written in notes")
+    func phonesInNotes() {
+        #expect(PhoneNumber.all(in: "new pt ph 021 555 1234 10am").map(\.e164) == ["+64215551234"])
+        #expect(PhoneNumber.all(in: "mob: (027) 555-9876 or home 09 555 4321").map(\.e164) == ["+64275559876", "+6495554321"])
+        #expect(PhoneNumber.all(in: "seen 3/4/2025 re 12 items").isEmpty)
+        #expect(BookingPlaceholder.person(in: "Sore throat - Aroha 021 555 1234").name == "Aroha")
+        #expect(BookingPlaceholder.placeholder("Tipene, Jane") == nil)
+    }
+
     @Test("the same rows read twice get the same content keys; identical rows in one file do not")
     func contentKeys() {
         let text = "Date,Patient,Amount\n03/04/2025,Jane Tipene,45.00\n03/04/2025,Jane Tipene,45.00\n"

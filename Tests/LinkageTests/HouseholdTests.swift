@@ -121,4 +121,34 @@ struct HouseholdTests {
         let found = links([trace(500, .remembered, "remembered", identity, payload: payload)])
         #expect(found[500] == ["P4"])
     }
+
+    @Test("a placeholder booking for a new patient joins the patient their lab result founded, by the number in its notes")
+    func placeholderBooking() {
+        var lab = person("Aroha", "Ngata", dob: "1995-07-07", sex: "F", mobile: "+64215551234", id: "")
+        lab.localPatientID = nil
+        lab.nhi = "ZZZ0016"
+        var placeholder = Identity()
+        placeholder.mobile = "+64215551234"
+        var named = Identity()
+        named.givenName = "Aroha"
+        named.mobile = "+64215551234"
+        let found = links([trace(20, .appointments, "booking", placeholder, day: 3, payload: ["_placeholder": "new patient"]),
+                           trace(21, .appointments, "booking", named, day: 4, payload: ["_placeholder": "new patient"]),
+                           trace(22, .lab, "result", lab, day: 4)])
+        #expect(found[22] == ["NHI:ZZZ0016"])
+        #expect(found[20] == ["NHI:ZZZ0016"])
+        #expect(found[21] == ["NHI:ZZZ0016"])
+        // Nobody else knows her yet: the booking founds her, and the GP's list line joins her.
+        var isla = Identity()
+        isla.givenName = "Isla"
+        isla.familyName = "MacDonald"
+        isla.mobile = "+64215550101"  // the Walkers' number: she is not one of them
+        var listed = Identity()
+        listed.givenName = "Isla"
+        listed.familyName = "MacDonald"
+        let alone = links([trace(30, .remembered, "remembered", listed, day: 8),
+                           trace(31, .appointments, "booking", isla, day: 3, payload: ["_placeholder": "new patient"])])
+        #expect(alone[31]?.count == 1 && alone[31]?.first?.hasPrefix("NEW:") == true)
+        #expect(alone[30] == alone[31])
+    }
 }

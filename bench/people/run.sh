@@ -29,7 +29,8 @@ score() {  # build drill out -> one line of figures
   "$build" run "$drill/playbook.yml" --out "$out" > /dev/null 2>&1 || true
   "$after" eval "$out" "$drill/truth" > "$out/eval.txt" 2>/dev/null || true
   python3 - "$out/eval.txt" "$drill/truth/habits.csv" "$out/candidates.csv" <<'PY'
-import csv, sys, collections
+import csv, sys, collections, unicodedata
+def fold(name): return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalnum() and c.isascii())
 fig = {}
 for line in open(sys.argv[1]):
     parts = line.split()
@@ -38,10 +39,16 @@ cands = set()
 try:
     for r in csv.DictReader(open(sys.argv[3], encoding="utf-8-sig")):
         cands.add(("nhi", r["nhi"], r["date"])); cands.add(("id", r["patient_id"], r["date"]))
+        if r["patient_id"].startswith("NEW:"): cands.add(("person", fold(r["family_name"]), fold(r["given_name"]), r["date"]))
 except FileNotFoundError: pass
+import os
+person = {}
+for e in csv.DictReader(open(os.path.join(os.path.dirname(sys.argv[2]), "encounters.csv"))):
+    if e.get("family"): person[e["nhi"]] = (fold(e["family"]), fold(e["given"]))
 found, total, false = collections.Counter(), collections.Counter(), collections.Counter()
 for h in csv.DictReader(open(sys.argv[2])):
-    hit = ("nhi", h["nhi"], h["date"]) in cands or (h["patient_id"] != "" and ("id", h["patient_id"], h["date"]) in cands)
+    hit = ("nhi", h["nhi"], h["date"]) in cands or (h["patient_id"] != "" and ("id", h["patient_id"], h["date"]) in cands) \
+        or (h["nhi"] in person and ("person",) + person[h["nhi"]] + (h["date"],) in cands)
     total[h["habit"]] += 1
     if h["visit"] == "yes": found[h["habit"]] += hit
     else: false[h["habit"]] += hit

@@ -131,18 +131,24 @@ enum ListsWriter {
 /// outside scorer.
 enum TruthWriter {
     static func write(_ world: PracticeWorld, _ output: inout DrillOutput) {
-        var encounters = Formats.csvLine(["nhi", "date", "provider", "patient_id", "abnormal", "mode", "in_book", "paid_by", "traces"], end: "\n")
+        // People the register does not hold carry their names, so that a new patient Lacuna founds from
+        // a placeholder booking without an NHI can be scored.
+        var encounters = Formats.csvLine(["nhi", "date", "provider", "patient_id", "abnormal", "mode", "in_book", "paid_by", "traces", "family", "given"], end: "\n")
         for e in world.encounters where e.inWindow {
             let p = world.people[e.person]
             encounters += Formats.csvLine([p.nhi, e.date.description, world.providers[e.provider].code,
                                            p.enrolledDuringWindow ? "" : p.patientID, e.abnormal, e.mode, e.inBook ? "yes" : "no",
-                                           e.payment?.method.rawValue ?? "none", traces(of: e, world).joined(separator: ";")], end: "\n")
+                                           e.payment?.method.rawValue ?? "none", traces(of: e, world).joined(separator: ";"),
+                                           p.enrolledDuringWindow ? p.family : "", p.enrolledDuringWindow ? p.given : ""], end: "\n")
         }
         output.add("truth/encounters.csv", utf8: encounters)
         var habits = Formats.csvLine(["nhi", "date", "habit", "visit", "patient_id"], end: "\n")
         for h in world.habits {
             let p = world.people[h.person]
             habits += Formats.csvLine([p.nhi, h.date.description, h.habit, h.visit ? "yes" : "no", p.enrolledDuringWindow ? "" : p.patientID], end: "\n")
+        }
+        for e in world.encounters where e.inWindow && e.inBook && world.people[e.person].enrolledDuringWindow {
+            habits += Formats.csvLine([world.people[e.person].nhi, e.date.description, "new placeholder", "yes", ""], end: "\n")
         }
         output.add("truth/habits.csv", utf8: habits)
         var inbox = Formats.csvLine(["nhi", "received", "source", "message_id", "abnormal", "kind", "item"], end: "\n")
@@ -155,7 +161,7 @@ enum TruthWriter {
     /// lab's resend, a referral, a portal message about it, a line on a GP's list, a callback.
     static func traces(of e: DrillEncounter, _ world: PracticeWorld) -> [String] {
         var kinds = world.mentionedIn[e.id] ?? []
-        if e.inBook && !world.people[e.person].enrolledDuringWindow { kinds.insert("appointments") }
+        if e.inBook { kinds.insert("appointments") }
         if let pay = e.payment {
             if pay.method == .card { kinds.insert("eftpos") }
             if pay.method == .internetBanking, let date = pay.bankDate, date <= world.window.to.adding(days: 5) { kinds.insert("bank") }

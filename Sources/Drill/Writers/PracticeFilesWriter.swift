@@ -43,12 +43,14 @@ enum PracticeFilesWriter {
     /// layout Windows-1252 with 12-hour times. Four weeks of history with their outcomes, the window's
     /// bookings as they stood before the loss, and the days after.
     static func appointments(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom, style: TableStyle) {
-        struct Row { let date: LocalDate; let time: LocalTime; let provider: Int; let person: Int; let status: String; let bookedOn: LocalDate; let reason: String; let mode: String }
+        struct Row { let date: LocalDate; let time: LocalTime; let provider: Int; let person: Int; let status: String; let bookedOn: LocalDate; let reason: String; let mode: String
+            var placeholder = false }
         var rows: [Row] = []
-        for e in world.encounters where e.inBook && !world.people[e.person].enrolledDuringWindow {
+        for e in world.encounters where e.inBook {
             let status = e.inWindow ? (r.chance(0.7) ? "Booked" : "Confirmed") : (r.chance(0.85) ? "Completed" : "Arrived")
+            // Someone enrolling during the window is booked as a placeholder, who and a number in the notes.
             rows.append(Row(date: e.date, time: e.time, provider: e.provider, person: e.person, status: status,
-                            bookedOn: e.bookedOn ?? e.date, reason: e.reason, mode: e.mode))
+                            bookedOn: e.bookedOn ?? e.date, reason: e.reason, mode: e.mode, placeholder: world.people[e.person].enrolledDuringWindow))
         }
         for n in world.noShows + world.futureBookings {
             rows.append(Row(date: n.date, time: n.time, provider: n.provider, person: n.person, status: n.status,
@@ -90,6 +92,14 @@ enum PracticeFilesWriter {
             var cells: [DrillTable.Value] = combined ? [.dateTime(row.date, row.time)] : [style == .classic ? .text(Formats.dmy(row.date, pad: false)) : .date(row.date),
                                                                                            style == .classic ? .text(Formats.twelveHour(row.time)) : .time(row.time)]
             cells.append(.text(practitioner))
+            if row.placeholder {
+                let (name, reason) = placeholder(p, reason: row.reason, split: split, random: &r)
+                cells.append(.text(r.pick(["", "", "NEW", "0"])))
+                cells += name.map { .text($0) }
+                cells += [.text(""), .text("15"), .text("New patient"), .text(reason), .text(row.status), .date(row.bookedOn)]
+                table.rows.append(cells)
+                continue
+            }
             cells.append(.text(p.patientID))
             cells += split ? [.text(family), .text(p.given)] : [.text("\(family.uppercased()), \(p.given)")]
             cells += [.date(p.dob), .text("15"), .text(type), .text(row.reason), .text(row.status), .date(row.bookedOn)]
@@ -98,6 +108,26 @@ enum PracticeFilesWriter {
         var written = style
         if style == .classic { written.encoding = .windows1252 }
         output.add("sources/appointments.\(written.fileExtension)", (try? written.bytes(table)) ?? [], records: table.rows.count)
+    }
+
+    /// A placeholder booking's name cells (one, or family and given where the book splits them) and its
+    /// notes, as receptions write them: "NEW PATIENT" or "(NEW)" with who and the number in the notes,
+    /// or "*NEW* Aroha Ngata" with the number alone.
+    static func placeholder(_ p: DrillPerson, reason: String, split: Bool, random r: inout DrillRandom) -> (name: [String], reason: String) {
+        let phone = p.mobile.map { Formats.phone($0, style: r.int(0...3)) }
+        let namedInCell = r.chance(0.3)
+        let name: [String]
+        if namedInCell {
+            name = split ? [r.pick(["*NEW*", "(NEW)"]) + " " + p.family, p.given] : [r.pick(["*NEW* ", "(NEW) ", "NEW - "]) + "\(p.given) \(p.family)"]
+        } else {
+            name = split ? r.pick([["NEW", "PATIENT"], ["New", "Patient"], ["(NEW)", ""], ["TBA", "New pt"]])
+                : [r.pick(["NEW PATIENT", "(NEW)", "New, Patient", "NEW PT", "New Pt (enrolling)"])]
+        }
+        guard let phone else { return (name, namedInCell ? reason : "new pt \(p.given) \(p.family) - \(reason)") }
+        if namedInCell { return (name, r.pick(["\(reason) \(phone)", "ph \(phone)", "\(reason), mob \(phone)"])) }
+        let notes = r.pick(["\(p.given) \(p.family) \(phone)", "new pt - \(p.given) ph \(phone)", "\(reason) - \(p.given) \(p.family) mob \(phone)",
+                            "\(phone) \(p.given.uppercased()) \(p.family.uppercased()) enrolling", "enrolment + \(reason). \(p.given) \(p.family), \(phone)"])
+        return (name, notes)
     }
 
     /// Invoices and payments of the four weeks before the loss, with the card's last 4 digits where

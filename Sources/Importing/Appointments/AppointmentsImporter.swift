@@ -67,8 +67,33 @@ public struct AppointmentsImporter: SourceImporter {
             }
             if let dob = map.value("dob", in: record) { identity.dob = DateReading.date(dob, order: order) }
             IdentityReading.applyPhone(map.value("mobile", in: record), to: &identity, preferMobileSlot: false)
+            // A placeholder for someone not in the system yet: who it is, and the number, are in the notes.
+            let separate = map.value("name", in: record) == nil
+            let nameCell = separate ? map.value("family", in: record) ?? map.value("given", in: record) ?? "" : map.value("name", in: record) ?? ""
+            var placeholder = false
+            if identity.nhi == nil, identity.localPatientID.map({ BookingPlaceholder.placeholder($0) != nil || $0.allSatisfy { $0 == "0" } }) ?? true,
+               let marker = BookingPlaceholder.placeholder(nameCell) {
+                placeholder = true
+                let said = BookingPlaceholder.person(in: map.value("reason", in: record) ?? "")
+                var split = IdentityReading.splitName(marker.rest.isEmpty ? said.name : marker.rest)
+                if separate && !marker.rest.isEmpty {
+                    // "*NEW* Ngata" beside "Aroha": the family cell's rest is the family name.
+                    let given = map.value("given", in: record)
+                    split = (given.flatMap { BookingPlaceholder.placeholder($0) == nil ? $0 : nil }, marker.rest)
+                }
+                identity.localPatientID = nil
+                identity.givenName = split.given
+                identity.familyName = split.family
+                if identity.mobile == nil && identity.phone == nil, let phone = said.phone {
+                    if phone.isMobile { identity.mobile = phone.e164 } else { identity.phone = phone.e164 }
+                }
+                guard !identity.isEmpty else {
+                    return .failure(RecordProblem(reason: "a booking for a new patient (a placeholder) that says neither who nor a number"))
+                }
+            }
             guard !identity.isEmpty else { return .failure(RecordProblem(reason: "booking names no patient")) }
             var payload = map.payload(of: record)
+            if placeholder { payload["_placeholder"] = "new patient" }
             payload["_status"] = Self.normaliseStatus(map.value("status", in: record))
             for meaning in ["duration", "type", "reason"] { if let v = map.value(meaning, in: record) { payload["_\(meaning)"] = v } }
             if let booked = map.value("booked", in: record), let parsed = DateReading.date(booked, order: order) {

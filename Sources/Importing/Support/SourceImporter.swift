@@ -68,7 +68,8 @@ public enum Importers {
     public static func readerVersion(_ kind: SourceKind) -> Int {
         switch kind {
         case .bank, .eftpos: return 2   // columns found by what they hold (issue 15)
-        case .register, .appointments, .ledger, .callbacks, .portal: return 2   // columns found by their words (issue 15)
+        case .appointments: return 3   // placeholder bookings for new patients read from their notes (issue 16)
+        case .register, .ledger, .callbacks, .portal: return 2   // columns found by their words (issue 15)
         default: return 1
         }
     }

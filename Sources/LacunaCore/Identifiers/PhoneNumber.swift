@@ -1,3 +1,5 @@
+import Foundation
+
 /// A phone number normalised to E.164 (`+6421234567`), as SMS providers and linkage need it.
 public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The number in E.164 form, with its leading `+`.
@@ -54,5 +56,45 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             self.isMobile = false
         }
         self.e164 = "+" + international
+    }
+
+    /// The numbers written in free text ("new pt ph 021 555 1234", "mob: (027) 123-4567"): runs of
+    /// digits with the spaces, dashes, dots and brackets people put in them, each read as a number.
+    public static func all(in text: String, defaultCountryCode: String = "64") -> [PhoneNumber] {
+        var found: [PhoneNumber] = []
+        var run = ""
+        func finish() {
+            // A run may hold more than a number ("021 555 1234 10"): the longest groups from each start that read as one.
+            let groups = run.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-.()/")) }.filter { !$0.isEmpty }
+            var start = 0
+            while start < groups.count {
+                var end = groups.count
+                while end > start {
+                    let candidate = groups[start..<end].joined(separator: " ")
+                    if candidate.filter(\.isNumber).count >= 8, let number = PhoneNumber(candidate, defaultCountryCode: defaultCountryCode) {
+                        if !found.contains(number) { found.append(number) }
+                        break
+                    }
+                    end -= 1
+                }
+                start = end > start ? end : start + 1
+            }
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber {
+                run.append(character)
+            } else if character == "+" && run.isEmpty {
+                run.append(character)
+            } else if !run.isEmpty && " -.()/".contains(character) {
+                run.append(character)
+            } else if character == "(" {
+                run.append(character)
+            } else {
+                finish()
+            }
+        }
+        finish()
+        return found
     }
 }

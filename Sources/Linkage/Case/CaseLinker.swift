@@ -46,7 +46,10 @@ public struct CaseLinker: PatientLinker {
         var newPeople: [Trace] = []
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
         let paymentKinds: Set<SourceKind> = [.bank, .eftpos]
-        func pass(of kind: SourceKind) -> Int { paymentKinds.contains(kind) ? 1 : vagueKinds.contains(kind) ? 2 : 0 }
+        // A placeholder booking for a new patient waits until the new patients exist (their number is in its notes).
+        func pass(of trace: Trace) -> Int {
+            paymentKinds.contains(trace.kind) ? 1 : vagueKinds.contains(trace.kind) || trace.payload["_placeholder"] != nil ? 2 : 0
+        }
         var activeDates: [Int: Set<LocalDate>] = [:]
         var activeProviders: [Int: Set<String>] = [:]
         var payments: PaymentMatching?
@@ -64,7 +67,10 @@ public struct CaseLinker: PatientLinker {
                 links += newLinks
                 payments = PaymentMatching(index: index, traces: traces, links: links)
             }
-            for trace in traces where trace.kind != .register && pass(of: trace.kind) == currentPass {
+            // Placeholder bookings open the last pass: a new patient one of them founds is there for the lists.
+            let inPass = traces.filter { $0.kind != .register && pass(of: $0) == currentPass }
+            let ordered = currentPass == 2 ? inPass.filter { $0.payload["_placeholder"] != nil } + inPass.filter { $0.payload["_placeholder"] == nil } : inPass
+            for trace in ordered {
                 guard let traceID = trace.id else { continue }
                 let match: Match
                 if let proxy = trace.proxy,
@@ -99,7 +105,18 @@ public struct CaseLinker: PatientLinker {
                         links.append(Link(traceID: traceID, patientID: index[patient].id, rule: rule, weight: weight))
                     }
                 case .none(let reason):
-                    if matters(trace, window: window) { unmatched.append((traceID, reason)) }
+                    if trace.payload["_placeholder"] != nil, NewPatients.placeholderIdentifies(trace.identity) {
+                        // A booking for someone not in the system yet, who fits nobody it holds: a new patient.
+                        for link in NewPatients.cluster([trace], into: &index) {
+                            links.append(link)
+                            if let date = trace.time?.localDate, window.contains(date), let patient = index.index(ofPatientID: link.patientID) {
+                                activeDates[patient, default: []].insert(date)
+                                if let provider = trace.provider { activeProviders[patient, default: []].insert(provider) }
+                            }
+                        }
+                    } else if matters(trace, window: window) {
+                        unmatched.append((traceID, reason))
+                    }
                 }
             }
         }

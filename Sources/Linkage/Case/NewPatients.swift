@@ -9,6 +9,13 @@ enum NewPatients {
         identity.nhi != nil || (identity.familyName != nil && identity.givenName != nil && identity.dob != nil)
     }
 
+    /// Whether a placeholder booking (made for someone not in the system yet) says enough to found a
+    /// new patient: a whole name, or a name and a number to ring.
+    static func placeholderIdentifies(_ identity: Identity) -> Bool {
+        let named = identity.familyName != nil || identity.givenName != nil
+        return identity.familyName != nil && identity.givenName != nil || named && (identity.mobile != nil || identity.phone != nil)
+    }
+
     /// Clusters the traces, adds a patient per cluster to the index and returns each trace's link.
     static func cluster(_ traces: [Trace], into index: inout RegisterIndex) -> [Link] {
         let traces = traces.filter { $0.id != nil }

@@ -38,12 +38,15 @@ public struct FirstInference: EncounterInferrer {
         }
         // Visits the practice's own records show in the days just before the window: they explain a test
         // collected, money paid or a call made after them, instead of a visit invented in the window.
+        // A week back: a GP's list or a caller may mean last week's visit.
         var visitedBefore: [String: Set<LocalDate>] = [:]
-        let justBefore = (1...5).map { window.from.adding(days: -$0) }
+        var providersBefore: [String: Set<String>] = [:]
+        let justBefore = (1...7).map { window.from.adding(days: -$0) }
         for link in links where link.weight >= 0.7 {
             guard let trace = tracesByID[link.traceID], let day = trace.time?.localDate, justBefore.contains(day) else { continue }
             let kept = trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
             if kept || trace.kind == .ledger { visitedBefore[link.patientID, default: []].insert(day) }
+            if kept, let provider = trace.provider { providersBefore[link.patientID, default: []].insert(provider) }
         }
         /// A statement of a day (a caller's, a GP's list, a portal message) or a guess at one (the days
         /// before a bank payment arrived), rather than a record made on it that shows someone there.
@@ -94,6 +97,23 @@ public struct FirstInference: EncounterInferrer {
                     guard lagging.contains(vote.trace.kind), let own = vote.trace.time?.localDate else { return false }
                     let lag = (vote.trace.kind == .lab ? 1 : 0)...3
                     return !before.isDisjoint(with: lag.map { own.adding(days: -$0) }) && named.isDisjoint(with: vote.meaning.dates + vote.meaning.otherDates)
+                }
+                // A caller, or a line on the list of a GP who saw them then, with no record of the
+                // patient's in the window and no date written out: they mean that visit.
+                let recorded = patientVotes.contains { !isStatement($0) && $0.meaning.strength >= 0.5 && $0.meaning.dates.contains(where: window.contains) }
+                if !recorded {
+                    patientVotes.removeAll { vote in
+                        switch vote.trace.kind {
+                        case .callbacks:
+                            // A caller means a visit of the last few days; a week back is as likely another visit.
+                            return !CallerWords.writesDate(vote.trace.payload["_day_seen"] ?? "")
+                                && before.contains { $0 >= window.from.adding(days: -5) }
+                        case .remembered:
+                            return !CallerWords.writesDate(vote.trace.payload["_day_words"] ?? "")
+                                && vote.trace.provider.map { providersBefore[patientID]?.contains($0) == true } == true
+                        default: return false
+                        }
+                    }
                 }
                 guard !patientVotes.isEmpty else { continue }
             }

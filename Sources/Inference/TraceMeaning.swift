@@ -56,10 +56,13 @@ struct TraceMeaning {
                 return TraceMeaning(dates: stated.dates, strength: 0, summary: "rang back saying they were not seen\(said)\(notes)",
                                     provider: provider, showsAttendance: false, denies: true)
             }
-            // A caller naming only days outside the window was most likely seen then, not in it.
+            // A caller naming only days outside the window was most likely seen then, not in it: the call
+            // supports window days other evidence places, and puts none there by itself.
             let outside = !stated.dates.isEmpty && !stated.dates.contains(where: window.contains)
-            return TraceMeaning(dates: stated.dates, strength: outside ? 0.2 : 0.8, summary: "rang back\(said)", provider: provider,
-                                showsAttendance: false)
+            var meaning = TraceMeaning(dates: stated.dates, strength: outside ? 0.2 : 0.8, summary: "rang back\(said)", provider: provider,
+                                       showsAttendance: false)
+            meaning.supportsOnly = outside
+            return meaning
         case .remembered:
             let stated = DayWords.read(trace.payload["_day_words"] ?? "", window: window)
             let by = provider.map { " by \($0)" } ?? ""

@@ -249,6 +249,25 @@ struct PeopleWordsTests {
         #expect(FirstInference().infer(traces: [before, test], links: links, patients: [], window: window).isEmpty)
         // Without that visit, the test stands on its own day.
         #expect(FirstInference().infer(traces: [test], links: [links[1]], patients: [], window: window).map(\.date) == [window.from])
+        // A caller who says "Thursday" or is not sure, and the GP who saw them then listing them with no
+        // day: that visit, not one in the window. A date written out, or a record in the window, stands.
+        let link = { (id: Int64) in Link(traceID: id, patientID: "P1", rule: "t", weight: 0.95) }
+        for said in ["Thursday", "not sure"] {
+            let call = trace(3, .callbacks, "callback", day: 8, ["_day_seen": said])
+            #expect(FirstInference().infer(traces: [before, call], links: [links[0], link(3)], patients: [], window: window).isEmpty)
+            #expect(!FirstInference().infer(traces: [call], links: [link(3)], patients: [], window: window).isEmpty)
+        }
+        let dated = trace(3, .callbacks, "callback", day: 8, ["_day_seen": "Thurs 3/4"])
+        #expect(FirstInference().infer(traces: [before, dated], links: [links[0], link(3)], patients: [], window: window).map(\.date) == [window.from])
+        let listed = trace(4, .remembered, "remembered", day: 8, ["_day_words": "repeat script"])
+        #expect(FirstInference().infer(traces: [before, listed], links: [links[0], link(4)], patients: [], window: window).isEmpty)
+        var invoice = trace(5, .ledger, "invoice", day: 4, [:])
+        invoice.provider = "RS"
+        #expect(FirstInference().infer(traces: [before, listed, invoice], links: [links[0], link(4), link(5)], patients: [], window: window)
+            .map(\.date) == [window.to])
+        // A caller naming only a day outside the window was seen then: no candidate of its own.
+        let outside = trace(6, .callbacks, "callback", day: 8, ["_day_seen": "Mon 31/3"])
+        #expect(FirstInference().infer(traces: [outside], links: [link(6)], patients: [], window: window).isEmpty)
     }
 
     @Test("a referral sent the next morning joins the visit the day before; a request names the day it asks for")

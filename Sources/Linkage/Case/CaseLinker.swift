@@ -90,7 +90,7 @@ public struct CaseLinker: PatientLinker {
                         continue
                     }
                 } else {
-                    match = self.match(trace, in: &index, on: trace.time?.localDate ?? window.from, activeDates: activeDates,
+                    match = self.match(trace, in: &index, on: trace.time?.localDate ?? window.from, scoring: scoring, activeDates: activeDates,
                                        activeProviders: activeProviders)
                 }
                 switch match {
@@ -163,8 +163,8 @@ public struct CaseLinker: PatientLinker {
         return window.contains(time.localDate) || trace.kind == .callbacks
     }
 
-    private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, activeDates: [Int: Set<LocalDate>],
-                       activeProviders: [Int: Set<String>]) -> Match {
+    private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, scoring: IdentityScoring,
+                       activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         func fits(_ patient: Int) -> Bool {
             let other = index[patient].identity
@@ -214,11 +214,20 @@ public struct CaseLinker: PatientLinker {
                 if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "phone+evidence", weight: 0.65) }
             }
         }
-        return matchByName(trace, index: index, on: day, fits: fits, activeDates: activeDates, activeProviders: activeProviders)
+        return matchByName(trace, index: index, on: day, fits: fits, scoring: scoring, activeDates: activeDates, activeProviders: activeProviders)
+    }
+
+    /// Namesakes ranked by the model (the case's own weights for names, nicknames, date of birth, phone,
+    /// address): those within `tieMargin` of the best stay; the rest are unlikely beside them.
+    private func ranked(_ candidates: [Int], trace: Trace, index: RegisterIndex, scoring: IdentityScoring) -> [Int] {
+        guard candidates.count > 1, let traceID = trace.id, scoring.knows(trace: traceID) else { return candidates }
+        let weights = candidates.map { scoring.weight(trace: traceID, patient: index[$0].id) ?? -.infinity }
+        guard let best = weights.max(), best > -.infinity else { return candidates }
+        return zip(candidates, weights).filter { best - $0.1 < Self.tieMargin }.map(\.0)
     }
 
     /// Name alone: the remembered list and callers who gave only a name.
-    private func matchByName(_ trace: Trace, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool,
+    private func matchByName(_ trace: Trace, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool, scoring: IdentityScoring,
                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         var pool: [Int] = []
@@ -233,7 +242,7 @@ public struct CaseLinker: PatientLinker {
         pool = Array(Set(pool)).sorted()
         guard !pool.isEmpty else { return .none("no register patient with that name") }
         let singleWord = identity.familyName == nil && identity.givenName != nil
-        let candidates = pool.filter { patient in
+        let fitting = pool.filter { patient in
             guard fits(patient) else { return false }
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = trace.statedAge, let dob = index[patient].identity.dob {
@@ -249,7 +258,8 @@ public struct CaseLinker: PatientLinker {
             let agreement = NameAgreement.between(identity, index[patient].identity)
             return identity.peopleNamed != nil ? agreement >= .partial : agreement == .full
         }
-        guard !candidates.isEmpty else { return .none("no register patient fits the name") }
+        guard !fitting.isEmpty else { return .none("no register patient fits the name") }
+        let candidates = identity.peopleNamed == nil ? ranked(fitting, trace: trace, index: index, scoring: scoring) : fitting
 
         if let people = identity.peopleNamed {
             return matchFamily(candidates, people: people, trace: trace, index: index, activeDates: activeDates)

@@ -46,7 +46,9 @@ public struct FirstInference: EncounterInferrer {
             guard let trace = tracesByID[link.traceID], let day = trace.time?.localDate, justBefore.contains(day) else { continue }
             let kept = trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
             if kept || trace.kind == .ledger { visitedBefore[link.patientID, default: []].insert(day) }
+            // An invoice says no clinician: it may have been any of them.
             if kept, let provider = trace.provider { providersBefore[link.patientID, default: []].insert(provider) }
+            if trace.kind == .ledger { providersBefore[link.patientID, default: []].insert("") }
         }
         /// A statement of a day (a caller's, a GP's list, a portal message) or a guess at one (the days
         /// before a bank payment arrived), rather than a record made on it that shows someone there.
@@ -98,8 +100,8 @@ public struct FirstInference: EncounterInferrer {
                     let lag = (vote.trace.kind == .lab ? 1 : 0)...3
                     return !before.isDisjoint(with: lag.map { own.adding(days: -$0) }) && named.isDisjoint(with: vote.meaning.dates + vote.meaning.otherDates)
                 }
-                // A caller, or a line on the list of a GP who saw them then, with no record of the
-                // patient's in the window and no date written out: they mean that visit.
+                // A caller with no date written out, or an undated line on the list of a GP who may have
+                // seen them then, with no record of the patient's in the window: they mean that visit.
                 let recorded = patientVotes.contains { !isStatement($0) && $0.meaning.strength >= 0.5 && $0.meaning.dates.contains(where: window.contains) }
                 if !recorded {
                     patientVotes.removeAll { vote in
@@ -109,8 +111,9 @@ public struct FirstInference: EncounterInferrer {
                             return !CallerWords.writesDate(vote.trace.payload["_day_seen"] ?? "")
                                 && before.contains { $0 >= window.from.adding(days: -5) }
                         case .remembered:
-                            return !CallerWords.writesDate(vote.trace.payload["_day_words"] ?? "")
-                                && vote.trace.provider.map { providersBefore[patientID]?.contains($0) == true } == true
+                            // A GP who writes a weekday on the list of the lost days means that day.
+                            return vote.meaning.dates.isEmpty
+                                && vote.trace.provider.map { providersBefore[patientID]?.contains($0) == true || providersBefore[patientID]?.contains("") == true } == true
                         default: return false
                         }
                     }

@@ -58,6 +58,11 @@ struct RememberedLine {
             let lower = word.lowercased()
             if lower == "baby" { age = 0 }
             if Self.patientWords.contains(lower) { continue }
+            if ["young", "little", "old"].contains(lower), word.first?.isUppercase == true, !nameWords.isEmpty {
+                // After a name, capitalised, a family name: "Susan Young", "Mere Little".
+                nameWords.append(word)
+                continue
+            }
             if word.isEmpty || Self.fillerWords.contains(lower) {
                 // Kept aside: "Mr Young" is a name though young is a filler word.
                 if word.first?.isUppercase == true { fillers.append(word) }

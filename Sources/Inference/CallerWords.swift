@@ -1,4 +1,3 @@
-import Foundation
 import LacunaCore
 
 /// What a caller's own words say about whether they were seen at all. People say it in endless ways
@@ -17,16 +16,6 @@ enum CallerWords {
                                            "postponed", "forgot"]
     /// Words that say they were seen after all ("saw the nurse instead"): then nothing is denied.
     static let seenAfterAll: Set<String> = ["instead", "nurse", "but"]
-
-    /// Whether the words write a date out ("3/4", "Thurs 3.4", "2025-04-03"), not only a weekday or
-    /// nothing ("Thursday", "not sure"): a weekday may mean last week's.
-    static func writesDate(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() where "/.-".unicodeScalars.contains(scalar) && i > 0 && i + 1 < scalars.count {
-            if CharacterSet.decimalDigits.contains(scalars[i - 1]) && CharacterSet.decimalDigits.contains(scalars[i + 1]) { return true }
-        }
-        return false
-    }
 
     /// Whether the words say the caller was not seen (or did not come) on the day they name.
     static func deniesVisit(_ text: String) -> Bool {

@@ -100,16 +100,16 @@ public struct FirstInference: EncounterInferrer {
                     let lag = (vote.trace.kind == .lab ? 1 : 0)...3
                     return !before.isDisjoint(with: lag.map { own.adding(days: -$0) }) && named.isDisjoint(with: vote.meaning.dates + vote.meaning.otherDates)
                 }
-                // A caller with no date written out, or an undated line on the list of a GP who may have
-                // seen them then, with no record of the patient's in the window: they mean that visit.
+                // A caller not sure of the day, or an undated line on the list of a GP who may have seen
+                // them then, with no record of the patient's in the window: they mean that visit.
                 let recorded = patientVotes.contains { !isStatement($0) && $0.meaning.strength >= 0.5 && $0.meaning.dates.contains(where: window.contains) }
                 if !recorded {
                     patientVotes.removeAll { vote in
                         switch vote.trace.kind {
                         case .callbacks:
-                            // A caller means a visit of the last few days; a week back is as likely another visit.
-                            return !CallerWords.writesDate(vote.trace.payload["_day_seen"] ?? "")
-                                && before.contains { $0 >= window.from.adding(days: -5) }
+                            // A caller not sure of the day means a visit of the last few days; a week back is
+                            // as likely another visit, and a window day named is theirs.
+                            return vote.meaning.dates.isEmpty && before.contains { $0 >= window.from.adding(days: -5) }
                         case .remembered:
                             // A GP who writes a weekday on the list of the lost days means that day.
                             return vote.meaning.dates.isEmpty

@@ -97,6 +97,17 @@ struct HouseholdTests {
         let found = links([trace(300, .callbacks, "callback", byPhone), trace(301, .callbacks, "callback", byDOB)])
         #expect(found[300] == ["P8"])
         #expect(found[301] == ["P4"])
+        // A short form no table lists, with the phone: Sammy is Sam's (and Samuel's) pet name; Josie for Jonathan is not.
+        var sammy = Identity()
+        sammy.givenName = "Sammy"
+        sammy.familyName = "Walker"
+        sammy.mobile = "+64215550777"
+        #expect(links([trace(302, .callbacks, "callback", sammy)])[302] == ["P5"])
+        for (short, long) in [("katie", "katherine"), ("josie", "josephine"), ("freddie", "frederick"), ("tina", "christina"), ("alfie", "alfred")] {
+            #expect(NameAgreement.close(short, long, prefixes: true))
+        }
+        #expect(!NameAgreement.close("josie", "jonathan", prefixes: true))
+        #expect(!NameAgreement.close("katie", "katherine", prefixes: false))
     }
 
     @Test("an online card payment whose card nobody has seen is tied by the cardholder's e-mail")
@@ -150,5 +161,32 @@ struct HouseholdTests {
                            trace(31, .appointments, "booking", isla, day: 3, payload: ["_placeholder": "new patient"])])
         #expect(alone[31]?.count == 1 && alone[31]?.first?.hasPrefix("NEW:") == true)
         #expect(alone[30] == alone[31])
+    }
+
+    @Test("a register without sex: Mr R Morrison is not Rebecca, by the sex her name goes with in the labs")
+    func sexFromGivenNames() {
+        func registered(_ given: String, _ id: String) -> Trace {
+            var identity = Identity()
+            identity.givenName = given
+            identity.familyName = "Morrison"
+            identity.localPatientID = id
+            return trace(Int64(600 + (Int(id.dropFirst()) ?? 0)), .register, "patient", identity)
+        }
+        func lab(_ id: Int64, _ given: String, _ sex: String) -> Trace {
+            var identity = Identity()
+            identity.givenName = given
+            identity.familyName = "Someone"
+            identity.sex = sex
+            return trace(id, .lab, "result", identity, day: 1)
+        }
+        var listed = Identity()
+        listed.familyName = "Morrison"
+        listed.givenInitial = "R"
+        listed.sex = "M"
+        let traces = [registered("Rebecca", "M1"), registered("Robert", "M2"),
+                      lab(700, "Rebecca", "F"), lab(701, "Rebecca", "F"), lab(702, "Robert", "M"), lab(703, "Robert", "M"),
+                      trace(704, .remembered, "remembered", listed, day: 8)]
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        #expect(result.links.filter { $0.traceID == 704 }.map(\.patientID) == ["M2"])
     }
 }

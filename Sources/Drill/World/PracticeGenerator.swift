@@ -110,6 +110,12 @@ struct PracticeGenerator {
                 if let nickname = Nicknames.pairs.first(where: { $0.formal == NameFolding.key(given) && $0.nickname.count < given.count })?.nickname,
                    r.chance(0.35) {
                     person.nickname = nickname.prefix(1).uppercased() + nickname.dropFirst()
+                } else if given.count >= 6, given.allSatisfy(\.isASCII), r.chance(0.2) {
+                    // A pet name no table lists: the start with a pet ending (Josie, Freddie) or the end (Tina).
+                    let vowels = Set("aeiou")
+                    var stem = String(given.prefix(3))
+                    if let last = stem.last, vowels.contains(last) { stem = String(given.prefix(4)) }
+                    person.nickname = r.chance(0.8) ? stem + r.pick(["ie", "y", "o"]) : String(given.suffix(4)).capitalized
                 }
                 if isAdult {
                     person.mobile = r.chance(0.9) ? makeMobile(&r) : nil

@@ -43,6 +43,7 @@ public struct CaseLinker: PatientLinker {
         // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
         // the others showed (who had a booking in the window, with whom).
         let scoring = IdentityScoring(patients: index.patients, traces: traces)
+        let nameSex = GivenNameSex(traces: traces)
         var newPeople: [Trace] = []
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
         let paymentKinds: Set<SourceKind> = [.bank, .eftpos]
@@ -90,7 +91,7 @@ public struct CaseLinker: PatientLinker {
                         continue
                     }
                 } else {
-                    match = self.match(trace, in: &index, on: trace.time?.localDate ?? window.from, scoring: scoring, activeDates: activeDates,
+                    match = self.match(trace, in: &index, on: trace.time?.localDate ?? window.from, scoring: scoring, nameSex: nameSex, activeDates: activeDates,
                                        activeProviders: activeProviders)
                 }
                 switch match {
@@ -163,13 +164,14 @@ public struct CaseLinker: PatientLinker {
         return window.contains(time.localDate) || trace.kind == .callbacks
     }
 
-    private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, scoring: IdentityScoring,
+    private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, scoring: IdentityScoring, nameSex: GivenNameSex,
                        activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         func fits(_ patient: Int) -> Bool {
             let other = index[patient].identity
             if identity.dobContradicts(other) { return false }
-            if let sex = identity.sex, let theirs = other.sex, sex != theirs, sex != "X", theirs != "X" { return false }
+            // A register without sex: the sex the patient's given name goes with in the case's records.
+            if let sex = identity.sex, let theirs = other.sex ?? nameSex.sex(of: other.givenName), sex != theirs, sex != "X", theirs != "X" { return false }
             return NameAgreement.between(identity, other) != .contradicts
         }
 

@@ -205,6 +205,30 @@ struct MessageImporterTests {
         #expect(c.traces[0].identity.portalID == "MH1")
     }
 
+    @Test("portal: the account's dependants, where listed, say who the child in the message is")
+    func portalDependants() {
+        let json = """
+        [{"id":"PM-7","sent_at":"2025-04-03T19:30:00+13:00","sender":{"name":"Jane Tipene","portal_id":"MH1",
+           "dependants":[{"name":"Mere Tipene","nhi":"ZZZ0024","dob":"2015-05-04"},{"name":"Hemi Tipene","dob":"2019-01-02"}]},
+          "body":"can my girl Mere be seen tomorrow, sore ear"},
+         {"id":"PM-8","sent_at":"2025-04-03T19:40:00+13:00","sender":{"name":"Sam Lee","portal_id":"MH2","proxy_for":[{"full_name":"Kai Lee","date_of_birth":"2018-03-03"}]},
+          "body":"My son has a rash, can he come in?"},
+         {"id":"PM-9","sent_at":"2025-04-03T19:50:00+13:00","sender":{"name":"Jane Tipene","portal_id":"MH1",
+           "dependants":[{"name":"Mere Tipene"},{"name":"Hemi Tipene"}]},
+          "body":"my son has a cough"}]
+        """
+        let read = PortalImporter().read(file: "p.json", bytes: Array(json.utf8), settings: testSettings)
+        #expect(read.traces.count == 3)
+        let mere = read.traces[0].identity
+        #expect(mere.givenName == "Mere" && mere.familyName == "Tipene" && mere.dob == LocalDate(year: 2015, month: 5, day: 4))
+        #expect(mere.nhi == "ZZZ0024" || mere.nhiUnchecked == "ZZZ0024")
+        #expect(read.traces[0].payload["_sender_name"] == "Jane Tipene")
+        // The only dependant, where the message names nobody.
+        #expect(read.traces[1].identity.givenName == "Kai" && read.traces[1].identity.dob == LocalDate(year: 2018, month: 3, day: 3))
+        // Two dependants and no name: the household decides later, not the importer.
+        #expect(read.traces[2].identity.givenName == nil)
+    }
+
     @Test("inbox: a correction replaces the final result, keeps the worst flag and every id; received is the first report in the window")
     func inboxItems() {
         let window = testSettings.window

@@ -82,6 +82,10 @@ struct HouseholdTests {
         Proxy(speakerName: "Jane Tipene", speakerEmail: "jane@example.co.nz", speakerPortalID: "MH1", relation: "child", sex: "M").write(into: &payload)
         let found = links([trace(200, .portal, "appointment-request", identity, day: 3, payload: payload)])
         #expect(found[200] == ["P7"])
+        // "My son has a cough", no name: Jane's only son.
+        var unnamed: [String: String] = [:]
+        Proxy(speakerName: "Jane Tipene", speakerEmail: "jane@example.co.nz", relation: "son", sex: "M").write(into: &unnamed)
+        #expect(links([trace(201, .portal, "message", Identity(), day: 3, payload: unnamed)])[201] == ["P7"])
     }
 
     @Test("one misspelling, on the trace or in the register, does not undo a unique phone or date of birth")
@@ -188,5 +192,17 @@ struct HouseholdTests {
                       trace(704, .remembered, "remembered", listed, day: 8)]
         let result = CaseLinker().link(traces: traces, window: window, providers: [])
         #expect(result.links.filter { $0.traceID == 704 }.map(\.patientID) == ["M2"])
+    }
+
+    @Test("a payer who names whom they saw (DR LIU) is the one in their household whose usual GP that is (children are seen free)")
+    func payerNamesTheGP() {
+        var register = register()
+        for i in register.indices { register[i].provider = register[i].identity.localPatientID == "P2" ? "JL" : "RS" }
+        var payment = trace(500, .bank, "internet-banking", Identity(), day: 4,
+                            payload: ["_amount": "45.00", "_payer_family": "WALKER", "_payer_given": "S", "_ref_clinician": "LIU"])
+        payment.identity.payerName = "WALKER S"
+        let providers = [Provider(code: "RS", name: "Dr Roger Smith", aliases: [], ids: []), Provider(code: "JL", name: "Dr Jenny Liu", aliases: [], ids: [])]
+        let result = CaseLinker().link(traces: register + [payment], window: window, providers: providers)
+        #expect(result.links.filter { $0.traceID == 500 }.map(\.patientID) == ["P2"])
     }
 }

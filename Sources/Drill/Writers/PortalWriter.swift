@@ -18,7 +18,8 @@ enum PortalWriter {
                     "\"sent_at\":\(quoted(Formats.iso(m.date, m.time, clock: world.clock)))",
                     "\"sender\":{\"name\":\(quoted(sender.given + " " + sender.family)),\"portal_id\":\(sender.portalID.map(quoted) ?? "null"),"
                         + "\"nhi\":\(m.sender == m.person ? quoted(sender.nhi) : "null"),\"dob\":\(quoted(sender.dob.description)),"
-                        + "\"email\":\(sender.email.map(quoted) ?? "null")}",
+                        + "\"email\":\(sender.email.map(quoted) ?? "null")"
+                        + (m.sender != m.person && r.chance(0.4) ? ",\"dependants\":" + dependants(of: m.sender, world: world) : "") + "}",
                     "\"recipient\":\(quoted(recipient))",
                     "\"subject\":\(quoted(m.subject))",
                     "\"body\":\(quoted(m.sender == m.person ? m.body : aboutChild(m, patient: patient, world: world, &r)))",
@@ -36,6 +37,13 @@ enum PortalWriter {
         }
         output.add("sources/portal/messages-resend.json", utf8: "[\n  " + json.joined(separator: ",\n  ") + "\n]\n")
         output.add("sources/portal/messages-resend.csv", utf8: csv, bom: true)
+    }
+
+    /// The children an account holder's portal account acts for, as some portals list them.
+    static func dependants(of holder: Int, world: PracticeWorld) -> String {
+        let children = world.people.filter { $0.payer == holder && $0.index != holder && !$0.enrolledDuringWindow }
+        return "[" + children.map { "{\"name\":\(quoted($0.given + " " + $0.family)),\"nhi\":\(quoted($0.nhi)),\"dob\":\(quoted($0.dob.description))}" }
+            .joined(separator: ",") + "]"
     }
 
     /// A parent writing from their own account about a child, as parents write: named or not, with an

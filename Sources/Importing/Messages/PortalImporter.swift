@@ -98,6 +98,17 @@ public struct PortalImporter: SourceImporter {
             f.aboutNHI = about.string("nhi")
             f.aboutDOB = about.string("dob", "date_of_birth").flatMap { LocalDate(iso: String($0.prefix(10))) ?? DateReading.date($0, order: .dmy) }
         }
+        // The people the account may act for (a parent's children), where the portal lists them.
+        let listed = { (l: JSONRecords.Lookup) in l.objects("dependants", "dependents", "proxy_for", "proxies", "delegates", "family_members", "managed_patients") }
+        let fromSender = o.object("sender", "from", "patient_sender").map(listed) ?? []
+        f.dependants = (fromSender.isEmpty ? listed(o) : fromSender)
+            .compactMap { d in
+                let name = d.string("name", "full_name", "display_name")
+                let nhi = d.string("nhi", "nhi_number")
+                guard name != nil || nhi != nil else { return nil }
+                return PortalFields.Dependant(name: name, nhi: nhi,
+                                              dob: d.string("dob", "date_of_birth", "birth_date").flatMap { LocalDate(iso: String($0.prefix(10))) ?? DateReading.date($0, order: .dmy) })
+            }
         f.recipient = o.string("recipient", "to", "provider")
         f.subject = o.string("subject", "title")
         f.body = o.string("body", "message", "text", "content")
@@ -119,6 +130,9 @@ struct PortalFields {
     var aboutName: String?
     var aboutNHI: String?
     var aboutDOB: LocalDate?
+    /// Someone the sender's account may act for, as the portal lists them.
+    struct Dependant { var name: String?; var nhi: String?; var dob: LocalDate? }
+    var dependants: [Dependant] = []
     var recipient: String?
     var subject: String?
     var body: String?
@@ -145,17 +159,30 @@ struct PortalFields {
         return (mention, dob)
     }
 
+    /// The dependant a message's mention means: the one whose given name (or its short form) is the
+    /// name said, or the only dependant where no name is said.
+    static func dependant(named said: String?, among dependants: [Dependant]) -> Dependant? {
+        guard let said, let word = NameFolding.words(said).first else { return dependants.count == 1 ? dependants[0] : nil }
+        let fitting = dependants.filter { d in
+            guard let given = NameFolding.words(d.name ?? "").first else { return false }
+            return Nicknames.compatible(given, word) || given.hasPrefix(word) || word.hasPrefix(given)
+        }
+        return fitting.count == 1 ? fitting[0] : nil
+    }
+
     func trace(kind: SourceKind, file: String, locator: Locator, settings: ImportSettings, keys: inout ContentKeys,
                warnings: inout [String], keyFields: [String]) -> Result<Trace, RecordProblem> {
         var identity = Identity()
         var payload: [String: String] = [:]
         let inBody = aboutName == nil && aboutNHI == nil ? body.flatMap(Self.childInBody) : nil
+        // The account's dependant the body speaks of: by name, or the only one there is.
+        let dependant = inBody.flatMap { found in Self.dependant(named: found.mention.name, among: dependants) }
         if aboutName != nil || aboutNHI != nil || inBody != nil {
-            let said = (aboutName ?? inBody?.mention.name).map(IdentityReading.splitSaidName)
+            let said = (aboutName ?? dependant?.name ?? inBody?.mention.name).map(IdentityReading.splitSaidName)
             identity.givenName = said?.given
             identity.familyName = said?.family
-            identity.dob = aboutDOB ?? inBody?.dob
-            IdentityReading.applyNHI(aboutNHI, to: &identity, warnings: &warnings)
+            identity.dob = aboutDOB ?? inBody?.dob ?? dependant?.dob
+            IdentityReading.applyNHI(aboutNHI ?? dependant?.nhi, to: &identity, warnings: &warnings)
             Proxy(speakerName: present(senderName), speakerEmail: present(email), speakerPortalID: present(portalID), speakerDOB: dob,
                   relation: inBody?.mention.relation ?? "child", age: inBody?.mention.age, sex: inBody?.mention.sex).write(into: &payload)
             payload["_sender_name"] = senderName ?? ""
@@ -170,7 +197,10 @@ struct PortalFields {
             identity.email = present(email)
             identity.portalID = present(portalID)
         }
-        guard !identity.isEmpty else { return .failure(RecordProblem(reason: "portal message names no sender (no name, NHI, portal id or email)")) }
+        // "My son has a cough" from a parent's account names nobody, but the account is known: the child
+        // is found in its household.
+        let speakerKnown = inBody != nil && (present(senderName) != nil || present(portalID) != nil || present(email) != nil)
+        guard !identity.isEmpty || speakerKnown else { return .failure(RecordProblem(reason: "portal message names no sender (no name, NHI, portal id or email)")) }
         guard let time else { return .failure(RecordProblem(reason: "portal message has no readable sent time")) }
         let type = Self.normalisedType(type)
         payload["_message_id"] = id ?? ""

@@ -70,6 +70,7 @@ public struct BankImporter: SourceImporter {
             let words = referenceFields.isEmpty ? refs.nameWords.filter { !payerWords.contains($0) } : refs.nameWords
             if !words.isEmpty { payload["_ref_words"] = words.joined(separator: " ") }
             if refs.truncated { payload["_ref_truncated"] = "yes" }
+            if !refs.clinicianWords.isEmpty { payload["_ref_clinician"] = refs.clinicianWords.joined(separator: " ") }
         } else if recordType == "settlement" {
             payload["_settlement_text"] = allText
         } else if let payer = payerText {

@@ -18,6 +18,8 @@ struct PaymentReferences {
     var nameWords: [String] = []
     /// Single letters beside the name words (`J SMITH`, `SMITH JA` gives J and A): given-name initials.
     var initials: [String] = []
+    /// The words after DR or NURSE: the clinician the payer named (`TE HIRA`), not the patient.
+    var clinicianWords: [String] = []
     /// Titles after which the words name a clinician, not the patient (`DR TE HIRA`, `NURSE ANNE`).
     static let clinicianTitles: Set<String> = ["DR", "DR.", "DOCTOR", "NURSE", "RN", "NP", "LOCUM"]
     /// Whether a field was exactly 12 characters long, so its last word may be cut short.
@@ -59,7 +61,8 @@ struct PaymentReferences {
                 } else if clinicianTitles.contains(token) {
                     clinician = true   // the name words after it are the clinician's
                 } else if clinician && trimmed.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }) {
-                    // DR TE HIRA: not the patient.
+                    // DR TE HIRA: not the patient, but whom they saw.
+                    if !trimmed.isEmpty { refs.clinicianWords.append(trimmed) }
                 } else if trimmed.count == 1, trimmed.first!.isLetter {
                     refs.initials.append(trimmed)
                 } else if NHI.looksLikeNHI(trimmed) {

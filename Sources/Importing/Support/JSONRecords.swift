@@ -262,6 +262,16 @@ enum JSONRecords {
             for k in keys { if let o = object[k] as? [String: Any] { return Lookup(o) } }
             return nil
         }
+
+        /// The objects of the first of `keys` that holds a list of them.
+        func objects(_ keys: String...) -> [Lookup] {
+            for k in keys {
+                let value = object[k] ?? object.first { $0.key.lowercased() == k.lowercased() }?.value
+                if let list = value as? [[String: Any]] { return list.map(Lookup.init) }
+                if let list = value as? [Any] { return list.compactMap { $0 as? [String: Any] }.map(Lookup.init) }
+            }
+            return []
+        }
     }
 }
 

@@ -66,7 +66,7 @@ public struct CaseLinker: PatientLinker {
                     if let provider = trace.provider { activeProviders[patient, default: []].insert(provider) }
                 }
                 links += newLinks
-                payments = PaymentMatching(index: index, traces: traces, links: links)
+                payments = PaymentMatching(index: index, traces: traces, links: links, providers: providers)
             }
             // Placeholder bookings open the last pass: a new patient one of them founds is there for the lists.
             let inPass = traces.filter { $0.kind != .register && pass(of: $0) == currentPass }
@@ -239,27 +239,43 @@ public struct CaseLinker: PatientLinker {
             for word in NameFolding.words(given) {
                 pool.append(contentsOf: index.patients(givenWord: word))
                 pool.append(contentsOf: index.patients(familyWord: word))
+                if word.count >= 3 { pool.append(contentsOf: index.patients(givenStart: String(word.prefix(3)))) }
             }
         }
         pool = Array(Set(pool)).sorted()
         guard !pool.isEmpty else { return .none("no register patient with that name") }
         let singleWord = identity.familyName == nil && identity.givenName != nil
-        let fitting = pool.filter { patient in
-            guard fits(patient) else { return false }
+        // How each fits: the name as written (or a listed nickname), or only close to it (a short form
+        // no table lists, one slip, or a titled family name with no given name: "Mrs Walker").
+        var strong: [Int] = [], close: [Int] = []
+        for patient in pool where fits(patient) {
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = trace.statedAge, let dob = index[patient].identity.dob {
                 let age = dob.age(on: day)
-                if said >= 0 ? abs(age - said) > 1 : age >= 18 { return false }
+                if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
             }
             if singleWord {
                 let word = NameFolding.key(identity.givenName ?? "")
+                let said = NameFolding.words(identity.givenName ?? "")   // "Ha-eun": ha, eun
                 let other = index[patient].identity
-                return NameFolding.words(other.familyName ?? "").contains(word)
-                    || NameFolding.words((other.givenName ?? "") + " " + (other.preferredName ?? "")).contains { Nicknames.compatible($0, word) }
+                let given = NameFolding.words((other.givenName ?? "") + " " + (other.preferredName ?? ""))
+                let family = NameFolding.words(other.familyName ?? "")
+                if family.contains(word) || given.contains(where: { Nicknames.compatible($0, word) })
+                    || (said.count > 1 && (said.allSatisfy(given.contains) || said.allSatisfy(family.contains))) {
+                    strong.append(patient)
+                } else if given.contains(where: { NameAgreement.close($0, word, prefixes: true) }) {
+                    close.append(patient)
+                }
+                continue
             }
             let agreement = NameAgreement.between(identity, index[patient].identity)
-            return identity.peopleNamed != nil ? agreement >= .partial : agreement == .full
+            if identity.peopleNamed != nil ? agreement >= .partial : agreement == .full {
+                strong.append(patient)
+            } else if agreement == .partial && identity.familyName != nil && identity.peopleNamed == nil {
+                close.append(patient)
+            }
         }
+        let fitting = strong.isEmpty ? close : strong
         guard !fitting.isEmpty else { return .none("no register patient fits the name") }
         let candidates = identity.peopleNamed == nil ? ranked(fitting, trace: trace, index: index, scoring: scoring) : fitting
 

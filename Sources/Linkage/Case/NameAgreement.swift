@@ -38,7 +38,7 @@ enum NameAgreement: Int, Comparable {
         }
         // A name that is only close to the patient's is weaker evidence than one that fits, never a veto.
         if family == false && closeFamily && given != false { return .partial }
-        if given == false && closeGiven && family == true { return .partial }
+        if given == false && closeGiven && family != false { return .partial }
         switch (family, given) {
         case (true?, true?): return .full
         case (false?, _), (_, false?): return .contradicts

@@ -19,7 +19,11 @@ struct PaymentMatching {
 
     /// Learns from the register (households) and from traces already linked (ledger cards and
     /// invoices; the day's other evidence).
-    init(index: RegisterIndex, traces: [Trace], links: [Link]) {
+    /// The practice's clinicians, for a payer who names whom they saw (`DR LIU`).
+    var clinicians = Clinicians([])
+
+    init(index: RegisterIndex, traces: [Trace], links: [Link], providers: [Provider] = []) {
+        clinicians = Clinicians(providers)
         for (position, patient) in index.patients.enumerated() {
             guard let address = patient.identity.address else { continue }
             let key = NameFolding.key(address)
@@ -240,6 +244,11 @@ struct PaymentMatching {
         if uniquePayers.count == 1 && pool.count == 1 { return .linked(patient: uniquePayers[0], rule: "payer", weight: 0.7) }
         // The payer's household holds one person who may pay (the others are children): them.
         if pool.count == 1, let only = pool.first { return .linked(patient: only, rule: "payer's household, the one adult", weight: 0.6) }
+        // The payer named whom they saw (`DR LIU`): the one among them whose usual GP that is.
+        if pool.count > 1, let said = trace.payload["_ref_clinician"], let code = clinicians.code(named: "Dr " + said) {
+            let theirs = pool.filter { index[$0].usualProvider == code }.sorted()
+            if theirs.count == 1 { return .linked(patient: theirs[0], rule: "payer's household, the GP they named", weight: 0.6) }
+        }
         return .none(pool.isEmpty ? "payer not in the register" : "payer fits \(pool.count) patients; too many to guess")
     }
 }

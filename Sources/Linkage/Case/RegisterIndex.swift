@@ -10,6 +10,8 @@ struct RegisterIndex {
     private var byPhone: [String: [Int]] = [:]
     private var byFamily: [String: [Int]] = [:]
     private var byGiven: [String: [Int]] = [:]
+    /// The first three letters of a given name → patients, for short forms no table lists (Josie, Vicky).
+    private var byGivenStart: [String: [Int]] = [:]
     /// "family word|given initial" → patients.
     private var byFamilyInitial: [String: [Int]] = [:]
     private var byAddress: [String: [Int]] = [:]
@@ -36,7 +38,10 @@ struct RegisterIndex {
         for phone in [i.mobile, i.phone].compactMap({ $0 }) { byPhone[phone, default: []].append(index) }
         for word in NameFolding.words(i.familyName ?? "") { byFamily[word, default: []].append(index) }
         for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
-            for word in NameFolding.words(name) { byGiven[word, default: []].append(index) }
+            for word in NameFolding.words(name) {
+                byGiven[word, default: []].append(index)
+                if word.count >= 3 { byGivenStart[String(word.prefix(3)), default: []].append(index) }
+            }
         }
         if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
@@ -54,6 +59,8 @@ struct RegisterIndex {
     func patients(phone: String) -> [Int] { byPhone[phone] ?? [] }
 
     func patients(email: String) -> [Int] { byEmail[email.lowercased()] ?? [] }
+    /// Patients with a given name beginning with these three letters.
+    func patients(givenStart: String) -> [Int] { byGivenStart[givenStart] ?? [] }
     func patients(portalID: String) -> [Int] { byPortalID[portalID.uppercased()] ?? [] }
 
     /// The people living at a patient's address (the patient included), and those sharing a phone with them.

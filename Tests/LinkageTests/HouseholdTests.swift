@@ -111,6 +111,16 @@ struct HouseholdTests {
             #expect(NameAgreement.close(short, long, prefixes: true))
         }
         #expect(!NameAgreement.close("josie", "jonathan", prefixes: true))
+        // On a GP's list, with nothing else: "Jonno Tipene" is Jonathan; "Mrs Tipene" is Jane, the one woman.
+        var jonno = Identity()
+        jonno.givenName = "Jonno"
+        jonno.familyName = "Tipene"
+        var mrs = Identity()
+        mrs.familyName = "Tipene"
+        mrs.sex = "F"
+        let listed = links([trace(303, .remembered, "remembered", jonno), trace(304, .remembered, "remembered", mrs)])
+        #expect(listed[303] == ["P7"])
+        #expect(listed[304] == ["P6"])
         #expect(!NameAgreement.close("katie", "katherine", prefixes: false))
     }
 

@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CGzip", path: "Sources/CGzip"),
 
         // HL7 v2 over bytes: lossless, schema-less, streaming; stands on its own.
         .target(name: "HL7", swiftSettings: swiftSettings),
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "Importing", dependencies: ["CLibCSV", "CLibXML2", "HL7", "LacunaCore",
                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
+        // What survives of a damaged practice system: search-index copies (and, to come, the damaged
+        // database), read whatever wrote them.
+        .target(name: "Remnants", dependencies: ["CGzip", "LacunaCore"], swiftSettings: swiftSettings),
         // Traces to patients.
         .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Linked traces to encounters, with confidence and tiers.
@@ -62,6 +66,7 @@ let package = Package(
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
+        .testTarget(name: "RemnantsTests", dependencies: ["Remnants"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),

@@ -1,0 +1,106 @@
+/// One value of a SQLite record.
+public enum SQLiteValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public var description: String {
+        switch self {
+        case .null: return ""
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .text(let s): return s
+        case .blob(let b): return "x'" + b.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() + "'"
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+}
+
+/// The varints, record headers and serial types of the SQLite file format (https://sqlite.org/fileformat.html).
+enum SQLiteRecord {
+    /// A varint at `at`: its value and length; nil past `end`.
+    static func varint(_ b: [UInt8], _ at: Int, end: Int) -> (value: Int64, length: Int)? {
+        var value: UInt64 = 0
+        for k in 0..<9 {
+            guard at + k < end else { return nil }
+            let byte = b[at + k]
+            if k == 8 { return (Int64(bitPattern: value << 8 | UInt64(byte)), 9) }
+            value = value << 7 | UInt64(byte & 0x7F)
+            if byte & 0x80 == 0 { return (Int64(bitPattern: value), k + 1) }
+        }
+        return nil
+    }
+
+    /// The size in the body of a value of this serial type; nil for the reserved types 10 and 11.
+    static func size(ofSerialType t: Int64) -> Int? {
+        switch t {
+        case 0, 8, 9: return 0
+        case 1: return 1
+        case 2: return 2
+        case 3: return 3
+        case 4: return 4
+        case 5: return 6
+        case 6, 7: return 8
+        case 10, 11: return nil
+        default: return t < 0 ? nil : Int((t - 12) / 2)
+        }
+    }
+
+    /// Decodes a whole record (header and body). nil where the bytes are not a record: the header
+    /// runs past the payload, a reserved serial type, or the body's length disagrees with the header.
+    /// `exact`: the body must end at the payload's end (false for a payload cut short by a lost overflow page).
+    static func decode(_ payload: [UInt8], encoding: Int, exact: Bool = true) -> [SQLiteValue]? {
+        guard let header = varint(payload, 0, end: payload.count), header.value >= 1, Int(header.value) <= payload.count else { return nil }
+        let headerEnd = Int(header.value)
+        var types: [Int64] = []
+        var at = header.length
+        var bodySize = 0
+        while at < headerEnd {
+            guard let t = varint(payload, at, end: headerEnd), let size = size(ofSerialType: t.value) else { return nil }
+            types.append(t.value)
+            bodySize += size
+            at += t.length
+        }
+        guard at == headerEnd, !types.isEmpty else { return nil }
+        if exact { guard headerEnd + bodySize == payload.count else { return nil } }
+        var values: [SQLiteValue] = []
+        var offset = headerEnd
+        for t in types {
+            let size = size(ofSerialType: t)!
+            guard offset + size <= payload.count else {
+                values.append(.null)   // cut short: what the lost overflow page held
+                continue
+            }
+            values.append(value(t, payload, offset, size, encoding: encoding))
+            offset += size
+        }
+        return values
+    }
+
+    static func value(_ t: Int64, _ b: [UInt8], _ at: Int, _ size: Int, encoding: Int) -> SQLiteValue {
+        switch t {
+        case 0: return .null
+        case 8: return .integer(0)
+        case 9: return .integer(1)
+        case 1...6:
+            var v: Int64 = b[at] & 0x80 != 0 ? -1 : 0
+            for k in 0..<size { v = v << 8 | Int64(b[at + k]) }
+            return .integer(v)
+        case 7:
+            var bits: UInt64 = 0
+            for k in 0..<8 { bits = bits << 8 | UInt64(b[at + k]) }
+            return .real(Double(bitPattern: bits))
+        default:
+            let bytes = Array(b[at..<(at + size)])
+            if t % 2 == 0 { return .blob(bytes) }
+            switch encoding {
+            case 2: return .text(String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self))
+            case 3: return .text(String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }, as: UTF16.self))
+            default: return .text(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+}

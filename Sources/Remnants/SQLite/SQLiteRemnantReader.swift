@@ -1,0 +1,286 @@
+/// What can still be read of a damaged SQLite database, page by page: the schema from page 1; every
+/// table's rows through its b-tree from its root (cells, record headers, overflow chains); then the
+/// table leaf pages nothing reaches any more (orphans) and the freelist's pages, whose cells are carved
+/// out and given back to the table whose column count and value shapes they fit, flagged "recovered from
+/// unallocated space: may be deleted or stale".
+public enum SQLiteRemnantReader {
+    /// Where a recovered row came from.
+    public enum Origin: String, Sendable {
+        /// A live b-tree row of its table.
+        case live
+        /// A table leaf page no b-tree reaches any more (a damaged interior page, a lost root).
+        case orphan
+        /// Carved from a freelist page or free space: a deleted row, or an older copy.
+        case free
+    }
+
+    public struct Table: Sendable {
+        public var name: String
+        public var rootPage: Int
+        public var columns: [String]
+        /// The column that is the rowid (`INTEGER PRIMARY KEY`), whose stored value is NULL.
+        public var rowidColumn: Int?
+        public var sql: String
+    }
+
+    public struct Row: Sendable {
+        /// The table it belongs to (for a carved row, the one it fits); nil where none fits.
+        public var table: String?
+        public var rowid: Int64?
+        public var values: [SQLiteValue]
+        public var page: Int
+        public var origin: Origin
+        /// Whether part of the row was on an overflow page that is lost (those values are NULL).
+        public var cutShort = false
+    }
+
+    public struct Reading: Sendable {
+        public var tables: [Table] = []
+        public var rows: [Row] = []
+        public var pageSize = 0
+        public var pages = 0
+        public var notes: [String] = []
+        /// Pages that could not be read as what their parent said they were.
+        public var damagedPages: [Int] = []
+    }
+
+    public static func read(path: String, wal: String? = nil) throws(SQLiteImage.Failure) -> Reading {
+        let image = try SQLiteImage(path: path, wal: wal)
+        var reading = Reading()
+        reading.pageSize = image.pageSize
+        reading.pages = image.lastPage
+        reading.notes = image.notes
+        var visited: Set<Int> = []
+
+        // The schema: sqlite_master's b-tree from page 1.
+        var masterRows: [Row] = []
+        if image.headerIntact {
+            walk(image, root: 1, table: "sqlite_master", visited: &visited, reading: &reading) { masterRows.append($0) }
+        }
+        for row in masterRows where row.values.count >= 5 {
+            guard case .text(let type) = row.values[0], type == "table", case .text(let name) = row.values[1],
+                  case .integer(let root) = row.values[3], root > 0 else { continue }
+            let sql: String
+            if case .text(let text) = row.values[4] { sql = text } else { sql = "" }
+            let parsed = SchemaSQL.columns(sql)
+            reading.tables.append(Table(name: name, rootPage: Int(root), columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql))
+        }
+        if image.headerIntact && reading.tables.isEmpty { reading.notes.append("the schema lists no table (dropped, or page 1 damaged)") }
+
+        // Every table through its b-tree.
+        var live: [Row] = []
+        for table in reading.tables {
+            walk(image, root: table.rootPage, table: table.name, visited: &visited, reading: &reading) { row in
+                var row = row
+                if let k = table.rowidColumn, k < row.values.count, row.values[k].isNull, let rowid = row.rowid { row.values[k] = .integer(rowid) }
+                live.append(row)
+            }
+        }
+        reading.rows += live
+
+        // The freelist: its trunk pages' first bytes are the list; the rest, like its leaves, is old content.
+        var free: Set<Int> = []
+        var trunk = image.firstFreelistTrunk
+        var seen: Set<Int> = []
+        while trunk > 0, !seen.contains(trunk), let page = image.page(trunk) {
+            seen.insert(trunk)
+            free.insert(trunk)
+            let count = SQLiteImage.u32(page, 4)
+            for k in 0..<min(count, (image.usableSize - 8) / 4) {
+                let leaf = SQLiteImage.u32(page, 8 + 4 * k)
+                if leaf > 0 { free.insert(leaf) }
+            }
+            trunk = SQLiteImage.u32(page, 0)
+        }
+
+        // Pages nothing reached: table leaves are orphans; the rest is carved for records.
+        for number in 1...max(1, image.lastPage) where !visited.contains(number) {
+            guard let page = image.page(number) else { continue }
+            let base = number == 1 ? 100 : 0
+            if !free.contains(number), page[base] == 13, let cells = leafCells(image, page: page, number: number) {
+                for cell in cells { reading.rows.append(classify(Row(table: nil, rowid: cell.rowid, values: cell.values, page: number, origin: .orphan, cutShort: cell.cutShort), tables: reading.tables)) }
+                continue
+            }
+            guard !page.allSatisfy({ $0 == 0 }) else { continue }
+            for carved in carve(page, from: free.contains(number) ? 8 : base, encoding: image.textEncoding) {
+                reading.rows.append(classify(Row(table: nil, rowid: carved.rowid, values: carved.values, page: number, origin: .free), tables: reading.tables))
+            }
+        }
+        return reading
+    }
+
+    /// Walks a table b-tree from `root`, depth first, never visiting a page twice.
+    static func walk(_ image: SQLiteImage, root: Int, table: String, visited: inout Set<Int>, reading: inout Reading, _ each: (Row) -> Void) {
+        var stack = [root]
+        while let number = stack.popLast() {
+            guard !visited.contains(number) else { continue }
+            guard let page = image.page(number) else {
+                reading.notes.append("\(table): page \(number) is past the end of the file (truncated)")
+                continue
+            }
+            let base = number == 1 ? 100 : 0
+            switch page[base] {
+            case 5:
+                visited.insert(number)
+                let cells = Int(page[base + 3]) << 8 | Int(page[base + 4])
+                for k in 0..<cells {
+                    let pointer = base + 12 + 2 * k
+                    guard pointer + 2 <= page.count else { break }
+                    let at = Int(page[pointer]) << 8 | Int(page[pointer + 1])
+                    let child = SQLiteImage.u32(page, at)
+                    if child > 0 && child <= image.lastPage { stack.append(child) }
+                }
+                let right = SQLiteImage.u32(page, base + 8)
+                if right > 0 && right <= image.lastPage { stack.append(right) }
+            case 13:
+                guard let cells = leafCells(image, page: page, number: number) else {
+                    reading.damagedPages.append(number)
+                    continue
+                }
+                visited.insert(number)
+                for cell in cells { each(Row(table: table, rowid: cell.rowid, values: cell.values, page: number, origin: .live, cutShort: cell.cutShort)) }
+            default:
+                reading.damagedPages.append(number)
+                reading.notes.append("\(table): page \(number) should be part of its b-tree but is not a table page (overwritten or zeroed); its rows are looked for among the orphans")
+            }
+        }
+    }
+
+    /// The cells of a table leaf page: rowid and record, overflow chains followed. nil where the page
+    /// header is not a leaf's.
+    static func leafCells(_ image: SQLiteImage, page: [UInt8], number: Int) -> [(rowid: Int64, values: [SQLiteValue], cutShort: Bool)]? {
+        let base = number == 1 ? 100 : 0
+        let count = Int(page[base + 3]) << 8 | Int(page[base + 4])
+        guard count <= (image.usableSize - base - 8) / 2 else { return nil }
+        let usable = image.usableSize
+        var cells: [(Int64, [SQLiteValue], Bool)] = []
+        for k in 0..<count {
+            let pointer = base + 8 + 2 * k
+            let at = Int(page[pointer]) << 8 | Int(page[pointer + 1])
+            guard at >= base + 8, at < usable,
+                  let length = SQLiteRecord.varint(page, at, end: usable),
+                  let rowid = SQLiteRecord.varint(page, at + length.length, end: usable) else { continue }
+            let payloadSize = Int(length.value)
+            guard payloadSize >= 0, payloadSize < 1 << 30 else { continue }
+            let start = at + length.length + rowid.length
+            // How much of the payload is on this page (the format's rule for table leaves).
+            let maxLocal = usable - 35
+            let minLocal = (usable - 12) * 32 / 255 - 23
+            var local = payloadSize
+            if payloadSize > maxLocal {
+                let k = minLocal + (payloadSize - minLocal) % (usable - 4)
+                local = k <= maxLocal ? k : minLocal
+            }
+            guard start + local <= usable else { continue }
+            var payload = Array(page[start..<(start + local)])
+            var cutShort = false
+            if local < payloadSize, start + local + 4 <= usable {
+                var next = SQLiteImage.u32(page, start + local)
+                var hops: Set<Int> = []
+                while payload.count < payloadSize {
+                    guard next > 0, !hops.contains(next), let overflow = image.page(next) else { cutShort = true; break }
+                    hops.insert(next)
+                    let take = min(payloadSize - payload.count, usable - 4)
+                    payload += overflow[4..<(4 + take)]
+                    next = SQLiteImage.u32(overflow, 0)
+                }
+            }
+            guard let values = SQLiteRecord.decode(payload, encoding: image.textEncoding, exact: !cutShort) else { continue }
+            cells.append((rowid.value, values, cutShort))
+        }
+        return cells
+    }
+
+    /// Records carved from raw bytes: at each offset, a payload length, a rowid and a record that decodes
+    /// exactly and fits in the page (small rows only: a carved row's overflow chain is not trusted).
+    static func carve(_ page: [UInt8], from start: Int, encoding: Int) -> [(rowid: Int64, values: [SQLiteValue])] {
+        var found: [(Int64, [SQLiteValue])] = []
+        var at = start
+        while at < page.count - 3 {
+            if let length = SQLiteRecord.varint(page, at, end: page.count), length.value >= 2, length.value < Int64(page.count),
+               let rowid = SQLiteRecord.varint(page, at + length.length, end: page.count), rowid.value > 0,
+               case let begin = at + length.length + rowid.length, begin + Int(length.value) <= page.count,
+               let values = SQLiteRecord.decode(Array(page[begin..<(begin + Int(length.value))]), encoding: encoding),
+               values.count >= 2, plausible(values) {
+                found.append((rowid.value, values))
+                at = begin + Int(length.value)
+                continue
+            }
+            at += 1
+        }
+        return found
+    }
+
+    /// A carved record whose text reads as text (not a run of bytes that happened to parse).
+    static func plausible(_ values: [SQLiteValue]) -> Bool {
+        var informative = 0
+        for value in values {
+            switch value {
+            case .text(let s):
+                if s.unicodeScalars.contains(where: { $0 == "\u{FFFD}" || ($0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r") }) { return false }
+                if !s.isEmpty { informative += 1 }
+            case .integer, .real: informative += 1
+            default: break
+            }
+        }
+        return informative >= 2
+    }
+
+    /// Gives a carved or orphaned row the table whose column count it has (the only one, or the one whose
+    /// live rows' value kinds it shares most).
+    static func classify(_ row: Row, tables: [Table]) -> Row {
+        var row = row
+        let fitting = tables.filter { $0.columns.count == row.values.count && $0.name != "sqlite_sequence" }
+        if fitting.count == 1 { row.table = fitting[0].name }
+        if fitting.isEmpty, row.values.count == 5, case .text(let type) = row.values[0], ["table", "index", "view", "trigger"].contains(type) {
+            row.table = "sqlite_master"
+        }
+        return row
+    }
+}
+
+/// Column names from a `CREATE TABLE` statement, and which one is the rowid (`INTEGER PRIMARY KEY`).
+enum SchemaSQL {
+    static func columns(_ sql: String) -> (columns: [String], rowid: Int?) {
+        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return ([], nil) }
+        let body = sql[sql.index(after: open)..<close]
+        var parts: [String] = [], depth = 0, current = ""
+        for character in body {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+        }
+        parts.append(current)
+        let constraints: Set<String> = ["primary", "unique", "check", "foreign", "constraint"]
+        var columns: [String] = [], rowid: Int?
+        var tableKey: String?
+        var integerColumns: Set<String> = []
+        for part in parts {
+            let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+            guard let first = words.first else { continue }
+            if constraints.contains(first.lowercased()) {
+                // PRIMARY KEY("id" AUTOINCREMENT) as a table constraint.
+                if first.lowercased() == "primary", let inner = part.split(separator: "(").dropFirst().first {
+                    tableKey = unquote(String(inner.split(whereSeparator: { $0 == ")" || $0 == " " || $0 == "," }).first ?? ""))
+                }
+                continue
+            }
+            let name = unquote(first)
+            let integer = words.count > 1 && words[1].lowercased() == "integer"
+            if integer, part.lowercased().contains("primary key") { rowid = columns.count }
+            if integer { integerColumns.insert(name) }
+            columns.append(name)
+        }
+        if rowid == nil, let key = tableKey, let k = columns.firstIndex(of: key), integerColumns.contains(key) { rowid = k }
+        return (columns, rowid)
+    }
+
+    static func unquote(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let first = t.first, "\"'`[".contains(first) { t.removeFirst() }
+        if let last = t.last, "\"'`]".contains(last) { t.removeLast() }
+        return t
+    }
+}
+
+import Foundation

@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
-        .testTarget(name: "RemnantsTests", dependencies: ["Remnants"], swiftSettings: swiftSettings),
+        .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),

@@ -80,6 +80,46 @@ enum SQLiteRecord {
         return values
     }
 
+    /// A record that starts at the beginning of `bytes` and ends where its header says, wherever that is
+    /// (a deleted cell whose length and rowid the freeblock chain overwrote): its values and length.
+    static func decodePrefix(_ bytes: ArraySlice<UInt8>, encoding: Int) -> (values: [SQLiteValue], length: Int)? {
+        let payload = Array(bytes)
+        guard let header = varint(payload, 0, end: payload.count), header.value >= 2, header.value < 200, Int(header.value) <= payload.count else { return nil }
+        var at = header.length, body = 0, count = 0
+        while at < Int(header.value) {
+            guard let t = varint(payload, at, end: Int(header.value)), let size = size(ofSerialType: t.value) else { return nil }
+            body += size
+            count += 1
+            at += t.length
+        }
+        guard at == Int(header.value), count > 0, Int(header.value) + body <= payload.count,
+              let values = decode(Array(payload[0..<(Int(header.value) + body)]), encoding: encoding) else { return nil }
+        return (values, Int(header.value) + body)
+    }
+
+    /// A record whose header-size byte is lost too (a deleted cell under a freeblock's chain bytes): the
+    /// table's `columns` serial types read from the start, then the body.
+    static func decodeTypes(_ bytes: ArraySlice<UInt8>, columns: Int, encoding: Int) -> (values: [SQLiteValue], length: Int)? {
+        let payload = Array(bytes)
+        var at = 0, body = 0
+        var types: [Int64] = []
+        for _ in 0..<columns {
+            guard let t = varint(payload, at, end: payload.count), let size = size(ofSerialType: t.value) else { return nil }
+            types.append(t.value)
+            body += size
+            at += t.length
+        }
+        guard at + body <= payload.count else { return nil }
+        var values: [SQLiteValue] = []
+        var offset = at
+        for t in types {
+            let size = size(ofSerialType: t)!
+            values.append(value(t, payload, offset, size, encoding: encoding))
+            offset += size
+        }
+        return (values, offset)
+    }
+
     static func value(_ t: Int64, _ b: [UInt8], _ at: Int, _ size: Int, encoding: Int) -> SQLiteValue {
         switch t {
         case 0: return .null

@@ -70,7 +70,7 @@ public enum SQLiteRemnantReader {
         // Every table through its b-tree.
         var live: [Row] = []
         for table in reading.tables {
-            walk(image, root: table.rootPage, table: table.name, visited: &visited, reading: &reading) { row in
+            walk(image, root: table.rootPage, table: table.name, columns: table.columns.count, visited: &visited, reading: &reading) { row in
                 var row = row
                 if let k = table.rowidColumn, k < row.values.count, row.values[k].isNull, let rowid = row.rowid { row.values[k] = .integer(rowid) }
                 live.append(row)
@@ -110,7 +110,8 @@ public enum SQLiteRemnantReader {
     }
 
     /// Walks a table b-tree from `root`, depth first, never visiting a page twice.
-    static func walk(_ image: SQLiteImage, root: Int, table: String, visited: inout Set<Int>, reading: inout Reading, _ each: (Row) -> Void) {
+    static func walk(_ image: SQLiteImage, root: Int, table: String, columns: Int = 0, visited: inout Set<Int>, reading: inout Reading,
+                     _ each: (Row) -> Void) {
         var stack = [root]
         while let number = stack.popLast() {
             guard !visited.contains(number) else { continue }
@@ -139,6 +140,26 @@ public enum SQLiteRemnantReader {
                 }
                 visited.insert(number)
                 for cell in cells { each(Row(table: table, rowid: cell.rowid, values: cell.values, page: number, origin: .live, cutShort: cell.cutShort)) }
+                // Deleted rows stay in the page's free space until it is reused: carved, for the same table.
+                for (range, isBlock) in freeSpace(page, base: base, usable: image.usableSize) {
+                    var carved = carve(page, in: range, encoding: image.textEncoding).map { (rowid: Optional($0.rowid), values: $0.values) }
+                    if carved.isEmpty && isBlock {
+                        // The chain's four bytes overwrote the cell's length, rowid and perhaps the record's
+                        // header size: the record, or its serial types, follow them.
+                        for skip in 2...6 where range.lowerBound + skip < range.upperBound {
+                            let rest = page[(range.lowerBound + skip)..<range.upperBound]
+                            let record = SQLiteRecord.decodePrefix(rest, encoding: image.textEncoding)
+                                ?? (skip >= 4 && columns > 1 ? SQLiteRecord.decodeTypes(rest, columns: columns, encoding: image.textEncoding) : nil)
+                            if let record, record.values.count >= 2, columns == 0 || record.values.count == columns, plausible(record.values) {
+                                carved.append((rowid: nil, values: record.values))
+                                break
+                            }
+                        }
+                    }
+                    for row in carved {
+                        reading.rows.append(Row(table: table, rowid: row.rowid, values: row.values, page: number, origin: .free))
+                    }
+                }
             default:
                 reading.damagedPages.append(number)
                 reading.notes.append("\(table): page \(number) should be part of its b-tree but is not a table page (overwritten or zeroed); its rows are looked for among the orphans")
@@ -191,15 +212,40 @@ public enum SQLiteRemnantReader {
         return cells
     }
 
-    /// Records carved from raw bytes: at each offset, a payload length, a rowid and a record that decodes
-    /// exactly and fits in the page (small rows only: a carved row's overflow chain is not trusted).
+    /// A leaf page's free space: the gap between the cell pointers and the cell content, and the freeblocks.
+    static func freeSpace(_ page: [UInt8], base: Int, usable: Int) -> [(range: Range<Int>, isBlock: Bool)] {
+        let count = Int(page[base + 3]) << 8 | Int(page[base + 4])
+        var content = Int(page[base + 5]) << 8 | Int(page[base + 6])
+        if content == 0 { content = 65536 }
+        var ranges: [(Range<Int>, Bool)] = []
+        let gapStart = base + 8 + 2 * count
+        if gapStart < min(content, usable) { ranges.append((gapStart..<min(content, usable), false)) }
+        var block = Int(page[base + 1]) << 8 | Int(page[base + 2])
+        var seen: Set<Int> = []
+        while block > 0, block + 4 <= usable, !seen.contains(block) {
+            seen.insert(block)
+            let size = Int(page[block + 2]) << 8 | Int(page[block + 3])
+            // The freeblock's first four bytes are the chain; a deleted cell's length and rowid were there.
+            if size > 4, block + size <= usable { ranges.append((block..<(block + size), true)) }
+            block = Int(page[block]) << 8 | Int(page[block + 1])
+        }
+        return ranges
+    }
+
     static func carve(_ page: [UInt8], from start: Int, encoding: Int) -> [(rowid: Int64, values: [SQLiteValue])] {
+        carve(page, in: start..<page.count, encoding: encoding)
+    }
+
+    /// Records carved from raw bytes: at each offset, a payload length, a rowid and a record that decodes
+    /// exactly and fits in the range (small rows only: a carved row's overflow chain is not trusted).
+    static func carve(_ page: [UInt8], in range: Range<Int>, encoding: Int) -> [(rowid: Int64, values: [SQLiteValue])] {
         var found: [(Int64, [SQLiteValue])] = []
-        var at = start
-        while at < page.count - 3 {
-            if let length = SQLiteRecord.varint(page, at, end: page.count), length.value >= 2, length.value < Int64(page.count),
-               let rowid = SQLiteRecord.varint(page, at + length.length, end: page.count), rowid.value > 0,
-               case let begin = at + length.length + rowid.length, begin + Int(length.value) <= page.count,
+        var at = range.lowerBound
+        let end = range.upperBound
+        while at < end - 3 {
+            if let length = SQLiteRecord.varint(page, at, end: end), length.value >= 2, length.value < Int64(page.count),
+               let rowid = SQLiteRecord.varint(page, at + length.length, end: end), rowid.value > 0,
+               case let begin = at + length.length + rowid.length, begin + Int(length.value) <= end,
                let values = SQLiteRecord.decode(Array(page[begin..<(begin + Int(length.value))]), encoding: encoding),
                values.count >= 2, plausible(values) {
                 found.append((rowid.value, values))

@@ -39,7 +39,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // What survives of a damaged practice system: search-index copies (and, to come, the damaged
         // database), read whatever wrote them.
-        .target(name: "Remnants", dependencies: ["CGzip", "LacunaCore"], swiftSettings: swiftSettings),
+        .target(name: "Remnants", dependencies: ["CGzip", "LacunaCore", "Store", "Reports", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // Traces to patients.
         .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Linked traces to encounters, with confidence and tiers.
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

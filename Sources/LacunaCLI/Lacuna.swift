@@ -6,7 +6,8 @@ struct Lacuna: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lacuna",
         abstract: "Rebuilds the lost days of a general practice from the traces they left.",
-        subcommands: [RunCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self])
+        subcommands: [RunCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self,
+                      RemnantsCommand.self])
 
     /// Exit codes of CONTRACT: 0 outputs written, 1 nothing could be produced, 2 a usage error.
     static func main() {

@@ -106,6 +106,21 @@ public enum SQLiteRemnantReader {
                 reading.rows.append(classify(Row(table: nil, rowid: carved.rowid, values: carved.values, page: number, origin: .free), tables: reading.tables))
             }
         }
+        // A dropped or lost table's CREATE statement carved back: its rows are named by it.
+        let known = Set(reading.tables.map(\.name))
+        for row in reading.rows where row.table == "sqlite_master" && row.origin != .live && row.values.count >= 5 {
+            guard case .text(let type) = row.values[0], type == "table", case .text(let name) = row.values[1], !known.contains(name),
+                  !reading.tables.contains(where: { $0.name == name }), case .text(let sql) = row.values[4] else { continue }
+            let parsed = SchemaSQL.columns(sql)
+            guard !parsed.columns.isEmpty else { continue }
+            let root: Int
+            if case .integer(let r) = row.values[3] { root = Int(r) } else { root = 0 }
+            reading.tables.append(Table(name: name, rootPage: root, columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql))
+            reading.notes.append("table `\(name)` is not in the schema, but its CREATE statement was carved back: its rows are named by it")
+        }
+        if reading.tables.count > known.count {
+            for i in reading.rows.indices where reading.rows[i].table == nil { reading.rows[i] = classify(reading.rows[i], tables: reading.tables) }
+        }
         return reading
     }
 

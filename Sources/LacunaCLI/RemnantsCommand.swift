@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Remnants
+
+/// `lacuna remnants read|map|merge`: for IT staff with a damaged practice database and the search
+/// index that mirrored it.
+struct RemnantsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remnants",
+        abstract: "Read, map and merge what survives of a damaged practice system: its SQLite file and search-index copies.",
+        subcommands: [Read.self, Map.self, Merge.self])
+
+    /// The copies named on the command line.
+    struct Copies: ParsableArguments {
+        @Option(name: .customLong("database"), help: "A damaged SQLite file (its -wal beside it is replayed).")
+        var databases: [String] = []
+
+        @Option(name: .customLong("index"), help: "An index dump or response page, or a folder of them (NDJSON, JSON, gzip).")
+        var indexes: [String] = []
+
+        func validate() throws {
+            guard !databases.isEmpty || !indexes.isEmpty else { throw ValidationError("name at least one --database or --index") }
+        }
+
+        /// The index files: those named, and the files in the folders named (sorted, so split dumps go in order).
+        func indexFiles() -> [String] {
+            var files: [String] = []
+            for path in indexes {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                    files.append(path)
+                    continue
+                }
+                if isFolder.boolValue {
+                    let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                        .filter { !$0.hasPrefix(".") && !$0.contains("/.") }
+                        .map { (path as NSString).appendingPathComponent($0) }
+                        .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                    files += found.sorted()
+                } else {
+                    files.append(path)
+                }
+            }
+            return files
+        }
+
+        /// Reads every copy: databases page by page, index files streamed to `each`; one line per file saying how.
+        func read(_ each: (IndexDocument) -> Void) -> (databases: [(String, SQLiteRemnantReader.Reading)], lines: [String]) {
+            var lines: [String] = []
+            var read: [(String, SQLiteRemnantReader.Reading)] = []
+            for path in databases {
+                do {
+                    let reading = try SQLiteRemnantReader.read(path: path)
+                    read.append((path, reading))
+                    let origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
+                    lines.append("\(path): SQLite, \(reading.pageSize)-byte pages, \(reading.pages) pages; tables \(reading.tables.map(\.name).joined(separator: ", ")); rows: \(origins[.live] ?? 0) live, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space"
+                                 + (reading.damagedPages.isEmpty ? "" : "; damaged pages \(reading.damagedPages.map(String.init).joined(separator: " "))"))
+                    for note in reading.notes { lines.append("  \(note)") }
+                } catch {
+                    lines.append("\(path): not read: \(error)")
+                }
+            }
+            for path in indexFiles() {
+                let reading = IndexDumpReader.read(path: path, each)
+                let shapes = reading.shapes.sorted().joined(separator: ", ")
+                lines.append("\(path): \(shapes.isEmpty ? "no documents" : shapes)\(reading.compressed ? " (gzip)" : ""), \(reading.documents) documents"
+                             + (reading.statedTotal.map { ", the page says \($0) in all" } ?? "") + ", \(reading.rejects.count) rejected")
+                for note in reading.notes { lines.append("  \(note)") }
+                for reject in reading.rejects.prefix(20) { lines.append("  line \(reject.line): \(reject.reason)") }
+                if reading.rejects.count > 20 { lines.append("  … \(reading.rejects.count - 20) more rejected") }
+            }
+            return (read, lines)
+        }
+    }
+
+    struct Read: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "How each copy reads: shapes, pages, rows and documents found, what was damaged.")
+        @OptionGroup var copies: Copies
+
+        func run() throws {
+            var count = 0
+            let (_, lines) = copies.read { _ in count += 1 }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+
+    struct Map: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Proposes a table map (which table and index hold what) for a person to check.")
+        @OptionGroup var copies: Copies
+        @Option(help: "Where to write the map (else it is printed).")
+        var out: String?
+
+        func run() throws {
+            var documents: [String: [IndexDocument]] = [:]
+            let (databases, lines) = copies.read { document in
+                let index = document.index ?? ""
+                if (documents[index]?.count ?? 0) < MapProposal.sample { documents[index, default: []].append(document) }
+            }
+            for line in lines { say(line) }
+            let proposal = MapProposal.propose(database: databases.first?.1, documents: documents)
+            let yaml = proposal.map.yaml(comments: proposal.comments)
+            if let out {
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: out))
+                chmod(out, 0o600)
+                say("map written to \(out): check it before merging")
+            } else {
+                print(yaml, terminator: "")
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Merges every copy into one record per key, by the map; writes merged.sqlite, a CSV per table, conflicts.csv and report.txt.")
+        @OptionGroup var copies: Copies
+        @Option(help: "The table map (from `lacuna remnants map`, checked).")
+        var map: String
+        @Option(help: "The folder to write into.")
+        var out: String
+
+        func run() throws {
+            guard let text = try? String(contentsOfFile: map, encoding: .utf8) else {
+                say("lacuna: cannot read the map \(map)")
+                throw ExitCode(2)
+            }
+            let tableMap: TableMap
+            do { tableMap = try TableMap.read(text, file: map) } catch {
+                say("lacuna: \(error)")
+                throw ExitCode(2)
+            }
+            var gathered = RemnantCopies(map: tableMap)
+            let (databases, lines) = copies.read { gathered.add(document: $0) }
+            for (path, reading) in databases { gathered.add(database: reading, file: path) }
+            var results = tableMap.tables.map { RemnantMerge.merge(gathered.tables[$0.name] ?? [:], table: $0) }
+            MergeOutput.checkPatients(&results)
+            var readings = lines
+            for (index, count) in gathered.unmapped.sorted(by: { $0.key < $1.key }) { readings.append("index \(index): \(count) documents no mapped table takes") }
+            for (table, count) in gathered.keyless.sorted(by: { $0.key < $1.key }) { readings.append("\(table): \(count) copies without a key, not merged") }
+            try MergeOutput.write(results, readings: readings, to: URL(fileURLWithPath: out))
+            print(MergeOutput.report(results, readings: readings), terminator: "")
+        }
+    }
+}

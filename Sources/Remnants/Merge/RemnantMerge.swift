@@ -1,0 +1,182 @@
+import Foundation
+
+/// One copy of a record: a database row (live, orphaned, carved from free space) or an index document.
+public struct RemnantCopy: Sendable {
+    /// Where the copy came from, in the order a tie prefers them.
+    public enum Kind: Int, Sendable, Comparable, CustomStringConvertible {
+        case live = 0, index = 1, orphan = 2, free = 3
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+        public var description: String {
+            switch self {
+            case .live: return "database"
+            case .index: return "index"
+            case .orphan: return "database (orphaned page)"
+            case .free: return "database (recovered from unallocated space: may be deleted or stale)"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var file: String
+    /// "page 12", "line 40".
+    public var place: String
+    /// Column → value as text; a column absent was not in this copy (filtered out, or a partial update).
+    public var fields: [String: String]
+    /// Fields whose value is damaged (not valid UTF-8, cut short by a lost overflow page).
+    public var damaged: Set<String> = []
+    /// The business timestamp, in seconds (UTC where the text says no zone).
+    public var timestamp: Double?
+    public var version: Int64?
+    public var seqNo: Int64?
+    /// The index (for `_version`/`_seq_no`, which compare only within one index).
+    public var index: String?
+    /// A bulk delete.
+    public var tombstone = false
+    /// Reading order, for copies nothing else tells apart.
+    public var order = 0
+
+    /// Whether the field holds something usable.
+    func has(_ field: String) -> Bool {
+        guard let value = fields[field], !value.isEmpty, !damaged.contains(field) else { return false }
+        return true
+    }
+}
+
+/// One merged record with where each field came from.
+public struct MergedRecord: Sendable {
+    public var key: String
+    public var fields: [String: String]
+    /// Field → the copy it came from ("database page 12", "index dump.ndjson line 40").
+    public var provenance: [String: String]
+    /// agreeing, conflicting, database only, index only, tombstone.
+    public var status: String
+    /// The rule that chose the winner.
+    public var rule: String
+    public var winner: String
+    /// Fields the winner lacked and a loser filled.
+    public var filled: [String]
+}
+
+/// A field two copies disagree on.
+public struct MergeConflict: Sendable {
+    public var table, key, field, kept, dropped, keptFrom, droppedFrom, rule: String
+}
+
+/// Merges every copy of each record into one, by key: the winner by the business timestamp, else the
+/// index's version or sequence number within one index, else a live database row before an index copy
+/// before an orphaned or carved one; a field the winner lacks (filtered out, empty, damaged) filled from
+/// the next copy that has it; each field's provenance kept.
+public enum RemnantMerge {
+    public struct TableResult: Sendable {
+        public var table: TableMap.Table
+        public var records: [MergedRecord] = []
+        public var conflicts: [MergeConflict] = []
+        public var columns: [String] = []
+        /// Counts for the report: status → records; rule → conflicting records; fields filled; stale copies dropped.
+        public var byStatus: [String: Int] = [:]
+        public var byRule: [String: Int] = [:]
+        public var fieldsFilled = 0
+        public var staleDropped = 0
+        /// Records whose patient is not among the merged patients.
+        public var missingPatients = 0
+    }
+
+    public static func merge(_ copiesByKey: [String: [RemnantCopy]], table: TableMap.Table) -> TableResult {
+        var result = TableResult(table: table)
+        var columns: Set<String> = []
+        for copies in copiesByKey.values { for copy in copies { columns.formUnion(copy.fields.keys) } }
+        result.columns = [table.key] + columns.subtracting([table.key]).sorted()
+        for key in copiesByKey.keys.sorted(by: numericFirst) {
+            let copies = copiesByKey[key]!
+            let (ordered, rule) = rank(copies)
+            let winner = ordered[0]
+            var fields: [String: String] = [:], provenance: [String: String] = [:], filled: [String] = []
+            let live = ordered.filter { !$0.tombstone }
+            for column in result.columns where column != table.key {
+                guard let source = live.first(where: { $0.has(column) }) ?? live.first(where: { $0.fields[column] != nil }) else { continue }
+                fields[column] = source.fields[column]
+                provenance[column] = describe(source)
+                if !winner.has(column) && source.has(column) { filled.append(column) }
+                // Disagreements between copies that both have the field.
+                for other in live where other.has(column) && (other.kind != source.kind || other.order != source.order) {
+                    if other.fields[column] != source.fields[column] {
+                        result.conflicts.append(MergeConflict(table: table.name, key: key, field: column, kept: source.fields[column] ?? "",
+                                                              dropped: other.fields[column] ?? "", keptFrom: describe(source),
+                                                              droppedFrom: describe(other), rule: rule))
+                    }
+                }
+            }
+            fields[table.key] = key
+            let kinds = Set(copies.map(\.kind))
+            let inDatabase = kinds.contains(.live) || kinds.contains(.orphan) || kinds.contains(.free)
+            let inIndex = kinds.contains(.index)
+            let conflicting = result.conflicts.last?.key == key && result.conflicts.last?.table == table.name
+            let status: String
+            if winner.tombstone { status = "tombstone: deleted in the index" }
+            else if copies.contains(where: \.tombstone) { status = "deleted in the index, but the database still holds it: check" }
+            else if inDatabase && inIndex { status = conflicting ? "conflicting" : "agreeing" }
+            else if inIndex { status = "in the index only: deleted or lost, cannot tell" }
+            else if kinds == [.free] { status = "recovered from unallocated space: may be deleted or stale" }
+            else { status = "database only" }
+            result.byStatus[status, default: 0] += 1
+            if conflicting { result.byRule[rule, default: 0] += 1 }
+            result.fieldsFilled += filled.count
+            result.staleDropped += ordered.dropFirst().filter { copy in
+                copy.fields.contains { field, value in winner.has(field) && value != winner.fields[field] && !value.isEmpty }
+            }.count
+            result.records.append(MergedRecord(key: key, fields: fields, provenance: provenance, status: status, rule: rule,
+                                               winner: describe(winner), filled: filled))
+        }
+        return result
+    }
+
+    /// The copies best first, and the rule that put the first there.
+    static func rank(_ copies: [RemnantCopy]) -> ([RemnantCopy], String) {
+        guard copies.count > 1 else { return (copies, "one copy") }
+        var rule = "database row before index copy before recovered copy"
+        let sorted = copies.sorted { a, b in
+            if let ta = a.timestamp, let tb = b.timestamp, ta != tb { return ta > tb }
+            if let ia = a.index, ia == b.index {
+                if let va = a.version, let vb = b.version, va != vb { return va > vb }
+                if let sa = a.seqNo, let sb = b.seqNo, sa != sb { return sa > sb }
+            }
+            if a.kind != b.kind { return a.kind < b.kind }
+            return a.order > b.order   // the later copy of the same kind (a later line, a later bulk action)
+        }
+        let first = sorted[0], second = sorted[1]
+        if let t1 = first.timestamp, let t2 = second.timestamp, t1 != t2 { rule = "business timestamp" }
+        else if let i = first.index, i == second.index, let v1 = first.version, let v2 = second.version, v1 != v2 { rule = "index _version" }
+        else if let i = first.index, i == second.index, let s1 = first.seqNo, let s2 = second.seqNo, s1 != s2 { rule = "index _seq_no" }
+        else if first.kind == second.kind { rule = "later copy" }
+        return (sorted, rule)
+    }
+
+    static func describe(_ copy: RemnantCopy) -> String { "\(copy.kind) \(copy.file) \(copy.place)" }
+
+    /// Keys in numeric order where they are numbers ("2" before "10").
+    static func numericFirst(_ a: String, _ b: String) -> Bool {
+        if let x = Int64(a), let y = Int64(b) { return x < y }
+        return a < b
+    }
+
+    /// A timestamp as indexes and databases write them: ISO 8601 with or without a zone or a `T`,
+    /// epoch seconds or milliseconds. UTC where no zone is written (the same rule for every copy).
+    public static func seconds(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.allSatisfy(\.isNumber), let n = Double(t) {
+            if t.count >= 12 { return n / 1000 }   // epoch milliseconds
+            if t.count >= 9 { return n }
+            return nil
+        }
+        let formats = ["yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss",
+                       "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"]
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: t) { return date.timeIntervalSince1970 }
+        }
+        return nil
+    }
+}

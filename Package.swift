@@ -47,12 +47,12 @@ let package = Package(
         // Output files: candidates, unmatched, rejects, summary, coverage report.
         .target(name: "Reports", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
         // The synthetic practice and outage.
-        .target(name: "Drill", dependencies: ["HL7", "LacunaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .target(name: "Drill", dependencies: ["HL7", "LacunaCore", "Remnants", "Store", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         // The playbook and the run that ties importing, store, linkage, inference and reports together.
         .target(
             name: "Recovery",
-            dependencies: ["LacunaCore", "Store", "Importing", "Linkage", "Inference", "Reports",
+            dependencies: ["LacunaCore", "Store", "Importing", "Linkage", "Inference", "Reports", "Remnants",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         // What each fuzz target does with one input; the tests replay the committed corpus through it.

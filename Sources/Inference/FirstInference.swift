@@ -12,6 +12,12 @@ public struct FirstInference: EncounterInferrer {
         self.hours = hours
     }
 
+    /// A booking's slot: its day and start time (to the minute).
+    static func slot(_ trace: Trace) -> String? {
+        guard let time = trace.time, let clock = time.localTime else { return nil }
+        return "\(time.localDate) \(clock.hour):\(clock.minute)"
+    }
+
     public func infer(traces: [Trace], links: [Link], patients: [Patient], window: Window) -> [Encounter] {
         let tracesByID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
         let patientsByID = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -27,6 +33,31 @@ public struct FirstInference: EncounterInferrer {
             guard let trace = tracesByID[link.traceID], trace.kind != .register,
                   let meaning = TraceMeaning.of(trace, window: window, invoices: invoices) else { continue }
             votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
+        }
+
+        // One booking slot seen in several copies (the exported book, the damaged database, the index):
+        // one vote, the copy that says most; a slot a copy marks did-not-attend or cancelled is no visit
+        // unless another copy shows the patient arrived.
+        var ended: [String: Set<String>] = [:]
+        for link in links {
+            guard let trace = tracesByID[link.traceID], trace.kind == .appointments, ["dna", "cancelled"].contains(trace.payload["_status"] ?? ""),
+                  let slot = Self.slot(trace) else { continue }
+            ended[link.patientID, default: []].insert(slot)
+        }
+        for (patientID, patientVotes) in votes {
+            var best: [String: Int] = [:]
+            var kept: [Vote] = []
+            for vote in patientVotes {
+                guard vote.trace.kind == .appointments, let slot = Self.slot(vote.trace) else { kept.append(vote); continue }
+                if ended[patientID]?.contains(slot) == true && !vote.meaning.showsAttendance { continue }
+                if let at = best[slot] {
+                    if vote.meaning.strength > kept[at].meaning.strength { kept[at] = vote }
+                } else {
+                    best[slot] = kept.count
+                    kept.append(vote)
+                }
+            }
+            votes[patientID] = kept
         }
 
         let openDays = PracticeDays.open(traces: traces, window: window, hours: hours)

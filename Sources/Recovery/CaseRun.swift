@@ -1,4 +1,5 @@
 public import Foundation
+import Remnants
 import LacunaCore
 import Importing
 import Store
@@ -81,6 +82,17 @@ public struct CaseRun {
 
     /// An output folder inside a source's folder would have the next run read this run's outputs back
     /// as evidence (call lists as portal messages, recalls as callbacks): refused before anything runs.
+    /// `remnants-map.yml` beside the playbook, and a fingerprint of it (a changed map reads the remnants again).
+    func loadRemnantMap() throws -> (map: TableMap, fingerprint: String)? {
+        let url = playbook.folder.appendingPathComponent("remnants-map.yml")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            return (try TableMap.read(String(decoding: data, as: UTF8.self), file: url.path), SHA256.hex(bytes: [UInt8](data)))
+        } catch {
+            throw RunError(description: error.description)
+        }
+    }
+
     func refuseOutputInsideSources() throws {
         for source in playbook.sources {
             let absolute = source.path.hasPrefix("/") ? source.path : playbook.folder.appendingPathComponent(source.path).path
@@ -121,7 +133,10 @@ public struct CaseRun {
             var summary = SourceSummary(kind: source.kind, path: source.path, files: files.count, read: 0, imported: 0,
                                         duplicates: 0, rejected: 0, linked: 0, status: "imported", warnings: [])
             if files.isEmpty { summary.warnings.append("\(source.path): no files yet") }
-            guard Importers.importer(for: source.kind) != nil else {
+            // A damaged database or an index copy: read with the table map beside the playbook.
+            let remnantKind = source.kind == .dbRemnant || source.kind == .searchIndex
+            let remnantMap = remnantKind ? try loadRemnantMap() : nil
+            guard remnantKind || Importers.importer(for: source.kind) != nil else {
                 summary.status = "not-yet-supported"
                 summary.warnings.append("\(source.kind.rawValue): this build cannot read this kind yet; its \(files.count) file(s) were not imported")
                 summaries.append(summary)
@@ -132,6 +147,7 @@ public struct CaseRun {
             // the files again.
             var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
             if Importers.readerVersion(source.kind) > 1 { readingFingerprint += "|reader:\(Importers.readerVersion(source.kind))" }
+            if remnantKind { readingFingerprint += "|remnants:1|map:" + (remnantMap?.fingerprint ?? "proposed") }
             if let rulesPath = source.rules {
                 let ruleFiles: [SourceFile]
                 do {
@@ -169,7 +185,9 @@ public struct CaseRun {
                     counts = known
                 } else {
                     progress("importing \(name)")
-                    let result = Importers.read(source.kind, file: name, bytes: bytes, settings: settings) ?? FileImport()
+                    let result = remnantKind
+                        ? RemnantTraces.read(kind: source.kind, path: file.display, name: name, map: remnantMap?.map, settings: settings)
+                        : Importers.read(source.kind, file: name, bytes: bytes, settings: settings) ?? FileImport()
                     importedThisRun += 1
                     let crashPoint = "import:\(importedThisRun)"
                     counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, size: bytes.count,

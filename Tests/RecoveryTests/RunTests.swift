@@ -10,7 +10,12 @@ struct RunTests {
         let scenario = try Scenario()
         try scenario.run()
         let sources = try scenario.summary()["sources"] as! [[String: Any]]
-        #expect(sources.count == 11)
+        #expect(sources.count == 12)
+        // The damaged practice database and the index copy are read, not skipped.
+        for kind in ["db-remnant", "search-index"] {
+            let remnant = try #require(sources.first { $0["kind"] as? String == kind })
+            #expect((remnant["imported"] as! Int) > 0, "\(kind)")
+        }
         for source in sources {
             let read = source["read"] as! Int, imported = source["imported"] as! Int
             let duplicates = source["duplicates"] as! Int, rejected = source["rejected"] as! Int

@@ -21,6 +21,8 @@ enum SourceWriters {
         PortalWriter.write(world, &output, &r)
         r = random.fork(19)
         SearchIndexWriter.write(world, &output)
+        r = random.fork(21)
+        RemnantWriter.write(world, &output, &r)
         r = random.fork(20)
         ListsWriter.remembered(world, &output)
         ListsWriter.callbacks(world, &output, &r, style: variety.callbacks)
@@ -53,6 +55,7 @@ enum PlaybookWriter {
           - { kind: healthlink,   path: sources/healthlink/ }
           - { kind: portal,       path: sources/portal/ }
           - { kind: search-index, path: sources/index/ }
+          - { kind: db-remnant,   path: sources/pms-damaged.sqlite }
           - { kind: remembered,   path: sources/remembered.txt }
           - { kind: callbacks,    path: \(path("callbacks")) }
         output: out

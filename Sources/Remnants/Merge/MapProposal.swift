@@ -13,8 +13,10 @@ public enum MapProposal {
         var used: Set<String> = []
         for table in database?.tables ?? [] where table.name != "sqlite_sequence" {
             let key = table.rowidColumn.map { table.columns[$0] } ?? table.columns.first { norm($0) == "id" } ?? table.columns.first ?? "rowid"
-            var entry = TableMap.Table(name: table.name, holds: holds(table.columns), database: table.name, index: nil, key: key,
-                                       updated: table.columns.first(where: isUpdated), patient: table.columns.first(where: isPatient))
+            let kind = holds(table.columns)
+            var entry = TableMap.Table(name: table.name, holds: kind, database: table.name, index: nil, key: key,
+                                       updated: table.columns.first(where: isUpdated),
+                                       patient: kind == "patients" ? nil : table.columns.first(where: isPatient))
             var notes = ["database table `\(table.name)`: \(table.columns.count) columns; holds guessed from its column names"]
             let scored = indexFields.map { (index: $0.key, score: similarity(table.columns, $0.value)) }.sorted { ($0.score, $1.index) > ($1.score, $0.index) }
             if let best = scored.first, best.score >= 0.3 {

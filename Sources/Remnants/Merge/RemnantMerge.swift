@@ -4,7 +4,8 @@ import Foundation
 public struct RemnantCopy: Sendable {
     /// Where the copy came from, in the order a tie prefers them.
     public enum Kind: Int, Sendable, Comparable, CustomStringConvertible {
-        case live = 0, index = 1, orphan = 2, free = 3
+        /// A row on an orphaned page is the database's own latest state, only unreachable: before the index, which lags.
+        case live = 0, orphan = 1, index = 2, free = 3
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
         public var description: String {
             switch self {
@@ -133,7 +134,7 @@ public enum RemnantMerge {
     /// The copies best first, and the rule that put the first there.
     static func rank(_ copies: [RemnantCopy]) -> ([RemnantCopy], String) {
         guard copies.count > 1 else { return (copies, "one copy") }
-        var rule = "database row before index copy before recovered copy"
+        var rule = "database row (live, then orphaned) before index copy before carved copy"
         let sorted = copies.sorted { a, b in
             if let ta = a.timestamp, let tb = b.timestamp, ta != tb { return ta > tb }
             if let ia = a.index, ia == b.index {

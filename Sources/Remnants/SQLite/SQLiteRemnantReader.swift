@@ -292,7 +292,11 @@ public enum SQLiteRemnantReader {
     static func classify(_ row: Row, tables: [Table]) -> Row {
         var row = row
         let fitting = tables.filter { $0.columns.count == row.values.count && $0.name != "sqlite_sequence" }
-        if fitting.count == 1 { row.table = fitting[0].name }
+        if fitting.count == 1 {
+            row.table = fitting[0].name
+            // An INTEGER PRIMARY KEY is stored as NULL: the cell's rowid is its value.
+            if let k = fitting[0].rowidColumn, k < row.values.count, row.values[k].isNull, let rowid = row.rowid { row.values[k] = .integer(rowid) }
+        }
         if fitting.isEmpty, row.values.count == 5, case .text(let type) = row.values[0], ["table", "index", "view", "trigger"].contains(type) {
             row.table = "sqlite_master"
         }

@@ -1,0 +1,107 @@
+import Foundation
+import LacunaCore
+import Remnants
+import Store
+
+/// What a real practice's IT would have after the loss: the practice system's own SQLite database,
+/// damaged in its last days (a page of the newest bookings overwritten, the bookings' root page zeroed,
+/// the tail cut off — which of them, per seed), and a search index that mirrored the bookings with its
+/// own lag (the last hours not indexed, so a visit's later status is missing) and gaps. The truth says
+/// which rows existed.
+enum RemnantWriter {
+    static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
+        struct Booking { let date: LocalDate; let time: LocalTime; let person: Int; let provider: Int; let status: String; let reason: String; let inWindow: Bool }
+        var bookings: [Booking] = []
+        for e in world.encounters where e.inBook {
+            bookings.append(Booking(date: e.date, time: e.time, person: e.person, provider: e.provider,
+                                    status: e.inWindow ? (r.chance(0.8) ? "Completed" : "Arrived") : "Completed", reason: e.reason, inWindow: e.inWindow))
+        }
+        for n in world.noShows + world.futureBookings {
+            bookings.append(Booking(date: n.date, time: n.time, person: n.person, provider: n.provider, status: n.status, reason: n.reason,
+                                    inWindow: world.window.contains(n.date)))
+        }
+        bookings.sort { ($0.date, $0.time, $0.provider, $0.person) < ($1.date, $1.time, $1.provider, $1.person) }
+        // Bookings made after the loss (the days after the window) were never in the damaged system.
+        bookings.removeAll { $0.date > world.window.to }
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-drill-pms-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return }
+        let path = folder.appendingPathComponent("pms.sqlite").path
+        var truth = Formats.csvLine(["table", "id", "nhi", "date", "status", "in_window"], end: "\n")
+        do {
+            let db = try Database(path: path)
+            try db.execute("""
+                PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; PRAGMA secure_delete = OFF; VACUUM;
+                CREATE TABLE patients (id INTEGER PRIMARY KEY, chart_no TEXT, nhi TEXT, family_name TEXT, given_name TEXT, dob TEXT, mobile TEXT, updated_at TEXT);
+                CREATE TABLE appointments (id INTEGER PRIMARY KEY, patient_id INTEGER REFERENCES patients(id), start TEXT, provider TEXT,
+                                           status TEXT, reason TEXT, updated_at TEXT);
+                """)
+            try db.transaction {
+                for (n, p) in world.people.enumerated() {
+                    try db.run("INSERT INTO patients VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [.integer(Int64(n + 1)), .text(p.patientID), .text(p.nhi), .text(p.family), .text(p.given), .text(p.dob.description),
+                                p.mobile.map { .text($0) } ?? .null, .text("2025-01-0\(1 + n % 9)T09:00:00Z")])
+                }
+                for (n, b) in bookings.enumerated() {
+                    let start = Formats.iso(b.date, b.time, clock: world.clock)
+                    let updated = Formats.iso(b.date, LocalTime(hour: min(23, b.time.hour + 1), minute: b.time.minute)!, clock: world.clock)
+                    try db.run("INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [.integer(Int64(n + 1)), .integer(Int64(b.person + 1)), .text(start), .text(world.providers[b.provider].code),
+                                .text(b.status), .text(b.reason), .text(updated)])
+                    truth += Formats.csvLine(["appointments", String(n + 1), world.people[b.person].nhi, b.date.description, b.status,
+                                              b.inWindow ? "yes" : "no"], end: "\n")
+                }
+            }
+        } catch {
+            return
+        }
+        guard var bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))).map([UInt8].init) else { return }
+        let root = (try? SQLiteRemnantReader.read(path: path))?.tables.first { $0.name == "appointments" }?.rootPage
+        damage(&bytes, appointmentsRoot: root, random: &r)
+        output.add("sources/pms-damaged.sqlite", bytes)
+        output.add("truth/remnants.csv", utf8: truth)
+
+        // The index: bookings as last indexed, with the last hours of the window not yet in it.
+        var lines: [String] = []
+        let q = PortalWriter.quoted
+        let lagHours = r.int(2...8)
+        for (n, b) in bookings.enumerated() where !r.chance(0.03) {
+            let p = world.people[b.person]
+            let lastDay = b.date == world.window.to && b.time.hour >= 18 - lagHours
+            if lastDay { continue }
+            // Indexed when booked: a window visit's arrival may not have reached it.
+            let status = b.inWindow && r.chance(0.4) ? "Booked" : b.status
+            lines.append("{\"_index\":\"pms-appointments\",\"_type\":\"_doc\",\"_id\":\"appt-\(n + 1)\",\"_version\":\(status == b.status ? 2 : 1),\"_source\":{"
+                         + "\"patient_chart\":\(q(p.patientID)),\"patient_nhi\":\(q(p.nhi)),\"patient_name\":\(q(p.given + " " + p.family)),"
+                         + "\"start\":\(q(Formats.iso(b.date, b.time, clock: world.clock))),\"provider\":\(q(world.providers[b.provider].code)),"
+                         + "\"status\":\(q(status)),\"reason\":\(q(b.reason))}}")
+        }
+        output.add("sources/index/appointments.ndjson", utf8: lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The last days damaged, as disks and crashes do it: one or two of a page of the newest rows
+    /// overwritten, the bookings' root zeroed, the tail cut off.
+    static func damage(_ bytes: inout [UInt8], appointmentsRoot: Int?, random r: inout DrillRandom) {
+        let pageSize = 4096
+        let pages = bytes.count / pageSize
+        guard pages > 8 else { return }
+        let kinds = [0, 1, 2].filter { _ in r.chance(0.6) }
+        for kind in kinds.isEmpty ? [0] : kinds {
+            switch kind {
+            case 0:
+                // A page among the newest overwritten with what the crash left there.
+                let page = r.int((pages * 9 / 10)...(pages - 2))
+                for k in 0..<pageSize { bytes[page * pageSize + k] = UInt8(truncatingIfNeeded: r.int(0...255)) }
+            case 1:
+                // The appointments table's root page zeroed (the root is where SQLite wrote last).
+                if let root = appointmentsRoot, root > 1, root <= pages {
+                    for k in 0..<pageSize { bytes[(root - 1) * pageSize + k] = 0 }
+                }
+            default:
+                // The file cut a few pages short.
+                bytes.removeLast(min(bytes.count - pageSize * 2, pageSize * r.int(1...3) + r.int(0...100)))
+            }
+        }
+    }
+}

@@ -45,14 +45,26 @@ struct RemnantsCommand: ParsableCommand {
         }
 
         /// Reads every copy: databases page by page, index files streamed to `each`; one line per file saying how.
-        func read(_ each: (IndexDocument) -> Void) -> (databases: [(String, SQLiteRemnantReader.Reading)], lines: [String]) {
+        /// `streaming`: database rows handed out as found (path, each table's columns, row), not kept.
+        func read(streaming: ((String, [String: [String]], SQLiteRemnantReader.Row) -> Void)? = nil,
+                  _ each: (IndexDocument) -> Void) -> (databases: [(String, SQLiteRemnantReader.Reading)], lines: [String]) {
             var lines: [String] = []
             var read: [(String, SQLiteRemnantReader.Reading)] = []
             for path in databases {
                 do {
-                    let reading = try SQLiteRemnantReader.read(path: path)
+                    var origins: [SQLiteRemnantReader.Origin: Int] = [:]
+                    let reading: SQLiteRemnantReader.Reading
+                    if let streaming {
+                        // Each row as found, with its table's column names.
+                        reading = try SQLiteRemnantReader.read(path: path) { row in
+                            origins[row.origin, default: 0] += 1
+                            streaming(path, [:], row)
+                        }
+                    } else {
+                        reading = try SQLiteRemnantReader.read(path: path)
+                        origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
+                    }
                     read.append((path, reading))
-                    let origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
                     lines.append("\(path): SQLite, \(reading.pageSize)-byte pages, \(reading.pages) pages; tables \(reading.tables.map(\.name).joined(separator: ", ")); rows: \(origins[.live] ?? 0) live, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space"
                                  + (reading.damagedPages.isEmpty ? "" : "; damaged pages \(reading.damagedPages.map(String.init).joined(separator: " "))"))
                     for note in reading.notes { lines.append("  \(note)") }
@@ -127,15 +139,16 @@ struct RemnantsCommand: ParsableCommand {
                 say("lacuna: \(error)")
                 throw ExitCode(2)
             }
-            var gathered = RemnantCopies(map: tableMap)
-            let (databases, lines) = copies.read { gathered.add(document: $0) }
-            for (path, reading) in databases { gathered.add(database: reading, file: path) }
-            var results = tableMap.tables.map { RemnantMerge.merge(gathered.tables[$0.name] ?? [:], table: $0) }
-            MergeOutput.checkPatients(&results)
+            // Copies go to a scratch file beside the output, so memory does not grow with the dumps.
+            let folder = URL(fileURLWithPath: out)
+            let spool = try CopySpool(folder: folder)
+            var gathered = RemnantCopies(map: tableMap) { spool.add(table: $0, key: $1, copy: $2) }
+            let (_, lines) = copies.read(streaming: { path, columns, row in gathered.add(row: row, columns: columns, file: path) }) { gathered.add(document: $0) }
+            try spool.finish()
             var readings = lines
             for (index, count) in gathered.unmapped.sorted(by: { $0.key < $1.key }) { readings.append("index \(index): \(count) documents no mapped table takes") }
             for (table, count) in gathered.keyless.sorted(by: { $0.key < $1.key }) { readings.append("\(table): \(count) copies without a key, not merged") }
-            try MergeOutput.write(results, readings: readings, to: URL(fileURLWithPath: out))
+            let results = try StreamingMerge.write(map: tableMap, spool: spool, readings: readings, to: folder)
             print(MergeOutput.report(results, readings: readings), terminator: "")
         }
     }

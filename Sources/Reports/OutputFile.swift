@@ -10,7 +10,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "cannot write \(name): \(reason)" }
 
-    init(_ url: URL, errno code: Int32) {
+    public init(_ url: URL, errno code: Int32) {
         name = url.pathComponents.suffix(2).joined(separator: "/")
         reason = String(cString: strerror(code))
     }

@@ -121,3 +121,46 @@ struct MergeTests {
         #expect(report.contains("in the index only") && report.contains("fields filled from another copy: 1"))
     }
 }
+
+extension MergeTests {
+    @Test("the spooled merge (copies on disk, one key at a time) gives what the in-memory merge gives")
+    func spooled() throws {
+        let files = try copies()
+        let map = TableMap(tables: [
+            .init(name: "patients", holds: "patients", database: "patients", index: "patients", key: "id"),
+            .init(name: "appointments", holds: "appointments", database: "appointments", index: "appts", key: "id", indexID: "appt-{key}",
+                  updated: "updated_at", fields: ["patient_id": "patientId"], patient: "patient_id"),
+        ])
+        let memory = try merged(files, map: map)
+        let out = files.folder.appendingPathComponent("spooled")
+        let spool = try CopySpool(folder: out)
+        var gathered = RemnantCopies(map: map) { spool.add(table: $0, key: $1, copy: $2) }
+        _ = IndexDumpReader.read(path: files.index) { gathered.add(document: $0) }
+        _ = try SQLiteRemnantReader.read(path: files.database) { gathered.add(row: $0, columns: [:], file: "pms.sqlite") }   // rows as found
+        try spool.finish()
+        let results = try StreamingMerge.write(map: map, spool: spool, readings: [], to: out)
+        for result in results {
+            let expected = try #require(memory[result.table.name])
+            #expect(result.byStatus == expected.byStatus, "\(result.table.name)")
+            #expect(result.fieldsFilled == expected.fieldsFilled && result.missingPatients == expected.missingPatients)
+        }
+        let db = try Database(path: out.appendingPathComponent("merged.sqlite").path)
+        #expect(try db.rows("SELECT status, reason FROM appointments WHERE id = '3'").first == [.text("Completed"), .text("sore throat")])
+    }
+}
+
+@Suite("Timestamps as copies write them")
+struct TimestampTests {
+    @Test("ISO with and without zone, T or space, fractions; epoch seconds and milliseconds; the same instant agrees")
+    func forms() {
+        let utc = RemnantMerge.seconds("2025-04-03T09:05:00Z")
+        #expect(utc == 1743671100)
+        #expect(RemnantMerge.seconds("2025-04-03T22:05:00+13:00") == utc)
+        #expect(RemnantMerge.seconds("2025-04-03 09:05:00") == utc)
+        #expect(RemnantMerge.seconds("2025-04-03T09:05:00.500Z") == 1743671100.5)
+        #expect(RemnantMerge.seconds("1743671100000") == utc)
+        #expect(RemnantMerge.seconds("1743671100") == utc)
+        #expect(RemnantMerge.seconds("2025-04-03") == 1743638400)
+        #expect(RemnantMerge.seconds("next Tuesday") == nil)
+    }
+}

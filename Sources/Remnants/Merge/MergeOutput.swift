@@ -53,7 +53,7 @@ public enum MergeOutput {
         var out = "How each file was read\n"
         for line in readings { out += "  \(line)\n" }
         for result in results {
-            out += "\n\(result.table.name) (\(result.table.holds)): \(result.records.count) records\n"
+            out += "\n\(result.table.name) (\(result.table.holds)): \(result.merged) records\n"
             for (status, count) in result.byStatus.sorted(by: { $0.key < $1.key }) { out += "  \(status): \(count)\n" }
             for (rule, count) in result.byRule.sorted(by: { $0.key < $1.key }) { out += "  conflicting, won by \(rule): \(count)\n" }
             out += "  fields filled from another copy: \(result.fieldsFilled)\n"

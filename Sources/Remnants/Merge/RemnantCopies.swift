@@ -10,39 +10,54 @@ public struct RemnantCopies {
     public private(set) var keyless: [String: Int] = [:]
     private var order = 0
     public let map: TableMap
+    /// Where copies go: kept in `tables` (the default), or handed on (to a spool on disk for big copies).
+    private var sink: ((String, String, RemnantCopy) -> Void)?
 
     public init(map: TableMap) { self.map = map }
+
+    /// Copies are handed to `sink` (table, key, copy) instead of being kept.
+    public init(map: TableMap, sink: @escaping (String, String, RemnantCopy) -> Void) {
+        self.map = map
+        self.sink = sink
+    }
+
+    private mutating func keep(_ table: String, _ key: String, _ copy: RemnantCopy) {
+        if let sink { sink(table, key, copy) } else { tables[table, default: [:]][key, default: []].append(copy) }
+    }
 
     /// A database's rows: each mapped table takes the rows of its `database` table (or, where the schema
     /// is lost, `"<n> columns"` names rows by their column count, with the map's `fields` naming the
     /// columns in order `c1`, `c2`…).
     public mutating func add(database reading: SQLiteRemnantReader.Reading, file: String) {
-        let columnsByTable = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+        let columns = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+        for row in reading.rows { add(row: row, columns: columns, file: file) }
+    }
+
+    /// One database row (`columns`: each schema table's column names), for every mapped table it belongs to.
+    public mutating func add(row: SQLiteRemnantReader.Row, columns columnsByTable: [String: [String]], file: String) {
         for table in map.tables {
             guard let source = table.database else { continue }
             let unnamed = source.hasSuffix(" columns") ? Int(source.split(separator: " ")[0]) : nil
-            for row in reading.rows {
-                if let count = unnamed { guard row.table == nil, row.values.count == count else { continue } }
-                else { guard row.table == source else { continue } }
-                let names = columnsByTable[source] ?? (1...row.values.count).map { "c\($0)" }
-                guard names.count == row.values.count else { continue }
-                var fields: [String: String] = [:]
-                var damaged: Set<String> = []
-                for (name, value) in zip(names, row.values) {
-                    let column = unnamed != nil ? (table.fields[name] ?? name) : name
-                    fields[column] = value.isNull ? "" : value.description
-                    if row.cutShort && value.isNull { damaged.insert(column) }
-                }
-                let kind: RemnantCopy.Kind = row.origin == .live ? .live : row.origin == .orphan ? .orphan : .free
-                order += 1
-                var copy = RemnantCopy(kind: kind, file: file, place: "page \(row.page)", fields: fields, damaged: damaged, order: order)
-                copy.timestamp = table.updated.flatMap { fields[$0] }.flatMap(RemnantMerge.seconds)
-                guard let key = fields[table.key], !key.isEmpty else {
-                    keyless[table.name, default: 0] += 1
-                    continue
-                }
-                tables[table.name, default: [:]][key, default: []].append(copy)
+            if let count = unnamed { guard row.table == nil, row.values.count == count else { continue } }
+            else { guard row.table == source else { continue } }
+            let names = unnamed == nil ? (row.columns.isEmpty ? columnsByTable[source] ?? [] : row.columns) : (1...row.values.count).map { "c\($0)" }
+            guard names.count == row.values.count else { continue }
+            var fields: [String: String] = [:]
+            var damaged: Set<String> = []
+            for (name, value) in zip(names, row.values) {
+                let column = unnamed != nil ? (table.fields[name] ?? name) : name
+                fields[column] = value.isNull ? "" : value.description
+                if row.cutShort && value.isNull { damaged.insert(column) }
             }
+            let kind: RemnantCopy.Kind = row.origin == .live ? .live : row.origin == .orphan ? .orphan : .free
+            order += 1
+            var copy = RemnantCopy(kind: kind, file: file, place: "page \(row.page)", fields: fields, damaged: damaged, order: order)
+            copy.timestamp = table.updated.flatMap { fields[$0] }.flatMap(RemnantMerge.seconds)
+            guard let key = fields[table.key], !key.isEmpty else {
+                keyless[table.name, default: 0] += 1
+                continue
+            }
+            keep(table.name, key, copy)
         }
     }
 
@@ -76,6 +91,6 @@ public struct RemnantCopies {
         copy.seqNo = document.seqNo
         copy.tombstone = document.action == .delete
         copy.timestamp = table.updated.flatMap { fields[$0] }.flatMap(RemnantMerge.seconds)
-        tables[table.name, default: [:]][key, default: []].append(copy)
+        keep(table.name, key, copy)
     }
 }

@@ -80,6 +80,19 @@ public enum RemnantMerge {
         public var staleDropped = 0
         /// Records whose patient is not among the merged patients.
         public var missingPatients = 0
+        /// Records merged (kept in `records` only by the in-memory merge).
+        public var merged = 0
+
+        public init(table: TableMap.Table) { self.table = table }
+
+        /// Counts one merged key for the report.
+        public mutating func count(_ one: One) {
+            merged += 1
+            byStatus[one.record.status, default: 0] += 1
+            if !one.conflicts.isEmpty { byRule[one.record.rule, default: 0] += 1 }
+            fieldsFilled += one.record.filled.count
+            staleDropped += one.stale
+        }
     }
 
     public static func merge(_ copiesByKey: [String: [RemnantCopy]], table: TableMap.Table) -> TableResult {
@@ -88,47 +101,57 @@ public enum RemnantMerge {
         for copies in copiesByKey.values { for copy in copies { columns.formUnion(copy.fields.keys) } }
         result.columns = [table.key] + columns.subtracting([table.key]).sorted()
         for key in copiesByKey.keys.sorted(by: numericFirst) {
-            let copies = copiesByKey[key]!
-            let (ordered, rule) = rank(copies)
-            let winner = ordered[0]
-            var fields: [String: String] = [:], provenance: [String: String] = [:], filled: [String] = []
-            let live = ordered.filter { !$0.tombstone }
-            for column in result.columns where column != table.key {
-                guard let source = live.first(where: { $0.has(column) }) ?? live.first(where: { $0.fields[column] != nil }) else { continue }
-                fields[column] = source.fields[column]
-                provenance[column] = describe(source)
-                if !winner.has(column) && source.has(column) { filled.append(column) }
-                // Disagreements between copies that both have the field.
-                for other in live where other.has(column) && (other.kind != source.kind || other.order != source.order) {
-                    if other.fields[column] != source.fields[column] {
-                        result.conflicts.append(MergeConflict(table: table.name, key: key, field: column, kept: source.fields[column] ?? "",
-                                                              dropped: other.fields[column] ?? "", keptFrom: describe(source),
-                                                              droppedFrom: describe(other), rule: rule))
-                    }
-                }
-            }
-            fields[table.key] = key
-            let kinds = Set(copies.map(\.kind))
-            let inDatabase = kinds.contains(.live) || kinds.contains(.orphan) || kinds.contains(.free)
-            let inIndex = kinds.contains(.index)
-            let conflicting = result.conflicts.last?.key == key && result.conflicts.last?.table == table.name
-            let status: String
-            if winner.tombstone { status = "tombstone: deleted in the index" }
-            else if copies.contains(where: \.tombstone) { status = "deleted in the index, but the database still holds it: check" }
-            else if inDatabase && inIndex { status = conflicting ? "conflicting" : "agreeing" }
-            else if inIndex { status = "in the index only: deleted or lost, cannot tell" }
-            else if kinds == [.free] { status = "recovered from unallocated space: may be deleted or stale" }
-            else { status = "database only" }
-            result.byStatus[status, default: 0] += 1
-            if conflicting { result.byRule[rule, default: 0] += 1 }
-            result.fieldsFilled += filled.count
-            result.staleDropped += ordered.dropFirst().filter { copy in
-                copy.fields.contains { field, value in winner.has(field) && value != winner.fields[field] && !value.isEmpty }
-            }.count
-            result.records.append(MergedRecord(key: key, fields: fields, provenance: provenance, status: status, rule: rule,
-                                               winner: describe(winner), filled: filled))
+            let one = mergeOne(key: key, copies: copiesByKey[key]!, table: table, columns: result.columns)
+            result.count(one)
+            result.records.append(one.record)
+            result.conflicts += one.conflicts
         }
         return result
+    }
+
+    /// One key's copies merged.
+    public struct One: Sendable {
+        public var record: MergedRecord
+        public var conflicts: [MergeConflict]
+        public var stale: Int
+    }
+
+    public static func mergeOne(key: String, copies: [RemnantCopy], table: TableMap.Table, columns: [String]) -> One {
+        let (ordered, rule) = rank(copies)
+        let winner = ordered[0]
+        var fields: [String: String] = [:], provenance: [String: String] = [:], filled: [String] = []
+        var conflicts: [MergeConflict] = []
+        let live = ordered.filter { !$0.tombstone }
+        for column in columns where column != table.key {
+            guard let source = live.first(where: { $0.has(column) }) ?? live.first(where: { $0.fields[column] != nil }) else { continue }
+            fields[column] = source.fields[column]
+            provenance[column] = describe(source)
+            if !winner.has(column) && source.has(column) { filled.append(column) }
+            // Disagreements between copies that both have the field.
+            for other in live where other.has(column) && (other.kind != source.kind || other.order != source.order) {
+                if other.fields[column] != source.fields[column] {
+                    conflicts.append(MergeConflict(table: table.name, key: key, field: column, kept: source.fields[column] ?? "",
+                                                   dropped: other.fields[column] ?? "", keptFrom: describe(source),
+                                                   droppedFrom: describe(other), rule: rule))
+                }
+            }
+        }
+        fields[table.key] = key
+        let kinds = Set(copies.map(\.kind))
+        let inDatabase = kinds.contains(.live) || kinds.contains(.orphan) || kinds.contains(.free)
+        let inIndex = kinds.contains(.index)
+        let status: String
+        if winner.tombstone { status = "tombstone: deleted in the index" }
+        else if copies.contains(where: \.tombstone) { status = "deleted in the index, but the database still holds it: check" }
+        else if inDatabase && inIndex { status = conflicts.isEmpty ? "agreeing" : "conflicting" }
+        else if inIndex { status = "in the index only: deleted or lost, cannot tell" }
+        else if kinds == [.free] { status = "recovered from unallocated space: may be deleted or stale" }
+        else { status = "database only" }
+        let stale = ordered.dropFirst().filter { copy in
+            copy.fields.contains { field, value in winner.has(field) && value != winner.fields[field] && !value.isEmpty }
+        }.count
+        return One(record: MergedRecord(key: key, fields: fields, provenance: provenance, status: status, rule: rule,
+                                        winner: describe(winner), filled: filled), conflicts: conflicts, stale: stale)
     }
 
     /// The copies best first, and the rule that put the first there.
@@ -160,24 +183,61 @@ public enum RemnantMerge {
         return a < b
     }
 
-    /// A timestamp as indexes and databases write them: ISO 8601 with or without a zone or a `T`,
-    /// epoch seconds or milliseconds. UTC where no zone is written (the same rule for every copy).
+    /// A timestamp as indexes and databases write them: ISO 8601 with or without a zone, a `T` or
+    /// seconds, with fractions; epoch seconds or milliseconds. UTC where no zone is written (the same
+    /// rule for every copy). Read by hand: this runs once per copy, millions of times.
     public static func seconds(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.allSatisfy(\.isNumber), let n = Double(t) {
-            if t.count >= 12 { return n / 1000 }   // epoch milliseconds
-            if t.count >= 9 { return n }
-            return nil
+        let b = Array(text.utf8)
+        guard !b.isEmpty else { return nil }
+        if b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let n = Double(text) else { return nil }
+            if b.count >= 12 { return n / 1000 }   // epoch milliseconds
+            return b.count >= 9 ? n : nil
         }
-        let formats = ["yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss",
-                       "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"]
-        for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: t) { return date.timeIntervalSince1970 }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var v = 0
+            for k in from..<(from + count) {
+                guard b[k] >= 0x30 && b[k] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            return v
         }
-        return nil
+        guard let year = number(0, 4), b.count >= 10, b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D, let day = number(8, 2),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var hour = 0, minute = 0, second = 0.0, at = 10
+        if at < b.count, b[at] == 0x54 || b[at] == 0x20 {   // T or space
+            guard let h = number(at + 1, 2), at + 3 < b.count, b[at + 3] == 0x3A, let m = number(at + 4, 2) else { return nil }
+            hour = h; minute = m; at += 6
+            if at < b.count, b[at] == 0x3A, let sec = number(at + 1, 2) {
+                second = Double(sec); at += 3
+                if at < b.count, b[at] == 0x2E || b[at] == 0x2C {
+                    var scale = 0.1
+                    at += 1
+                    while at < b.count, b[at] >= 0x30 && b[at] <= 0x39 { second += Double(b[at] - 0x30) * scale; scale /= 10; at += 1 }
+                }
+            }
+        }
+        var offset = 0
+        if at < b.count {
+            if b[at] == 0x5A { at += 1 }
+            else if b[at] == 0x2B || b[at] == 0x2D {
+                let sign = b[at] == 0x2D ? -1 : 1
+                guard let oh = number(at + 1, 2) else { return nil }
+                var om = 0
+                if let m = number(at + 3, 2) { om = m } else if at + 3 < b.count, b[at + 3] == 0x3A, let m = number(at + 4, 2) { om = m }
+                offset = sign * (oh * 3600 + om * 60)
+                at = b.count
+            }
+        }
+        // Days since 1970-01-01 (civil from days, proleptic Gregorian).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        return Double(days * 86400 + hour * 3600 + minute * 60 - offset) + second
     }
 }

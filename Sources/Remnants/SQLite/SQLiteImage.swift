@@ -8,7 +8,10 @@ public struct SQLiteImage {
     public let pageSize: Int
     /// Bytes at the end of each page an extension reserved.
     public let reserved: Int
-    /// Pages (1-based) as the file holds them, with the WAL's newer versions laid over.
+    /// The file, mapped; pages are cut from it when asked for.
+    private let file: Data
+    private let wholePages: Int
+    /// Pages that are not simply the file's: the WAL's newer versions, a last page cut short.
     private var pages: [Int: [UInt8]]
     public let pageCount: Int
     /// 1 UTF-8, 2 UTF-16le, 3 UTF-16be.
@@ -37,8 +40,9 @@ public struct SQLiteImage {
     static let magic = Array("SQLite format 3\u{0}".utf8)
 
     public init(path: String, wal: String? = nil) throws(Failure) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("no such file, or not allowed") }
-        let bytes = [UInt8](data)
+        // Mapped, not read: a database of millions of rows is paged in as it is walked.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw .unreadable("no such file, or not allowed") }
+        let bytes = data
         guard !bytes.isEmpty else { throw .notSQLite("an empty file: nothing of a database is left") }
         var notes: [String] = []
         var pageSize = 0, reserved = 0, encoding = 1, trunk = 0, stated = 0
@@ -47,9 +51,10 @@ public struct SQLiteImage {
             let raw = Int(bytes[16]) << 8 | Int(bytes[17])
             pageSize = raw == 1 ? 65536 : raw
             reserved = Int(bytes[20])
-            stated = Self.u32(bytes, 28)
-            trunk = Self.u32(bytes, 32)
-            encoding = Self.u32(bytes, 56)
+            let header = [UInt8](bytes.prefix(100))
+            stated = Self.u32(header, 28)
+            trunk = Self.u32(header, 32)
+            encoding = Self.u32(header, 56)
             if !(512...65536).contains(pageSize) || pageSize & (pageSize - 1) != 0 {
                 notes.append("the header's page size (\(raw)) is impossible; guessed from the pages")
                 pageSize = 0
@@ -71,26 +76,32 @@ public struct SQLiteImage {
         headerIntact = intact
         var pages: [Int: [UInt8]] = [:]
         let whole = bytes.count / pageSize
-        for n in 0..<whole { pages[n + 1] = Array(bytes[(n * pageSize)..<((n + 1) * pageSize)]) }
         if bytes.count % pageSize != 0 {
             notes.append("the file ends inside page \(whole + 1): that page's \(bytes.count % pageSize) bytes are read as far as they go")
             var last = Array(bytes[(whole * pageSize)...])
             last += [UInt8](repeating: 0, count: pageSize - last.count)
             pages[whole + 1] = last
         }
-        if stated > pages.count { notes.append("the header says \(stated) pages; the file holds \(pages.count) (truncated)") }
+        let held = whole + (bytes.count % pageSize != 0 ? 1 : 0)
+        if stated > held { notes.append("the header says \(stated) pages; the file holds \(held) (truncated)") }
+        file = data
+        wholePages = whole
         self.pages = pages
-        pageCount = max(pages.keys.max() ?? 0, 0)
+        pageCount = held
         self.notes = notes
         let walPath = wal ?? path + "-wal"
         if let walData = FileManager.default.contents(atPath: walPath), !walData.isEmpty { replayWAL([UInt8](walData)) }
     }
 
     /// The page's bytes (1-based), nil where the file does not hold it.
-    public func page(_ number: Int) -> [UInt8]? { pages[number] }
+    public func page(_ number: Int) -> [UInt8]? {
+        if let overlaid = pages[number] { return overlaid }
+        guard number >= 1, number <= wholePages else { return nil }
+        return [UInt8](file[((number - 1) * pageSize)..<(number * pageSize)])
+    }
 
     /// The highest page number held (the WAL may add pages past the file's end).
-    public var lastPage: Int { pages.keys.max() ?? 0 }
+    public var lastPage: Int { max(pageCount, pages.keys.max() ?? 0) }
 
     static func u32(_ b: [UInt8], _ at: Int) -> Int {
         guard at + 4 <= b.count else { return 0 }
@@ -98,7 +109,7 @@ public struct SQLiteImage {
     }
 
     /// The page size under which the most pages start like a b-tree page.
-    static func guessPageSize(_ bytes: [UInt8]) -> Int? {
+    static func guessPageSize(_ bytes: Data) -> Int? {
         var best: (size: Int, score: Int)?
         for size in [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512] where bytes.count >= size {
             var score = 0

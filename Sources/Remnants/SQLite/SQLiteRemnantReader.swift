@@ -32,6 +32,8 @@ public enum SQLiteRemnantReader {
         public var origin: Origin
         /// Whether part of the row was on an overflow page that is lost (those values are NULL).
         public var cutShort = false
+        /// Its table's column names, on rows handed out as they are found.
+        public var columns: [String] = []
     }
 
     public struct Reading: Sendable {
@@ -44,9 +46,23 @@ public enum SQLiteRemnantReader {
         public var damagedPages: [Int] = []
     }
 
-    public static func read(path: String, wal: String? = nil) throws(SQLiteImage.Failure) -> Reading {
+    /// Reads the file. With `each`, rows are handed out as they are found instead of kept in `rows`
+    /// (memory then holds a page, not the database); rows no table fits are handed out last, once a
+    /// carved schema may have named them.
+    public static func read(path: String, wal: String? = nil, each: ((Row) -> Void)? = nil) throws(SQLiteImage.Failure) -> Reading {
         let image = try SQLiteImage(path: path, wal: wal)
         var reading = Reading()
+        func drain() {
+            guard let each else { return }
+            var kept: [Row] = []
+            for row in reading.rows { if row.table != nil && row.table != "sqlite_master" { each(named(row)) } else { kept.append(row) } }
+            reading.rows = kept
+        }
+        func named(_ row: Row) -> Row {
+            var row = row
+            row.columns = reading.tables.first { $0.name == row.table }?.columns ?? []
+            return row
+        }
         reading.pageSize = image.pageSize
         reading.pages = image.lastPage
         reading.notes = image.notes
@@ -73,8 +89,9 @@ public enum SQLiteRemnantReader {
             walk(image, root: table.rootPage, table: table.name, columns: table.columns.count, visited: &visited, reading: &reading) { row in
                 var row = row
                 if let k = table.rowidColumn, k < row.values.count, row.values[k].isNull, let rowid = row.rowid { row.values[k] = .integer(rowid) }
-                live.append(row)
+                if let each { row.columns = table.columns; each(row) } else { live.append(row) }
             }
+            drain()
         }
         reading.rows += live
 
@@ -105,6 +122,7 @@ public enum SQLiteRemnantReader {
             for carved in carve(page, from: free.contains(number) ? 8 : base, encoding: image.textEncoding) {
                 reading.rows.append(classify(Row(table: nil, rowid: carved.rowid, values: carved.values, page: number, origin: .free), tables: reading.tables))
             }
+            if reading.rows.count > 10_000 { drain() }
         }
         // A dropped or lost table's CREATE statement carved back: its rows are named by it.
         let known = Set(reading.tables.map(\.name))
@@ -120,6 +138,10 @@ public enum SQLiteRemnantReader {
         }
         if reading.tables.count > known.count {
             for i in reading.rows.indices where reading.rows[i].table == nil { reading.rows[i] = classify(reading.rows[i], tables: reading.tables) }
+        }
+        if let each {
+            for row in reading.rows { each(named(row)) }
+            reading.rows = []
         }
         return reading
     }

@@ -53,6 +53,6 @@ measure() {  # label command…
 echo "tool                                   wall       peak   last line of output"
 measure "lacuna remnants merge"       "$lacuna" remnants merge --database "$work/pms.sqlite" --index "$work/documents.ndjson" --map "$work/map.yml" --out "$work/merged"
 measure "jq -c (parse every line)"    sh -c "jq -c '._id' '$work/documents.ndjson' | wc -l"
-measure "sqlite3 .recover"            sh -c "sqlite3 '$work/pms.sqlite' .recover 2>&1 | tail -n 1"
+measure "sqlite3 .recover"            sh -c "sqlite3 '$work/pms.sqlite' .recover 2>&1 | head -n 1"
 measure "sqlite3 count (the floor)"   sqlite3 "$work/pms.sqlite" "SELECT count(*) FROM documents"
 grep -E "records|agreeing|conflicting|only|filled|stale" "$work/merged/report.txt" | sed 's/^/  /'

@@ -7,12 +7,15 @@ import Store
 /// damaged in its last days (a page of the newest bookings overwritten, the bookings' root page zeroed,
 /// the tail cut off — which of them, per seed), and a search index that mirrored the bookings with its
 /// own lag (the last hours not indexed, so a visit's later status is missing) and gaps. The truth says
-/// which rows existed.
+/// which rows existed. It holds the lost days' same-day bookings and walk-ins, which the restored
+/// appointment book does not.
 enum RemnantWriter {
     static func write(_ world: PracticeWorld, _ output: inout DrillOutput, _ r: inout DrillRandom) {
         struct Booking { let date: LocalDate; let time: LocalTime; let person: Int; let provider: Int; let status: String; let reason: String; let inWindow: Bool }
         var bookings: [Booking] = []
-        for e in world.encounters where e.inBook {
+        // Booked ahead, and (in the lost days) the same-day bookings and walk-ins reception entered on the
+        // day: the restored book lacks those, the damaged database held them.
+        for e in world.encounters where e.inBook || e.inWindow {
             bookings.append(Booking(date: e.date, time: e.time, person: e.person, provider: e.provider,
                                     status: e.inWindow ? (r.chance(0.8) ? "Completed" : "Arrived") : "Completed", reason: e.reason, inWindow: e.inWindow))
         }
@@ -58,18 +61,20 @@ enum RemnantWriter {
         }
         guard var bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))).map([UInt8].init) else { return }
         let root = (try? SQLiteRemnantReader.read(path: path))?.tables.first { $0.name == "appointments" }?.rootPage
-        damage(&bytes, appointmentsRoot: root, random: &r)
+        let windowShare = Double(bookings.filter(\.inWindow).count) / Double(max(1, bookings.count))
+        damage(&bytes, appointmentsRoot: root, windowShare: windowShare, random: &r)
         output.add("sources/pms-damaged.sqlite", bytes)
         output.add("truth/remnants.csv", utf8: truth)
 
         // The index: bookings as last indexed, with the last hours of the window not yet in it.
         var lines: [String] = []
         let q = PortalWriter.quoted
-        let lagHours = r.int(2...8)
+        // The indexer stopped with the server: nothing after its last run, somewhere in the first day or two.
+        let stopped = world.window.from.adding(days: r.int(0...1))
+        let stoppedHour = r.int(9...17)
         for (n, b) in bookings.enumerated() where !r.chance(0.03) {
             let p = world.people[b.person]
-            let lastDay = b.date == world.window.to && b.time.hour >= 18 - lagHours
-            if lastDay { continue }
+            if b.date > stopped || (b.date == stopped && b.time.hour >= stoppedHour) { continue }
             // Indexed when booked: a window visit's arrival may not have reached it.
             let status = b.inWindow && r.chance(0.4) ? "Booked" : b.status
             lines.append("{\"_index\":\"pms-appointments\",\"_type\":\"_doc\",\"_id\":\"appt-\(n + 1)\",\"_version\":\(status == b.status ? 2 : 1),\"_source\":{"
@@ -82,10 +87,15 @@ enum RemnantWriter {
 
     /// The last days damaged, as disks and crashes do it: one or two of a page of the newest rows
     /// overwritten, the bookings' root zeroed, the tail cut off.
-    static func damage(_ bytes: inout [UInt8], appointmentsRoot: Int?, random r: inout DrillRandom) {
+    static func damage(_ bytes: inout [UInt8], appointmentsRoot: Int?, windowShare: Double, random r: inout DrillRandom) {
         let pageSize = 4096
         let pages = bytes.count / pageSize
         guard pages > 8 else { return }
+        // The lost days' pages, the newest: most of them overwritten when the server failed.
+        let newest = min(pages - 2, Int((Double(pages) * windowShare * 1.3).rounded(.up)))
+        for page in (pages - newest)..<pages where r.chance(0.7) {
+            for k in 0..<pageSize { bytes[page * pageSize + k] = UInt8(truncatingIfNeeded: r.int(0...255)) }
+        }
         let kinds = [0, 1, 2].filter { _ in r.chance(0.6) }
         for kind in kinds.isEmpty ? [0] : kinds {
             switch kind {

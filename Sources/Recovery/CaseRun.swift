@@ -80,8 +80,6 @@ public struct CaseRun {
         }
     }
 
-    /// An output folder inside a source's folder would have the next run read this run's outputs back
-    /// as evidence (call lists as portal messages, recalls as callbacks): refused before anything runs.
     /// `remnants-map.yml` beside the playbook, and a fingerprint of it (a changed map reads the remnants again).
     func loadRemnantMap() throws -> (map: TableMap, fingerprint: String)? {
         let url = playbook.folder.appendingPathComponent("remnants-map.yml")
@@ -93,6 +91,8 @@ public struct CaseRun {
         }
     }
 
+    /// An output folder inside a source's folder would have the next run read this run's outputs back
+    /// as evidence (call lists as portal messages, recalls as callbacks): refused before anything runs.
     func refuseOutputInsideSources() throws {
         for source in playbook.sources {
             let absolute = source.path.hasPrefix("/") ? source.path : playbook.folder.appendingPathComponent(source.path).path

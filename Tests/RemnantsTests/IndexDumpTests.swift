@@ -154,6 +154,17 @@ struct IndexDumpTests {
         #expect(short.rejects.contains { $0.reason.contains("gzip") })
     }
 
+    @Test("Solr CSV: a header of field names, a document per row, quoted multi-valued cells; a broken row is a reject")
+    func solrCSV() throws {
+        let text = "id,name,cat,_version_\n978-1,The Lightning Thief,\"book,hardcover\",1461\n978-2,\"Sea, \"\"Of\"\" Monsters\",book,1462\n978-3,\"unclosed,book,1463\n"
+        let (reading, documents) = readAll(try temporaryFile(text, name: "select.csv"))
+        #expect(reading.shapes == ["solr csv"])
+        #expect(documents.map(\.id) == ["978-1", "978-2"])
+        #expect(documents[0].source?["cat"]?.text == "book,hardcover" && documents[0].version == "1461")
+        #expect(documents[1].source?["name"]?.text == "Sea, \"Of\" Monsters")
+        #expect(reading.rejects.map(\.line) == [4])
+    }
+
     @Test("strings that are not UTF-8 are kept and said; numbers keep their text")
     func values() throws {
         var bytes = Array("{\"_index\":\"x\",\"_id\":\"9\",\"_source\":{\"name\":\"Ng".utf8)

@@ -46,6 +46,11 @@ public struct IndexDumpReader {
             while let line = try lines.next() {
                 let bytes = line.bytes
                 guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+                if first, let start = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }),
+                   start != UInt8(ascii: "{"), start != UInt8(ascii: "["), start != UInt8(ascii: "\""), bytes.contains(UInt8(ascii: ",")) {
+                    // Not JSON: Solr's CSV (`wt=csv`), a header of field names and a row per document.
+                    return readCSV(header: bytes, lines: &lines, file: file, reading: reading, each)
+                }
                 let parsed: (value: JSONValue, invalidUTF8: Bool)
                 do {
                     parsed = try JSONParser.parse(bytes)
@@ -128,6 +133,66 @@ public struct IndexDumpReader {
             reading.rejects.append(IndexReject(file: file, line: at, reason: "a bulk \(action.action.rawValue) with no source line after it (the file ends)"))
         }
         return reading
+    }
+
+    /// Solr's CSV response: the first line names the fields; each row is a document (`id` its key,
+    /// `_version_` its version); values kept as text. A row whose quotes do not close is a reject.
+    static func readCSV(header: [UInt8], lines: inout ByteLines, file: String, reading: Reading, _ each: (IndexDocument) -> Void) -> Reading {
+        var reading = reading
+        var headerText = String(decoding: header, as: UTF8.self)
+        if headerText.hasPrefix("\u{FEFF}") { headerText.removeFirst() }
+        guard let names = csvCells(headerText), names.contains(where: { $0 == "id" || $0 == "_id" }) else {
+            reading.notes.append("neither JSON nor a CSV with an id column: not read")
+            return reading
+        }
+        reading.shapes.insert("solr csv")
+        do {
+            while let line = try lines.next() {
+                guard !line.bytes.isEmpty else { continue }
+                guard let cells = csvCells(String(decoding: line.bytes, as: UTF8.self)), cells.count == names.count else {
+                    reading.rejects.append(IndexReject(file: file, line: line.number, reason: "a CSV row whose cells do not match the header's \(names.count)"))
+                    continue
+                }
+                let source = JSONValue.object(zip(names, cells).map { JSONValue.Member($0, .string($1)) })
+                let document = IndexDocument(action: .index, id: source["id"]?.text ?? source["_id"]?.text, version: source["_version_"]?.text,
+                                             source: source, file: file, line: line.number, offset: line.offset)
+                reading.documents += 1
+                each(document)
+            }
+        } catch {
+            reading.rejects.append(IndexReject(file: file, line: 0, reason: error.description))
+        }
+        return reading
+    }
+
+    /// One CSV line's cells (RFC 4180 quotes; Solr's `\,` escape inside multi-valued cells kept as written); nil where a quote does not close.
+    static func csvCells(_ line: String) -> [String]? {
+        var cells: [String] = [], current = "", quoted = false, atStart = true
+        var characters = line.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? characters.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = characters.next() {
+                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { current.append(c) }
+            } else if c == "\"" && atStart {
+                quoted = true
+                atStart = false
+            } else if c == "," {
+                cells.append(current)
+                current = ""
+                atStart = true
+            } else {
+                current.append(c)
+                atStart = false
+            }
+        }
+        if quoted { return nil }
+        cells.append(current)
+        return cells
     }
 
     /// elasticdump's alias, template, mapping and settings exports: JSON written as a JSON string.

@@ -106,7 +106,7 @@ enum RemnantTraces {
     /// The patient a row or document names, by what its field names say.
     static func identity(_ fields: [String: String]) -> Identity {
         var identity = Identity()
-        for (name, value) in fields where !value.isEmpty {
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
             let n = fold(name)
             if n.hasSuffix("nhi") || n == "nhinumber" { identity.nhi = NHI.looksLikeNHI(value) ? value.uppercased() : identity.nhi }
             else if n.contains("chart") || n == "patientno" || n == "patientnumber" { identity.localPatientID = value }
@@ -128,10 +128,10 @@ enum RemnantTraces {
     /// A booking trace from a row's or document's fields: its start, clinician, status and reason.
     static func booking(_ fields: [String: String], identity: Identity, copy: String, key: String, locator: Locator, kind: SourceKind,
                         name: String, settings: ImportSettings) -> Trace? {
-        func value(_ names: [String]) -> String? {
-            for (field, v) in fields where !v.isEmpty && names.contains(fold(field)) { return v }
-            return nil
-        }
+        // By the first name in each list that a field has (a fixed order, so every run reads the same field).
+        var byFolded: [String: String] = [:]
+        for field in fields.keys.sorted() where !(fields[field] ?? "").isEmpty { byFolded[fold(field)] = byFolded[fold(field)] ?? fields[field] }
+        func value(_ names: [String]) -> String? { names.lazy.compactMap { byFolded[$0] }.first }
         guard let start = value(["start", "startat", "starttime", "appointmentstart", "startdatetime", "datetime", "when", "slot", "date"]),
               let time = DateReading.traceTime(start, order: .ymd, clock: settings.clock) else { return nil }
         let status = value(["status", "appointmentstatus", "state", "attendance"])

@@ -24,7 +24,7 @@ public enum MapProposal {
                 used.insert(best.index)
                 let fields = indexFields[best.index] ?? []
                 for column in table.columns where !fields.contains(column) {
-                    if let field = fields.first(where: { norm($0) == norm(column) }) { entry.fields[column] = field }
+                    if let field = fields.sorted().first(where: { norm($0) == norm(column) }) { entry.fields[column] = field }
                 }
                 let keyColumn = table.columns.firstIndex(of: key)
                 let keyValues = Set((database?.rows ?? []).filter { $0.table == table.name }.compactMap { row -> String? in
@@ -109,7 +109,7 @@ public enum MapProposal {
         }
         guard seen > 0 else { return "{key}" }
         if equal * 2 >= seen { return "{key}" }
-        if let (prefix, count) = prefixes.max(by: { $0.value < $1.value }), count * 2 >= seen { return prefix + "{key}" }
+        if let (prefix, count) = prefixes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), count * 2 >= seen { return prefix + "{key}" }
         return "field:\(keyField)"
     }
 }

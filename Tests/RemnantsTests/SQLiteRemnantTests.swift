@@ -62,3 +62,58 @@ struct SQLiteSampleTests {
         }
     }
 }
+
+@Suite("Plain SQL dumps as sqlite3, mysqldump and pg_dump write them")
+struct SQLDumpTests {
+    func read(_ text: String) throws -> SQLiteRemnantReader.Reading {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-dump-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("pms.sql").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return try SQLiteRemnantReader.read(path: path)
+    }
+
+    @Test("sqlite3 .dump: tables, rows, '' escapes, NULL, reals, blobs, a statement over several lines")
+    func sqlite() throws {
+        let reading = try read("""
+            PRAGMA foreign_keys=OFF;
+            BEGIN TRANSACTION;
+            CREATE TABLE appointments (id INTEGER PRIMARY KEY, patient_id INTEGER, start TEXT, reason TEXT, fee REAL, scan BLOB);
+            INSERT INTO appointments VALUES(1,7,'2025-04-03T09:00','O''Brien; knee',45.5,X'0A0B');
+            INSERT INTO appointments VALUES(2,8,'2025-04-03T09:15','two
+            lines',NULL,NULL);
+            COMMIT;
+            """)
+        #expect(reading.tables.map(\.name) == ["appointments"])
+        #expect(reading.rows.count == 2)
+        #expect(reading.rows[0].values == [.integer(1), .integer(7), .text("2025-04-03T09:00"), .text("O'Brien; knee"), .real(45.5), .blob([0x0A, 0x0B])])
+        #expect(reading.rows[0].rowid == 1 && reading.rows[0].columns.count == 6)
+        #expect(reading.rows[1].values[3] == .text("two\nlines") && reading.rows[1].values[4] == .null)
+    }
+
+    @Test("mysqldump: backticks, backslash escapes, several rows per INSERT, a column list; pg_dump's schema-qualified names")
+    func mysqlAndPostgres() throws {
+        let mysql = try read("""
+            /*!40101 SET NAMES utf8mb4 */;
+            CREATE TABLE `patients` (
+              `id` int NOT NULL AUTO_INCREMENT,
+              `family` varchar(80) DEFAULT NULL,
+              PRIMARY KEY (`id`)
+            ) ENGINE=InnoDB;
+            INSERT INTO `patients` VALUES (1,'O\\'Neill'),(2,'Ngata\\\\Te Whata'),(3,NULL);
+            INSERT INTO `patients` (`family`, `id`) VALUES ('Smith',4);
+            """)
+        #expect(mysql.tables.first?.columns == ["id", "family"])
+        #expect(mysql.rows.map(\.values) == [[.integer(1), .text("O'Neill")], [.integer(2), .text("Ngata\\Te Whata")], [.integer(3), .null],
+                                            [.text("Smith"), .integer(4)]])
+        #expect(mysql.rows[3].columns == ["family", "id"])
+        let pg = try read("""
+            CREATE TABLE public.documents (
+                id integer NOT NULL,
+                title text
+            );
+            INSERT INTO public.documents VALUES (10, 'Discharge summary');
+            """)
+        #expect(pg.tables.map(\.name) == ["documents"] && pg.rows.first?.table == "documents")
+    }
+}

@@ -50,6 +50,12 @@ public enum SQLiteRemnantReader {
     /// (memory then holds a page, not the database); rows no table fits are handed out last, once a
     /// carved schema may have named them.
     public static func read(path: String, wal: String? = nil, each: ((Row) -> Void)? = nil) throws(SQLiteImage.Failure) -> Reading {
+        // A plain SQL dump is read as its statements.
+        if let handle = FileHandle(forReadingAtPath: path) {
+            let head = (try? handle.read(upToCount: 65536)).map { [UInt8]($0) } ?? []
+            try? handle.close()
+            if Array(head.prefix(16)) != SQLiteImage.magic, SQLDumpReader.looksLikeDump(head) { return try SQLDumpReader.read(path: path, each: each) }
+        }
         let image = try SQLiteImage(path: path, wal: wal)
         var reading = Reading()
         func drain() {

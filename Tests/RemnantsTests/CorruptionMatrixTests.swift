@@ -142,3 +142,35 @@ struct CorruptionMatrixTests {
         print(lines.joined(separator: "\n"))
     }
 }
+
+extension CorruptionMatrixTests {
+    @Test("two tables of the same width: an orphaned row goes to the one whose rows it looks like")
+    func sameWidth() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-width-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("pms.sqlite").path
+        do {
+            let db = try Database(path: path)
+            try db.execute("""
+                PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;
+                CREATE TABLE notes (id INTEGER PRIMARY KEY, patient_id INTEGER, body TEXT, written TEXT);
+                CREATE TABLE measures (id INTEGER PRIMARY KEY, weight REAL, height REAL, scan BLOB);
+                """)
+            try db.transaction {
+                for n in 1...2000 {
+                    try db.run("INSERT INTO notes VALUES (?, ?, ?, ?)", [.integer(Int64(n)), .integer(Int64(n % 300)), .text("note \(n) " + String(repeating: "y", count: n % 30)), .text("2025-04-03")])
+                    try db.run("INSERT INTO measures VALUES (?, ?, ?, ?)", [.integer(Int64(n)), .real(60 + Double(n % 40)), .real(150 + Double(n % 50)), .blob([1, 2, 3])])
+                }
+            }
+        }
+        let before = try SQLiteRemnantReader.read(path: path)
+        let root = try #require(before.tables.first { $0.name == "notes" }?.rootPage)
+        try damage(path) { bytes in for k in 0..<4096 { bytes[(root - 1) * 4096 + k] = 0 } }
+        let after = try SQLiteRemnantReader.read(path: path)
+        let notes = after.rows.filter { $0.table == "notes" }
+        // The measures table still has its live rows, so its shapes are known; the notes' orphans are told from them.
+        #expect(notes.count == 2000)
+        #expect(notes.allSatisfy { $0.origin == .orphan })
+        #expect(after.rows.filter { $0.table == "measures" }.count == 2000)
+    }
+}

@@ -21,6 +21,21 @@ public enum SQLiteRemnantReader {
         /// The column that is the rowid (`INTEGER PRIMARY KEY`), whose stored value is NULL.
         public var rowidColumn: Int?
         public var sql: String
+
+        /// What its declared column types lead one to expect, by SQLite's affinity rules: a prior for the
+        /// kinds of its values when no live row shows them.
+        var declaredShapes: Shapes {
+            var shapes = Shapes()
+            shapes.counts = SchemaSQL.types(sql, count: columns.count).map { type in
+                let t = type.uppercased()
+                let kind = t.contains("INT") ? 1 : (t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT")) ? 3
+                    : t.contains("BLOB") || t.isEmpty ? 4 : (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB")) ? 2 : 1
+                var counts = [1, 0, 0, 0, 0]   // a NULL now and then (an INTEGER PRIMARY KEY is stored as one)
+                counts[kind] += 4
+                return counts
+            }
+            return shapes
+        }
     }
 
     public struct Row: Sendable {
@@ -36,7 +51,50 @@ public enum SQLiteRemnantReader {
         public var columns: [String] = []
     }
 
+    /// What kinds of value each column of a table holds in its live rows (null, integer, real, text,
+    /// blob), for giving a carved or orphaned row the table it looks like when two tables have its width.
+    public struct Shapes: Sendable {
+        var counts: [[Int]] = []
+
+        static func kind(_ value: SQLiteValue) -> Int {
+            switch value {
+            case .null: return 0
+            case .integer: return 1
+            case .real: return 2
+            case .text: return 3
+            case .blob: return 4
+            }
+        }
+
+        mutating func add(_ values: [SQLiteValue]) {
+            if counts.count < values.count { counts += Array(repeating: [0, 0, 0, 0, 0], count: values.count - counts.count) }
+            for (i, value) in values.enumerated() { counts[i][Self.kind(value)] += 1 }
+        }
+
+        /// These counts and another's, column by column.
+        func plus(_ other: Shapes) -> Shapes {
+            var sum = Shapes()
+            sum.counts = (0..<max(counts.count, other.counts.count)).map { i in
+                let a = i < counts.count ? counts[i] : [0, 0, 0, 0, 0], b = i < other.counts.count ? other.counts[i] : [0, 0, 0, 0, 0]
+                return zip(a, b).map { $0 + $1 }
+            }
+            return sum
+        }
+
+        /// How likely the row's kinds are under this table's (log, with one of each kind assumed seen).
+        func score(_ values: [SQLiteValue]) -> Double {
+            var total = 0.0
+            for (i, value) in values.enumerated() {
+                let column = i < counts.count ? counts[i] : [0, 0, 0, 0, 0]
+                total += log(Double(column[Self.kind(value)] + 1) / Double(column.reduce(0, +) + 5))
+            }
+            return total
+        }
+    }
+
     public struct Reading: Sendable {
+        /// Each table's value kinds by column, from its live rows.
+        public var shapes: [String: Shapes] = [:]
         public var tables: [Table] = []
         public var rows: [Row] = []
         public var pageSize = 0
@@ -91,15 +149,18 @@ public enum SQLiteRemnantReader {
 
         // Every table through its b-tree.
         var live: [Row] = []
+        var shapes: [String: Shapes] = [:]
         for table in reading.tables {
             walk(image, root: table.rootPage, table: table.name, columns: table.columns.count, visited: &visited, reading: &reading) { row in
                 var row = row
                 if let k = table.rowidColumn, k < row.values.count, row.values[k].isNull, let rowid = row.rowid { row.values[k] = .integer(rowid) }
+                shapes[table.name, default: Shapes()].add(row.values)
                 if let each { row.columns = table.columns; each(row) } else { live.append(row) }
             }
             drain()
         }
         reading.rows += live
+        reading.shapes = shapes
 
         // The freelist: its trunk pages' first bytes are the list; the rest, like its leaves, is old content.
         var free: Set<Int> = []
@@ -121,12 +182,12 @@ public enum SQLiteRemnantReader {
             guard let page = image.page(number) else { continue }
             let base = number == 1 ? 100 : 0
             if !free.contains(number), page[base] == 13, let cells = leafCells(image, page: page, number: number) {
-                for cell in cells { reading.rows.append(classify(Row(table: nil, rowid: cell.rowid, values: cell.values, page: number, origin: .orphan, cutShort: cell.cutShort), tables: reading.tables)) }
+                for cell in cells { reading.rows.append(classify(Row(table: nil, rowid: cell.rowid, values: cell.values, page: number, origin: .orphan, cutShort: cell.cutShort), tables: reading.tables, shapes: reading.shapes)) }
                 continue
             }
             guard !page.allSatisfy({ $0 == 0 }) else { continue }
             for carved in carve(page, from: free.contains(number) ? 8 : base, encoding: image.textEncoding) {
-                reading.rows.append(classify(Row(table: nil, rowid: carved.rowid, values: carved.values, page: number, origin: .free), tables: reading.tables))
+                reading.rows.append(classify(Row(table: nil, rowid: carved.rowid, values: carved.values, page: number, origin: .free), tables: reading.tables, shapes: reading.shapes))
             }
             if reading.rows.count > 10_000 { drain() }
         }
@@ -143,7 +204,7 @@ public enum SQLiteRemnantReader {
             reading.notes.append("table `\(name)` is not in the schema, but its CREATE statement was carved back: its rows are named by it")
         }
         if reading.tables.count > known.count {
-            for i in reading.rows.indices where reading.rows[i].table == nil { reading.rows[i] = classify(reading.rows[i], tables: reading.tables) }
+            for i in reading.rows.indices where reading.rows[i].table == nil { reading.rows[i] = classify(reading.rows[i], tables: reading.tables, shapes: reading.shapes) }
         }
         if let each {
             for row in reading.rows { each(named(row)) }
@@ -317,9 +378,16 @@ public enum SQLiteRemnantReader {
 
     /// Gives a carved or orphaned row the table whose column count it has (the only one, or the one whose
     /// live rows' value kinds it shares most).
-    static func classify(_ row: Row, tables: [Table]) -> Row {
+    static func classify(_ row: Row, tables: [Table], shapes: [String: Shapes] = [:]) -> Row {
         var row = row
-        let fitting = tables.filter { $0.columns.count == row.values.count && $0.name != "sqlite_sequence" }
+        var fitting = tables.filter { $0.columns.count == row.values.count && $0.name != "sqlite_sequence" }
+        if fitting.count > 1 {
+            // Tables of the same width: the one whose live rows' value kinds the row shares, clearly.
+            let scored = fitting.map { table in
+                (table: table, score: (shapes[table.name].map { live in live.plus(table.declaredShapes) } ?? table.declaredShapes).score(row.values))
+            }.sorted { $0.score > $1.score }
+            if scored[0].score - scored[1].score > log(4.0) { fitting = [scored[0].table] }
+        }
         if fitting.count == 1 {
             row.table = fitting[0].name
             // An INTEGER PRIMARY KEY is stored as NULL: the cell's rowid is its value.
@@ -366,6 +434,27 @@ enum SchemaSQL {
         }
         if rowid == nil, let key = tableKey, let k = columns.firstIndex(of: key), integerColumns.contains(key) { rowid = k }
         return (columns, rowid)
+    }
+
+    /// Each column's declared type (the words after its name, up to a constraint), in order.
+    static func types(_ sql: String, count: Int) -> [String] {
+        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return Array(repeating: "", count: count) }
+        var parts: [String] = [], depth = 0, current = ""
+        for character in sql[sql.index(after: open)..<close] {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+        }
+        parts.append(current)
+        let constraints: Set<String> = ["primary", "unique", "check", "foreign", "constraint"]
+        let stops: Set<String> = ["not", "null", "primary", "unique", "default", "references", "check", "collate", "generated", "constraint", "auto_increment", "autoincrement"]
+        var types: [String] = []
+        for part in parts {
+            let words = part.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            guard let first = words.first, !constraints.contains(first.lowercased()) else { continue }
+            types.append(words.dropFirst().prefix { !stops.contains($0.lowercased()) }.joined(separator: " "))
+        }
+        return types.count == count ? types : Array(repeating: "", count: count)
     }
 
     static func unquote(_ s: String) -> String {

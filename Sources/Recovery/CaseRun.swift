@@ -242,7 +242,9 @@ public struct CaseRun {
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))
         let unmatchedTraceIDs = Set(linkage.unmatched.map(\.traceID))
         for trace in traces {
-            guard let position = fileOfSource[trace.file], trace.kind == summaries[position].kind else { continue }
+            // A damaged database's or an index's bookings are appointment traces of their file.
+            guard let position = fileOfSource[trace.file], trace.kind == summaries[position].kind
+                    || [.dbRemnant, .searchIndex].contains(summaries[position].kind) else { continue }
             if linkedTraceIDs.contains(trace.id ?? -1) { summaries[position].linked += 1 }
             if unmatchedTraceIDs.contains(trace.id ?? -1) { summaries[position].unmatched += 1 }
         }

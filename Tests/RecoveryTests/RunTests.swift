@@ -15,6 +15,7 @@ struct RunTests {
         for kind in ["db-remnant", "search-index"] {
             let remnant = try #require(sources.first { $0["kind"] as? String == kind })
             #expect((remnant["imported"] as! Int) > 0, "\(kind)")
+            #expect((remnant["linked"] as! Int) > 0, "\(kind)")
         }
         for source in sources {
             let read = source["read"] as! Int, imported = source["imported"] as! Int

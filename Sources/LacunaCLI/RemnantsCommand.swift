@@ -45,8 +45,8 @@ struct RemnantsCommand: ParsableCommand {
         }
 
         /// Reads every copy: databases page by page, index files streamed to `each`; one line per file saying how.
-        /// `streaming`: database rows handed out as found (path, each table's columns, row), not kept.
-        func read(streaming: ((String, [String: [String]], SQLiteRemnantReader.Row) -> Void)? = nil,
+        /// `streaming`: database rows handed out as found (path, row carrying its table's columns), not kept.
+        func read(streaming: ((String, SQLiteRemnantReader.Row) -> Void)? = nil,
                   _ each: (IndexDocument) -> Void) -> (databases: [(String, SQLiteRemnantReader.Reading)], lines: [String]) {
             var lines: [String] = []
             var read: [(String, SQLiteRemnantReader.Reading)] = []
@@ -58,7 +58,7 @@ struct RemnantsCommand: ParsableCommand {
                         // Each row as found, with its table's column names.
                         reading = try SQLiteRemnantReader.read(path: path) { row in
                             origins[row.origin, default: 0] += 1
-                            streaming(path, [:], row)
+                            streaming(path, row)
                         }
                     } else {
                         reading = try SQLiteRemnantReader.read(path: path)
@@ -143,7 +143,7 @@ struct RemnantsCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out)
             let spool = try CopySpool(folder: folder)
             var gathered = RemnantCopies(map: tableMap) { spool.add(table: $0, key: $1, copy: $2) }
-            let (_, lines) = copies.read(streaming: { path, columns, row in gathered.add(row: row, columns: columns, file: path) }) { gathered.add(document: $0) }
+            let (_, lines) = copies.read(streaming: { path, row in gathered.add(row: row, columns: [:], file: path) }) { gathered.add(document: $0) }
             try spool.finish()
             var readings = lines
             for (index, count) in gathered.unmapped.sorted(by: { $0.key < $1.key }) { readings.append("index \(index): \(count) documents no mapped table takes") }

@@ -40,6 +40,13 @@ struct MergeTests {
         return (path, indexPath, folder)
     }
 
+    /// Patients and appointments, as a person would have checked the proposal.
+    let practiceMap = TableMap(tables: [
+        .init(name: "patients", holds: "patients", database: "patients", index: "patients", key: "id"),
+        .init(name: "appointments", holds: "appointments", database: "appointments", index: "appts", key: "id", indexID: "appt-{key}",
+              updated: "updated_at", fields: ["patient_id": "patientId"], patient: "patient_id"),
+    ])
+
     func merged(_ files: (database: String, index: String, folder: URL), map: TableMap) throws -> [String: RemnantMerge.TableResult] {
         var gathered = RemnantCopies(map: map)
         _ = IndexDumpReader.read(path: files.index) { gathered.add(document: $0) }
@@ -69,11 +76,7 @@ struct MergeTests {
     @Test("winners by each rule; fields filled from the loser; index-only and tombstones kept as such; provenance per field")
     func rules() throws {
         let files = try copies()
-        let map = TableMap(tables: [
-            .init(name: "patients", holds: "patients", database: "patients", index: "patients", key: "id"),
-            .init(name: "appointments", holds: "appointments", database: "appointments", index: "appts", key: "id", indexID: "appt-{key}",
-                  updated: "updated_at", fields: ["patient_id": "patientId"], patient: "patient_id"),
-        ])
+        let map = practiceMap
         let results = try merged(files, map: map)
         let appointments = try #require(results["appointments"])
         let byKey = Dictionary(uniqueKeysWithValues: appointments.records.map { ($0.key, $0) })
@@ -126,11 +129,7 @@ extension MergeTests {
     @Test("the spooled merge (copies on disk, one key at a time) gives what the in-memory merge gives")
     func spooled() throws {
         let files = try copies()
-        let map = TableMap(tables: [
-            .init(name: "patients", holds: "patients", database: "patients", index: "patients", key: "id"),
-            .init(name: "appointments", holds: "appointments", database: "appointments", index: "appts", key: "id", indexID: "appt-{key}",
-                  updated: "updated_at", fields: ["patient_id": "patientId"], patient: "patient_id"),
-        ])
+        let map = practiceMap
         let memory = try merged(files, map: map)
         let out = files.folder.appendingPathComponent("spooled")
         let spool = try CopySpool(folder: out)

@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// One copy of a record: a database row (live, orphaned, carved from free space) or an index document.
 public struct RemnantCopy: Sendable {
@@ -230,14 +231,7 @@ public enum RemnantMerge {
                 at = b.count
             }
         }
-        // Days since 1970-01-01 (civil from days, proleptic Gregorian).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
+        guard let days = LocalDate(year: year, month: month, day: day)?.dayNumber else { return nil }
         return Double(days * 86400 + hour * 3600 + minute * 60 - offset) + second
     }
 }

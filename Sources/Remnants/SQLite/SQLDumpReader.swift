@@ -31,7 +31,7 @@ enum SQLDumpReader {
             if upper.hasPrefix("CREATE TABLE") {
                 guard let name = tableName(after: "TABLE", in: text) else { return }
                 let parsed = SchemaSQL.columns(text)
-                reading.tables.append(.init(name: name, rootPage: 0, columns: parsed.columns, rowidColumn: parsed.rowid, sql: text))
+                reading.tables.append(.init(name: name, rootPage: 0, columns: parsed.columns, rowidColumn: parsed.rowid, sql: text, types: parsed.types))
             } else if upper.hasPrefix("INSERT") {
                 guard let name = tableName(after: "INTO", in: text), let values = text.range(of: "VALUES", options: .caseInsensitive) else {
                     reading.notes.append("line \(startLine): an INSERT that names no table or values: skipped")

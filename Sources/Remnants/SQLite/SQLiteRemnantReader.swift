@@ -21,12 +21,14 @@ public enum SQLiteRemnantReader {
         /// The column that is the rowid (`INTEGER PRIMARY KEY`), whose stored value is NULL.
         public var rowidColumn: Int?
         public var sql: String
+        /// Each column's declared type, as the CREATE statement writes it.
+        public var types: [String] = []
 
         /// What its declared column types lead one to expect, by SQLite's affinity rules: a prior for the
         /// kinds of its values when no live row shows them.
         var declaredShapes: Shapes {
             var shapes = Shapes()
-            shapes.counts = SchemaSQL.types(sql, count: columns.count).map { type in
+            shapes.counts = (types.count == columns.count ? types : Array(repeating: "", count: columns.count)).map { type in
                 let t = type.uppercased()
                 let kind = t.contains("INT") ? 1 : (t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT")) ? 3
                     : t.contains("BLOB") || t.isEmpty ? 4 : (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB")) ? 2 : 1
@@ -143,7 +145,7 @@ public enum SQLiteRemnantReader {
             let sql: String
             if case .text(let text) = row.values[4] { sql = text } else { sql = "" }
             let parsed = SchemaSQL.columns(sql)
-            reading.tables.append(Table(name: name, rootPage: Int(root), columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql))
+            reading.tables.append(Table(name: name, rootPage: Int(root), columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql, types: parsed.types))
         }
         if image.headerIntact && reading.tables.isEmpty { reading.notes.append("the schema lists no table (dropped, or page 1 damaged)") }
 
@@ -200,7 +202,7 @@ public enum SQLiteRemnantReader {
             guard !parsed.columns.isEmpty else { continue }
             let root: Int
             if case .integer(let r) = row.values[3] { root = Int(r) } else { root = 0 }
-            reading.tables.append(Table(name: name, rootPage: root, columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql))
+            reading.tables.append(Table(name: name, rootPage: root, columns: parsed.columns, rowidColumn: parsed.rowid, sql: sql, types: parsed.types))
             reading.notes.append("table `\(name)` is not in the schema, but its CREATE statement was carved back: its rows are named by it")
         }
         if reading.tables.count > known.count {
@@ -402,8 +404,10 @@ public enum SQLiteRemnantReader {
 
 /// Column names from a `CREATE TABLE` statement, and which one is the rowid (`INTEGER PRIMARY KEY`).
 enum SchemaSQL {
-    static func columns(_ sql: String) -> (columns: [String], rowid: Int?) {
-        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return ([], nil) }
+    /// The columns' names and declared types (the words after the name, up to a constraint), and which
+    /// column is the rowid.
+    static func columns(_ sql: String) -> (columns: [String], rowid: Int?, types: [String]) {
+        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return ([], nil, []) }
         let body = sql[sql.index(after: open)..<close]
         var parts: [String] = [], depth = 0, current = ""
         for character in body {
@@ -413,11 +417,13 @@ enum SchemaSQL {
         }
         parts.append(current)
         let constraints: Set<String> = ["primary", "unique", "check", "foreign", "constraint"]
-        var columns: [String] = [], rowid: Int?
+        let stops: Set<String> = ["not", "null", "primary", "unique", "default", "references", "check", "collate", "generated", "constraint",
+                                  "auto_increment", "autoincrement"]
+        var columns: [String] = [], types: [String] = [], rowid: Int?
         var tableKey: String?
         var integerColumns: Set<String> = []
         for part in parts {
-            let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+            let words = part.split(whereSeparator: { $0.isWhitespace }).map(String.init)
             guard let first = words.first else { continue }
             if constraints.contains(first.lowercased()) {
                 // PRIMARY KEY("id" AUTOINCREMENT) as a table constraint.
@@ -431,30 +437,10 @@ enum SchemaSQL {
             if integer, part.lowercased().contains("primary key") { rowid = columns.count }
             if integer { integerColumns.insert(name) }
             columns.append(name)
-        }
-        if rowid == nil, let key = tableKey, let k = columns.firstIndex(of: key), integerColumns.contains(key) { rowid = k }
-        return (columns, rowid)
-    }
-
-    /// Each column's declared type (the words after its name, up to a constraint), in order.
-    static func types(_ sql: String, count: Int) -> [String] {
-        guard let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")"), open < close else { return Array(repeating: "", count: count) }
-        var parts: [String] = [], depth = 0, current = ""
-        for character in sql[sql.index(after: open)..<close] {
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
-        }
-        parts.append(current)
-        let constraints: Set<String> = ["primary", "unique", "check", "foreign", "constraint"]
-        let stops: Set<String> = ["not", "null", "primary", "unique", "default", "references", "check", "collate", "generated", "constraint", "auto_increment", "autoincrement"]
-        var types: [String] = []
-        for part in parts {
-            let words = part.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-            guard let first = words.first, !constraints.contains(first.lowercased()) else { continue }
             types.append(words.dropFirst().prefix { !stops.contains($0.lowercased()) }.joined(separator: " "))
         }
-        return types.count == count ? types : Array(repeating: "", count: count)
+        if rowid == nil, let key = tableKey, let k = columns.firstIndex(of: key), integerColumns.contains(key) { rowid = k }
+        return (columns, rowid, types)
     }
 
     static func unquote(_ s: String) -> String {

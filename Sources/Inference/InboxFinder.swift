@@ -1,3 +1,4 @@
+import Foundation
 public import LacunaCore
 
 /// Finds the lost inbox: every result, letter, document and portal message the practice received in
@@ -11,6 +12,8 @@ public import LacunaCore
 /// - A letter or document (MDM, HealthDocs, a referral reply, a hospital notice) is keyed by its
 ///   document id, else its message id.
 /// - A portal message is keyed by its message id.
+/// - A copy from a damaged database or an index joins the resend's item by the same keys, else is
+///   keyed by its table and key (the database's and the index's copies of one record are one item).
 /// A referral the practice sent is not an inbox item (it is evidence of an encounter, and a referral
 /// to reconcile).
 public struct InboxFinder: Sendable {
@@ -18,19 +21,19 @@ public struct InboxFinder: Sendable {
 
     public func find(traces: [Trace], links: [Link], window: Window) -> [InboxItem] {
         let patientOf = Dictionary(links.map { ($0.traceID, $0.patientID) }, uniquingKeysWith: { a, _ in a })
-        struct Version { let trace: Trace; let received: TraceTime }
-        var groups: [String: [Version]] = [:]
+        var groups: [String: [ReceivedVersion]] = [:]
         var order: [String] = []
         for trace in traces {
             guard let key = Self.key(of: trace) else { continue }
             let received = trace.payload["_received"].flatMap(TraceTime.init(payloadText:)) ?? trace.time
             guard let received else { continue }
             if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(Version(trace: trace, received: received))
+            groups[key, default: []].append(ReceivedVersion(trace: trace, received: received))
         }
+        Self.joinCopies(&groups, patientOf: patientOf)
         var items: [InboxItem] = []
         for key in order {
-            let versions = groups[key]!
+            guard let versions = groups[key] else { continue }
             let inWindow = versions.filter { window.contains($0.received) }
             guard !inWindow.isEmpty else { continue }
             let byTime = versions.sorted { a, b in
@@ -39,7 +42,8 @@ public struct InboxFinder: Sendable {
                 if a.received.localDate != b.received.localDate { return a.received.localDate < b.received.localDate }
                 return Self.statusRank(a.trace) < Self.statusRank(b.trace)
             }
-            let latest = byTime.last!.trace
+            // The sender's own latest version speaks for the item; a copy only where no sender's survives.
+            let latest = (byTime.last { ![.dbRemnant, .searchIndex].contains($0.trace.kind) } ?? byTime.last!).trace
             let first = inWindow.min { ($0.received.instant ?? .distantFuture) < ($1.received.instant ?? .distantFuture) }!
             let flags = versions.compactMap { InboxItem.Flag(rawValue: $0.trace.payload["_abnormal"] ?? "") }
             let statuses = Set(versions.compactMap { $0.trace.payload["_status"] })
@@ -69,6 +73,44 @@ public struct InboxFinder: Sendable {
         }
     }
 
+    /// A copy from a damaged database or an index whose fields name no sender's key (its `remnant|` key)
+    /// joins the resend's item of the same patient and kind, received within six hours of any of its
+    /// versions, that its key or ids name or whose test or title it shares (the nearest in time); else
+    /// it stays an item of its own.
+    static func joinCopies(_ groups: inout [String: [ReceivedVersion]], patientOf: [Int64: String]) {
+        let copies = groups.keys.filter { $0.hasPrefix("remnant|") }.sorted()
+        guard !copies.isEmpty else { return }
+        func patient(_ versions: [ReceivedVersion]) -> String? { versions.lazy.compactMap { $0.trace.id.flatMap { patientOf[$0] } }.first }
+        func words(_ trace: Trace) -> Set<String> {
+            Set([trace.payload["_test_name"], trace.payload["_summary"], trace.payload["_document_type"]].compactMap { $0 }
+                .joined(separator: " ").lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 4 }.map(String.init))
+        }
+        func ids(_ trace: Trace) -> Set<String> {
+            Set(["_filler", "_document_id", "_message_id"].compactMap { trace.payload[$0] }.filter { !$0.isEmpty })
+        }
+        var byPatient: [String: [OtherItem]] = [:]
+        for (key, versions) in groups where !key.hasPrefix("remnant|") {
+            guard let who = patient(versions), let first = versions.first else { continue }
+            byPatient[who, default: []].append(OtherItem(key: key, kind: kind(of: first.trace), instants: versions.compactMap(\.received.instant),
+                                                     ids: versions.reduce(into: Set<String>()) { $0.formUnion(ids($1.trace)) },
+                                                     words: versions.reduce(into: Set<String>()) { $0.formUnion(words($1.trace)) }))
+        }
+        for key in copies {
+            guard let versions = groups[key], let who = patient(versions), let first = versions.first, let at = first.received.instant else { continue }
+            let theirIDs = ids(first.trace).union([first.trace.payload["_remnant_key"] ?? ""].filter { !$0.isEmpty })
+            let theirWords = words(first.trace), theirKind = kind(of: first.trace)
+            func apart(_ other: OtherItem) -> TimeInterval { other.instants.map { abs($0.timeIntervalSince(at)) }.min() ?? .infinity }
+            let near = (byPatient[who] ?? []).filter { other in
+                guard apart(other) <= 6 * 3600 else { return false }
+                let sameKind = other.kind == theirKind || (other.kind != .result && theirKind != .result)
+                return sameKind && (!other.ids.isDisjoint(with: theirIDs) || !other.words.isDisjoint(with: theirWords))
+            }
+            guard let best = near.min(by: { apart($0) < apart($1) }) else { continue }
+            groups[best.key, default: []] += versions
+            groups[key] = nil
+        }
+    }
+
     /// The item a trace belongs to; nil when it is not an inbox item.
     static func key(of trace: Trace) -> String? {
         let p = trace.payload
@@ -81,6 +123,16 @@ public struct InboxFinder: Sendable {
             if let id = p["_document_id"], !id.isEmpty { return "document|\(id)" }
             if let id = p["_message_id"], !id.isEmpty { return "document|\(p["_sending_facility"] ?? "")|\(id)" }
             return "document|" + trace.contentKey
+        case (.dbRemnant, "result"), (.searchIndex, "result"):
+            // A copy of a result: one item with the lab's resend of it where it holds the filler number.
+            if let filler = p["_filler"], !filler.isEmpty { return "result|\(filler)|\(p["_test_code"] ?? "")" }
+            return "remnant|\(p["_remnant_table"] ?? "")|\(p["_remnant_key"] ?? trace.contentKey)"
+        case (.dbRemnant, "document"), (.searchIndex, "document"):
+            if let id = p["_document_id"], !id.isEmpty { return "document|\(id)" }
+            return "remnant|\(p["_remnant_table"] ?? "")|\(p["_remnant_key"] ?? trace.contentKey)"
+        case (.dbRemnant, "message"), (.searchIndex, "message"):
+            if let id = p["_message_id"], !id.isEmpty { return "portal|\(id)" }
+            return "remnant|\(p["_remnant_table"] ?? "")|\(p["_remnant_key"] ?? trace.contentKey)"
         case (.portal, _):
             if let id = p["_message_id"], !id.isEmpty { return "portal|\(id)" }
             return "portal|" + trace.contentKey
@@ -111,4 +163,20 @@ public struct InboxFinder: Sendable {
         default: return .message
         }
     }
+}
+
+/// A trace of an inbox item and when it was received.
+struct ReceivedVersion {
+    let trace: Trace
+    let received: TraceTime
+}
+
+/// An item a copy may join: its key, kind, when first received, its senders' ids and its words.
+private struct OtherItem {
+    let key: String
+    let kind: InboxItem.Kind
+    /// When each of its versions was received.
+    let instants: [Date]
+    let ids: Set<String>
+    let words: Set<String>
 }

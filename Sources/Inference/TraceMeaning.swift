@@ -75,6 +75,15 @@ struct TraceMeaning {
             return portalMeaning(trace, window: window)
         case .bank, .eftpos:
             return paymentMeaning(trace, window: window, invoices: invoices)
+        case .dbRemnant, .searchIndex:
+            // A consultation note a damaged database or an index kept: the visit it records. Results,
+            // letters and messages received are inbox items, not evidence of a visit.
+            guard trace.recordType == "consultation", let time = trace.time, window.contains(time) else { return nil }
+            let at = time.localTime.map { " \(String($0.description.prefix(5)))" } ?? ""
+            let by = provider.map { " by \($0)" } ?? ""
+            let what = trace.payload["_summary"].map { ": \($0)" } ?? ""
+            return TraceMeaning(dates: [time.localDate], strength: 0.9, summary: "consultation note written\(at)\(by)\(what)",
+                                provider: provider, showsAttendance: true)
         default:
             guard let time = trace.time, window.contains(time) else { return nil }
             return TraceMeaning(dates: [time.localDate], strength: 0.5, summary: "\(trace.kind.rawValue) \(trace.recordType)",

@@ -96,18 +96,40 @@ public enum Evaluation {
         let inboxTruth = try table(truth.appendingPathComponent("inbox.csv"))
         let inboxFile = output.appendingPathComponent("inbox.csv")
         let inbox = FileManager.default.fileExists(atPath: inboxFile.path) ? try table(inboxFile) : []
-        // "For a resent item any of its ids will do": a row may list several, separated by `;`.
-        let inboxIDs = Set(inbox.flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) }.filter { !$0.isEmpty })
-        let inboxFound = inboxTruth.filter { inboxIDs.contains($0["message_id"] ?? "") }.count
-        figures.append(Figure(name: "inbox_recall", hits: inboxFound, total: inboxTruth.count))
-        let criticalItems = inboxTruth.filter { $0["abnormal"] == "critical" }
-        let criticalFound = criticalItems.filter { inboxIDs.contains($0["message_id"] ?? "") }
-        let flaggedCritical = Set(inbox.filter { $0["abnormal"] == "critical" }
-            .flatMap { ($0["message_id"] ?? "").split(separator: ";").map(String.init) })
+        let matched = inboxMatches(truth: inboxTruth, found: inbox)
+        figures.append(Figure(name: "inbox_recall", hits: matched.count, total: inboxTruth.count))
+        let criticalItems = inboxTruth.indices.filter { inboxTruth[$0]["abnormal"] == "critical" }
+        let criticalFound = criticalItems.filter { matched[$0] != nil }
         figures.append(Figure(name: "inbox_recall_critical", hits: criticalFound.count, total: criticalItems.count))
-        figures.append(Figure(name: "critical_flagged", hits: criticalFound.filter { flaggedCritical.contains($0["message_id"] ?? "") }.count,
+        figures.append(Figure(name: "critical_flagged", hits: criticalFound.filter { inbox[matched[$0]!]["abnormal"] == "critical" }.count,
                               total: criticalItems.count))
         return figures
+    }
+
+    /// Which found inbox row each true item is (true item index → row index): by any of the row's
+    /// message ids (a resent item lists several, separated by `;`), else, for a copy from a damaged
+    /// database or an index that carries no message id, the same patient's item of the same kind
+    /// (result or not) received within six hours. Each row is one item.
+    static func inboxMatches(truth: [[String: String]], found: [[String: String]]) -> [Int: Int] {
+        var byID: [String: Int] = [:]
+        for (n, row) in found.enumerated() {
+            for id in (row["message_id"] ?? "").split(separator: ";") where !id.isEmpty { byID[String(id)] = byID[String(id)] ?? n }
+        }
+        var matched: [Int: Int] = [:], used: Set<Int> = []
+        for (n, item) in truth.enumerated() {
+            if let row = byID[item["message_id"] ?? ""] { matched[n] = row; used.insert(row) }
+        }
+        let iso = ISO8601DateFormatter()
+        func instant(_ text: String?) -> Date? { text.flatMap { iso.date(from: $0) } }
+        for (n, item) in truth.enumerated() where matched[n] == nil {
+            guard let at = instant(item["received"]) else { continue }
+            let isResult = item["kind"] == "result"
+            let row = found.indices.filter { !used.contains($0) && found[$0]["nhi"] == item["nhi"] && (found[$0]["kind"] == "result") == isResult }
+                .compactMap { k in instant(found[k]["received"]).map { (k, abs($0.timeIntervalSince(at))) } }
+                .filter { $0.1 <= 6 * 3600 }.min { $0.1 < $1.1 }
+            if let (k, _) = row { matched[n] = k; used.insert(k) }
+        }
+        return matched
     }
 
     /// A CSV file as rows keyed by header.

@@ -31,6 +31,31 @@ struct RunTests {
         #expect(recall.value > 0.6, "\(recall)")
     }
 
+    @Test("the damaged database and the index give back the inbox the lab and Healthlink did not resend; with the resends, no item twice")
+    func remnantInbox() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let truth = scenario.folder.appendingPathComponent("truth")
+        let inboxTruth = try Evaluation.table(truth.appendingPathComponent("inbox.csv"))
+        let inbox = try Evaluation.table(scenario.out.appendingPathComponent("inbox.csv"))
+        // Every item once: a copy joins the resend's item (by filler number, document id, or patient, kind and time).
+        #expect(Evaluation.inboxMatches(truth: inboxTruth, found: inbox).count == inbox.count, "\(inbox.count) rows for \(inboxTruth.count) items")
+        #expect(inbox.allSatisfy { ["lab", "healthlink", "portal"].contains($0["source"] ?? "") }, "a sender's own version speaks for the item")
+
+        // As if neither had resent: what the copies hold comes back as inbox items of their patients.
+        var playbook = try String(contentsOf: scenario.playbookURL, encoding: .utf8)
+        playbook = playbook.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("kind: lab") && !$0.contains("kind: healthlink") }.joined(separator: "\n")
+        try playbook.write(to: scenario.playbookURL, atomically: true, encoding: .utf8)
+        let alone = scenario.folder.appendingPathComponent("out-copies")
+        try scenario.run(out: alone)
+        let figures = try Evaluation.evaluate(output: alone, truth: truth)
+        let recall = try #require(figures.first { $0.name == "inbox_recall" })
+        #expect(recall.value > 0.9, "\(recall)")
+        let fromCopies = try Evaluation.table(alone.appendingPathComponent("inbox.csv")).filter { ["db-remnant", "search-index"].contains($0["source"] ?? "") }
+        #expect(!fromCopies.isEmpty && fromCopies.allSatisfy { !($0["patient_id"] ?? "").isEmpty })
+    }
+
     @Test("running twice gives byte-identical candidates and no new rows")
     func rerun() throws {
         let scenario = try Scenario()

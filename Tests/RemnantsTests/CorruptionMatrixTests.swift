@@ -173,4 +173,43 @@ extension CorruptionMatrixTests {
         #expect(notes.allSatisfy { $0.origin == .orphan })
         #expect(after.rows.filter { $0.table == "measures" }.count == 2000)
     }
+
+    @Test("bookings and consultation notes of the same width and kinds: an orphaned page goes to the table whose values it holds")
+    func sameKinds() throws {
+        for lost in ["appointments", "consultations"] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-kinds-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("pms.sqlite").path
+            let statuses = ["Completed", "Arrived", "DNA", "Cancelled", "Booked"]
+            let reasons = ["cough", "repeat prescription", "sore ear", "blood pressure check", "rash", "medical certificate", "back pain"]
+            do {
+                let db = try Database(path: path)
+                try db.execute("""
+                    PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;
+                    CREATE TABLE appointments (guid TEXT, patient_id INTEGER, start TEXT, provider TEXT, status TEXT, reason TEXT);
+                    CREATE TABLE consultations (guid TEXT, patient_id INTEGER, written TEXT, provider TEXT, reason TEXT, note TEXT);
+                    """)
+                try db.transaction {
+                    for n in 1...3000 {
+                        let when = "2025-04-0\(1 + n % 5)T\(10 + n % 8):\(10 + n % 50):00+13:00", reason = reasons[n % reasons.count]
+                        try db.run("INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?)",
+                                   [.text("\(n * 7919 % 100_003)-a"), .integer(Int64(n % 700)), .text(when), .text(["WS", "ML", "JT"][n % 3]), .text(statuses[n % 5]), .text(reason)])
+                        try db.run("INSERT INTO consultations VALUES (?, ?, ?, ?, ?, ?)",
+                                   [.text("\(n * 6007 % 100_003)-c"), .integer(Int64(n % 700)), .text(when), .text(["WS", "ML", "JT"][n % 3]), .text(reason),
+                                    .text("S: \(reason), \(n % 9) days. O: examined. P: review if no better.")])
+                    }
+                }
+            }
+            let before = try SQLiteRemnantReader.read(path: path)
+            let root = try #require(before.tables.first { $0.name == lost }?.rootPage)
+            try damage(path) { bytes in for k in 0..<4096 { bytes[(root - 1) * 4096 + k] = 0 } }
+            let after = try SQLiteRemnantReader.read(path: path)
+            let orphans = after.rows.filter { $0.origin == .orphan }
+            // The lost table's rows are all orphans now, and its kinds are the other's (no INTEGER PRIMARY KEY
+            // stored as NULL to tell them either): only their values tell them apart.
+            #expect(orphans.count >= 2900, "\(lost): \(orphans.count) orphans")
+            #expect(orphans.allSatisfy { $0.table == lost }, "\(lost): \(Dictionary(grouping: orphans, by: { $0.table ?? "none" }).mapValues(\.count))")
+        }
+    }
 }

@@ -71,6 +71,9 @@ struct MergeTests {
         let yaml = proposal.map.yaml(comments: proposal.comments)
         #expect(try TableMap.read(yaml, file: "map.yml") == proposal.map)
         #expect(yaml.contains("# "))
+        // The index on its own (a run reads each file by itself): its _ids still say appt-{key}.
+        let alone = MapProposal.propose(database: nil, documents: ["appts": documents["appts"] ?? []])
+        #expect(alone.map.tables.first { $0.index == "appts" }?.indexID == "appt-{key}")
     }
 
     @Test("winners by each rule; fields filled from the loser; index-only and tombstones kept as such; provenance per field")

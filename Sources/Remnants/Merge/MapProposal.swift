@@ -83,9 +83,25 @@ public enum MapProposal {
         if any(["nhi", "dob", "dateofbirth", "birth"]) && any(["family", "surname", "lastname", "given", "firstname"]) { return "patients" }
         if any(["obx", "resultvalue", "units", "referencerange", "abnormal", "testcode", "loinc"]) { return "results" }
         if any(["appointment", "slot", "booked", "start", "duration"]) && !any(["body", "content"]) { return "appointments" }
+        if any(["consult", "encounter", "soap", "subjective", "progressnote", "clinicalnote", "visitnote"]) { return "notes" }
         if any(["sender", "recipient", "message", "subject"]) { return "messages" }
         if any(["document", "title", "body", "content", "letter", "filename"]) { return "documents" }
         return "other"
+    }
+
+    /// Where neither the documents nor the database show the key: `_id`s that are mostly one prefix and a
+    /// number (`appt-17`) name the number.
+    static func numberedRule(_ documents: [IndexDocument]) -> String {
+        var prefixes: [String: Int] = [:], total = 0
+        for document in documents.prefix(sample) {
+            guard let id = document.id else { continue }
+            total += 1
+            let digits = id.reversed().prefix { $0.isASCII && $0.isNumber }.count
+            if digits > 0 && digits < id.count { prefixes[String(id.dropLast(digits)), default: 0] += 1 }
+        }
+        guard let (prefix, count) = prefixes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), count * 2 >= total,
+              !(prefix.last?.isNumber ?? true) else { return "{key}" }
+        return prefix + "{key}"
     }
 
     /// How an index's `_id` names the key, from its documents that hold the key field too.
@@ -107,7 +123,7 @@ public enum MapProposal {
                 }
             }
         }
-        guard seen > 0 else { return "{key}" }
+        guard seen > 0 else { return numberedRule(documents) }
         if equal * 2 >= seen { return "{key}" }
         if let (prefix, count) = prefixes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), count * 2 >= seen { return prefix + "{key}" }
         return "field:\(keyField)"

@@ -7,7 +7,7 @@ public struct TableMap: Sendable, Equatable {
     public struct Table: Sendable, Equatable {
         /// The merged table's name.
         public var name: String
-        /// patients, appointments, documents, results, messages or other.
+        /// patients, appointments, notes (consultation notes), documents, results, messages or other.
         public var holds: String
         /// The database table; nil where only the index has it.
         public var database: String?
@@ -63,7 +63,7 @@ public struct TableMap: Sendable, Equatable {
     }
 
     static let tableKeys: Set<String> = ["name", "holds", "database", "index", "key", "index-id", "updated", "fields", "patient"]
-    static let kinds: Set<String> = ["patients", "appointments", "documents", "results", "messages", "other"]
+    static let kinds: Set<String> = ["patients", "appointments", "notes", "documents", "results", "messages", "other"]
 
     /// Reads a map; every problem names the file, the line and what to write.
     public static func read(_ text: String, file: String) throws(Failure) -> TableMap {
@@ -103,7 +103,7 @@ public struct TableMap: Sendable, Equatable {
     /// The map as YAML, with a comment on every guess for the person checking it.
     public func yaml(comments: [String: [String]] = [:]) -> String {
         var out = "# Which table and index hold what. Proposed by `lacuna remnants map`: check every line before merging.\n"
-        out += "# holds: patients | appointments | documents | results | messages | other\n"
+        out += "# holds: patients | appointments | notes (consultations) | documents | results | messages | other\n"
         out += "# index-id: how an index _id names the key: \"{key}\", \"doc-{key}\", or field:<name>\n"
         out += "tables:\n"
         for table in tables {

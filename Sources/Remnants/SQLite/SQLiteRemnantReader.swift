@@ -53,10 +53,61 @@ public enum SQLiteRemnantReader {
         public var columns: [String] = []
     }
 
-    /// What kinds of value each column of a table holds in its live rows (null, integer, real, text,
-    /// blob), for giving a carved or orphaned row the table it looks like when two tables have its width.
+    /// What each column of a table holds in its live rows, for giving a carved or orphaned row the table
+    /// it looks like when two tables have its width: the kinds of value (null, integer, real, text,
+    /// blob); for text, its form (a date, a number, a word, a phrase) and length; and, where a column
+    /// holds few values again and again (a status, a code), those values.
     public struct Shapes: Sendable {
         var counts: [[Int]] = []
+        var columns: [TextProfile] = []
+
+        /// One column's text values.
+        struct TextProfile: Sendable {
+            var texts = 0
+            var forms = [0, 0, 0, 0]
+            var lengths = [Int](repeating: 0, count: 9)
+            /// Values and how often, while there are few of them.
+            var values: [String: Int] = [:]
+            var open = false
+            static let fewValues = 40
+
+            static func form(_ text: String) -> Int {
+                let utf8 = text.utf8
+                if utf8.count >= 8, let first = utf8.first, (48...57).contains(first), utf8.dropFirst(4).first == UInt8(ascii: "-") { return 0 }
+                if !utf8.isEmpty, utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 }) { return 1 }
+                return utf8.contains(32) ? 3 : 2
+            }
+
+            static func length(_ text: String) -> Int {
+                var n = text.utf8.count, bucket = 0
+                while n > 1 && bucket < 8 { n >>= 1; bucket += 1 }
+                return bucket
+            }
+
+            mutating func add(_ text: String) {
+                texts += 1
+                forms[Self.form(text)] += 1
+                lengths[Self.length(text)] += 1
+                guard !open else { return }
+                values[text, default: 0] += 1
+                if values.count > Self.fewValues { open = true; values = [:] }
+            }
+
+            /// How likely this text is in the column (log).
+            func score(_ text: String) -> Double {
+                // Nothing seen: every form, length and value alike (so a table with no live rows is not favoured).
+                guard texts > 0 else { return log(1.0 / 4) + log(1.0 / 9) + log(1.0 / Double(Self.fewValues)) }
+                let n = Double(texts)
+                var total = log((Double(forms[Self.form(text)]) + 0.5) / (n + 2)) + log((Double(lengths[Self.length(text)]) + 0.5) / (n + 4.5))
+                // A column of few values, each seen again and again: a value it never held is unlikely.
+                if !open && texts >= 3 * max(1, values.count) {
+                    total += log((Double(values[text] ?? 0) + 0.01) / (n + 1))
+                } else {
+                    total += log(1.0 / Double(Self.fewValues))
+                }
+                return total
+            }
+        }
 
         static func kind(_ value: SQLiteValue) -> Int {
             switch value {
@@ -69,26 +120,57 @@ public enum SQLiteRemnantReader {
         }
 
         mutating func add(_ values: [SQLiteValue]) {
-            if counts.count < values.count { counts += Array(repeating: [0, 0, 0, 0, 0], count: values.count - counts.count) }
-            for (i, value) in values.enumerated() { counts[i][Self.kind(value)] += 1 }
+            if counts.count < values.count {
+                counts += Array(repeating: [0, 0, 0, 0, 0], count: values.count - counts.count)
+                columns += Array(repeating: TextProfile(), count: values.count - columns.count)
+            }
+            for (i, value) in values.enumerated() {
+                counts[i][Self.kind(value)] += 1
+                if case .text(let text) = value { columns[i].add(text) }
+            }
         }
 
-        /// These counts and another's, column by column.
+        /// These kind counts and another's, column by column (the text profiles are this one's).
         func plus(_ other: Shapes) -> Shapes {
             var sum = Shapes()
             sum.counts = (0..<max(counts.count, other.counts.count)).map { i in
                 let a = i < counts.count ? counts[i] : [0, 0, 0, 0, 0], b = i < other.counts.count ? other.counts[i] : [0, 0, 0, 0, 0]
                 return zip(a, b).map { $0 + $1 }
             }
+            sum.columns = columns
             return sum
         }
 
-        /// How likely the row's kinds are under this table's (log, with one of each kind assumed seen).
+        /// Whether rows plainly are not this table's, by what its live rows show (at least 20 of them): in
+        /// some column (two, for fewer than five rows) most of the rows hold a kind of value, or a form of
+        /// text, the table's rows almost never hold, or a value a column of few repeated values never held.
+        func rules(out rows: [[SQLiteValue]]) -> Bool {
+            var against = 0
+            for i in counts.indices {
+                let column = counts[i], seen = column.reduce(0, +)
+                guard seen >= 20 else { continue }
+                var odd = 0, judged = 0
+                for values in rows where i < values.count {
+                    judged += 1
+                    let value = values[i]
+                    if Double(column[Self.kind(value)]) < 0.01 * Double(seen) { odd += 1; continue }
+                    guard case .text(let text) = value, i < columns.count, columns[i].texts >= 20 else { continue }
+                    let profile = columns[i]
+                    if Double(profile.forms[TextProfile.form(text)]) < 0.01 * Double(profile.texts) { odd += 1; continue }
+                    if !profile.open, profile.texts >= 3 * max(1, profile.values.count), profile.values[text] == nil { odd += 1 }
+                }
+                if judged > 0 && odd * 2 > judged { against += 1 }
+            }
+            return against >= (rows.count >= 5 ? 1 : 2)
+        }
+
+        /// How likely the row is under this table's columns (log, with one of each kind assumed seen).
         func score(_ values: [SQLiteValue]) -> Double {
             var total = 0.0
             for (i, value) in values.enumerated() {
                 let column = i < counts.count ? counts[i] : [0, 0, 0, 0, 0]
                 total += log(Double(column[Self.kind(value)] + 1) / Double(column.reduce(0, +) + 5))
+                if case .text(let text) = value { total += (i < columns.count ? columns[i] : TextProfile()).score(text) }
             }
             return total
         }
@@ -184,7 +266,9 @@ public enum SQLiteRemnantReader {
             guard let page = image.page(number) else { continue }
             let base = number == 1 ? 100 : 0
             if !free.contains(number), page[base] == 13, let cells = leafCells(image, page: page, number: number) {
-                for cell in cells { reading.rows.append(classify(Row(table: nil, rowid: cell.rowid, values: cell.values, page: number, origin: .orphan, cutShort: cell.cutShort), tables: reading.tables, shapes: reading.shapes)) }
+                // One leaf page holds one table's rows: the page is classified as a whole.
+                let rows = cells.map { Row(table: nil, rowid: $0.rowid, values: $0.values, page: number, origin: .orphan, cutShort: $0.cutShort) }
+                reading.rows += classify(page: rows, tables: reading.tables, shapes: reading.shapes)
                 continue
             }
             guard !page.allSatisfy({ $0 == 0 }) else { continue }
@@ -378,15 +462,55 @@ public enum SQLiteRemnantReader {
         return informative >= 2
     }
 
+    /// The row's values as the table would hold them: its INTEGER PRIMARY KEY, stored as NULL, is the
+    /// rowid (so a table's live rows, whose key is filled, are not told apart from its orphans by it).
+    static func keyed(_ row: Row, _ table: Table) -> [SQLiteValue] {
+        guard let k = table.rowidColumn, k < row.values.count, row.values[k].isNull else { return row.values }
+        var values = row.values
+        values[k] = .integer(row.rowid ?? 0)
+        return values
+    }
+
+    /// Gives an orphaned leaf page's rows their table: a b-tree page holds one table's rows, so the
+    /// tables their width fits are scored on all of them together; rows of another width (written
+    /// before a column was added) and pages no table clearly wins go row by row.
+    static func classify(page rows: [Row], tables: [Table], shapes: [String: Shapes]) -> [Row] {
+        guard rows.count > 1 else { return rows.map { classify($0, tables: tables, shapes: shapes) } }
+        let widths = Dictionary(grouping: rows, by: \.values.count)
+        guard let (width, _) = widths.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) else { return rows }
+        var fitting = tables.filter { $0.columns.count == width && $0.name != "sqlite_sequence" }
+        guard fitting.count > 1 else { return rows.map { classify($0, tables: tables, shapes: shapes) } }
+        let sameWidth = rows.filter { $0.values.count == width }
+        // Tables whose live rows plainly are not like these are ruled out first (a status among notes).
+        let possible = fitting.filter { table in !(shapes[table.name]?.rules(out: sameWidth.map { keyed($0, table) }) ?? false) }
+        if !possible.isEmpty { fitting = possible }
+        if fitting.count == 1 {
+            return rows.map { row in classify(row, tables: row.values.count == width ? fitting : tables, shapes: shapes) }
+        }
+        let scored = fitting.map { table in
+            let profile = shapes[table.name].map { $0.plus(table.declaredShapes) } ?? table.declaredShapes
+            return (table: table, score: sameWidth.reduce(0.0) { $0 + profile.score(keyed($1, table)) })
+        }.sorted { $0.score > $1.score }
+        guard scored[0].score - scored[1].score > log(4.0) else { return rows.map { classify($0, tables: tables, shapes: shapes) } }
+        return rows.map { row in
+            guard row.values.count == width else { return classify(row, tables: tables, shapes: shapes) }
+            return classify(row, tables: [scored[0].table], shapes: shapes)
+        }
+    }
+
     /// Gives a carved or orphaned row the table whose column count it has (the only one, or the one whose
     /// live rows' value kinds it shares most).
     static func classify(_ row: Row, tables: [Table], shapes: [String: Shapes] = [:]) -> Row {
         var row = row
         var fitting = tables.filter { $0.columns.count == row.values.count && $0.name != "sqlite_sequence" }
         if fitting.count > 1 {
+            let possible = fitting.filter { table in !(shapes[table.name]?.rules(out: [keyed(row, table)]) ?? false) }
+            if !possible.isEmpty { fitting = possible }
+        }
+        if fitting.count > 1 {
             // Tables of the same width: the one whose live rows' value kinds the row shares, clearly.
             let scored = fitting.map { table in
-                (table: table, score: (shapes[table.name].map { live in live.plus(table.declaredShapes) } ?? table.declaredShapes).score(row.values))
+                (table: table, score: (shapes[table.name].map { live in live.plus(table.declaredShapes) } ?? table.declaredShapes).score(keyed(row, table)))
             }.sorted { $0.score > $1.score }
             if scored[0].score - scored[1].score > log(4.0) { fitting = [scored[0].table] }
         }

@@ -1,0 +1,118 @@
+import Foundation
+import Importing
+import LacunaCore
+
+/// What one record of a damaged database or an index copy is to the case, by what its table holds:
+/// - a booking (`appointments`): an appointment-book trace, its status, clinician, reason and type;
+/// - a consultation note (`notes`): a trace of the visit it records, on the day it was written;
+/// - a result, document or message received (`results`, `documents`, `messages`): an inbox item,
+///   keyed as the senders' resends key it (a result by its filler order number and test code, a
+///   letter by its document id, a message by its id) so that a copy and a resend are one item, else by
+///   the record's key so that the database's and the index's copies are one item.
+/// Fields are found by their names' words (the first name in each list that a record has, in a fixed
+/// order, so every run reads the same field).
+enum RemnantRecordTraces {
+    enum Outcome {
+        case trace(Trace)
+        case notUsed
+        case rejected(String)
+    }
+
+    static func trace(_ record: RemnantTraces.Record, kind: SourceKind, file: String, settings: ImportSettings) -> Outcome {
+        var byFolded: [String: String] = [:]
+        for field in record.fields.keys.sorted() where !(record.fields[field] ?? "").isEmpty {
+            let folded = RemnantTraces.fold(field)
+            byFolded[folded] = byFolded[folded] ?? record.fields[field]
+        }
+        let fields = Fields(byFolded: byFolded)
+        switch record.table.holds {
+        case "appointments":
+            return booking(record, fields, kind: kind, file: file, settings: settings).map(Outcome.trace) ?? .rejected("a booking with no readable start")
+        case "notes":
+            return consultation(record, fields, kind: kind, file: file, settings: settings).map(Outcome.trace) ?? .rejected("a consultation note with no readable date")
+        case "results", "documents", "messages":
+            return received(record, fields, kind: kind, file: file, settings: settings).map(Outcome.trace) ?? .rejected("a received item with no readable date")
+        default:
+            return .notUsed
+        }
+    }
+
+    struct Fields {
+        let byFolded: [String: String]
+        func value(_ names: [String]) -> String? { names.lazy.compactMap { byFolded[$0] }.first }
+        var provider: String? { value(["provider", "practitioner", "clinician", "doctor", "gp", "author", "staff", "providercode", "recipient", "orderedby"]) }
+    }
+
+    static func payload(_ record: RemnantTraces.Record) -> [String: String] {
+        ["_copy": record.copy, "_remnant_key": record.key, "_remnant_table": record.table.name]
+    }
+
+    static func contentKey(_ kind: SourceKind, _ type: String, _ parts: [String]) -> String {
+        "\(kind.rawValue)|\(type)|" + SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(32)
+    }
+
+    static func booking(_ record: RemnantTraces.Record, _ fields: Fields, kind: SourceKind, file: String, settings: ImportSettings) -> Trace? {
+        guard let start = fields.value(["start", "startat", "starttime", "appointmentstart", "startdatetime", "datetime", "when", "slot", "date"]),
+              let time = DateReading.traceTime(start, order: .ymd, clock: settings.clock) else { return nil }
+        let status = fields.value(["status", "appointmentstatus", "state", "attendance"])
+        var payload = payload(record)
+        payload["_status"] = AppointmentsImporter.normaliseStatus(status)
+        if let reason = fields.value(["reason", "notes", "comment", "presentingcomplaint"]) { payload["_reason"] = reason }
+        if let type = fields.value(["type", "appointmenttype", "appttype"]) { payload["_type"] = type }
+        let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
+        return Trace(kind: .appointments, recordType: "booking", file: file, locator: record.locator, time: time, identity: record.identity,
+                     provider: provider, payload: payload, contentKey: contentKey(kind, "booking", [record.copy, record.key, start, status ?? ""]))
+    }
+
+    static func consultation(_ record: RemnantTraces.Record, _ fields: Fields, kind: SourceKind, file: String, settings: ImportSettings) -> Trace? {
+        guard let when = fields.value(["consultedat", "consultationdate", "seenat", "visitdate", "encounterdate", "date", "datetime",
+                                       "createdat", "created", "writtenat"]),
+              let time = DateReading.traceTime(when, order: .ymd, clock: settings.clock) else { return nil }
+        var payload = payload(record)
+        if let summary = fields.value(["reason", "summary", "subject", "title", "presentingcomplaint", "type"]) { payload["_summary"] = String(summary.prefix(120)) }
+        let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
+        return Trace(kind: kind, recordType: "consultation", file: file, locator: record.locator, time: time, identity: record.identity,
+                     provider: provider, payload: payload, contentKey: contentKey(kind, "consultation", [record.copy, record.key, when]))
+    }
+
+    /// A result, letter or message the practice received.
+    static func received(_ record: RemnantTraces.Record, _ fields: Fields, kind: SourceKind, file: String, settings: ImportSettings) -> Trace? {
+        guard let when = fields.value(["receivedat", "received", "receiveddate", "datereceived", "reportedat", "reported", "reporteddate",
+                                       "resultdate", "createdat", "created", "date", "datetime", "sentat"]),
+              let time = DateReading.traceTime(when, order: .ymd, clock: settings.clock) else { return nil }
+        var payload = payload(record)
+        let filler = fields.value(["filler", "fillerorder", "fillerordernumber", "fillerorderno", "accession", "accessionnumber", "accessionno",
+                                   "labnumber", "labno", "labref", "labreference"])
+        let testCode = fields.value(["testcode", "observationcode", "loinc", "code"])
+        let testName = fields.value(["testname", "test", "observation", "observationname"])
+        let documentType = fields.value(["kind", "type", "documenttype", "doctype", "category"]) ?? ""
+        // A table of both (an inbox) says which in a kind column; a lab number or test code says result.
+        let isResult = filler != nil || testCode != nil || ["result", "results", "lab", "pathology", "oru"].contains(documentType.lowercased())
+            || (record.table.holds == "results" && documentType.isEmpty)
+        let recordType = isResult ? "result" : record.table.holds == "messages" ? "message" : "document"
+        payload["_filler"] = filler
+        payload["_test_code"] = testCode
+        payload["_test_name"] = testName
+        payload["_message_id"] = fields.value(["messageid", "msgid", "messagecontrolid", "controlid", "hl7messageid", "mshcontrolid"])
+        payload["_document_id"] = fields.value(["documentid", "docid", "externalid", "documentnumber", "uniquedocumentnumber"])
+        payload["_document_type"] = documentType.isEmpty ? nil : documentType
+        if let flag = fields.value(["abnormal", "abnormalflag", "abnormalflags", "flag", "resultflag", "interpretation"]), let read = abnormal(flag) {
+            payload["_abnormal"] = read.rawValue
+        }
+        let title = fields.value(["title", "subject", "summary", "description", "documenttitle", "filename"])
+        let value = fields.value(["value", "resultvalue", "result"]).map { v in [v, fields.value(["units", "unit"])].compactMap { $0 }.joined(separator: " ") }
+        payload["_summary"] = String(([testName.flatMap { _ in value }, title].compactMap { $0 }.first ?? title ?? testName ?? recordType).prefix(160))
+        let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
+        return Trace(kind: kind, recordType: recordType, file: file, locator: record.locator, time: time, identity: record.identity,
+                     provider: provider, payload: payload, contentKey: contentKey(kind, recordType, [record.copy, record.table.name, record.key, when]))
+    }
+
+    /// An abnormal flag as labs and practice systems write it.
+    static func abnormal(_ flag: String) -> InboxItem.Flag? {
+        switch flag.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "hh", "ll", "aa", "critical", "panic", "<<", ">>": return .critical
+        case "h", "l", "a", "abnormal", "high", "low", "yes", "true", "1", "<", ">": return .abnormal
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Importing
+import LacunaCore
+import Remnants
+
+/// What a damaged practice database or a search-index copy holds, as the case's traces. Each record of
+/// a mapped table (live row, orphaned page, carved from free space, or indexed document) becomes a
+/// trace of its patient with where it came from (the file, the page or line, which copy): a booking an
+/// appointment-book trace (an Arrived or Completed booking shows attendance), a consultation note
+/// evidence of a visit, a result, letter or message received an inbox item (`RemnantRecordTraces`).
+/// Which table or index holds what comes from `remnants-map.yml` beside the playbook, else from a
+/// proposal, said as such. The same record in the database and the index is two traces of one thing
+/// (inference counts a booking slot once; the inbox keys a result by its filler number, a record by
+/// its key); `lacuna remnants merge` is the tool for one record per key.
+enum RemnantTraces {
+    /// One record of a mapped table, as field name → text, with its copy and place.
+    struct Record {
+        var fields: [String: String]
+        var table: TableMap.Table
+        /// "database", "database, orphaned page", "database, carved from free space" or "index".
+        var copy: String
+        var key: String
+        var locator: Locator
+        var identity: Identity
+    }
+
+    static let proposedMapWarning = "no remnants-map.yml beside the playbook: read with a proposed map (`lacuna remnants map` shows it; check it and save it there)"
+
+    /// Reads one remnant file as traces.
+    static func read(kind: SourceKind, path: String, name: String, map: TableMap?, settings: ImportSettings) -> FileImport {
+        var result = FileImport()
+        var records: [Record] = []
+        switch kind {
+        case .dbRemnant:
+            let reading: SQLiteRemnantReader.Reading
+            do {
+                reading = try SQLiteRemnantReader.read(path: path)
+            } catch {
+                result.errors.append("\(name): not read: \(error)")
+                return result
+            }
+            let tableMap = map ?? MapProposal.propose(database: reading, documents: [:]).map
+            if map == nil { result.warnings.append("\(name): \(proposedMapWarning)") }
+            let origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
+            result.reading.append("\(name): SQLite read page by page, \(reading.pageSize)-byte pages, \(reading.pages) pages; \(origins[.live] ?? 0) live rows, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space")
+            result.reading += reading.notes.map { "\(name): \($0)" }
+            records = databaseRecords(reading, map: tableMap)
+        case .searchIndex:
+            var documents: [IndexDocument] = []
+            let reading = IndexDumpReader.read(path: path, name: name) { documents.append($0) }
+            result.reading.append("\(name): \(reading.shapes.sorted().joined(separator: ", ")), \(reading.documents) documents\(reading.compressed ? " (gzip)" : "")")
+            result.reading += reading.notes.map { "\(name): \($0)" }
+            for reject in reading.rejects {
+                result.rejects.append(Reject(kind: kind, file: name, locator: Locator(line: reject.line), reason: reject.reason))
+            }
+            let byIndex = Dictionary(grouping: documents, by: { $0.index ?? "" })
+            let tableMap = map ?? MapProposal.propose(database: nil, documents: byIndex).map
+            if map == nil && !documents.isEmpty { result.warnings.append("\(name): \(proposedMapWarning)") }
+            var unused = 0
+            records = indexRecords(documents, map: tableMap, unused: &unused)
+            if unused > 0 { result.reading.append("\(name): \(unused) documents are in no mapped table or are deletions: kept in the file, not used") }
+        default:
+            return result
+        }
+        var made: [String: Int] = [:]
+        for record in records {
+            let place = record.locator.byteOffset.map { "byte \($0)" } ?? record.locator.line.map { "line \($0)" } ?? "?"
+            switch RemnantRecordTraces.trace(record, kind: kind, file: name, settings: settings) {
+            case .trace(let trace):
+                result.traces.append(trace)
+                made[record.table.holds, default: 0] += 1
+            case .notUsed:
+                break
+            case .rejected(let reason):
+                result.rejects.append(Reject(kind: kind, file: name, locator: record.locator, reason: "\(reason) (\(record.copy), \(place))"))
+            }
+        }
+        if !made.isEmpty {
+            result.reading.append("\(name): traces from " + made.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        return result
+    }
+
+    /// The mapped tables' rows of a database reading, each with its patient from the patients table.
+    static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap) -> [Record] {
+        let columns = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+        func fields(_ row: SQLiteRemnantReader.Row) -> [String: String]? {
+            guard let table = row.table, let names = columns[table], names.count == row.values.count else { return nil }
+            return Dictionary(zip(names, row.values.map { $0.isNull ? "" : $0.description }), uniquingKeysWith: { a, _ in a })
+        }
+        // Patients by their key (live copies first: a carved copy may be stale).
+        var patients: [String: Identity] = [:]
+        if let table = map.tables.first(where: { $0.holds == "patients" }), let source = table.database {
+            let rank: [SQLiteRemnantReader.Origin: Int] = [.live: 0, .orphan: 1, .free: 2]
+            for row in reading.rows.sorted(by: { rank[$0.origin]! < rank[$1.origin]! }) where row.table == source {
+                guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
+                patients[key] = identity(f)
+            }
+        }
+        let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }
+        let byTable = Dictionary(grouping: used, by: { $0.database! })
+        var records: [Record] = []
+        for row in reading.rows {
+            guard let source = row.table, let tables = byTable[source], let f = fields(row) else { continue }
+            for table in tables {
+                var who = table.patient.flatMap { f[$0] }.flatMap { patients[$0] } ?? identity(f)
+                if who.isEmpty, let patient = table.patient.flatMap({ f[$0] }), !patient.isEmpty { who.localPatientID = patient }
+                let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
+                records.append(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
+                                      locator: Locator(byteOffset: (row.page - 1) * reading.pageSize), identity: who))
+            }
+        }
+        return records
+    }
+
+    /// The mapped indexes' documents (a deletion is no record), with the database's column names where
+    /// the map says the index names them differently.
+    static func indexRecords(_ documents: [IndexDocument], map: TableMap, unused: inout Int) -> [Record] {
+        var records: [Record] = []
+        for document in documents {
+            guard let table = map.tables.first(where: { $0.index != nil && ($0.index == "*" || $0.index == (document.index ?? "")) }),
+                  !["patients", "other"].contains(table.holds), document.action != .delete, let source = document.source else { unused += 1; continue }
+            var fields: [String: String] = [:]
+            for member in source.members ?? [] { fields[member.key] = member.value.text ?? "" }
+            for (column, field) in table.fields where fields[column] == nil { fields[column] = fields[field] }
+            let key = table.key(ofDocumentID: document.id, source: source) ?? document.id ?? ""
+            records.append(Record(fields: fields, table: table, copy: "index", key: key,
+                                  locator: Locator(line: document.line, byteOffset: document.offset), identity: identity(fields)))
+        }
+        return records
+    }
+
+    /// A name folded for comparing column names: `Patient_NHI` → `patientnhi`.
+    static func fold(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
+
+    /// The patient a row or document names, by what its field names say.
+    static func identity(_ fields: [String: String]) -> Identity {
+        var identity = Identity()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
+            let n = fold(name)
+            if n.hasSuffix("nhi") || n == "nhinumber" { identity.nhi = NHI.looksLikeNHI(value) ? value.uppercased() : identity.nhi }
+            else if n.contains("chart") || n == "patientno" || n == "patientnumber" { identity.localPatientID = value }
+            else if n.contains("family") || n.contains("surname") || n.contains("lastname") { identity.familyName = value }
+            else if n.contains("given") || n.contains("firstname") || n.contains("forename") { identity.givenName = value }
+            else if n == "dob" || n.contains("dateofbirth") || n.contains("birthdate") { identity.dob = LocalDate(iso: String(value.prefix(10))) }
+            else if n.contains("mobile") || n == "cell" || n.hasSuffix("phone") { identity.mobile = PhoneNumber(value).map(\.e164) }
+            else if n == "name" || n == "patientname" || n == "fullname" {
+                if identity.familyName == nil {
+                    let split = IdentityReading.splitName(value)
+                    identity.givenName = identity.givenName ?? split.given
+                    identity.familyName = split.family
+                }
+            }
+        }
+        return identity
+    }
+}

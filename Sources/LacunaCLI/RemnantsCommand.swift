@@ -85,6 +85,17 @@ struct RemnantsCommand: ParsableCommand {
         }
     }
 
+    /// What the reading thread finds, and the lines saying how each file read.
+    final class Found: @unchecked Sendable {
+        enum Item: Sendable {
+            case row(String, SQLiteRemnantReader.Row)
+            case document(IndexDocument)
+        }
+        let copies: Copies
+        var lines: [String] = []
+        init(copies: Copies) { self.copies = copies }
+    }
+
     struct Read: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "How each copy reads: shapes, pages, rows and documents found, what was damaged.")
         @OptionGroup var copies: Copies
@@ -143,7 +154,20 @@ struct RemnantsCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out)
             let spool = try CopySpool(folder: folder)
             var gathered = RemnantCopies(map: tableMap) { spool.add(table: $0, key: $1, copy: $2) }
-            let (_, lines) = copies.read(streaming: { path, row in gathered.add(row: row, columns: [:], file: path) }) { gathered.add(document: $0) }
+            // Reading (pages, JSON) on a thread of its own while this one gathers and spools.
+            let read = Found(copies: copies)
+            let found = Handoff<Found.Item>.produce { emit in
+                withoutActuallyEscaping(emit) { emit in
+                    read.lines = read.copies.read(streaming: { path, row in emit(.row(path, row)) }) { emit(.document($0)) }.lines
+                }
+            }
+            try found.each { item in
+                switch item {
+                case .row(let path, let row): gathered.add(row: row, columns: [:], file: path)
+                case .document(let document): gathered.add(document: document)
+                }
+            }
+            let lines = read.lines
             try spool.finish()
             var readings = lines
             for (index, count) in gathered.unmapped.sorted(by: { $0.key < $1.key }) { readings.append("index \(index): \(count) documents no mapped table takes") }

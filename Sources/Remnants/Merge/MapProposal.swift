@@ -51,10 +51,10 @@ public enum MapProposal {
             let fields = Array(indexFields[index] ?? []).sorted()
             let key = fields.first { norm($0) == "id" } ?? "id"
             let name = index.isEmpty ? "index" : index
-            tables.append(TableMap.Table(name: name, holds: holds(fields), database: nil, index: index, key: key,
+            tables.append(TableMap.Table(name: name, holds: holds(fields), database: nil, index: index.isEmpty ? "*" : index, key: key,
                                          indexID: idRule(documents[index] ?? [], keyField: key), updated: fields.first(where: isUpdated),
                                          patient: fields.first(where: isPatient)))
-            comments[name] = ["index `\(index)` matches no database table: its documents are merged on their own"]
+            comments[name] = [index.isEmpty ? "documents that name no index (a bulk file without _index, a Solr response): `*` takes them all" : "index `\(index)` matches no database table: its documents are merged on their own"]
         }
         return (TableMap(tables: tables), comments)
     }

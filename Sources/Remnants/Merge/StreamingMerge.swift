@@ -111,7 +111,14 @@ public final class CopySpool {
     }
 }
 
-/// Writes the merge of spooled copies as it goes: the same files as `MergeOutput.write`.
+/// The spool, handed to the thread that reads it back while the writer waits for its records (the
+/// spool's connection is used by that thread alone until it ends).
+struct UncheckedSpool: @unchecked Sendable {
+    let spool: CopySpool
+}
+
+/// Writes the merge of spooled copies as it goes: the same files as `MergeOutput.write`. Reading the
+/// spool and merging run on one thread, writing on another.
 public enum StreamingMerge {
     public static func write(map: TableMap, spool: CopySpool, readings: [String], to folder: URL) throws -> [RemnantMerge.TableResult] {
         try OutputFolder.prepare(folder, inside: false)
@@ -135,8 +142,14 @@ public enum StreamingMerge {
             var csv = try StreamedFile(folder.appendingPathComponent(MergeOutput.safeName(table.name) + ".csv"))
             csv.row(result.columns + ["_status", "_rule", "_winner", "_filled"])
             var keys: Set<String> = []
-            try spool.eachKey(of: table.name) { key, copies in
-                let one = RemnantMerge.mergeOne(key: key, copies: copies, table: table, columns: result.columns)
+            // The spool is read and merged on a thread of its own while this one writes.
+            let source = UncheckedSpool(spool: spool), columns = result.columns
+            let merged = Handoff<(String, RemnantMerge.One)>.produce { emit in
+                try source.spool.eachKey(of: table.name) { key, copies in
+                    emit((key, RemnantMerge.mergeOne(key: key, copies: copies, table: table, columns: columns)))
+                }
+            }
+            try merged.each { key, one in
                 result.count(one)
                 let record = one.record
                 if table.holds == "patients" { keys.insert(key) }

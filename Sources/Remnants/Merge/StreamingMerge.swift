@@ -117,17 +117,11 @@ struct UncheckedSpool: @unchecked Sendable {
     let spool: CopySpool
 }
 
-/// Writes the merge of spooled copies as it goes: the same files as `MergeOutput.write`. Reading the
-/// spool and merging run on one thread, writing on another.
+/// Writes the merge of spooled copies as it goes (`MergeWriter`: the same files as `MergeOutput.write`).
+/// Reading the spool and merging run on one thread, writing on another.
 public enum StreamingMerge {
     public static func write(map: TableMap, spool: CopySpool, readings: [String], to folder: URL) throws -> [RemnantMerge.TableResult] {
-        try OutputFolder.prepare(folder, inside: false)
-        let databasePath = folder.appendingPathComponent("merged.sqlite").path
-        for suffix in ["", "-wal", "-shm"] { unlink(databasePath + suffix) }
-        let db = try Database(path: databasePath)
-        try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-        var conflicts = try StreamedFile(folder.appendingPathComponent("conflicts.csv"))
-        conflicts.row(["table", "key", "field", "kept", "dropped", "kept_from", "dropped_from", "rule"])
+        let writer = try MergeWriter(folder: folder)
         var results: [RemnantMerge.TableResult] = []
         var patientKeys: Set<String>?
         // Patients first, so that every other table's patients can be checked against them.
@@ -135,14 +129,8 @@ public enum StreamingMerge {
         for table in ordered {
             var result = RemnantMerge.TableResult(table: table)
             result.columns = [table.key] + (spool.columns[table.name] ?? []).subtracting([table.key]).sorted()
-            let all = result.columns + ["_status", "_rule", "_winner", "_filled", "_provenance"]
-            let name = "\"" + table.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            try db.execute("CREATE TABLE \(name) (\(all.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", "))); BEGIN;")
-            let insert = "INSERT INTO \(name) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))"
-            var csv = try StreamedFile(folder.appendingPathComponent(MergeOutput.safeName(table.name) + ".csv"))
-            csv.row(result.columns + ["_status", "_rule", "_winner", "_filled"])
+            try writer.begin(table, columns: result.columns)
             var keys: Set<String> = []
-            // The spool is read and merged on a thread of its own while this one writes.
             let source = UncheckedSpool(spool: spool), columns = result.columns
             let merged = Handoff<(String, RemnantMerge.One)>.produce { emit in
                 try source.spool.eachKey(of: table.name) { key, copies in
@@ -151,58 +139,17 @@ public enum StreamingMerge {
             }
             try merged.each { key, one in
                 result.count(one)
-                let record = one.record
                 if table.holds == "patients" { keys.insert(key) }
-                if let column = table.patient, let patients = patientKeys, let patient = record.fields[column], !patient.isEmpty, !patients.contains(patient) {
+                if let column = table.patient, let patients = patientKeys, let patient = one.record.fields[column], !patient.isEmpty, !patients.contains(patient) {
                     result.missingPatients += 1
                 }
-                let provenance = record.provenance.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-                try db.run(insert, result.columns.map { SQLValue(record.fields[$0]) }
-                    + [.text(record.status), .text(record.rule), .text(record.winner), .text(record.filled.joined(separator: " ")), .text(provenance)])
-                csv.row(result.columns.map { record.fields[$0] ?? "" } + [record.status, record.rule, record.winner, record.filled.joined(separator: " ")])
-                for c in one.conflicts { conflicts.row([c.table, c.key, c.field, c.kept, c.dropped, c.keptFrom, c.droppedFrom, c.rule]) }
+                try writer.add(one.record, conflicts: one.conflicts)
             }
-            try db.execute("COMMIT;")
-            try csv.finish()
+            try writer.end()
             if table.holds == "patients" { patientKeys = (patientKeys ?? []).union(keys) }
             results.append(result)
         }
-        try conflicts.finish()
-        chmod(databasePath, 0o600)
-        try OutputFile.write(Data(MergeOutput.report(results, readings: readings).utf8), to: folder.appendingPathComponent("report.txt"))
+        try writer.finish(results, readings: readings)
         return results
-    }
-}
-
-/// A CSV file written as rows come: owner-only, into a partial file renamed over the name at the end.
-struct StreamedFile {
-    private let url: URL
-    private let partial: URL
-    private let handle: FileHandle
-    private var buffer = Data()
-
-    init(_ url: URL) throws {
-        self.url = url
-        partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        unlink(partial.path)
-        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw OutputError(url, errno: errno) }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
-    }
-
-    mutating func row(_ cells: [String]) {
-        buffer.append(contentsOf: Array((cells.map(CSVWriter.cell).joined(separator: ",") + "\r\n").utf8))
-        if buffer.count >= 1 << 20 {
-            handle.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
-        }
-    }
-
-    mutating func finish() throws {
-        handle.write(buffer)
-        buffer.removeAll()
-        try handle.close()
-        guard rename(partial.path, url.path) == 0 else { throw OutputError(url, errno: errno) }
     }
 }

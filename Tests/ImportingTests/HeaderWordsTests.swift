@@ -84,3 +84,22 @@ struct HeaderWordsTests {
         #expect(!reading.contains("Tipene"))
     }
 }
+
+@Suite("A damaged database's or an index's patient fields, by the register's words")
+struct PatientFieldsTests {
+    @Test("snake_case, camelCase and prefixed names: NHI, name, date of birth, mobile and chart number")
+    func names() {
+        let sample = [["patient_nhi": "ZZZ0016", "patientName": "Aroha Ngata", "dateOfBirth": "1990-01-02", "cell_phone": "021 555 0101",
+                       "chart_no": "P0001", "start": "2025-04-03T09:00", "status": "Completed"]]
+        let fields = PatientFields(names: sample[0].keys.sorted(), sample: sample)
+        let who = fields.identity(sample[0])
+        #expect(who.nhi == "ZZZ0016")
+        #expect(who.givenName == "Aroha" && who.familyName == "Ngata")
+        #expect(who.dob?.description == "1990-01-02")
+        #expect(who.mobile == "+64215550101")
+        #expect(who.localPatientID == "P0001")
+        // A table that names nobody gives an empty identity, not a guess.
+        let none = PatientFields(names: ["start", "status"], sample: [["start": "2025-04-03", "status": "Booked"]])
+        #expect(none.identity(["start": "2025-04-03", "status": "Booked"]).isEmpty)
+    }
+}

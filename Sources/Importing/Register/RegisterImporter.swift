@@ -39,32 +39,7 @@ public struct RegisterImporter: SourceImporter {
         let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["dob"])
         return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
             let map = row.map, record = row.record
-            var identity = Identity()
-            IdentityReading.applyNHI(map.value("nhi", in: record), to: &identity, warnings: &warnings)
-            if map.value("nhi", in: record) != nil && identity.nhi == nil {
-                warnings.append("an NHI fails its check character; kept as unchecked")
-            }
-            identity.familyName = map.value("family", in: record)
-            identity.givenName = map.value("given", in: record)
-            if identity.familyName == nil && identity.givenName == nil {
-                let split = IdentityReading.splitName(map.value("name", in: record))
-                identity.givenName = split.given
-                identity.familyName = split.family
-            }
-            identity.preferredName = map.value("preferred", in: record)
-            if let dobText = map.value("dob", in: record) {
-                identity.dob = DateReading.date(dobText, order: order)
-                if identity.dob == nil { warnings.append("a date of birth could not be read; row kept without it") }
-            }
-            identity.sex = IdentityReading.sex(map.value("sex", in: record))
-            IdentityReading.applyPhone(map.value("mobile", in: record), to: &identity, preferMobileSlot: true)
-            IdentityReading.applyPhone(map.value("phone", in: record), to: &identity, preferMobileSlot: false)
-            identity.email = map.value("email", in: record)?.lowercased()
-            identity.address = [map.value("address", in: record), map.value("suburb", in: record), map.value("city", in: record)]
-                .compactMap { $0 }.joined(separator: ", ")
-            if identity.address?.isEmpty == true { identity.address = nil }
-            identity.postcode = map.value("postcode", in: record)
-            identity.localPatientID = map.value("id", in: record)
+            let identity = PatientFields.identity(value: { map.value($0, in: record) }, order: order, warnings: &warnings)
             guard identity.localPatientID != nil || identity.nhi != nil || identity.nhiUnchecked != nil
                     || (identity.familyName != nil && identity.dob != nil) else {
                 return .failure(RecordProblem(reason: "no patient id, NHI, or name with date of birth"))

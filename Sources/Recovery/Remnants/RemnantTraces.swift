@@ -88,13 +88,24 @@ enum RemnantTraces {
             guard let table = row.table, let names = columns[table], names.count == row.values.count else { return nil }
             return Dictionary(zip(names, row.values.map { $0.isNull ? "" : $0.description }), uniquingKeysWith: { a, _ in a })
         }
+        // Which columns of each table name a patient, by the register's words, checked on its first rows.
+        var samples: [String: [[String: String]]] = [:]
+        for row in reading.rows {
+            guard let table = row.table, (samples[table]?.count ?? 0) < 100, let f = fields(row) else { continue }
+            samples[table, default: []].append(f)
+        }
+        var patientFields: [String: PatientFields] = [:]
+        func identity(_ table: String, _ f: [String: String]) -> Identity {
+            if patientFields[table] == nil { patientFields[table] = PatientFields(names: columns[table] ?? [], sample: samples[table] ?? []) }
+            return patientFields[table]!.identity(f)
+        }
         // Patients by their key (live copies first: a carved copy may be stale).
         var patients: [String: Identity] = [:]
         if let table = map.tables.first(where: { $0.holds == "patients" }), let source = table.database {
             let rank: [SQLiteRemnantReader.Origin: Int] = [.live: 0, .orphan: 1, .free: 2]
             for row in reading.rows.sorted(by: { rank[$0.origin]! < rank[$1.origin]! }) where row.table == source {
                 guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
-                patients[key] = identity(f)
+                patients[key] = identity(source, f)
             }
         }
         let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }
@@ -103,7 +114,7 @@ enum RemnantTraces {
         for row in reading.rows {
             guard let source = row.table, let tables = byTable[source], let f = fields(row) else { continue }
             for table in tables {
-                var who = table.patient.flatMap { f[$0] }.flatMap { patients[$0] } ?? identity(f)
+                var who = table.patient.flatMap { f[$0] }.flatMap { patients[$0] } ?? identity(source, f)
                 if who.isEmpty, let patient = table.patient.flatMap({ f[$0] }), !patient.isEmpty { who.localPatientID = patient }
                 let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
                 records.append(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
@@ -116,42 +127,28 @@ enum RemnantTraces {
     /// The mapped indexes' documents (a deletion is no record), with the database's column names where
     /// the map says the index names them differently.
     static func indexRecords(_ documents: [IndexDocument], map: TableMap, unused: inout Int) -> [Record] {
-        var records: [Record] = []
+        var found: [(fields: [String: String], table: TableMap.Table, document: IndexDocument)] = []
         for document in documents {
             guard let table = map.tables.first(where: { $0.index != nil && ($0.index == "*" || $0.index == (document.index ?? "")) }),
                   !["patients", "other"].contains(table.holds), document.action != .delete, let source = document.source else { unused += 1; continue }
             var fields: [String: String] = [:]
             for member in source.members ?? [] { fields[member.key] = member.value.text ?? "" }
             for (column, field) in table.fields where fields[column] == nil { fields[column] = fields[field] }
-            let key = table.key(ofDocumentID: document.id, source: source) ?? document.id ?? ""
-            records.append(Record(fields: fields, table: table, copy: "index", key: key,
-                                  locator: Locator(line: document.line, byteOffset: document.offset), identity: identity(fields)))
+            found.append((fields, table, document))
         }
-        return records
+        // Which fields name a patient, per mapped table, by the register's words on its first documents.
+        var patientFields: [String: PatientFields] = [:]
+        for (name, documents) in Dictionary(grouping: found, by: \.table.name) {
+            let sample = documents.prefix(100).map(\.fields)
+            patientFields[name] = PatientFields(names: Set(sample.flatMap(\.keys)).sorted(), sample: Array(sample))
+        }
+        return found.map { fields, table, document in
+            let key = table.key(ofDocumentID: document.id, source: document.source) ?? document.id ?? ""
+            return Record(fields: fields, table: table, copy: "index", key: key, locator: Locator(line: document.line, byteOffset: document.offset),
+                          identity: patientFields[table.name]?.identity(fields) ?? Identity())
+        }
     }
 
     /// A name folded for comparing column names: `Patient_NHI` → `patientnhi`.
     static func fold(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
-
-    /// The patient a row or document names, by what its field names say.
-    static func identity(_ fields: [String: String]) -> Identity {
-        var identity = Identity()
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
-            let n = fold(name)
-            if n.hasSuffix("nhi") || n == "nhinumber" { identity.nhi = NHI.looksLikeNHI(value) ? value.uppercased() : identity.nhi }
-            else if n.contains("chart") || n == "patientno" || n == "patientnumber" { identity.localPatientID = value }
-            else if n.contains("family") || n.contains("surname") || n.contains("lastname") { identity.familyName = value }
-            else if n.contains("given") || n.contains("firstname") || n.contains("forename") { identity.givenName = value }
-            else if n == "dob" || n.contains("dateofbirth") || n.contains("birthdate") { identity.dob = LocalDate(iso: String(value.prefix(10))) }
-            else if n.contains("mobile") || n == "cell" || n.hasSuffix("phone") { identity.mobile = PhoneNumber(value).map(\.e164) }
-            else if n == "name" || n == "patientname" || n == "fullname" {
-                if identity.familyName == nil {
-                    let split = IdentityReading.splitName(value)
-                    identity.givenName = identity.givenName ?? split.given
-                    identity.familyName = split.family
-                }
-            }
-        }
-        return identity
-    }
 }

@@ -1,0 +1,59 @@
+public import LacunaCore
+
+/// Which fields of a table name its patient (NHI, names, date of birth, phones, e-mail, address, chart
+/// number), found by the register's header words, and a record's patient read from them as the register
+/// reads its rows: one vocabulary for every source that carries patients' details in named fields (a
+/// damaged database's tables, an index's documents).
+public struct PatientFields: Sendable {
+    /// Meaning (`nhi`, `family`, `dob` …) → field name.
+    public let meanings: [String: String]
+
+    /// Finds them among `names` (the table's column or field names), checked against `sample` records
+    /// where a meaning's shape decides (a column worded as a phone that holds phone numbers).
+    public init(names: [String], sample: [[String: String]]) {
+        let header = CSVRecord(fields: names, locator: Locator())
+        let rows = sample.prefix(100).map { row in CSVRecord(fields: names.map { row[$0] ?? "" }, locator: Locator()) }
+        guard let map = HeaderMap.locate(in: [header] + rows, synonyms: RegisterImporter.synonyms, minimumMatches: 1), map.headerIndex == 0 else {
+            meanings = [:]
+            return
+        }
+        meanings = map.columns.mapValues { names[$0] }
+    }
+
+    /// The patient a record names.
+    public func identity(_ fields: [String: String], order: DateOrder = .ymd) -> Identity {
+        var warnings: [String] = []
+        return Self.identity(value: { meanings[$0].flatMap { fields[$0] } }, order: order, warnings: &warnings)
+    }
+
+    /// A patient from the cells of each meaning (`value("nhi")` …), with the warnings they raise.
+    static func identity(value: (String) -> String?, order: DateOrder, warnings: inout [String]) -> Identity {
+        func present(_ meaning: String) -> String? { value(meaning).flatMap { $0.isEmpty ? nil : $0 } }
+        var identity = Identity()
+        IdentityReading.applyNHI(present("nhi"), to: &identity, warnings: &warnings)
+        if present("nhi") != nil && identity.nhi == nil {
+            warnings.append("an NHI fails its check character; kept as unchecked")
+        }
+        identity.familyName = present("family")
+        identity.givenName = present("given")
+        if identity.familyName == nil && identity.givenName == nil {
+            let split = IdentityReading.splitName(present("name"))
+            identity.givenName = split.given
+            identity.familyName = split.family
+        }
+        identity.preferredName = present("preferred")
+        if let dobText = present("dob") {
+            identity.dob = DateReading.date(dobText, order: order)
+            if identity.dob == nil { warnings.append("a date of birth could not be read; row kept without it") }
+        }
+        identity.sex = IdentityReading.sex(present("sex"))
+        IdentityReading.applyPhone(present("mobile"), to: &identity, preferMobileSlot: true)
+        IdentityReading.applyPhone(present("phone"), to: &identity, preferMobileSlot: false)
+        identity.email = present("email")?.lowercased()
+        identity.address = [present("address"), present("suburb"), present("city")].compactMap { $0 }.joined(separator: ", ")
+        if identity.address?.isEmpty == true { identity.address = nil }
+        identity.postcode = present("postcode")
+        identity.localPatientID = present("id")
+        return identity
+    }
+}

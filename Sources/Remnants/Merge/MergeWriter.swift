@@ -27,6 +27,7 @@ final class MergeWriter {
     }
 
     /// Starts a table: its columns (the key first), then the record's status, rule, winner and what was filled.
+    /// `_provenance` names each field that came from a copy other than the winner, and that copy.
     func begin(_ table: TableMap.Table, columns: [String]) throws {
         self.columns = columns
         let all = columns + ["_status", "_rule", "_winner", "_filled", "_provenance"]
@@ -38,7 +39,9 @@ final class MergeWriter {
     }
 
     func add(_ record: MergedRecord, conflicts found: [MergeConflict]) throws {
-        let provenance = record.provenance.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        // The winner is in `_winner`: only the fields another copy gave are named.
+        let provenance = record.provenance.filter { $0.value != record.winner }.sorted { $0.key < $1.key }
+            .map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         let filled = record.filled.joined(separator: " ")
         try db.run(insert, columns.map { SQLValue(record.fields[$0]) }
             + [.text(record.status), .text(record.rule), .text(record.winner), .text(filled), .text(provenance)])
@@ -80,7 +83,11 @@ struct StreamedFile {
     }
 
     mutating func row(_ cells: [String]) {
-        buffer.append(contentsOf: Array((cells.map(CSVWriter.cell).joined(separator: ",") + "\r\n").utf8))
+        for (n, cell) in cells.enumerated() {
+            if n > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: CSVWriter.cell(cell).utf8)
+        }
+        buffer.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         if buffer.count >= 1 << 20 {
             handle.write(buffer)
             buffer.removeAll(keepingCapacity: true)

@@ -123,18 +123,18 @@ public enum RemnantMerge {
         var fields: [String: String] = [:], provenance: [String: String] = [:], filled: [String] = []
         var conflicts: [MergeConflict] = []
         let live = ordered.filter { !$0.tombstone }
+        // Each copy described once (a record's fields share the words).
+        let described = live.map(describe)
         for column in columns where column != table.key {
-            guard let source = live.first(where: { $0.has(column) }) ?? live.first(where: { $0.fields[column] != nil }) else { continue }
-            fields[column] = source.fields[column]
-            provenance[column] = describe(source)
+            guard let at = live.firstIndex(where: { $0.has(column) }) ?? live.firstIndex(where: { $0.fields[column] != nil }) else { continue }
+            let source = live[at], value = source.fields[column]
+            fields[column] = value
+            provenance[column] = described[at]
             if !winner.has(column) && source.has(column) { filled.append(column) }
             // Disagreements between copies that both have the field.
-            for other in live where other.has(column) && (other.kind != source.kind || other.order != source.order) {
-                if other.fields[column] != source.fields[column] {
-                    conflicts.append(MergeConflict(table: table.name, key: key, field: column, kept: source.fields[column] ?? "",
-                                                   dropped: other.fields[column] ?? "", keptFrom: describe(source),
-                                                   droppedFrom: describe(other), rule: rule))
-                }
+            for (k, other) in live.enumerated() where k != at && other.has(column) && other.fields[column] != value {
+                conflicts.append(MergeConflict(table: table.name, key: key, field: column, kept: value ?? "", dropped: other.fields[column] ?? "",
+                                               keptFrom: described[at], droppedFrom: described[k], rule: rule))
             }
         }
         fields[table.key] = key

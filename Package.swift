@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // Spreadsheets (.xlsx) are zips of XML parts; libxml2 reads the parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The worklist in a browser (`lacuna serve`): the web server, bcrypt for passwords, server-side templates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C, confined to tiny system-library targets.
@@ -37,8 +42,8 @@ let package = Package(
         .target(name: "Importing", dependencies: ["CLibCSV", "CLibXML2", "HL7", "LacunaCore",
                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
-        // What survives of a damaged practice system: search-index copies (and, to come, the damaged
-        // database), read whatever wrote them.
+        // What survives of a damaged practice system: search-index copies and the damaged database,
+        // read whatever wrote them, and merged.
         .target(name: "Remnants", dependencies: ["CGzip", "LacunaCore", "Store", "Reports", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // Traces to patients.
         .target(name: "Linkage", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
@@ -55,11 +60,20 @@ let package = Package(
             dependencies: ["LacunaCore", "Store", "Importing", "Linkage", "Inference", "Reports", "Remnants",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
+        // The worklist in a browser: several staff at once over the case database, through the Store.
+        .target(
+            name: "Worklist",
+            dependencies: ["LacunaCore", "Store",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings),
         // What each fuzz target does with one input; the tests replay the committed corpus through it.
         .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants", "Store", "Worklist",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
@@ -71,6 +85,12 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorklistTests",
+            dependencies: ["Worklist", "Store", "LacunaCore", "Recovery", "Drill",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
             dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing", "HL7"],

@@ -7,7 +7,7 @@ struct Lacuna: ParsableCommand {
         commandName: "lacuna",
         abstract: "Rebuilds the lost days of a general practice from the traces they left.",
         subcommands: [RunCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self,
-                      RemnantsCommand.self])
+                      RemnantsCommand.self, ServeCommand.self, UsersCommand.self])
 
     /// Exit codes of CONTRACT: 0 outputs written, 1 nothing could be produced, 2 a usage error.
     static func main() {

@@ -186,6 +186,41 @@ public enum Migrations {
         ALTER TABLE source_file ADD COLUMN reading TEXT NOT NULL DEFAULT '';
         ALTER TABLE source_file ADD COLUMN errors TEXT NOT NULL DEFAULT '';
         """),
+        ("008-worklist-people", """
+        -- The people who work the case in a browser (`lacuna serve`), their sessions, and what they file.
+        -- Written by people, never by a run.
+        CREATE TABLE person (
+            name TEXT PRIMARY KEY,          -- as they sign in
+            role TEXT NOT NULL,             -- gp, nurse, reception, admin
+            provider TEXT,                  -- a GP's or nurse's clinician code: whose list is "my list"
+            password_hash TEXT NOT NULL,    -- bcrypt
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE web_session (
+            token_sha256 TEXT PRIMARY KEY,  -- the cookie's token is never stored, only its hash
+            person TEXT NOT NULL REFERENCES person(name),
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE login_failure (
+            name TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        -- A lost result, letter or message filed or actioned, keyed by the inbox item's stable id.
+        CREATE TABLE item_filed (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL,
+            action TEXT NOT NULL,           -- filed, reopened
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT
+        );
+        -- The access log says which patient and what changed, before and after.
+        ALTER TABLE access_log ADD COLUMN patient_id TEXT;
+        ALTER TABLE access_log ADD COLUMN before TEXT;
+        ALTER TABLE access_log ADD COLUMN after TEXT;
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import LacunaCore
+import Store
+
+/// A patient's card: who and how to reach them, the evidence in plain words with where it came from and
+/// why it is this patient, their lost results and letters, the call form, and the calls so far. Saving
+/// a call checks the card's version: when someone recorded a call since the form was opened, nothing
+/// is written, the other call is shown, and what was typed comes back in the form.
+enum CardPage {
+    static let outcomes = [("", "choose…"), ("reached", "reached the patient"), ("proxy", "reached a proxy (parent, carer, whānau)"),
+                           ("voicemail", "left a voicemail"), ("no answer", "no answer"), ("wrong number", "wrong number"), ("declined", "declined")]
+    static let closings = [("", "no, keep it open"), ("documented", "yes: visit documented"), ("confirmed not seen", "yes: confirmed not seen"),
+                           ("unreachable", "yes: unreachable after attempts"), ("declined", "yes: declined"), ("moved away", "yes: moved away")]
+
+    static func routes(_ group: RouterGroup<WorklistContext>, desk: CaseDesk, settings: WorklistServer.Settings) {
+        group.get("/card/:candidate") { request, context in
+            guard let person = context.person else { return Page.redirect("/login") }
+            if let refused = person.role.refuse(unless: .viewCard) { return refused }
+            let id = context.parameters.get("candidate") ?? ""
+            return try await card(id, desk: desk, settings: settings, context: context, typed: nil, since: [],
+                                  saved: request.uri.queryParameters["saved"] != nil)
+        }
+
+        group.post("/card/:candidate/call") { _, context in
+            guard let person = context.person else { return Page.redirect("/login") }
+            if let refused = person.role.refuse(unless: .recordCall) { return refused }
+            let id = context.parameters.get("candidate") ?? ""
+            guard let row = try await desk.worklist().first(where: { $0.candidateID == id }) else {
+                return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
+            }
+            let form = context.form
+            let outcome = CallOutcome(candidateID: id, outcome: form["outcome"] ?? "", seenOn: form["seen_on"] ?? "", summary: form["summary"] ?? "",
+                                      followUps: form["follow_ups"] ?? "", nextAttempt: form["next_attempt"] ?? "", closed: form["closed"] ?? "")
+            guard !outcome.outcome.isEmpty || !outcome.closed.isEmpty || !outcome.summary.isEmpty else {
+                return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: [], saved: false,
+                                      status: .unprocessableContent, message: "Choose an outcome (or close the card) before saving.")
+            }
+            let before = try await desk.outcomes(candidateID: id).last
+            let since = try await desk.recordCallOutcome(outcome, by: person.name, seenVersion: Int(form["version"] ?? "") ?? 0, source: "worklist")
+            guard since.isEmpty else {
+                return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: since, saved: false, status: .conflict)
+            }
+            try await desk.log(actor: person.name, action: "recorded a call", patientID: row.patientID, detail: id,
+                               before: before.map { describe($0.outcome) }, after: describe(outcome))
+            return Page.redirect("/card/\(id)?saved=1")
+        }
+    }
+
+    static func describe(_ outcome: CallOutcome) -> String {
+        [("outcome", outcome.outcome), ("seen_on", outcome.seenOn), ("summary", outcome.summary), ("follow_ups", outcome.followUps),
+         ("next_attempt", outcome.nextAttempt), ("closed", outcome.closed)].filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+    }
+
+    static func card(_ id: String, desk: CaseDesk, settings: WorklistServer.Settings, context: WorklistContext, typed: [String: String]?,
+                     since: [RecordedOutcome], saved: Bool, status: HTTPResponse.Status = .ok, message: String? = nil) async throws -> Response {
+        guard let person = context.person else { return Page.redirect("/login") }
+        guard let row = try await desk.worklist().first(where: { $0.candidateID == id }) else {
+            return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
+        }
+        try await desk.log(actor: person.name, action: "read a card", patientID: row.patientID, detail: id)
+        let history = try await desk.outcomes(candidateID: id)
+        let evidence: [[String: Any]] = try await desk.evidence(candidateID: id).map { e in
+            let why = e.linkRule.map { rule in "\(rule)" + (e.linkWeight.map { String(format: " (weight %.1f)", $0) } ?? "") } ?? ""
+            return ["summary": e.summary, "kind": e.kind, "file": e.file, "place": e.place, "why": why]
+        }
+        let mayFile = person.role.may(.fileInbox)
+        let inbox: [[String: Any]] = try await desk.inbox(patientID: row.patientID).map { item in
+            let filed = item.filing == "filed"
+            return ["itemID": item.itemID, "received": DayLabel.time(item.received), "kind": item.kind, "summary": item.summary,
+                    "abnormal": item.abnormal ?? "", "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "filedAt": item.filedAt ?? "",
+                    "mayFile": mayFile, "csrf": context.csrf ?? "", "candidateID": id,
+                    "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
+        }
+        let form = typed ?? [:]
+        var values: [String: Any] = [
+            "candidateID": id, "name": ListPages.name(row.familyName, row.givenName), "dob": row.dob ?? "", "nhi": row.nhi ?? "",
+            "mobile": PhoneText.spaced(row.mobile ?? ""), "phone": PhoneText.spaced(row.phone ?? ""), "date": DayLabel.long(row.date),
+            "provider": row.provider ?? "", "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason,
+            "evidence": evidence, "inbox": inbox, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,
+            "form": form, "saved": saved,
+            "outcomes": outcomes.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["outcome"] ?? "")] as [String: Any] },
+            "closings": closings.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["closed"] ?? "")] as [String: Any] },
+            "history": history.map(entry),
+        ]
+        if !since.isEmpty { values["conflict"] = true; values["since"] = since.map(entry) }
+        if let message { values["conflict"] = nil; values["saved"] = false; values["message"] = message }
+        return Page.render("card", title: ListPages.name(row.familyName, row.givenName), values: values, context: context, status: status,
+                           caseName: settings.caseName)
+    }
+
+    static func entry(_ recorded: RecordedOutcome) -> [String: Any] {
+        ["recordedAt": recorded.recordedAt, "caller": recorded.caller, "outcome": recorded.outcome.outcome, "seenOn": recorded.outcome.seenOn,
+         "summary": recorded.outcome.summary, "closed": recorded.outcome.closed, "source": recorded.source ?? ""]
+    }
+}

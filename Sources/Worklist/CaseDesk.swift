@@ -1,0 +1,72 @@
+import Foundation
+import HummingbirdBcrypt
+public import LacunaCore
+public import Store
+
+/// The case as the worklist's handlers reach it: one actor over the Store, so that requests from many
+/// people at once reach the case database one at a time (SQLite's own locking keeps a run that writes
+/// beside it safe). Handlers call these operations, never SQL.
+public actor CaseDesk {
+    private let store: CaseStore
+    /// bcrypt's cost for new passwords (12 in use; tests pass a low one).
+    public let cost: UInt8
+
+    public init(path: String, cost: UInt8 = 12) throws {
+        store = try CaseStore(path: path)
+        self.cost = cost
+    }
+
+    // MARK: People
+
+    /// Adds a person with a password, stored as a bcrypt hash.
+    public func addPerson(name: String, role: Person.Role, provider: String?, password: String) throws {
+        try store.addPerson(Person(name: name, role: role, provider: provider, passwordHash: Bcrypt.hash(password, cost: cost)))
+    }
+
+    public func people() throws -> [Person] { try store.people() }
+
+    /// The person whose name and password these are; a failure is counted for slowing the next tries.
+    public func signIn(name: String, password: String) throws -> Person? {
+        if let person = try store.person(named: name), Bcrypt.verify(password, hash: person.passwordHash) { return person }
+        try store.recordLoginFailure(name: name)
+        return nil
+    }
+
+    public func recentFailures(name: String) throws -> Int { try store.loginFailures(name: name, minutes: 15) }
+
+    public func startSession(tokenSHA256: String, person: String, csrf: String, expiresAt: String) throws {
+        try store.startSession(tokenSHA256: tokenSHA256, person: person, csrf: csrf, expiresAt: expiresAt)
+    }
+
+    public func session(tokenSHA256: String) throws -> (person: Person, csrf: String)? { try store.session(tokenSHA256: tokenSHA256) }
+
+    public func endSession(tokenSHA256: String) throws { try store.endSession(tokenSHA256: tokenSHA256) }
+
+    // MARK: Work
+
+    public func worklist(provider: String? = nil) throws -> [WorklistRow] { try store.worklist(provider: provider) }
+
+    public func evidence(candidateID: String) throws -> [EvidenceRow] { try store.evidence(candidateID: candidateID) }
+
+    public func outcomes(candidateID: String) throws -> [RecordedOutcome] { try store.outcomes(candidateID: candidateID) }
+
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion: Int, source: String) throws -> [RecordedOutcome] {
+        try store.recordCallOutcome(outcome, by: caller, seenVersion: seenVersion, source: source)
+    }
+
+    public func inbox(patientID: String? = nil) throws -> [InboxRow] { try store.inbox(patientID: patientID) }
+
+    public func fileInboxItem(_ itemID: String, action: String, by person: String, note: String?) throws {
+        try store.fileInboxItem(itemID, action: action, by: person, note: note)
+    }
+
+    public func sourceKindsWithFiles() throws -> [String] { try store.sourceKindsWithFiles() }
+
+    public func log(actor: String, action: String, patientID: String?, detail: String, before: String? = nil, after: String? = nil) throws {
+        try store.logAccess(actor: actor, action: action, patientID: patientID, detail: detail, before: before, after: after)
+    }
+
+    public func accessLog(limit: Int = 200) throws -> [(at: String, actor: String, action: String, patientID: String?, detail: String)] {
+        try store.accessLog(limit: limit)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import LacunaCore
+import Store
+
+/// Today (where the practice stands, per lost day and tier), a clinician's own list, and the
+/// practice's list, in triage order with filters.
+enum ListPages {
+    static func routes(_ group: RouterGroup<WorklistContext>, desk: CaseDesk, settings: WorklistServer.Settings) {
+        group.get("/") { _, context in
+            guard let person = context.person else { return Page.redirect("/login") }
+            if let refused = person.role.refuse(unless: .viewLists) { return refused }
+            return try await today(desk: desk, settings: settings, context: context)
+        }
+        group.get("/list") { request, context in
+            guard let person = context.person else { return Page.redirect("/login") }
+            if let refused = person.role.refuse(unless: .viewLists) { return refused }
+            return try await list(request, provider: nil, heading: "The practice's list", action: "/list", desk: desk, settings: settings, context: context)
+        }
+        group.get("/my") { request, context in
+            guard let person = context.person else { return Page.redirect("/login") }
+            if let refused = person.role.refuse(unless: .viewLists) { return refused }
+            guard let provider = person.provider else {
+                return Page.error(.notFound, "No clinician code is recorded for you, so there is no list of your own; use the practice's list.")
+            }
+            return try await list(request, provider: provider, heading: "My list (\(provider))", action: "/my", desk: desk, settings: settings, context: context)
+        }
+    }
+
+    /// Where a candidate stands: closed, reached (in person or through a proxy), or still to ring.
+    static func status(_ row: WorklistRow) -> (value: String, label: String) {
+        if let closed = row.closed, CallOutcome.closing(of: closed) == .closed { return ("closed", "closed: \(closed)") }
+        switch row.outcome.flatMap(CallOutcome.kind(of:)) {
+        case .reached?: return ("reached", "reached")
+        case .proxy?: return ("reached", "reached (proxy)")
+        case let kind?: return ("open", "to ring again (\(kind.rawValue))")
+        case nil: return ("open", row.attempts == 0 ? "to ring" : "to ring again")
+        }
+    }
+
+    static func name(_ family: String?, _ given: String?) -> String {
+        let name = [given, family.map { $0.uppercased() }].compactMap { $0 }.joined(separator: " ")
+        return name.isEmpty ? "(no name)" : name
+    }
+
+    static func today(desk: CaseDesk, settings: WorklistServer.Settings, context: WorklistContext) async throws -> Response {
+        let rows = try await desk.worklist()
+        struct Count { var candidates = 0, reached = 0, closed = 0, open = 0 }
+        var counts: [String: Count] = [:]
+        for row in rows {
+            let key = row.date + "|" + row.tier
+            var count = counts[key] ?? Count()
+            count.candidates += 1
+            switch status(row).value {
+            case "closed": count.closed += 1
+            case "reached": count.reached += 1
+            default: count.open += 1
+            }
+            counts[key] = count
+        }
+        let tierOrder = ["confirmed": 0, "probable": 1, "possible": 2]
+        let days: [[String: Any]] = counts.keys.sorted { a, b in
+            let (da, ta) = split(a), (db, tb) = split(b)
+            return da != db ? da < db : (tierOrder[ta] ?? 3) < (tierOrder[tb] ?? 3)
+        }.map { key in
+            let (date, tier) = split(key), c = counts[key]!
+            return ["day": DayLabel.long(date), "date": date, "tier": tier, "candidates": c.candidates, "reached": c.reached, "closed": c.closed, "open": c.open]
+        }
+        let inbox = try await desk.inbox()
+        let open = inbox.filter { $0.filing != "filed" }
+        let critical: [[String: Any]] = open.filter { $0.abnormal == "critical" }.map {
+            ["received": DayLabel.time($0.received), "summary": $0.summary, "who": name($0.familyName, $0.givenName)]
+        }
+        let received = Set(try await desk.sourceKindsWithFiles())
+        let missing = settings.sourceKinds.filter { !received.contains($0) }
+        return Page.render("today", title: "Today", values: [
+            "days": days, "critical": critical, "inboxOpen": open.count, "inboxAll": inbox.count,
+            "inboxCritical": open.filter { $0.abnormal == "critical" }.count, "inboxAbnormal": open.filter { $0.abnormal == "abnormal" }.count,
+            "missing": missing,
+        ], context: context, caseName: settings.caseName)
+    }
+
+    static func split(_ key: String) -> (String, String) {
+        let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : "")
+    }
+
+    static func list(_ request: Request, provider: String?, heading: String, action: String, desk: CaseDesk, settings: WorklistServer.Settings,
+                     context: WorklistContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let date = query["date"].map(String.init) ?? "", tier = query["tier"].map(String.init) ?? ""
+        let wanted = query["status"].map(String.init) ?? "open"
+        let chosenProvider = provider ?? query["provider"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let all = try await desk.worklist(provider: chosenProvider)
+        var rows: [[String: Any]] = []
+        for (rank, row) in all.enumerated() {
+            let state = status(row)
+            guard date.isEmpty || row.date == date, tier.isEmpty || row.tier == tier, wanted == "all" || state.value == wanted else { continue }
+            rows.append(["rank": rank + 1, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
+                         "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
+                         "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
+                         "status": state.value, "statusLabel": state.label])
+        }
+        let everyone = provider == nil ? try await desk.worklist() : all
+        let dates = Array(Set(everyone.map(\.date))).sorted().map { ["value": $0, "label": DayLabel.long($0), "selected": $0 == date] as [String: Any] }
+        let tiers = ["confirmed", "probable", "possible"].map { ["value": $0, "selected": $0 == tier] as [String: Any] }
+        let statuses = [("open", "still to ring"), ("reached", "reached"), ("closed", "closed"), ("all", "all")]
+            .map { ["value": $0.0, "label": $0.1, "selected": $0.0 == wanted] as [String: Any] }
+        let providers = provider == nil
+            ? Array(Set(everyone.compactMap(\.provider))).sorted().map { ["value": $0, "selected": $0 == chosenProvider] as [String: Any] } : []
+        return Page.render("list", title: heading, values: [
+            "heading": heading, "action": action, "rows": rows, "count": rows.count, "dates": dates, "tiers": tiers, "statuses": statuses,
+            "providers": providers,
+        ], context: context, caseName: settings.caseName)
+    }
+}
+
+/// Days and times as people read them: "Tue 3 Dec 2024", "3 Dec 14:05".
+enum DayLabel {
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func long(_ iso: String) -> String {
+        guard let date = LocalDate(iso: String(iso.prefix(10))) else { return iso }
+        return "\(weekdays[(date.dayNumber % 7 + 10) % 7]) \(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    static func short(_ iso: String) -> String {
+        guard let date = LocalDate(iso: String(iso.prefix(10))) else { return iso }
+        return "\(weekdays[(date.dayNumber % 7 + 10) % 7]) \(date.day) \(months[date.month - 1])"
+    }
+
+    /// A stored time (ISO 8601, UTC or with its offset) as its day and clock time as written.
+    static func time(_ text: String) -> String {
+        guard text.count >= 16 else { return long(text) }
+        return short(text) + " " + String(Array(text)[11..<16])
+    }
+}
+
+/// A phone number spaced for reading aloud: +64 21 555 0101 as 021 555 0101.
+enum PhoneText {
+    static func spaced(_ e164: String) -> String {
+        guard e164.hasPrefix("+64") else { return e164 }
+        let national = "0" + e164.dropFirst(3)
+        guard national.count >= 9 else { return national }
+        let chars = Array(national)
+        let head = national.hasPrefix("02") ? 3 : 2
+        let rest = chars[head...]
+        let middle = rest.count > 7 ? 4 : 3
+        return String(chars[..<head]) + " " + String(rest.prefix(middle)) + " " + String(rest.dropFirst(middle))
+    }
+}

@@ -1,0 +1,214 @@
+/// The worklist's pages as Mustache templates. `{{name}}` is escaped for HTML; `{{{body}}}` only in the
+/// layout, for a body an escaping template rendered.
+enum Templates {
+    static let all: [String: String] = [
+        "layout": layout, "error": error, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
+        "people": people,
+    ]
+
+    static let layout = """
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}} · Lacuna</title>
+    <link rel="stylesheet" href="/style.css">
+    </head>
+    <body>
+    <header>
+      <strong>Lacuna</strong> <span class="case">{{caseName}}</span>
+      {{#person}}
+      <nav>
+        <a href="/">Today</a>
+        {{#myList}}<a href="/my">My list</a>{{/myList}}
+        <a href="/list">Practice list</a>
+        <a href="/inbox">Lost inbox</a>
+        {{#admin}}<a href="/people">People</a>{{/admin}}
+      </nav>
+      <form method="post" action="/logout" class="signout">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <span>{{name}} ({{role}})</span> <button type="submit">Sign out</button>
+      </form>
+      {{/person}}
+    </header>
+    <main>
+    {{{body}}}
+    </main>
+    </body>
+    </html>
+    """
+
+    static let error = """
+    <!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><title>{{title}} · Lacuna</title><link rel="stylesheet" href="/style.css"></head>
+    <body><main><h1>{{title}}</h1><p>{{message}}</p><p><a href="/">Back to Today</a></p></main></body></html>
+    """
+
+    static let login = """
+    <h1>Sign in</h1>
+    {{#message}}<p class="warn">{{message}}</p>{{/message}}
+    <form method="post" action="/login" class="login">
+      <input type="hidden" name="csrf" value="{{csrf}}">
+      <input type="hidden" name="next" value="{{next}}">
+      <label>Name <input name="name" autocomplete="username" required value="{{name}}"></label>
+      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+      <button type="submit">Sign in</button>
+    </form>
+    """
+
+    static let today = """
+    <h1>Today</h1>
+    {{#critical.count}}
+    <section class="critical">
+      <h2>Critical results still to file</h2>
+      <ul>{{#critical}}<li>{{received}} · {{summary}} · {{who}}</li>{{/critical}}</ul>
+    </section>
+    {{/critical.count}}
+    <section>
+      <h2>Calls by lost day</h2>
+      <table>
+        <thead><tr><th>Day</th><th>Tier</th><th>Candidates</th><th>Reached</th><th>Closed</th><th>Still to ring</th></tr></thead>
+        <tbody>
+        {{#days}}<tr><td>{{day}}</td><td>{{tier}}</td><td class="n">{{candidates}}</td><td class="n">{{reached}}</td><td class="n">{{closed}}</td>
+        <td class="n"><a href="/list?date={{date}}&amp;tier={{tier}}&amp;status=open">{{open}}</a></td></tr>{{/days}}
+        </tbody>
+      </table>
+    </section>
+    <section>
+      <h2>Lost results and letters</h2>
+      <p><a href="/inbox?show=open">{{inboxOpen}} still to file</a> of {{inboxAll}} ({{inboxCritical}} critical, {{inboxAbnormal}} abnormal).</p>
+    </section>
+    {{#missing.count}}
+    <section>
+      <h2>Sources not yet received</h2>
+      <p>No file has been read yet from: {{#missing}}<span class="tag">{{.}}</span> {{/missing}}</p>
+    </section>
+    {{/missing.count}}
+    """
+
+    static let list = """
+    <h1>{{heading}}</h1>
+    <form method="get" action="{{action}}" class="filters">
+      <label>Day <select name="date"><option value="">any</option>{{#dates}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/dates}}</select></label>
+      <label>Tier <select name="tier"><option value="">any</option>{{#tiers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/tiers}}</select></label>
+      <label>Status <select name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
+      {{#providers.count}}<label>Clinician <select name="provider"><option value="">all</option>{{#providers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/providers}}</select></label>{{/providers.count}}
+      <button type="submit">Show</button>
+    </form>
+    <p>{{count}} candidates.</p>
+    <table class="worklist">
+      <thead><tr><th>#</th><th>Patient</th><th>Born</th><th>Mobile</th><th>Day</th><th>Clinician</th><th>Tier</th><th>Why</th><th>Calls</th><th>Status</th></tr></thead>
+      <tbody>
+      {{#rows}}<tr class="{{status}}"><td class="n">{{rank}}</td><td><a href="/card/{{candidateID}}">{{name}}</a></td><td>{{dob}}</td><td>{{mobile}}</td>
+      <td>{{date}}</td><td>{{provider}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>{{/rows}}
+      </tbody>
+    </table>
+    """
+
+    static let card = """
+    <h1>{{name}}</h1>
+    {{#conflict}}
+    <section class="warn">
+      <h2>Someone recorded a call on this card since you opened it</h2>
+      <p>Nothing you typed was saved yet, and nothing is lost: read what they recorded, then save yours again below if it still stands.</p>
+      <ul>{{#since}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#summary}} — {{summary}}{{/summary}}{{#closed}} (closed: {{closed}}){{/closed}}</li>{{/since}}</ul>
+    </section>
+    {{/conflict}}
+    {{#saved}}<p class="ok">Saved.</p>{{/saved}}
+    {{#message}}<p class="warn">{{message}}</p>{{/message}}
+    <section class="who">
+      <dl>
+        <dt>Born</dt><dd>{{dob}}</dd><dt>NHI</dt><dd>{{nhi}}</dd><dt>Mobile</dt><dd>{{mobile}}</dd><dt>Phone</dt><dd>{{phone}}</dd>
+        <dt>Seen on</dt><dd>{{date}} by {{provider}}</dd><dt>Tier</dt><dd>{{tier}} ({{confidence}})</dd><dt>Why</dt><dd>{{reason}}</dd>
+      </dl>
+    </section>
+    <section>
+      <h2>Evidence</h2>
+      <table>
+        <thead><tr><th>What</th><th>From</th><th>Why this patient</th></tr></thead>
+        <tbody>{{#evidence}}<tr><td>{{summary}}</td><td>{{kind}}: {{file}} {{place}}</td><td>{{why}}</td></tr>{{/evidence}}</tbody>
+      </table>
+    </section>
+    {{#inbox.count}}
+    <section>
+      <h2>Lost results and letters</h2>
+      <table>
+        <tbody>{{#inbox}}<tr class="{{abnormal}}"><td>{{received}}</td><td>{{kind}}</td><td>{{summary}}</td><td>{{abnormal}}</td>
+        <td>{{#filedBy}}{{filing}} by {{filedBy}} {{filedAt}}{{/filedBy}}
+        {{#mayFile}}<form method="post" action="/inbox/{{itemID}}/file" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="back" value="/card/{{candidateID}}"><input type="hidden" name="action" value="{{nextAction}}">
+        <button type="submit">{{nextLabel}}</button></form>{{/mayFile}}</td></tr>{{/inbox}}</tbody>
+      </table>
+    </section>
+    {{/inbox.count}}
+    <section>
+      <h2>Record a call</h2>
+      <form method="post" action="/card/{{candidateID}}/call" class="call">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="version" value="{{version}}">
+        <label>Outcome <select name="outcome" required>{{#outcomes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/outcomes}}</select></label>
+        <label>Seen on which day <input name="seen_on" value="{{form.seen_on}}" placeholder="e.g. Tue 3 Dec, or not seen"></label>
+        <label>Summary <textarea name="summary" rows="3">{{form.summary}}</textarea></label>
+        <label>Follow-ups <textarea name="follow_ups" rows="2">{{form.follow_ups}}</textarea></label>
+        <label>Next attempt <input name="next_attempt" value="{{form.next_attempt}}" placeholder="e.g. tomorrow 6pm"></label>
+        <label>Close the card <select name="closed">{{#closings}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/closings}}</select></label>
+        <button type="submit">Save</button>
+      </form>
+    </section>
+    <section>
+      <h2>Calls so far</h2>
+      {{^history}}<p>None yet.</p>{{/history}}
+      <ol>{{#history}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#seenOn}} · seen {{seenOn}}{{/seenOn}}{{#summary}} — {{summary}}{{/summary}}{{#closed}} · closed: {{closed}}{{/closed}}{{#source}} <span class="muted">({{source}})</span>{{/source}}</li>{{/history}}</ol>
+    </section>
+    """
+
+    static let inbox = """
+    <h1>Lost results and letters</h1>
+    <p><a href="/inbox?show=open">Still to file</a> · <a href="/inbox?show=all">All</a></p>
+    <table>
+      <thead><tr><th>Received</th><th>Patient</th><th>Kind</th><th>What</th><th>Flag</th><th>From</th><th>Filed</th></tr></thead>
+      <tbody>
+      {{#items}}<tr class="{{abnormal}}"><td>{{received}}</td><td>{{who}}</td><td>{{kind}}</td><td>{{summary}}</td><td>{{abnormal}}</td><td>{{source}}</td>
+      <td>{{#filedBy}}{{filing}} by {{filedBy}} {{filedAt}}{{/filedBy}}
+      {{#mayFile}}<form method="post" action="/inbox/{{itemID}}/file" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
+      <input type="hidden" name="back" value="/inbox?show={{show}}"><input type="hidden" name="action" value="{{nextAction}}">
+      <button type="submit">{{nextLabel}}</button></form>{{/mayFile}}</td></tr>{{/items}}
+      </tbody>
+    </table>
+    """
+
+    static let people = """
+    <h1>People</h1>
+    <p>Add people on the practice laptop: <code>lacuna users add NAME --role gp|nurse|reception|admin</code>.</p>
+    <table><thead><tr><th>Name</th><th>Role</th><th>Clinician code</th></tr></thead>
+    <tbody>{{#people}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{provider}}</td></tr>{{/people}}</tbody></table>
+    <h2>Access log (latest)</h2>
+    <table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Patient</th><th>Detail</th></tr></thead>
+    <tbody>{{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{patient}}</td><td>{{detail}}</td></tr>{{/log}}</tbody></table>
+    """
+
+    static let style = """
+    body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d1d1f; }
+    header { display: flex; flex-wrap: wrap; gap: 1em; align-items: center; padding: .5em 1em; background: #1f3a5f; color: #fff; }
+    header a { color: #fff; margin-right: .8em; }
+    header .signout { margin-left: auto; }
+    main { padding: 1em; max-width: 1200px; }
+    table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
+    th, td { border-bottom: 1px solid #ddd; padding: .3em .5em; text-align: left; vertical-align: top; }
+    td.n { text-align: right; }
+    tr.critical td, .critical { background: #fde2e1; }
+    tr.abnormal td { background: #fff4d6; }
+    tr.closed td { color: #777; }
+    .warn { background: #fff4d6; padding: .5em 1em; border-left: 4px solid #d39e00; }
+    .ok { background: #e3f6e5; padding: .5em 1em; border-left: 4px solid #2e7d32; }
+    form.call label, form.login label { display: block; margin: .5em 0; }
+    form.call textarea, form.call input { width: 100%; max-width: 40em; }
+    form.inline { display: inline; }
+    .filters label { margin-right: 1em; }
+    .tag { background: #eef; padding: 0 .4em; border-radius: 3px; }
+    .muted { color: #777; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
+    @media print { header, form { display: none; } }
+    """
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Drill
+import Recovery
+import Store
+@testable import Worklist
+
+/// A drilled and run case with one person of each role, and a signed-in client's helpers. Drilling and
+/// running take seconds, so the tests share one case (each works on its own candidates and items).
+struct WorklistFixture: Sendable {
+    let folder: URL
+    let desk: CaseDesk
+    let settings = WorklistServer.Settings(caseName: "Drill", sourceKinds: ["lab", "healthlink", "appointments", "register"])
+    static let password = "correct horse battery"
+
+    /// The case the tests share.
+    static func shared() async throws -> WorklistFixture { try await Cache.shared.plain() }
+
+    actor Cache {
+        static let shared = Cache()
+        private var fixture: WorklistFixture?
+        func plain() async throws -> WorklistFixture {
+            if let fixture { return fixture }
+            let made = try await WorklistFixture()
+            fixture = made
+            return made
+        }
+    }
+
+    init(hostile: Bool = false, patients: Int = 600) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-worklist-\(UUID().uuidString)")
+        var options = DrillOptions(seed: 3, patients: patients)
+        options.hostile = hostile
+        _ = try Drill.write(to: folder, options: options)
+        let run = CaseRun(playbook: try Playbook.load(folder.appendingPathComponent("playbook.yml")))
+        _ = try run.run()
+        desk = try CaseDesk(path: run.outputFolder.appendingPathComponent("case.sqlite").path, cost: 4)
+        let providers = try await desk.worklist().compactMap(\.provider)
+        try await desk.addPerson(name: "gp", role: .gp, provider: providers.first, password: Self.password)
+        try await desk.addPerson(name: "nurse", role: .nurse, provider: nil, password: Self.password)
+        try await desk.addPerson(name: "reception", role: .reception, provider: nil, password: Self.password)
+        try await desk.addPerson(name: "admin", role: .admin, provider: nil, password: Self.password)
+    }
+
+    var application: some ApplicationProtocol { Application(router: WorklistServer.router(desk: desk, settings: settings)) }
+}
+
+/// A person signed in through the pages, as a browser does it.
+struct Browser {
+    let client: any TestClientProtocol
+    var cookie = ""
+    var csrf = ""
+
+    /// Signs in: the form (and its cookie), then the POST; keeps the session cookie and a CSRF token.
+    static func signIn(_ client: any TestClientProtocol, as name: String, password: String = WorklistFixture.password) async throws -> Browser {
+        var browser = Browser(client: client)
+        let (formCookie, formToken) = try await client.execute(uri: "/login", method: .get) { response in
+            (cookieValue(response, "lacuna_signin"), hidden(String(buffer: response.body), "csrf"))
+        }
+        let session = try await client.execute(uri: "/login", method: .post,
+                                               headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lacuna_signin=\(formCookie)"],
+                                               body: ByteBuffer(string: "csrf=\(formToken)&name=\(name)&password=\(password.replacingOccurrences(of: " ", with: "+"))&next=%2F")) { response in
+            #expect(response.status == .seeOther, "sign-in of \(name)")
+            return cookieValue(response, "lacuna_session")
+        }
+        browser.cookie = "lacuna_session=\(session)"
+        browser.csrf = try await browser.get("/").csrfToken
+        return browser
+    }
+
+    struct Page { let status: HTTPResponse.Status; let html: String; let location: String?
+        var csrfToken: String { hidden(html, "csrf") }
+    }
+
+    func get(_ uri: String) async throws -> Page {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
+            Page(status: response.status, html: String(buffer: response.body), location: response.headers[.location])
+        }
+    }
+
+    func post(_ uri: String, _ fields: [String: String], csrf: String? = nil) async throws -> Page {
+        var all = fields
+        all["csrf"] = csrf ?? self.csrf
+        let body = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: body)) { response in
+            Page(status: response.status, html: String(buffer: response.body), location: response.headers[.location])
+        }
+    }
+}
+
+func cookieValue(_ response: TestResponse, _ name: String) -> String {
+    for field in response.headers where field.name == .setCookie {
+        let value = field.value
+        if value.hasPrefix(name + "=") { return String(value.dropFirst(name.count + 1).prefix { $0 != ";" }) }
+    }
+    return ""
+}
+
+func hidden(_ html: String, _ name: String) -> String {
+    guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return "" }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Store
+@testable import Worklist
+
+/// Every route as people and strangers use it: refused when signed out, for the wrong role and without
+/// the form's CSRF token; each page's work recorded, read back, and in the access log.
+@Suite("The worklist's routes, roles and forms")
+struct WorklistRouteTests {
+    static let pages = ["/", "/list", "/my", "/inbox", "/people"]
+
+    @Test("signed out: every page goes to sign-in, every form is refused, nothing is written")
+    func signedOut() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let candidate = try #require(try await fixture.desk.worklist().dropFirst(30).first)
+        let item = try #require(try await fixture.desk.inbox().dropFirst(5).first).itemID
+        try await fixture.application.test(.router) { client in
+            for uri in Self.pages + ["/card/\(candidate.candidateID)"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .seeOther, "\(uri)")
+                    #expect(response.headers[.location]?.hasPrefix("/login") == true, "\(uri)")
+                }
+            }
+            for uri in ["/card/\(candidate.candidateID)/call", "/inbox/\(item)/file", "/logout"] {
+                try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "outcome=reached&action=filed")) { response in
+                    #expect(response.status == .seeOther, "\(uri)")
+                }
+            }
+            // A forged session cookie is no session.
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: "lacuna_session=0123456789abcdef"]) { response in
+                #expect(response.status == .seeOther)
+            }
+            // A sign-in without the form's own token is refused.
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "name=admin&password=correct+horse+battery")) { response in
+                #expect(response.status == .forbidden)
+                #expect(cookieValue(response, "lacuna_session").isEmpty)
+            }
+        }
+        #expect(try await fixture.desk.outcomes(candidateID: candidate.candidateID).isEmpty)
+        #expect(try await fixture.desk.inbox().first { $0.itemID == item }?.filing == nil)
+    }
+
+    @Test("wrong password refused and logged; sign-ins slowed after three failures")
+    func wrongPassword() async throws {
+        let fixture = try await WorklistFixture.shared()
+        try await fixture.application.test(.router) { client in
+            let (formCookie, token) = try await client.execute(uri: "/login", method: .get) { response in
+                (cookieValue(response, "lacuna_signin"), hidden(String(buffer: response.body), "csrf"))
+            }
+            try await client.execute(uri: "/login", method: .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lacuna_signin=\(formCookie)"],
+                                     body: ByteBuffer(string: "csrf=\(token)&name=gp&password=wrong")) { response in
+                #expect(response.status == .unauthorized)
+                #expect(cookieValue(response, "lacuna_session").isEmpty)
+            }
+        }
+        #expect(try await fixture.desk.accessLog().contains { $0.action == "sign-in refused" })
+        #expect(Sessions.delay(failures: 2) == .zero)
+        #expect(Sessions.delay(failures: 3) == .seconds(1))
+        #expect(Sessions.delay(failures: 9) == .seconds(8))
+    }
+
+    @Test("roles: reception cannot file results, only the admin sees people; the others may")
+    func roles() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let item = try #require(try await fixture.desk.inbox().dropFirst(7).first)
+        try await fixture.application.test(.router) { client in
+            let reception = try await Browser.signIn(client, as: "reception")
+            #expect(try await reception.post("/inbox/\(item.itemID)/file", ["action": "filed"]).status == .forbidden)
+            #expect(try await reception.get("/people").status == .forbidden)
+            #expect(try await reception.get("/my").status == .notFound)
+            for uri in ["/", "/list", "/inbox"] { #expect(try await reception.get(uri).status == .ok, "\(uri)") }
+            let gp = try await Browser.signIn(client, as: "gp")
+            #expect(try await gp.get("/people").status == .forbidden)
+            #expect(try await gp.get("/my").status == .ok)
+            let admin = try await Browser.signIn(client, as: "admin")
+            let people = try await admin.get("/people")
+            #expect(people.status == .ok && people.html.contains("reception"))
+            let nurse = try await Browser.signIn(client, as: "nurse")
+            #expect(try await nurse.post("/inbox/\(item.itemID)/file", ["action": "filed"]).status == .seeOther)
+        }
+        #expect(try await fixture.desk.inbox().first { $0.itemID == item.itemID }?.filedBy == "nurse")
+    }
+
+    @Test("a form without the session's CSRF token, or with another's, is refused and writes nothing")
+    func csrf() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let candidate = try #require(try await fixture.desk.worklist().dropFirst(31).first)
+        let item = try #require(try await fixture.desk.inbox().dropFirst(6).first)
+        try await fixture.application.test(.router) { client in
+            let gp = try await Browser.signIn(client, as: "gp")
+            let other = try await Browser.signIn(client, as: "nurse")
+            for token in ["", "not-the-token", other.csrf] {
+                #expect(try await gp.post("/card/\(candidate.candidateID)/call", ["outcome": "reached", "version": "0"], csrf: token).status == .forbidden)
+                #expect(try await gp.post("/inbox/\(item.itemID)/file", ["action": "filed"], csrf: token).status == .forbidden)
+                #expect(try await gp.post("/logout", [:], csrf: token).status == .forbidden)
+            }
+            #expect(try await gp.get("/").status == .ok, "still signed in")
+        }
+        #expect(try await fixture.desk.outcomes(candidateID: candidate.candidateID).isEmpty)
+        #expect(try await fixture.desk.inbox().first { $0.itemID == item.itemID }?.filing == nil)
+    }
+
+    @Test("a call recorded from the card, read back in the list; a stale form is shown what changed and keeps what was typed")
+    func recordCall() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let candidate = try #require(try await fixture.desk.worklist().dropFirst(25).first)
+        try await fixture.application.test(.router) { client in
+            let gp = try await Browser.signIn(client, as: "gp")
+            let card = try await gp.get("/card/\(candidate.candidateID)")
+            #expect(card.status == .ok)
+            let version = hidden(card.html, "version")
+            #expect(version == "0")
+            let saved = try await gp.post("/card/\(candidate.candidateID)/call",
+                                          ["outcome": "reached", "seen_on": "Thursday", "summary": "bloods fine, review in a week", "version": version])
+            #expect(saved.status == .seeOther)
+            let list = try await gp.get("/list?status=all")
+            #expect(list.html.contains("reached"))
+            // The receptionist had opened the card before the GP saved: her save is not written, she sees the GP's call.
+            let reception = try await Browser.signIn(client, as: "reception")
+            let stale = try await reception.post("/card/\(candidate.candidateID)/call",
+                                                 ["outcome": "no answer", "summary": "rang at 5", "version": version])
+            #expect(stale.status == .conflict)
+            #expect(stale.html.contains("bloods fine, review in a week"))
+            #expect(stale.html.contains("rang at 5"), "what she typed comes back in the form")
+            // Saved again with the card's new version, it is kept beside the GP's.
+            let again = try await reception.post("/card/\(candidate.candidateID)/call",
+                                                 ["outcome": "no answer", "summary": "rang at 5", "version": hidden(stale.html, "version")])
+            #expect(again.status == .seeOther)
+            // An empty form is refused with a message, not saved.
+            #expect(try await reception.post("/card/\(candidate.candidateID)/call", ["version": "0"]).status == .unprocessableContent)
+            #expect(try await gp.post("/logout", [:]).status == .seeOther)
+            #expect(try await gp.get("/").status == .seeOther, "signed out")
+        }
+        let outcomes = try await fixture.desk.outcomes(candidateID: candidate.candidateID)
+        #expect(outcomes.map(\.caller) == ["gp", "reception"])
+        #expect(outcomes.map(\.outcome.outcome) == ["reached", "no answer"])
+        let log = try await fixture.desk.accessLog()
+        #expect(log.contains { $0.action == "read a card" && $0.patientID == candidate.patientID && $0.actor == "gp" })
+        #expect(log.contains { $0.action == "recorded a call" && $0.actor == "reception" && $0.patientID == candidate.patientID })
+    }
+
+    @Test("twenty people recording at once: every call kept, or handed back as a conflict, none lost")
+    func concurrent() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let candidates = Array(try await fixture.desk.worklist().prefix(20))
+        #expect(candidates.count == 20)
+        let results = try await fixture.application.test(.router) { client in
+            let people = try await withThrowingTaskGroup(of: Browser.self) { group in
+                for n in 0..<20 { group.addTask { try await Browser.signIn(client, as: ["gp", "nurse", "reception", "admin"][n % 4]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            return try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (n, person) in people.enumerated() {
+                    // Each their own card, and all of them also the first card, with the version they saw.
+                    group.addTask { try await person.post("/card/\(candidates[n].candidateID)/call", ["outcome": "voicemail", "summary": "call \(n)", "version": "0"]).status }
+                    group.addTask { try await person.post("/card/\(candidates[0].candidateID)/call", ["outcome": "no answer", "summary": "race \(n)", "version": "0"]).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let saved = results.filter { $0 == .seeOther }.count, handedBack = results.filter { $0 == .conflict }.count
+        #expect(saved + handedBack == 40)
+        var stored = 0
+        for candidate in candidates { stored += try await fixture.desk.outcomes(candidateID: candidate.candidateID).count }
+        #expect(stored == saved, "every save the server answered with success is in the case")
+        #expect(saved >= 20)
+    }
+
+    @Test("hostile names and text are escaped on every page")
+    func escaped() async throws {
+        let fixture = try await WorklistFixture(hostile: true)
+        let rows = try await fixture.desk.worklist()
+        let hostile = try #require(rows.first { ($0.familyName ?? "").contains("<") || ($0.givenName ?? "").contains("<") } ?? rows.first)
+        try await fixture.application.test(.router) { client in
+            let admin = try await Browser.signIn(client, as: "admin")
+            _ = try await admin.post("/card/\(hostile.candidateID)/call", ["outcome": "reached", "summary": "<script>alert(2)</script>", "version": "0"])
+            for uri in Self.pages + ["/card/\(hostile.candidateID)", "/list?status=all", "/inbox?show=all"] {
+                let page = try await admin.get(uri)
+                #expect(!page.html.contains("<script"), "\(uri)")
+                #expect(!page.html.contains("javascript:"), "\(uri)")
+            }
+            #expect(try await admin.get("/card/\(hostile.candidateID)").html.contains("&lt;script&gt;alert(2)"))
+        }
+    }
+}

@@ -6,7 +6,7 @@
 DEBIAN_PACKAGES := libcsv-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test clean check-annotations fuzz
+.PHONY: deps build demo test clean check-annotations check-browser fuzz
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -41,6 +41,15 @@ check-annotations: build
 	$(HL7_VENV)/bin/python scripts/check-annotations.py demo-out/annotations
 	.build/debug/lacuna run playbooks/demo-clinic.yml --out /tmp/lacuna-mdm-check --annotations mdm > /dev/null
 	$(HL7_VENV)/bin/python scripts/check-annotations.py /tmp/lacuna-mdm-check/annotations
+
+# The worklist in a real browser: Debian's chromium and chromium-driver, selenium in a venv; a drilled case
+# served, signed in, a call recorded, a result filed, the case run again, both still there; screenshots
+# in /tmp/lacuna-browser.
+BROWSER_VENV := .venv-browser
+check-browser: build
+	@dpkg -s chromium chromium-driver curl >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver curl)
+	@[ -x $(BROWSER_VENV)/bin/python ] || (python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q selenium==4.51.0)
+	PYTHON=$(BROWSER_VENV)/bin/python bash scripts/check-browser.sh
 
 # Fuzzing (Fuzz/README.md): each reader under libFuzzer and AddressSanitizer for FUZZ_SECONDS, from the
 # committed corpus; new inputs go to Fuzz/work/, crashes to Fuzz/crashes/ (copy one into Fuzz/corpus/

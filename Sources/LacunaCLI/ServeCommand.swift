@@ -29,7 +29,8 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let desk = try CaseDesk(path: store)
-        let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted())
+        let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted(),
+                                               timeZone: TimeZone(identifier: loaded.timeZone) ?? .current)
         let people = try blocking { try await desk.people() }
         if people.isEmpty { say("lacuna: nobody can sign in yet: add people with `lacuna users add NAME --role admin --case \(playbook)`") }
         say("lacuna: serving \(loaded.caseName) on http://\(host):\(port)/ (Ctrl-C stops it)")

@@ -10,7 +10,7 @@ enum AdminPage {
             if let refused = person.role.refuse(unless: .admin) { return refused }
             let people: [[String: Any]] = try await desk.people().map { ["name": $0.name, "role": $0.role.rawValue, "provider": $0.provider ?? ""] }
             let log: [[String: Any]] = try await desk.accessLog().map {
-                ["at": $0.at, "actor": $0.actor, "action": $0.action, "patient": $0.patientID ?? "", "detail": $0.detail]
+                ["at": DayLabel.stamped($0.at, zone: settings.timeZone), "actor": $0.actor, "action": $0.action, "patient": $0.patientID ?? "", "detail": $0.detail]
             }
             return Page.render("people", title: "People", values: ["people": people, "log": log], context: context, caseName: settings.caseName)
         }

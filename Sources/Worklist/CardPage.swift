@@ -61,14 +61,14 @@ enum CardPage {
         try await desk.log(actor: person.name, action: "read a card", patientID: row.patientID, detail: id)
         let history = try await desk.outcomes(candidateID: id)
         let evidence: [[String: Any]] = try await desk.evidence(candidateID: id).map { e in
-            let why = e.linkRule.map { rule in "\(rule)" + (e.linkWeight.map { String(format: " (weight %.1f)", $0) } ?? "") } ?? ""
-            return ["summary": e.summary, "kind": e.kind, "file": e.file, "place": e.place, "why": why]
+            ["summary": e.summary, "kind": e.kind, "file": e.file, "place": e.place, "why": why(e.linkRule)]
         }
         let mayFile = person.role.may(.fileInbox)
         let inbox: [[String: Any]] = try await desk.inbox(patientID: row.patientID).map { item in
             let filed = item.filing == "filed"
             return ["itemID": item.itemID, "received": DayLabel.time(item.received), "kind": item.kind, "summary": item.summary,
-                    "abnormal": item.abnormal ?? "", "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "filedAt": item.filedAt ?? "",
+                    "abnormal": item.abnormal ?? "", "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "isFiled": !(item.filedBy ?? "").isEmpty,
+                    "filedAt": item.filedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "",
                     "mayFile": mayFile, "csrf": context.csrf ?? "", "candidateID": id,
                     "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
         }
@@ -77,20 +77,32 @@ enum CardPage {
             "candidateID": id, "name": ListPages.name(row.familyName, row.givenName), "dob": row.dob ?? "", "nhi": row.nhi ?? "",
             "mobile": PhoneText.spaced(row.mobile ?? ""), "phone": PhoneText.spaced(row.phone ?? ""), "date": DayLabel.long(row.date),
             "provider": row.provider ?? "", "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason,
-            "evidence": evidence, "inbox": inbox, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,
+            "evidence": evidence, "inbox": inbox, "hasInbox": !inbox.isEmpty, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,
             "form": form, "saved": saved,
             "outcomes": outcomes.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["outcome"] ?? "")] as [String: Any] },
             "closings": closings.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["closed"] ?? "")] as [String: Any] },
-            "history": history.map(entry),
+            "history": history.map { entry($0, zone: settings.timeZone) },
         ]
-        if !since.isEmpty { values["conflict"] = true; values["since"] = since.map(entry) }
+        if !since.isEmpty { values["conflict"] = true; values["since"] = since.map { entry($0, zone: settings.timeZone) } }
         if let message { values["conflict"] = nil; values["saved"] = false; values["message"] = message }
         return Page.render("card", title: ListPages.name(row.familyName, row.givenName), values: values, context: context, status: status,
                            caseName: settings.caseName)
     }
 
-    static func entry(_ recorded: RecordedOutcome) -> [String: Any] {
-        ["recordedAt": recorded.recordedAt, "caller": recorded.caller, "outcome": recorded.outcome.outcome, "seenOn": recorded.outcome.seenOn,
-         "summary": recorded.outcome.summary, "closed": recorded.outcome.closed, "source": recorded.source ?? ""]
+    static func entry(_ recorded: RecordedOutcome, zone: TimeZone) -> [String: Any] {
+        let o = recorded.outcome, source = recorded.source ?? ""
+        return ["recordedAt": DayLabel.stamped(recorded.recordedAt, zone: zone), "caller": recorded.caller, "outcome": o.outcome,
+                "seenOn": o.seenOn, "hasSeenOn": !o.seenOn.isEmpty, "summary": o.summary, "hasSummary": !o.summary.isEmpty,
+                "closed": o.closed, "hasClosed": !o.closed.isEmpty, "source": source, "hasSource": !source.isEmpty]
+    }
+
+    /// How a trace was tied to the patient, in plain words: "model: NHI+given name, p 0.98" is
+    /// "the same NHI, given name"; "card+household+same-day" is "the same card, household, same-day".
+    static func why(_ rule: String?) -> String {
+        guard var text = rule, !text.isEmpty else { return "" }
+        if text.hasPrefix("model: ") { text = String(text.dropFirst(7)) }
+        if let comma = text.range(of: ", p ") { text = String(text[..<comma.lowerBound]) }
+        let parts = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.isEmpty ? "" : "the same " + parts.joined(separator: ", ")
     }
 }

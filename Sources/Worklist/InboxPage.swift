@@ -15,7 +15,8 @@ enum InboxPage {
                 let filed = item.filing == "filed"
                 return ["itemID": item.itemID, "received": DayLabel.time(item.received), "who": ListPages.name(item.familyName, item.givenName),
                         "kind": item.kind, "summary": item.summary, "abnormal": item.abnormal ?? "", "source": item.source,
-                        "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "filedAt": item.filedAt ?? "", "mayFile": mayFile,
+                        "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "isFiled": !(item.filedBy ?? "").isEmpty,
+                        "filedAt": item.filedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "", "mayFile": mayFile,
                         "csrf": context.csrf ?? "", "show": show, "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
             }
             return Page.render("inbox", title: "Lost inbox", values: ["items": items], context: context, caseName: settings.caseName)

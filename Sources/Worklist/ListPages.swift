@@ -74,9 +74,9 @@ enum ListPages {
         let received = Set(try await desk.sourceKindsWithFiles())
         let missing = settings.sourceKinds.filter { !received.contains($0) }
         return Page.render("today", title: "Today", values: [
-            "days": days, "critical": critical, "inboxOpen": open.count, "inboxAll": inbox.count,
+            "days": days, "critical": critical, "hasCritical": !critical.isEmpty, "inboxOpen": open.count, "inboxAll": inbox.count,
             "inboxCritical": open.filter { $0.abnormal == "critical" }.count, "inboxAbnormal": open.filter { $0.abnormal == "abnormal" }.count,
-            "missing": missing,
+            "missing": missing, "hasMissing": !missing.isEmpty,
         ], context: context, caseName: settings.caseName)
     }
 
@@ -110,13 +110,28 @@ enum ListPages {
             ? Array(Set(everyone.compactMap(\.provider))).sorted().map { ["value": $0, "selected": $0 == chosenProvider] as [String: Any] } : []
         return Page.render("list", title: heading, values: [
             "heading": heading, "action": action, "rows": rows, "count": rows.count, "dates": dates, "tiers": tiers, "statuses": statuses,
-            "providers": providers,
+            "providers": providers, "hasProviders": !providers.isEmpty,
         ], context: context, caseName: settings.caseName)
     }
 }
 
-/// Days and times as people read them: "Tue 3 Dec 2024", "3 Dec 14:05".
+/// Days and times as people read them: "Tue 3 Dec 2024", "3 Dec 14:05"; what the worklist itself
+/// stamped (in UTC) shown in the practice's time zone.
 enum DayLabel {
+    /// A time the case stamped (`2026-12-01 22:08:41`, UTC) in `zone`: "Tue 1 Dec 11:08".
+    static func stamped(_ text: String, zone: TimeZone) -> String {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = TimeZone(identifier: "UTC")
+        parser.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        guard let date = parser.date(from: text) else { return text }
+        let printer = DateFormatter()
+        printer.locale = Locale(identifier: "en_NZ")
+        printer.timeZone = zone
+        printer.dateFormat = "EEE d MMM HH:mm"
+        return printer.string(from: date)
+    }
+
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

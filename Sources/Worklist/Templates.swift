@@ -1,5 +1,6 @@
 /// The worklist's pages as Mustache templates. `{{name}}` is escaped for HTML; `{{{body}}}` only in the
-/// layout, for a body an escaping template rendered.
+/// layout, for a body an escaping template rendered. Sections test booleans (`{{#hasSummary}}`): an
+/// empty string is true to Mustache, and a missing key is looked up in the enclosing context.
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
@@ -59,12 +60,12 @@ enum Templates {
 
     static let today = """
     <h1>Today</h1>
-    {{#critical.count}}
+    {{#hasCritical}}
     <section class="critical">
       <h2>Critical results still to file</h2>
       <ul>{{#critical}}<li>{{received}} · {{summary}} · {{who}}</li>{{/critical}}</ul>
     </section>
-    {{/critical.count}}
+    {{/hasCritical}}
     <section>
       <h2>Calls by lost day</h2>
       <table>
@@ -79,12 +80,12 @@ enum Templates {
       <h2>Lost results and letters</h2>
       <p><a href="/inbox?show=open">{{inboxOpen}} still to file</a> of {{inboxAll}} ({{inboxCritical}} critical, {{inboxAbnormal}} abnormal).</p>
     </section>
-    {{#missing.count}}
+    {{#hasMissing}}
     <section>
       <h2>Sources not yet received</h2>
       <p>No file has been read yet from: {{#missing}}<span class="tag">{{.}}</span> {{/missing}}</p>
     </section>
-    {{/missing.count}}
+    {{/hasMissing}}
     """
 
     static let list = """
@@ -93,7 +94,7 @@ enum Templates {
       <label>Day <select name="date"><option value="">any</option>{{#dates}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/dates}}</select></label>
       <label>Tier <select name="tier"><option value="">any</option>{{#tiers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/tiers}}</select></label>
       <label>Status <select name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
-      {{#providers.count}}<label>Clinician <select name="provider"><option value="">all</option>{{#providers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/providers}}</select></label>{{/providers.count}}
+      {{#hasProviders}}<label>Clinician <select name="provider"><option value="">all</option>{{#providers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/providers}}</select></label>{{/hasProviders}}
       <button type="submit">Show</button>
     </form>
     <p>{{count}} candidates.</p>
@@ -112,7 +113,7 @@ enum Templates {
     <section class="warn">
       <h2>Someone recorded a call on this card since you opened it</h2>
       <p>Nothing you typed was saved yet, and nothing is lost: read what they recorded, then save yours again below if it still stands.</p>
-      <ul>{{#since}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#summary}} — {{summary}}{{/summary}}{{#closed}} (closed: {{closed}}){{/closed}}</li>{{/since}}</ul>
+      <ul>{{#since}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} (closed: {{closed}}){{/hasClosed}}</li>{{/since}}</ul>
     </section>
     {{/conflict}}
     {{#saved}}<p class="ok">Saved.</p>{{/saved}}
@@ -130,18 +131,18 @@ enum Templates {
         <tbody>{{#evidence}}<tr><td>{{summary}}</td><td>{{kind}}: {{file}} {{place}}</td><td>{{why}}</td></tr>{{/evidence}}</tbody>
       </table>
     </section>
-    {{#inbox.count}}
+    {{#hasInbox}}
     <section>
       <h2>Lost results and letters</h2>
       <table>
         <tbody>{{#inbox}}<tr class="{{abnormal}}"><td>{{received}}</td><td>{{kind}}</td><td>{{summary}}</td><td>{{abnormal}}</td>
-        <td>{{#filedBy}}{{filing}} by {{filedBy}} {{filedAt}}{{/filedBy}}
+        <td>{{#isFiled}}{{filing}} by {{filedBy}} {{filedAt}}{{/isFiled}}
         {{#mayFile}}<form method="post" action="/inbox/{{itemID}}/file" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="back" value="/card/{{candidateID}}"><input type="hidden" name="action" value="{{nextAction}}">
         <button type="submit">{{nextLabel}}</button></form>{{/mayFile}}</td></tr>{{/inbox}}</tbody>
       </table>
     </section>
-    {{/inbox.count}}
+    {{/hasInbox}}
     <section>
       <h2>Record a call</h2>
       <form method="post" action="/card/{{candidateID}}/call" class="call">
@@ -159,7 +160,7 @@ enum Templates {
     <section>
       <h2>Calls so far</h2>
       {{^history}}<p>None yet.</p>{{/history}}
-      <ol>{{#history}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#seenOn}} · seen {{seenOn}}{{/seenOn}}{{#summary}} — {{summary}}{{/summary}}{{#closed}} · closed: {{closed}}{{/closed}}{{#source}} <span class="muted">({{source}})</span>{{/source}}</li>{{/history}}</ol>
+      <ol>{{#history}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSeenOn}} · seen {{seenOn}}{{/hasSeenOn}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} · closed: {{closed}}{{/hasClosed}}{{#hasSource}} <span class="muted">({{source}})</span>{{/hasSource}}</li>{{/history}}</ol>
     </section>
     """
 
@@ -170,7 +171,7 @@ enum Templates {
       <thead><tr><th>Received</th><th>Patient</th><th>Kind</th><th>What</th><th>Flag</th><th>From</th><th>Filed</th></tr></thead>
       <tbody>
       {{#items}}<tr class="{{abnormal}}"><td>{{received}}</td><td>{{who}}</td><td>{{kind}}</td><td>{{summary}}</td><td>{{abnormal}}</td><td>{{source}}</td>
-      <td>{{#filedBy}}{{filing}} by {{filedBy}} {{filedAt}}{{/filedBy}}
+      <td>{{#isFiled}}{{filing}} by {{filedBy}} {{filedAt}}{{/isFiled}}
       {{#mayFile}}<form method="post" action="/inbox/{{itemID}}/file" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
       <input type="hidden" name="back" value="/inbox?show={{show}}"><input type="hidden" name="action" value="{{nextAction}}">
       <button type="submit">{{nextLabel}}</button></form>{{/mayFile}}</td></tr>{{/items}}
@@ -184,7 +185,7 @@ enum Templates {
     <table><thead><tr><th>Name</th><th>Role</th><th>Clinician code</th></tr></thead>
     <tbody>{{#people}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{provider}}</td></tr>{{/people}}</tbody></table>
     <h2>Access log (latest)</h2>
-    <table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Patient</th><th>Detail</th></tr></thead>
+    <table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Patient</th><th>Detail</th></tr></thead>
     <tbody>{{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{patient}}</td><td>{{detail}}</td></tr>{{/log}}</tbody></table>
     """
 
@@ -202,8 +203,9 @@ enum Templates {
     tr.closed td { color: #777; }
     .warn { background: #fff4d6; padding: .5em 1em; border-left: 4px solid #d39e00; }
     .ok { background: #e3f6e5; padding: .5em 1em; border-left: 4px solid #2e7d32; }
-    form.call label, form.login label { display: block; margin: .5em 0; }
-    form.call textarea, form.call input { width: 100%; max-width: 40em; }
+    form.call label, form.login label { display: block; margin: .6em 0; font-weight: 600; }
+    form.call textarea, form.call input, form.call select, form.login input { display: block; width: 100%; max-width: 40em; font: inherit; font-weight: normal; margin-top: .2em; }
+    form.call select, form.login input { max-width: 24em; }
     form.inline { display: inline; }
     .filters label { margin-right: 1em; }
     .tag { background: #eef; padding: 0 .4em; border-radius: 3px; }

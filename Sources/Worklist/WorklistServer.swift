@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Hummingbird
 import Logging
 import Store
@@ -10,10 +10,13 @@ public enum WorklistServer {
         public var caseName: String
         /// The source kinds the playbook names, to say which have sent nothing yet.
         public var sourceKinds: [String]
+        /// The practice's time zone, for the times people recorded (stamped in UTC).
+        public var timeZone: TimeZone
 
-        public init(caseName: String, sourceKinds: [String] = []) {
+        public init(caseName: String, sourceKinds: [String] = [], timeZone: TimeZone = TimeZone(identifier: "Pacific/Auckland")!) {
             self.caseName = caseName
             self.sourceKinds = sourceKinds
+            self.timeZone = timeZone
         }
     }
 

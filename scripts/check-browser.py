@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The worklist as a person uses it, in Debian's chromium driven headless by selenium: sign in, record a
-call on a card, file a lost result, run the case again, and see both still there. Screenshots of each
+call on a card, file a lost result, confirm an uncertain link, run the case again, and see all three
+still there. Screenshots of each
 page go to the folder given, for a person to look at.
 
     scripts/check-browser.py URL PLAYBOOK LACUNA SHOTS_DIR
@@ -74,12 +75,25 @@ try:
         driver.get(url + "/inbox?show=all")
         check("filed by admin" in driver.page_source, "a lost result is marked filed by a named person")
         shot("7-inbox-filed")
+    driver.get(url + "/review")
+    shot("8-review")
+    confirms = driver.find_elements(By.CSS_SELECTOR, "section.review button[value=confirm]")
+    check(len(confirms) > 0, "there are uncertain links to review")
+    if confirms:
+        old = driver.find_element(By.TAG_NAME, "html")
+        confirms[0].click()
+        WebDriverWait(driver, 10).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+        check("confirm by admin" in driver.page_source, "a link is confirmed by a named person")
+        shot("9-review-confirmed")
     # The case run again (a resend arrives): what people recorded stays.
     subprocess.run([lacuna, "run", playbook], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     driver.get(card_url)
     check("Browser check." in driver.page_source, "after a re-run, the call is still on the card")
     driver.get(url + "/inbox?show=all")
     check("filed by admin" in driver.page_source, "after a re-run, the filing stays")
+    driver.get(url + "/review")
+    check("confirm by admin" in driver.page_source or "Nothing to review" in driver.page_source,
+          "after a re-run, the confirmed link is kept (listed as confirmed, or settled)")
     submit("form.signout button")
     check("/login" in driver.current_url, "signing out goes to sign-in")
 finally:

@@ -236,7 +236,13 @@ public struct CaseRun {
             inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
             inbox: inbox, traces: traces)
         try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
-                                 unmatched: linkage.unmatched, inboxItems: inbox, beforeCommit: { CrashPoint.reached("derive") })
+                                 unmatched: linkage.unmatched, inboxItems: inbox,
+                                 reviewItems: reviews.map {
+                                     ReviewItemRecord(traceID: $0.traceID, decisionKey: $0.decisionKey, source: $0.source, locator: $0.locator,
+                                                      patientID: $0.patientID, rule: $0.rule, matchProbability: $0.matchProbability,
+                                                      explanation: $0.explanation)
+                                 },
+                                 beforeCommit: { CrashPoint.reached("derive") })
 
         // Linked and unmatched traces per source, counted where the files sit in this playbook.
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))

@@ -314,14 +314,21 @@ public final class CaseStore {
     }
 
     /// Removes everything a run derives (it is derived again before the run ends).
-    static let clearDerived = "DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;"
+    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;"
 
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
-                               beforeCommit: () -> Void = {}) throws {
+                               reviewItems: [ReviewItemRecord] = [], beforeCommit: () -> Void = {}) throws {
         try database.transaction {
             try database.execute(Self.clearDerived)
+            for item in reviewItems {
+                try database.run("""
+                    INSERT OR REPLACE INTO review_item (trace_id, decision_key, source, locator, patient_id, rule, match_probability, explanation)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
+                          .text(item.rule), .real(item.matchProbability), .text(item.explanation)])
+            }
             for item in inboxItems {
                 try database.run("""
                     INSERT INTO inbox_item (item_id, patient_id, received, source, kind, summary, abnormal, provider, message_ids)

@@ -221,6 +221,20 @@ public enum Migrations {
         ALTER TABLE access_log ADD COLUMN before TEXT;
         ALTER TABLE access_log ADD COLUMN after TEXT;
         """),
+        ("009-review-items", """
+        -- Rebuilt by every run with the other derived facts: the links a person should look at.
+        CREATE TABLE review_item (
+            trace_id INTEGER NOT NULL REFERENCES trace(id),
+            decision_key TEXT NOT NULL,
+            source TEXT NOT NULL,
+            locator TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            match_probability REAL NOT NULL,
+            explanation TEXT NOT NULL,
+            PRIMARY KEY (trace_id, patient_id)
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -80,6 +80,46 @@ public struct InboxRow: Sendable, Hashable {
     public var filedAt: String?
 }
 
+/// A link a person should look at, as a run stores it (from `LinkReviewItem`).
+public struct ReviewItemRecord: Sendable, Hashable {
+    public var traceID: Int64
+    public var decisionKey: String
+    public var source: String
+    public var locator: String
+    public var patientID: String
+    public var rule: String
+    public var matchProbability: Double
+    /// Match weights per comparison, one line each (labels only).
+    public var explanation: String
+
+    public init(traceID: Int64, decisionKey: String, source: String, locator: String, patientID: String, rule: String,
+                matchProbability: Double, explanation: String) {
+        self.traceID = traceID
+        self.decisionKey = decisionKey
+        self.source = source
+        self.locator = locator
+        self.patientID = patientID
+        self.rule = rule
+        self.matchProbability = matchProbability
+        self.explanation = explanation
+    }
+}
+
+/// Who a record names, as the record itself says it (a trace's identity) or as the case holds them (a patient).
+public struct NamedPerson: Sendable, Hashable {
+    public var nhi, familyName, givenName, dob, mobile, phone, email, address: String?
+}
+
+/// An uncertain link with both sides: what the trace says, and the patient it was tied to.
+public struct ReviewRow: Sendable, Hashable {
+    public var item: ReviewItemRecord
+    public var trace: NamedPerson
+    public var patient: NamedPerson
+    /// The decision recorded so far (confirm or reject), by whom and when.
+    public var decision: String?
+    public var decidedBy: String?
+}
+
 /// What the worklist needs of the case: people and sessions, the candidates, a patient's card, the lost
 /// inbox and its filings, call outcomes with a version check, and the access log. Every page's data
 /// comes through these operations (no SQL outside the Store), so the same server can later keep a
@@ -232,6 +272,33 @@ extension CaseStore {
     /// The source kinds from which at least one file has been read.
     public func sourceKindsWithFiles() throws -> [String] {
         try database.rows("SELECT DISTINCT kind FROM source_file ORDER BY kind").compactMap { $0[0].string }
+    }
+
+    // MARK: Review of uncertain links
+
+    /// The links to look at, least certain first, each with both sides and any decision so far.
+    public func reviewRows() throws -> [ReviewRow] {
+        var decisions: [String: (String, String)] = [:]
+        for row in try database.rows("SELECT subject_key, decision, decided_by FROM review_decision WHERE subject = 'link' ORDER BY id") {
+            if let key = row[0].string { decisions[key] = (row[1].string ?? "", row[2].string ?? "") }
+        }
+        return try database.rows("""
+            SELECT r.trace_id, r.decision_key, r.source, r.locator, r.patient_id, r.rule, r.match_probability, r.explanation,
+                   t.nhi, t.family_name, t.given_name, t.dob, t.mobile, t.phone, t.email, t.address,
+                   p.nhi, p.family_name, p.given_name, p.dob, p.mobile, p.phone, p.email, p.address
+            FROM review_item r JOIN trace t ON t.id = r.trace_id LEFT JOIN patient p ON p.id = r.patient_id
+            ORDER BY r.match_probability, r.trace_id
+            """).map { row in
+            let item = ReviewItemRecord(traceID: Int64(row[0].int ?? 0), decisionKey: row[1].string ?? "", source: row[2].string ?? "",
+                                        locator: row[3].string ?? "", patientID: row[4].string ?? "", rule: row[5].string ?? "",
+                                        matchProbability: row[6].double ?? 0, explanation: row[7].string ?? "")
+            func person(_ at: Int) -> NamedPerson {
+                NamedPerson(nhi: row[at].string, familyName: row[at + 1].string, givenName: row[at + 2].string, dob: row[at + 3].string,
+                            mobile: row[at + 4].string, phone: row[at + 5].string, email: row[at + 6].string, address: row[at + 7].string)
+            }
+            let decision = decisions[item.decisionKey]
+            return ReviewRow(item: item, trace: person(8), patient: person(16), decision: decision?.0, decidedBy: decision?.1)
+        }
     }
 
     // MARK: The access log

@@ -102,6 +102,8 @@ enum CardPage {
         guard var text = rule, !text.isEmpty else { return "" }
         if text.hasPrefix("model: ") { text = String(text.dropFirst(7)) }
         if let comma = text.range(of: ", p ") { text = String(text[..<comma.lowerBound]) }
+        // A list of what agreed ("card+household+same-day"); a sentence is left as it is.
+        guard text.contains("+") || !text.contains(" ") else { return text }
         let parts = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return parts.isEmpty ? "" : "the same " + parts.joined(separator: ", ")
     }

@@ -60,6 +60,12 @@ public actor CaseDesk {
         try store.fileInboxItem(itemID, action: action, by: person, note: note)
     }
 
+    public func reviewRows() throws -> [ReviewRow] { try store.reviewRows() }
+
+    public func recordLinkDecision(key: String, decision: String, by person: String, note: String?) throws {
+        try store.recordLinkDecision(key: key, decision: decision, by: person, note: note)
+    }
+
     public func sourceKindsWithFiles() throws -> [String] { try store.sourceKindsWithFiles() }
 
     public func log(actor: String, action: String, patientID: String?, detail: String, before: String? = nil, after: String? = nil) throws {

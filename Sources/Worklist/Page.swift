@@ -31,6 +31,7 @@ enum Page {
         if let person = context.person {
             layout["person"] = ["name": person.name, "role": person.role.rawValue, "csrf": context.csrf ?? ""]
             layout["mayFile"] = person.role.may(.fileInbox)
+            layout["mayReview"] = person.role.may(.reviewLinks)
             layout["admin"] = person.role.may(.admin)
             layout["myList"] = person.provider != nil
         }

@@ -4,7 +4,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
-        "people": people,
+        "people": people, "review": review,
     ]
 
     static let layout = """
@@ -25,6 +25,7 @@ enum Templates {
         {{#myList}}<a href="/my">My list</a>{{/myList}}
         <a href="/list">Practice list</a>
         <a href="/inbox">Lost inbox</a>
+        {{#mayReview}}<a href="/review">Review links</a>{{/mayReview}}
         {{#admin}}<a href="/people">People</a>{{/admin}}
       </nav>
       <form method="post" action="/logout" class="signout">
@@ -179,6 +180,30 @@ enum Templates {
     </table>
     """
 
+    static let review = """
+    <h1>Uncertain links</h1>
+    <p>Each row is a record tied to a patient with too little certainty. Confirm it or reject it; the case uses your decision when it next runs.</p>
+    {{^rows}}<p>Nothing to review.</p>{{/rows}}
+    {{#rows}}
+    <section class="review">
+      <h2>{{source}} {{locator}} <span class="muted">({{probability}})</span></h2>
+      <table class="side">
+        <thead><tr><th></th><th>The record says</th><th>The patient it was tied to ({{patientID}})</th></tr></thead>
+        <tbody>{{#fields}}<tr class="{{agreement}}"><th>{{label}}</th><td>{{record}}</td><td>{{patient}}</td></tr>{{/fields}}</tbody>
+      </table>
+      <p class="muted">{{rule}}</p>
+      {{#hasDecision}}<p class="ok">{{decision}} by {{decidedBy}}</p>{{/hasDecision}}
+      {{#mayReview}}
+      <form method="post" action="/review/{{traceID}}/{{patientID}}" class="inline">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <button type="submit" name="decision" value="confirm">Confirm: same person</button>
+        <button type="submit" name="decision" value="reject">Reject: not this patient</button>
+      </form>
+      {{/mayReview}}
+    </section>
+    {{/rows}}
+    """
+
     static let people = """
     <h1>People</h1>
     <p>Add people on the practice laptop: <code>lacuna users add NAME --role gp|nurse|reception|admin</code>.</p>
@@ -201,6 +226,9 @@ enum Templates {
     tr.critical td, .critical { background: #fde2e1; }
     tr.abnormal td { background: #fff4d6; }
     tr.closed td { color: #777; }
+    tr.differ td { background: #fff4d6; }
+    section.review { border-top: 2px solid #1f3a5f; margin-top: 1.5em; }
+    table.side th { width: 10em; }
     .warn { background: #fff4d6; padding: .5em 1em; border-left: 4px solid #d39e00; }
     .ok { background: #e3f6e5; padding: .5em 1em; border-left: 4px solid #2e7d32; }
     form.call label, form.login label { display: block; margin: .6em 0; font-weight: 600; }

@@ -34,6 +34,7 @@ public enum WorklistServer {
         ListPages.routes(signedIn, desk: desk, settings: settings)
         CardPage.routes(signedIn, desk: desk, settings: settings)
         InboxPage.routes(signedIn, desk: desk, settings: settings)
+        ReviewPage.routes(signedIn, desk: desk, settings: settings)
         AdminPage.routes(signedIn, desk: desk, settings: settings)
         return router
     }

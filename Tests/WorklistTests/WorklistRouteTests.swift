@@ -9,7 +9,7 @@ import Store
 /// the form's CSRF token; each page's work recorded, read back, and in the access log.
 @Suite("The worklist's routes, roles and forms")
 struct WorklistRouteTests {
-    static let pages = ["/", "/list", "/my", "/inbox", "/people"]
+    static let pages = ["/", "/list", "/my", "/inbox", "/people", "/review"]
 
     @Test("signed out: every page goes to sign-in, every form is refused, nothing is written")
     func signedOut() async throws {
@@ -23,7 +23,7 @@ struct WorklistRouteTests {
                     #expect(response.headers[.location]?.hasPrefix("/login") == true, "\(uri)")
                 }
             }
-            for uri in ["/card/\(candidate.candidateID)/call", "/inbox/\(item)/file", "/logout"] {
+            for uri in ["/card/\(candidate.candidateID)/call", "/inbox/\(item)/file", "/logout", "/review/1/P000001"] {
                 try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                          body: ByteBuffer(string: "outcome=reached&action=filed")) { response in
                     #expect(response.status == .seeOther, "\(uri)")
@@ -84,6 +84,29 @@ struct WorklistRouteTests {
             #expect(try await nurse.post("/inbox/\(item.itemID)/file", ["action": "filed"]).status == .seeOther)
         }
         #expect(try await fixture.desk.inbox().first { $0.itemID == item.itemID }?.filedBy == "nurse")
+    }
+
+    @Test("an uncertain link confirmed or rejected side by side; the decision kept for the next run; reception may not")
+    func review() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let rows = try await fixture.desk.reviewRows()
+        try #require(rows.count >= 2, "the drill gives links to review")
+        let first = rows[0].item, second = rows[1].item
+        try await fixture.application.test(.router) { client in
+            let reception = try await Browser.signIn(client, as: "reception")
+            #expect(try await reception.get("/review").status == .forbidden)
+            #expect(try await reception.post("/review/\(first.traceID)/\(first.patientID)", ["decision": "confirm"]).status == .forbidden)
+            let gp = try await Browser.signIn(client, as: "gp")
+            let page = try await gp.get("/review")
+            #expect(page.status == .ok && page.html.contains("The record says"))
+            #expect(try await gp.post("/review/\(first.traceID)/\(first.patientID)", ["decision": "confirm"]).status == .seeOther)
+            #expect(try await gp.post("/review/\(second.traceID)/\(second.patientID)", ["decision": "reject"]).status == .seeOther)
+            #expect(try await gp.post("/review/\(second.traceID)/\(second.patientID)", ["decision": "maybe"]).status == .unprocessableContent)
+        }
+        let after = try await fixture.desk.reviewRows()
+        #expect(after.first { $0.item.decisionKey == first.decisionKey }?.decision == "confirm")
+        #expect(after.first { $0.item.decisionKey == second.decisionKey }?.decidedBy == "gp")
+        #expect(try await fixture.desk.accessLog().contains { $0.action == "rejected a link" && $0.actor == "gp" })
     }
 
     @Test("a form without the session's CSRF token, or with another's, is refused and writes nothing")

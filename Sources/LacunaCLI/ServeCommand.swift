@@ -29,12 +29,36 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let desk = try CaseDesk(path: store)
+        let output = CaseRun(playbook: loaded).outputFolder
         let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted(),
-                                               timeZone: TimeZone(identifier: loaded.timeZone) ?? .current)
+                                               timeZone: TimeZone(identifier: loaded.timeZone) ?? .current, outputFolder: output,
+                                               uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] in
+            let outcome = try CaseRun(playbook: loaded).run()
+            let tiers = Dictionary(grouping: outcome.view.encounters, by: \.tier).mapValues(\.count)
+            return "\(outcome.view.encounters.count) candidates (\(tiers[.confirmed] ?? 0) confirmed, \(tiers[.probable] ?? 0) probable, "
+                + "\(tiers[.possible] ?? 0) possible)" + (outcome.warnings.isEmpty ? "" : "; \(outcome.warnings.count) warnings in the report")
+        })
         let people = try blocking { try await desk.people() }
         if people.isEmpty { say("lacuna: nobody can sign in yet: add people with `lacuna users add NAME --role admin --case \(playbook)`") }
         say("lacuna: serving \(loaded.caseName) on http://\(host):\(port)/ (Ctrl-C stops it)")
         try blocking { try await WorklistServer.run(desk: desk, settings: settings, host: host, port: port) }
+    }
+}
+
+extension ServeCommand {
+    /// Where a resend of each kind is saved: the folder a source names (a folder, or a glob's folder).
+    static func uploadFolders(_ playbook: Playbook) -> [String: URL] {
+        var folders: [String: URL] = [:]
+        for source in playbook.sources {
+            let wild = source.path.split(separator: "/").prefix { !$0.contains("*") && !$0.contains("?") }.joined(separator: "/")
+            let base = source.path.contains("*") || source.path.contains("?") ? wild : source.path
+            let url = base.hasPrefix("/") ? URL(fileURLWithPath: base) : playbook.folder.appendingPathComponent(base)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue, folders[source.kind.rawValue] == nil {
+                folders[source.kind.rawValue] = url
+            }
+        }
+        return folders
     }
 }
 

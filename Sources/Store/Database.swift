@@ -49,6 +49,12 @@ public final class Database {
         try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     }
 
+    /// How long a statement waits for another connection's write (a run writing its derived facts)
+    /// before it fails.
+    public func busyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)

@@ -120,6 +120,16 @@ public struct ReviewRow: Sendable, Hashable {
     public var decidedBy: String?
 }
 
+/// A file the case has read, and how.
+public struct SourceFileRow: Sendable, Hashable {
+    public var kind, path: String
+    public var read, imported, duplicates, rejected: Int
+    public var importedAt: String
+    /// How it was read, a line each; its warnings.
+    public var reading: [String]
+    public var warnings: [String]
+}
+
 /// What the worklist needs of the case: people and sessions, the candidates, a patient's card, the lost
 /// inbox and its filings, call outcomes with a version check, and the access log. Every page's data
 /// comes through these operations (no SQL outside the Store), so the same server can later keep a
@@ -267,6 +277,19 @@ extension CaseStore {
     public func fileInboxItem(_ itemID: String, action: String, by person: String, note: String?) throws {
         try database.run("INSERT INTO item_filed (item_id, action, by, at, note) VALUES (?, ?, ?, datetime('now'), ?)",
                          [.text(itemID), .text(action), .text(person), SQLValue(note)])
+    }
+
+    /// Every file the case has read (its latest content per path), by kind and path.
+    public func sourceFiles() throws -> [SourceFileRow] {
+        try database.rows("""
+            SELECT kind, path, read, imported, duplicates, rejected, imported_at, reading, warnings FROM source_file
+            WHERE id IN (SELECT max(id) FROM source_file GROUP BY kind, path) ORDER BY kind, path
+            """).map { row in
+            func lines(_ value: SQLValue) -> [String] { (value.string ?? "").split(separator: "\n").map(String.init) }
+            return SourceFileRow(kind: row[0].string ?? "", path: row[1].string ?? "", read: row[2].int ?? 0, imported: row[3].int ?? 0,
+                                 duplicates: row[4].int ?? 0, rejected: row[5].int ?? 0, importedAt: row[6].string ?? "",
+                                 reading: lines(row[7]), warnings: lines(row[8]))
+        }
     }
 
     /// The source kinds from which at least one file has been read.

@@ -13,6 +13,8 @@ public actor CaseDesk {
 
     public init(path: String, cost: UInt8 = 12) throws {
         store = try CaseStore(path: path)
+        // A run writing its derived facts holds the write lock for seconds: a person's save waits for it.
+        store.database.busyTimeout(milliseconds: 60_000)
         self.cost = cost
     }
 
@@ -65,6 +67,8 @@ public actor CaseDesk {
     public func recordLinkDecision(key: String, decision: String, by person: String, note: String?) throws {
         try store.recordLinkDecision(key: key, decision: decision, by: person, note: note)
     }
+
+    public func sourceFiles() throws -> [SourceFileRow] { try store.sourceFiles() }
 
     public func sourceKindsWithFiles() throws -> [String] { try store.sourceKindsWithFiles() }
 

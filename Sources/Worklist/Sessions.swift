@@ -78,6 +78,11 @@ struct SignedInMiddleware: RouterMiddleware {
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
             let body = try await request.collectBody(upTo: 1 << 20)
             context.form = FormBody.parse(String(buffer: body))
+        } else if let boundary = MultipartBody.boundary(contentType) {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let parsed = MultipartBody.parse(Array(buffer: body), boundary: boundary)
+            context.form = parsed.fields
+            context.files = parsed.files
         }
         let sent = context.form["csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
         guard Sessions.same(sent, csrf) else {

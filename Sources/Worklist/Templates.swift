@@ -4,7 +4,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
-        "people": people, "review": review,
+        "people": people, "review": review, "sources": sources, "print": print,
     ]
 
     static let layout = """
@@ -26,6 +26,8 @@ enum Templates {
         <a href="/list">Practice list</a>
         <a href="/inbox">Lost inbox</a>
         {{#mayReview}}<a href="/review">Review links</a>{{/mayReview}}
+        <a href="/sources">Sources</a>
+        <a href="/print">Print</a>
         {{#admin}}<a href="/people">People</a>{{/admin}}
       </nav>
       <form method="post" action="/logout" class="signout">
@@ -202,6 +204,36 @@ enum Templates {
       {{/mayReview}}
     </section>
     {{/rows}}
+    """
+
+    static let sources = """
+    <h1>Sources</h1>
+    {{#running}}<p class="warn">The case is being run again (started {{startedAt}}); people can keep working. This page will show the result.</p>{{/running}}
+    {{#hasLast}}<p class="{{lastClass}}">Last run: {{last}}</p>{{/hasLast}}
+    {{#admin}}
+    <section>
+      <h2>Add a resend</h2>
+      <form method="post" action="/sources/upload" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label>Kind <select name="kind">{{#kinds}}<option>{{.}}</option>{{/kinds}}</select></label>
+        <label>File <input type="file" name="file" required></label>
+        <button type="submit">Add it and run the case again</button>
+      </form>
+      <form method="post" action="/sources/run" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Run the case again</button></form>
+    </section>
+    {{/admin}}
+    <table>
+      <thead><tr><th>Kind</th><th>File</th><th>Read</th><th>Imported</th><th>Duplicates</th><th>Rejected</th><th>How it was read</th></tr></thead>
+      <tbody>{{#files}}<tr><td>{{kind}}</td><td>{{path}}</td><td class="n">{{read}}</td><td class="n">{{imported}}</td><td class="n">{{duplicates}}</td>
+      <td class="n">{{rejected}}</td><td>{{#reading}}<div>{{.}}</div>{{/reading}}{{#warnings}}<div class="muted">{{.}}</div>{{/warnings}}</td></tr>{{/files}}</tbody>
+    </table>
+    """
+
+    static let print = """
+    <h1>Print</h1>
+    <p>The evening worksheets, one file per clinician and evening, as the last run wrote them (A4, double-sided).</p>
+    {{^sheets}}<p>No worksheets yet: run the case first.</p>{{/sheets}}
+    <ul>{{#sheets}}<li><a href="/print/{{.}}">{{.}}</a></li>{{/sheets}}</ul>
     """
 
     static let people = """

@@ -10,6 +10,8 @@ public struct WorklistContext: RequestContext {
     /// The session token's SHA-256, for signing out.
     public var sessionKey: String?
     public var form: [String: String] = [:]
+    /// Files an upload carried.
+    var files: [MultipartBody.File] = []
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

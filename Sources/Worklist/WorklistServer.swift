@@ -12,11 +12,21 @@ public enum WorklistServer {
         public var sourceKinds: [String]
         /// The practice's time zone, for the times people recorded (stamped in UTC).
         public var timeZone: TimeZone
+        /// The case's output folder, whose evening worksheets `Print` serves.
+        public var outputFolder: URL?
+        /// Source kind → the folder a new resend of that kind is saved into (sources given as folders).
+        public var uploadFolders: [String: URL]
+        /// Runs the case again (a new resend, or decisions to apply); says in a line what it gave.
+        public var rerun: (@Sendable () async throws -> String)?
 
-        public init(caseName: String, sourceKinds: [String] = [], timeZone: TimeZone = TimeZone(identifier: "Pacific/Auckland")!) {
+        public init(caseName: String, sourceKinds: [String] = [], timeZone: TimeZone = TimeZone(identifier: "Pacific/Auckland")!,
+                    outputFolder: URL? = nil, uploadFolders: [String: URL] = [:], rerun: (@Sendable () async throws -> String)? = nil) {
             self.caseName = caseName
             self.sourceKinds = sourceKinds
             self.timeZone = timeZone
+            self.outputFolder = outputFolder
+            self.uploadFolders = uploadFolders
+            self.rerun = rerun
         }
     }
 
@@ -35,6 +45,8 @@ public enum WorklistServer {
         CardPage.routes(signedIn, desk: desk, settings: settings)
         InboxPage.routes(signedIn, desk: desk, settings: settings)
         ReviewPage.routes(signedIn, desk: desk, settings: settings)
+        SourcesPage.routes(signedIn, desk: desk, settings: settings, runs: CaseRuns())
+        PrintPage.routes(signedIn, settings: settings)
         AdminPage.routes(signedIn, desk: desk, settings: settings)
         return router
     }

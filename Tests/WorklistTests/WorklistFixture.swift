@@ -12,7 +12,7 @@ import Store
 struct WorklistFixture: Sendable {
     let folder: URL
     let desk: CaseDesk
-    let settings = WorklistServer.Settings(caseName: "Drill", sourceKinds: ["lab", "healthlink", "appointments", "register"])
+    let settings: WorklistServer.Settings
     static let password = "correct horse battery"
 
     /// The case the tests share.
@@ -34,8 +34,12 @@ struct WorklistFixture: Sendable {
         var options = DrillOptions(seed: 3, patients: patients)
         options.hostile = hostile
         _ = try Drill.write(to: folder, options: options)
-        let run = CaseRun(playbook: try Playbook.load(folder.appendingPathComponent("playbook.yml")))
+        let playbook = try Playbook.load(folder.appendingPathComponent("playbook.yml"))
+        let run = CaseRun(playbook: playbook)
         _ = try run.run()
+        settings = WorklistServer.Settings(caseName: "Drill", sourceKinds: ["lab", "healthlink", "appointments", "register", "no-such-kind"],
+                                           outputFolder: run.outputFolder, uploadFolders: ["lab": folder.appendingPathComponent("sources/lab")],
+                                           rerun: { [playbook] in "\(try CaseRun(playbook: playbook).run().view.encounters.count) candidates" })
         desk = try CaseDesk(path: run.outputFolder.appendingPathComponent("case.sqlite").path, cost: 4)
         let providers = try await desk.worklist().compactMap(\.provider)
         try await desk.addPerson(name: "gp", role: .gp, provider: providers.first, password: Self.password)
@@ -76,6 +80,23 @@ struct Browser {
 
     func get(_ uri: String) async throws -> Page {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
+            Page(status: response.status, html: String(buffer: response.body), location: response.headers[.location])
+        }
+    }
+
+    /// A file upload as a browser sends it (multipart/form-data), with the form's CSRF token.
+    func upload(_ uri: String, fields: [String: String], file: (name: String, bytes: [UInt8]), csrf: String? = nil) async throws -> Page {
+        let boundary = "----lacuna\(UUID().uuidString)"
+        var body: [UInt8] = []
+        var all = fields
+        all["csrf"] = csrf ?? self.csrf
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                        body: ByteBuffer(bytes: body)) { response in
             Page(status: response.status, html: String(buffer: response.body), location: response.headers[.location])
         }
     }

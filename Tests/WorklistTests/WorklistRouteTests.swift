@@ -9,7 +9,7 @@ import Store
 /// the form's CSRF token; each page's work recorded, read back, and in the access log.
 @Suite("The worklist's routes, roles and forms")
 struct WorklistRouteTests {
-    static let pages = ["/", "/list", "/my", "/inbox", "/people", "/review"]
+    static let pages = ["/", "/list", "/my", "/inbox", "/people", "/review", "/sources", "/print"]
 
     @Test("signed out: every page goes to sign-in, every form is refused, nothing is written")
     func signedOut() async throws {
@@ -23,7 +23,7 @@ struct WorklistRouteTests {
                     #expect(response.headers[.location]?.hasPrefix("/login") == true, "\(uri)")
                 }
             }
-            for uri in ["/card/\(candidate.candidateID)/call", "/inbox/\(item)/file", "/logout", "/review/1/P000001"] {
+            for uri in ["/card/\(candidate.candidateID)/call", "/inbox/\(item)/file", "/logout", "/review/1/P000001", "/sources/upload", "/sources/run"] {
                 try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                          body: ByteBuffer(string: "outcome=reached&action=filed")) { response in
                     #expect(response.status == .seeOther, "\(uri)")
@@ -107,6 +107,53 @@ struct WorklistRouteTests {
         #expect(after.first { $0.item.decisionKey == first.decisionKey }?.decision == "confirm")
         #expect(after.first { $0.item.decisionKey == second.decisionKey }?.decidedBy == "gp")
         #expect(try await fixture.desk.accessLog().contains { $0.action == "rejected a link" && $0.actor == "gp" })
+    }
+
+    @Test("a resend uploaded by the admin joins its source's folder and the case runs again while a GP records a call; nothing recorded is touched")
+    func upload() async throws {
+        // A case of its own: the run it starts rebuilds what the other tests read.
+        let fixture = try await WorklistFixture(patients: 300)
+        let candidate = try #require(try await fixture.desk.worklist().first)
+        let lab = fixture.folder.appendingPathComponent("sources/lab")
+        let existing = try #require(try FileManager.default.contentsOfDirectory(atPath: lab.path).sorted().first)
+        let bytes = try [UInt8](Data(contentsOf: lab.appendingPathComponent(existing)))
+        try await fixture.application.test(.router) { client in
+            let nurse = try await Browser.signIn(client, as: "nurse")
+            #expect(try await nurse.upload("/sources/upload", fields: ["kind": "lab"], file: ("again.hl7", bytes)).status == .forbidden)
+            let admin = try await Browser.signIn(client, as: "admin")
+            #expect(try await admin.upload("/sources/upload", fields: ["kind": "lab"], file: ("again.hl7", bytes), csrf: "forged").status == .forbidden)
+            #expect(try await admin.upload("/sources/upload", fields: ["kind": "bank"], file: ("x.csv", bytes)).status == .unprocessableContent)
+            #expect(try await admin.upload("/sources/upload", fields: ["kind": "lab"], file: ("../../.evil name.hl7", bytes)).status == .seeOther)
+            let gp = try await Browser.signIn(client, as: "gp")
+            #expect(try await gp.post("/card/\(candidate.candidateID)/call", ["outcome": "reached", "summary": "during the run", "version": "0"]).status == .seeOther)
+            // The page says the run goes on, then what it gave.
+            var page = try await admin.get("/sources")
+            for _ in 0..<600 where page.html.contains("being run again") {
+                try await Task.sleep(for: .milliseconds(200))
+                page = try await admin.get("/sources")
+            }
+            #expect(page.html.contains("Last run:") && page.html.contains("candidates"), "\(page.html.prefix(0))")
+            #expect(page.html.contains("evil_name.hl7"), "the upload is listed as read, under a safe name")
+        }
+        #expect(FileManager.default.fileExists(atPath: lab.appendingPathComponent("evil_name.hl7").path))
+        #expect(try await fixture.desk.outcomes(candidateID: candidate.candidateID).map(\.outcome.summary) == ["during the run"])
+        #expect(try await fixture.desk.accessLog().contains { $0.action == "added a resend" && $0.actor == "admin" })
+    }
+
+    @Test("the evening worksheets print as the run wrote them; no other file is served")
+    func print() async throws {
+        let fixture = try await WorklistFixture.shared()
+        try await fixture.application.test(.router) { client in
+            let reception = try await Browser.signIn(client, as: "reception")
+            let list = try await reception.get("/print")
+            #expect(list.status == .ok)
+            let sheet = try #require(list.html.range(of: "href=\"/print/").map { String(list.html[$0.upperBound...].prefix { $0 != "\"" }) })
+            let page = try await reception.get("/print/\(sheet)")
+            #expect(page.status == .ok && page.html.contains("<html"))
+            for bad in ["..%2F..%2Fplaybook.yml", "..%2Fcase.sqlite", ".hidden.html", "index.csv"] {
+                #expect(try await reception.get("/print/\(bad)").status == .notFound, "\(bad)")
+            }
+        }
     }
 
     @Test("a form without the session's CSRF token, or with another's, is refused and writes nothing")

@@ -235,6 +235,13 @@ public enum Migrations {
             PRIMARY KEY (trace_id, patient_id)
         );
         """),
+        ("010-worklist-indexes", """
+        -- What the worklist's pages look up for one candidate, item or patient.
+        CREATE INDEX IF NOT EXISTS call_outcome_by_candidate ON call_outcome(candidate_id, id);
+        CREATE INDEX IF NOT EXISTS item_filed_by_item ON item_filed(item_id, id);
+        CREATE INDEX IF NOT EXISTS inbox_item_by_patient ON inbox_item(patient_id);
+        CREATE INDEX IF NOT EXISTS encounter_by_provider ON encounter(provider);
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -190,24 +190,32 @@ extension CaseStore {
     /// The candidates in triage order (priority, then tier, then confidence), with their latest outcome;
     /// `provider` narrows to one clinician's.
     public func worklist(provider: String? = nil) throws -> [WorklistRow] {
-        let latest = try callOutcomeHistory()
-        var rows: [WorklistRow] = []
-        for row in try database.rows("""
+        try worklistRows(where: "(? IS NULL OR e.provider = ?)", [SQLValue(provider), SQLValue(provider)])
+    }
+
+    /// One candidate's row, or nil.
+    public func worklistRow(candidateID: String) throws -> WorklistRow? {
+        try worklistRows(where: "e.candidate_id = ?", [.text(candidateID)]).first
+    }
+
+    private func worklistRows(where condition: String, _ arguments: [SQLValue]) throws -> [WorklistRow] {
+        // Each candidate's latest outcome and how many were recorded, in the same query.
+        try database.rows("""
             SELECT e.candidate_id, e.patient_id, p.family_name, p.given_name, p.dob, p.nhi, p.mobile, p.phone, e.date, e.provider,
-                   e.confidence, e.tier, e.priority, e.reason
+                   e.confidence, e.tier, e.priority, e.reason, o.outcome, o.closed_reason, coalesce(c.n, 0)
             FROM encounter e LEFT JOIN patient p ON p.id = e.patient_id
-            WHERE (? IS NULL OR e.provider = ?)
+            LEFT JOIN (SELECT candidate_id, max(id) AS last, count(*) AS n FROM call_outcome GROUP BY candidate_id) c ON c.candidate_id = e.candidate_id
+            LEFT JOIN call_outcome o ON o.id = c.last
+            WHERE \(condition)
             ORDER BY e.priority, CASE e.tier WHEN 'confirmed' THEN 0 WHEN 'probable' THEN 1 ELSE 2 END, e.confidence DESC, e.candidate_id
-            """, [SQLValue(provider), SQLValue(provider)]) {
-            guard let id = row[0].string, let patient = row[1].string else { continue }
-            let history = latest[id] ?? []
-            rows.append(WorklistRow(candidateID: id, patientID: patient, familyName: row[2].string, givenName: row[3].string, dob: row[4].string,
-                                    nhi: row[5].string, mobile: row[6].string, phone: row[7].string, date: row[8].string ?? "",
-                                    provider: row[9].string, confidence: row[10].double ?? 0, tier: row[11].string ?? "",
-                                    priority: row[12].int ?? 9, reason: row[13].string ?? "", outcome: history.last?.outcome,
-                                    closed: history.last.map(\.closed).flatMap { $0.isEmpty ? nil : $0 }, attempts: history.count))
+            """, arguments).compactMap { row in
+            guard let id = row[0].string, let patient = row[1].string else { return nil }
+            return WorklistRow(candidateID: id, patientID: patient, familyName: row[2].string, givenName: row[3].string, dob: row[4].string,
+                               nhi: row[5].string, mobile: row[6].string, phone: row[7].string, date: row[8].string ?? "",
+                               provider: row[9].string, confidence: row[10].double ?? 0, tier: row[11].string ?? "",
+                               priority: row[12].int ?? 9, reason: row[13].string ?? "", outcome: row[14].string,
+                               closed: row[15].string.flatMap { $0.isEmpty ? nil : $0 }, attempts: row[16].int ?? 0)
         }
-        return rows
     }
 
     /// One candidate's evidence, strongest first, with where each piece came from and how it was tied.

@@ -26,7 +26,7 @@ enum CardPage {
             guard let person = context.person else { return Page.redirect("/login") }
             if let refused = person.role.refuse(unless: .recordCall) { return refused }
             let id = context.parameters.get("candidate") ?? ""
-            guard let row = try await desk.worklist().first(where: { $0.candidateID == id }) else {
+            guard let row = try await desk.worklistRow(candidateID: id) else {
                 return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
             }
             let form = context.form
@@ -55,7 +55,7 @@ enum CardPage {
     static func card(_ id: String, desk: CaseDesk, settings: WorklistServer.Settings, context: WorklistContext, typed: [String: String]?,
                      since: [RecordedOutcome], saved: Bool, status: HTTPResponse.Status = .ok, message: String? = nil) async throws -> Response {
         guard let person = context.person else { return Page.redirect("/login") }
-        guard let row = try await desk.worklist().first(where: { $0.candidateID == id }) else {
+        guard let row = try await desk.worklistRow(candidateID: id) else {
             return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
         }
         try await desk.log(actor: person.name, action: "read a card", patientID: row.patientID, detail: id)

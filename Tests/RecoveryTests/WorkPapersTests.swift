@@ -4,6 +4,7 @@ import HL7
 import Importing
 import LacunaCore
 import Reports
+import Store
 @testable import Recovery
 
 /// A CSV output as header → value rows, each cell as it was before it was made spreadsheet-safe.
@@ -112,6 +113,35 @@ struct WorkPapersTests {
             #expect(m.segments("OBX").allSatisfy { $0.field(5).rawText.count <= 199 })
         }
         #expect(controlIDs.count == rows.count)
+    }
+
+    @Test("a call that reached the patient puts its summary in the chart annotation; one that did not leaves it unconfirmed")
+    func annotationCarriesTheCall() throws {
+        let (scenario, first) = try run()
+        let reached = try #require(first.view.encounters.first), missed = try #require(first.view.encounters.dropFirst().first)
+        do {
+            let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+            try store.recordCallOutcome(CallOutcome(candidateID: reached.candidateID, outcome: "reached", seenOn: "yes",
+                                                    summary: "Chest infection & cough; amoxicillin 5 days", followUps: "review if febrile"), by: "gp")
+            try store.recordCallOutcome(CallOutcome(candidateID: missed.candidateID, outcome: "no answer"), by: "reception")
+        }
+        // The same case run again (its outcomes are in the case).
+        var caseRun = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: scenario.out)
+        caseRun.work.now = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!.instant(date: Self.today, time: LocalTime(hour: 9, minute: 30)!)
+        _ = try caseRun.run()
+        let folder = scenario.out.appendingPathComponent("annotations")
+        let rows = try table(try Data(contentsOf: folder.appendingPathComponent("annotations.csv")))
+        func note(_ id: String) throws -> String {
+            let row = try #require(rows.first { $0["candidate_id"] == id })
+            let m = try #require(HL7.messages(Array(try Data(contentsOf: folder.appendingPathComponent(row["file"]!)))).first)
+            return m.segments("OBX").map { $0.field(5).text }.joined(separator: " ")
+        }
+        let confirmed = try note(reached.candidateID)
+        #expect(confirmed.contains("Confirmed with the patient by telephone."))
+        #expect(confirmed.contains("Call summary: Chest infection & cough; amoxicillin 5 days"))
+        #expect(confirmed.contains("Follow-ups: review if febrile"))
+        #expect(!confirmed.contains("Not yet confirmed"))
+        #expect(try note(missed.candidateID).contains("Not yet confirmed with the patient."))
     }
 
     @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")

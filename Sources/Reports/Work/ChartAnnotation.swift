@@ -76,9 +76,18 @@ public struct ChartAnnotation: Sendable {
         case .probable: sure = "probable from the records below"
         case .possible: sure = "possible only: the records below suggest it"
         }
+        // Once a call reached the patient (or a proxy) and they did not say they were not seen, the
+        // note carries the caller's summary in place of "not yet confirmed".
+        let call = view.callOutcomes[encounter.candidateID]
+        let confirmed = call.map { c in
+            (c.kind == .reached || c.kind == .proxy) && !CallOutcome.words(c.seenOn).hasPrefix("not") && !CallOutcome.words(c.closed).contains("not seen")
+        } ?? false
+        let confirmation = confirmed
+            ? "Confirmed with \(call?.kind == .proxy ? "the patient's proxy" : "the patient") by telephone."
+            : "Not yet confirmed with the patient."
         var lines = [
             "Retrospective entry made\(madeOn.map { " \($0)" } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
-            "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). Not yet confirmed with the patient.",
+            "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). \(confirmation)",
             "Sources:",
         ]
         for evidence in encounter.evidence {
@@ -89,7 +98,13 @@ public struct ChartAnnotation: Sendable {
             lines.append("\(lost.count) result(s) or letter(s) for this patient arrived during the lost days and were lost with them"
                          + (flagged > 0 ? " (\(flagged) flagged abnormal)" : "") + "; they are on the recall worklist to be filed and reviewed.")
         }
-        lines.append("Details of the consultation to be added when the patient has been contacted. Entry prepared by Lacuna for \(view.practiceName).")
+        if confirmed, let call {
+            if !call.summary.isEmpty { lines.append("Call summary: \(call.summary)") }
+            if !call.followUps.isEmpty { lines.append("Follow-ups: \(call.followUps)") }
+            lines.append("Entry prepared by Lacuna for \(view.practiceName) from the call record.")
+        } else {
+            lines.append("Details of the consultation to be added when the patient has been contacted. Entry prepared by Lacuna for \(view.practiceName).")
+        }
         return lines
     }
 

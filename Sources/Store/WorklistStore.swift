@@ -202,10 +202,10 @@ extension CaseStore {
         // Each candidate's latest outcome and how many were recorded, in the same query.
         try database.rows("""
             SELECT e.candidate_id, e.patient_id, p.family_name, p.given_name, p.dob, p.nhi, p.mobile, p.phone, e.date, e.provider,
-                   e.confidence, e.tier, e.priority, e.reason, o.outcome, o.closed_reason, coalesce(c.n, 0)
+                   e.confidence, e.tier, e.priority, e.reason, o.outcome, o.closed_reason,
+                   (SELECT count(*) FROM call_outcome n WHERE n.candidate_id = e.candidate_id)
             FROM encounter e LEFT JOIN patient p ON p.id = e.patient_id
-            LEFT JOIN (SELECT candidate_id, max(id) AS last, count(*) AS n FROM call_outcome GROUP BY candidate_id) c ON c.candidate_id = e.candidate_id
-            LEFT JOIN call_outcome o ON o.id = c.last
+            LEFT JOIN call_outcome o ON o.id = (SELECT max(id) FROM call_outcome l WHERE l.candidate_id = e.candidate_id)
             WHERE \(condition)
             ORDER BY e.priority, CASE e.tier WHEN 'confirmed' THEN 0 WHEN 'probable' THEN 1 ELSE 2 END, e.confidence DESC, e.candidate_id
             """, arguments).compactMap { row in

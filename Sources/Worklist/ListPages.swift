@@ -6,6 +6,9 @@ import Store
 /// Today (where the practice stands, per lost day and tier), a clinician's own list, and the
 /// practice's list, in triage order with filters.
 enum ListPages {
+    /// Candidates on one page of a list.
+    static let pageSize = 60
+
     static func routes(_ group: RouterGroup<WorklistContext>, desk: CaseDesk, settings: WorklistServer.Settings) {
         group.get("/") { _, context in
             guard let person = context.person else { return Page.redirect("/login") }
@@ -92,24 +95,38 @@ enum ListPages {
         let wanted = query["status"].map(String.init) ?? "open"
         let chosenProvider = provider ?? query["provider"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let all = try await desk.worklist(provider: chosenProvider)
+        let page = max(1, Int(query["page"].map(String.init) ?? "") ?? 1)
         var rows: [[String: Any]] = []
+        var matching = 0
         for (rank, row) in all.enumerated() {
             let state = status(row)
             guard date.isEmpty || row.date == date, tier.isEmpty || row.tier == tier, wanted == "all" || state.value == wanted else { continue }
+            matching += 1
+            // A page at a time: a GP's evening is a page; the practice's list pages on.
+            guard matching > (page - 1) * pageSize, matching <= page * pageSize else { continue }
             rows.append(["rank": rank + 1, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
                          "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
                          "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
                          "status": state.value, "statusLabel": state.label])
         }
-        let everyone = provider == nil ? try await desk.worklist() : all
+        let everyone = provider == nil && chosenProvider != nil ? try await desk.worklist() : all
         let dates = Array(Set(everyone.map(\.date))).sorted().map { ["value": $0, "label": DayLabel.long($0), "selected": $0 == date] as [String: Any] }
         let tiers = ["confirmed", "probable", "possible"].map { ["value": $0, "selected": $0 == tier] as [String: Any] }
         let statuses = [("open", "still to ring"), ("reached", "reached"), ("closed", "closed"), ("all", "all")]
             .map { ["value": $0.0, "label": $0.1, "selected": $0.0 == wanted] as [String: Any] }
         let providers = provider == nil
             ? Array(Set(everyone.compactMap(\.provider))).sorted().map { ["value": $0, "selected": $0 == chosenProvider] as [String: Any] } : []
+        let pages = max(1, (matching + pageSize - 1) / pageSize)
+        func link(_ n: Int) -> String {
+            var items = URLComponents()
+            items.queryItems = [("date", date), ("tier", tier), ("status", wanted), ("provider", chosenProvider ?? ""), ("page", String(n))]
+                .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+            return action + "?" + (items.percentEncodedQuery ?? "")
+        }
         return Page.render("list", title: heading, values: [
-            "heading": heading, "action": action, "rows": rows, "count": rows.count, "dates": dates, "tiers": tiers, "statuses": statuses,
+            "heading": heading, "action": action, "rows": rows, "count": matching, "page": page, "pages": pages,
+            "hasPrevious": page > 1, "previous": link(page - 1), "hasNext": page < pages, "next": link(page + 1),
+            "dates": dates, "tiers": tiers, "statuses": statuses,
             "providers": providers, "hasProviders": !providers.isEmpty,
         ], context: context, caseName: settings.caseName)
     }

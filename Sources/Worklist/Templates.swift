@@ -100,7 +100,7 @@ enum Templates {
       {{#hasProviders}}<label>Clinician <select name="provider"><option value="">all</option>{{#providers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/providers}}</select></label>{{/hasProviders}}
       <button type="submit">Show</button>
     </form>
-    <p>{{count}} candidates.</p>
+    <p>{{count}} candidates{{#hasNext}} (page {{page}} of {{pages}}){{/hasNext}}{{^hasNext}}{{#hasPrevious}} (page {{page}} of {{pages}}){{/hasPrevious}}{{/hasNext}}.</p>
     <table class="worklist">
       <thead><tr><th>#</th><th>Patient</th><th>Born</th><th>Mobile</th><th>Day</th><th>Clinician</th><th>Tier</th><th>Why</th><th>Calls</th><th>Status</th></tr></thead>
       <tbody>
@@ -108,6 +108,7 @@ enum Templates {
       <td>{{date}}</td><td>{{provider}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>{{/rows}}
       </tbody>
     </table>
+    <p class="pages">{{#hasPrevious}}<a href="{{previous}}">← previous</a>{{/hasPrevious}} {{#hasNext}}<a href="{{next}}">next →</a>{{/hasNext}}</p>
     """
 
     static let card = """

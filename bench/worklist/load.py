@@ -25,7 +25,10 @@ def request(conn, method, path, body=None, headers=None):
     conn.request(method, path, body=body, headers=headers or {})
     response = conn.getresponse()
     data = response.read().decode("utf-8", "replace")
-    return response.status, dict(response.getheaders()), data
+    headers = dict(response.getheaders())
+    # Two cookies may be set at once: keep them all.
+    headers["Set-Cookie"] = "; ".join(response.msg.get_all("Set-Cookie") or [])
+    return response.status, headers, data
 
 
 def hidden(html, name):

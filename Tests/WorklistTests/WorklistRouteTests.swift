@@ -140,6 +140,28 @@ struct WorklistRouteTests {
         #expect(try await fixture.desk.accessLog().contains { $0.action == "added a resend" && $0.actor == "admin" })
     }
 
+    @Test("the practice's list pages on, keeping its filters; every candidate on exactly one page")
+    func paging() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let all = try await fixture.desk.worklist()
+        try #require(all.count > ListPages.pageSize, "the drill gives more than a page")
+        try await fixture.application.test(.router) { client in
+            let reception = try await Browser.signIn(client, as: "reception")
+            var seen: [String] = []
+            var uri: String? = "/list?status=all"
+            while let next = uri {
+                let page = try await reception.get(next)
+                #expect(page.status == .ok)
+                seen += page.html.components(separatedBy: "href=\"/card/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                uri = page.html.range(of: "\">next →").flatMap { end in
+                    page.html[..<end.lowerBound].range(of: "href=\"", options: .backwards).map { String(page.html[$0.upperBound..<end.lowerBound]) }
+                }?.replacingOccurrences(of: "&amp;", with: "&")
+                #expect(uri == nil || uri!.contains("status=all"), "the filter is kept")
+            }
+            #expect(seen == all.map(\.candidateID))
+        }
+    }
+
     @Test("the evening worksheets print as the run wrote them; no other file is served")
     func print() async throws {
         let fixture = try await WorklistFixture.shared()

@@ -38,36 +38,50 @@ enum CallOutcomes {
         var peoplesFiles: Set<String> = []
     }
 
-    /// Spreadsheet files people may save a list as; not read (yet), and said.
+    /// Spreadsheet files people may save a list as: `.xlsx` and `.xlsm` are read (their sheet with the
+    /// `candidate_ids` column); the others are said, not read.
     static let spreadsheetExtensions: Set<String> = ["xlsx", "xls", "xlsm", "ods", "numbers"]
+    static let readableWorkbooks: Set<String> = ["xlsx", "xlsm"]
 
     /// Stores outcomes new since the last run.
     static func collect(from folder: URL, store: CaseStore, person: String, window: Window) throws -> Collected {
         var collected = Collected()
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        var changed: [(entry: String, bytes: [UInt8], sha: String, modified: Date, lastWritten: Bool)] = []
+        var changed: [(entry: String, bytes: [UInt8], saved: [UInt8], sha: String, modified: Date, lastWritten: Bool)] = []
         for entry in entries {
             let name = "call-lists/\(entry)"
             let fileExtension = (entry as NSString).pathExtension.lowercased()
-            if spreadsheetExtensions.contains(fileExtension) {
+            if spreadsheetExtensions.contains(fileExtension) && !readableWorkbooks.contains(fileExtension) {
                 collected.peoplesFiles.insert(entry)
-                collected.messages.append("\(name): not read: Lacuna reads call lists as CSV; save it as CSV (UTF-8) in call-lists/ and run again")
+                collected.messages.append("\(name): not read: Lacuna reads call lists as CSV or .xlsx; save it as one of those in call-lists/ and run again")
                 continue
             }
-            guard fileExtension == "csv" else { continue }
+            guard fileExtension == "csv" || readableWorkbooks.contains(fileExtension) else { continue }
             let url = folder.appendingPathComponent(entry)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 collected.peoplesFiles.insert(entry)
                 collected.messages.append("\(name): cannot be read (permissions?); not collected")
                 continue
             }
-            let bytes = [UInt8](data)
-            let sha = SHA256.hex(bytes: bytes)
+            let saved = [UInt8](data)
+            let sha = SHA256.hex(bytes: saved)
+            // A workbook is read as the CSV of its sheet with the candidate ids (a person saved it: never a run's).
+            var bytes = saved
+            if readableWorkbooks.contains(fileExtension) {
+                collected.peoplesFiles.insert(entry)
+                do { bytes = try SavedWorkbook.csv(saved, preferring: "candidate_ids") } catch {
+                    if try store.sheetSeen(name)?.sha256 != sha {
+                        collected.messages.append("\(name): not read: \(error); open it and save it again, or save it as CSV")
+                        try store.markSheetSeen(name, sha256: sha, written: false)
+                    }
+                    continue
+                }
+            }
             let seen = try store.sheetSeen(name)
             if seen?.sha256 != sha || seen?.written != true { collected.peoplesFiles.insert(entry) }
             if seen?.sha256 == sha { continue }
             let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
-            changed.append((entry, bytes, sha, modified, seen?.written == true))
+            changed.append((entry, bytes, saved, sha, modified, seen?.written == true))
         }
         // Oldest saved first, so that what was saved last wins.
         changed.sort { ($0.modified, $0.entry) < ($1.modified, $1.entry) }
@@ -80,7 +94,7 @@ enum CallOutcomes {
             let name = "call-lists/\(file.entry)"
             let stamp = file.modified.isoUTC
             guard let sheet = EditedSheet.read(file.bytes, meanings: meanings, required: "candidate_ids") else {
-                let kept = try store.keepFile(name, bytes: file.bytes, modifiedAt: stamp, reason: "no candidate_ids column found")
+                let kept = try store.keepFile(name, bytes: file.saved, modifiedAt: stamp, reason: "no candidate_ids column found")
                 collected.messages.append("\(name): no `candidate_ids` column found, so nothing in it was read; the file is kept in the case (kept file \(kept)); put the header row back and run again")
                 try store.markSheetSeen(name, sha256: file.sha, written: false)
                 continue
@@ -122,7 +136,7 @@ enum CallOutcomes {
             }
             collected.recorded += applied
             if applied > 0 || older > 0 || !sheet.brokenLines.isEmpty {
-                let kept = try store.keepFile(name, bytes: file.bytes, modifiedAt: stamp, reason: "held what people typed")
+                let kept = try store.keepFile(name, bytes: file.saved, modifiedAt: stamp, reason: "held what people typed")
                 var said = "\(name): \(applied) outcome(s) recorded"
                 if older > 0 { said += "; \(older) older than an outcome already recorded from a file saved later, not applied" }
                 if !sheet.brokenLines.isEmpty { said += "; \(sheet.brokenLines.count) row(s) could not be read" }

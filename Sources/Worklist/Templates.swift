@@ -239,7 +239,7 @@ enum Templates {
 
     static let people = """
     <h1>People</h1>
-    <p>Add people on the practice laptop: <code>lacuna users add NAME --role gp|nurse|reception|admin</code>.</p>
+    <p>Add people on the practice laptop: <code>lacuna users add NAME --role gp|nurse|reception|admin [--provider CODE] --case PLAYBOOK.yml</code>.</p>
     <table><thead><tr><th>Name</th><th>Role</th><th>Clinician code</th></tr></thead>
     <tbody>{{#people}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{provider}}</td></tr>{{/people}}</tbody></table>
     <h2>Access log (latest)</h2>

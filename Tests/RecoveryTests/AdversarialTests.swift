@@ -1,4 +1,5 @@
 import Foundation
+import Drill
 import Testing
 import Importing
 import LacunaCore
@@ -440,11 +441,28 @@ struct AdversarialTests {
         #expect(try outcomes(small)[id]?.outcome == "reached")
         #expect(outcome.warnings.contains { $0.contains("call-lists/RS (2).csv: 0 outcome(s) recorded; 1 older than an outcome already recorded") })
         #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS (2).csv").path))
-        // A spreadsheet file is said, never read as rows, never removed.
+        // A workbook that cannot be opened is said, never removed; an .ods is said, not read.
         try save("PK", as: "RS.xlsx", in: small, modified: Date())
+        try save("PK", as: "RS.ods", in: small, modified: Date())
         let withWorkbook = try small.run()
         #expect(withWorkbook.warnings.contains { $0.contains("call-lists/RS.xlsx: not read") && $0.contains("save it as CSV") })
+        #expect(withWorkbook.warnings.contains { $0.contains("call-lists/RS.ods: not read") })
         #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS.xlsx").path))
+        // A list saved from a spreadsheet program as .xlsx (a title row above the header, `Outcome` and
+        // `Closed` as it capitalises them) is read like the CSV.
+        let other = rows[1]["candidate_ids"]!
+        let workbook = try XLSXWriter.workbook([("Call list", [
+            [.text("Dr R Smith: evening 1")],
+            [.text("Candidate IDs"), .text("Outcome"), .text("Summary"), .text("Closed")],
+            [.text(other), .text("spoke to mum"), .text("seen Thursday, improving"), .empty],
+        ])])
+        try FileManager.default.removeItem(at: small.out.appendingPathComponent("call-lists/RS.xlsx"))
+        try Data(workbook).write(to: small.out.appendingPathComponent("call-lists/RS-saved.xlsx"))
+        let fromWorkbook = try small.run()
+        #expect(try outcomes(small)[other]?.outcome == "spoke to mum")
+        #expect(try outcomes(small)[other]?.summary == "seen Thursday, improving")
+        #expect(fromWorkbook.warnings.contains { $0.contains("call-lists/RS-saved.xlsx: 1 outcome(s) recorded") })
+        #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS-saved.xlsx").path))
     }
 
     @Test("F7: `closed` takes yes and no words, a reason closes, clearing the cell reopens, and words that do not say are reported")

@@ -223,3 +223,26 @@ struct Workbook {
         }
     }
 }
+
+/// A workbook a person saved (a call list opened and saved in a spreadsheet program), as CSV bytes for
+/// the readers of CSV.
+public enum SavedWorkbook {
+    /// The first sheet whose rows hold `word` in a cell (case and spaces aside), else the first sheet,
+    /// as CSV; a workbook that cannot be opened throws with the reason.
+    public static func csv(_ bytes: [UInt8], preferring word: String) throws -> [UInt8] {
+        let workbook: Workbook
+        do { workbook = try Workbook(bytes: bytes) } catch let error as Workbook.Unreadable {
+            throw UnreadableWorkbook(reason: error.reason)
+        }
+        let folded = { (text: String) in text.lowercased().filter { $0.isLetter || $0.isNumber } }
+        let target = folded(word)
+        let sheet = workbook.sheets.first { $0.rows.prefix(15).contains { $0.contains { folded($0) == target } } } ?? workbook.sheets.first
+        guard let sheet else { throw UnreadableWorkbook(reason: "the workbook has no sheet") }
+        return Workbook.csv(sheet.rows)
+    }
+
+    public struct UnreadableWorkbook: Error, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
+    }
+}

@@ -137,16 +137,15 @@ enum ListPages {
 enum DayLabel {
     /// A time the case stamped (`2026-12-01 22:08:41`, UTC) in `zone`: "Tue 1 Dec 11:08".
     static func stamped(_ text: String, zone: TimeZone) -> String {
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "UTC")
-        parser.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        guard let date = parser.date(from: text) else { return text }
-        let printer = DateFormatter()
-        printer.locale = Locale(identifier: "en_NZ")
-        printer.timeZone = zone
-        printer.dateFormat = "EEE d MMM HH:mm"
-        return printer.string(from: date)
+        // Read by hand (a formatter costs more to make than the page it serves).
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" || $0 == "T" }).compactMap { Int($0) }
+        guard parts.count >= 5, let date = LocalDate(year: parts[0], month: parts[1], day: parts[2]) else { return text }
+        let utc = Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + parts[3] * 3_600 + parts[4] * 60 + (parts.count > 5 ? parts[5] : 0)))
+        let local = utc.addingTimeInterval(TimeInterval(zone.secondsFromGMT(for: utc)))
+        let seconds = Int(local.timeIntervalSince1970.rounded(.down))
+        let day = LocalDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+        let minute = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        return "\(weekdays[(day.dayNumber % 7 + 10) % 7]) \(day.day) \(months[day.month - 1]) " + String(format: "%02d:%02d", minute / 60, minute % 60)
     }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

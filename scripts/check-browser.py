@@ -81,7 +81,7 @@ try:
     check(len(confirms) > 0, "there are uncertain links to review")
     if confirms:
         submit("section.review button[value=confirm]")
-        check("confirm by admin" in driver.page_source, "a link is confirmed by a named person")
+        check("Confirmed by admin" in driver.page_source, "a link is confirmed by a named person")
         shot("9-review-confirmed")
     # The case run again (a resend arrives): what people recorded stays.
     subprocess.run([lacuna, "run", playbook], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -90,7 +90,7 @@ try:
     driver.get(url + "/inbox?show=all")
     check("filed by admin" in driver.page_source, "after a re-run, the filing stays")
     driver.get(url + "/review")
-    check("confirm by admin" in driver.page_source or "Nothing to review" in driver.page_source,
+    check("Confirmed by admin" in driver.page_source or "Nothing to review" in driver.page_source,
           "after a re-run, the confirmed link is kept (listed as confirmed, or settled)")
     submit("form.signout button")
     check("/login" in driver.current_url, "signing out goes to sign-in")

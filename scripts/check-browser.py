@@ -43,13 +43,13 @@ def shot(name):
 
 
 try:
-    driver.get(url + "/list")
+    driver.get(url + "/list?status=all")
     check("/login" in driver.current_url, "signed out, the list goes to sign-in")
     shot("1-sign-in")
     driver.find_element(By.NAME, "name").send_keys("admin")
     driver.find_element(By.NAME, "password").send_keys("correct horse battery")
     submit("form.login button")
-    check(driver.current_url.rstrip("/").endswith("/list"), "after signing in, back to the page asked for")
+    check(driver.current_url.endswith("/list?status=all"), "after signing in, back to the page asked for, with its filter")
     driver.get(url + "/")
     check("Calls by lost day" in driver.page_source, "Today shows the calls by lost day")
     shot("2-today")

@@ -66,8 +66,9 @@ struct SessionMiddleware: RouterMiddleware {
 struct SignedInMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WorklistContext, next: (Request, WorklistContext) async throws -> Response) async throws -> Response {
         guard context.person != nil, let csrf = context.csrf else {
+            // Back to the page asked for, with its filters, once signed in.
             var response = Response(status: .seeOther)
-            let path = request.uri.path
+            let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             response.headers[.location] = "/login" + (request.method == .get && path != "/" ? "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : "")
             return response
         }

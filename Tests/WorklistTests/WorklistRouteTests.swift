@@ -29,6 +29,10 @@ struct WorklistRouteTests {
                     #expect(response.status == .seeOther, "\(uri)")
                 }
             }
+            // Back to the page with its filters once signed in.
+            try await client.execute(uri: "/list?status=closed&tier=probable", method: .get) { response in
+                #expect(response.headers[.location] == "/login?next=%2Flist%3Fstatus%3Dclosed%26tier%3Dprobable")
+            }
             // A forged session cookie is no session.
             try await client.execute(uri: "/", method: .get, headers: [.cookie: "lacuna_session=0123456789abcdef"]) { response in
                 #expect(response.status == .seeOther)

@@ -65,12 +65,9 @@ enum CardPage {
         }
         let mayFile = person.role.may(.fileInbox)
         let inbox: [[String: Any]] = try await desk.inbox(patientID: row.patientID).map { item in
-            let filed = item.filing == "filed"
-            return ["itemID": item.itemID, "received": DayLabel.time(item.received), "kind": item.kind, "summary": item.summary,
-                    "abnormal": item.abnormal ?? "", "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "isFiled": !(item.filedBy ?? "").isEmpty,
-                    "filedAt": item.filedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "",
-                    "mayFile": mayFile, "csrf": context.csrf ?? "", "candidateID": id,
-                    "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
+            var row = InboxPage.row(item, mayFile: mayFile, context: context, settings: settings)
+            row["candidateID"] = id
+            return row
         }
         let form = typed ?? [:]
         var values: [String: Any] = [

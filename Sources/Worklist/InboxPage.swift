@@ -12,12 +12,9 @@ enum InboxPage {
             let show = request.uri.queryParameters["show"].map(String.init) == "all" ? "all" : "open"
             let mayFile = person.role.may(.fileInbox)
             let items: [[String: Any]] = try await desk.inbox().filter { show == "all" || $0.filing != "filed" }.map { item in
-                let filed = item.filing == "filed"
-                return ["itemID": item.itemID, "received": DayLabel.time(item.received), "who": ListPages.name(item.familyName, item.givenName),
-                        "kind": item.kind, "summary": item.summary, "abnormal": item.abnormal ?? "", "source": item.source,
-                        "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "isFiled": !(item.filedBy ?? "").isEmpty,
-                        "filedAt": item.filedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "", "mayFile": mayFile,
-                        "csrf": context.csrf ?? "", "show": show, "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
+                var row = Self.row(item, mayFile: mayFile, context: context, settings: settings)
+                row["show"] = show
+                return row
             }
             return Page.render("inbox", title: "Lost inbox", values: ["items": items], context: context, caseName: settings.caseName)
         }
@@ -35,5 +32,16 @@ enum InboxPage {
                                before: item.filing, after: action)
             return Page.redirect(SignIn.safeNext(context.form["back"] ?? "/inbox"))
         }
+    }
+
+    /// One lost item as the inbox and a patient's card show it, with its filing and the button that
+    /// files or reopens it.
+    static func row(_ item: InboxRow, mayFile: Bool, context: WorklistContext, settings: WorklistServer.Settings) -> [String: Any] {
+        let filed = item.filing == "filed"
+        return ["itemID": item.itemID, "received": DayLabel.time(item.received), "who": ListPages.name(item.familyName, item.givenName),
+                "kind": item.kind, "summary": item.summary, "abnormal": item.abnormal ?? "", "source": item.source,
+                "filing": item.filing ?? "", "filedBy": item.filedBy ?? "", "isFiled": !(item.filedBy ?? "").isEmpty,
+                "filedAt": item.filedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "", "mayFile": mayFile,
+                "csrf": context.csrf ?? "", "nextAction": filed ? "reopened" : "filed", "nextLabel": filed ? "Reopen" : "Mark filed"]
     }
 }

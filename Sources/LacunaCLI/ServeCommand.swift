@@ -18,11 +18,7 @@ struct ServeCommand: ParsableCommand {
     var host: String = "127.0.0.1"
 
     func run() throws {
-        let loaded: Playbook
-        do { loaded = try Playbook.load(URL(fileURLWithPath: playbook)) } catch {
-            say("lacuna: \(error)")
-            throw ExitCode(2)
-        }
+        let loaded = try UsersCommand.playbook(playbook)
         let store = CaseRun(playbook: loaded).outputFolder.appendingPathComponent("case.sqlite").path
         guard FileManager.default.fileExists(atPath: store) else {
             say("lacuna: no case yet at \(store): run `lacuna run \(playbook)` first")
@@ -115,12 +111,16 @@ struct UsersCommand: ParsableCommand {
         }
     }
 
-    static func openDesk(_ playbook: String) throws -> CaseDesk {
-        let loaded: Playbook
-        do { loaded = try Playbook.load(URL(fileURLWithPath: playbook)) } catch {
+    /// The playbook at `path`; a usage error (exit 2) saying why where it cannot be read.
+    static func playbook(_ path: String) throws -> Playbook {
+        do { return try Playbook.load(URL(fileURLWithPath: path)) } catch {
             say("lacuna: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    static func openDesk(_ playbook: String) throws -> CaseDesk {
+        let loaded = try Self.playbook(playbook)
         let folder = CaseRun(playbook: loaded).outputFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try CaseDesk(path: folder.appendingPathComponent("case.sqlite").path)

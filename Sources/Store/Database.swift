@@ -55,6 +55,12 @@ public final class Database {
         sqlite3_busy_timeout(handle, milliseconds)
     }
 
+    /// Keeps up to `megabytes` of the file in memory (page cache and a memory map): for a connection
+    /// that serves many reads over a long time, such as the worklist's.
+    public func keepInMemory(megabytes: Int) throws {
+        try execute("PRAGMA cache_size = -\(megabytes * 1024); PRAGMA mmap_size = \(megabytes * 1_048_576);")
+    }
+
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)

@@ -41,6 +41,15 @@ public struct WorklistRow: Sendable, Hashable {
     public var attempts: Int
 }
 
+/// What a patient's card shows: the candidate's row, the evidence, the calls so far (oldest first)
+/// and the patient's lost results and letters.
+public struct CardContents: Sendable {
+    public var row: WorklistRow
+    public var evidence: [EvidenceRow]
+    public var calls: [RecordedOutcome]
+    public var inbox: [InboxRow]
+}
+
 /// One piece of evidence for a candidate, in the words inference gave it, with where it came from.
 public struct EvidenceRow: Sendable, Hashable {
     public var summary: String
@@ -250,13 +259,27 @@ extension CaseStore {
     /// Records an outcome unless someone recorded one since `version` (the id of the latest outcome the
     /// person saw; 0 for none): then nothing is written and the outcomes recorded since are returned,
     /// for the person to see what changed. Checked and written in one transaction.
-    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion version: Int, source: String) throws -> [RecordedOutcome] {
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion version: Int, source: String,
+                                  loggingFor patientID: String? = nil) throws -> [RecordedOutcome] {
         try database.transaction {
-            let since = try outcomes(candidateID: outcome.candidateID).filter { $0.id > version }
+            let earlier = try outcomes(candidateID: outcome.candidateID)
+            let since = earlier.filter { $0.id > version }
             guard since.isEmpty else { return since }
             try recordCallOutcome(outcome, by: caller, typedAt: nil, source: source)
+            // The access log says what changed, in the same transaction as the change.
+            try logAccess(actor: caller, action: "recorded a call", patientID: patientID, detail: outcome.candidateID,
+                          before: earlier.last?.outcome.described, after: outcome.described)
             return []
         }
+    }
+
+    /// Everything a patient's card shows (nil when the candidate is not in the case), its reading
+    /// logged in the access log by `reader`.
+    public func card(candidateID: String, readBy reader: String) throws -> CardContents? {
+        guard let row = try worklistRow(candidateID: candidateID) else { return nil }
+        try logAccess(actor: reader, action: "read a card", patientID: row.patientID, detail: candidateID)
+        return CardContents(row: row, evidence: try evidence(candidateID: candidateID), calls: try outcomes(candidateID: candidateID),
+                            inbox: try inbox(patientID: row.patientID))
     }
 
     // MARK: The lost inbox
@@ -264,7 +287,10 @@ extension CaseStore {
     /// The lost inbox, critical first, each item with its latest filing; `patientID` narrows to one patient's.
     public func inbox(patientID: String? = nil) throws -> [InboxRow] {
         var filings: [String: (String, String, String)] = [:]
-        for row in try database.rows("SELECT item_id, action, by, at FROM item_filed ORDER BY id") {
+        for row in try database.rows("""
+            SELECT f.item_id, f.action, f.by, f.at FROM item_filed f
+            WHERE ? IS NULL OR f.item_id IN (SELECT item_id FROM inbox_item WHERE patient_id = ?) ORDER BY f.id
+            """, [SQLValue(patientID), SQLValue(patientID)]) {
             if let id = row[0].string { filings[id] = (row[1].string ?? "", row[2].string ?? "", row[3].string ?? "") }
         }
         return try database.rows("""

@@ -36,35 +36,27 @@ enum CardPage {
                 return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: [], saved: false,
                                       status: .unprocessableContent, message: "Choose an outcome (or close the card) before saving.")
             }
-            let before = try await desk.outcomes(candidateID: id).last
-            let since = try await desk.recordCallOutcome(outcome, by: person.name, seenVersion: Int(form["version"] ?? "") ?? 0, source: "worklist")
+            let since = try await desk.recordCallOutcome(outcome, by: person.name, seenVersion: Int(form["version"] ?? "") ?? 0, source: "worklist",
+                                                         patientID: row.patientID)
             guard since.isEmpty else {
                 return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: since, saved: false, status: .conflict)
             }
-            try await desk.log(actor: person.name, action: "recorded a call", patientID: row.patientID, detail: id,
-                               before: before.map { describe($0.outcome) }, after: describe(outcome))
             return Page.redirect("/card/\(id)?saved=1")
         }
-    }
-
-    static func describe(_ outcome: CallOutcome) -> String {
-        [("outcome", outcome.outcome), ("seen_on", outcome.seenOn), ("summary", outcome.summary), ("follow_ups", outcome.followUps),
-         ("next_attempt", outcome.nextAttempt), ("closed", outcome.closed)].filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
     }
 
     static func card(_ id: String, desk: CaseDesk, settings: WorklistServer.Settings, context: WorklistContext, typed: [String: String]?,
                      since: [RecordedOutcome], saved: Bool, status: HTTPResponse.Status = .ok, message: String? = nil) async throws -> Response {
         guard let person = context.person else { return Page.redirect("/login") }
-        guard let row = try await desk.worklistRow(candidateID: id) else {
+        guard let contents = try await desk.card(candidateID: id, readBy: person.name) else {
             return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
         }
-        try await desk.log(actor: person.name, action: "read a card", patientID: row.patientID, detail: id)
-        let history = try await desk.outcomes(candidateID: id)
-        let evidence: [[String: Any]] = try await desk.evidence(candidateID: id).map { e in
+        let row = contents.row, history = contents.calls
+        let evidence = Page.rows.render("evidenceRow", contents.evidence, key: { $0 }) { e in
             ["summary": e.summary, "kind": e.kind, "file": e.file, "place": e.place, "why": why(e.linkRule)]
         }
         let mayFile = person.role.may(.fileInbox)
-        let inbox: [[String: Any]] = try await desk.inbox(patientID: row.patientID).map { item in
+        let inbox: [[String: Any]] = contents.inbox.map { item in
             var row = InboxPage.row(item, mayFile: mayFile, context: context, settings: settings)
             row["candidateID"] = id
             return row
@@ -76,21 +68,25 @@ enum CardPage {
             "provider": row.provider ?? "", "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason,
             "evidence": evidence, "inbox": inbox, "hasInbox": !inbox.isEmpty, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,
             "form": form, "saved": saved,
-            "outcomes": outcomes.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["outcome"] ?? "")] as [String: Any] },
-            "closings": closings.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form["closed"] ?? "")] as [String: Any] },
-            "history": history.map { entry($0, zone: settings.timeZone) },
+            "outcomes": Page.options(outcomes, selected: form["outcome"] ?? ""),
+            "closings": Page.options(closings, selected: form["closed"] ?? ""),
+            "history": calls(history, zone: settings.timeZone), "hasHistory": !history.isEmpty,
         ]
-        if !since.isEmpty { values["conflict"] = true; values["since"] = since.map { entry($0, zone: settings.timeZone) } }
+        if !since.isEmpty { values["conflict"] = true; values["since"] = calls(since, zone: settings.timeZone) }
         if let message { values["conflict"] = nil; values["saved"] = false; values["message"] = message }
         return Page.render("card", title: ListPages.name(row.familyName, row.givenName), values: values, context: context, status: status,
                            caseName: settings.caseName)
     }
 
-    static func entry(_ recorded: RecordedOutcome, zone: TimeZone) -> [String: Any] {
-        let o = recorded.outcome, source = recorded.source ?? ""
-        return ["recordedAt": DayLabel.stamped(recorded.recordedAt, zone: zone), "caller": recorded.caller, "outcome": o.outcome,
-                "seenOn": o.seenOn, "hasSeenOn": !o.seenOn.isEmpty, "summary": o.summary, "hasSummary": !o.summary.isEmpty,
-                "closed": o.closed, "hasClosed": !o.closed.isEmpty, "source": source, "hasSource": !source.isEmpty]
+    /// Calls as list items, each rendered once (a recorded call never changes; the zone is the practice's).
+    static func calls(_ recorded: [RecordedOutcome], zone: TimeZone) -> String {
+        struct Shown: Hashable { var recorded: RecordedOutcome; var zone: String }
+        return Page.rows.render("callRow", recorded.map { Shown(recorded: $0, zone: zone.identifier) }, key: { $0 }) { shown in
+            let o = shown.recorded.outcome, source = shown.recorded.source ?? ""
+            return ["recordedAt": DayLabel.stamped(shown.recorded.recordedAt, zone: zone), "caller": shown.recorded.caller, "outcome": o.outcome,
+                    "seenOn": o.seenOn, "hasSeenOn": !o.seenOn.isEmpty, "summary": o.summary, "hasSummary": !o.summary.isEmpty,
+                    "closed": o.closed, "hasClosed": !o.closed.isEmpty, "source": source, "hasSource": !source.isEmpty]
+        }
     }
 
     /// How a trace was tied to the patient, in plain words: "model: NHI+given name, p 0.98" is

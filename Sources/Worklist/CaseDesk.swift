@@ -15,6 +15,8 @@ public actor CaseDesk {
         store = try CaseStore(path: path)
         // A run writing its derived facts holds the write lock for seconds: a person's save waits for it.
         store.database.busyTimeout(milliseconds: 60_000)
+        // Many small reads for weeks: the case's pages stay in memory rather than read again each time.
+        try store.database.keepInMemory(megabytes: 256)
         self.cost = cost
     }
 
@@ -54,8 +56,16 @@ public actor CaseDesk {
 
     public func outcomes(candidateID: String) throws -> [RecordedOutcome] { try store.outcomes(candidateID: candidateID) }
 
-    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion: Int, source: String) throws -> [RecordedOutcome] {
-        try store.recordCallOutcome(outcome, by: caller, seenVersion: seenVersion, source: source)
+    /// Records a call unless someone recorded one since `seenVersion` (then returns theirs, writing
+    /// nothing); the change goes into the access log with it.
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion: Int, source: String,
+                                  patientID: String? = nil) throws -> [RecordedOutcome] {
+        try store.recordCallOutcome(outcome, by: caller, seenVersion: seenVersion, source: source, loggingFor: patientID)
+    }
+
+    /// A patient's card in one turn of the desk, its reading logged.
+    public func card(candidateID: String, readBy reader: String) throws -> CardContents? {
+        try store.card(candidateID: candidateID, readBy: reader)
     }
 
     public func inbox(patientID: String? = nil) throws -> [InboxRow] { try store.inbox(patientID: patientID) }

@@ -8,6 +8,11 @@ import Store
 enum ListPages {
     /// Candidates on one page of a list.
     static let pageSize = 60
+    /// A candidate at its place in triage order: everything a list row shows.
+    struct Ranked: Hashable {
+        var rank: Int
+        var row: WorklistRow
+    }
 
     static func routes(_ group: RouterGroup<WorklistContext>, desk: CaseDesk, settings: WorklistServer.Settings) {
         group.get("/") { _, context in
@@ -96,7 +101,7 @@ enum ListPages {
         let chosenProvider = provider ?? query["provider"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let all = try await desk.worklist(provider: chosenProvider)
         let page = max(1, Int(query["page"].map(String.init) ?? "") ?? 1)
-        var rows: [[String: Any]] = []
+        var shown: [Ranked] = []
         var matching = 0
         for (rank, row) in all.enumerated() {
             let state = status(row)
@@ -104,18 +109,21 @@ enum ListPages {
             matching += 1
             // A page at a time: a GP's evening is a page; the practice's list pages on.
             guard matching > (page - 1) * pageSize, matching <= page * pageSize else { continue }
-            rows.append(["rank": rank + 1, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
-                         "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
-                         "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
-                         "status": state.value, "statusLabel": state.label])
+            shown.append(Ranked(rank: rank + 1, row: row))
+        }
+        let rows = Page.rows.render("listRow", shown, key: { $0 }) { ranked in
+            let row = ranked.row, state = status(row)
+            return ["rank": ranked.rank, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
+                    "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
+                    "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
+                    "status": state.value, "statusLabel": state.label]
         }
         let everyone = provider == nil && chosenProvider != nil ? try await desk.worklist() : all
-        let dates = Array(Set(everyone.map(\.date))).sorted().map { ["value": $0, "label": DayLabel.long($0), "selected": $0 == date] as [String: Any] }
-        let tiers = ["confirmed", "probable", "possible"].map { ["value": $0, "selected": $0 == tier] as [String: Any] }
-        let statuses = [("open", "still to ring"), ("reached", "reached"), ("closed", "closed"), ("all", "all")]
-            .map { ["value": $0.0, "label": $0.1, "selected": $0.0 == wanted] as [String: Any] }
-        let providers = provider == nil
-            ? Array(Set(everyone.compactMap(\.provider))).sorted().map { ["value": $0, "selected": $0 == chosenProvider] as [String: Any] } : []
+        let dates = Page.options([("", "any")] + Array(Set(everyone.map(\.date))).sorted().map { ($0, DayLabel.long($0)) }, selected: date)
+        let tiers = Page.options([("", "any")] + ["confirmed", "probable", "possible"].map { ($0, $0) }, selected: tier)
+        let statuses = Page.options([("open", "still to ring"), ("reached", "reached"), ("closed", "closed"), ("all", "all")], selected: wanted)
+        let clinicians = provider == nil ? Array(Set(everyone.compactMap(\.provider))).sorted() : []
+        let providers = Page.options([("", "all")] + clinicians.map { ($0, $0) }, selected: chosenProvider ?? "")
         let pages = max(1, (matching + pageSize - 1) / pageSize)
         func link(_ n: Int) -> String {
             var items = URLComponents()
@@ -127,7 +135,7 @@ enum ListPages {
             "heading": heading, "action": action, "rows": rows, "count": matching, "page": page, "pages": pages,
             "hasPrevious": page > 1, "previous": link(page - 1), "hasNext": page < pages, "next": link(page + 1),
             "dates": dates, "tiers": tiers, "statuses": statuses,
-            "providers": providers, "hasProviders": !providers.isEmpty,
+            "providers": providers, "hasProviders": !clinicians.isEmpty,
         ], context: context, caseName: settings.caseName)
     }
 }

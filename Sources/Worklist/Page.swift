@@ -15,6 +15,17 @@ enum Page {
         return library
     }()
 
+    /// Table rows rendered once per what they show (every value a row's template reads follows from its key).
+    static let rows = RowCache()
+
+    /// A select's options (value, label), the chosen one selected, each rendered once.
+    static func options(_ choices: [(String, String)], selected: String) -> String {
+        struct Choice: Hashable { var value, label: String; var selected: Bool }
+        return rows.render("option", choices.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == selected) }, key: { $0 }) {
+            ["value": $0.value, "label": $0.label, "selected": $0.selected]
+        }
+    }
+
     static let securityHeaders: HTTPFields = [
         .contentType: "text/html; charset=utf-8",
         .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

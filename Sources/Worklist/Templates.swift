@@ -1,9 +1,10 @@
 /// The worklist's pages as Mustache templates. `{{name}}` is escaped for HTML; `{{{body}}}` only in the
-/// layout, for a body an escaping template rendered. Sections test booleans (`{{#hasSummary}}`): an
+/// layout, for a body an escaping template rendered, and `{{{rows}}}` for rows each rendered by an
+/// escaping row template (`RowCache`). Sections test booleans (`{{#hasSummary}}`): an
 /// empty string is true to Mustache, and a missing key is looked up in the enclosing context.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "error": error, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
+        "layout": layout, "error": error, "listRow": listRow, "evidenceRow": evidenceRow, "callRow": callRow, "option": option, "login": login, "today": today, "list": list, "card": card, "inbox": inbox,
         "people": people, "review": review, "sources": sources, "print": print,
     ]
 
@@ -94,21 +95,43 @@ enum Templates {
     static let list = """
     <h1>{{heading}}</h1>
     <form method="get" action="{{action}}" class="filters">
-      <label>Day <select name="date"><option value="">any</option>{{#dates}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/dates}}</select></label>
-      <label>Tier <select name="tier"><option value="">any</option>{{#tiers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/tiers}}</select></label>
-      <label>Status <select name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
-      {{#hasProviders}}<label>Clinician <select name="provider"><option value="">all</option>{{#providers}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/providers}}</select></label>{{/hasProviders}}
+      <label>Day <select name="date">{{{dates}}}</select></label>
+      <label>Tier <select name="tier">{{{tiers}}}</select></label>
+      <label>Status <select name="status">{{{statuses}}}</select></label>
+      {{#hasProviders}}<label>Clinician <select name="provider">{{{providers}}}</select></label>{{/hasProviders}}
       <button type="submit">Show</button>
     </form>
     <p>{{count}} candidates{{#hasNext}} (page {{page}} of {{pages}}){{/hasNext}}{{^hasNext}}{{#hasPrevious}} (page {{page}} of {{pages}}){{/hasPrevious}}{{/hasNext}}.</p>
     <table class="worklist">
       <thead><tr><th>#</th><th>Patient</th><th>Born</th><th>Mobile</th><th>Day</th><th>Clinician</th><th>Tier</th><th>Why</th><th>Calls</th><th>Status</th></tr></thead>
       <tbody>
-      {{#rows}}<tr class="{{status}}"><td class="n">{{rank}}</td><td><a href="/card/{{candidateID}}">{{name}}</a></td><td>{{dob}}</td><td>{{mobile}}</td>
-      <td>{{date}}</td><td>{{provider}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>{{/rows}}
+      {{{rows}}}
       </tbody>
     </table>
     <p class="pages">{{#hasPrevious}}<a href="{{previous}}">← previous</a>{{/hasPrevious}} {{#hasNext}}<a href="{{next}}">next →</a>{{/hasNext}}</p>
+    """
+
+    /// One candidate's row in a list (rendered once per what it shows: `RowCache`).
+    static let listRow = """
+    <tr class="{{status}}"><td class="n">{{rank}}</td><td><a href="/card/{{candidateID}}">{{name}}</a></td><td>{{dob}}</td><td>{{mobile}}</td>
+    <td>{{date}}</td><td>{{provider}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>
+
+    """
+
+    /// One piece of evidence on a card.
+    static let evidenceRow = """
+    <tr><td>{{summary}}</td><td>{{kind}}: {{file}} {{place}}</td><td>{{why}}</td></tr>
+    """
+
+    /// A call recorded on a card (in its history, or shown as what someone saved meanwhile).
+    static let callRow = """
+    <li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSeenOn}} · seen {{seenOn}}{{/hasSeenOn}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} · closed: {{closed}}{{/hasClosed}}{{#hasSource}} <span class="muted">({{source}})</span>{{/hasSource}}</li>
+
+    """
+
+    /// One choice in a select.
+    static let option = """
+    <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
     """
 
     static let card = """
@@ -117,7 +140,7 @@ enum Templates {
     <section class="warn">
       <h2>Someone recorded a call on this card since you opened it</h2>
       <p>Nothing you typed was saved yet, and nothing is lost: read what they recorded, then save yours again below if it still stands.</p>
-      <ul>{{#since}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} (closed: {{closed}}){{/hasClosed}}</li>{{/since}}</ul>
+      <ul>{{{since}}}</ul>
     </section>
     {{/conflict}}
     {{#saved}}<p class="ok">Saved.</p>{{/saved}}
@@ -132,7 +155,7 @@ enum Templates {
       <h2>Evidence</h2>
       <table>
         <thead><tr><th>What</th><th>From</th><th>Why this patient</th></tr></thead>
-        <tbody>{{#evidence}}<tr><td>{{summary}}</td><td>{{kind}}: {{file}} {{place}}</td><td>{{why}}</td></tr>{{/evidence}}</tbody>
+        <tbody>{{{evidence}}}</tbody>
       </table>
     </section>
     {{#hasInbox}}
@@ -152,19 +175,19 @@ enum Templates {
       <form method="post" action="/card/{{candidateID}}/call" class="call">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="version" value="{{version}}">
-        <label>Outcome <select name="outcome" required>{{#outcomes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/outcomes}}</select></label>
+        <label>Outcome <select name="outcome" required>{{{outcomes}}}</select></label>
         <label>Seen on which day <input name="seen_on" value="{{form.seen_on}}" placeholder="e.g. Tue 3 Dec, or not seen"></label>
         <label>Summary <textarea name="summary" rows="3">{{form.summary}}</textarea></label>
         <label>Follow-ups <textarea name="follow_ups" rows="2">{{form.follow_ups}}</textarea></label>
         <label>Next attempt <input name="next_attempt" value="{{form.next_attempt}}" placeholder="e.g. tomorrow 6pm"></label>
-        <label>Close the card <select name="closed">{{#closings}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/closings}}</select></label>
+        <label>Close the card <select name="closed">{{{closings}}}</select></label>
         <button type="submit">Save</button>
       </form>
     </section>
     <section>
       <h2>Calls so far</h2>
-      {{^history}}<p>None yet.</p>{{/history}}
-      <ol>{{#history}}<li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSeenOn}} · seen {{seenOn}}{{/hasSeenOn}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} · closed: {{closed}}{{/hasClosed}}{{#hasSource}} <span class="muted">({{source}})</span>{{/hasSource}}</li>{{/history}}</ol>
+      {{^hasHistory}}<p>None yet.</p>{{/hasHistory}}
+      <ol>{{{history}}}</ol>
     </section>
     """
 

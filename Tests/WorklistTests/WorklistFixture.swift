@@ -124,3 +124,11 @@ func hidden(_ html: String, _ name: String) -> String {
     guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return "" }
     return String(html[range.upperBound...].prefix { $0 != "\"" })
 }
+
+/// The list's table row that links to `candidateID`'s card ("" when the page does not show it).
+func row(of candidateID: String, in html: String) -> String {
+    guard let link = html.range(of: "href=\"/card/\(candidateID)\""),
+          let start = html[..<link.lowerBound].range(of: "<tr", options: .backwards),
+          let end = html[link.upperBound...].range(of: "</tr>") else { return "" }
+    return String(html[start.lowerBound..<end.upperBound])
+}

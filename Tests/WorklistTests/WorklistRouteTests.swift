@@ -211,11 +211,13 @@ struct WorklistRouteTests {
             #expect(card.status == .ok)
             let version = hidden(card.html, "version")
             #expect(version == "0")
+            // The list's row, rendered once and kept, is rendered again once the call changes what it shows.
+            #expect(row(of: candidate.candidateID, in: try await gp.get("/list?status=all").html).contains("<tr class=\"open\">"))
             let saved = try await gp.post("/card/\(candidate.candidateID)/call",
                                           ["outcome": "reached", "seen_on": "Thursday", "summary": "bloods fine, review in a week", "version": version])
             #expect(saved.status == .seeOther)
-            let list = try await gp.get("/list?status=all")
-            #expect(list.html.contains("reached"))
+            let listed = row(of: candidate.candidateID, in: try await gp.get("/list?status=all").html)
+            #expect(listed.contains("<tr class=\"reached\">") && listed.contains("<td>reached</td>"), "\(listed)")
             // The receptionist had opened the card before the GP saved: her save is not written, she sees the GP's call.
             let reception = try await Browser.signIn(client, as: "reception")
             let stale = try await reception.post("/card/\(candidate.candidateID)/call",

@@ -25,6 +25,12 @@ public struct CallOutcome: Sendable, Hashable {
         self.closed = closed
     }
 
+    /// The fields typed, as the access log keeps them: "outcome: reached; summary: …".
+    public var described: String {
+        [("outcome", outcome), ("seen_on", seenOn), ("summary", summary), ("follow_ups", followUps), ("next_attempt", nextAttempt),
+         ("closed", closed)].filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+    }
+
     /// A field by the call list's column name (`outcome`, `seen_on`, `closed` …); nil for another name.
     public subscript(column: String) -> String? {
         switch column {

@@ -26,6 +26,8 @@ enum CallOutcomes {
         "follow_ups": ["follow ups", "follow up", "followups", "followup"],
         "next_attempt": ["next attempt", "next call", "call again"],
         "closed": ["closed", "close", "closed reason", "done"],
+        // Who rang: recorded as the caller of the row's outcome (else the person running the case).
+        "caller": ["called by", "rung by", "rang", "caller name", "staff", "initials", "who rang", "by"],
     ]
 
     /// What collecting found, for the person running and for the lists' folder.
@@ -110,8 +112,9 @@ enum CallOutcomes {
                 // candidates that has one, as it was then; a copy no run wrote is compared with the case.
                 let held = file.lastWritten ? written : known
                 let baseline = ids.lazy.compactMap { held[$0] }.first ?? CallOutcome(candidateID: "")
-                let typed = row.values.filter { meaning, value in meaning != "candidate_ids" && value != baseline[meaning] }
+                let typed = row.values.filter { meaning, value in !["candidate_ids", "caller"].contains(meaning) && value != baseline[meaning] }
                 guard !typed.isEmpty else { continue }
+                let caller = (row.values["caller"] ?? "").trimmingCharacters(in: .whitespaces)
                 var understood = true
                 for id in ids {
                     let before = known[id] ?? CallOutcome(candidateID: id)
@@ -128,7 +131,7 @@ enum CallOutcomes {
                         for problem in problems { collected.messages.append("\(name) line \(row.line): \(problem)") }
                         understood = problems.isEmpty
                     }
-                    try store.recordCallOutcome(after, by: person, typedAt: stamp, source: "\(name) line \(row.line)")
+                    try store.recordCallOutcome(after, by: caller.isEmpty ? person : caller, typedAt: stamp, source: "\(name) line \(row.line)")
                     known[id] = after
                     typedAt[id] = stamp
                     applied += 1

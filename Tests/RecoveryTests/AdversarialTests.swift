@@ -3,6 +3,7 @@ import Drill
 import Testing
 import Importing
 import LacunaCore
+import Store
 @testable import Reports
 @testable import Recovery
 
@@ -453,14 +454,16 @@ struct AdversarialTests {
         let other = rows[1]["candidate_ids"]!
         let workbook = try XLSXWriter.workbook([("Call list", [
             [.text("Dr R Smith: evening 1")],
-            [.text("Candidate IDs"), .text("Outcome"), .text("Summary"), .text("Closed")],
-            [.text(other), .text("spoke to mum"), .text("seen Thursday, improving"), .empty],
+            [.text("Candidate IDs"), .text("Outcome"), .text("Summary"), .text("Closed"), .text("Rung by")],
+            [.text(other), .text("spoke to mum"), .text("seen Thursday, improving"), .empty, .text("Tania at reception")],
         ])])
         try FileManager.default.removeItem(at: small.out.appendingPathComponent("call-lists/RS.xlsx"))
         try Data(workbook).write(to: small.out.appendingPathComponent("call-lists/RS-saved.xlsx"))
         let fromWorkbook = try small.run()
         #expect(try outcomes(small)[other]?.outcome == "spoke to mum")
         #expect(try outcomes(small)[other]?.summary == "seen Thursday, improving")
+        #expect(try CaseStore(path: small.out.appendingPathComponent("case.sqlite").path).outcomes(candidateID: other).last?.caller == "Tania at reception",
+                "the caller typed in the row, not the person running")
         #expect(fromWorkbook.warnings.contains { $0.contains("call-lists/RS-saved.xlsx: 1 outcome(s) recorded") })
         #expect(FileManager.default.fileExists(atPath: small.out.appendingPathComponent("call-lists/RS-saved.xlsx").path))
     }

@@ -314,17 +314,18 @@ struct CallOutcomeTests {
         // The GP fills in the first row, as a spreadsheet saves it.
         var lines = String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\r\n")
         let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
-        #expect(Array(header.suffix(7)) == ["outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed"])
+        #expect(Array(header.suffix(8)) == ["outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed", "caller"])
         let firstRow = try #require(try table(try Data(contentsOf: url)).first)
         let candidate = try #require(firstRow["candidate_ids"]?.components(separatedBy: ", ").first)
-        #expect(lines[1].hasSuffix(",,,,,,,"))
-        lines[1] = String(lines[1].dropLast(7)) + ",reached,Thu 3 Apr,\"1: 19:10 WS\",sore throat; no tests,,,documented"
+        #expect(lines[1].hasSuffix(",,,,,,,,"))
+        lines[1] = String(lines[1].dropLast(8)) + ",reached,Thu 3 Apr,\"1: 19:10 WS\",sore throat; no tests,,,documented,Dr W Stewart"
         try Data(lines.joined(separator: "\r\n").utf8).write(to: url)
 
         try scenario.run()
         let again = try #require(try table(try Data(contentsOf: url)).first { $0["candidate_ids"] == firstRow["candidate_ids"] })
         #expect(again["outcome"] == "reached" && again["summary"] == "sore throat; no tests" && again["closed"] == "documented")
         #expect(try StoreAccess(path: scenario.out.appendingPathComponent("case.sqlite").path).counts()["call_outcome"]! >= 1)
+        #expect(again["caller"] == "", "the caller column is left for whoever types the next outcome")
         let recalls = try table(try scenario.bytes("recalls.csv"))
         #expect(!recalls.contains { $0["recall_id"] == "R-" + candidate })
         // A third run records nothing new.

@@ -153,19 +153,20 @@ enum CallWorksheet {
         """
     }
 
-    /// The outcome columns as callers last filled them for this card (empty for a new card).
+    /// The outcome columns as callers last filled them for this card (empty for a new card), and an
+    /// empty `caller` for whoever types the next one.
     static func recorded(_ view: CaseView, _ card: CallCard) -> [String] {
         guard let outcome = card.encounters.lazy.compactMap({ view.callOutcomes[$0.candidateID] }).first else {
-            return Array(repeating: "", count: 7)
+            return Array(repeating: "", count: 8)
         }
-        return [outcome.outcome, outcome.seenOn, outcome.attempts, outcome.summary, outcome.followUps, outcome.nextAttempt, outcome.closed]
+        return [outcome.outcome, outcome.seenOn, outcome.attempts, outcome.summary, outcome.followUps, outcome.nextAttempt, outcome.closed, ""]
     }
 
     static func candidateIDs(_ card: CallCard) -> String { card.encounters.map(\.candidateID).joined(separator: ", ") }
 
     static let csvColumns = ["evening", "order", "patient_id", "nhi", "family_name", "given_name", "dob", "mobile", "phone",
                              "dates", "tiers", "confidence", "priority", "lost_items", "evidence", "candidate_ids",
-                             "outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed"]
+                             "outcome", "seen_on", "attempts", "summary", "follow_ups", "next_attempt", "closed", "caller"]
 
     /// A clinician's whole list as CSV: one row per patient, the outcome columns left for the caller.
     static func csv(_ view: CaseView, list: CallList) -> Data {

@@ -85,7 +85,17 @@ enum CardPage {
             let o = shown.recorded.outcome, source = shown.recorded.source ?? ""
             return ["recordedAt": DayLabel.stamped(shown.recorded.recordedAt, zone: zone), "caller": shown.recorded.caller, "outcome": o.outcome,
                     "seenOn": o.seenOn, "hasSeenOn": !o.seenOn.isEmpty, "summary": o.summary, "hasSummary": !o.summary.isEmpty,
-                    "closed": o.closed, "hasClosed": !o.closed.isEmpty, "source": source, "hasSource": !source.isEmpty]
+                    "closed": closing(o.closed), "hasClosed": !o.closed.isEmpty, "source": source, "hasSource": !source.isEmpty]
+        }
+    }
+
+    /// What `closed` said, as it was understood: "closed: moved to Perth", "kept open (no)", or the
+    /// words with a note that they were not understood (the card stays open).
+    static func closing(_ typed: String) -> String {
+        switch CallOutcome.closing(of: typed) {
+        case .closed: return "closed: \(typed)"
+        case .open: return "kept open (\(typed))"
+        case .unclear: return "closed? \(typed) (not understood: the card stays open)"
         }
     }
 

@@ -125,7 +125,7 @@ enum Templates {
 
     /// A call recorded on a card (in its history, or shown as what someone saved meanwhile).
     static let callRow = """
-    <li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSeenOn}} · seen {{seenOn}}{{/hasSeenOn}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} · closed: {{closed}}{{/hasClosed}}{{#hasSource}} <span class="muted">({{source}})</span>{{/hasSource}}</li>
+    <li>{{recordedAt}} · {{caller}}: {{outcome}}{{#hasSeenOn}} · seen {{seenOn}}{{/hasSeenOn}}{{#hasSummary}} — {{summary}}{{/hasSummary}}{{#hasClosed}} · {{closed}}{{/hasClosed}}{{#hasSource}} <span class="muted">({{source}})</span>{{/hasSource}}</li>
 
     """
 

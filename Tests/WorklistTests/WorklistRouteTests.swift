@@ -242,6 +242,35 @@ struct WorklistRouteTests {
         #expect(log.contains { $0.action == "recorded a call" && $0.actor == "reception" && $0.patientID == candidate.patientID })
     }
 
+    @Test("the CSV route and the browser record into the same table: a call list saved with a staff member's words is read as they meant it")
+    func callListFromPaper() async throws {
+        // A case of its own: this test runs the case again.
+        let fixture = try await WorklistFixture(patients: 300)
+        let lists = try #require(fixture.settings.outputFolder).appendingPathComponent("call-lists")
+        let written = try #require(try FileManager.default.contentsOfDirectory(atPath: lists.path).filter { $0.hasSuffix(".csv") }.sorted().first)
+        let text = String(decoding: try Data(contentsOf: lists.appendingPathComponent(written)), as: UTF8.self)
+        // The first row's candidate ids (the 16th column of the list the run wrote).
+        let firstRow = try #require(text.components(separatedBy: "\r\n").dropFirst().first)
+        let ids = try #require(firstRow.range(of: ",C").map { firstRow[firstRow.index(after: $0.lowerBound)...].prefix { $0 != "," && $0 != "\"" } })
+        let candidate = String(ids)
+        // Typed on paper and saved from a spreadsheet under its own header words: "spoke to mum" is a
+        // proxy reached; `closed: no` leaves the card open.
+        try Data("Candidate IDs,Outcome,Closed,Notes,Rung by\r\n\(candidate),spoke to mum,no,seen Thursday <b>better</b>,Tania\r\n".utf8)
+            .write(to: lists.appendingPathComponent("evening-from-paper.csv"))
+        let rerun = try #require(fixture.settings.rerun)
+        _ = try await rerun()
+        try await fixture.application.test(.router) { client in
+            let gp = try await Browser.signIn(client, as: "gp")
+            let listed = row(of: candidate, in: try await gp.get("/list?status=reached").html)
+            #expect(listed.contains("<td>reached (proxy)</td>"), "\(listed)")
+            let card = try await gp.get("/card/\(candidate)")
+            #expect(card.html.contains("Tania: spoke to mum"))
+            #expect(card.html.contains("seen Thursday &lt;b&gt;better&lt;/b&gt;"))
+            #expect(card.html.contains("(call-lists/evening-from-paper.csv line 2)"))
+            #expect(card.html.contains("kept open (no)") && !card.html.contains("closed: no"), "a no is not a closing")
+        }
+    }
+
     @Test("twenty people recording at once: every call kept, or handed back as a conflict, none lost")
     func concurrent() async throws {
         let fixture = try await WorklistFixture.shared()

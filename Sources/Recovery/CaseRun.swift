@@ -277,6 +277,7 @@ public struct CaseRun {
         progress("writing outputs")
         let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
+        try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
         let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
             warnings.append("sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"); check consent before sending")
@@ -284,5 +285,22 @@ public struct CaseRun {
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings)
+    }
+
+    /// Whose worksheets and which evening each candidate is on, as the run printed them.
+    static func evenings(_ view: CaseView, perEvening: Int) -> [CallEvening] {
+        var places: [CallEvening] = []
+        for list in CallLists.build(view, perEvening: perEvening) {
+            var position = 0
+            for (evening, cards) in list.evenings.enumerated() {
+                for card in cards {
+                    position += 1
+                    places += card.encounters.map {
+                        CallEvening(candidateID: $0.candidateID, provider: list.provider, evening: evening + 1, position: position)
+                    }
+                }
+            }
+        }
+        return places
     }
 }

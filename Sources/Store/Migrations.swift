@@ -242,6 +242,17 @@ public enum Migrations {
         CREATE INDEX IF NOT EXISTS inbox_item_by_patient ON inbox_item(patient_id);
         CREATE INDEX IF NOT EXISTS encounter_by_provider ON encounter(provider);
         """),
+        ("011-call-evenings", """
+        -- Rebuilt by every run as it writes the worksheets: whose list each candidate is on, which
+        -- evening, and where on it, so that the worklist shows a GP their evening as printed.
+        CREATE TABLE call_evening (
+            candidate_id TEXT PRIMARY KEY,
+            provider TEXT,
+            evening INTEGER NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE INDEX call_evening_by_provider ON call_evening(provider, evening);
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -39,6 +39,23 @@ public struct WorklistRow: Sendable, Hashable {
     public var outcome: String?
     public var closed: String?
     public var attempts: Int
+    /// The evening of its clinician's worksheets the candidate is on (1, 2 …), where a run wrote them.
+    public var evening: Int?
+}
+
+/// Where a candidate is on the printed worksheets: whose list, which evening, which place.
+public struct CallEvening: Sendable, Hashable {
+    public var candidateID: String
+    public var provider: String?
+    public var evening: Int
+    public var position: Int
+
+    public init(candidateID: String, provider: String?, evening: Int, position: Int) {
+        self.candidateID = candidateID
+        self.provider = provider
+        self.evening = evening
+        self.position = position
+    }
 }
 
 /// What a patient's card shows: the candidate's row, the evidence, the calls so far (oldest first)
@@ -199,7 +216,19 @@ extension CaseStore {
     /// The candidates in triage order (priority, then tier, then confidence), with their latest outcome;
     /// `provider` narrows to one clinician's.
     public func worklist(provider: String? = nil) throws -> [WorklistRow] {
-        try worklistRows(where: "(? IS NULL OR e.provider = ?)", [SQLValue(provider), SQLValue(provider)])
+        // A candidate is on the list of the clinician whose worksheet holds it (else the encounter's).
+        try worklistRows(where: "(? IS NULL OR COALESCE(c.provider, e.provider) = ?)", [SQLValue(provider), SQLValue(provider)])
+    }
+
+    /// Records whose worksheet and which evening each candidate is on (replacing the last run's).
+    public func replaceCallEvenings(_ places: [CallEvening]) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM call_evening")
+            for place in places {
+                try database.run("INSERT OR REPLACE INTO call_evening (candidate_id, provider, evening, position) VALUES (?, ?, ?, ?)",
+                                 [.text(place.candidateID), SQLValue(place.provider), .integer(Int64(place.evening)), .integer(Int64(place.position))])
+            }
+        }
     }
 
     /// One candidate's row, or nil.
@@ -212,8 +241,8 @@ extension CaseStore {
         try database.rows("""
             SELECT e.candidate_id, e.patient_id, p.family_name, p.given_name, p.dob, p.nhi, p.mobile, p.phone, e.date, e.provider,
                    e.confidence, e.tier, e.priority, e.reason, o.outcome, o.closed_reason,
-                   (SELECT count(*) FROM call_outcome n WHERE n.candidate_id = e.candidate_id)
-            FROM encounter e LEFT JOIN patient p ON p.id = e.patient_id
+                   (SELECT count(*) FROM call_outcome n WHERE n.candidate_id = e.candidate_id), c.evening
+            FROM encounter e LEFT JOIN patient p ON p.id = e.patient_id LEFT JOIN call_evening c ON c.candidate_id = e.candidate_id
             LEFT JOIN call_outcome o ON o.id = (SELECT max(id) FROM call_outcome l WHERE l.candidate_id = e.candidate_id)
             WHERE \(condition)
             ORDER BY e.priority, CASE e.tier WHEN 'confirmed' THEN 0 WHEN 'probable' THEN 1 ELSE 2 END, e.confidence DESC, e.candidate_id
@@ -223,7 +252,7 @@ extension CaseStore {
                                nhi: row[5].string, mobile: row[6].string, phone: row[7].string, date: row[8].string ?? "",
                                provider: row[9].string, confidence: row[10].double ?? 0, tier: row[11].string ?? "",
                                priority: row[12].int ?? 9, reason: row[13].string ?? "", outcome: row[14].string,
-                               closed: row[15].string.flatMap { $0.isEmpty ? nil : $0 }, attempts: row[16].int ?? 0)
+                               closed: row[15].string.flatMap { $0.isEmpty ? nil : $0 }, attempts: row[16].int ?? 0, evening: row[17].int)
         }
     }
 

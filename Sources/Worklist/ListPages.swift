@@ -97,6 +97,7 @@ enum ListPages {
                      context: WorklistContext) async throws -> Response {
         let query = request.uri.queryParameters
         let date = query["date"].map(String.init) ?? "", tier = query["tier"].map(String.init) ?? ""
+        let evening = query["evening"].map(String.init) ?? ""
         let wanted = query["status"].map(String.init) ?? "open"
         let chosenProvider = provider ?? query["provider"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let all = try await desk.worklist(provider: chosenProvider)
@@ -105,7 +106,8 @@ enum ListPages {
         var matching = 0
         for (rank, row) in all.enumerated() {
             let state = status(row)
-            guard date.isEmpty || row.date == date, tier.isEmpty || row.tier == tier, wanted == "all" || state.value == wanted else { continue }
+            guard date.isEmpty || row.date == date, tier.isEmpty || row.tier == tier, wanted == "all" || state.value == wanted,
+                  evening.isEmpty || row.evening.map(String.init) == evening else { continue }
             matching += 1
             // A page at a time: a GP's evening is a page; the practice's list pages on.
             guard matching > (page - 1) * pageSize, matching <= page * pageSize else { continue }
@@ -116,18 +118,22 @@ enum ListPages {
             return ["rank": ranked.rank, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
                     "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
                     "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
-                    "status": state.value, "statusLabel": state.label]
+                    "status": state.value, "statusLabel": state.label, "evening": row.evening.map(String.init) ?? false]
         }
         let everyone = provider == nil && chosenProvider != nil ? try await desk.worklist() : all
         let dates = Page.options([("", "any")] + Array(Set(everyone.map(\.date))).sorted().map { ($0, DayLabel.long($0)) }, selected: date)
         let tiers = Page.options([("", "any")] + ["confirmed", "probable", "possible"].map { ($0, $0) }, selected: tier)
         let statuses = Page.options([("open", "still to ring"), ("reached", "reached"), ("closed", "closed"), ("all", "all")], selected: wanted)
+        // Evenings are a clinician's: offered on their own list, or once the practice's list names one.
+        let eveningNumbers = chosenProvider == nil ? [] : Array(Set(all.compactMap(\.evening))).sorted()
+        let evenings = Page.options([("", "any")] + eveningNumbers.map { (String($0), "evening \($0)") }, selected: evening)
         let clinicians = provider == nil ? Array(Set(everyone.compactMap(\.provider))).sorted() : []
         let providers = Page.options([("", "all")] + clinicians.map { ($0, $0) }, selected: chosenProvider ?? "")
         let pages = max(1, (matching + pageSize - 1) / pageSize)
         func link(_ n: Int) -> String {
             var items = URLComponents()
-            items.queryItems = [("date", date), ("tier", tier), ("status", wanted), ("provider", chosenProvider ?? ""), ("page", String(n))]
+            items.queryItems = [("date", date), ("tier", tier), ("status", wanted), ("provider", provider == nil ? chosenProvider ?? "" : ""),
+                                ("evening", evening), ("page", String(n))]
                 .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
             return action + "?" + (items.percentEncodedQuery ?? "")
         }
@@ -135,7 +141,7 @@ enum ListPages {
             "heading": heading, "action": action, "rows": rows, "count": matching, "page": page, "pages": pages,
             "hasPrevious": page > 1, "previous": link(page - 1), "hasNext": page < pages, "next": link(page + 1),
             "dates": dates, "tiers": tiers, "statuses": statuses,
-            "providers": providers, "hasProviders": !clinicians.isEmpty,
+            "providers": providers, "hasProviders": !clinicians.isEmpty, "evenings": evenings, "hasEvenings": !eveningNumbers.isEmpty,
         ], context: context, caseName: settings.caseName)
     }
 }

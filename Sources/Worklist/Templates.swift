@@ -99,6 +99,7 @@ enum Templates {
       <label>Tier <select name="tier">{{{tiers}}}</select></label>
       <label>Status <select name="status">{{{statuses}}}</select></label>
       {{#hasProviders}}<label>Clinician <select name="provider">{{{providers}}}</select></label>{{/hasProviders}}
+      {{#hasEvenings}}<label>Evening <select name="evening">{{{evenings}}}</select></label>{{/hasEvenings}}
       <button type="submit">Show</button>
     </form>
     <p>{{count}} candidates{{#hasNext}} (page {{page}} of {{pages}}){{/hasNext}}{{^hasNext}}{{#hasPrevious}} (page {{page}} of {{pages}}){{/hasPrevious}}{{/hasNext}}.</p>
@@ -114,7 +115,7 @@ enum Templates {
     /// One candidate's row in a list (rendered once per what it shows: `RowCache`).
     static let listRow = """
     <tr class="{{status}}"><td class="n">{{rank}}</td><td><a href="/card/{{candidateID}}">{{name}}</a></td><td>{{dob}}</td><td>{{mobile}}</td>
-    <td>{{date}}</td><td>{{provider}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>
+    <td>{{date}}</td><td>{{provider}}{{#evening}} <span class="muted">evening {{evening}}</span>{{/evening}}</td><td>{{tier}} ({{confidence}})</td><td>{{reason}}</td><td class="n">{{attempts}}</td><td>{{statusLabel}}</td></tr>
 
     """
 

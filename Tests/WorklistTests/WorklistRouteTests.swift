@@ -166,6 +166,33 @@ struct WorklistRouteTests {
         }
     }
 
+    @Test("a GP's own list by evening holds the candidates of that evening's printed worksheet, and only theirs")
+    func myEvening() async throws {
+        let fixture = try await WorklistFixture.shared()
+        let provider = try #require(try await fixture.desk.people().first { $0.name == "gp" }?.provider)
+        let mine = try await fixture.desk.worklist(provider: provider)
+        let first = mine.filter { $0.evening == 1 }.map(\.candidateID)
+        try #require(!first.isEmpty && first.count < mine.count, "the drill gives the GP more than one evening")
+        // What the first evening's worksheet CSV rows name.
+        let lists = try #require(fixture.settings.outputFolder).appendingPathComponent("call-lists")
+        let csv = String(decoding: try Data(contentsOf: lists.appendingPathComponent("\(provider).csv")), as: UTF8.self)
+        let printed = Set(csv.components(separatedBy: "\r\n").dropFirst().filter { $0.hasPrefix("1,") }
+            .flatMap { line in line.components(separatedBy: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) } }
+            .filter { $0.count == 13 && $0.hasPrefix("C") && $0.dropFirst().allSatisfy(\.isHexDigit) })
+        #expect(Set(first) == printed)
+        try await fixture.application.test(.router) { client in
+            let gp = try await Browser.signIn(client, as: "gp")
+            let page = try await gp.get("/my?status=all&evening=1")
+            #expect(page.status == .ok)
+            let shown = page.html.components(separatedBy: "href=\"/card/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(shown == first)
+            #expect(page.html.contains("<option value=\"1\" selected>evening 1</option>"))
+            // The practice's list offers evenings once a clinician is chosen.
+            #expect(!(try await gp.get("/list").html.contains("name=\"evening\"")))
+            #expect(try await gp.get("/list?provider=\(provider)").html.contains("name=\"evening\""))
+        }
+    }
+
     @Test("the evening worksheets print as the run wrote them; no other file is served")
     func print() async throws {
         let fixture = try await WorklistFixture.shared()

@@ -28,8 +28,10 @@ struct ServeCommand: ParsableCommand {
         let output = CaseRun(playbook: loaded).outputFolder
         let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted(),
                                                timeZone: TimeZone(identifier: loaded.timeZone) ?? .current, outputFolder: output,
-                                               uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] in
-            let outcome = try CaseRun(playbook: loaded).run()
+                                               uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] progress in
+            var run = CaseRun(playbook: loaded)
+            run.progress = progress
+            let outcome = try run.run()
             let tiers = Dictionary(grouping: outcome.view.encounters, by: \.tier).mapValues(\.count)
             return "\(outcome.view.encounters.count) candidates (\(tiers[.confirmed] ?? 0) confirmed, \(tiers[.probable] ?? 0) probable, "
                 + "\(tiers[.possible] ?? 0) possible)" + (outcome.warnings.isEmpty ? "" : "; \(outcome.warnings.count) warnings in the report")

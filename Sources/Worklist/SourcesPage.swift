@@ -19,7 +19,9 @@ enum SourcesPage {
             let values: [String: Any] = ["files": files, "admin": person.role.may(.admin), "csrf": context.csrf ?? "",
                                          "kinds": settings.uploadFolders.keys.sorted(), "running": state.running,
                                          "startedAt": state.startedAt.map { DayLabel.stamped($0, zone: settings.timeZone) } ?? "",
-                                         "hasLast": state.last != nil, "last": state.last ?? "", "lastClass": state.failed ? "warn" : "ok"]
+                                         "hasLast": state.last != nil, "last": state.last ?? "", "lastClass": state.failed ? "warn" : "ok",
+                                         "steps": state.steps.map { ["at": DayLabel.stamped($0.at, zone: settings.timeZone), "step": $0.step] },
+                                         "hasSteps": !state.steps.isEmpty, "stepCount": state.steps.count]
             var response = Page.render("sources", title: "Sources", values: values, context: context, caseName: settings.caseName)
             // While a run goes on, the page looks again every five seconds (no script needed).
             if state.running { response.headers[HTTPField.Name("Refresh")!] = "5" }
@@ -74,43 +76,68 @@ enum SourcesPage {
     }
 }
 
-/// The case's runs started from the browser: one at a time, in the background, its outcome kept for
-/// the Sources page.
+/// Runs the case again: `progress` hears each step as the run reaches it; the result is a line saying
+/// what the run gave.
+public typealias Rerun = @Sendable (_ progress: @escaping @Sendable (String) -> Void) async throws -> String
+
+/// The case's runs started from the browser: one at a time, in the background, the steps it has
+/// reached and its outcome kept for the Sources page.
 actor CaseRuns {
     struct State: Sendable {
         var running = false
         var startedAt: String?
         var last: String?
         var failed = false
+        /// The steps the run in progress has reached (when, what), oldest first.
+        var steps: [(at: String, step: String)] = []
     }
-    private(set) var state = State()
+    private var base = State()
+    private let steps = StepLog()
 
-    func start(_ rerun: (@Sendable () async throws -> String)?, desk: CaseDesk, by person: String) {
+    var state: State {
+        var state = base
+        if state.running { state.steps = steps.lines }
+        return state
+    }
+
+    func start(_ rerun: Rerun?, desk: CaseDesk, by person: String) {
         guard let rerun else {
-            state.last = "this server was started without a playbook to run"
-            state.failed = true
+            base.last = "this server was started without a playbook to run"
+            base.failed = true
             return
         }
-        guard !state.running else { return }
-        state.running = true
+        guard !base.running else { return }
+        base.running = true
+        steps.clear()
         let stamp = DateFormatter()
         stamp.locale = Locale(identifier: "en_US_POSIX")
         stamp.timeZone = TimeZone(identifier: "UTC")
         stamp.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        state.startedAt = stamp.string(from: Date())
+        base.startedAt = stamp.string(from: Date())
+        let steps = self.steps
         Task.detached {
             let outcome: Result<String, any Error>
-            do { outcome = .success(try await rerun()) } catch { outcome = .failure(error) }
+            do { outcome = .success(try await rerun { steps.append($0, at: stamp.string(from: Date())) }) } catch { outcome = .failure(error) }
             await self.finish(outcome, desk: desk, by: person)
         }
     }
 
     private func finish(_ outcome: Result<String, any Error>, desk: CaseDesk, by person: String) async {
-        state.running = false
+        base.running = false
         switch outcome {
-        case .success(let line): state.last = line; state.failed = false
-        case .failure(let error): state.last = "the run failed: \(error)"; state.failed = true
+        case .success(let line): base.last = line; base.failed = false
+        case .failure(let error): base.last = "the run failed: \(error)"; base.failed = true
         }
-        try? await desk.log(actor: person, action: "ran the case", patientID: nil, detail: state.last ?? "")
+        try? await desk.log(actor: person, action: "ran the case", patientID: nil, detail: base.last ?? "")
     }
+}
+
+/// The steps a run reports, kept in the order it reports them (the run calls from its own thread).
+final class StepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [(at: String, step: String)] = []
+
+    func append(_ step: String, at time: String) { lock.withLock { kept.append((time, step)) } }
+    func clear() { lock.withLock { kept.removeAll() } }
+    var lines: [(at: String, step: String)] { lock.withLock { kept } }
 }

@@ -233,7 +233,8 @@ enum Templates {
 
     static let sources = """
     <h1>Sources</h1>
-    {{#running}}<p class="warn">The case is being run again (started {{startedAt}}); people can keep working. This page will show the result.</p>{{/running}}
+    {{#running}}<p class="warn">The case is being run again (started {{startedAt}}); people can keep working. This page will show the result.</p>
+    {{#hasSteps}}<p>Step {{stepCount}} reached:</p><ol class="steps">{{#steps}}<li>{{at}} · {{step}}</li>{{/steps}}</ol>{{/hasSteps}}{{/running}}
     {{#hasLast}}<p class="{{lastClass}}">Last run: {{last}}</p>{{/hasLast}}
     {{#admin}}
     <section>

@@ -17,10 +17,11 @@ public enum WorklistServer {
         /// Source kind → the folder a new resend of that kind is saved into (sources given as folders).
         public var uploadFolders: [String: URL]
         /// Runs the case again (a new resend, or decisions to apply); says in a line what it gave.
-        public var rerun: (@Sendable () async throws -> String)?
+        /// Runs the case again, saying each step it reaches (`progress`), and returns a line saying what it gave.
+        public var rerun: Rerun?
 
         public init(caseName: String, sourceKinds: [String] = [], timeZone: TimeZone = TimeZone(identifier: "Pacific/Auckland")!,
-                    outputFolder: URL? = nil, uploadFolders: [String: URL] = [:], rerun: (@Sendable () async throws -> String)? = nil) {
+                    outputFolder: URL? = nil, uploadFolders: [String: URL] = [:], rerun: Rerun? = nil) {
             self.caseName = caseName
             self.sourceKinds = sourceKinds
             self.timeZone = timeZone

@@ -39,7 +39,11 @@ struct WorklistFixture: Sendable {
         _ = try run.run()
         settings = WorklistServer.Settings(caseName: "Drill", sourceKinds: ["lab", "healthlink", "appointments", "register", "no-such-kind"],
                                            outputFolder: run.outputFolder, uploadFolders: ["lab": folder.appendingPathComponent("sources/lab")],
-                                           rerun: { [playbook] in "\(try CaseRun(playbook: playbook).run().view.encounters.count) candidates" })
+                                           rerun: { [playbook] progress in
+                                               var run = CaseRun(playbook: playbook)
+                                               run.progress = progress
+                                               return "\(try run.run().view.encounters.count) candidates"
+                                           })
         desk = try CaseDesk(path: run.outputFolder.appendingPathComponent("case.sqlite").path, cost: 4)
         let providers = try await desk.worklist().compactMap(\.provider)
         try await desk.addPerson(name: "gp", role: .gp, provider: providers.first, password: Self.password)

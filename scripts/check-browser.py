@@ -55,6 +55,15 @@ try:
     shot("2-today")
     driver.get(url + "/list?status=all")
     shot("3-list")
+    # A clinician's evening, chosen with the filters as a person would.
+    Select(driver.find_element(By.NAME, "provider")).select_by_index(1)
+    submit("form.filters button")
+    Select(driver.find_element(By.NAME, "evening")).select_by_value("1")
+    submit("form.filters button")
+    evenings = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "table.worklist tbody span.muted")}
+    check(evenings == {"evening 1"}, "a clinician's list by evening shows that evening only")
+    shot("3b-list-evening")
+    driver.get(url + "/list?status=all")
     first = driver.find_element(By.CSS_SELECTOR, "table.worklist tbody a")
     card_url = first.get_attribute("href")
     first.click()
@@ -92,6 +101,22 @@ try:
     driver.get(url + "/review")
     check("Confirmed by admin" in driver.page_source or "Nothing to review" in driver.page_source,
           "after a re-run, the confirmed link is kept (listed as confirmed, or settled)")
+    # Run again from the Sources page: the page says which step the run has reached, then what it gave.
+    driver.get(url + "/sources")
+    submit("form.inline button")
+    check("being run again" in driver.page_source or "Last run:" in driver.page_source, "a run started from the Sources page")
+    steps_seen = False
+    for _ in range(600):
+        if "being run again" not in driver.page_source:
+            break
+        if "steps reached" in driver.page_source and not steps_seen:
+            steps_seen = True
+            shot("10-sources-running")
+        time.sleep(0.3)
+        driver.get(url + "/sources")
+    check(steps_seen, "while it runs, the Sources page says which step it has reached")
+    check("Last run:" in driver.page_source and "candidates" in driver.page_source, "the Sources page says what the run gave")
+    shot("11-sources-done")
     submit("form.signout button")
     check("/login" in driver.current_url, "signing out goes to sign-in")
 finally:

@@ -177,7 +177,7 @@ enum Templates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="version" value="{{version}}">
         <label>Outcome <select name="outcome" required>{{{outcomes}}}</select></label>
-        <label>Seen on which day <input name="seen_on" value="{{form.seen_on}}" placeholder="e.g. Tue 3 Dec, or not seen"></label>
+        <label>Seen on which day <input name="seen_on" value="{{form.seen_on}}" placeholder="e.g. {{dayShort}}, or not seen"></label>
         <label>Summary <textarea name="summary" rows="3">{{form.summary}}</textarea></label>
         <label>Follow-ups <textarea name="follow_ups" rows="2">{{form.follow_ups}}</textarea></label>
         <label>Next attempt <input name="next_attempt" value="{{form.next_attempt}}" placeholder="e.g. tomorrow 6pm"></label>
@@ -234,7 +234,7 @@ enum Templates {
     static let sources = """
     <h1>Sources</h1>
     {{#running}}<p class="warn">The case is being run again (started {{startedAt}}); people can keep working. This page will show the result.</p>
-    {{#hasSteps}}<p>Step {{stepCount}} reached:</p><ol class="steps">{{#steps}}<li>{{at}} · {{step}}</li>{{/steps}}</ol>{{/hasSteps}}{{/running}}
+    {{#hasSteps}}<p>So far ({{stepCount}} steps reached):</p><ol class="steps">{{#steps}}<li>{{at}} · {{step}}</li>{{/steps}}</ol>{{/hasSteps}}{{/running}}
     {{#hasLast}}<p class="{{lastClass}}">Last run: {{last}}</p>{{/hasLast}}
     {{#admin}}
     <section>
@@ -245,6 +245,7 @@ enum Templates {
         <label>File <input type="file" name="file" required></label>
         <button type="submit">Add it and run the case again</button>
       </form>
+      <p>Or, with no new file (after someone changed a call list or the playbook):</p>
       <form method="post" action="/sources/run" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Run the case again</button></form>
     </section>
     {{/admin}}

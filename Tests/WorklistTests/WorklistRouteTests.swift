@@ -134,7 +134,7 @@ struct WorklistRouteTests {
             var page = try await admin.get("/sources")
             var stepsSeen = false
             for _ in 0..<600 where page.html.contains("being run again") {
-                stepsSeen = stepsSeen || (page.html.contains("reached:") && ["importing", "linking", "writing outputs"].contains { page.html.contains($0) })
+                stepsSeen = stepsSeen || (page.html.contains("steps reached") && ["importing", "linking", "writing outputs"].contains { page.html.contains($0) })
                 try await Task.sleep(for: .milliseconds(200))
                 page = try await admin.get("/sources")
             }

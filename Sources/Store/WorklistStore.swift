@@ -58,6 +58,16 @@ public struct CallEvening: Sendable, Hashable {
     }
 }
 
+/// What became of a call recorded against a version of the card.
+public enum CallRecording: Sendable, Equatable {
+    /// Written, with its access-log entry.
+    case saved
+    /// Not written: these calls were recorded since the version the form showed.
+    case conflict([RecordedOutcome])
+    /// Not written: no candidate with that id (a re-run may have replaced it).
+    case unknownCandidate
+}
+
 /// What a patient's card shows: the candidate's row, the evidence, the calls so far (oldest first)
 /// and the patient's lost results and letters.
 public struct CardContents: Sendable {
@@ -288,17 +298,20 @@ extension CaseStore {
     /// Records an outcome unless someone recorded one since `version` (the id of the latest outcome the
     /// person saw; 0 for none): then nothing is written and the outcomes recorded since are returned,
     /// for the person to see what changed. Checked and written in one transaction.
-    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion version: Int, source: String,
-                                  loggingFor patientID: String? = nil) throws -> [RecordedOutcome] {
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion version: Int, source: String) throws -> CallRecording {
         try database.transaction {
+            guard let patient = try database.rows("SELECT patient_id FROM encounter WHERE candidate_id = ?", [.text(outcome.candidateID)]).first else {
+                return .unknownCandidate
+            }
+            let patientID = patient[0].string
             let earlier = try outcomes(candidateID: outcome.candidateID)
             let since = earlier.filter { $0.id > version }
-            guard since.isEmpty else { return since }
+            guard since.isEmpty else { return .conflict(since) }
             try recordCallOutcome(outcome, by: caller, typedAt: nil, source: source)
             // The access log says what changed, in the same transaction as the change.
             try logAccess(actor: caller, action: "recorded a call", patientID: patientID, detail: outcome.candidateID,
                           before: earlier.last?.outcome.described, after: outcome.described)
-            return []
+            return .saved
         }
     }
 

@@ -26,9 +26,6 @@ enum CardPage {
             guard let person = context.person else { return Page.redirect("/login") }
             if let refused = person.role.refuse(unless: .recordCall) { return refused }
             let id = context.parameters.get("candidate") ?? ""
-            guard let row = try await desk.worklistRow(candidateID: id) else {
-                return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it); go back to the list.")
-            }
             let form = context.form
             let outcome = CallOutcome(candidateID: id, outcome: form["outcome"] ?? "", seenOn: form["seen_on"] ?? "", summary: form["summary"] ?? "",
                                       followUps: form["follow_ups"] ?? "", nextAttempt: form["next_attempt"] ?? "", closed: form["closed"] ?? "")
@@ -36,12 +33,16 @@ enum CardPage {
                 return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: [], saved: false,
                                       status: .unprocessableContent, message: "Choose an outcome (or close the card) before saving.")
             }
-            let since = try await desk.recordCallOutcome(outcome, by: person.name, seenVersion: Int(form["version"] ?? "") ?? 0, source: "worklist",
-                                                         patientID: row.patientID)
-            guard since.isEmpty else {
+            switch try await desk.recordCallOutcome(outcome, by: person.name, seenVersion: Int(form["version"] ?? "") ?? 0, source: "worklist") {
+            case .saved:
+                return Page.redirect("/card/\(id)?saved=1")
+            case .conflict(let since):
                 return try await card(id, desk: desk, settings: settings, context: context, typed: form, since: since, saved: false, status: .conflict)
+            case .unknownCandidate:
+                // What was typed is handed back, so that it can be recorded on the candidate the list now shows.
+                return Page.error(.notFound, "No candidate with that id in this case (a re-run may have replaced it), so nothing was saved. "
+                                  + "What you typed: \(outcome.described). Find the patient in the list and record it there.")
             }
-            return Page.redirect("/card/\(id)?saved=1")
         }
     }
 

@@ -8,6 +8,7 @@ public import Store
 /// beside it safe). Handlers call these operations, never SQL.
 public actor CaseDesk {
     private let store: CaseStore
+    private nonisolated let memo = SessionMemo()
     /// bcrypt's cost for new passwords (12 in use; tests pass a low one).
     public let cost: UInt8
 
@@ -42,9 +43,21 @@ public actor CaseDesk {
         try store.startSession(tokenSHA256: tokenSHA256, person: person, csrf: csrf, expiresAt: expiresAt)
     }
 
-    public func session(tokenSHA256: String) throws -> (person: Person, csrf: String)? { try store.session(tokenSHA256: tokenSHA256) }
+    /// The live session a token's hash names. Every request asks, so a session read from the case is
+    /// kept for `SessionMemo.seconds` (within its expiry) and asked for again without waiting for the desk.
+    public nonisolated func session(tokenSHA256: String) async throws -> (person: Person, csrf: String)? {
+        if let kept = memo.session(tokenSHA256) { return kept }
+        guard let session = try await storedSession(tokenSHA256: tokenSHA256) else { return nil }
+        memo.keep(tokenSHA256, session)
+        return session
+    }
 
-    public func endSession(tokenSHA256: String) throws { try store.endSession(tokenSHA256: tokenSHA256) }
+    private func storedSession(tokenSHA256: String) throws -> (person: Person, csrf: String)? { try store.session(tokenSHA256: tokenSHA256) }
+
+    public func endSession(tokenSHA256: String) throws {
+        memo.forget(tokenSHA256)
+        try store.endSession(tokenSHA256: tokenSHA256)
+    }
 
     // MARK: Work
 
@@ -57,10 +70,9 @@ public actor CaseDesk {
     public func outcomes(candidateID: String) throws -> [RecordedOutcome] { try store.outcomes(candidateID: candidateID) }
 
     /// Records a call unless someone recorded one since `seenVersion` (then returns theirs, writing
-    /// nothing); the change goes into the access log with it.
-    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion: Int, source: String,
-                                  patientID: String? = nil) throws -> [RecordedOutcome] {
-        try store.recordCallOutcome(outcome, by: caller, seenVersion: seenVersion, source: source, loggingFor: patientID)
+    /// nothing) or the candidate is gone; the change goes into the access log with it.
+    public func recordCallOutcome(_ outcome: CallOutcome, by caller: String, seenVersion: Int, source: String) throws -> CallRecording {
+        try store.recordCallOutcome(outcome, by: caller, seenVersion: seenVersion, source: source)
     }
 
     /// A patient's card in one turn of the desk, its reading logged.
@@ -91,4 +103,29 @@ public actor CaseDesk {
     public func accessLog(limit: Int = 200) throws -> [(at: String, actor: String, action: String, patientID: String?, detail: String)] {
         try store.accessLog(limit: limit)
     }
+}
+
+/// Sessions read from the case, kept a short while: a signed-out session is forgotten at once; one
+/// that expires, or a person changed from the terminal, is read again within `seconds`.
+final class SessionMemo: @unchecked Sendable {
+    static let seconds: TimeInterval = 30
+    private let lock = NSLock()
+    private var kept: [String: (person: Person, csrf: String, until: Date)] = [:]
+
+    func session(_ key: String) -> (person: Person, csrf: String)? {
+        lock.withLock {
+            guard let entry = kept[key] else { return nil }
+            guard entry.until > Date() else { kept[key] = nil; return nil }
+            return (entry.person, entry.csrf)
+        }
+    }
+
+    func keep(_ key: String, _ session: (person: Person, csrf: String)) {
+        lock.withLock {
+            if kept.count > 10_000 { kept.removeAll() }
+            kept[key] = (session.person, session.csrf, Date().addingTimeInterval(Self.seconds))
+        }
+    }
+
+    func forget(_ key: String) { _ = lock.withLock { kept.removeValue(forKey: key) } }
 }

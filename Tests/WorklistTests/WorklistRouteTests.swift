@@ -259,6 +259,10 @@ struct WorklistRouteTests {
             let again = try await reception.post("/card/\(candidate.candidateID)/call",
                                                  ["outcome": "no answer", "summary": "rang at 5", "version": hidden(stale.html, "version")])
             #expect(again.status == .seeOther)
+            // A card a re-run replaced: nothing written, what was typed handed back to record elsewhere.
+            let gone = try await reception.post("/card/Cffffffffffff/call", ["outcome": "reached", "summary": "mum says Thursday", "version": "0"])
+            #expect(gone.status == .notFound)
+            #expect(gone.html.contains("mum says Thursday"))
             // An empty form is refused with a message, not saved.
             #expect(try await reception.post("/card/\(candidate.candidateID)/call", ["version": "0"]).status == .unprocessableContent)
             #expect(try await gp.post("/logout", [:]).status == .seeOther)

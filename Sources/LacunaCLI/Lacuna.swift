@@ -6,8 +6,12 @@ struct Lacuna: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lacuna",
         abstract: "Rebuilds the lost days of a general practice from the traces they left.",
+        version: "lacuna \(Lacuna.version)",
         subcommands: [RunCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self,
                       RemnantsCommand.self, ServeCommand.self, UsersCommand.self])
+
+    /// This build's version (`lacuna --version`).
+    static let version = "0.19.0"
 
     /// Exit codes of CONTRACT: 0 outputs written, 1 nothing could be produced, 2 a usage error.
     static func main() {

@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("long-window"), help: "Accept a lost window longer than 31 days.")
     var longWindow = false
 
+    @Flag(name: .customLong("same-case"), help: "The output folder holds this case under its earlier name: run into it anyway.")
+    var sameCase = false
+
     /// `sources/bank/x.csv: read as ASB; …; 12 row(s) read, 0 rejected` → its first and last parts.
     static func brief(_ reading: String) -> String {
         let parts = reading.components(separatedBy: "; ")
@@ -53,6 +56,7 @@ struct RunCommand: ParsableCommand {
         var caseRun = CaseRun(playbook: book, outputOverride: out.map { URL(fileURLWithPath: $0) })
         if stderrIsTerminal { caseRun.progress = { say("… \($0)") } }
         caseRun.notice = { say("lacuna: \($0)") }
+        caseRun.takeOver = sameCase
         caseRun.work.perEvening = perEvening
         caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164
         caseRun.work.annotationType = WorkOptions.AnnotationType(rawValue: annotations) ?? .oru

@@ -34,6 +34,8 @@ public struct CaseRun {
     public var progress: @Sendable (String) -> Void = { _ in }
     /// What the person running must know while the run goes on, terminal or not (never patient data).
     public var notice: @Sendable (String) -> Void = { _ in }
+    /// Runs into a folder holding a case of another name (the same case renamed in its playbook).
+    public var takeOver = false
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
@@ -116,7 +118,21 @@ public struct CaseRun {
         }
     }
 
+    /// Refuses a folder that holds another case; claims the folder for this one.
+    func claimFolder(_ store: CaseStore) throws {
+        let mine = CaseOwner(caseName: playbook.caseName, practiceName: playbook.practiceName, playbook: playbook.url.path)
+        if let owner = try store.caseOwner(), owner.caseName != mine.caseName || owner.practiceName != mine.practiceName, !takeOver {
+            throw RunError(description: """
+                \(outputFolder.path): this folder holds the case "\(owner.caseName)" of \(owner.practiceName) (made by \(owner.playbook)), \
+                not "\(mine.caseName)" of \(mine.practiceName); nothing was changed. Give this playbook its own `output:` folder (or --out); \
+                if it is the same case renamed, run once with --same-case
+                """)
+        }
+        try store.claimCase(mine)
+    }
+
     private func run(with store: CaseStore) throws -> RunOutcome {
+        try claimFolder(store)
         var warnings: [String] = []
         var summaries: [SourceSummary] = []
         var fileOfSource: [String: Int] = [:]

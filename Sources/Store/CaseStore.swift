@@ -398,3 +398,35 @@ enum PayloadCoding {
         (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 }
+
+// MARK: Whose case this is
+
+/// The case a database holds: its name and practice, and the playbook that first made it.
+public struct CaseOwner: Sendable, Equatable {
+    public var caseName: String
+    public var practiceName: String
+    public var playbook: String
+
+    public init(caseName: String, practiceName: String, playbook: String) {
+        self.caseName = caseName
+        self.practiceName = practiceName
+        self.playbook = playbook
+    }
+}
+
+extension CaseStore {
+    /// The case this database holds, once a run has claimed it.
+    public func caseOwner() throws -> CaseOwner? {
+        guard let row = try database.rows("SELECT case_name, practice_name, playbook FROM case_owner WHERE id = 1").first,
+              let name = row[0].string, let practice = row[1].string, let playbook = row[2].string else { return nil }
+        return CaseOwner(caseName: name, practiceName: practice, playbook: playbook)
+    }
+
+    /// Records (or, taking the case over, replaces) whose case this database holds.
+    public func claimCase(_ owner: CaseOwner) throws {
+        try database.run("""
+            INSERT INTO case_owner (id, case_name, practice_name, playbook, since) VALUES (1, ?, ?, ?, datetime('now'))
+            ON CONFLICT(id) DO UPDATE SET case_name = excluded.case_name, practice_name = excluded.practice_name, playbook = excluded.playbook
+            """, [.text(owner.caseName), .text(owner.practiceName), .text(owner.playbook)])
+    }
+}

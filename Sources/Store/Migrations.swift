@@ -253,6 +253,16 @@ public enum Migrations {
         );
         CREATE INDEX call_evening_by_provider ON call_evening(provider, evening);
         """),
+        ("012-case-owner", """
+        -- The case a folder holds: another practice's playbook run into it is refused.
+        CREATE TABLE case_owner (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            case_name TEXT NOT NULL,
+            practice_name TEXT NOT NULL,
+            playbook TEXT NOT NULL,
+            since TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -279,6 +279,31 @@ struct AdversarialTests {
         _ = try small.run()   // beside the sources: fine
     }
 
+    @Test("F13: a folder holds one case: another practice's playbook run into it is refused, nothing changed; --same-case takes a renamed case over")
+    func caseOwnsItsFolder() throws {
+        let first = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        _ = try first.run()
+        let other = first.folder.appendingPathComponent("other.yml")
+        let text = try String(contentsOf: first.playbookURL, encoding: .utf8).replacingOccurrences(of: "case: Small case", with: "case: Another practice's case")
+        try text.write(to: other, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: first.out.appendingPathComponent("candidates.csv"))
+        var intruder = CaseRun(playbook: try Playbook.load(other), outputOverride: first.out)
+        do {
+            _ = try intruder.run()
+            Issue.record("expected a refusal")
+        } catch {
+            let said = String(describing: error)
+            #expect(said.contains("holds the case \"Small case\"") && said.contains("not \"Another practice's case\"") && said.contains("--same-case"), "\(said)")
+        }
+        #expect(try Data(contentsOf: first.out.appendingPathComponent("candidates.csv")) == before)
+        _ = try first.run()   // its own case: fine
+        intruder.takeOver = true
+        _ = try intruder.run()
+        intruder.takeOver = false
+        _ = try intruder.run()   // now the folder's case
+        #expect(throws: RunError.self) { try first.run() }
+    }
+
     @Test("F11: a window of years is a typo, refused with its line unless --long-window; the SMS names both years")
     func longWindow() throws {
         let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])

@@ -174,5 +174,15 @@ struct ExitStatusTests {
         let missing = try scenario.runProcess(["run", scenario.folder.appendingPathComponent("nope.yml").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.yml"))
+        // Another case's playbook into this case's folder: 1, and a message saying how to go on.
+        let other = scenario.folder.appendingPathComponent("other.yml")
+        let text = try String(contentsOf: scenario.playbookURL, encoding: .utf8)
+        try text.replacingOccurrences(of: "case: ", with: "case: Other ").write(to: other, atomically: true, encoding: .utf8)
+        let foreign = try scenario.runProcess(["run", other.path, "--out", scenario.out.path])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("--same-case"))
+        #expect(try scenario.runProcess(["run", other.path, "--out", scenario.out.path, "--same-case"]).status == 0)
+        let version = try scenario.runProcess(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("lacuna "))
     }
 }

@@ -83,5 +83,12 @@ struct RunCommand: ParsableCommand {
         print("Candidates: \(view.encounters.count) (\(tiers.joined(separator: ", "))); unmatched traces: \(view.unmatched.count)")
         if !view.rejects.isEmpty { say("\(view.rejects.count) record(s) could not be used; see \(outcome.outputFolder.path)/rejects.csv") }
         print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite; working papers: call-lists/, annotations/, recalls.csv, sms.csv, requests/")
+        // Written, but not to be worked from: said last, where it is seen, and the exit status says so.
+        guard outcome.failures.isEmpty else {
+            let said = outcome.view.sources.flatMap(\.errors)
+            for failure in outcome.failures where !said.contains(where: { failure.hasSuffix($0) }) { say("error: \(failure)") }
+            say("lacuna: the outputs were written but must not be worked from until the error(s) above are fixed; fix them and run again")
+            throw ExitCode(1)
+        }
     }
 }

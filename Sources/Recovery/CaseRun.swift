@@ -13,6 +13,9 @@ public struct RunOutcome: Sendable {
     public var view: CaseView
     /// Said to the person running it (never patient data).
     public var warnings: [String]
+    /// Why the outputs, though written, are not to be worked from (a source all rejected, a register
+    /// that names nobody): the run ends with exit 1.
+    public var failures: [String] = []
 }
 
 /// Why a run could not produce its outputs.
@@ -137,6 +140,7 @@ public struct CaseRun {
         var summaries: [SourceSummary] = []
         var fileOfSource: [String: Int] = [:]
         var importedThisRun = 0
+        var failures: [String] = []
         var namedBy: [SourceFile: [Int]] = [:]
         for (position, source) in playbook.sources.enumerated() {
             let files: [SourceFile]
@@ -222,7 +226,9 @@ public struct CaseRun {
             }
             // A source that gave nothing at all is an error, never a quiet zero.
             if summary.read > 0, summary.imported + summary.duplicates == 0 {
-                summary.errors.append("\(source.path): every one of its \(summary.read) record(s) was rejected (rejects.csv says why); check the files are `\(source.kind.rawValue)` exports, and name their columns with `columns:` or a rules file")
+                let said = "\(source.path): every one of its \(summary.read) record(s) was rejected (rejects.csv says why); check the files are `\(source.kind.rawValue)` exports, and name their columns with `columns:` or a rules file"
+                summary.errors.append(said)
+                failures.append("`\(source.kind.rawValue)` " + said)
             }
             summaries.append(summary)
         }
@@ -236,6 +242,7 @@ public struct CaseRun {
         progress("linking and inferring")
         var traces = try store.traces()
         ClinicianCodes.resolve(&traces, providers: playbook.providers)
+        failures += Self.registerNamingNobody(traces, summaries: summaries)
         let person = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let decisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
                                                         person: person)
@@ -300,7 +307,21 @@ public struct CaseRun {
         }
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
-        return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings)
+        return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings, failures: failures)
+    }
+
+    /// A register whose rows name nobody (no NHI, and no name with a date of birth: its columns were not
+    /// recognised) would leave every trace to be tied by the other sources alone: a failure, not a warning.
+    static func registerNamingNobody(_ traces: [Trace], summaries: [SourceSummary]) -> [String] {
+        let registers = summaries.filter { $0.kind == .register && $0.read > 0 && $0.imported + $0.duplicates > 0 }
+        guard !registers.isEmpty else { return [] }
+        let rows = traces.filter { $0.kind == .register }
+        let naming = rows.filter { row in
+            let who = row.identity
+            return who.nhi != nil || (who.dob != nil && (who.familyName != nil || who.givenName != nil))
+        }
+        guard naming.isEmpty else { return [] }
+        return ["`register` \(registers.map(\.path).joined(separator: ", ")): none of its \(rows.count) row(s) names a patient (no column was read as the NHI, nor as a name with a date of birth), so nobody could be tied to the register; run `lacuna inspect` on the file and name its columns with `columns:`"]
     }
 
     /// Whose worksheets and which evening each candidate is on, as the run printed them.

@@ -304,6 +304,19 @@ struct AdversarialTests {
         #expect(throws: RunError.self) { try first.run() }
     }
 
+    @Test("F14: a register whose headers were all unknown, or whose rows name nobody, fails the run; a good one does not")
+    func registerNamingNobody() throws {
+        let unknown = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": "Foo,Bar,Baz\nx,y,z\nq,r,s\n"])
+        let refused = try unknown.run()
+        #expect(refused.failures.contains { $0.contains("record(s) was rejected") }, "\(refused.failures)")
+        let nameless = try SmallCase(sources: [("register", "register.csv")],
+                                     texts: ["register.csv": "Patient ID,Mobile\nP1,021 555 0101\nP2,021 555 0102\n"])
+        let nobody = try nameless.run()
+        #expect(nobody.failures.contains { $0.contains("none of its 2 row(s) names a patient") }, "\(nobody.failures) \(nobody.view.sources)")
+        let good = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])
+        #expect(try good.run().failures.isEmpty)
+    }
+
     @Test("F11: a window of years is a typo, refused with its line unless --long-window; the SMS names both years")
     func longWindow() throws {
         let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])

@@ -182,6 +182,13 @@ struct ExitStatusTests {
         #expect(foreign.status == 1)
         #expect(foreign.stderr.contains("--same-case"))
         #expect(try scenario.runProcess(["run", other.path, "--out", scenario.out.path, "--same-case"]).status == 0)
+        // A register none of whose headers were understood: the outputs are written, the run ends in 1.
+        try "Foo,Bar\nx,y\n".write(to: scenario.folder.appendingPathComponent("unknown-register.csv"), atomically: true, encoding: .utf8)
+        let bad = scenario.folder.appendingPathComponent("bad.yml")
+        try text.replacingOccurrences(of: "sources/register.xlsx", with: "unknown-register.csv").write(to: bad, atomically: true, encoding: .utf8)
+        let unread = try scenario.runProcess(["run", bad.path, "--out", scenario.folder.appendingPathComponent("out-bad").path])
+        #expect(unread.status == 1, "\(unread.stderr)")
+        #expect(unread.stderr.contains("must not be worked from"))
         let version = try scenario.runProcess(["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("lacuna "))
     }

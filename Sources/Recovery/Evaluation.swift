@@ -119,8 +119,8 @@ public enum Evaluation {
         for (n, item) in truth.enumerated() {
             if let row = byID[item["message_id"] ?? ""] { matched[n] = row; used.insert(row) }
         }
-        let iso = ISO8601DateFormatter()
-        func instant(_ text: String?) -> Date? { text.flatMap { iso.date(from: $0) } }
+        // Times with any offset (the practice's local time with its offset, or UTC).
+        func instant(_ text: String?) -> Date? { text.flatMap { Date(iso8601: $0) } }
         for (n, item) in truth.enumerated() where matched[n] == nil {
             guard let at = instant(item["received"]) else { continue }
             let isResult = item["kind"] == "result"

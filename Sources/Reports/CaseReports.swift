@@ -71,7 +71,8 @@ public enum CaseReports {
         }
         for item in items {
             let identity = item.patientID.flatMap { view.patients[$0]?.identity } ?? Identity()
-            let received = item.received.instant?.isoUTC ?? item.received.localDate.description
+            // As the practice reads it (a result received on the 3rd in Auckland reads as the 3rd), with its offset.
+            let received = item.received.isoLocal
             csv.append([item.itemID, item.patientID ?? "", identity.nhi ?? "", identity.familyName ?? "", identity.givenName ?? "",
                         identity.dob?.description ?? "", received, item.source.rawValue, item.kind.rawValue, item.summary,
                         item.abnormal?.rawValue ?? "", item.provider ?? "", item.messageIDs.first ?? ""])
@@ -84,7 +85,7 @@ public enum CaseReports {
         let rows = view.unmatched.compactMap { item -> (Trace, String)? in view.traces[item.traceID].map { ($0, item.reason) } }
             .sorted { ($0.0.kind, $0.0.file, $0.0.locator.byteOffset ?? 0, $0.0.id ?? 0) < ($1.0.kind, $1.0.file, $1.0.locator.byteOffset ?? 0, $1.0.id ?? 0) }
         for (trace, reason) in rows {
-            let time = trace.time.map(DateWords.stamp) ?? ""
+            let time = trace.time?.isoLocal ?? ""
             csv.append([trace.kind.rawValue, trace.file, trace.locator.description, time, known(trace.identity, trace: trace), reason])
         }
         return csv.data

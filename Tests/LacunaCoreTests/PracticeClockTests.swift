@@ -91,3 +91,23 @@ struct LocalDateTests {
         #expect(before.dates.map(\.description) == ["2025-03-31"])
     }
 }
+
+@Suite("Times in outputs as the practice reads them")
+struct LocalTimeTextTests {
+    @Test("local date and wall time with the offset it had then; daylight saving ends on 6 April 2025 in Auckland")
+    func isoLocal() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let summer = TraceTime(date: LocalDate(year: 2025, month: 4, day: 3)!, time: LocalTime(hour: 0, minute: 30)!, clock: clock)
+        #expect(summer.isoLocal == "2025-04-03T00:30:00+13:00", "UTC would read the 2nd")
+        let winter = TraceTime(date: LocalDate(year: 2025, month: 6, day: 3)!, time: LocalTime(hour: 9, minute: 5)!, clock: clock)
+        #expect(winter.isoLocal == "2025-06-03T09:05:00+12:00")
+        #expect(Date(iso8601: summer.isoLocal) == summer.instant, "read back as the same moment")
+        #expect(TraceTime(date: LocalDate(year: 2025, month: 4, day: 3)!).isoLocal == "2025-04-03")
+        let chatham = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Chatham"))
+        #expect(TraceTime(date: LocalDate(year: 2025, month: 6, day: 3)!, time: LocalTime(hour: 9, minute: 5)!, clock: chatham).isoLocal
+                == "2025-06-03T09:05:00+12:45")
+        let honolulu = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Honolulu"))
+        #expect(TraceTime(date: LocalDate(year: 2025, month: 6, day: 3)!, time: LocalTime(hour: 9, minute: 5)!, clock: honolulu).isoLocal
+                == "2025-06-03T09:05:00-10:00")
+    }
+}

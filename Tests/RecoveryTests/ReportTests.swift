@@ -55,7 +55,8 @@ struct ReportTests {
         let lines = rows(CaseReports.inbox(view(inbox: items)))
         #expect(lines[0] == "\u{FEFF}" + CaseReports.inboxColumns.joined(separator: ","))
         #expect(lines[1].hasPrefix("I2,P1,ZZZ00AC,"))
-        #expect(lines[1].hasSuffix(",2025-04-04T03:00:00Z,lab,result,Potassium 7.1,critical,RS,LT1"))
+        // 03:00 UTC is 16:00 in Auckland that day: the time as the practice reads it, with its offset.
+        #expect(lines[1].hasSuffix(",2025-04-04T16:00:00+13:00,lab,result,Potassium 7.1,critical,RS,LT1"))
         #expect(lines[2].hasPrefix("I1,"))
         let summary = String(decoding: CaseReports.summary(view(inbox: items)), as: UTF8.self)
         #expect(summary.contains("\"inbox_items\" : 2"))

@@ -41,6 +41,11 @@ struct RunTests {
         // Every item once: a copy joins the resend's item (by filler number, document id, or patient, kind and time).
         #expect(Evaluation.inboxMatches(truth: inboxTruth, found: inbox).count == inbox.count, "\(inbox.count) rows for \(inboxTruth.count) items")
         #expect(inbox.allSatisfy { ["lab", "healthlink", "portal"].contains($0["source"] ?? "") }, "a sender's own version speaks for the item")
+        // Received as the practice reads it: the lost days' local date, with Auckland's April offset.
+        #expect(inbox.allSatisfy { row in
+            let received = row["received"] ?? ""
+            return received.count == 10 || (received.hasSuffix("+13:00") || received.hasSuffix("+12:00"))
+        }, "\(inbox.prefix(3).map { $0["received"] ?? "" })")
 
         // As if neither had resent: what the copies hold comes back as inbox items of their patients.
         var playbook = try String(contentsOf: scenario.playbookURL, encoding: .utf8)

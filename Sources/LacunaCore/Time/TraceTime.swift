@@ -50,6 +50,20 @@ public struct TraceTime: Hashable, Sendable {
 }
 
 extension TraceTime {
+    /// The time as the practice reads it, in ISO 8601: its local date and wall time with the offset from
+    /// UTC it had then (`2025-04-03T10:15:00+13:00`), the local wall time where no instant is known
+    /// (`2025-04-03T10:15:00`), the date alone where no time of day is (`2025-04-03`).
+    public var isoLocal: String {
+        guard let time = localTime else { return localDate.description }
+        let wall = localDate.description + "T" + time.description
+        guard let instant else { return wall }
+        let local = localDate.dayNumber * 86_400 + time.hour * 3_600 + time.minute * 60 + time.second
+        let offset = local - Int(instant.timeIntervalSince1970.rounded(.down))
+        let sign = offset < 0 ? "-" : "+", minutes = abs(offset) / 60
+        let hh = minutes / 60, mm = minutes % 60
+        return wall + sign + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+    }
+
     /// A trace time as one payload string (`2025-04-03 10:15:00|2025-04-02T21:15:00Z|second`), for
     /// times a trace carries besides its own (a result's report time beside its collection time).
     public var payloadText: String {

@@ -203,7 +203,11 @@ private struct PlaybookReader {
             var columns: [String: String] = [:]
             if let columnsNode = map["columns"] {
                 guard let columnMap = columnsNode.mapping else { throw fail(columnsNode, "`columns` must map header to meaning", "write `columns: { \"Pt Surname\": family }`") }
-                for (k, v) in columnMap { if let header = k.string, let meaning = v.string { columns[header] = meaning } }
+                for (k, v) in columnMap {
+                    guard let header = k.string, let meaning = v.string else { continue }
+                    try Self.checkMeaning(meaning, of: kind) { message, hint in fail(v, message, hint) }
+                    columns[header] = meaning
+                }
             }
             var order: DateOrder?
             if let orderNode = map["date-order"] {
@@ -286,6 +290,29 @@ private struct PlaybookReader {
         let end = try instant(toText, key: "to")
         guard start < end else { throw fail(map["from"], "the window runs backwards: `from` is not before `to`", "swap them") }
         return Window(from: clock.local(start).date, to: clock.local(end.addingTimeInterval(-1)).date, start: start, end: end)
+    }
+}
+
+extension PlaybookReader {
+    /// A `columns:` meaning the source's kind reads; otherwise a failure naming the meanings it takes, with
+    /// the likely one: a meaning close in spelling (`famly`), or the one whose header words hold the word
+    /// written (`clinician` → `provider`, `surname` → `family`).
+    static func checkMeaning(_ meaning: String, of kind: SourceKind,
+                             fail: (String, String) -> PlaybookError) throws(PlaybookError) {
+        guard let meanings = Importers.columnMeanings(kind) else {
+            let instead = kind == .bank || kind == .eftpos ? "describe the file's columns in a rules file (`rules:`) or name its `layout:`"
+                : "remove `columns:`: a \(kind.rawValue) source has no columns to name"
+            throw fail("`columns:` is not read for a `\(kind.rawValue)` source", instead)
+        }
+        guard meanings[meaning] == nil else { return }
+        let words = meaning.lowercased().filter { $0.isLetter }
+        let byWords = meanings.keys.sorted().first { key in
+            meanings[key]!.contains { $0.lowercased().filter(\.isLetter) == words }
+        }
+        let spelt = didYouMean(meaning, among: meanings.keys.sorted())
+        let suggestion = byWords.map { " (did you mean `\($0)`?)" } ?? spelt
+        throw fail("`\(meaning)` is not a column meaning of a `\(kind.rawValue)` source\(suggestion)",
+                   "use one of: \(meanings.keys.sorted().joined(separator: ", "))")
     }
 }
 

@@ -93,6 +93,23 @@ struct BadInputTests {
         #expect(inSource.description.contains("`paht`") && inSource.description.contains("`path`"))
     }
 
+    @Test("`columns:` meanings are checked against what the source's kind reads, with the meaning likely meant")
+    func columnMeanings() throws {
+        let clinician = try loadError(playbook("  - { kind: appointments, path: a.csv, columns: { \"Provider Name\": clinician } }"))
+        #expect(clinician.line == 8)
+        #expect(clinician.message.contains("`clinician` is not a column meaning of a `appointments` source (did you mean `provider`?)"), "\(clinician)")
+        #expect(clinician.hint.contains("family") && clinician.hint.contains("provider"))
+        let misspelt = try loadError(playbook("  - { kind: register, path: r.csv, columns: { \"Pt Surname\": famly } }"))
+        #expect(misspelt.message.contains("did you mean `family`"))
+        let bank = try loadError(playbook("  - { kind: bank, path: b.csv, columns: { \"Amt\": amount } }"))
+        #expect(bank.message.contains("`columns:` is not read for a `bank` source") && bank.hint.contains("rules"))
+        // A meaning the kind reads loads.
+        let folder = try folder()
+        let url = folder.appendingPathComponent("good.yml")
+        try playbook("  - { kind: register, path: r.csv, columns: { \"Pt Surname\": family, \"Txt Reminders\": sms } }").write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: Never.self) { try Playbook.load(url) }
+    }
+
     @Test("a window that runs backwards")
     func backwards() throws {
         let error = try loadError(playbook("  - { kind: register, path: r.csv }", window: "{ from: 2025-04-04, to: 2025-04-03 }"))

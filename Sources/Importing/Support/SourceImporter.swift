@@ -122,6 +122,20 @@ public enum Importers {
         }
     }
 
+    /// What a playbook's `columns:` may name for a kind (`family`, `dob`, `provider` …), each with the
+    /// header words that already mean it; nil where `columns:` is not read (bank and terminal exports
+    /// are described by a layout or a rules file; HL7, XML and free text have no columns).
+    public static func columnMeanings(_ kind: SourceKind) -> HeaderMap.Synonyms? {
+        switch kind {
+        case .register: return RegisterImporter.synonyms
+        case .appointments: return AppointmentsImporter.synonyms
+        case .ledger: return LedgerImporter.synonyms
+        case .callbacks: return CallbacksImporter.synonyms
+        case .portal: return PortalImporter.synonyms
+        default: return nil
+        }
+    }
+
     public static func importer(for kind: SourceKind) -> (any SourceImporter)? {
         switch kind {
         case .register: return RegisterImporter()

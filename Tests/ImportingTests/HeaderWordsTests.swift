@@ -26,6 +26,23 @@ struct HeaderWordsTests {
         #expect(map.how["provider"] == "words")
     }
 
+    @Test("an unread column that looks as if it mattered is said loudly, naming what it seems to hold; others quietly")
+    func unreadButMeaningful() throws {
+        let text = """
+            Appt Date,Start Time,Patient Name,DOB,Txt Reminders,Which day were you seen,Room,Colour
+            03/04/2025,09:00,Jane Doe,01/02/1980,Y,Thu,3,blue
+            """
+        let (map, _) = try #require(located(text, AppointmentsImporter.synonyms))
+        #expect(map.unreadButMeaningful.map(\.header) == ["Txt Reminders", "Which day were you seen"])
+        #expect(map.unreadButMeaningful.map(\.what) == ["a consent to texts", "a day or visit"])
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        let read = AppointmentsImporter().read(file: "book.csv", bytes: Array(text.utf8), settings: ImportSettings(clock: clock, window: window))
+        let warning = try #require(read.warnings.first { $0.contains("look as if they matter") })
+        #expect(warning.contains("“Txt Reminders” (a consent to texts?)") && warning.contains("`columns:`"))
+        #expect(!warning.contains("Room") && !warning.contains("Colour"))
+    }
+
     @Test("a callback sheet a receptionist made: Which day were you seen?, Provider Name, Rang at")
     func callbacks() throws {
         let (map, doc) = try #require(located("""

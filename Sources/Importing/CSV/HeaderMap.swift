@@ -138,6 +138,28 @@ public struct HeaderMap: Sendable {
         return (["\(file): read as \(kind)", "header on row \(headerIndex + 1)"] + found + [count]).joined(separator: "; ")
     }
 
+    /// Words that make an unread header look as if it mattered: who saw the patient, consent to texts,
+    /// the day they say they were seen, how to reach them, who they are.
+    static let meaningfulWords: [(words: [String], what: String)] = [
+        (["provider", "doctor", "dr", "gp", "clinician", "practitioner", "nurse", "seen by", "usual"], "a clinician"),
+        (["consent", "sms", "txt", "text", "opt", "reminder", "reminders"], "a consent to texts"),
+        (["day", "seen", "when", "visit", "attended"], "a day or visit"),
+        (["phone", "mobile", "cell", "ph", "tel", "contact"], "a phone number"),
+        (["nhi", "dob", "birth", "surname", "name", "patient"], "who the patient is"),
+    ]
+
+    /// The headers left unread that look as if they mattered, each with what it seems to hold.
+    public var unreadButMeaningful: [(header: String, what: String)] {
+        unrecognised.compactMap { header in
+            let words = header.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+            let joined = words.joined(separator: " ")
+            guard let match = Self.meaningfulWords.first(where: { group in
+                group.words.contains { $0.contains(" ") ? joined.contains($0) : words.contains($0) }
+            }) else { return nil }
+            return (header, match.what)
+        }
+    }
+
     /// The trimmed value of a meaning in a record; nil when absent, empty or `null`.
     public func value(_ meaning: String, in record: CSVRecord) -> String? {
         guard let column = columns[meaning], column < record.fields.count else { return nil }

@@ -56,7 +56,8 @@ enum MeaningWords {
         "id": Meaning(["id", "chart", "mrn", "record", "patientid", "file"], weak: ["patient", "number", "no"], against: ["nhi", "portal", "message", "invoice", "transaction", "staff",
                                                                                        "provider", "appointment", "user", "booking"]),
         "provider": Meaning(["provider", "doctor", "gp", "practitioner", "clinician", "staff", "seen", "resource", "registered"],
-                            against: ["patient", "caller"]),
+                            // "Which day were you seen?", "Date Seen": a day, not who saw them.
+                            against: ["patient", "caller", "day", "date", "when", "which"]),
         "sms": Meaning(["sms", "text", "txt", "reminders", "reminder", "consent", "optin"], against: ["message", "body"]),
         "date": Meaning(["date", "day", "when"], against: ["birth", "booked", "created", "modified", "updated"], shape: .date),
         "time": Meaning(["time", "start"], against: ["zone", "booked", "created"], shape: .time),

@@ -39,6 +39,13 @@ struct CSVSource {
             return result
         }
         result.reading = [map.description(file: file, kind: kind.rawValue)]
+        // Loudly, where an unread column looks as if it mattered: an ignored column changes the result.
+        let meaningful = map.unreadButMeaningful
+        if !meaningful.isEmpty {
+            let listed = meaningful.map { "“\($0.header)” (\($0.what)?)" }.joined(separator: ", ")
+            result.warnings.append("\(file): column(s) \(listed) were not read, though they look as if they matter; "
+                                   + "if they do, name them in the playbook with `columns:` (`lacuna inspect` shows how the file is read)")
+        }
         let dataRecords = document.records[(map.headerIndex + 1)...]
         let samples = dateMeanings.lazy.flatMap { meaning in dataRecords.lazy.compactMap { map.value(meaning, in: $0) } }
         let order = settings.dateOrder ?? DateReading.decideOrder(samples, fallback: settings.countryDateOrder)

@@ -68,8 +68,10 @@ public enum Importers {
     public static func readerVersion(_ kind: SourceKind) -> Int {
         switch kind {
         case .bank, .eftpos: return 2   // columns found by what they hold (issue 15)
-        case .appointments: return 3   // placeholder bookings for new patients read from their notes (issue 16)
-        case .register, .ledger, .callbacks, .portal: return 2   // columns found by their words (issue 15)
+        // Issue 19: a day column is never the clinician ("Which day were you seen?"); unread columns that
+        // look as if they matter are said.
+        case .appointments: return 4   // 3: placeholder bookings for new patients read from their notes (issue 16)
+        case .register, .ledger, .callbacks, .portal: return 3   // 2: columns found by their words (issue 15)
         default: return 1
         }
     }

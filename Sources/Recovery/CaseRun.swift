@@ -243,6 +243,7 @@ public struct CaseRun {
         var traces = try store.traces()
         ClinicianCodes.resolve(&traces, providers: playbook.providers)
         failures += Self.registerNamingNobody(traces, summaries: summaries)
+        warnings += ClinicianCodes.unknown(traces, providers: playbook.providers)
         let person = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let decisions = try LinkReview.collectDecisions(from: outputFolder.appendingPathComponent("review.csv"), store: store,
                                                         person: person)

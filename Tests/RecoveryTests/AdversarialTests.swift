@@ -317,6 +317,23 @@ struct AdversarialTests {
         #expect(try good.run().failures.isEmpty)
     }
 
+    @Test("F15: a clinician the records name often who is not in providers: is said once, with who it likely is; a patient's name never")
+    func unknownClinician() throws {
+        var book = "Date,Time,Patient Name,DOB,Provider\n"
+        for n in 0..<4 { book += "03/04/2025,09:\(10 + n),Jane Doe\(n),01/02/1980,Dr Rodger Smith\n" }
+        for n in 0..<3 { book += "03/04/2025,10:\(10 + n),Tom Roe\(n),01/02/1981,Aroha Tipene\n" }
+        book += "04/04/2025,11:00,Ann Poe,01/02/1982,Dr Ngata\n"
+        let small = try SmallCase(sources: [("register", "register.csv"), ("appointments", "book.csv")],
+                                  texts: ["register.csv": Self.register, "book.csv": book])
+        let warnings = try small.run().warnings
+        let said = warnings.filter { $0.contains("not in the playbook's `providers:`") }
+        #expect(said.count == 1, "\(said)")
+        #expect(said.first?.contains("4 records (appointments) name the clinician \"Dr Rodger Smith\"") == true)
+        #expect(said.first?.contains("If it is RS (Dr Roger Smith), add \"Dr Rodger Smith\" to their `aliases:`") == true)
+        #expect(!warnings.joined().contains("Aroha Tipene"), "a name without a clinician's title is never quoted")
+        #expect(!warnings.joined().contains("Dr Ngata"), "once is not recurring")
+    }
+
     @Test("F11: a window of years is a typo, refused with its line unless --long-window; the SMS names both years")
     func longWindow() throws {
         let small = try SmallCase(sources: [("register", "register.csv")], texts: ["register.csv": Self.register])

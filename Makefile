@@ -25,7 +25,15 @@ demo: build
 	@echo "Scored against the drill's truth:"
 	@.build/debug/lacuna eval demo-out fixtures/demo-clinic/truth
 
+# The tests also print worksheets double-sided to PDF (Debian's chromium, read back with poppler-utils).
+TEST_PACKAGES := chromium poppler-utils
+
 test: deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 	swift test
 
 clean:

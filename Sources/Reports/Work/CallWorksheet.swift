@@ -1,7 +1,7 @@
 import Foundation
 import LacunaCore
 
-/// A printable evening of calls: A4 HTML, one patient card a page, self-contained (no script, font or
+/// A printable evening of calls: A4 HTML, one patient a sheet (printed double-sided), self-contained (no script, font or
 /// image from outside), and the same list as CSV for those who keep it in a spreadsheet.
 enum CallWorksheet {
     static let style = """
@@ -9,11 +9,12 @@ enum CallWorksheet {
     *{box-sizing:border-box}
     body{font:9.5pt/1.3 "DejaVu Sans",Arial,sans-serif;color:#111;margin:0}
     @media screen{body{margin:8mm auto;max-width:186mm}}
+    .sheet{height:271mm;overflow:hidden;break-after:page;break-inside:avoid}
+    @media screen{.sheet{height:auto;overflow:visible;border-bottom:1px dashed #999;margin-bottom:6mm}}
     .cover{font-size:8.5pt}.cover td{padding:0.3mm 1.5mm}
-    .guide{break-before:page}
-    .back{break-before:page}
     .guide li{margin:1.5mm 0}
-    .card{break-before:right;padding:0}
+    .blank p{color:#777;text-align:center;margin-top:120mm}
+    .more{font-style:italic;margin-top:1.5mm}
     h1{font-size:14pt;margin:0 0 2mm}h2{font-size:12.5pt;margin:0}h3{font-size:10pt;margin:2.5mm 0 1mm;border-bottom:1px solid #999}
     .head{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #111;padding-bottom:1.5mm}
     .badge{border:1.5px solid #111;border-radius:3px;padding:0 2mm;font-weight:bold;white-space:nowrap}
@@ -40,30 +41,44 @@ enum CallWorksheet {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>Calls \(esc(list.providerName)), evening \(evening + 1)</title>
         <style>\(style)</style></head><body>
-        <section class="cover"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)</h1>
-        <p>Lost days: \(esc(DateWords.window(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
-        Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
-        Flags never replace reviewing every result. Print double-sided: each patient is one sheet (the evidence on the front, the call on the back; blank pages keep fronts on the right).</p>
-        <table><tr><th style="width:6%">#</th><th>patient</th><th style="width:14%">mobile</th><th style="width:24%">why first</th><th style="width:30%">days</th></tr>
 
         """
-        for (offset, card) in cards.enumerated() {
-            let identity = card.patient?.identity ?? Identity()
-            h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td>"
-                + "<td>\(esc(identity.mobile.map { phoneWords($0) } ?? ""))</td><td>\(esc(CallLists.label(card.priority)))</td>"
-                + "<td>\(card.encounters.map { DateWords.shortDay($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: ", "))</td></tr>\n"
+        // Every printed side is one fixed sheet side (`.sheet`), so that double-sided printing cannot
+        // slip: the cover pages and the guide make an even count (a blank side where needed), then each
+        // patient is exactly one sheet, the evidence on the front and the call on the back.
+        let chunks = stride(from: 0, to: max(cards.count, 1), by: coverRows).map { Array(cards.indices.dropFirst($0).prefix(coverRows)) }
+        for (page, chunk) in chunks.enumerated() {
+            h += """
+            <section class="sheet cover"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)\(chunks.count > 1 ? " (\(page + 1) of \(chunks.count))" : "")</h1>
+            <p>Lost days: \(esc(DateWords.window(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
+            Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
+            Flags never replace reviewing every result. Print double-sided (flip on the long edge): each patient is one sheet, the evidence on the front and the call on the back.</p>
+            <table><tr><th style="width:6%">#</th><th>patient</th><th style="width:14%">mobile</th><th style="width:24%">why first</th><th style="width:30%">days</th></tr>
+
+            """
+            for offset in chunk {
+                let card = cards[offset], identity = card.patient?.identity ?? Identity()
+                h += "<tr><td>\(firstNumber + offset)</td><td>\(esc(displayName(identity, id: card.patientID)))</td>"
+                    + "<td>\(esc(identity.mobile.map { phoneWords($0) } ?? ""))</td><td>\(esc(CallLists.label(card.priority)))</td>"
+                    + "<td>\(card.encounters.map { DateWords.shortDay($0.date) + " (" + $0.tier.rawValue + ")" }.joined(separator: ", "))</td></tr>\n"
+            }
+            h += "</table></section>\n"
         }
-        h += "</table></section>\n" + guide(view)
+        h += guide(view)
+        if (chunks.count + 1) % 2 == 1 { h += "<section class=\"sheet blank\"><p>This side is left blank so that each patient starts on a new sheet.</p></section>\n" }
         for (offset, card) in cards.enumerated() {
             h += cardHTML(view, card: card, number: firstNumber + offset, options: options)
         }
         return h + "</body></html>\n"
     }
 
+    /// Patients listed on one cover side.
+    static let coverRows = 34
+
     static func cardHTML(_ view: CaseView, card: CallCard, number: Int, options: WorkOptions) -> String {
         let identity = card.patient?.identity ?? Identity()
         let flag = card.priority == .criticalResult ? " critical" : card.priority == .abnormalResult ? " abnormal" : ""
-        var h = "<section class=\"card\">\n<div class=\"head\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
+        var h = "<section class=\"sheet front\">\n<div class=\"head\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
             + "<span class=\"badge\(flag)\">\(esc(CallLists.label(card.priority)))</span></div>\n<div class=\"ids\">"
         var ids: [String] = []
         ids.append("NHI <b>\(esc(identity.nhi ?? identity.nhiUnchecked.map { $0 + " (check fails)" } ?? "not known"))</b>")
@@ -79,38 +94,72 @@ enum CallWorksheet {
         if let address = identity.address { ids.append("Address \(esc(address))") }
         if let email = identity.email { ids.append("Email \(esc(email))") }
         h += ids.map { "<div>\($0)</div>" }.joined() + "</div>\n"
+        // What the front can hold, in mm of a 271 mm side: rows are added while they fit (estimated from
+        // their text), the rest counted in a line that says where they are; the side never runs over.
+        var room = frontRoom - 12 - Double((ids.count + 1) / 2) * lineMM
 
         if !card.inbox.isEmpty {
             h += "<h3>Lost results and letters to review and file</h3>\n<table><tr><th style=\"width:20%\">received</th><th style=\"width:14%\">flag</th><th>item</th></tr>\n"
+            room -= 14
+            var shown = 0
             for item in card.inbox {
+                let reference = item.traceIDs.first.map(view.reference) ?? ""
+                let height = rowMM([(item.kind.rawValue + ": " + item.summary, 70), (reference, 80)])
+                guard room - height > minimumEvidenceRoom else { break }
+                room -= height
+                shown += 1
                 let cls = item.abnormal == .critical ? " class=\"critical\"" : item.abnormal == .abnormal ? " class=\"abnormal\"" : ""
                 h += "<tr><td>\(esc(received(item)))</td><td\(cls)>\(item.abnormal?.rawValue ?? "")</td>"
-                    + "<td>\(esc(item.kind.rawValue)): \(esc(item.summary))<div class=\"src\">\(esc(item.traceIDs.first.map(view.reference) ?? ""))</div></td></tr>\n"
+                    + "<td>\(esc(item.kind.rawValue)): \(esc(item.summary))<div class=\"src\">\(esc(reference))</div></td></tr>\n"
             }
             h += "</table>\n"
+            if shown < card.inbox.count {
+                h += "<p class=\"more\">\(card.inbox.count - shown) more lost item(s) of this patient: in recalls.csv and the worklist's card.</p>\n"
+                room -= lineMM
+            }
         }
 
         h += "<h3>What the records show</h3>\n<table><tr><th style=\"width:15%\">when</th><th>what, and where it came from</th><th style=\"width:27%\">why it is this patient</th></tr>\n"
+        room -= 14 + lineMM   // the heading, the table's head, and a line for "more" should it be needed
+        var left = card.encounters.reduce(0) { $0 + $1.evidence.count }
         for encounter in card.encounters {
-            h += "<tr><th colspan=\"3\">\(esc(DateWords.day(encounter.date))): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
-                + "\(esc(view.providerName(view.responsibleProvider(for: encounter))))</th></tr>\n"
+            let title = "\(DateWords.day(encounter.date)): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
+                + view.providerName(view.responsibleProvider(for: encounter))
             let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
+            func height(_ evidence: Evidence) -> Double {
+                rowMM([(evidence.summary, 62), (view.reference(evidence.traceID), 70), (view.links[evidence.traceID]?.rule ?? "the patient's own record", 30)])
+            }
+            // A visit's heading only with room for its first record under it.
+            let titleHeight = rowMM([(title, 95)])
+            guard room - titleHeight - (steps.first.map(height) ?? 0) > 0 else { break }
+            room -= titleHeight
+            h += "<tr><th colspan=\"3\">\(esc(title))</th></tr>\n"
             for evidence in steps {
                 let link = view.links[evidence.traceID]
                 let why = link?.rule ?? "the patient's own record"
+                let reference = view.reference(evidence.traceID)
+                let height = height(evidence)
+                guard room - height > 0 else { break }
+                room -= height
+                left -= 1
                 h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(evidence.summary))"
-                    + "<div class=\"src\">\(esc(view.reference(evidence.traceID)))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
+                    + "<div class=\"src\">\(esc(reference))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
             }
         }
         h += "</table>\n"
+        if left > 0 {
+            h += "<p class=\"more\">\(left) more record(s) of this patient's visit(s): in candidates.csv and the worklist's card.</p>\n"
+        }
+        h += "</section>\n"
 
-        h += "<div class=\"back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
+        h += "<section class=\"sheet back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
             + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob?.description ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
         let soFar = recorded(view, card)
         if soFar.contains(where: { !$0.isEmpty }) {
             let said = zip(["outcome", "seen on", "attempts", "summary", "follow-ups", "next attempt", "closed"], soFar)
                 .filter { !$0.1.isEmpty }.map { "\($0.0): \(esc($0.1))" }.joined(separator: "; ")
-            h += "<p><b>Recorded so far</b> (call list CSV): \(said)</p>\n"
+            // Kept to a few lines so that the back stays one side; the whole of it is in the CSV.
+            h += "<p><b>Recorded so far</b> (call list CSV): \(said.count > 600 ? String(said.prefix(600)) + "… (the rest in the CSV)" : said)</p>\n"
         }
         h += "<div class=\"keep\"><h3>Call</h3>\n<p>Outcome:"
         for outcome in ["reached", "proxy", "voicemail (generic message only)", "no answer", "wrong number", "declined"] {
@@ -132,15 +181,32 @@ enum CallWorksheet {
         h += "<tr class=\"tall\"><td>Summary</td><td></td></tr><tr><td>Follow-ups still to do</td><td></td></tr>"
         h += "<tr><td>Next attempt</td><td></td></tr></table>\n"
         h += "<p>Closed:<span class=\"box\"></span>documented<span class=\"box\"></span>confirmed not seen"
-            + "<span class=\"box\"></span>unreachable after 3 attempts and a letter &nbsp; by ______ on ______</p></div></div>\n"
+            + "<span class=\"box\"></span>unreachable after 3 attempts and a letter &nbsp; by ______ on ______</p></div>\n"
         h += "<p class=\"foot\">Candidate \(candidateIDs(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
         return h
+    }
+
+    /// The room a front side has for its tables, in mm (the side is 271 mm; the head, the lines of
+    /// identifiers and a margin for the estimate's error come off it).
+    static let frontRoom = 240.0
+    /// What the front keeps for the evidence however many lost items there are.
+    static let minimumEvidenceRoom = 70.0
+    /// One printed line of 9.5 pt text, in mm.
+    static let lineMM = 4.4
+
+    /// A table row's height: its tallest cell, each cell's text wrapped at its characters per line.
+    static func rowMM(_ cells: [(text: String, perLine: Int)]) -> Double {
+        let lines = cells.map { cell in max(1, (cell.text.count + cell.perLine - 1) / cell.perLine) }
+        // The first cell of the evidence rows stacks its summary over its reference: both count.
+        let stacked = cells.count >= 2 ? lines[0] + lines[1] : lines[0]
+        let tallest = max(stacked, lines.dropFirst(2).max() ?? 0)
+        return 1.8 + Double(tallest) * lineMM
     }
 
     /// The back of the cover: how to work the list (DOMAIN §6), so a locum can pick it up.
     static func guide(_ view: CaseView) -> String {
         """
-        <section class="guide"><h2>How to work this list</h2><ol>
+        <section class="sheet guide"><h2>How to work this list</h2><ol>
         <li><b>Critical results first.</b> A patient flagged <i>critical result</i> is called tonight; if unreachable, follow the practice's process for an unreachable critical result (next of kin, police welfare check) and record it.</li>
         <li><b>Confirm identity</b> with two identifiers (name and date of birth, or address, or NHI) before anything clinical. A proxy (parent, carer, enduring power of attorney) is recorded by name and relationship.</li>
         <li><b>Voicemail:</b> a generic message only: "This is \(esc(view.practiceName)) calling for [first name]; please ring us on \(esc(view.practicePhone ?? "the practice's number"))." Nothing about results or the reason.</li>

@@ -61,7 +61,7 @@ struct WorkPapersTests {
             let label = String(name.dropLast(4))
             for evening in evenings.keys {
                 let html = try text(folder.appendingPathComponent("\(label)-evening-\(evening).html"))
-                let cards = html.components(separatedBy: "<section class=\"card\">").count - 1
+                let cards = html.components(separatedBy: "<section class=\"sheet front\">").count - 1
                 #expect(cards == evenings[evening]!.count)
                 #expect(html.contains("@page{size:A4"))
                 for outside in ["<script", "src=", "http://", "https://", "@import", "url("] { #expect(!html.contains(outside), "\(outside) in \(name)") }

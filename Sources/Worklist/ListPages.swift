@@ -116,7 +116,7 @@ enum ListPages {
         let rows = Page.rows.render("listRow", shown, key: { $0 }) { ranked in
             let row = ranked.row, state = status(row)
             return ["rank": ranked.rank, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
-                    "mobile": PhoneText.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
+                    "mobile": PhoneNumber.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
                     "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
                     "status": state.value, "statusLabel": state.label, "evening": row.evening.map(String.init) ?? false]
         }
@@ -179,19 +179,5 @@ enum DayLabel {
     static func time(_ text: String) -> String {
         guard text.count >= 16 else { return long(text) }
         return short(text) + " " + String(Array(text)[11..<16])
-    }
-}
-
-/// A phone number spaced for reading aloud: +64 21 555 0101 as 021 555 0101.
-enum PhoneText {
-    static func spaced(_ e164: String) -> String {
-        guard e164.hasPrefix("+64") else { return e164 }
-        let national = "0" + e164.dropFirst(3)
-        guard national.count >= 9 else { return national }
-        let chars = Array(national)
-        let head = national.hasPrefix("02") ? 3 : 2
-        let rest = chars[head...]
-        let middle = rest.count > 7 ? 4 : 3
-        return String(chars[..<head]) + " " + String(rest.prefix(middle)) + " " + String(rest.dropFirst(middle))
     }
 }

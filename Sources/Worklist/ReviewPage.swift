@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LacunaCore
 import Store
 
 /// Uncertain links, least certain first: what the record says beside the patient it was tied to, field
@@ -47,8 +48,8 @@ enum ReviewPage {
         let pairs: [(String, String?, String?)] = [
             ("NHI", record.nhi, patient.nhi), ("Family name", record.familyName, patient.familyName),
             ("Given name", record.givenName, patient.givenName), ("Born", record.dob, patient.dob),
-            ("Mobile", record.mobile.map(PhoneText.spaced), patient.mobile.map(PhoneText.spaced)),
-            ("Phone", record.phone.map(PhoneText.spaced), patient.phone.map(PhoneText.spaced)),
+            ("Mobile", record.mobile.map(PhoneNumber.spaced), patient.mobile.map(PhoneNumber.spaced)),
+            ("Phone", record.phone.map(PhoneNumber.spaced), patient.phone.map(PhoneNumber.spaced)),
             ("E-mail", record.email, patient.email), ("Address", record.address, patient.address),
         ]
         return pairs.filter { ($0.1 ?? "").isEmpty == false || ($0.2 ?? "").isEmpty == false }.map { label, a, b in

@@ -3,7 +3,7 @@ import Testing
 import HL7
 import Importing
 import LacunaCore
-import Reports
+@testable import Reports
 import Store
 @testable import Recovery
 
@@ -255,6 +255,16 @@ struct WorkPaperUnitTests {
         #expect(rows.map { $0["consent"]! } == ["yes", "not recorded"])
         // A macron in the practice's name makes the text UCS-2: 70 characters a part.
         #expect(rows[0]["segments"] == String(Int((Double(rows[0]["message"]!.utf16.count) / 67).rounded(.up))))
+    }
+
+    @Test("worksheets speak as clinicians read: a received time as `Thu 3 Apr 14:02`, a mobile spaced for dialling")
+    func words() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let item = InboxItem(itemID: "I1", patientID: "A", received: TraceTime(date: window.from, time: LocalTime(hour: 14, minute: 2)!, clock: clock),
+                             source: .lab, kind: .result, summary: "Potassium 7.1", abnormal: .critical, provider: "RS", messageIDs: ["L1"], traceIDs: [1])
+        #expect(CallWorksheet.received(item) == "Thu 3 Apr 14:02")
+        #expect(CallWorksheet.phoneWords("+64277794518") == "027 779 4518")
+        #expect(CallWorksheet.phoneWords(nil) == "none recorded")
     }
 
     @Test("register consent words read as yes or no")

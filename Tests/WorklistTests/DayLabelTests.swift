@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LacunaCore
 @testable import Worklist
 
 @Suite("Times and numbers as the pages show them")
@@ -12,7 +13,7 @@ struct DayLabelTests {
         #expect(DayLabel.stamped("2025-04-05 23:59:59", zone: TimeZone(identifier: "UTC")!) == "Sat 5 Apr 23:59")
         #expect(DayLabel.stamped("not a time", zone: auckland) == "not a time")
         #expect(DayLabel.long("2025-04-03") == "Thu 3 Apr 2025")
-        #expect(PhoneText.spaced("+64217664344") == "021 766 4344")
-        #expect(PhoneText.spaced("+6495550142") == "09 555 0142")
+        #expect(PhoneNumber.spaced("+64217664344") == "021 766 4344")
+        #expect(PhoneNumber.spaced("+6495550142") == "09 555 0142")
     }
 }

@@ -15,6 +15,21 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// Renders the number as `021…` for a New Zealand reader.
     public var national: String { e164.hasPrefix("+64") ? "0" + e164.dropFirst(3) : e164 }
 
+    /// The national number spaced for dialling and reading aloud: `021 555 0101`, `027 779 4518`,
+    /// `09 555 0142`; a number of another country as E.164.
+    public var spaced: String { Self.spaced(e164) }
+
+    /// `spaced` for an E.164 text.
+    public static func spaced(_ e164: String) -> String {
+        guard e164.hasPrefix("+64") else { return e164 }
+        let chars = Array("0" + e164.dropFirst(3))
+        guard chars.count >= 9 else { return String(chars) }
+        let head = chars[1] == "2" ? 3 : 2
+        let rest = chars[head...]
+        let middle = rest.count > 7 ? 4 : 3
+        return String(chars[..<head]) + " " + String(rest.prefix(middle)) + " " + String(rest.dropFirst(middle))
+    }
+
     /// Normalises a number as people write it: spaces, dashes, dots, brackets, `+64`, `0064`, `64`,
     /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
     /// Returns nil where the digits cannot be a phone number.

@@ -267,9 +267,10 @@ enum CallWorksheet {
         return name.isEmpty ? "patient \(id)" : name
     }
 
+    /// A number spaced for dialling (`021 555 0101`).
     static func phoneWords(_ e164: String?) -> String {
         guard let e164 else { return "none recorded" }
-        return PhoneNumber(e164)?.national ?? e164
+        return PhoneNumber.spaced(e164)
     }
 
     static func timeKey(_ view: CaseView, _ traceID: Int64) -> String {
@@ -282,5 +283,6 @@ enum CallWorksheet {
         return DateWords.shortDay(time.localDate) + DateWords.clock(time)
     }
 
-    static func received(_ item: InboxItem) -> String { DateWords.stamp(item.received) }
+    /// When an item arrived, as clinicians read it: `Thu 3 Apr 14:02`.
+    static func received(_ item: InboxItem) -> String { DateWords.shortDay(item.received.localDate) + DateWords.clock(item.received) }
 }

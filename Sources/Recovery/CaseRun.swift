@@ -298,13 +298,16 @@ public struct CaseRun {
             do { work.templates = try Templates(folder: url) } catch { throw RunError(description: "\(error)") }
         }
         work.keepInCallLists = outcomes.peoplesFiles
+        work.smsConsent = playbook.smsConsent
         progress("writing outputs")
         let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
         let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
-            warnings.append("sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"); check consent before sending")
+            warnings.append(playbook.smsConsent == .recorded
+                ? "sms.csv: \(unconsented) mobile number(s) left out: the register records no consent to texts for them; if the practice's policy allows service texts, set `practice: { sms-consent: unless-declined }`"
+                : "sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"), listed as the practice's policy allows; check consent before sending")
         }
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")

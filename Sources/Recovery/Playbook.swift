@@ -1,6 +1,7 @@
 public import Foundation
 public import LacunaCore
 public import Importing
+public import Reports
 import Yams
 
 /// One source of a playbook: a kind and where its files are.
@@ -34,6 +35,8 @@ public struct Playbook: Sendable {
     public var facility: String?
     /// A folder of templates that replace the built-in texts (`templates:`; `sms.txt`, `request-lab.txt` …).
     public var templates: String?
+    /// `practice: { sms-consent: recorded | unless-declined }`: whom the SMS list may text.
+    public var smsConsent: WorkOptions.SMSConsent = .recorded
     /// The practice's working days and hours (`hours:`); nil where the playbook leaves them to the appointment book.
     public var hours: PracticeHours?
     public var sources: [SourceSpec]
@@ -105,7 +108,7 @@ private struct PlaybookReader {
     let longWindow: Bool
 
     static let topKeys = ["lacuna", "case", "practice", "window", "hours", "providers", "sources", "output", "templates"]
-    static let practiceKeys = ["name", "timezone", "country", "phone", "facility"]
+    static let practiceKeys = ["name", "timezone", "country", "phone", "facility", "sms-consent"]
     static let windowKeys = ["from", "to"]
     static let providerKeys = ["code", "name", "aliases", "ids"]
     static let sourceKeys = ["kind", "path", "layout", "columns", "date-order", "rules"]
@@ -225,9 +228,17 @@ private struct PlaybookReader {
         }
         let output = try string(top["output"], "output", required: false) ?? "out"
         let templates = try string(top["templates"], "templates", required: false)
-        return Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,
-                        clock: clock, window: window, providers: providers, practicePhone: phone, facility: facility, templates: templates,
-                        hours: hours, sources: sources, output: output)
+        var book = Playbook(url: url, caseName: caseName, practiceName: practiceName, timeZone: zone, country: country,
+                            clock: clock, window: window, providers: providers, practicePhone: phone, facility: facility, templates: templates,
+                            hours: hours, sources: sources, output: output)
+        if let policy = try string(practice["sms-consent"], "practice.sms-consent", required: false) {
+            guard let parsed = WorkOptions.SMSConsent(rawValue: policy) else {
+                throw fail(practice["sms-consent"], "`sms-consent` must be recorded or unless-declined",
+                           "`recorded` texts only numbers whose consent the register records; `unless-declined` every number not declined, where the practice's policy allows it")
+            }
+            book.smsConsent = parsed
+        }
+        return book
     }
 
     /// `hours:`: weekdays or runs of them (`mon-fri`) to their hours (`8:00-17:30`) or `closed`, and

@@ -244,13 +244,18 @@ struct WorkPaperUnitTests {
         return v
     }
 
-    @Test("consent: a recorded no is never texted; yes and not recorded are listed and say which")
+    @Test("consent: a recorded no is never texted; not recorded only where the practice's policy allows, and the row says which")
     func consent() throws {
         let v = view([patient("A", mobile: "+64211111111", consent: "yes", trace: 1),
                       patient("B", mobile: "+64212222222", consent: "no", trace: 2),
                       patient("C", mobile: "+64213333333", consent: nil, trace: 3),
                       patient("D", mobile: "+6495551234", consent: "yes", trace: 4)])
-        let rows = try table(WorkPapers.sms(v, options: WorkOptions(smsFormat: .textahq)))
+        // By default only a recorded yes is texted.
+        #expect(try table(WorkPapers.sms(v, options: WorkOptions(smsFormat: .textahq))).map { $0["mobile"]! } == ["64211111111"])
+        // Where the practice's policy allows, every number not declined, each saying which.
+        var policy = WorkOptions(smsFormat: .textahq)
+        policy.smsConsent = .unlessDeclined
+        let rows = try table(WorkPapers.sms(v, options: policy))
         #expect(rows.map { $0["mobile"]! } == ["64211111111", "64213333333"])
         #expect(rows.map { $0["consent"]! } == ["yes", "not recorded"])
         // A macron in the practice's name makes the text UCS-2: 70 characters a part.

@@ -14,7 +14,8 @@ enum SMSList {
         var consent: String
     }
 
-    /// What became of the register's mobiles: listed, and left out because consent was declined.
+    /// What became of the register's mobiles: listed, left out because consent was declined, and
+    /// (numbers) with no consent recorded, listed or left out as the practice's policy says.
     struct Outcome {
         var rows: [Row]
         var declined: Int
@@ -25,7 +26,7 @@ enum SMSList {
         patient.sourceTraceID.flatMap { view.traces[$0]?.payload["_sms_consent"] }
     }
 
-    static func build(_ view: CaseView) -> Outcome {
+    static func build(_ view: CaseView, consent policy: WorkOptions.SMSConsent = .unlessDeclined) -> Outcome {
         var byNumber: [String: (ids: [String], consents: [String?])] = [:]
         var declined = 0
         for patient in view.patients.values {
@@ -41,7 +42,9 @@ enum SMSList {
             rows.append(Row(e164: number, patientIDs: entry.ids.sorted(), consent: consent))
         }
         rows.sort { $0.e164 < $1.e164 }
-        return Outcome(rows: rows, declined: declined, notRecorded: rows.filter { $0.consent != "yes" }.count)
+        let notRecorded = rows.filter { $0.consent != "yes" }.count
+        if policy == .recorded { rows.removeAll { $0.consent != "yes" } }
+        return Outcome(rows: rows, declined: declined, notRecorded: notRecorded)
     }
 
     /// The number as the chosen provider wants it.
@@ -82,7 +85,7 @@ enum SMSList {
         var csv = CSVWriter(header: columns)
         let text = message(view, options: options)
         let parts = segments(text)
-        for row in build(view).rows {
+        for row in build(view, consent: options.smsConsent).rows {
             csv.append([render(row.e164, as: options.smsFormat), row.e164, row.patientIDs.joined(separator: ";"), row.consent,
                         text, String(text.count), String(parts)])
         }

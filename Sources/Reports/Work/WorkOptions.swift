@@ -37,6 +37,17 @@ public struct WorkOptions: Sendable {
     /// Files in `call-lists/` that people made or changed and that no run wrote (a saved copy, the
     /// list of a clinician with no calls left): never removed as stale.
     public var keepInCallLists: Set<String> = []
+    /// Whom `sms.csv` may text: only numbers whose consent the register records (the default), or, where
+    /// the practice's policy allows it, every number not declined.
+    public var smsConsent: SMSConsent = .recorded
+
+    /// The practice's policy on texting numbers whose consent the register does not record.
+    public enum SMSConsent: String, CaseIterable, Sendable {
+        /// Only a recorded yes is texted.
+        case recorded
+        /// Everyone but a recorded no (the practice's policy allows service texts).
+        case unlessDeclined = "unless-declined"
+    }
 
     public init(now: Date = Date(), clock: PracticeClock = .utc, perEvening: Int = 35, smsFormat: SMSFormat = .e164,
                 annotationType: AnnotationType = .oru, receivingApplication: String = "PMS", templates: Templates = Templates()) {

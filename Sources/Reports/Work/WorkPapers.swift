@@ -23,7 +23,8 @@ public enum WorkPapers {
     /// `sms.csv`'s bytes.
     public static func sms(_ view: CaseView, options: WorkOptions) -> Data { SMSList.csv(view, options: options) }
 
-    /// How many numbers on the SMS list have no consent recorded in the register (said to the person running).
+    /// How many mobiles have no consent recorded in the register (said to the person running: listed
+    /// or left out, as the practice's policy says).
     public static func smsWithoutRecordedConsent(_ view: CaseView) -> Int { SMSList.build(view).notRecorded }
 
     static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(String, Data)] {

@@ -184,10 +184,7 @@ public struct CaseRun {
                     throw RunError(description: error.description)
                 }
             }
-            let settings = ImportSettings(clock: playbook.clock, window: playbook.window, dateOrder: source.dateOrder,
-                                          countryDateOrder: playbook.country == "US" ? .mdy : .dmy,
-                                          columns: source.columns, providers: playbook.providers,
-                                          layout: source.layout, rules: rules)
+            let settings = playbook.importSettings(for: source, rules: rules)
             for file in files {
                 let name = SourceFiles.caseName(of: file.display, folder: playbook.folder)
                 fileOfSource[name] = position

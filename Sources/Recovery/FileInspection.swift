@@ -20,9 +20,31 @@ public struct FileInspection: Sendable {
     public var rejects: [(line: Int?, reason: String)]
     /// The rows read: local date, amount where there is one, record type.
     public var rows: [(date: LocalDate?, amount: String?, type: String)]
+    /// Records that name a patient (an NHI, or a name with a date of birth), where counted.
+    public var naming: Int?
 
     /// The kinds a tabular file may be, tried in this order when none is given.
     static let tabularKinds: [SourceKind] = [.bank, .eftpos, .appointments, .register, .ledger, .callbacks, .portal]
+
+    /// A file read as a playbook's source reads it (its kind, `columns:`, `date-order:`, layout and rules),
+    /// nothing stored. Nil for a kind this build reads only within a run (a damaged database, an index).
+    static func inspect(_ url: URL, as source: SourceSpec, settings: ImportSettings, name: String) -> FileInspection? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return FileInspection(file: name, kind: source.kind, guessed: false, encoding: nil, reading: [], warnings: [],
+                                  errors: ["\(name): cannot be read (permissions?)"], read: 0, imported: 0, rejects: [], rows: [])
+        }
+        guard let result = Importers.read(source.kind, file: name, bytes: [UInt8](data), settings: settings) else { return nil }
+        var inspection = FileInspection(
+            file: name, kind: source.kind, guessed: false, encoding: result.encoding?.rawValue, reading: result.reading,
+            warnings: result.warnings, errors: result.errors, read: result.read, imported: result.traces.count,
+            rejects: result.rejects.map { ($0.locator.line, $0.reason) },
+            rows: result.traces.map { ($0.time?.localDate, $0.payload["_amount"], $0.recordType) })
+        inspection.naming = result.traces.filter { trace in
+            let who = trace.identity
+            return who.nhi != nil || (who.dob != nil && (who.familyName != nil || who.givenName != nil))
+        }.count
+        return inspection
+    }
 
     public static func inspect(_ url: URL, kind wanted: SourceKind?, timeZone: String = "Pacific/Auckland") throws -> FileInspection {
         guard let data = FileManager.default.contents(atPath: url.path) else {

@@ -101,6 +101,15 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+extension Playbook {
+    /// What a source's importer is told: the practice's clock, window and clinicians, and the source's
+    /// own `columns:`, `date-order:`, `layout:` and rules.
+    public func importSettings(for source: SourceSpec, rules: [PaymentLayout] = []) -> ImportSettings {
+        ImportSettings(clock: clock, window: window, dateOrder: source.dateOrder, countryDateOrder: country == "US" ? .mdy : .dmy,
+                       columns: source.columns, providers: providers, layout: source.layout, rules: rules)
+    }
+}
+
 /// Walks the YAML tree, checking every key against what the contract allows.
 private struct PlaybookReader {
     let file: String

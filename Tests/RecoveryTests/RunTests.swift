@@ -191,6 +191,11 @@ struct ExitStatusTests {
         try "Foo,Bar\nx,y\n".write(to: scenario.folder.appendingPathComponent("unknown-register.csv"), atomically: true, encoding: .utf8)
         let bad = scenario.folder.appendingPathComponent("bad.yml")
         try text.replacingOccurrences(of: "sources/register.xlsx", with: "unknown-register.csv").write(to: bad, atomically: true, encoding: .utf8)
+        // `check` says so before anything is run, and writes nothing.
+        let checked = try scenario.runProcess(["check", bad.path])
+        #expect(checked.status == 1 && checked.stderr.contains("every one of its") && checked.stdout.contains("unknown-register.csv"))
+        let good = try scenario.runProcess(["check", scenario.playbookURL.path])
+        #expect(good.status == 0 && good.stdout.contains("header on row") && good.stdout.contains("rows:"), "\(good.stderr)")
         let unread = try scenario.runProcess(["run", bad.path, "--out", scenario.folder.appendingPathComponent("out-bad").path])
         #expect(unread.status == 1, "\(unread.stderr)")
         #expect(unread.stderr.contains("must not be worked from"))

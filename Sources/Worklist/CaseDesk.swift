@@ -44,7 +44,8 @@ public actor CaseDesk {
     }
 
     /// The live session a token's hash names. Every request asks, so a session read from the case is
-    /// kept for `SessionMemo.seconds` (within its expiry) and asked for again without waiting for the desk.
+    /// kept for `SessionMemo.seconds` and answered from memory meanwhile, without waiting for the desk:
+    /// an expiry or a change made from the terminal is seen within that time; signing out at once.
     public nonisolated func session(tokenSHA256: String) async throws -> (person: Person, csrf: String)? {
         if let kept = memo.session(tokenSHA256) { return kept }
         guard let session = try await storedSession(tokenSHA256: tokenSHA256) else { return nil }

@@ -88,15 +88,16 @@ actor CaseRuns {
         var startedAt: String?
         var last: String?
         var failed = false
-        /// The steps the run in progress has reached (when, what), oldest first.
+        /// The steps the run in progress (else the last run) reached (when, what), oldest first.
         var steps: [(at: String, step: String)] = []
     }
     private var base = State()
     private let steps = StepLog()
 
+    /// Where runs stand: the steps of the run going on, or of the last one once it has finished.
     var state: State {
         var state = base
-        if state.running { state.steps = steps.lines }
+        state.steps = steps.lines
         return state
     }
 

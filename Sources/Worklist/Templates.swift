@@ -234,7 +234,9 @@ enum Templates {
     static let sources = """
     <h1>Sources</h1>
     {{#running}}<p class="warn">The case is being run again (started {{startedAt}}); people can keep working. This page will show the result.</p>
-    {{#hasSteps}}<p>So far ({{stepCount}} steps reached):</p><ol class="steps">{{#steps}}<li>{{at}} · {{step}}</li>{{/steps}}</ol>{{/hasSteps}}{{/running}}
+    {{/running}}
+    {{#hasSteps}}<p>{{#running}}So far ({{stepCount}} steps reached):{{/running}}{{^running}}The last run's steps ({{stepCount}}):{{/running}}</p>
+    <ol class="steps">{{#steps}}<li>{{at}} · {{step}}</li>{{/steps}}</ol>{{/hasSteps}}
     {{#hasLast}}<p class="{{lastClass}}">Last run: {{last}}</p>{{/hasLast}}
     {{#admin}}
     <section>

@@ -121,6 +121,24 @@ public struct CaseRun {
         }
     }
 
+    /// The layouts of a bank or terminal source's rules files, each with the SHA-256 of its bytes.
+    static func rules(of source: SourceSpec, playbook: Playbook) throws -> [(layout: PaymentLayout, sha256: String)] {
+        guard let rulesPath = source.rules else { return [] }
+        let ruleFiles: [SourceFile]
+        do {
+            ruleFiles = try SourceFiles.resolve(rulesPath, relativeTo: playbook.folder)
+        } catch {
+            throw RunError(description: "\(playbook.url.path):\(source.line): `rules` path `\(rulesPath)` does not exist; fix the path")
+        }
+        do {
+            return try ruleFiles.map { file in
+                (try RulesFile.load(URL(fileURLWithPath: file.display)), SHA256.hex(bytes: file.contents() ?? []))
+            }
+        } catch {
+            throw RunError(description: "\(error)")
+        }
+    }
+
     /// Refuses a folder that holds another case; claims the folder for this one.
     func claimFolder(_ store: CaseStore) throws {
         let mine = CaseOwner(caseName: playbook.caseName, practiceName: playbook.practiceName, playbook: playbook.url.path)
@@ -168,21 +186,9 @@ public struct CaseRun {
             var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
             if Importers.readerVersion(source.kind) > 1 { readingFingerprint += "|reader:\(Importers.readerVersion(source.kind))" }
             if remnantKind { readingFingerprint += "|remnants:1|map:" + (remnantMap?.fingerprint ?? "proposed") }
-            if let rulesPath = source.rules {
-                let ruleFiles: [SourceFile]
-                do {
-                    ruleFiles = try SourceFiles.resolve(rulesPath, relativeTo: playbook.folder)
-                } catch {
-                    throw RunError(description: "\(playbook.url.path):\(source.line): `rules` path `\(rulesPath)` does not exist; fix the path")
-                }
-                do {
-                    for file in ruleFiles {
-                        rules.append(try RulesFile.load(URL(fileURLWithPath: file.display)))
-                        readingFingerprint += "|rules:" + SHA256.hex(bytes: file.contents() ?? [])
-                    }
-                } catch {
-                    throw RunError(description: error.description)
-                }
+            for rule in try Self.rules(of: source, playbook: playbook) {
+                rules.append(rule.layout)
+                readingFingerprint += "|rules:" + rule.sha256
             }
             let settings = playbook.importSettings(for: source, rules: rules)
             for file in files {
@@ -317,11 +323,7 @@ public struct CaseRun {
         let registers = summaries.filter { $0.kind == .register && $0.read > 0 && $0.imported + $0.duplicates > 0 }
         guard !registers.isEmpty else { return [] }
         let rows = traces.filter { $0.kind == .register }
-        let naming = rows.filter { row in
-            let who = row.identity
-            return who.nhi != nil || (who.dob != nil && (who.familyName != nil || who.givenName != nil))
-        }
-        guard naming.isEmpty else { return [] }
+        guard !rows.contains(where: \.identity.identifiesAPatient) else { return [] }
         return ["`register` \(registers.map(\.path).joined(separator: ", ")): none of its \(rows.count) row(s) names a patient (no column was read as the NHI, nor as a name with a date of birth), so nobody could be tied to the register; run `lacuna inspect` on the file and name its columns with `columns:`"]
     }
 

@@ -49,11 +49,14 @@ enum ClinicianCodes {
         return said
     }
 
+    /// The titles that make a name a clinician's (not a patient's "Mr" or "Ms").
+    static let clinicianTitles: Set<String> = ["dr", "dr.", "doctor", "nurse", "np", "rn"]
+
     /// A code (two to five capitals and digits) or a name with a clinician's title, of clinician length.
     static func quotable(_ name: String) -> Bool {
         let code = (2...5).contains(name.count) && name.allSatisfy { ($0.isUppercase && $0.isASCII) || $0.isNumber }
         let words = name.split(separator: " ")
-        let titled = ["dr", "dr.", "doctor", "nurse", "np", "rn"].contains(words.first?.lowercased() ?? "") && (2...5).contains(words.count)
+        let titled = clinicianTitles.contains(words.first?.lowercased() ?? "") && (2...5).contains(words.count)
             && name.count <= 40 && name.allSatisfy { $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "'" }
         return code || titled
     }
@@ -61,7 +64,7 @@ enum ClinicianCodes {
     /// The provider a name most likely is: the same family name spelt within two letters, or a code one
     /// letter from theirs or made of their initials.
     static func likely(_ name: String, among providers: [Provider]) -> Provider? {
-        let words = name.lowercased().split(separator: " ").map(String.init).filter { !["dr", "dr.", "doctor", "nurse", "np", "rn"].contains($0) }
+        let words = name.lowercased().split(separator: " ").map(String.init).filter { !clinicianTitles.contains($0) }
         if words.count >= 1, name.contains(" ") || name.count > 5 {
             let family = words.last ?? ""
             return providers.min { editDistance(lastWord($0.name), family) < editDistance(lastWord($1.name), family) }
@@ -74,6 +77,6 @@ enum ClinicianCodes {
     static func lastWord(_ name: String) -> String { name.lowercased().split(separator: " ").last.map(String.init) ?? "" }
 
     static func initials(_ name: String) -> String {
-        name.split(separator: " ").filter { !["dr", "dr.", "doctor", "nurse"].contains($0.lowercased()) }.compactMap(\.first).map { String($0).uppercased() }.joined()
+        name.split(separator: " ").filter { !clinicianTitles.contains($0.lowercased()) }.compactMap(\.first).map { String($0).uppercased() }.joined()
     }
 }

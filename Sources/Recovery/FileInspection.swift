@@ -39,10 +39,7 @@ public struct FileInspection: Sendable {
             warnings: result.warnings, errors: result.errors, read: result.read, imported: result.traces.count,
             rejects: result.rejects.map { ($0.locator.line, $0.reason) },
             rows: result.traces.map { ($0.time?.localDate, $0.payload["_amount"], $0.recordType) })
-        inspection.naming = result.traces.filter { trace in
-            let who = trace.identity
-            return who.nhi != nil || (who.dob != nil && (who.familyName != nil || who.givenName != nil))
-        }.count
+        inspection.naming = result.traces.filter(\.identity.identifiesAPatient).count
         return inspection
     }
 

@@ -28,15 +28,7 @@ public enum PlaybookCheck {
             report.lines.append("source `\(source.kind.rawValue)` \(source.path) (line \(source.line)): \(files.count) file(s)")
             if files.isEmpty { report.lines.append("  warning: no files yet") }
             var rules: [PaymentLayout] = []
-            if let rulesPath = source.rules {
-                do {
-                    for file in try SourceFiles.resolve(rulesPath, relativeTo: playbook.folder) {
-                        rules.append(try RulesFile.load(URL(fileURLWithPath: file.display)))
-                    }
-                } catch {
-                    report.failures.append("\(playbook.url.lastPathComponent):\(source.line): `rules` \(rulesPath): \(error)")
-                }
-            }
+            do { rules = try CaseRun.rules(of: source, playbook: playbook).map(\.layout) } catch { report.failures.append("\(error)") }
             let settings = playbook.importSettings(for: source, rules: rules)
             var read = 0, imported = 0, naming = 0
             for file in files {

@@ -64,10 +64,6 @@ public actor CaseDesk {
 
     public func worklist(provider: String? = nil) throws -> [WorklistRow] { try store.worklist(provider: provider) }
 
-    public func worklistRow(candidateID: String) throws -> WorklistRow? { try store.worklistRow(candidateID: candidateID) }
-
-    public func evidence(candidateID: String) throws -> [EvidenceRow] { try store.evidence(candidateID: candidateID) }
-
     public func outcomes(candidateID: String) throws -> [RecordedOutcome] { try store.outcomes(candidateID: candidateID) }
 
     /// Records a call unless someone recorded one since `seenVersion` (then returns theirs, writing

@@ -3,7 +3,7 @@ import Mustache
 
 /// Table rows rendered once and kept: a row's HTML is a pure function of what it shows, so a list of
 /// sixty candidates is sixty lookups, not sixty Mustache renders, until a call changes one of them.
-/// Each row is still rendered by an escaping template (its own, named in `Templates.rows`); only the
+/// Each row is still rendered by an escaping template (its own, in `Templates.all`); only the
 /// joined rows go into the page unescaped, as the page body goes into the layout.
 final class RowCache: @unchecked Sendable {
     private let lock = NSLock()

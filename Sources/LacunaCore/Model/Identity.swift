@@ -39,3 +39,10 @@ public struct Identity: Hashable, Sendable {
             && localPatientID == nil && familyInitial == nil
     }
 }
+
+extension Identity {
+    /// Whether it identifies a patient as a register must: an NHI, or a name with a date of birth.
+    public var identifiesAPatient: Bool {
+        nhi != nil || (dob != nil && (familyName != nil || givenName != nil))
+    }
+}

@@ -63,7 +63,7 @@ let package = Package(
         // The worklist in a browser: several staff at once over the case database, through the Store.
         .target(
             name: "Worklist",
-            dependencies: ["LacunaCore", "Store",
+            dependencies: ["LacunaCore", "Reports", "Store",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

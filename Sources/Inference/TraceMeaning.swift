@@ -20,6 +20,22 @@ struct TraceMeaning {
     /// who did not come. It lowers those days and never confirms them.
     var denies = false
 
+    /// What a booking was for, as the book wrote it (`, medical certificate (Standard 15)`): the reason,
+    /// then the appointment type where it says more; empty when the book says neither.
+    static func booked(_ trace: Trace) -> String {
+        func clean(_ text: String?) -> String? {
+            guard let text = text?.split(whereSeparator: \.isWhitespace).joined(separator: " "), !text.isEmpty else { return nil }
+            return text.count > 60 ? String(text.prefix(59)) + "…" : text
+        }
+        let reason = clean(trace.payload["_reason"]), type = clean(trace.payload["_type"])
+        switch (reason, type) {
+        case let (reason?, type?) where reason.lowercased() != type.lowercased(): return ", \(reason) (\(type))"
+        case let (reason?, _): return ", \(reason)"
+        case let (nil, type?): return ", \(type)"
+        default: return ""
+        }
+    }
+
     /// Reads a trace; nil when it says nothing about an encounter in the window.
     static func of(_ trace: Trace, window: Window, invoices: InvoiceNumbering = InvoiceNumbering(traces: [])) -> TraceMeaning? {
         let provider = trace.provider
@@ -30,7 +46,7 @@ struct TraceMeaning {
             let at = time.localTime.map { " \(String($0.description.prefix(5)))" } ?? ""
             switch trace.payload["_status"] ?? "unknown" {
             case "completed", "arrived":
-                return TraceMeaning(dates: [time.localDate], strength: 0.95, summary: "attended\(at)\(with)",
+                return TraceMeaning(dates: [time.localDate], strength: 0.95, summary: "attended\(at)\(with)\(Self.booked(trace))",
                                     provider: provider, showsAttendance: true)
             case "dna":
                 return nil
@@ -39,7 +55,7 @@ struct TraceMeaning {
                 return nil
             default:
                 // Most bookings are kept; the rest did not attend or cancelled late.
-                return TraceMeaning(dates: [time.localDate], strength: 0.8, summary: "booked\(at)\(with)",
+                return TraceMeaning(dates: [time.localDate], strength: 0.8, summary: "booked\(at)\(with)\(Self.booked(trace))",
                                     provider: provider, showsAttendance: false)
             }
         case .ledger:

@@ -9,23 +9,28 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Import every source of a playbook, link, infer, and write all outputs (incremental).")
 
-    @Argument(help: "The playbook (YAML).")
+    @Argument(help: "The playbook (YAML).", completion: .file(extensions: ["yml", "yaml"]))
     var playbook: String
 
-    @Option(help: "Output folder (default: the playbook's `output`, relative to the playbook).")
+    @Option(help: "Output folder (default: the playbook's `output`, relative to the playbook).", completion: .directory)
     var out: String?
 
     @Option(name: .customLong("per-evening"), help: "Patients per evening on a call worksheet.")
     var perEvening: Int = 35
 
-    @Option(name: .customLong("sms-format"), help: "How sms.csv writes numbers: e164 (+6421…), tnz (021…), textahq (6421…), modica (+6421…).")
+    @Option(name: .customLong("sms-format"), help: "How sms.csv writes numbers: e164 (+6421…), tnz (021…), textahq (6421…), modica (+6421…).",
+            completion: .list(WorkOptions.SMSFormat.allCases.map(\.rawValue)))
     var smsFormat: String = "e164"
 
-    @Option(help: "Chart annotations as oru (ORU^R01, the default) or mdm (MDM^T02).")
+    @Option(help: "Chart annotations as oru (ORU^R01, the default) or mdm (MDM^T02).",
+            completion: .list(WorkOptions.AnnotationType.allCases.map(\.rawValue)))
     var annotations: String = "oru"
 
     @Flag(name: .customLong("long-window"), help: "Accept a lost window longer than 31 days.")
     var longWindow = false
+
+    @Flag(name: .customLong("compact-weak"), help: "Weak candidates with nothing lost on a compact list, several a side, at the end of each evening.")
+    var compactWeak = false
 
     @Flag(name: .customLong("same-case"), help: "The output folder holds this case under its earlier name: run into it anyway.")
     var sameCase = false
@@ -58,6 +63,7 @@ struct RunCommand: ParsableCommand {
         caseRun.notice = { say("lacuna: \($0)") }
         caseRun.takeOver = sameCase
         caseRun.work.perEvening = perEvening
+        caseRun.work.compactWeak = compactWeak
         caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164
         caseRun.work.annotationType = WorkOptions.AnnotationType(rawValue: annotations) ?? .oru
         let outcome: RunOutcome

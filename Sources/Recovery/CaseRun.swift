@@ -295,6 +295,7 @@ public struct CaseRun {
         view.facility = playbook.facility
         view.callOutcomes = try store.callOutcomes()
         view.links = Dictionary(linkage.links.map { ($0.traceID, $0) }, uniquingKeysWith: { a, b in a.weight >= b.weight ? a : b })
+        view.previousRun = try store.lastRun()
         var work = self.work
         if let folder = playbook.templates {
             let url = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : playbook.folder.appendingPathComponent(folder)
@@ -306,6 +307,7 @@ public struct CaseRun {
         let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
+        try store.recordRun(CaseReports.tally(view, options: work))
         let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
             warnings.append(playbook.smsConsent == .recorded

@@ -1,5 +1,5 @@
 public import Foundation
-import LacunaCore
+public import LacunaCore
 
 /// The output files of CONTRACT: candidates, inbox, unmatched, rejects, summary, coverage report, and
 /// the working papers (`WorkPapers`).
@@ -26,6 +26,9 @@ public enum CaseReports {
         try OutputFile.write(Data(CoverageReport.html(view, options: options).utf8), to: folder.appendingPathComponent("report.html"))
         return try WorkPapers.writeAll(view, to: folder, options: options) + [("review.csv", reviewSheet)]
     }
+
+    /// The counts the report opens with, for the case to keep until the next run.
+    public static func tally(_ view: CaseView, options: WorkOptions) -> RunTally { AtAGlance(view, options: options).tally }
 
     /// The columns of `review.csv`; a person fills in `decision`.
     public static let reviewColumns = ["trace_id", "trace_key", "source", "locator", "patient_id", "rule", "link_weight",
@@ -55,7 +58,9 @@ public enum CaseReports {
                 identity.givenName ?? "", identity.dob?.description ?? "", identity.mobile ?? identity.phone ?? "",
                 e.date.description, e.provider ?? "", String(format: "%.3f", e.confidence), e.tier.rawValue,
                 e.sourceKinds.map(\.rawValue).joined(separator: ";"),
-                e.evidence.map { view.reference($0.traceID) }.joined(separator: "; "), e.reason,
+                e.evidence.map { view.reference($0.traceID) }.joined(separator: "; "),
+                // A link under review is applied, never silently.
+                view.uncheckedLinks(of: e).isEmpty ? e.reason : e.reason + "; rests on a link to check in review.csv",
             ])
         }
         return csv.data

@@ -56,7 +56,14 @@ public struct CaseView: Sendable {
     /// Records recognised as already in the case.
     public var duplicates: [DuplicateRecord]
     /// Links in the grey zone for a person to confirm or reject, with why.
-    public var reviews: [LinkReviewItem] = []
+    public var reviews: [LinkReviewItem] = [] {
+        didSet {
+            openReviews = Dictionary(reviews.filter { $0.decision.isEmpty }.map { (ReviewKey(traceID: $0.traceID, patientID: $0.patientID), $0) },
+                                     uniquingKeysWith: { a, _ in a })
+        }
+    }
+    /// Undecided reviews by trace and patient.
+    private(set) var openReviews: [ReviewKey: LinkReviewItem] = [:]
     /// The practice's clinicians, as the playbook lists them.
     public var providers: [Provider] = []
     /// The practice's phone number, where the playbook gives it.
@@ -67,6 +74,8 @@ public struct CaseView: Sendable {
     public var callOutcomes: [String: CallOutcome] = [:]
     /// Every trace's link to its patient, by trace id: why a trace is on a patient's card.
     public var links: [Int64: Link] = [:]
+    /// The counts the case's last run finished with (nil on the first run): the report says what changed.
+    public var previousRun: RunTally?
 
     public init(caseName: String, practiceName: String, window: Window, sources: [SourceSummary], patients: [Patient],
                 traces: [Trace], encounters: [Encounter], inboxItems: [InboxItem] = [],
@@ -123,9 +132,19 @@ public struct CaseView: Sendable {
         Dictionary(grouping: inboxItems.filter { $0.patientID != nil }, by: { $0.patientID ?? "" })
     }
 
+    /// The links under review, not yet decided, that an encounter's evidence rests on: never applied
+    /// silently, so the report, the candidate list and the worksheet say so.
+    public func uncheckedLinks(of encounter: Encounter) -> [LinkReviewItem] {
+        guard !openReviews.isEmpty else { return [] }
+        return encounter.evidence.compactMap { openReviews[ReviewKey(traceID: $0.traceID, patientID: encounter.patientID)] }
+    }
+
+    struct ReviewKey: Hashable { var traceID: Int64; var patientID: String }
+
     /// `kind file locator` for a trace: where a person finds it.
     public func reference(_ traceID: Int64) -> String {
         guard let trace = traces[traceID] else { return "trace \(traceID)" }
         return "\(trace.kind.rawValue) \(trace.file) \(trace.locator)"
     }
 }
+

@@ -1,3 +1,4 @@
+import Foundation
 import LacunaCore
 
 /// Dates and times as the practice's papers write them: `Thursday 3 Apr 2025`, `Thu 3 Apr`,
@@ -10,6 +11,9 @@ enum DateWords {
     static func day(_ date: LocalDate, year: Bool = true) -> String {
         "\(weekdays[date.isoWeekday - 1]) \(date.day) \(months[date.month - 1])" + (year ? " \(date.year)" : "")
     }
+
+    /// `18 Oct 1982`: a date of birth as staff read it.
+    static func date(_ date: LocalDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
 
     /// `Thu 3 Apr`.
     static func shortDay(_ date: LocalDate) -> String { "\(weekdays[date.isoWeekday - 1].prefix(3)) \(date.day) \(months[date.month - 1])" }
@@ -35,4 +39,12 @@ enum DateWords {
 
     /// `2025-04-03 11:01` (the date alone where no time of day is known).
     static func stamp(_ time: TraceTime) -> String { time.localDate.description + clock(time) }
+
+    /// An instant on the practice's clock: `Wed 2 Dec 14:03 (+13:00)`.
+    static func instant(_ instant: Date, clock: PracticeClock) -> String {
+        let local = clock.local(instant)
+        let offset = clock.offset(at: instant) / 60
+        let sign = offset < 0 ? "-" : "+", hours = abs(offset) / 60, minutes = abs(offset) % 60
+        return "\(shortDay(local.date)) \(local.time.description.prefix(5)) (\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes))"
+    }
 }

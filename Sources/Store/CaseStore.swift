@@ -430,3 +430,28 @@ extension CaseStore {
             """, [.text(owner.caseName), .text(owner.practiceName), .text(owner.playbook)])
     }
 }
+
+// MARK: The last run's counts
+
+extension CaseStore {
+    /// The counts the last run finished with; nil before the first.
+    public func lastRun() throws -> RunTally? {
+        guard let row = try database.rows("SELECT finished_at, counts FROM last_run WHERE id = 1").first,
+              let finished = row[0].string, let text = row[1].string else { return nil }
+        var counts: [String: Int] = [:]
+        for pair in text.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let value = Int(parts[1]) { counts[String(parts[0])] = value }
+        }
+        return RunTally(finishedAt: finished, counts: counts)
+    }
+
+    /// Keeps this run's counts in place of the last one's.
+    public func recordRun(_ tally: RunTally) throws {
+        let counts = tally.counts.map { "\($0.name)=\($0.value)" }.joined(separator: ";")
+        try database.run("""
+            INSERT INTO last_run (id, finished_at, counts) VALUES (1, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET finished_at = excluded.finished_at, counts = excluded.counts
+            """, [.text(tally.finishedAt), .text(counts)])
+    }
+}

@@ -263,6 +263,15 @@ public enum Migrations {
             since TEXT NOT NULL
         );
         """),
+        ("013-last-run", """
+        -- The last run's counts (candidates, lost items, calls done, links to check…), replaced by every
+        -- run: the report says what changed since.
+        CREATE TABLE last_run (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            finished_at TEXT NOT NULL,
+            counts TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

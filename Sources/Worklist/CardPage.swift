@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LacunaCore
+import Reports
 import Store
 
 /// A patient's card: who and how to reach them, the evidence in plain words with where it came from and
@@ -100,15 +101,7 @@ enum CardPage {
         }
     }
 
-    /// How a trace was tied to the patient, in plain words: "model: NHI+given name, p 0.98" is
-    /// "the same NHI, given name"; "card+household+same-day" is "the same card, household, same-day".
-    static func why(_ rule: String?) -> String {
-        guard var text = rule, !text.isEmpty else { return "" }
-        if text.hasPrefix("model: ") { text = String(text.dropFirst(7)) }
-        if let comma = text.range(of: ", p ") { text = String(text[..<comma.lowerBound]) }
-        // A list of what agreed ("card+household+same-day"); a sentence is left as it is.
-        guard text.contains("+") || !text.contains(" ") else { return text }
-        let parts = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return parts.isEmpty ? "" : "the same " + parts.joined(separator: ", ")
-    }
+    /// How a trace was tied to the patient, in plain words ("date of birth and NHI match"), as the
+    /// worksheets say it.
+    static func why(_ rule: String?) -> String { EvidenceWords.why(rule) }
 }

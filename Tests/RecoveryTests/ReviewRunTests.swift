@@ -29,7 +29,7 @@ struct ReviewRunTests {
         let why = try #require(header.firstIndex(of: "why")), decision = try #require(header.firstIndex(of: "decision"))
         #expect(rows.allSatisfy { !$0[why].isEmpty && $0[decision].isEmpty })
         let report = String(decoding: try scenario.bytes("report.html"), as: UTF8.self)
-        #expect(report.contains("Links to review") && report.contains("class=\"waterfall\"") && !report.contains("<script"))
+        #expect(report.contains("Links to check") && report.contains("class=\"waterfall\"") && !report.contains("<script"))
         // Every candidate says why, with where each trace came from.
         #expect(report.contains("Candidates and why") && report.contains("<details><summary>1. patient ")
                 && report.contains("seen that day (") && report.contains("sources/"))

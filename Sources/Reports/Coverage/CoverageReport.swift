@@ -7,14 +7,14 @@ enum CoverageReport {
     static func errors(_ view: CaseView) -> String {
         let errors = view.sources.flatMap(\.errors)
         guard !errors.isEmpty else { return "" }
-        return "<h2 class=err>Not read</h2>\n<ul>\n" + errors.map { "<li class=err>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        return "<h2 class=err id=not-read>Not read</h2>\n<ul>\n" + errors.map { "<li class=err>\(escape($0))</li>\n" }.joined() + "</ul>\n"
     }
 
     /// How each file was read: the layout or that it was inferred, the header, each column's role and why.
     static func readings(_ view: CaseView) -> String {
         let lines = view.sources.flatMap { source in source.readings.map { (source.kind, $0) } }
         guard !lines.isEmpty else { return "" }
-        var h = "<h2>How each file was read</h2>\n<p>Columns are found by what their headers say and what their cells hold; a known "
+        var h = "<h3>How each file was read</h3>\n<p>Columns are found by what their headers say and what their cells hold; a known "
             + "layout or a rules file only adds to the evidence. Check a file whose reading looks wrong with <code>lacuna inspect FILE</code> "
             + "and name its columns with <code>columns:</code> or a rules file.</p>\n<table><tr><th>kind</th><th>file and how it was read</th></tr>\n"
         for (kind, line) in lines {
@@ -23,23 +23,42 @@ enum CoverageReport {
         return h + "</table>\n"
     }
 
+    static let style = """
+    body{font:14px/1.45 system-ui,"DejaVu Sans",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
+    h1{margin-bottom:0.2em}h2{margin-top:1.6em;border-bottom:2px solid #ddd;padding-bottom:2px}h3{margin-bottom:0.3em}
+    table{border-collapse:collapse;margin:0.6em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right;vertical-align:top}
+    td:first-child,th,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}.err{color:#b00020}
+    .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:10px;margin:0.8em 0}
+    .tile{display:block;border:1px solid #bbb;border-radius:6px;padding:8px 10px;color:#222;text-decoration:none;background:#fafafa}
+    .tile b{display:block;font-size:26px;line-height:1.1}.tile span{display:block;font-weight:600}.tile small{color:#555}
+    .tile.alarm{border-color:#b71c1c;background:#fdecea}.tile.alarm b{color:#b71c1c}
+    .since{background:#f1f8e9;border-left:4px solid #7cb342;padding:6px 10px}
+    ol.steps li{margin:0.35em 0}
+    td.critical{background:#b71c1c;color:#fff;font-weight:600}td.abnormal{background:#ffe0b2}
+    td.unlikely{background:#fdecea;color:#b71c1c;font-weight:600}td.maybe{background:#fff8e1}
+    .src{color:#666;font-size:12px}details summary{cursor:pointer;color:#555;font-size:12px}
+    .it{color:#555}
+    @page{size:A4;margin:15mm}
+    @media print{body{margin:0;max-width:none}.tile{break-inside:avoid}}
+    """
+
     static func html(_ view: CaseView, options: WorkOptions = WorkOptions()) -> String {
+        let glance = AtAGlance(view, options: options)
         var h = """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Coverage: \(escape(view.caseName))</title>
-        <style>
-        body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-        table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
-        td:first-child,th,td.l{text-align:left}th{background:#eee}.warn{color:#8a4b00}.err{color:#b00020}
-        @page{size:A4;margin:15mm}
-        </style></head><body>
+        <html lang="en"><head><meta charset="utf-8"><title>\(escape(view.practiceName)): \(escape(view.caseName))</title>
+        <style>\(style)</style></head><body>
         <h1>\(escape(view.practiceName)): \(escape(view.caseName))</h1>
-        <p>Lost window: \(view.window.from) to \(view.window.to). \(view.encounters.count) candidate encounters,
-        \(view.unmatched.count) traces tied to no patient, \(view.rejects.count) records that could not be read.</p>
-        \(errors(view))<h2>Sources</h2>
-        <table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>unmatched</th><th>about no one</th></tr>
+        <p>The lost days: <b>\(escape(DateWords.window(view.window)))</b>. Made \(escape(DateWords.instant(options.now, clock: options.clock))).</p>
 
         """
+        h += glance.html(view, options: options)
+        h += lostInbox(view)
+        h += linksToCheck(view)
+        h += calls(view, glance: glance)
+        h += errors(view)
+        h += checklist(view, options: options)
+        h += "<h2>Sources</h2>\n<table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>unmatched</th><th>about no one</th></tr>\n"
         for s in view.sources {
             let status = s.status == "imported" ? "" : " <span class=warn>(\(escape(s.status)))</span>"
             h += "<tr><td>\(s.kind.rawValue)\(status)</td><td class=l>\(escape(s.path))</td><td>\(s.files)</td><td>\(s.read)</td><td>\(s.imported)</td><td>\(s.duplicates)</td><td>\(s.rejected)</td><td>\(s.linked)</td><td>\(s.unmatched)</td><td>\(max(0, s.imported - s.linked - s.unmatched))</td></tr>\n"
@@ -55,7 +74,7 @@ enum CoverageReport {
         h += "<h2>Candidates per day</h2>\n<table><tr><th>date</th><th>confirmed</th><th>probable</th><th>possible</th></tr>\n"
         for date in view.window.dates {
             let on = view.encounters.filter { $0.date == date }
-            h += "<tr><td>\(date)</td>" + Tier.allCases.map { tier in "<td>\(on.filter { $0.tier == tier }.count)</td>" }.joined() + "</tr>\n"
+            h += "<tr><td>\(DateWords.shortDay(date))</td>" + Tier.allCases.map { tier in "<td>\(on.filter { $0.tier == tier }.count)</td>" }.joined() + "</tr>\n"
         }
         h += "</table>\n"
         h += SVGCharts.columns(
@@ -66,27 +85,39 @@ enum CoverageReport {
             },
             series: [.init(label: "confirmed", colour: "#2e7d32"), .init(label: "probable", colour: "#f9a825"),
                      .init(label: "possible", colour: "#bdbdbd")]) + "\n"
-        h += readings(view)
-        h += checklist(view, options: options)
         h += settlements(view)
         h += residual(view)
-        h += candidates(view)
-        h += reviews(view)
+        h += "<h2 class=it>For IT: how the case was made</h2>\n"
+        h += readings(view)
         let warnings = view.sources.flatMap(\.warnings)
         if !warnings.isEmpty {
-            h += "<h2>Warnings</h2>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            h += "<h3>Warnings</h3>\n<ul>\n" + warnings.map { "<li class=warn>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
+        h += candidates(view)
         h += "</body></html>\n"
         return h
+    }
+
+    /// The calls per clinician: patients, evenings, and how many are reached or closed.
+    static func calls(_ view: CaseView, glance: AtAGlance) -> String {
+        var h = "<h2 id=calls>Calls per clinician</h2>\n"
+        guard !glance.clinicians.isEmpty else { return h + "<p>No candidate to call.</p>\n" }
+        h += "<table><tr><th>clinician</th><th>patients</th><th>reached or closed</th><th>still to call</th><th>worksheets</th></tr>\n"
+        for c in glance.clinicians {
+            let sheets = c.evenings.enumerated().map { "<a href=\"\($1)\">evening \($0 + 1)</a>" }.joined(separator: " ")
+            h += "<tr><td class=l>\(escape(c.name))</td><td>\(c.patients)</td><td>\(c.done)</td><td>\(c.patients - c.done)</td>"
+                + "<td class=l>\(sheets) · <a href=\"\(c.csv)\">CSV</a></td></tr>\n"
+        }
+        return h + "</table>\n"
     }
 
     /// The sources to ask for and how far each has come; letters for the rest are in `requests/`.
     static func checklist(_ view: CaseView, options: WorkOptions) -> String {
         let list = SourceChecklist(view)
-        var h = "<h2>Sources to request</h2>\n<table><tr><th>source</th><th>state</th><th>what was found</th><th>letter</th></tr>\n"
+        var h = "<h2 id=requests>Sources to ask for</h2>\n<table><tr><th>source</th><th>state</th><th>what was found</th><th>letter</th></tr>\n"
         for item in list.items {
             let state = item.state == .received ? item.state.rawValue : "<span class=warn>\(item.state.rawValue)</span>"
-            let letter = item.state == .received ? "" : "requests/\(item.key).txt"
+            let letter = item.state == .received ? "" : "<a href=\"requests/\(item.key).txt\">requests/\(item.key).txt</a>"
             h += "<tr><td class=l>\(escape(item.title))</td><td class=l>\(state)</td><td class=l>\(escape(item.note))</td><td class=l>\(letter)</td></tr>\n"
         }
         return h + "</table>\n"
@@ -126,30 +157,19 @@ enum CoverageReport {
         return h
     }
 
+    /// Candidates explained in the report (the page stays readable for a large case).
+    static let candidateRows = 300
+
     /// Every candidate in rank order, and why: the traces behind it as a waterfall (folded; no script).
     static func candidates(_ view: CaseView) -> String {
         guard !view.encounters.isEmpty else { return "" }
-        var h = "<h2>Candidates and why</h2>\n<p>Each candidate's traces, where they came from, and what each weighed.</p>\n"
-        for (rank, encounter) in view.rankedEncounters.enumerated() {
+        var h = "<h3>Candidates and why</h3>\n<p>Each candidate's traces, where they came from, and what each weighed"
+            + (view.encounters.count > candidateRows ? "; the first \(candidateRows) here, all in candidates.csv" : "") + ".</p>\n"
+        for (rank, encounter) in view.rankedEncounters.prefix(candidateRows).enumerated() {
             let why = EncounterExplanation(encounter, reference: view.reference)
             h += "<details><summary>\(rank + 1). patient \(escape(encounter.patientID)), \(encounter.date), "
                 + "\(encounter.tier.rawValue) \(String(format: "%.2f", encounter.confidence))</summary>\n\(why.html)\n</details>\n"
         }
-        return h
-    }
-
-    /// Links to review: the model's probability and why, as a waterfall of match weights.
-    static func reviews(_ view: CaseView) -> String {
-        let open = view.reviews.filter { $0.decision.isEmpty }
-        guard !view.reviews.isEmpty else { return "" }
-        var h = "<h2>Links to review</h2>\n<p>\(open.count) link(s) in the grey zone wait for a person; "
-            + "\(view.reviews.count - open.count) decided. Write <i>confirm</i> or <i>reject</i> in the decision column of "
-            + "review.csv and run again: decisions are kept in the case.</p>\n"
-        for item in open.prefix(40) {
-            h += "<h3 style=\"font-size:13px\">trace \(item.traceID) (\(escape(item.source)) \(escape(item.locator))) → patient \(escape(item.patientID)): "
-                + String(format: "%.0f%%", item.matchProbability * 100) + "</h3>\n" + item.explanationHTML + "\n"
-        }
-        if open.count > 40 { h += "<p>… and \(open.count - 40) more in review.csv.</p>\n" }
         return h
     }
 

@@ -15,6 +15,8 @@ enum CallWorksheet {
     .guide li{margin:1.5mm 0}
     .blank p{color:#777;text-align:center;margin-top:120mm}
     .more{font-style:italic;margin-top:1.5mm}
+    .check{border:1.5px solid #b71c1c;padding:1mm 2mm;font-weight:600}
+    .compact td{height:31mm}.lines{margin-top:6mm;color:#555}
     h1{font-size:14pt;margin:0 0 2mm}h2{font-size:12.5pt;margin:0}h3{font-size:10pt;margin:2.5mm 0 1mm;border-bottom:1px solid #999}
     .head{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #111;padding-bottom:1.5mm}
     .badge{border:1.5px solid #111;border-radius:3px;padding:0 2mm;font-weight:bold;white-space:nowrap}
@@ -50,7 +52,7 @@ enum CallWorksheet {
         for (page, chunk) in chunks.enumerated() {
             h += """
             <section class="sheet cover"><h1>\(esc(view.practiceName)): calls for \(esc(list.providerName)), evening \(evening + 1) of \(list.evenings.count)\(chunks.count > 1 ? " (\(page + 1) of \(chunks.count))" : "")</h1>
-            <p>Lost days: \(esc(DateWords.window(view.window))). Printed \(options.today). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
+            <p>Lost days: \(esc(DateWords.window(view.window))). Printed \(DateWords.day(options.today)). \(cards.count) patient(s), numbers \(firstNumber) to \(firstNumber + cards.count - 1) of \(list.cards.count), most urgent first.
             Confirm identity with two identifiers before discussing anything. A voicemail is a generic message only (the practice's name and number, nothing clinical).
             Flags never replace reviewing every result. Print double-sided (flip on the long edge): each patient is one sheet, the evidence on the front and the call on the back.</p>
             <table><tr><th style="width:6%">#</th><th>patient</th><th style="width:14%">mobile</th><th style="width:24%">why first</th><th style="width:30%">days</th></tr>
@@ -66,10 +68,54 @@ enum CallWorksheet {
         }
         h += guide(view)
         if (chunks.count + 1) % 2 == 1 { h += "<section class=\"sheet blank\"><p>This side is left blank so that each patient starts on a new sheet.</p></section>\n" }
+        // Weak candidates with nothing lost may go on a compact list at the end, several to a side.
+        var compact: [(number: Int, card: CallCard)] = []
         for (offset, card) in cards.enumerated() {
-            h += cardHTML(view, card: card, number: firstNumber + offset, options: options)
+            if options.compactWeak, card.bestTier == .possible, card.inbox.isEmpty {
+                compact.append((firstNumber + offset, card))
+            } else {
+                h += cardHTML(view, card: card, number: firstNumber + offset, options: options)
+            }
         }
+        h += compactHTML(view, cards: compact, options: options)
         return h + "</body></html>\n"
+    }
+
+    /// Weak candidates on one compact side.
+    static let compactRows = 7
+
+    /// The weak candidates as a compact list: one row each, with the day, what the records show, and
+    /// boxes for the call; each side a fixed sheet side like the others, so printing cannot slip.
+    static func compactHTML(_ view: CaseView, cards: [(number: Int, card: CallCard)], options: WorkOptions) -> String {
+        guard !cards.isEmpty else { return "" }
+        var h = ""
+        let sides = stride(from: 0, to: cards.count, by: compactRows).map { Array(cards[$0..<min($0 + compactRows, cards.count)]) }
+        for (page, side) in sides.enumerated() {
+            h += "<section class=\"sheet compact\"><h2>Weak candidates, to ask briefly (\(page + 1) of \(sides.count))</h2>\n"
+                + "<p>Each was possibly seen on a lost day, on little evidence, and has no lost result or letter: ask whether they were seen; "
+                + "if not, close the line. Anything clinical goes on the worklist's card.</p>\n"
+                + "<table><tr><th style=\"width:5%\">#</th><th style=\"width:27%\">patient</th><th style=\"width:33%\">what the records show</th><th>call</th></tr>\n"
+            for (number, card) in side {
+                let identity = card.patient?.identity ?? Identity()
+                let ids = ["NHI \(identity.nhi ?? "not known")", identity.dob.map { "born \(DateWords.date($0))" }, "mobile \(phoneWords(identity.mobile))"]
+                    .compactMap { $0 }.joined(separator: " · ")
+                let shown = card.encounters.map { encounter in
+                    DateWords.shortDay(encounter.date) + ": " + encounter.evidence.prefix(2).map { evidence in
+                        EvidenceWords.what(evidence.summary, view: view) + " (" + (view.traces[evidence.traceID].map { EvidenceWords.sourceName($0.kind) } ?? "") + ")"
+                    }.joined(separator: "; ")
+                }.joined(separator: " / ")
+                let check = card.encounters.contains { !view.uncheckedLinks(of: $0).isEmpty }
+                    ? "<div class=\"check\">check it is this patient (link in review.csv)</div>" : ""
+                let said = shown.count > 220 ? String(shown.prefix(219)) + "…" : shown
+                h += "<tr><td>\(number)</td><td><b>\(esc(displayName(identity, id: card.patientID)))</b><div class=\"src\">\(esc(ids))</div>\(check)</td>"
+                    + "<td>\(esc(said))</td><td><span class=\"opt\"><span class=\"box\"></span>seen</span> <span class=\"opt\"><span class=\"box\"></span>not seen</span> "
+                    + "<span class=\"opt\"><span class=\"box\"></span>no answer</span> <span class=\"opt\"><span class=\"box\"></span>voicemail</span>"
+                    + "<div class=\"lines\">caller ______ · when ________</div></td></tr>\n"
+            }
+            h += "</table><p class=\"foot\">Candidates \(side.map { candidateIDs($0.card) }.joined(separator: ", ")) · Lacuna, printed \(DateWords.shortDay(options.today))</p></section>\n"
+        }
+        if sides.count % 2 == 1 { h += "<section class=\"sheet blank\"><p>This side is left blank.</p></section>\n" }
+        return h
     }
 
     /// Patients listed on one cover side.
@@ -77,6 +123,8 @@ enum CallWorksheet {
 
     static func cardHTML(_ view: CaseView, card: CallCard, number: Int, options: WorkOptions) -> String {
         let identity = card.patient?.identity ?? Identity()
+        func what(_ evidence: Evidence) -> String { EvidenceWords.what(evidence.summary, view: view) }
+        func place(_ evidence: Evidence) -> String { view.traces[evidence.traceID].map(EvidenceWords.place) ?? "" }
         let flag = card.priority == .criticalResult ? " critical" : card.priority == .abnormalResult ? " abnormal" : ""
         var h = "<section class=\"sheet front\">\n<div class=\"head\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
             + "<span class=\"badge\(flag)\">\(esc(CallLists.label(card.priority)))</span></div>\n<div class=\"ids\">"
@@ -84,7 +132,7 @@ enum CallWorksheet {
         ids.append("NHI <b>\(esc(identity.nhi ?? identity.nhiUnchecked.map { $0 + " (check fails)" } ?? "not known"))</b>")
         ids.append("Chart <b>\(esc(identity.localPatientID ?? (card.patient?.origin == .traces ? "not in the register" : "?")))</b>")
         if let dob = identity.dob {
-            ids.append("Born <b>\(dob)</b> (\(dob.age(on: options.today)) y)" + (identity.sex.map { ", \(esc($0))" } ?? ""))
+            ids.append("Born <b>\(DateWords.date(dob))</b> (\(dob.age(on: options.today)) y)" + (identity.sex.map { ", \(esc($0))" } ?? ""))
         } else {
             ids.append("Born <b>not known</b>")
         }
@@ -103,7 +151,7 @@ enum CallWorksheet {
             room -= 14
             var shown = 0
             for item in card.inbox {
-                let reference = item.traceIDs.first.map(view.reference) ?? ""
+                let reference = item.traceIDs.first.flatMap { view.traces[$0] }.map(EvidenceWords.place) ?? ""
                 let height = rowMM([(item.kind.rawValue + ": " + item.summary, 70), (reference, 80)])
                 guard room - height > minimumEvidenceRoom else { break }
                 room -= height
@@ -119,6 +167,24 @@ enum CallWorksheet {
             }
         }
 
+        // A link not yet checked is applied (a patient missed costs more), never silently.
+        let unchecked = card.encounters.flatMap { view.uncheckedLinks(of: $0) }
+        if !unchecked.isEmpty {
+            let said = unchecked.prefix(3).map { item -> String in
+                let trace = view.traces[item.traceID]
+                let who = trace.map { CaseReports.known($0.identity, trace: $0) } ?? ""
+                return "\(trace.map { EvidenceWords.sourceName($0.kind) } ?? "a record") named \(who.isEmpty ? "someone" : "“\(who)”") (\(EvidenceWords.why(item.rule)); \(Int((item.matchProbability * 100).rounded(.down)))% sure)"
+            }
+            // Loud where every record of the card rests on such a link; a note where others tie the patient.
+            let alone = unchecked.count == card.encounters.reduce(0) { $0 + $1.evidence.count }
+            let text = (alone ? "Check it is this patient before anything clinical: "
+                        : unchecked.count == 1 ? "One record is tied by a link still to check: " : "\(unchecked.count) records are tied by links still to check: ")
+                + said.joined(separator: "; ") + (unchecked.count > 3 ? "; and \(unchecked.count - 3) more" : "")
+                + ". The link is waiting in review.csv."
+            h += "<p class=\"\(alone ? "check" : "more")\">\(esc(text))</p>\n"
+            room -= rowMM([(text, 105)])
+        }
+
         h += "<h3>What the records show</h3>\n<table><tr><th style=\"width:15%\">when</th><th>what, and where it came from</th><th style=\"width:27%\">why it is this patient</th></tr>\n"
         room -= 14 + lineMM   // the heading, the table's head, and a line for "more" should it be needed
         var left = card.encounters.reduce(0) { $0 + $1.evidence.count }
@@ -127,7 +193,7 @@ enum CallWorksheet {
                 + view.providerName(view.responsibleProvider(for: encounter))
             let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
             func height(_ evidence: Evidence) -> Double {
-                rowMM([(evidence.summary, 62), (view.reference(evidence.traceID), 70), (view.links[evidence.traceID]?.rule ?? "the patient's own record", 30)])
+                rowMM([(what(evidence), 62), (place(evidence), 70), (EvidenceWords.why(view.links[evidence.traceID]?.rule), 30)])
             }
             // A visit's heading only with room for its first record under it.
             let titleHeight = rowMM([(title, 95)])
@@ -135,15 +201,13 @@ enum CallWorksheet {
             room -= titleHeight
             h += "<tr><th colspan=\"3\">\(esc(title))</th></tr>\n"
             for evidence in steps {
-                let link = view.links[evidence.traceID]
-                let why = link?.rule ?? "the patient's own record"
-                let reference = view.reference(evidence.traceID)
+                let why = EvidenceWords.why(view.links[evidence.traceID]?.rule)
                 let height = height(evidence)
                 guard room - height > 0 else { break }
                 room -= height
                 left -= 1
-                h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(evidence.summary))"
-                    + "<div class=\"src\">\(esc(reference))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
+                h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(what(evidence)))"
+                    + "<div class=\"src\">\(esc(place(evidence)))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
             }
         }
         h += "</table>\n"
@@ -153,7 +217,7 @@ enum CallWorksheet {
         h += "</section>\n"
 
         h += "<section class=\"sheet back\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"
-            + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob?.description ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
+            + "<p>NHI \(esc(identity.nhi ?? "not known")) · born \(identity.dob.map(DateWords.date) ?? "not known") · mobile \(esc(phoneWords(identity.mobile))) · phone \(esc(phoneWords(identity.phone)))</p>\n"
         let soFar = recorded(view, card)
         if soFar.contains(where: { !$0.isEmpty }) {
             let said = zip(["outcome", "seen on", "attempts", "summary", "follow-ups", "next attempt", "closed"], soFar)
@@ -182,7 +246,7 @@ enum CallWorksheet {
         h += "<tr><td>Next attempt</td><td></td></tr></table>\n"
         h += "<p>Closed:<span class=\"box\"></span>documented<span class=\"box\"></span>confirmed not seen"
             + "<span class=\"box\"></span>unreachable after 3 attempts and a letter &nbsp; by ______ on ______</p></div>\n"
-        h += "<p class=\"foot\">Candidate \(candidateIDs(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(options.today)</p>\n</section>\n"
+        h += "<p class=\"foot\">Candidate \(candidateIDs(card)) · patient \(esc(card.patientID)) · Lacuna, printed \(DateWords.shortDay(options.today))</p>\n</section>\n"
         return h
     }
 

@@ -40,6 +40,9 @@ public struct WorkOptions: Sendable {
     /// Whom `sms.csv` may text: only numbers whose consent the register records (the default), or, where
     /// the practice's policy allows it, every number not declined.
     public var smsConsent: SMSConsent = .recorded
+    /// Weak candidates (possible, nothing lost) on a compact list at the end of each evening, several a
+    /// side, instead of a sheet each.
+    public var compactWeak = false
 
     /// The practice's policy on texting numbers whose consent the register does not record.
     public enum SMSConsent: String, CaseIterable, Sendable {

@@ -1,0 +1,94 @@
+import Foundation
+public import LacunaCore
+
+/// Evidence as the people who call read it: what a record showed with the clinicians' names ("booked
+/// 08:45 with Dr William Stewart, medical certificate"), where it came from ("the appointment book,
+/// appointments.xlsx line 1125") and why it is this patient ("NHI and date of birth match"). The
+/// file's path, byte offset and the model's figures stay in the CSVs for IT.
+public enum EvidenceWords {
+    /// A source as a sentence names it.
+    public static func sourceName(_ kind: SourceKind) -> String {
+        switch kind {
+        case .register: return "the register"
+        case .appointments: return "the appointment book"
+        case .ledger: return "the ledger"
+        case .bank: return "the bank statement"
+        case .eftpos: return "the EFTPOS terminal report"
+        case .lab: return "the lab's resend"
+        case .healthlink: return "Healthlink's resend"
+        case .portal: return "the patient portal"
+        case .searchIndex: return "the search index"
+        case .dbRemnant: return "the damaged database"
+        case .remembered: return "a clinician's remembered list"
+        case .callbacks: return "a patient's callback"
+        }
+    }
+
+    /// What a record showed, with each clinician's code written as their name.
+    public static func what(_ summary: String, view: CaseView) -> String {
+        guard !view.providers.isEmpty else { return summary }
+        var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for index in words.indices.dropFirst() where ["with", "by", "for"].contains(words[index - 1]) {
+            var word = words[index]
+            let tail = word.last.map { [",", ";", ")", ":"].contains($0) } == true ? String(word.removeLast()) : ""
+            if let provider = view.providers.first(where: { $0.code == word }) { words[index] = provider.name + tail }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Where a record came from: `the appointment book, appointments.xlsx line 1125`.
+    public static func place(_ trace: Trace) -> String {
+        let file = trace.file.split(separator: "/").last.map(String.init) ?? trace.file
+        var at: [String] = []
+        if let message = trace.locator.message, trace.kind == .lab || trace.kind == .healthlink || trace.kind == .portal {
+            at.append("message \(message)")
+        } else if let line = trace.locator.line {
+            at.append("line \(line)")
+        } else if let message = trace.locator.message {
+            at.append("record \(message)")
+        }
+        return "\(sourceName(trace.kind)), \(file)" + (at.isEmpty ? "" : " " + at.joined(separator: " "))
+    }
+
+    /// Why a record is this patient, from its link's rule: "model: date of birth+identifier, p 0.98" is
+    /// "date of birth and NHI match"; "card+household+same-day" is "card, household and same day match";
+    /// a rule naming several alike says so.
+    public static func why(_ rule: String?) -> String {
+        guard var text = rule?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return "the patient's own record" }
+        var tail: [String] = []
+        if let confirmed = text.range(of: "; confirmed in review") {
+            text.removeSubrange(confirmed)
+            tail.append("confirmed by a person")
+        }
+        if text == "register" { return (["the patient's own record"] + tail).joined(separator: "; ") }
+        var sure: String?
+        if text.hasPrefix("model: ") { text = String(text.dropFirst(7)) }
+        if let p = text.range(of: ", p ") {
+            if let value = Double(text[p.upperBound...]), value < 0.95 { sure = "the model is \(Int((value * 100).rounded()))% sure" }
+            text = String(text[..<p.lowerBound])
+        }
+        var alike: String?
+        if let comma = text.range(of: ", ") {
+            alike = String(text[comma.upperBound...])
+            text = String(text[..<comma.lowerBound])
+        }
+        let parts = text.replacingOccurrences(of: " and ", with: "+").split(separator: "+")
+            .map { fieldWords[$0.trimmingCharacters(in: .whitespaces).lowercased()] ?? $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var sentence = parts.count <= 1 ? (parts.first ?? text) : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        sentence += parts.count == 1 && only.contains(text.lowercased()) ? " only" : parts.count > 1 || matchable.contains(text.lowercased()) ? " match" : ""
+        return ([sentence] + [alike, sure].compactMap { $0 } + tail).joined(separator: "; ")
+    }
+
+    /// What a rule's parts stand for.
+    static let fieldWords: [String: String] = [
+        "nhi": "NHI", "identifier": "NHI", "nhi in reference": "NHI in the payment's reference", "nhi-not-in-register": "NHI (not in the register)",
+        "dob": "date of birth", "date of birth": "date of birth", "patient-id": "chart number", "name": "name", "part-name": "part of the name",
+        "given name": "given name", "family name": "family name", "phone": "phone", "mobile": "mobile", "email": "e-mail",
+        "evidence": "the day's other records", "seen": "seen that day", "same-day": "paid the same day", "household": "household",
+        "booking-time": "booking time", "card": "card", "payer": "payer", "sex": "sex", "address": "address", "postcode": "postcode",
+    ]
+    /// Rules that stand alone and are weak on their own ("name only").
+    static let only: Set<String> = ["name", "phone", "payer", "family"]
+    /// Rules that are one field agreeing ("NHI match").
+    static let matchable: Set<String> = ["nhi", "dob", "patient-id"]
+}

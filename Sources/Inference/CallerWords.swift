@@ -10,7 +10,9 @@ enum CallerWords {
     /// Words about coming in or being seen.
     static let visitWords: Set<String> = ["seen", "see", "saw", "come", "came", "coming", "in", "make", "made", "attend", "attended",
                                           "there", "visit", "visited", "appointment", "appt", "appt.", "show", "showed", "turn",
-                                          "turned", "go", "went", "here", "consult", "consultation"]
+                                          "turned", "go", "went", "here", "consult", "consultation",
+                                          // A reply to the broadcast text: "no, not me", "wasn't me".
+                                          "me"]
     /// Words that say the booking itself did not happen.
     static let cancelWords: Set<String> = ["cancelled", "canceled", "cancel", "dna", "noshow", "no-show", "missed", "rebooked",
                                            "postponed", "forgot"]
@@ -21,6 +23,8 @@ enum CallerWords {
     static func deniesVisit(_ text: String) -> Bool {
         let words = tokens(text)
         guard !words.isEmpty else { return false }
+        // A bare "no" is a reply to "were you seen on …?".
+        if words.count == 1, ["no", "nope", "nah", "n"].contains(words[0]) { return true }
         if words.contains(where: seenAfterAll.contains) { return false }
         if words.contains(where: cancelWords.contains) { return true }
         for (i, word) in words.enumerated() where negations.contains(word) {

@@ -53,7 +53,13 @@ public struct CaseRun {
         }
     }
 
+    /// Imports, links, infers and writes, every phone number written without a country read as the
+    /// practice's country's.
     public func run() throws -> RunOutcome {
+        try PhoneNumber.$homeCountryCode.withValue(playbook.callingCode) { try runInCountry() }
+    }
+
+    func runInCountry() throws -> RunOutcome {
         let previous = umask(0o077)
         defer { umask(previous) }
         try refuseOutputInsideSources()
@@ -185,6 +191,8 @@ public struct CaseRun {
             // the files again.
             var readingFingerprint = source.layout.map { "layout:\($0)" } ?? ""
             if Importers.readerVersion(source.kind) > 1 { readingFingerprint += "|reader:\(Importers.readerVersion(source.kind))" }
+            // Numbers written without a country are read as the practice's: another country reads them again.
+            if playbook.callingCode != "64" { readingFingerprint += "|country:\(playbook.callingCode)" }
             if remnantKind { readingFingerprint += "|remnants:1|map:" + (remnantMap?.fingerprint ?? "proposed") }
             for rule in try Self.rules(of: source, playbook: playbook) {
                 rules.append(rule.layout)

@@ -26,6 +26,8 @@ public struct Playbook: Sendable {
     public var practiceName: String
     public var timeZone: String
     public var country: String
+    /// The country's calling code: phone numbers written without one are read as the practice's country's.
+    public var callingCode: String { PhoneNumber.callingCode(country: country) ?? "64" }
     public var clock: PracticeClock
     public var window: Window
     public var providers: [Provider]
@@ -176,6 +178,9 @@ private struct PlaybookReader {
             throw fail(practice["timezone"], "unknown time zone `\(zone)`", "use an IANA name such as Pacific/Auckland")
         }
         let country = try string(practice["country"], "practice.country", required: false) ?? "NZ"
+        guard PhoneNumber.callingCode(country: country) != nil else {
+            throw fail(practice["country"], "unknown country `\(country)`", "use a two-letter code such as NZ, AU or GB (phone numbers are read by it)")
+        }
         let phone = try string(practice["phone"], "practice.phone", required: false)
         let facility = try string(practice["facility"], "practice.facility", required: false)
 

@@ -14,6 +14,10 @@ public enum PlaybookCheck {
     }
 
     public static func check(_ playbook: Playbook) throws -> Report {
+        try PhoneNumber.$homeCountryCode.withValue(playbook.callingCode) { try checkInCountry(playbook) }
+    }
+
+    static func checkInCountry(_ playbook: Playbook) throws -> Report {
         var report = Report()
         report.lines.append("\(playbook.caseName): \(playbook.practiceName), lost window \(playbook.window.from) to \(playbook.window.to)")
         for source in playbook.sources {

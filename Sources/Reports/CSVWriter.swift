@@ -5,14 +5,18 @@ public import Foundation
 /// (`spreadsheetSafe`).
 public struct CSVWriter {
     private var text: String
+    /// Cells as written, no BOM: for a file another system reads (an SMS provider's upload), whose
+    /// cells are only values Lacuna rendered (phone numbers), never what a source said.
+    private let forMachine: Bool
 
-    public init(header: [String]) {
-        text = "\u{FEFF}"
+    public init(header: [String], forMachine: Bool = false) {
+        self.forMachine = forMachine
+        text = forMachine ? "" : "\u{FEFF}"
         append(header)
     }
 
     public mutating func append(_ row: [String]) {
-        text += row.map(Self.cell).joined(separator: ",") + "\r\n"
+        text += row.map(forMachine ? Self.quote : Self.cell).joined(separator: ",") + "\r\n"
     }
 
     /// One cell as written: made spreadsheet-safe, then quoted where RFC 4180 asks.

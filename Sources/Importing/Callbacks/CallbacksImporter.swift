@@ -8,9 +8,11 @@ public struct CallbacksImporter: SourceImporter {
     public init() {}
 
     static let synonyms: HeaderMap.Synonyms = [
-        "received": ["Received", "Date Received", "Called", "Call Time", "Date", "When"],
+        "received": ["Received", "Date Received", "Called", "Call Time", "Date", "When", "Received At", "Timestamp", "Time Received", "Reply Date"],
         "name": ["Name", "Patient", "Patient Name", "Caller"],
-        "phone": ["Phone", "Mobile", "Number", "Phone Number", "Contact"],
+        // An SMS provider's replies export names the number the reply came from.
+        "phone": ["Phone", "Mobile", "Number", "Phone Number", "Contact", "From", "Sender", "Source Number", "Mobile Number", "MSISDN", "Originator"],
+        "reply": ["Message", "Reply", "Body", "Text", "Message Text", "Content", "Reply Text", "Inbound Message"],
         "dob": ["DOB", "Date of Birth"],
         "nhi": ["NHI"],
         "day": ["Day Seen", "Seen", "Day", "Date Seen", "When Seen"],
@@ -57,6 +59,11 @@ public struct CallbacksImporter: SourceImporter {
             var payload = map.payload(of: record)
             if let day = map.value("day", in: record) { payload["_day_seen"] = day }
             if let notes = map.value("notes", in: record) { payload["_notes"] = notes }
+            // A reply to the broadcast text is the patient's own words: the day they say, and whether they deny a visit.
+            if let reply = map.value("reply", in: record) {
+                if payload["_day_seen"] == nil { payload["_day_seen"] = reply }
+                payload["_notes"] = [payload["_notes"], reply].compactMap { $0 }.joined(separator: " / ")
+            }
             Self.readProxy(name: map.value("name", in: record), notes: map.value("notes", in: record), identity: &identity, payload: &payload)
             payload["_date_order"] = order.rawValue
             return .success(Trace(kind: kind, recordType: "callback", file: file, locator: record.locator, time: traceTime,

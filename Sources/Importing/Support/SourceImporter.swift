@@ -71,7 +71,8 @@ public enum Importers {
         // Issue 19: a day column is never the clinician ("Which day were you seen?"); unread columns that
         // look as if they matter are said.
         case .appointments: return 4   // 3: placeholder bookings for new patients read from their notes (issue 16)
-        case .register, .ledger, .callbacks, .portal: return 3   // 2: columns found by their words (issue 15)
+        case .callbacks: return 4   // 3: an SMS provider's replies (From, Message) read as callbacks
+        case .register, .ledger, .portal: return 3   // 2: columns found by their words (issue 15)
         default: return 1
         }
     }

@@ -2,9 +2,22 @@ import Foundation
 
 /// A phone number normalised to E.164 (`+6421234567`), as SMS providers and linkage need it.
 public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The calling code a number written without one is taken to be in: the practice's country
+    /// (`64` for NZ, `61` for AU), set for the length of a case's run from the playbook's `country`.
+    @TaskLocal public static var homeCountryCode = "64"
+
+    /// The calling code of a country as playbooks name it (`NZ`, `AU`, `GB`/`UK`, `US` …); nil for one
+    /// this build does not know.
+    public static func callingCode(country: String) -> String? {
+        let codes = ["NZ": "64", "AU": "61", "GB": "44", "UK": "44", "IE": "353", "US": "1", "CA": "1", "FJ": "679", "WS": "685",
+                     "TO": "676", "CK": "682", "NU": "683", "ZA": "27", "SG": "65", "IN": "91", "PH": "63"]
+        return codes[country.uppercased()]
+    }
+
     /// The number in E.164 form, with its leading `+`.
     public let e164: String
-    /// Whether it is a New Zealand mobile (020/021/022/027/028/029).
+    /// Whether it is a mobile: New Zealand (020/021/022/027/028/029), Australia (04), the UK and
+    /// Ireland (07, 08x); false where the plan does not say.
     public let isMobile: Bool
 
     public var description: String { e164 }
@@ -12,8 +25,18 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The last seven digits, which survive most ways of writing a number.
     public var lastSeven: String { String(e164.suffix(7)) }
 
-    /// Renders the number as `021…` for a New Zealand reader.
-    public var national: String { e164.hasPrefix("+64") ? "0" + e164.dropFirst(3) : e164 }
+    /// Renders the number as `021…` for a New Zealand reader (`0412…` for an Australian one, and so
+    /// on where the country's numbers take a trunk `0`); E.164 otherwise.
+    public var national: String { Self.national(e164) }
+
+    /// Calling codes whose national numbers are written with a leading `0`.
+    static let trunkZero = ["64", "61", "44", "353", "27"]
+
+    /// `national` for an E.164 text.
+    public static func national(_ e164: String) -> String {
+        for code in trunkZero where e164.hasPrefix("+" + code) { return "0" + e164.dropFirst(code.count + 1) }
+        return e164
+    }
 
     /// The national number spaced for dialling and reading aloud: `021 555 0101`, `027 779 4518`,
     /// `09 555 0142`; a number of another country as E.164.
@@ -21,6 +44,19 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// `spaced` for an E.164 text.
     public static func spaced(_ e164: String) -> String {
+        if e164.hasPrefix("+61") {
+            // Australia: `0412 345 678`, `02 9876 5432`.
+            let chars = Array(national(e164))
+            guard chars.count == 10 else { return String(chars) }
+            return chars[1] == "4" ? String(chars[0..<4]) + " " + String(chars[4..<7]) + " " + String(chars[7...])
+                : String(chars[0..<2]) + " " + String(chars[2..<6]) + " " + String(chars[6...])
+        }
+        if e164.hasPrefix("+44") {
+            // The UK: `07700 900123`.
+            let chars = Array(national(e164))
+            guard chars.count == 11 else { return String(chars) }
+            return String(chars[0..<5]) + " " + String(chars[5...])
+        }
         guard e164.hasPrefix("+64") else { return e164 }
         let chars = Array("0" + e164.dropFirst(3))
         guard chars.count >= 9 else { return String(chars) }
@@ -33,7 +69,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// Normalises a number as people write it: spaces, dashes, dots, brackets, `+64`, `0064`, `64`,
     /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
     /// Returns nil where the digits cannot be a phone number.
-    public init?(_ text: String, defaultCountryCode: String = "64") {
+    public init?(_ text: String, defaultCountryCode: String = PhoneNumber.homeCountryCode) {
         var digits = ""
         var sawPlus = false
         for scalar in text.unicodeScalars {
@@ -67,6 +103,16 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             } else {
                 return nil
             }
+        } else if international.hasPrefix("61") {
+            // Australia: nine national digits; mobiles begin with 4.
+            let national = international.dropFirst(2)
+            guard national.count == 9 else { return nil }
+            self.isMobile = national.hasPrefix("4")
+        } else if international.hasPrefix("44") {
+            let national = international.dropFirst(2)
+            self.isMobile = national.hasPrefix("7") && national.count == 10
+        } else if international.hasPrefix("353") {
+            self.isMobile = international.dropFirst(3).hasPrefix("8")
         } else {
             self.isMobile = false
         }
@@ -75,7 +121,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The numbers written in free text ("new pt ph 021 555 1234", "mob: (027) 123-4567"): runs of
     /// digits with the spaces, dashes, dots and brackets people put in them, each read as a number.
-    public static func all(in text: String, defaultCountryCode: String = "64") -> [PhoneNumber] {
+    public static func all(in text: String, defaultCountryCode: String = PhoneNumber.homeCountryCode) -> [PhoneNumber] {
         var found: [PhoneNumber] = []
         var run = ""
         func finish() {

@@ -131,7 +131,7 @@ struct AtAGlance {
         if tally.candidates > 0 {
             steps.append("<b>Import the chart annotations</b> (<a href=\"annotations/annotations.csv\">annotations/</a>) into the practice "
                 + "system's HL7 inbox, so every chart shows the lost visit until it is written up.")
-            steps.append("<b>Send the text</b> in <a href=\"sms.csv\">sms.csv</a> through the practice's SMS provider, and the recall "
+            steps.append("<b>Send the text</b> in <a href=\"sms.csv\">sms.csv</a> through the practice's SMS provider (upload <a href=\"sms-upload.csv\">sms-upload.csv</a>), and the recall "
                 + "list <a href=\"recalls.csv\">recalls.csv</a> to whoever books recalls.")
         }
         if tally.unmatched > 0 {
@@ -157,7 +157,8 @@ struct AtAGlance {
             ("candidates.csv", "candidates", "every candidate visit, ranked, with its evidence and where it came from"),
             ("annotations/annotations.csv", "chart annotations", "one HL7 file per candidate for the practice system's inbox"),
             ("recalls.csv", "recalls", "patients to recall, by clinician and due date"),
-            ("sms.csv", "SMS list", "one text per household, for the SMS provider's upload"),
+            ("sms.csv", "SMS list", "one text per household: numbers, whose, consent and the text"),
+            ("sms-upload.csv", "SMS upload", "the same numbers only, as the SMS provider's bulk upload takes them (--sms-format)"),
             ("requests/", "request letters", "one letter per source still missing"),
             ("unmatched.csv", "unmatched", "traces tied to no patient, for reception"),
             ("rejects.csv", "rejects", "records that could not be read, by file and line, for IT"),

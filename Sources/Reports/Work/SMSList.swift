@@ -52,7 +52,7 @@ enum SMSList {
         switch format {
         case .e164, .modica: return e164
         case .textahq: return e164.hasPrefix("+") ? String(e164.dropFirst()) : e164
-        case .tnz: return PhoneNumber(e164)?.national ?? e164
+        case .tnz: return PhoneNumber.national(e164)
         }
     }
 
@@ -79,6 +79,25 @@ enum SMSList {
         if gsm { return septets <= 160 ? 1 : Int((Double(septets) / 153).rounded(.up)) }
         let units = text.utf16.count
         return units <= 70 ? 1 : Int((Double(units) / 67).rounded(.up))
+    }
+
+    /// The header of the upload file each provider's bulk send takes: one column of numbers in its form,
+    /// nothing else (the text is the same for everyone and is pasted into the send; no chart number,
+    /// name or consent leaves the practice).
+    static func uploadHeader(_ format: WorkOptions.SMSFormat) -> String {
+        switch format {
+        case .e164: return "phone_number"
+        case .tnz: return "Mobile"
+        case .textahq: return "Mobile"
+        case .modica: return "destination"
+        }
+    }
+
+    /// `sms-upload.csv`: the numbers `sms.csv` lists, as the chosen provider's upload takes them.
+    static func upload(_ view: CaseView, options: WorkOptions) -> Data {
+        var csv = CSVWriter(header: [uploadHeader(options.smsFormat)], forMachine: true)
+        for row in build(view, consent: options.smsConsent).rows { csv.append([render(row.e164, as: options.smsFormat)]) }
+        return csv.data
     }
 
     static func csv(_ view: CaseView, options: WorkOptions) -> Data {

@@ -15,6 +15,7 @@ public enum WorkPapers {
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
         try OutputFile.write(SMSList.csv(view, options: options), to: folder.appendingPathComponent("sms.csv"))
+        try OutputFile.write(SMSList.upload(view, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
         let letters = SourceChecklist(view).letters(view, options: options)
         try writeFolder(folder.appendingPathComponent("requests"), files: letters.map { ($0.name, Data($0.text.utf8)) }, owned: [".txt"])
         return sheets.map { ("call-lists/\($0.0)", $0.1) }

@@ -7,7 +7,7 @@ struct Lacuna: ParsableCommand {
         commandName: "lacuna",
         abstract: "Rebuilds the lost days of a general practice from the traces they left.",
         version: "lacuna \(Lacuna.version)",
-        subcommands: [RunCommand.self, CheckCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self,
+        subcommands: [RunCommand.self, InitCommand.self, CheckCommand.self, InspectCommand.self, DrillCommand.self, EvalCommand.self, LinkCommand.self, HL7Command.self,
                       RemnantsCommand.self, ServeCommand.self, UsersCommand.self])
 
     /// This build's version (`lacuna --version`).

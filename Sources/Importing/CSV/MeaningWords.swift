@@ -71,8 +71,9 @@ enum MeaningWords {
         "day": Meaning(["seen", "day", "visit", "attended"], against: ["received", "called", "by"]),
         "notes": Meaning(["notes", "note", "comments", "comment", "reason", "message"]),
         "invoice": Meaning(["invoice", "inv", "bill", "receipt"], against: ["date", "amount", "total"]),
-        "amount": Meaning(["amount", "total", "paid", "fee", "charge", "value"], against: ["date", "method", "invoice"]),
-        "method": Meaning(["method", "tender", "payment", "paid"], against: ["amount", "date", "total"]),
+        "amount": Meaning(["amount", "total", "paid", "fee", "charge", "value"], against: ["date", "method", "invoice", "time", "by", "when"]),
+        // "Paid By" is the method; "Time Paid" is a time, not a method.
+        "method": Meaning(["method", "tender", "payment", "paid"], against: ["amount", "date", "total", "time", "when"]),
         "card": Meaning(["card", "last4", "pan"], against: ["type", "brand"]),
         "sent": Meaning(["sent", "date", "received", "created", "timestamp"], shape: .date),
         "portal": Meaning(["portal", "user", "login", "account"], against: ["name", "email"]),

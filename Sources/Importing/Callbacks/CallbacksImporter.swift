@@ -9,7 +9,7 @@ public struct CallbacksImporter: SourceImporter {
 
     static let synonyms: HeaderMap.Synonyms = [
         "received": ["Received", "Date Received", "Called", "Call Time", "Date", "When", "Received At", "Timestamp", "Time Received", "Reply Date"],
-        "name": ["Name", "Patient", "Patient Name", "Caller"],
+        "name": ["Name", "Patient", "Patient Name", "Caller", "Name Given", "Who Rang", "Caller Name"],
         // An SMS provider's replies export names the number the reply came from.
         "phone": ["Phone", "Mobile", "Number", "Phone Number", "Contact", "From", "Sender", "Source Number", "Mobile Number", "MSISDN", "Originator"],
         "reply": ["Message", "Reply", "Body", "Text", "Message Text", "Content", "Reply Text", "Inbound Message"],

@@ -72,7 +72,8 @@ public enum Importers {
         // look as if they matter are said.
         case .appointments: return 4   // 3: placeholder bookings for new patients read from their notes (issue 16)
         case .callbacks: return 4   // 3: an SMS provider's replies (From, Message) read as callbacks
-        case .register, .ledger, .portal: return 3   // 2: columns found by their words (issue 15)
+        case .ledger: return 4   // 3: "Time Paid" a time and "Paid By" the method
+        case .register, .portal: return 3   // 2: columns found by their words (issue 15)
         default: return 1
         }
     }

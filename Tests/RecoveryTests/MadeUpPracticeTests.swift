@@ -99,4 +99,30 @@ struct MadeUpPracticeTests {
         #expect(callbacks.filter { $0.payload["_day_seen"] != nil }.count > callbacks.count / 2)
         #expect(!outcome.warnings.contains { $0.contains("Tehira") })
     }
+
+    @Test("init on the public samples: every file is a source or named as not recognised; the proposal loads as a playbook")
+    func samples() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/samples").standardized
+        guard FileManager.default.fileExists(atPath: samples.path) else {
+            print("skipped: \(samples.path) is absent (the public samples live beside the repository)")
+            return
+        }
+        // A copy, so that init's view of the folder is the samples' alone.
+        let folder = try temporary("samples")
+        for item in try FileManager.default.contentsOfDirectory(atPath: samples.path) where !item.hasPrefix(".") {
+            try FileManager.default.copyItem(at: samples.appendingPathComponent(item), to: folder.appendingPathComponent(item))
+        }
+        let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { path in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
+            return !isFolder.boolValue && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+                && !(path.split(separator: "/").count == 1 && (path.hasSuffix(".yml") || path.hasSuffix(".yaml")))
+        }
+        let proposal = try PlaybookProposal.propose(folder: folder, window: nil)
+        #expect(proposal.sources.map(\.files).reduce(0, +) + proposal.unrecognised.count == files.count)
+        #expect(Set(proposal.sources.map(\.kind)).isSuperset(of: [.bank, .eftpos, .lab, .dbRemnant]))
+        try proposal.yaml.write(to: folder.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)
+        let playbook = try Playbook.load(folder.appendingPathComponent("playbook.yml"))
+        #expect(playbook.sources.count == proposal.sources.count)
+    }
 }

@@ -50,7 +50,10 @@ public struct PlaybookProposal: Sendable {
                 if parts.dropLast().indices.contains(where: { index in
                     FileManager.default.fileExists(atPath: root + "/" + parts[...index].joined(separator: "/") + "/case.sqlite")
                 }) { continue }
-                if relative.hasSuffix(".lock") || relative.hasSuffix("-wal") || relative.hasSuffix("-shm") { continue }
+                if relative.hasSuffix("-wal") || relative.hasSuffix("-shm") || relative.hasSuffix("-journal") {
+                    unrecognised.append("\(relative): a database's journal, read with the database beside it")
+                    continue
+                }
                 guard let bytes = file.contents() else { unrecognised.append("\(relative): cannot be read (permissions?)"); continue }
                 guard let guess = SourceGuess.of(bytes, name: relative, settings: settings) else {
                     unrecognised.append("\(relative): no reader recognised it (\(bytes.count) bytes)")
@@ -171,6 +174,8 @@ public struct PlaybookProposal: Sendable {
     static func guessWindow(_ traces: [Trace]) -> Window? {
         let dates = traces.filter { $0.kind == .lab || $0.kind == .healthlink }.compactMap { $0.time?.localDate }.sorted()
         guard var first = dates.first, var last = dates.last else { return nil }
+        // Resends that reach back months (a lab's whole history) say only where the window ends.
+        if first.adding(days: 14) < last { first = last }
         while first.isoWeekday > 5, first < last { first = first.adding(days: 1) }
         while last.isoWeekday > 5, last > first { last = last.adding(days: -1) }
         return Window(from: first, to: last)
@@ -216,9 +221,14 @@ public struct PlaybookProposal: Sendable {
     }
 
     func quoted(_ text: String) -> String {
-        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || " -_./".contains($0) } && !text.hasPrefix("-") && !text.isEmpty
-        return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let plain = text.allSatisfy { ($0.isLetter || $0.isNumber || " -_./".contains($0)) && !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } }
+            && !text.hasPrefix("-") && !text.isEmpty
+        return plain ? text : "\"" + oneLine(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")) + "\""
     }
 
-    func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+    /// Text from a file as one comment line: line breaks and other control characters shown as `?`
+    /// (YAML takes none of them, and a comment must stay one line).
+    func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
 }

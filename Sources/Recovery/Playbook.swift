@@ -112,6 +112,15 @@ extension Playbook {
     }
 }
 
+extension Playbook {
+    /// Every key a playbook may hold, by where it goes (`top`, `practice`, `window`, `providers`,
+    /// `sources`): what docs/playbook.md documents.
+    public static let keys: [String: [String]] = [
+        "top": PlaybookReader.topKeys, "practice": PlaybookReader.practiceKeys, "window": PlaybookReader.windowKeys,
+        "providers": PlaybookReader.providerKeys, "sources": PlaybookReader.sourceKeys,
+    ]
+}
+
 /// Walks the YAML tree, checking every key against what the contract allows.
 private struct PlaybookReader {
     let file: String

@@ -408,7 +408,7 @@ struct AdversarialTests {
             let rows = try #require(try small.outputCSVs().first { $0.0 == "annotations/annotations.csv" }?.1)
             ids.append(rows.dropFirst().map { $0[2] })
             #expect(try String(contentsOf: small.out.appendingPathComponent("annotations").appendingPathComponent(rows[1][0]), encoding: .utf8)
-                .contains("Retrospective entry made 2025-04-\(day)"))
+                .contains("Retrospective entry made \(day == 10 ? "Thursday" : "Friday") \(day) Apr 2025"))
         }
         #expect(ids[0].count == 1)
         #expect(ids[0] == ids[1])

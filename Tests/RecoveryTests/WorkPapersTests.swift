@@ -107,9 +107,9 @@ struct WorkPapersTests {
             #expect(m.value(at: "OBR-4.1") == "DATALOSS")
             #expect(!(m.value(at: "OBR-16") ?? "").isEmpty)
             let note = m.segments("OBX").map { $0.field(5).text }.joined(separator: "\n")
-            #expect(note.hasPrefix("Retrospective entry made 2026-11-21 after loss of data for"))
+            #expect(note.hasPrefix("Retrospective entry made Saturday 21 Nov 2026 after loss of data for"))
             #expect(note.contains("Sources:"))
-            for evidence in encounter.evidence { #expect(note.contains(evidence.kind.rawValue + ":")) }
+            for evidence in encounter.evidence { #expect(note.contains("(" + EvidenceWords.sourceName(evidence.kind) + ", ")) }
             #expect(m.segments("OBX").allSatisfy { $0.field(5).rawText.count <= 199 })
         }
         #expect(controlIDs.count == rows.count)

@@ -86,12 +86,14 @@ public struct ChartAnnotation: Sendable {
             ? "Confirmed with \(call?.kind == .proxy ? "the patient's proxy" : "the patient") by telephone."
             : "Not yet confirmed with the patient."
         var lines = [
-            "Retrospective entry made\(madeOn.map { " \($0)" } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
+            "Retrospective entry made\(madeOn.map { " " + DateWords.day($0) } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
             "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). \(confirmation)",
             "Sources:",
         ]
         for evidence in encounter.evidence {
-            lines.append("- \(evidence.kind.rawValue): \(evidence.summary) [\(view.reference(evidence.traceID))]")
+            // In words, with where it came from (the file and line; the byte offset stays in candidates.csv).
+            let place = view.traces[evidence.traceID].map(EvidenceWords.place) ?? EvidenceWords.sourceName(evidence.kind)
+            lines.append("- \(EvidenceWords.what(evidence.summary, view: view)) (\(place))")
         }
         if !lost.isEmpty {
             let flagged = lost.filter { $0.abnormal != nil }.count

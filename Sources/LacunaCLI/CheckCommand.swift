@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Read every source as `run` would and say how: kind, encoding, header → meaning, columns left unread, rows; writes nothing.",
         discussion: "Exit 1 when the run would fail (a source all rejected, a register that names nobody, a path that does not exist).")
 
-    @Argument(help: "The playbook (YAML).")
+    @Argument(help: "The playbook (YAML).", completion: .file(extensions: ["yml", "yaml"]))
     var playbook: String
 
     func run() throws {

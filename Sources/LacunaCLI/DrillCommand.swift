@@ -7,7 +7,7 @@ struct DrillCommand: ParsableCommand {
         commandName: "drill",
         abstract: "Write a realistic synthetic outage: sources in their real formats, a playbook, and the truth.")
 
-    @Argument(help: "Folder to write into.")
+    @Argument(help: "Folder to write into.", completion: .directory)
     var folder: String
 
     @Option(help: "Random seed; the same seed gives the same bytes.")
@@ -19,7 +19,7 @@ struct DrillCommand: ParsableCommand {
     @Option(name: .customLong("window-days"), help: "Days lost (from Thursday 3 April 2025).")
     var windowDays: Int = 2
 
-    @Option(help: "Noise: low, medium or high.")
+    @Option(help: "Noise: low, medium or high.", completion: .list(["low", "medium", "high"]))
     var noise: String = "medium"
 
     @Flag(help: "Hostile values in one person in twenty (very long names, control characters, formulas, markup) and in the appointment book's practitioner column.")

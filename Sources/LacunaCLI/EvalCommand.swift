@@ -7,10 +7,10 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a run's outputs against a drill's truth: one line per figure.")
 
-    @Argument(help: "The run's output folder.")
+    @Argument(help: "The run's output folder.", completion: .directory)
     var output: String
 
-    @Argument(help: "The drill's truth folder.")
+    @Argument(help: "The drill's truth folder.", completion: .directory)
     var truth: String
 
     func run() throws {

@@ -15,7 +15,7 @@ struct HL7ShowCommand: ParsableCommand {
         abstract: "Print each message as a readable tree, or the values at a path.",
         discussion: "Paths: PID-5.1, OBX[2]-5, PID-3(*), PID-3(2).1, MSH-9.2. Diagnostics go to stderr.")
 
-    @Argument(help: "An HL7 file (any segment terminator, MLLP framing, FHS/BHS batches).")
+    @Argument(help: "An HL7 file (any segment terminator, MLLP framing, FHS/BHS batches).", completion: .file())
     var file: String
 
     @Option(help: "Print only the values at this path, one line each, prefixed by the message number.")
@@ -59,7 +59,7 @@ struct HL7CountCommand: ParsableCommand {
         commandName: "count",
         abstract: "Count messages, segments, fields and components in HL7 files, streaming; time and throughput on stderr.")
 
-    @Argument(help: "HL7 files.")
+    @Argument(help: "HL7 files.", completion: .file())
     var files: [String]
 
     func run() throws {

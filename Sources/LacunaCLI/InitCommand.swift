@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The practice's time zone (IANA).")
     var timezone: String = "Pacific/Auckland"
 
-    @Option(help: "The practice's country (NZ, AU, GB …): phone numbers are read by it.")
+    @Option(help: "The practice's country (NZ, AU, GB …): phone numbers are read by it.", completion: .list(["NZ", "AU", "GB", "IE", "US"]))
     var country: String = "NZ"
 
     @Flag(help: "Print the playbook instead of writing it.")

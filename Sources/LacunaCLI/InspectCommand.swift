@@ -9,10 +9,10 @@ struct InspectCommand: ParsableCommand {
         abstract: "How a file would be read: kind, encoding, layout or inferred, each column's role and why, rows read and rejected.",
         discussion: "Prints no names or other identifying values: dates, amounts and record types only.")
 
-    @Argument(help: "The file.")
+    @Argument(help: "The file.", completion: .file())
     var file: String
 
-    @Option(help: "The kind to read it as (bank, eftpos, register, appointments, ledger, callbacks, portal, lab, healthlink, remembered); guessed when left out.")
+    @Option(help: "The kind to read it as (bank, eftpos, register, appointments, ledger, callbacks, portal, lab, healthlink, remembered); guessed when left out.", completion: .list(SourceKind.allCases.map(\.rawValue)))
     var kind: String?
 
     @Option(help: "The practice's time zone, for exports in UTC.")

@@ -17,7 +17,7 @@ struct LinkCommand: ParsableCommand {
         @Option(name: .customLong("role"), help: "COLUMN=ROLE; roles: \(PersonRole.allCases.map(\.rawValue).joined(separator: ", ")).")
         var roles: [String] = []
 
-        @Option(help: "Folder to write pairs.csv, clusters.csv and model.txt into.")
+        @Option(help: "Folder to write pairs.csv, clusters.csv and model.txt into.", completion: .directory)
         var out: String
 
         @Option(help: "Match probability at which two rows are one person.")
@@ -56,15 +56,15 @@ struct LinkCommand: ParsableCommand {
 
     struct Dedupe: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find the rows of one list that are the same person.")
-        @Argument(help: "A CSV file with a header row.") var file: String
+        @Argument(help: "A CSV file with a header row.", completion: .file(extensions: ["csv"])) var file: String
         @OptionGroup var shared: Shared
         func run() throws { try shared.run([file]) }
     }
 
     struct Pair: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find the rows of two lists that are the same person.")
-        @Argument(help: "The first CSV file.") var first: String
-        @Argument(help: "The second CSV file (same column names).") var second: String
+        @Argument(help: "The first CSV file.", completion: .file(extensions: ["csv"])) var first: String
+        @Argument(help: "The second CSV file (same column names).", completion: .file(extensions: ["csv"])) var second: String
         @OptionGroup var shared: Shared
         func run() throws { try shared.run([first, second]) }
     }

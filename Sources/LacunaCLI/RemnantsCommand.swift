@@ -12,10 +12,10 @@ struct RemnantsCommand: ParsableCommand {
 
     /// The copies named on the command line.
     struct Copies: ParsableArguments {
-        @Option(name: .customLong("database"), help: "A damaged SQLite file (its -wal beside it is replayed).")
+        @Option(name: .customLong("database"), help: "A damaged SQLite file (its -wal beside it is replayed).", completion: .file())
         var databases: [String] = []
 
-        @Option(name: .customLong("index"), help: "An index dump or response page, or a folder of them (NDJSON, JSON, gzip).")
+        @Option(name: .customLong("index"), help: "An index dump or response page, or a folder of them (NDJSON, JSON, gzip).", completion: .file())
         var indexes: [String] = []
 
         func validate() throws {
@@ -137,7 +137,7 @@ struct RemnantsCommand: ParsableCommand {
         @OptionGroup var copies: Copies
         @Option(help: "The table map (from `lacuna remnants map`, checked).")
         var map: String
-        @Option(help: "The folder to write into.")
+        @Option(help: "The folder to write into.", completion: .directory)
         var out: String
 
         func run() throws {

@@ -59,8 +59,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var caseRun = CaseRun(playbook: book, outputOverride: out.map { URL(fileURLWithPath: $0) })
-        if stderrIsTerminal { caseRun.progress = { say("… \($0)") } }
-        caseRun.notice = { say("lacuna: \($0)") }
+        let display = ProgressDisplay(terminal: stderrIsTerminal)
+        caseRun.onPhase = { display.update($0) }
+        // Per-file lines are the bar's on a terminal; what was recorded is said in either case.
+        caseRun.progress = { line in if !line.hasPrefix("importing "), line != "linking and inferring", line != "writing outputs" { display.say("… \(line)") } }
+        caseRun.notice = { display.say("lacuna: \($0)") }
         caseRun.takeOver = sameCase
         caseRun.work.perEvening = perEvening
         caseRun.work.compactWeak = compactWeak

@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "The worklist in a browser over the case, for several people at once (127.0.0.1 unless --host says otherwise).")
 
-    @Argument(help: "The playbook whose case to serve (run it first).")
+    @Argument(help: "The playbook whose case to serve (run it first).", completion: .file(extensions: ["yml", "yaml"]))
     var playbook: String
     @Option(help: "The port to listen on.")
     var port: Int = 8080
@@ -70,11 +70,11 @@ struct UsersCommand: ParsableCommand {
             abstract: "Adds a person; the password is asked on the terminal (or read from standard input when it is not one), stored as a bcrypt hash.")
         @Argument(help: "The name they sign in with.")
         var name: String
-        @Option(help: "gp, nurse, reception or admin.")
+        @Option(help: "gp, nurse, reception or admin.", completion: .list(["gp", "nurse", "reception", "admin"]))
         var role: String
         @Option(help: "A GP's or nurse's clinician code, as the case writes it (their \"my list\").")
         var provider: String?
-        @Option(name: .customLong("case"), help: "The playbook whose case they work on.")
+        @Option(name: .customLong("case"), help: "The playbook whose case they work on.", completion: .file(extensions: ["yml", "yaml"]))
         var playbook: String
 
         func run() throws {
@@ -102,7 +102,7 @@ struct UsersCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lists who may sign in, with their roles.")
-        @Option(name: .customLong("case"), help: "The playbook whose case they work on.")
+        @Option(name: .customLong("case"), help: "The playbook whose case they work on.", completion: .file(extensions: ["yml", "yaml"]))
         var playbook: String
 
         func run() throws {

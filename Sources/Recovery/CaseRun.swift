@@ -35,6 +35,8 @@ public struct CaseRun {
     public var work: WorkOptions
     /// Progress lines for a terminal (never patient data).
     public var progress: @Sendable (String) -> Void = { _ in }
+    /// The run's phases and the import's files and bytes, for a progress bar (never patient data).
+    public var onPhase: @Sendable (RunProgress) -> Void = { _ in }
     /// What the person running must know while the run goes on, terminal or not (never patient data).
     public var notice: @Sendable (String) -> Void = { _ in }
     /// Runs into a folder holding a case of another name (the same case renamed in its playbook).
@@ -166,6 +168,11 @@ public struct CaseRun {
         var importedThisRun = 0
         var failures: [String] = []
         var namedBy: [SourceFile: [Int]] = [:]
+        // The files and bytes ahead, for the bar (a path that does not exist is said below).
+        let planned = playbook.sources.flatMap { (try? SourceFiles.resolve($0.path, relativeTo: playbook.folder)) ?? [] }
+        var bar = RunProgress(phase: .importing, totalFiles: planned.count,
+                              totalBytes: planned.map { (try? FileManager.default.attributesOfItem(atPath: $0.display)[.size] as? Int) ?? 0 }.reduce(0, +))
+        onPhase(bar)
         for (position, source) in playbook.sources.enumerated() {
             let files: [SourceFile]
             do {
@@ -202,6 +209,12 @@ public struct CaseRun {
             for file in files {
                 let name = SourceFiles.caseName(of: file.display, folder: playbook.folder)
                 fileOfSource[name] = position
+                bar.file = name
+                onPhase(bar)
+                defer {
+                    bar.files += 1
+                    onPhase(bar)
+                }
                 guard let bytes = file.contents() else {
                     summary.warnings.append("\(name): cannot be read (permissions?); skipped")
                     continue
@@ -209,6 +222,7 @@ public struct CaseRun {
                 if String(validating: file.path, as: UTF8.self) == nil {
                     summary.warnings.append("\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN")
                 }
+                bar.bytes += bytes.count
                 let contentSHA = SHA256.hex(bytes: bytes)
                 let sha = readingFingerprint.isEmpty ? contentSHA : SHA256.hex(contentSHA + readingFingerprint)
                 let counts: FileCounts
@@ -251,6 +265,7 @@ public struct CaseRun {
         }
 
         progress("linking and inferring")
+        onPhase(RunProgress(phase: .linking))
         var traces = try store.traces()
         ClinicianCodes.resolve(&traces, providers: playbook.providers)
         failures += Self.registerNamingNobody(traces, summaries: summaries)
@@ -266,6 +281,7 @@ public struct CaseRun {
         warnings.append(contentsOf: outcomes.messages)
         let (linkage, reviews) = LinkReview.review(linker.link(traces: traces, window: playbook.window, providers: playbook.providers),
                                                    traces: traces, decisions: try store.linkDecisions())
+        onPhase(RunProgress(phase: .inferring))
         let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
         let encounters = Triage.prioritise(
             inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
@@ -312,6 +328,7 @@ public struct CaseRun {
         work.keepInCallLists = outcomes.peoplesFiles
         work.smsConsent = playbook.smsConsent
         progress("writing outputs")
+        onPhase(RunProgress(phase: .writing))
         let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
@@ -322,6 +339,7 @@ public struct CaseRun {
                 ? "sms.csv: \(unconsented) mobile number(s) left out: the register records no consent to texts for them; if the practice's policy allows service texts, set `practice: { sms-consent: unless-declined }`"
                 : "sms.csv: \(unconsented) number(s) have no SMS consent recorded in the register (consent column \"not recorded\"), listed as the practice's policy allows; check consent before sending")
         }
+        onPhase(RunProgress(phase: .done))
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings, failures: failures)

@@ -203,3 +203,36 @@ struct ExitStatusTests {
         #expect(version.status == 0 && version.stdout.hasPrefix("lacuna "))
     }
 }
+
+@Suite("The command line as a person uses it")
+struct CommandLineTests {
+    @Test("progress: plain lines per phase when standard error is not a terminal (the import's files and bytes, link, infer, write)")
+    func plainProgress() throws {
+        let scenario = try Scenario(seed: 2, patients: 100)
+        let run = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let phases = lines.filter { $0.hasPrefix("… ") }.map { $0.split(separator: ":").first.map(String.init) ?? $0 }
+        #expect(phases.prefix(5) == ["… import", "… import done", "… link", "… infer", "… write"], "\(lines)")
+        #expect(lines.contains { $0.range(of: #"^… import: \d+ file\(s\), \d+\.\d MB$"#, options: .regularExpression) != nil })
+        // No bar's control characters in a log.
+        #expect(!run.stderr.contains("\u{1B}[") && !run.stderr.contains("\r"))
+    }
+
+    @Test("completion: paths where a file or folder goes, the values an option takes; init and --version")
+    func completion() throws {
+        let scenario = try Scenario(seed: 2, patients: 100)
+        let bash = try scenario.runProcess(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        for values in [["e164", "tnz", "textahq", "modica"], ["oru", "mdm"], ["gp", "nurse", "reception", "admin"], ["low", "medium", "high"]] {
+            #expect(bash.stdout.contains(values.map { "'\($0)'" }.joined(separator: "$'\\n'")), "\(values)")
+        }
+        #expect(bash.stdout.contains("yml|yaml") && bash.stdout.contains("init"))
+        let version = try scenario.runProcess(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("lacuna 0."))
+        // init on the drill's sources proposes a playbook that check takes.
+        let proposed = try scenario.runProcess(["init", scenario.folder.appendingPathComponent("sources").path, "--print",
+                                                "--from", "2025-04-03", "--to", "2025-04-04"])
+        #expect(proposed.status == 0 && proposed.stdout.contains("sources:") && proposed.stdout.contains("# CHECK"), "\(proposed.stderr)")
+    }
+}

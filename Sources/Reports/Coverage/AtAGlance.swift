@@ -55,7 +55,6 @@ struct AtAGlance {
     }
 
     func html(_ view: CaseView, options: WorkOptions) -> String {
-        let esc = CoverageReport.escape
         var h = "<section class=glance><h2>At a glance</h2>\n<div class=tiles>\n"
         func tile(_ number: Int, _ label: String, _ detail: String, href: String, alarm: Bool = false) {
             h += "<a class=\"tile\(alarm ? " alarm" : "")\" href=\"\(href)\"><b>\(number)</b><span>\(label)</span><small>\(detail)</small></a>\n"

@@ -73,7 +73,9 @@ public enum EvidenceWords {
             text = String(text[..<comma.lowerBound])
         }
         let parts = text.replacingOccurrences(of: " and ", with: "+").split(separator: "+")
-            .map { fieldWords[$0.trimmingCharacters(in: .whitespaces).lowercased()] ?? $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { fieldWords[$0.trimmingCharacters(in: .whitespaces).lowercased()] ?? $0.trimmingCharacters(in: .whitespaces) }
+            // "nhi+identifier" is one NHI said once.
+            .reduce(into: [String]()) { kept, part in if !part.isEmpty, !kept.contains(part) { kept.append(part) } }
         var sentence = parts.count <= 1 ? (parts.first ?? text) : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
         sentence += parts.count == 1 && only.contains(text.lowercased()) ? " only" : parts.count > 1 || matchable.contains(text.lowercased()) ? " match" : ""
         return ([sentence] + [alike, sure].compactMap { $0 } + tail).joined(separator: "; ")

@@ -137,6 +137,7 @@ struct ManagerReportTests {
         #expect(EvidenceWords.why("model: date of birth+identifier+given name+family name, p 1.00") == "date of birth, NHI, given name and family name match")
         #expect(EvidenceWords.why("model: given name+family name, p 0.21") == "given name and family name match; the model is 21% sure")
         #expect(EvidenceWords.why("nhi") == "NHI match")
+        #expect(EvidenceWords.why("model: nhi+identifier+given name, p 0.99") == "NHI and given name match")
         #expect(EvidenceWords.why("name+dob") == "name and date of birth match")
         #expect(EvidenceWords.why("name") == "name only")
         #expect(EvidenceWords.why("name, one of 2") == "name only; one of 2")

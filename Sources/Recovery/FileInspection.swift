@@ -103,8 +103,11 @@ public struct FileInspection: Sendable {
         }
         let cents = rows.compactMap { $0.amount.flatMap(Money.parse) }
         if !cents.isEmpty { lines.append("sum of amounts: \(Money.format(cents.reduce(0, Money.add))) over \(cents.count) row(s)") }
-        if let first = rows.first { lines.append("first row: \(first.date?.description ?? "no date") \(first.amount ?? "") \(first.type)") }
-        if rows.count > 1, let last = rows.last { lines.append("last row: \(last.date?.description ?? "no date") \(last.amount ?? "") \(last.type)") }
+        // First and last rows where rows carry a date or an amount (a register's patients carry neither).
+        if rows.contains(where: { $0.date != nil || $0.amount != nil }) {
+            if let first = rows.first { lines.append("first row: \(first.date?.description ?? "no date") \(first.amount ?? "") \(first.type)") }
+            if rows.count > 1, let last = rows.last { lines.append("last row: \(last.date?.description ?? "no date") \(last.amount ?? "") \(last.type)") }
+        }
         lines += errors.map { "error: \($0)" }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")

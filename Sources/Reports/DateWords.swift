@@ -1,9 +1,9 @@
 import Foundation
-import LacunaCore
+public import LacunaCore
 
 /// Dates and times as the practice's papers write them: `Thursday 3 Apr 2025`, `Thu 3 Apr`,
 /// `Thursday 3 and Friday 4 Apr 2025`, `2025-04-03 11:01`.
-enum DateWords {
+public enum DateWords {
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -13,7 +13,7 @@ enum DateWords {
     }
 
     /// `18 Oct 1982`: a date of birth as staff read it.
-    static func date(_ date: LocalDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
+    public static func date(_ date: LocalDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
 
     /// `Thu 3 Apr`.
     static func shortDay(_ date: LocalDate) -> String { "\(weekdays[date.isoWeekday - 1].prefix(3)) \(date.day) \(months[date.month - 1])" }

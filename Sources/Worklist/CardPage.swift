@@ -65,7 +65,8 @@ enum CardPage {
         }
         let form = typed ?? [:]
         var values: [String: Any] = [
-            "candidateID": id, "name": ListPages.name(row.familyName, row.givenName), "dob": row.dob ?? "", "nhi": row.nhi ?? "",
+            "candidateID": id, "name": ListPages.name(row.familyName, row.givenName),
+            "dob": row.dob.flatMap { LocalDate(iso: $0) }.map(DateWords.date) ?? row.dob ?? "", "nhi": row.nhi ?? "",
             "mobile": PhoneNumber.spaced(row.mobile ?? ""), "phone": PhoneNumber.spaced(row.phone ?? ""), "date": DayLabel.long(row.date), "dayShort": DayLabel.short(row.date),
             "provider": row.provider ?? "", "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason,
             "evidence": evidence, "inbox": inbox, "hasInbox": !inbox.isEmpty, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,

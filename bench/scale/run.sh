@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Issue 20: what a run costs as the practice grows. For each size: a fresh run, a re-run with nothing
+# new, a re-run after one new lab file, each as CPU seconds (user+sys, the median of --repeat runs) and
+# the fresh run's peak memory; beside it, the same figures of another build (say, the one before a
+# change) where --before names it. Release builds; run by hand, never in CI.
+#   bench/scale/run.sh [--before PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+before="" sizes="3000 10000 30000 100000" repeat=3 days=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --before) before="$2"; shift 2;;
+    --sizes) sizes="$2"; shift 2;;
+    --repeat) repeat="$2"; shift 2;;
+    --window-days) days="$2"; shift 2;;
+    *) echo "usage: $0 [--before PATH/TO/lacuna] [--sizes \"3000 10000\"] [--repeat N] [--window-days N]" >&2; exit 2;;
+  esac
+done
+swift build -c release --product lacuna > /dev/null
+after=$PWD/.build/release/lacuna
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# cpu BUILD ARGS… -> "cpu_seconds peak_mb" of one run (GNU time).
+cpu() {
+  local out; out=$(mktemp)
+  /usr/bin/time -f "%U %S %M" -o "$out" "$@" > /dev/null 2>&1 || true
+  awk '{printf "%.2f %.0f\n", $1 + $2, $3 / 1024}' "$out"
+  rm -f "$out"
+}
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+# measure BUILD DRILL TAG -> "fresh rerun onefile peak"
+measure() {
+  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() peak=0
+  for i in $(seq 1 "$repeat"); do
+    local out="$work/$tag-out-$i"
+    rm -rf "$out" "$drill/sources/lab/extra-$tag.hl7"
+    read -r f m < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+    fresh+=("$f"); [ "$m" -gt "$peak" ] && peak=$m
+    read -r r _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+    rerun+=("$r")
+    # One new lab file: a copy of the first lab file with its message ids changed (new messages).
+    local first; first=$(ls "$drill"/sources/lab/* | head -1)
+    perl -0777 -pe 's/(^|[\r\n])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
+    read -r o _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+    onefile+=("$o")
+    rm -f "$drill/sources/lab/extra-$tag.hl7"
+  done
+  printf '%s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
+    "$(printf '%s\n' "${onefile[@]}" | median)" "$peak"
+}
+
+header=$(printf '%-9s | %-36s' "patients" "after: fresh  re-run  one-file  peak-MB")
+[ -n "$before" ] && header="$header | before: fresh  re-run  one-file  peak-MB"
+echo "$header"
+for n in $sizes; do
+  drill="$work/d$n"
+  "$after" drill "$drill" --seed 7 --patients "$n" --window-days "$days" > /dev/null
+  read -r f r o p < <(measure "$after" "$drill" after)
+  line=$(printf '%-9s | %6s s %6s s %7s s %7s' "$n" "$f" "$r" "$o" "$p")
+  if [ -n "$before" ]; then
+    read -r f r o p < <(measure "$before" "$drill" before)
+    line="$line | $(printf '%6s s %6s s %7s s %7s' "$f" "$r" "$o" "$p")"
+  fi
+  echo "$line"
+done

@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("compact-weak"), help: "Weak candidates with nothing lost on a compact list, several a side, at the end of each evening.")
     var compactWeak = false
 
+    @Flag(help: "Read, link and write everything even when nothing is new since the last run.")
+    var everything = false
+
     @Flag(name: .customLong("same-case"), help: "The output folder holds this case under its earlier name: run into it anyway.")
     var sameCase = false
 
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
         caseRun.progress = { line in if !line.hasPrefix("importing "), line != "linking and inferring", line != "writing outputs" { display.say("… \(line)") } }
         caseRun.notice = { display.say("lacuna: \($0)") }
         caseRun.takeOver = sameCase
+        caseRun.skipWhenUnchanged = !everything
         caseRun.work.perEvening = perEvening
         caseRun.work.compactWeak = compactWeak
         caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164
@@ -75,6 +79,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             say("lacuna: \(error)")
             throw ExitCode(1)
+        }
+        if outcome.unchanged {
+            let last = outcome.lastRun.map { " (\($0.candidates) candidates, \($0.lostItems) lost results and letters, \($0.patientsDone) of \($0.patientsToCall) patients reached or closed)" } ?? ""
+            print("\(outcome.view.caseName): nothing new since the last run\(last): no file, option, sheet or recorded call has changed, so the outputs in \(outcome.outputFolder.path)/ stand as they are (--everything reads and writes them again)")
+            return
         }
         for warning in outcome.warnings { say("warning: \(warning)") }
         for error in outcome.view.sources.flatMap(\.errors) { say("error: \(error)") }
@@ -91,7 +100,7 @@ struct RunCommand: ParsableCommand {
         let tiers = Tier.allCases.map { tier in "\(view.encounters.filter { $0.tier == tier }.count) \(tier.rawValue)" }
         print("Candidates: \(view.encounters.count) (\(tiers.joined(separator: ", "))); unmatched traces: \(view.unmatched.count)")
         if !view.rejects.isEmpty { say("\(view.rejects.count) record(s) could not be used; see \(outcome.outputFolder.path)/rejects.csv") }
-        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite; working papers: call-lists/, annotations/, recalls.csv, sms.csv, requests/")
+        print("Outputs in \(outcome.outputFolder.path)/: candidates.csv, inbox.csv, unmatched.csv, rejects.csv, duplicates.csv, review.csv, summary.json, report.html, case.sqlite; working papers: call-lists/, annotations/, recalls.csv, sms.csv, sms-upload.csv, requests/")
         // Written, but not to be worked from: said last, where it is seen, and the exit status says so.
         guard outcome.failures.isEmpty else {
             let said = outcome.view.sources.flatMap(\.errors)

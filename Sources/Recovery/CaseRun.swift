@@ -1,6 +1,6 @@
 public import Foundation
 import Remnants
-import LacunaCore
+public import LacunaCore
 import Importing
 import Store
 public import Linkage
@@ -16,6 +16,10 @@ public struct RunOutcome: Sendable {
     /// Why the outputs, though written, are not to be worked from (a source all rejected, a register
     /// that names nobody): the run ends with exit 1.
     public var failures: [String] = []
+    /// Nothing was new since the last finished run: nothing was read or written, and `view` is empty;
+    /// `lastRun` holds what that run found.
+    public var unchanged = false
+    public var lastRun: RunTally?
 }
 
 /// Why a run could not produce its outputs.
@@ -41,6 +45,9 @@ public struct CaseRun {
     public var notice: @Sendable (String) -> Void = { _ in }
     /// Runs into a folder holding a case of another name (the same case renamed in its playbook).
     public var takeOver = false
+    /// Stops early when nothing is new since the last finished run (no file, option or sheet changed,
+    /// nothing recorded): the outputs stay as they are. The command line and the worklist set it.
+    public var skipWhenUnchanged = false
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
@@ -162,6 +169,16 @@ public struct CaseRun {
 
     private func run(with store: CaseStore) throws -> RunOutcome {
         try claimFolder(store)
+        // Nothing new since a run that finished and failed nothing: the outputs stand.
+        if skipWhenUnchanged, let last = try store.runInputs(), RunInputs.outputsPresent(in: outputFolder),
+           try RunInputs(playbook: playbook, work: work, outputFolder: outputFolder, store: store).fingerprint == last {
+            onPhase(RunProgress(phase: .done))
+            let empty = CaseView(caseName: playbook.caseName, practiceName: playbook.practiceName, window: playbook.window, sources: [],
+                                 patients: [], traces: [], encounters: [], unmatched: [], rejects: [])
+            return RunOutcome(outputFolder: outputFolder, view: empty, warnings: [], unchanged: true, lastRun: try store.lastRun())
+        }
+        // Forgotten until this run finishes: a run cut short reads everything next time.
+        try store.recordRunInputs(nil)
         var warnings: [String] = []
         var summaries: [SourceSummary] = []
         var fileOfSource: [String: Int] = [:]
@@ -342,6 +359,11 @@ public struct CaseRun {
         onPhase(RunProgress(phase: .done))
         try store.logAccess(actor: ProcessInfo.processInfo.environment["USER"] ?? "unknown", action: "run",
                             detail: "imported \(importedThisRun) new file(s); wrote outputs")
+        // What this run was made from, as the outputs now stand (the sheets it wrote included); a run
+        // that failed is never skipped next time.
+        if failures.isEmpty {
+            try store.recordRunInputs(RunInputs(playbook: playbook, work: work, outputFolder: outputFolder, store: store).fingerprint)
+        }
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings, failures: failures)
     }
 

@@ -455,3 +455,33 @@ extension CaseStore {
             """, [.text(tally.finishedAt), .text(counts)])
     }
 }
+
+// MARK: What the last run was made from
+
+extension CaseStore {
+    /// The last finished run's input fingerprint; nil before the first, or after a run that did not finish.
+    public func runInputs() throws -> String? {
+        try database.rows("SELECT fingerprint FROM run_inputs WHERE id = 1").first?[0].string
+    }
+
+    /// Records what a finished run was made from (nil forgets it: the next run reads everything).
+    public func recordRunInputs(_ fingerprint: String?) throws {
+        guard let fingerprint else {
+            try database.run("DELETE FROM run_inputs", [])
+            return
+        }
+        try database.run("""
+            INSERT INTO run_inputs (id, fingerprint) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint
+            """, [.text(fingerprint)])
+    }
+
+    /// What people have recorded in the case so far, as the newest row of each kind: a call, a review
+    /// decision, an item filed, a file kept. Any new one changes it.
+    public func recordedByPeople() throws -> String {
+        let row = try database.rows("""
+            SELECT (SELECT coalesce(max(id), 0) FROM call_outcome), (SELECT coalesce(max(id), 0) FROM review_decision),
+                   (SELECT coalesce(max(id), 0) FROM item_filed), (SELECT coalesce(max(id), 0) FROM kept_file)
+            """).first ?? []
+        return row.map { String($0.int ?? 0) }.joined(separator: " ")
+    }
+}

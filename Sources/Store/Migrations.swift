@@ -272,6 +272,14 @@ public enum Migrations {
             counts TEXT NOT NULL
         );
         """),
+        ("014-run-inputs", """
+        -- The fingerprint of everything the last finished run was made from (files by size, time and
+        -- inode; options; what people recorded): a re-run with the same has nothing new and stops.
+        CREATE TABLE run_inputs (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LacunaCore
 import Store
 @testable import Recovery
 
@@ -234,5 +235,81 @@ struct CommandLineTests {
         let proposed = try scenario.runProcess(["init", scenario.folder.appendingPathComponent("sources").path, "--print",
                                                 "--from", "2025-04-03", "--to", "2025-04-04"])
         #expect(proposed.status == 0 && proposed.stdout.contains("sources:") && proposed.stdout.contains("# CHECK"), "\(proposed.stderr)")
+    }
+}
+
+@Suite("A re-run with nothing new stops after the fingerprints")
+struct UnchangedRunTests {
+    /// Every output file's bytes and modification time.
+    func outputs(_ folder: URL) throws -> [String: (Data, Date)] {
+        var result: [String: (Data, Date)] = [:]
+        for path in FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [] where !path.hasPrefix("case.sqlite") {
+            let url = folder.appendingPathComponent(path)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date ?? .distantPast
+            result[path] = (try Data(contentsOf: url), modified)
+        }
+        return result
+    }
+
+    @Test("nothing new: said, nothing rewritten; a call recorded, a sheet edited, a file touched or an output deleted runs in full")
+    func skips() throws {
+        let scenario = try Scenario(seed: 2, patients: 100)
+        #expect(try scenario.runProcess(["run", scenario.playbookURL.path]).status == 0)
+        let before = try outputs(scenario.out)
+        let again = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(again.status == 0 && again.stdout.contains("nothing new since the last run"), "\(again.stdout)")
+        let after = try outputs(scenario.out)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (name, (bytes, modified)) in before { #expect(after[name]?.0 == bytes && after[name]?.1 == modified, "\(name)") }
+
+        // A call recorded in the case (as the worklist does): read, and the outputs written again.
+        let encounter = try #require(try table(try scenario.bytes("candidates.csv")).first?["candidate_id"])
+        do {
+            let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+            try store.recordCallOutcome(CallOutcome(candidateID: encounter, outcome: "no answer"), by: "reception")
+        }
+        let recorded = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(recorded.status == 0 && !recorded.stdout.contains("nothing new"))
+        #expect(try scenario.runProcess(["run", scenario.playbookURL.path]).stdout.contains("nothing new"))
+
+        // A person's edit of a call list is read.
+        let list = try #require(try FileManager.default.contentsOfDirectory(atPath: scenario.out.appendingPathComponent("call-lists").path)
+            .first { $0.hasSuffix(".csv") })
+        let listURL = scenario.out.appendingPathComponent("call-lists/\(list)")
+        var text = try String(contentsOf: listURL, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] += "x"   // the caller column of the first row: who rang
+        try lines.joined(separator: "\r\n").write(to: listURL, atomically: true, encoding: .utf8)
+        #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path]).stdout.contains("nothing new")))
+
+        // A source file touched (a resend saved again): looked at again.
+        let source = try #require(FileManager.default.enumerator(atPath: scenario.folder.appendingPathComponent("sources").path)?
+            .allObjects.compactMap { $0 as? String }.first { $0.hasSuffix(".csv") })
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)],
+                                              ofItemAtPath: scenario.folder.appendingPathComponent("sources/\(source)").path)
+        #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path]).stdout.contains("nothing new")))
+
+        // A deleted output is written again; --everything reads everything.
+        try FileManager.default.removeItem(at: scenario.out.appendingPathComponent("report.html"))
+        #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path]).stdout.contains("nothing new")))
+        #expect(FileManager.default.fileExists(atPath: scenario.out.appendingPathComponent("report.html").path))
+        #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path, "--everything"]).stdout.contains("nothing new")))
+        // Another option is another run.
+        #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path, "--per-evening", "7"]).stdout.contains("nothing new")))
+    }
+
+    @Test("a run that failed (exit 1) is never skipped: the next one fails again, saying why")
+    func failedRunsAreNotSkipped() throws {
+        let scenario = try Scenario(seed: 2, patients: 100)
+        try "Foo,Bar\nx,y\n".write(to: scenario.folder.appendingPathComponent("unknown-register.csv"), atomically: true, encoding: .utf8)
+        let bad = scenario.folder.appendingPathComponent("bad.yml")
+        try String(contentsOf: scenario.playbookURL, encoding: .utf8).replacingOccurrences(of: "sources/register.xlsx", with: "unknown-register.csv")
+            .write(to: bad, atomically: true, encoding: .utf8)
+        #expect(try scenario.runProcess(["run", bad.path]).status == 1)
+        let again = try scenario.runProcess(["run", bad.path])
+        #expect(again.status == 1 && !again.stdout.contains("nothing new"))
     }
 }

@@ -1,0 +1,65 @@
+import Foundation
+import LacunaCore
+import Reports
+import Store
+
+/// Everything a run's outputs are made from, as one fingerprint: the playbook's bytes, the run's
+/// options, every source file, rules file, template and remnant map by its size, time and inode,
+/// the sheets people edit beside the outputs (call lists, review.csv), what people recorded in the
+/// case (calls, decisions, filings, kept files), and the program itself. A re-run whose fingerprint
+/// equals the last finished run's has nothing new to read: it stops after these `stat` calls and
+/// leaves every output as it was (issue 20: "a re-run with nothing new reads only the fingerprints").
+struct RunInputs {
+    let fingerprint: String
+
+    init(playbook: Playbook, work: WorkOptions, outputFolder: URL, store: CaseStore) throws {
+        var lines: [String] = []
+        func stat(_ path: String) -> String {
+            guard let info = try? FileManager.default.attributesOfItem(atPath: path) else { return "\(path) absent" }
+            let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(path) \(info[.size] as? Int ?? -1) \(modified) \(info[.systemFileNumber] as? Int ?? -1)"
+        }
+        lines.append("playbook " + SHA256.hex(bytes: [UInt8](FileManager.default.contents(atPath: playbook.url.path) ?? Data())))
+        lines.append("options \(work.perEvening) \(work.smsFormat.rawValue) \(work.annotationType.rawValue) \(work.receivingApplication) \(work.compactWeak) \(work.clock.timeZone.identifier)")
+        // The program: a new build may read or write differently.
+        lines.append("program " + stat(ProcessInfo.processInfo.arguments.first.flatMap { Self.executable($0) } ?? ""))
+        for source in playbook.sources {
+            lines.append("source \(source.kind.rawValue) \(source.path) \(source.layout ?? "") \(source.rules ?? "")")
+            for file in (try? SourceFiles.resolve(source.path, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
+            if let rules = source.rules {
+                for file in (try? SourceFiles.resolve(rules, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
+            }
+        }
+        lines.append(stat(playbook.folder.appendingPathComponent("remnants-map.yml").path))
+        if let templates = playbook.templates {
+            let folder = templates.hasPrefix("/") ? templates : playbook.folder.appendingPathComponent(templates).path
+            for file in (try? SourceFiles.resolve(folder, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
+        }
+        // What people edit beside the outputs, and what they recorded in the case.
+        lines.append(stat(outputFolder.appendingPathComponent("review.csv").path))
+        let lists = outputFolder.appendingPathComponent("call-lists")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: lists.path)) ?? []).sorted() {
+            lines.append(stat(lists.appendingPathComponent(name).path))
+        }
+        lines.append("recorded " + (try store.recordedByPeople()))
+        fingerprint = SHA256.hex(lines.joined(separator: "\n"))
+    }
+
+    /// The running program's file: a path as given, else found on PATH.
+    static func executable(_ argument: String) -> String? {
+        if argument.contains("/") { return argument }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(folder)/\(argument)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// The outputs a skipped run leaves in place: all must still be there.
+    static let outputs = ["candidates.csv", "inbox.csv", "unmatched.csv", "rejects.csv", "duplicates.csv", "summary.json", "review.csv",
+                          "report.html", "recalls.csv", "sms.csv", "sms-upload.csv", "call-lists/index.html", "annotations/annotations.csv"]
+
+    static func outputsPresent(in folder: URL) -> Bool {
+        outputs.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+}

@@ -31,9 +31,8 @@ struct ServeCommand: ParsableCommand {
                                                uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] progress in
             var run = CaseRun(playbook: loaded)
             run.progress = progress
-            run.skipWhenUnchanged = true
+            // A person who asks for a run gets one: no skipping here.
             let outcome = try run.run()
-            if outcome.unchanged { return "nothing new since the last run: the outputs stand as they were" }
             let tiers = Dictionary(grouping: outcome.view.encounters, by: \.tier).mapValues(\.count)
             return "\(outcome.view.encounters.count) candidates (\(tiers[.confirmed] ?? 0) confirmed, \(tiers[.probable] ?? 0) probable, "
                 + "\(tiers[.possible] ?? 0) possible)" + (outcome.warnings.isEmpty ? "" : "; \(outcome.warnings.count) warnings in the report")

@@ -117,3 +117,20 @@ struct SQLDumpTests {
         #expect(pg.tables.map(\.name) == ["documents"] && pg.rows.first?.table == "documents")
     }
 }
+
+@Suite("SQLite records from damaged bytes")
+struct SQLiteRecordTests {
+    @Test("a header claiming values of exabytes is not a record, and never overflows (a 10,000-patient drill's damaged database crashed the run)")
+    func hugeSerialTypes() {
+        // Header of 21 bytes: two serial types each a nine-byte varint near Int64.max, then a small body.
+        var payload: [UInt8] = [21]
+        for _ in 0..<2 { payload += [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] }
+        payload += [0x01, 0x01] + Array(repeating: 0x41, count: 8)
+        payload[0] = UInt8(1 + 18 + 2)
+        #expect(SQLiteRecord.decode(payload, encoding: 1) == nil)
+        #expect(SQLiteRecord.decode(payload, encoding: 1, exact: false) == nil)
+        #expect(SQLiteRecord.decodePrefix(payload[...], encoding: 1) == nil)
+        #expect(SQLiteRecord.decodeTypes(payload[1...], columns: 3, encoding: 1) == nil)
+        #expect(SQLiteRecord.size(ofSerialType: Int64.max) == nil && SQLiteRecord.size(ofSerialType: 13) == 0)
+    }
+}

@@ -34,7 +34,12 @@ enum SQLiteRecord {
         return nil
     }
 
-    /// The size in the body of a value of this serial type; nil for the reserved types 10 and 11.
+    /// The largest value SQLite stores (SQLITE_MAX_LENGTH's ceiling, 2^31 - 1 bytes): a serial type
+    /// claiming more is damage, and summing such claims would overflow.
+    static let largestValue = Int(Int32.max)
+
+    /// The size in the body of a value of this serial type; nil for the reserved types 10 and 11 and
+    /// for a size no SQLite value can have.
     static func size(ofSerialType t: Int64) -> Int? {
         switch t {
         case 0, 8, 9: return 0
@@ -45,7 +50,8 @@ enum SQLiteRecord {
         case 5: return 6
         case 6, 7: return 8
         case 10, 11: return nil
-        default: return t < 0 ? nil : Int((t - 12) / 2)
+        // A damaged header can claim a value of exabytes; summing such claims would overflow.
+        default: return t < 0 || (t - 12) / 2 > Int64(largestValue) ? nil : Int((t - 12) / 2)
         }
     }
 

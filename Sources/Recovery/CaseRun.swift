@@ -346,10 +346,10 @@ public struct CaseRun {
         work.smsConsent = playbook.smsConsent
         progress("writing outputs")
         onPhase(RunProgress(phase: .writing))
-        let sheets = try CaseReports.writeAll(view, to: outputFolder, options: work)
+        let (sheets, tally) = try CaseReports.write(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
-        try store.recordRun(CaseReports.tally(view, options: work))
+        try store.recordRun(tally)
         let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
             warnings.append(playbook.smsConsent == .recorded

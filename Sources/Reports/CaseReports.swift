@@ -15,6 +15,13 @@ public enum CaseReports {
     /// lists' CSVs and `review.csv`) as written, by name relative to `folder`.
     @discardableResult
     public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws -> [(name: String, data: Data)] {
+        try write(view, to: folder, options: options).sheets
+    }
+
+    /// `writeAll`, and the counts the report opened with (for the case to keep until the next run).
+    public static func write(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws
+        -> (sheets: [(name: String, data: Data)], tally: RunTally) {
+        let glance = AtAGlance(view, options: options)
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
         try OutputFile.write(unmatched(view), to: folder.appendingPathComponent("unmatched.csv"))
@@ -23,12 +30,9 @@ public enum CaseReports {
         try OutputFile.write(summary(view), to: folder.appendingPathComponent("summary.json"))
         let reviewSheet = review(view)
         try OutputFile.write(reviewSheet, to: folder.appendingPathComponent("review.csv"))
-        try OutputFile.write(Data(CoverageReport.html(view, options: options).utf8), to: folder.appendingPathComponent("report.html"))
-        return try WorkPapers.writeAll(view, to: folder, options: options) + [("review.csv", reviewSheet)]
+        try OutputFile.write(Data(CoverageReport.html(view, glance: glance, options: options).utf8), to: folder.appendingPathComponent("report.html"))
+        return (try WorkPapers.writeAll(view, to: folder, options: options, checklist: glance.checklist) + [("review.csv", reviewSheet)], glance.tally)
     }
-
-    /// The counts the report opens with, for the case to keep until the next run.
-    public static func tally(_ view: CaseView, options: WorkOptions) -> RunTally { AtAGlance(view, options: options).tally }
 
     /// The columns of `review.csv`; a person fills in `decision`.
     public static let reviewColumns = ["trace_id", "trace_key", "source", "locator", "patient_id", "rule", "link_weight",

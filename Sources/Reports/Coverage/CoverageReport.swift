@@ -42,8 +42,8 @@ enum CoverageReport {
     @media print{body{margin:0;max-width:none}.tile{break-inside:avoid}}
     """
 
-    static func html(_ view: CaseView, options: WorkOptions = WorkOptions()) -> String {
-        let glance = AtAGlance(view, options: options)
+    static func html(_ view: CaseView, glance given: AtAGlance? = nil, options: WorkOptions = WorkOptions()) -> String {
+        let glance = given ?? AtAGlance(view, options: options)
         var h = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>\(escape(view.practiceName)): \(escape(view.caseName))</title>
@@ -57,7 +57,7 @@ enum CoverageReport {
         h += linksToCheck(view)
         h += calls(view, glance: glance)
         h += errors(view)
-        h += checklist(view, options: options)
+        h += checklist(glance.checklist)
         h += "<h2>Sources</h2>\n<table><tr><th>kind</th><th>path</th><th>files</th><th>read</th><th>imported</th><th>duplicates</th><th>rejected</th><th>linked</th><th>unmatched</th><th>about no one</th></tr>\n"
         for s in view.sources {
             let status = s.status == "imported" ? "" : " <span class=warn>(\(escape(s.status)))</span>"
@@ -112,8 +112,7 @@ enum CoverageReport {
     }
 
     /// The sources to ask for and how far each has come; letters for the rest are in `requests/`.
-    static func checklist(_ view: CaseView, options: WorkOptions) -> String {
-        let list = SourceChecklist(view)
+    static func checklist(_ list: SourceChecklist) -> String {
         var h = "<h2 id=requests>Sources to ask for</h2>\n<table><tr><th>source</th><th>state</th><th>what was found</th><th>letter</th></tr>\n"
         for item in list.items {
             let state = item.state == .received ? item.state.rawValue : "<span class=warn>\(item.state.rawValue)</span>"

@@ -25,9 +25,15 @@ struct SourceChecklist {
     init(_ view: CaseView) {
         let weekdays = view.window.dates.filter { $0.isoWeekday <= 5 }
         func sources(_ kinds: [SourceKind]) -> [SourceSummary] { view.sources.filter { kinds.contains($0.kind) } }
-        func traceDates(_ kind: SourceKind, _ types: Set<String>? = nil) -> Set<LocalDate> {
-            Set(view.traces.values.filter { $0.kind == kind && (types?.contains($0.recordType) ?? true) }.compactMap { $0.time?.localDate })
+        // One pass over the traces: the days each kind's records (and the book's bookings) fall on.
+        var datesByKind: [SourceKind: Set<LocalDate>] = [:]
+        var bookingDates: Set<LocalDate> = []
+        for trace in view.traces.values {
+            guard let date = trace.time?.localDate else { continue }
+            datesByKind[trace.kind, default: []].insert(date)
+            if trace.kind == .appointments, trace.recordType == "booking" { bookingDates.insert(date) }
         }
+        func traceDates(_ kind: SourceKind) -> Set<LocalDate> { datesByKind[kind] ?? [] }
         func days(_ dates: [LocalDate]) -> String { dates.map { DateWords.day($0) }.joined(separator: ", ") }
         func base(_ key: String, _ title: String, _ kinds: [SourceKind], check: () -> (State, String)) -> Item {
             let given = sources(kinds)
@@ -78,7 +84,7 @@ struct SourceChecklist {
                 : (.incomplete, "no card payment dated \(days(missing))")
         })
         list.append(base("appointments", "Appointment book", [.appointments]) {
-            let dates = traceDates(.appointments, ["booking"])
+            let dates = bookingDates
             let missing = weekdays.filter { !dates.contains($0) }
             return missing.isEmpty ? (.received, "bookings on every lost weekday (same-day bookings and walk-ins are never in it)")
                 : (.incomplete, "no booking on \(days(missing))")

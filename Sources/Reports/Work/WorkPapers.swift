@@ -11,12 +11,16 @@ public enum WorkPapers {
 
     /// Writes the working papers; returns the call lists' CSVs as written (`call-lists/RS.csv`).
     public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(name: String, data: Data)] {
+        try writeAll(view, to: folder, options: options, checklist: SourceChecklist(view))
+    }
+
+    static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions, checklist: SourceChecklist) throws -> [(name: String, data: Data)] {
         let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
         try OutputFile.write(SMSList.csv(view, options: options), to: folder.appendingPathComponent("sms.csv"))
         try OutputFile.write(SMSList.upload(view, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
-        let letters = SourceChecklist(view).letters(view, options: options)
+        let letters = checklist.letters(view, options: options)
         try writeFolder(folder.appendingPathComponent("requests"), files: letters.map { ($0.name, Data($0.text.utf8)) }, owned: [".txt"])
         return sheets.map { ("call-lists/\($0.0)", $0.1) }
     }

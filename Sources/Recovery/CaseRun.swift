@@ -46,7 +46,8 @@ public struct CaseRun {
     /// Runs into a folder holding a case of another name (the same case renamed in its playbook).
     public var takeOver = false
     /// Stops early when nothing is new since the last finished run (no file, option or sheet changed,
-    /// nothing recorded): the outputs stay as they are. The command line and the worklist set it.
+    /// nothing recorded): the outputs stay as they are. The command line sets it; a run a person asks
+    /// for in the worklist does not.
     public var skipWhenUnchanged = false
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {

@@ -48,7 +48,9 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         write((terminal ? "\r\u{1B}[2K" : "") + text + "\n")
-        if terminal, let phase, phase != .done { write(line(lastImport.map { phase == .importing ? $0 : RunProgress(phase: phase) } ?? RunProgress(phase: phase))) }
+        if terminal, let phase, phase != .done {
+            write(line(phase == .importing ? lastImport ?? RunProgress(phase: phase) : RunProgress(phase: phase)))
+        }
     }
 
     private func finishPhase() {

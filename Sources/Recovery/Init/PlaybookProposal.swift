@@ -68,9 +68,6 @@ public struct PlaybookProposal: Sendable {
         let traces = guesses.flatMap { $0.guess.reading?.traces ?? [] }
         proposal.providers = providers(in: traces)
         if given == nil { proposal.window = guessWindow(traces) }
-        if proposal.practiceName.isEmpty {
-            proposal.practiceName = guesses.compactMap { $0.guess.reading?.traces.lazy.compactMap { $0.payload["_practice_name"] }.first }.first ?? ""
-        }
         return proposal
     }
 

@@ -89,8 +89,10 @@ public struct InboxFinder: Sendable {
             Set(["_filler", "_document_id", "_message_id"].compactMap { trace.payload[$0] }.filter { !$0.isEmpty })
         }
         var byPatient: [String: [OtherItem]] = [:]
-        for (key, versions) in groups where !key.hasPrefix("remnant|") {
-            guard let who = patient(versions), let first = versions.first else { continue }
+        // In the keys' order, never the dictionary's: a copy equally near two items must join the same one
+        // on every run (the dictionary's order changes from one process to the next).
+        for key in groups.keys.sorted() where !key.hasPrefix("remnant|") {
+            guard let versions = groups[key], let who = patient(versions), let first = versions.first else { continue }
             byPatient[who, default: []].append(OtherItem(key: key, kind: kind(of: first.trace), instants: versions.compactMap(\.received.instant),
                                                      ids: versions.reduce(into: Set<String>()) { $0.formUnion(ids($1.trace)) },
                                                      words: versions.reduce(into: Set<String>()) { $0.formUnion(words($1.trace)) }))
@@ -105,7 +107,7 @@ public struct InboxFinder: Sendable {
                 let sameKind = other.kind == theirKind || (other.kind != .result && theirKind != .result)
                 return sameKind && (!other.ids.isDisjoint(with: theirIDs) || !other.words.isDisjoint(with: theirWords))
             }
-            guard let best = near.min(by: { apart($0) < apart($1) }) else { continue }
+            guard let best = near.min(by: { (apart($0), $0.key) < (apart($1), $1.key) }) else { continue }
             groups[best.key, default: []] += versions
             groups[key] = nil
         }

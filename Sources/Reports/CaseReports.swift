@@ -35,17 +35,20 @@ public enum CaseReports {
     }
 
     /// The columns of `review.csv`; a person fills in `decision`.
-    public static let reviewColumns = ["trace_id", "trace_key", "source", "locator", "patient_id", "rule", "link_weight",
+    /// No trace id: the case numbers traces in the order files arrived, so it would differ between a
+    /// case that had a file late and one that had it from the start; the trace key names the record.
+    public static let reviewColumns = ["trace_key", "source", "locator", "patient_id", "rule", "link_weight",
                                        "match_probability", "why", "decision"]
 
     /// Links to review, undecided first, least sure first.
     public static func review(_ view: CaseView) -> Data {
         var csv = CSVWriter(header: reviewColumns)
         let ordered = view.reviews.sorted {
-            ($0.decision.isEmpty ? 0 : 1, abs($0.matchProbability - 0.5), $0.traceID) < ($1.decision.isEmpty ? 0 : 1, abs($1.matchProbability - 0.5), $1.traceID)
+            ($0.decision.isEmpty ? 0 : 1, abs($0.matchProbability - 0.5), $0.traceKey, $0.patientID)
+                < ($1.decision.isEmpty ? 0 : 1, abs($1.matchProbability - 0.5), $1.traceKey, $1.patientID)
         }
         for item in ordered {
-            csv.append([String(item.traceID), item.traceKey, item.source, item.locator, item.patientID, item.rule,
+            csv.append([item.traceKey, item.source, item.locator, item.patientID, item.rule,
                         String(format: "%.3f", item.linkWeight), String(format: "%.4f", item.matchProbability),
                         item.explanation, item.decision])
         }

@@ -15,8 +15,8 @@ struct ReviewRunTests {
 
     func linkCount(_ scenario: Scenario, trace: String, patient: String) throws -> Int {
         let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
-        return try store.database.rows("SELECT count(*) FROM link WHERE trace_id = ? AND patient_id = ?",
-                                       [.integer(Int64(trace)!), .text(patient)])[0][0].int ?? -1
+        return try store.database.rows("SELECT count(*) FROM link l JOIN trace t ON t.id = l.trace_id WHERE t.content_key = ? AND l.patient_id = ?",
+                                       [.text(trace), .text(patient)])[0][0].int ?? -1
     }
 
     @Test("links in the grey zone are listed with why; decisions written in review.csv survive re-runs")
@@ -24,7 +24,7 @@ struct ReviewRunTests {
         let scenario = try Scenario()
         try scenario.run()
         let (header, rows) = try reviewRows(scenario)
-        #expect(header == ["trace_id", "trace_key", "source", "locator", "patient_id", "rule", "link_weight", "match_probability", "why", "decision"])
+        #expect(header == ["trace_key", "source", "locator", "patient_id", "rule", "link_weight", "match_probability", "why", "decision"])
         #expect(rows.count >= 2)
         let why = try #require(header.firstIndex(of: "why")), decision = try #require(header.firstIndex(of: "decision"))
         #expect(rows.allSatisfy { !$0[why].isEmpty && $0[decision].isEmpty })
@@ -42,23 +42,23 @@ struct ReviewRunTests {
         let text = ([header] + edited).map { $0.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }
             .joined(separator: "\r\n") + "\r\n"
         try Data(text.utf8).write(to: scenario.out.appendingPathComponent("review.csv"))
-        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[4]) == 1)
+        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[3]) == 1)
 
         try scenario.run()
-        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[4]) == 0)
+        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[3]) == 0)
         let again = try reviewRows(scenario).rows
-        #expect(again.contains { $0[0] == rejected[0] && $0[4] == rejected[4] && $0[decision] == "reject" })
-        #expect(again.contains { $0[0] == confirmed[0] && $0[4] == confirmed[4] && $0[decision] == "confirm" })
+        #expect(again.contains { $0[0] == rejected[0] && $0[3] == rejected[3] && $0[decision] == "reject" })
+        #expect(again.contains { $0[0] == confirmed[0] && $0[3] == confirmed[3] && $0[decision] == "confirm" })
 
         // The decisions live in the case, not in the file: gone review.csv, same links.
         try FileManager.default.removeItem(at: scenario.out.appendingPathComponent("review.csv"))
         try scenario.run()
         try scenario.run()
-        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[4]) == 0)
+        #expect(try linkCount(scenario, trace: rejected[0], patient: rejected[3]) == 0)
         let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
         #expect(try store.linkDecisions().count == 2)
-        let rule = try store.database.rows("SELECT rule FROM link WHERE trace_id = ? AND patient_id = ?",
-                                           [.integer(Int64(confirmed[0])!), .text(confirmed[4])]).first?[0].string
+        let rule = try store.database.rows("SELECT rule FROM link l JOIN trace t ON t.id = l.trace_id WHERE t.content_key = ? AND l.patient_id = ?",
+                                           [.text(confirmed[0]), .text(confirmed[3])]).first?[0].string
         #expect(rule?.hasSuffix("confirmed in review") == true)
     }
 }

@@ -41,7 +41,9 @@ struct AgreementPatterns: Sendable {
             for k in 0..<width { key = key << 4 | UInt64(UInt8(bitPattern: self[p, k]) & 0x0F) }
             counts[key, default: 0] += 1
         }
-        return counts.map { key, n in
+        // Most common first, ties in the patterns' order: never the dictionary's, which differs from one
+        // dictionary to the next and would change the order EM adds in (and so its last digits).
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, n in
             var levels = [Int8](repeating: -1, count: width)
             var k = key
             for c in stride(from: width - 1, through: 0, by: -1) {
@@ -50,7 +52,7 @@ struct AgreementPatterns: Sendable {
                 k >>= 4
             }
             return PatternCount(levels: levels, count: n)
-        }.sorted { $0.count > $1.count }
+        }
     }
 }
 

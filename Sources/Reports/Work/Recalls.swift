@@ -44,11 +44,13 @@ enum Recalls {
         }
         // Referrals the practice sent in the lost days: the chart's copy is gone.
         let referrals = view.traces.values.filter { $0.recordType == "referral" && ($0.time.map(view.window.contains) ?? false) }
-        for trace in referrals.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
+        // Named by the record (its content key), not the case's trace number: the same referral has the
+        // same recall id in every case that holds it, whichever day its file arrived.
+        for trace in referrals.sorted(by: { $0.contentKey < $1.contentKey }) {
             guard let id = trace.id, let link = view.links[id] else { continue }
             let urgent = trace.isUrgentReferral
             let sent = trace.time?.localDate.description ?? "?"
-            rows.append(Row(id: "R-REF-\(id)", rank: urgent ? 1 : 3, priority: urgent ? "high" : "normal",
+            rows.append(Row(id: "R-REF-" + SHA256.hex(trace.contentKey).prefix(12), rank: urgent ? 1 : 3, priority: urgent ? "high" : "normal",
                             due: today.adding(days: urgent ? 2 : 7),
                             reason: "referral sent on \(sent) to reconcile: \(trace.payload["_summary"] ?? "referral"); check it was received and the chart holds a copy",
                             patientID: link.patientID, provider: trace.provider ?? view.patients[link.patientID]?.usualProvider,

@@ -114,7 +114,7 @@ enum CallOutcomes {
                 let baseline = ids.lazy.compactMap { held[$0] }.first ?? CallOutcome(candidateID: "")
                 let typed = row.values.filter { meaning, value in !["candidate_ids", "caller"].contains(meaning) && value != baseline[meaning] }
                 guard !typed.isEmpty else { continue }
-                let caller = (row.values["caller"] ?? "").trimmingCharacters(in: .whitespaces)
+                let caller = (row.values["caller"] ?? "").trimmingSpaces()
                 var understood = true
                 for id in ids {
                     let before = known[id] ?? CallOutcome(candidateID: id)

@@ -35,7 +35,7 @@ enum ClinicianCodes {
         let clinicians = Clinicians(providers)
         var counts: [String: (records: Int, kinds: Set<String>)] = [:]
         for trace in traces {
-            guard let name = trace.provider?.trimmingCharacters(in: .whitespaces), !name.isEmpty, !clinicians.isPractice(name) else { continue }
+            guard let name = trace.provider?.trimmingSpaces(), !name.isEmpty, !clinicians.isPractice(name) else { continue }
             counts[name, default: (0, [])].records += 1
             counts[name, default: (0, [])].kinds.insert(trace.kind.rawValue)
         }

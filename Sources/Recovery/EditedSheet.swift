@@ -30,7 +30,7 @@ struct EditedSheet {
             var values: [String: String] = [:]
             // A cell the row does not reach (a tool that drops trailing empty cells) says nothing.
             for (meaning, column) in map.columns where column < record.fields.count {
-                values[meaning] = CSVWriter.plain(record.fields[column]).trimmingCharacters(in: .whitespacesAndNewlines)
+                values[meaning] = CSVWriter.plain(record.fields[column]).trimmingWhitespace()
             }
             if values.values.allSatisfy(\.isEmpty) { continue }
             rows.append(Row(values: values, line: record.locator.line ?? 0))

@@ -1,4 +1,5 @@
 public import Foundation
+import LacunaCore
 import Importing
 public import Linkage
 import Reports
@@ -111,7 +112,7 @@ public enum PersonListLink {
         let document = CSVReader.read(Array(data))
         guard let header = document.records.first else { throw Problem(description: "\(name): the file is empty") }
         func column(_ wanted: String) throws -> Int {
-            let folded = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let folded = header.fields.map { $0.trimmingSpaces().lowercased() }
             if let index = folded.firstIndex(of: wanted.lowercased()) { return index }
             let hint = didYouMean(wanted, among: header.fields)
             throw Problem(description: "\(name): no column \(wanted)\(hint); the header has \(header.fields.joined(separator: ", "))")

@@ -54,7 +54,7 @@ public enum EvidenceWords {
     /// "date of birth and NHI match"; "card+household+same-day" is "card, household and same day match";
     /// a rule naming several alike says so.
     public static func why(_ rule: String?) -> String {
-        guard var text = rule?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return "the patient's own record" }
+        guard var text = rule?.trimmingSpaces(), !text.isEmpty else { return "the patient's own record" }
         var tail: [String] = []
         if let confirmed = text.range(of: "; confirmed in review") {
             text.removeSubrange(confirmed)
@@ -73,7 +73,7 @@ public enum EvidenceWords {
             text = String(text[..<comma.lowerBound])
         }
         let parts = text.replacingOccurrences(of: " and ", with: "+").split(separator: "+")
-            .map { fieldWords[$0.trimmingCharacters(in: .whitespaces).lowercased()] ?? $0.trimmingCharacters(in: .whitespaces) }
+            .map { fieldWords[$0.trimmingSpaces().lowercased()] ?? $0.trimmingSpaces() }
             // "nhi+identifier" is one NHI said once.
             .reduce(into: [String]()) { kept, part in if !part.isEmpty, !kept.contains(part) { kept.append(part) } }
         var sentence = parts.count <= 1 ? (parts.first ?? text) : parts.dropLast().joined(separator: ", ") + " and " + parts.last!

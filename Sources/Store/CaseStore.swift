@@ -145,10 +145,12 @@ public final class CaseStore {
         ]
     }
 
-    /// Every trace in the case, in the order stored.
+    /// Every trace in the case, by file name and then in each file's order: the order a run on every file
+    /// at once would store them in, whichever day each file arrived (a case run again after a late file
+    /// must decide exactly as a case that had it from the start).
     public func traces() throws -> [Trace] {
         let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
-        let rows = try database.rows("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY t.id")
+        let rows = try database.rows("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY f.path, t.file_id, t.id")
         return rows.map { row in
             var c = 3  // after id, path, content_key
             func next() -> SQLValue { defer { c += 1 }; return row[c] }
@@ -387,18 +389,6 @@ public final class CaseStore {
 }
 
 /// A trace's payload as stored: JSON with sorted keys, so the same payload is the same text.
-enum PayloadCoding {
-    static func encode(_ payload: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func decode(_ text: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
-    }
-}
-
 // MARK: Whose case this is
 
 /// The case a database holds: its name and practice, and the playbook that first made it.

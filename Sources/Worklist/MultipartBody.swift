@@ -1,3 +1,4 @@
+import LacunaCore
 /// A `multipart/form-data` body (a browser's file upload, RFC 7578): its text fields and its files.
 enum MultipartBody {
     struct File: Sendable {
@@ -10,7 +11,7 @@ enum MultipartBody {
     static func boundary(_ contentType: String) -> String? {
         guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
         for part in contentType.split(separator: ";").dropFirst() {
-            let pair = part.trimmingCharacters(in: .whitespaces)
+            let pair = part.trimmingSpaces()
             if pair.lowercased().hasPrefix("boundary=") {
                 let value = pair.dropFirst(9)
                 return String(value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? value.dropFirst().dropLast() : value)

@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 import Hummingbird
 import Store
 
@@ -17,7 +18,7 @@ enum SignIn {
         router.post("/login") { request, context in
             var request = request
             let fields = FormBody.parse(String(buffer: try await request.collectBody(upTo: 1 << 16)))
-            let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespaces)
+            let name = (fields["name"] ?? "").trimmingSpaces()
             let next = safeNext(fields["next"])
             guard let sent = fields["csrf"], let expected = request.cookies[formCookie]?.value, !expected.isEmpty, Sessions.same(sent, expected) else {
                 return form(next: next, name: name, message: "The sign-in form had expired; please sign in again.", context: context,

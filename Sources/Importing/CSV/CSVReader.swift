@@ -115,7 +115,7 @@ public enum CSVReader {
                 continue
             }
             if bytes[i] == delimiter {
-                fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                fields.append(String(decoding: field, as: UTF8.self).trimmingSpaces())
                 field = []
                 if i + 1 == bytes.count { fields.append("") }
             } else {
@@ -124,7 +124,7 @@ public enum CSVReader {
             i += 1
         }
         guard guarded else { return nil }
-        if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)) }
+        if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self).trimmingSpaces()) }
         return (fields, .guarded)
     }
 

@@ -84,7 +84,7 @@ enum MeaningWords {
 
     /// Whether a cell has a shape.
     static func fits(_ shape: Shape, _ cell: String) -> Bool {
-        let t = cell.trimmingCharacters(in: .whitespaces)
+        let t = cell.trimmingSpaces()
         switch shape {
         case .nhi: return (try? NHI.parse(t).get()) != nil
         case .email: return t.contains("@") && t.contains(".") && !t.contains(" ")

@@ -95,7 +95,7 @@ enum HL7Reading {
     static func flag(_ flags: [String]) -> InboxItem.Flag? {
         var worst: InboxItem.Flag?
         for raw in flags {
-            let f = raw.uppercased().trimmingCharacters(in: .whitespaces)
+            let f = raw.uppercased().trimmingSpaces()
             if ["HH", "LL", "AA", ">", "<", "PANIC", "CRIT", "C"].contains(f) { return .critical }
             // Not S/R/I: those are microbiology susceptibilities, not abnormal flags.
             if ["H", "L", "A", "ABN", "U", "D", "W"].contains(f) { worst = .abnormal }

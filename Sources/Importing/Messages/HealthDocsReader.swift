@@ -37,7 +37,7 @@ struct HealthDocsReader {
         var contentBytes = 0
 
         mutating func set(_ key: String, _ value: String) {
-            let v = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = value.trimmingWhitespace()
             if !v.isEmpty, values[key] == nil { values[key] = v }
         }
 

@@ -46,7 +46,7 @@ public struct EftposImporter: SourceImporter {
             payload["_card"] = card
             // `XXXXXXXXXXXX5895`, `5895`, `2565, 7539` (split tender: the first card); `411111........11` has no last 4.
             let first = card.split(separator: ",").first.map(String.init) ?? card
-            let trailing = String(first.trimmingCharacters(in: .whitespaces).reversed().prefix { $0.isNumber }.reversed())
+            let trailing = String(first.trimmingSpaces().reversed().prefix { $0.isNumber }.reversed())
             if trailing.count >= 4 { identity.cardLast4 = String(trailing.suffix(4)) }
         }
         if let refunded = v["refunded"], let value = Money.parse(refunded), value != 0 { payload["_refunded"] = Money.format(value) }

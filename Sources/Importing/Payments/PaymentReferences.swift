@@ -97,11 +97,11 @@ struct PaymentReferences {
     /// The payer as the bank shows them, without the bank's words: `D/C FROM SMITH J` → `SMITH J`,
     /// `Transfer from JOHN SMITH` → `JOHN SMITH`.
     static func payerName(_ text: String) -> String? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingSpaces()
         let prefixes = ["D/C FROM", "DC FROM", "DIRECT CREDIT FROM", "TRANSFER FROM", "TFR FROM", "PAYMENT FROM", "BANK CREDIT",
                         "FROM", "DIRECT CREDIT", "D/C", "AP#", "BILL PAYMENT"]
         for prefix in prefixes where t.uppercased().hasPrefix(prefix) {
-            t = String(t.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            t = String(t.dropFirst(prefix.count)).trimmingSpaces()
             break
         }
         return present(t)

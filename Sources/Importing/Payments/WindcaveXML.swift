@@ -111,7 +111,7 @@ struct WindcaveXML {
                 if name == "transaction" { current = Record(line: line) }
                 stack.append(name)
             case .text(let raw):
-                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = raw.trimmingWhitespace()
                 guard let element = stack.last, !text.isEmpty else { return }
                 if current != nil { if current!.values[element] == nil { current!.values[element] = text } }
                 else if whole.values[element] == nil { whole.values[element] = text }

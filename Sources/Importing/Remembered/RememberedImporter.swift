@@ -23,11 +23,11 @@ public struct RememberedImporter: SourceImporter {
         var headingProvider: String?
         for index in 0..<lines.count {
             let raw = String(decoding: decoded.utf8[lines.range(index)], as: UTF8.self)
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw.trimmingWhitespace()
             if text.isEmpty { continue }
             let locator = Locator(line: index + 1, byteOffset: lines.start(index))
             if text.hasPrefix("#") || text.hasSuffix(":") {
-                heading = text.trimmingCharacters(in: CharacterSet(charactersIn: "#: ")).trimmingCharacters(in: .whitespaces)
+                heading = text.trimmingCharacters(in: CharacterSet(charactersIn: "#: ")).trimmingSpaces()
                 headingProvider = Self.provider(named: heading, among: settings.clinicians, providers: settings.providers)
                 continue
             }
@@ -65,7 +65,7 @@ public struct RememberedImporter: SourceImporter {
             t = t[t.index(after: dot)...]
         }
         if t.hasPrefix("[ ]") || t.hasPrefix("[x]") { t = t.dropFirst(3) }
-        return t.trimmingCharacters(in: .whitespaces)
+        return t.trimmingSpaces()
     }
 
     /// The provider a heading names ("Dr de Vries's list:", "WS:", "Pieter - Thursday"): by code, by

@@ -50,7 +50,7 @@ struct RememberedLine {
                 && !Self.pluralWords.contains(w)
                 && w.count > 1 && !DayWords.namesADay(w) && !["am", "pm"].contains(w)
         }) {
-            notes = (words[end...].joined(separator: " ") + " " + notes).trimmingCharacters(in: .whitespaces)
+            notes = (words[end...].joined(separator: " ") + " " + notes).trimmingSpaces()
             words = Array(words[..<end])
         }
         for raw in words {
@@ -71,7 +71,7 @@ struct RememberedLine {
             if IdentityReading.titles.contains(lower) { title = lower; continue }
             if Self.pluralWords.contains(lower) { plural = lower; continue }
             if DayWords.namesADay(word) || ["am", "pm"].contains(lower) {
-                notes = (word + " " + notes).trimmingCharacters(in: .whitespaces)
+                notes = (word + " " + notes).trimmingSpaces()
                 continue
             }
             if word.count == 1, word.first!.isLetter { initials.append(word.uppercased()); continue }
@@ -89,7 +89,7 @@ struct RememberedLine {
     static func bracketedAge(_ notes: String) -> Int? {
         guard let open = notes.firstIndex(of: "("), let close = notes[open...].firstIndex(of: ")") else { return nil }
         let inside = notes[notes.index(after: open)..<close].lowercased().replacingOccurrences(of: "yo", with: "").replacingOccurrences(of: "y", with: "")
-        guard let n = Int(inside.trimmingCharacters(in: .whitespaces)), n < 18 else { return nil }
+        guard let n = Int(inside.trimmingSpaces()), n < 18 else { return nil }
         return n
     }
 

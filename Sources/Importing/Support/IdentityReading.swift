@@ -50,7 +50,7 @@ public enum IdentityReading {
     public static func splitName(_ text: String?) -> (given: String?, family: String?) {
         guard let text = present(text) else { return (nil, nil) }
         if let comma = text.firstIndex(of: ",") {
-            let family = text[..<comma].trimmingCharacters(in: .whitespaces)
+            let family = text[..<comma].trimmingSpaces()
             let given = dropTitles(String(text[text.index(after: comma)...]))
             return (present(given), present(family))
         }
@@ -69,7 +69,7 @@ public enum IdentityReading {
         text.split(separator: " ")
             .filter { !titles.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
             .joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingSpaces()
     }
 }
 

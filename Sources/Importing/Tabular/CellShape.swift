@@ -7,7 +7,7 @@ import LacunaCore
 enum CellShape {
     /// The cell without a spreadsheet's text guard (`'11-22-33`, `'012345`) and surrounding spaces.
     static func clean(_ text: String) -> String {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingSpaces()
         if t.hasPrefix("'") { t.removeFirst() }
         return t
     }

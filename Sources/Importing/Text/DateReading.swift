@@ -25,7 +25,7 @@ public enum DateReading {
     /// Parses a date such as `07/07/2022`, `7-7-22`, `2022-07-07`, `2022/07/07`, `20220707`,
     /// `7 Jul 2022`, `07-Jul-2022`, `Jul 7, 2022`, `Thursday 7 July 2022`. A time after it is ignored.
     public static func date(_ text: String, order: DateOrder) -> LocalDate? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {
             return LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100)
@@ -43,7 +43,7 @@ public enum DateReading {
 
     /// Parses a time of day: `14:05`, `14:05:33`, `2:05 pm`, `2.05pm`, `9am`, `12:30 a.m.`, `0905`.
     public static func time(_ text: String) -> LocalTime? {
-        var t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        var t = text.lowercased().trimmingSpaces()
         // Fractional seconds (`14:05:33.250`) are dropped; a dot elsewhere separates hours and minutes.
         if t.filter({ $0 == ":" }).count == 2, let dot = t.firstIndex(of: "."), t[..<dot].filter({ $0 == ":" }).count == 2 {
             let fraction = t[t.index(after: dot)...]
@@ -55,7 +55,7 @@ public enum DateReading {
         var meridiem: String?
         if t.hasSuffix("am") || t.hasSuffix("pm") {
             meridiem = String(t.suffix(2))
-            t = String(t.dropLast(2)).trimmingCharacters(in: .whitespaces)
+            t = String(t.dropLast(2)).trimmingSpaces()
         }
         var parts = t.split(separator: ":").map(String.init)
         if parts.count == 1, parts[0].count == 4, parts[0].allSatisfy(\.isNumber) {
@@ -90,7 +90,7 @@ public enum DateReading {
     /// and reading only its date would place the record on a day with a time it never had.
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
         guard let date = date(text, order: order) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         // A date in words with a time after it (`Apr 3, 2025 9:15 am`, `3 April 2025 14:05`): the time
         // is the last word or two, the date what comes before.
         let words = trimmed.split(separator: " ").map(String.init)
@@ -114,7 +114,7 @@ public enum DateReading {
 
     /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).
     static func triesATime(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         guard let first = t.first, first.isASCII, first.isNumber else { return false }
         return t.contains(":") || t.contains(".") || t.lowercased().hasSuffix("am") || t.lowercased().hasSuffix("pm")
     }

@@ -36,7 +36,7 @@ public enum Money {
     /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out), at most `largest`. Currency signs and codes,
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
-        var t = text.replacingOccurrences(of: "\u{A0}", with: " ").trimmingCharacters(in: .whitespaces).uppercased()
+        var t = text.replacingOccurrences(of: "\u{A0}", with: " ").trimmingSpaces().uppercased()
         guard !t.isEmpty else { return .failure(.empty) }
         var negative = false
         var signs = 0
@@ -51,14 +51,14 @@ public enum Money {
             if t.hasPrefix(code) { t = String(t.dropFirst(code.count)) }
             if t.hasSuffix(code) { t = String(t.dropLast(code.count)) }
         }
-        t = t.trimmingCharacters(in: .whitespaces)
+        t = t.trimmingSpaces()
         func dropSign() {
             if t.hasPrefix("-") { negative.toggle(); signs += 1; t = String(t.dropFirst()) }
             else if t.hasPrefix("+") { signs += 1; t = String(t.dropFirst()) }
             else if t.hasSuffix("-") { negative.toggle(); signs += 1; t = String(t.dropLast()) }
         }
         dropSign()
-        t = t.filter { !"$£€¥".contains($0) }.trimmingCharacters(in: .whitespaces)
+        t = t.filter { !"$£€¥".contains($0) }.trimmingSpaces()
         if signs == 0 { dropSign() }  // `$-12.00`
         guard signs <= 1 else { return .failure(.notANumber) }
         let group: Character = decimalMark == "," ? "." : ","

@@ -25,7 +25,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
     }
 
     public static func < (l: LocalDate, r: LocalDate) -> Bool {
@@ -95,7 +95,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `HH:MM:SS`.
-    public var description: String { String(format: "%02d:%02d:%02d", hour, minute, second) }
+    public var description: String { hour.zeroPadded(2) + ":" + minute.zeroPadded(2) + ":" + second.zeroPadded(2) }
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
     public static func < (l: LocalTime, r: LocalTime) -> Bool { l.secondsSinceMidnight < r.secondsSinceMidnight }
 }

@@ -61,13 +61,13 @@ extension Date {
         let seconds = Int(timeIntervalSince1970.rounded(.down))
         let day = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - day * 86_400
-        return "\(LocalDate(dayNumber: day))T" + String(format: "%02d:%02d:%02dZ", rest / 3600, rest % 3600 / 60, rest % 60)
+        return "\(LocalDate(dayNumber: day))T" + (rest / 3600).zeroPadded(2) + ":" + (rest % 3600 / 60).zeroPadded(2) + ":" + (rest % 60).zeroPadded(2) + "Z"
     }
 
     /// Parses ISO 8601 with an offset or `Z` (`2025-04-02T20:30:00Z`, `2025-04-03T09:30:00+13:00`,
     /// a space instead of `T`, fractional seconds ignored). Nil without an offset.
     public init?(iso8601 text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         guard t.count >= 16 else { return nil }
         let chars = Array(t)
         guard let date = LocalDate(iso: String(chars[0..<10])), chars[10] == "T" || chars[10] == " " else { return nil }

@@ -21,7 +21,7 @@ public struct PracticeHours: Sendable, Hashable {
 
     /// Reads one weekday key: `mon`, `Monday`, `tue`…, or a run such as `mon-fri`; nil where it names none.
     public static func weekdays(_ key: String) -> [Int]? {
-        let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         func day(_ word: String) -> Int? {
             DayWords.weekdays.first { entry in entry.prefixes.contains(word) || entry.prefixes[0] == word }?.iso
         }
@@ -34,7 +34,7 @@ public struct PracticeHours: Sendable, Hashable {
 
     /// Reads one day's hours: `8:00-17:30`, `08:00 - 18:00`, `9am-12pm`, `8-5`; nil where it is not that.
     public static func hours(_ text: String) -> ClosedRange<Int>? {
-        let parts = text.lowercased().split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.lowercased().split(separator: "-").map { $0.trimmingSpaces() }
         guard parts.count == 2, let open = minutes(parts[0]),
               var close = minutes(parts[1]) else { return nil }
         if close <= open, close < 12 * 60 { close += 12 * 60 }  // "8-5": the five is in the afternoon
@@ -48,7 +48,7 @@ public struct PracticeHours: Sendable, Hashable {
             half = suffix
             body = body.dropLast(2)
         }
-        let pieces = body.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        let pieces = body.trimmingSpaces().split(separator: ":", omittingEmptySubsequences: false)
         guard (1...2).contains(pieces.count), let hour = Int(pieces[0]), hour >= 0, hour <= 24 else { return nil }
         let minute = pieces.count == 2 ? Int(pieces[1]) : 0
         guard let minute, (0..<60).contains(minute) else { return nil }

@@ -112,7 +112,7 @@ public struct PlaybookProposal: Sendable {
     static func providers(in traces: [Trace]) -> [(provider: Provider, check: String?)] {
         var counts: [String: Int] = [:]
         for trace in traces {
-            guard let name = trace.provider?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
+            guard let name = trace.provider?.trimmingSpaces(), !name.isEmpty else { continue }
             counts[name, default: 0] += 1
         }
         let recurring = counts.filter { $0.value >= 3 && ClinicianCodes.quotable($0.key) }

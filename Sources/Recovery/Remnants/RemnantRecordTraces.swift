@@ -109,7 +109,7 @@ enum RemnantRecordTraces {
 
     /// An abnormal flag as labs and practice systems write it.
     static func abnormal(_ flag: String) -> InboxItem.Flag? {
-        switch flag.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch flag.trimmingSpaces().lowercased() {
         case "hh", "ll", "aa", "critical", "panic", "<<", ">>": return .critical
         case "h", "l", "a", "abnormal", "high", "low", "yes", "true", "1", "<", ">": return .abnormal
         default: return nil

@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// A plain SQL dump (`sqlite3 .dump`, `mysqldump`, `pg_dump --inserts`): its `CREATE TABLE` statements
 /// give the tables and their columns, its `INSERT INTO … VALUES (…), (…);` the rows, read a statement
@@ -25,7 +26,7 @@ enum SQLDumpReader {
         var count = 0
         func finish() {
             defer { statement.removeAll(keepingCapacity: true) }
-            let text = String(decoding: statement, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: statement, as: UTF8.self).trimmingWhitespace()
             guard !text.isEmpty else { return }
             let upper = text.prefix(40).uppercased()
             if upper.hasPrefix("CREATE TABLE") {
@@ -147,7 +148,7 @@ enum SQLDumpReader {
                 // A bare literal: up to the next comma or closing bracket.
                 var word = String.UnicodeScalarView()
                 while i < chars.count, chars[i] != ",", chars[i] != ")" { word.append(chars[i]); i += 1 }
-                let literal = String(word).trimmingCharacters(in: .whitespaces)
+                let literal = String(word).trimmingSpaces()
                 if literal.uppercased() == "NULL" { row.append(.null) }
                 else if let n = Int64(literal) { row.append(.integer(n)) }
                 else if let d = Double(literal) { row.append(.real(d)) }

@@ -568,7 +568,7 @@ enum SchemaSQL {
     }
 
     static func unquote(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        var t = s.trimmingWhitespace()
         if let first = t.first, "\"'`[".contains(first) { t.removeFirst() }
         if let last = t.last, "\"'`]".contains(last) { t.removeLast() }
         return t
@@ -576,3 +576,4 @@ enum SchemaSQL {
 }
 
 import Foundation
+import LacunaCore

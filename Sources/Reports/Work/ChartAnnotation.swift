@@ -23,11 +23,11 @@ public struct ChartAnnotation: Sendable {
         let seconds = clock.offset(at: instant)
         let sign = seconds < 0 ? "-" : "+"
         let minutes = abs(seconds) / 60
-        return date(local.date) + String(format: "%02d%02d%02d", local.time.hour, local.time.minute, local.time.second)
-            + sign + String(format: "%02d%02d", minutes / 60, minutes % 60)
+        return date(local.date) + local.time.hour.zeroPadded(2) + local.time.minute.zeroPadded(2) + local.time.second.zeroPadded(2)
+            + sign + (minutes / 60).zeroPadded(2) + (minutes % 60).zeroPadded(2)
     }
 
-    static func date(_ d: LocalDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+    static func date(_ d: LocalDate) -> String { d.year.zeroPadded(4) + d.month.zeroPadded(2) + d.day.zeroPadded(2) }
 
     /// `code^Family^Given^^^Dr` from a provider code and the playbook's name for it.
     static func clinician(_ code: String?, name: String) -> String {
@@ -51,15 +51,22 @@ public struct ChartAnnotation: Sendable {
     /// A line broken at spaces into pieces of at most `width` characters (after escaping); a piece
     /// that continues a line starts with two spaces.
     static func wrap(_ line: String, width: Int) -> [String] {
+        // Escaping maps each character on its own (a space stays a space), so a piece's escaped length
+        // is the sum of its words' and the spaces between: counted once a word, not once a piece.
         var pieces: [String] = []
-        var current = ""
+        var current = "", currentWidth = 0
         for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if HL7Writing.escape(candidate).count > width, !current.isEmpty {
+            let wordWidth = HL7Writing.escape(String(word)).count
+            if current.isEmpty {
+                current = String(word)
+                currentWidth = wordWidth
+            } else if currentWidth + 1 + wordWidth > width {
                 pieces.append(current)
                 current = "  " + word
+                currentWidth = 2 + wordWidth
             } else {
-                current = candidate
+                current += " " + word
+                currentWidth += 1 + wordWidth
             }
         }
         pieces.append(current)

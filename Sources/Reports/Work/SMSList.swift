@@ -61,7 +61,7 @@ enum SMSList {
         options.templates.fill("sms", [
             "practice": view.practiceName, "phone": view.practicePhone ?? "the practice",
             "window": DateWords.window(view.window, short: true), "today": options.today.description,
-        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        ]).trimmingWhitespace()
     }
 
     /// GSM 03.38's basic characters (one septet each); its extension table costs two.

@@ -24,7 +24,7 @@ enum CAMTReader {
                 stack.append(name)
                 if entry != nil, name == "Amt", let ccy = attributes["Ccy"] { entry!["Ccy"] = ccy }
             case .text(let raw):
-                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = raw.trimmingWhitespace()
                 guard !text.isEmpty else { return }
                 if let start = stack.lastIndex(of: "Ntry"), entry != nil {
                     let key = stack[(start + 1)...].joined(separator: "/")

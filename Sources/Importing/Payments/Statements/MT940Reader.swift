@@ -12,7 +12,7 @@ enum MT940Reader {
         var fields: [(tag: String, text: String, line: Int)] = []
         let lines = String(decoding: utf8, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, raw) in lines.enumerated() {
-            let text = String(raw).trimmingCharacters(in: .whitespaces)
+            let text = String(raw).trimmingSpaces()
             if text.hasPrefix(":"), let close = text.dropFirst().firstIndex(of: ":") {
                 let tag = String(text[text.index(after: text.startIndex)..<close])
                 if tag.count <= 3, tag.first?.isNumber == true {
@@ -33,7 +33,7 @@ enum MT940Reader {
             switch field.tag {
             case "20": statements += 1
             case "25":
-                account = field.text.trimmingCharacters(in: .whitespaces)
+                account = field.text.trimmingSpaces()
                 if read.account == nil { read.account = account }
             case "60F", "60M":
                 let t = field.text
@@ -133,7 +133,7 @@ enum MT940Reader {
         var key: String?
         var value: [String] = []
         func flush() {
-            if let key, !value.isEmpty { result[key] = value.joined(separator: "/").trimmingCharacters(in: .whitespaces) }
+            if let key, !value.isEmpty { result[key] = value.joined(separator: "/").trimmingSpaces() }
         }
         for piece in pieces.dropFirst() {
             if known.contains(piece) {
@@ -154,7 +154,7 @@ enum MT940Reader {
         var result: [Int: String] = [:]
         for piece in info.split(separator: "?").dropFirst() {
             guard piece.count >= 2, let code = Int(piece.prefix(2)) else { continue }
-            let value = String(piece.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+            let value = String(piece.dropFirst(2)).trimmingSpaces()
             result[code] = (result[code].map { $0 + " " } ?? "") + value
         }
         return result

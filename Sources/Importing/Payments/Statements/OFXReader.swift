@@ -60,7 +60,7 @@ enum OFXReader {
                 while k < n, utf8[k] != UInt8(ascii: "<") { k += 1 }
                 value = String(decoding: utf8[i..<k], as: UTF8.self)
             }
-            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = value.trimmingWhitespace()
             if text.isEmpty {
                 path.append(name)   // an aggregate: its children follow
                 continue

@@ -23,13 +23,13 @@ enum QIFReader {
         var skipped: [String: Int] = [:]
         let lines = String(decoding: utf8, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, raw) in lines.enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmingSpaces()
             guard let first = text.first else { continue }
             if text.hasPrefix("!") {
                 if let open = current, !open.fields.isEmpty { records.append(open) }
                 current = nil
                 let lower = text.lowercased()
-                if lower.hasPrefix("!type:") { section = String(lower.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+                if lower.hasPrefix("!type:") { section = String(lower.dropFirst(6)).trimmingSpaces() }
                 else if lower.hasPrefix("!account") { section = "account" }
                 continue
             }

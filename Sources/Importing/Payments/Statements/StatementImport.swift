@@ -15,7 +15,7 @@ enum StatementFormat: String {
         if head.contains("BkToCstmrStmt") || head.contains("camt.053") || head.contains("camt.052") || head.contains("BkToCstmrAcctRpt") {
             return .camt053
         }
-        let lines = head.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = head.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }
         if lines.contains(where: { $0.uppercased().hasPrefix("!TYPE:") || $0.uppercased().hasPrefix("!ACCOUNT") }) { return .qif }
         if lines.contains(where: { $0.hasPrefix(":61:") }) && lines.contains(where: { $0.hasPrefix(":20:") || $0.hasPrefix(":60F:") || $0.hasPrefix(":25:") }) {
             return .mt940
@@ -91,7 +91,7 @@ struct StatementImport {
 
     /// `20170508`, `20170508000000`, `20170508192849.000[-5:EST]` → the date and the time where given.
     static func compactDate(_ text: String) -> (LocalDate, LocalTime?)? {
-        let digits = String(text.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber })
+        let digits = String(text.trimmingSpaces().prefix { $0.isNumber })
         guard digits.count >= 8, let y = Int(digits.prefix(4)), let m = Int(digits.dropFirst(4).prefix(2)), let d = Int(digits.dropFirst(6).prefix(2)),
               let date = LocalDate(year: y, month: m, day: d) else { return nil }
         guard digits.count >= 12, let h = Int(digits.dropFirst(8).prefix(2)), let mi = Int(digits.dropFirst(10).prefix(2)) else { return (date, nil) }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// A trace's payload (field name → text) as the JSON object stored in `trace.payload`.
+///
+/// Written and read by hand: every record of every file is encoded once on import and decoded on
+/// every run, and Foundation's `JSONEncoder`/`JSONDecoder` made that a tenth of a run. The text is
+/// plain JSON (keys sorted, `/` not escaped), so what older versions stored (through `JSONEncoder`) reads
+/// back the same; anything this reader does not expect goes to `JSONDecoder`.
+enum PayloadCoding {
+    static func encode(_ payload: [String: String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in payload.keys.sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            append(payload[key]!, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func decode(_ text: String) -> [String: String] {
+        var text = text
+        if let fast = text.withUTF8({ decodeObject($0) }) { return fast }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+
+    /// `{"key":"value",…}` with JSON's escapes and any whitespace between; nil for anything else.
+    private static func decodeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+        var i = 0
+        func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        }
+        func expect(_ c: UInt8) -> Bool {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == c else { return false }
+            i += 1
+            return true
+        }
+        func string() -> String? {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            let start = i
+            // Most values hold no escape: one copy of the bytes between the quotes.
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: "\"") {
+                defer { i += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            }
+            var out = Array(bytes[start..<i])
+            var pendingHigh: UInt32?
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") { i += 1; return pendingHigh == nil ? String(decoding: out, as: UTF8.self) : nil }
+                guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+                guard i + 1 < bytes.count else { return nil }
+                let escape = bytes[i + 1]
+                i += 2
+                if escape == UInt8(ascii: "u") {
+                    guard i + 4 <= bytes.count, let unit = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16)
+                    else { return nil }
+                    i += 4
+                    if (0xD800..<0xDC00).contains(unit) { pendingHigh = unit; continue }
+                    var value = unit
+                    if (0xDC00..<0xE000).contains(unit) {
+                        guard let high = pendingHigh else { return nil }
+                        value = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
+                        pendingHigh = nil
+                    }
+                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return nil }
+                    out += Array(String(Character(scalar)).utf8)
+                    continue
+                }
+                guard pendingHigh == nil else { return nil }
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                default: return nil
+                }
+            }
+            return nil
+        }
+        guard expect(UInt8(ascii: "{")) else { return nil }
+        var result: [String: String] = [:]
+        if expect(UInt8(ascii: "}")) { skipSpace(); return i == bytes.count ? result : nil }
+        repeat {
+            guard let key = string(), expect(UInt8(ascii: ":")), let value = string() else { return nil }
+            result[key] = value
+        } while expect(UInt8(ascii: ","))
+        guard expect(UInt8(ascii: "}")) else { return nil }
+        skipSpace()
+        return i == bytes.count ? result : nil
+    }
+}

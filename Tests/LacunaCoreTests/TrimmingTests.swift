@@ -1,0 +1,38 @@
+import Foundation
+import LacunaCore
+import Testing
+
+@Suite("Trimming without Foundation")
+struct TrimmingTests {
+    static let texts = ["", " ", "abc", "  abc  ", "\tabc\t", "\u{00A0}abc\u{00A0}", "\u{3000}名前\u{3000}", "abc\n", "\r\nabc\r\n",
+                        "\u{2028}x\u{2029}", "\u{0085}x\u{0085}", " a b ", "\u{200B}x\u{200B}", "e\u{0301} ", " \u{0301}x", "\u{000B}\u{000C}x",
+                        "🙂 ", "\u{2003}em\u{2009}", "\u{1680}x\u{202F}"]
+
+    @Test("the same as Foundation's whitespaces and whitespacesAndNewlines, on strings and substrings")
+    func sameAsFoundation() {
+        for text in Self.texts {
+            #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+            #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(text.unicodeScalars))")
+            let sub = ("<" + text + ">").dropFirst().dropLast()
+            #expect(sub.trimmingSpaces() == sub.trimmingCharacters(in: .whitespaces))
+        }
+        // Every scalar: trimmed exactly where Foundation's sets hold it.
+        var wrong: [String] = []
+        for value in UInt32(0)..<0x110000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x"
+            if (text.trimmingSpaces() == "x") != CharacterSet.whitespaces.contains(scalar)
+                || (text.trimmingWhitespace() == "x") != CharacterSet.whitespacesAndNewlines.contains(scalar) {
+                wrong.append("U+" + String(value, radix: 16))
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+    }
+
+    @Test("zero-padded numbers as %0Nd writes them")
+    func zeroPadded() {
+        for n in [0, 7, 42, 123, 2025, 99999] {
+            for width in [2, 4] { #expect(n.zeroPadded(width) == String(format: "%0\(width)d", n)) }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("Trace payloads stored as JSON")
+struct PayloadCodingTests {
+    /// Text a record can carry: quotes, backslashes, line ends, control characters, macrons, emoji,
+    /// slashes (dates), nothing at all.
+    static let awkward: [[String: String]] = [
+        [:],
+        ["Status": "Booked", "Reason": ""],
+        ["note": "He said \"no\" \\ then left\r\nline two\ttab", "date": "03/04/2025"],
+        ["name": "Mā\u{0304}ori Te Wherowhero", "emoji": "🙂 ok", "ctl": "a\u{01}b\u{1F}c\u{7F}", "nul": "x\u{0}y"],
+        ["ключ": "значение", "": "empty key", "b": "2", "a": "1", "A": "0"],
+    ]
+
+    @Test("what is written reads back the same, and reads the same through Foundation")
+    func roundTrip() throws {
+        for payload in Self.awkward {
+            let text = PayloadCoding.encode(payload)
+            #expect(PayloadCoding.decode(text) == payload)
+            #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == payload)
+        }
+    }
+
+    @Test("what JSONEncoder wrote (cases made by earlier versions) reads back the same")
+    func readsFoundationJSON() throws {
+        let encoder = JSONEncoder()
+        for formatting: JSONEncoder.OutputFormatting in [[.sortedKeys, .withoutEscapingSlashes], [], [.prettyPrinted]] {
+            encoder.outputFormatting = formatting
+            for payload in Self.awkward {
+                let text = String(decoding: try encoder.encode(payload), as: UTF8.self)
+                #expect(PayloadCoding.decode(text) == payload, "\(text)")
+            }
+        }
+        // Escapes JSON allows that neither writer uses: \/ and a surrogate pair.
+        #expect(PayloadCoding.decode(#"{"d" : "03\/04", "e":"\ud83d\ude42", "u":"\u00e9"}"#) == ["d": "03/04", "e": "🙂", "u": "é"])
+    }
+
+    @Test("anything else is read as Foundation reads it, or as nothing")
+    func oddText() {
+        #expect(PayloadCoding.decode("") == [:])
+        #expect(PayloadCoding.decode("{\"a\":1}") == [:])
+        #expect(PayloadCoding.decode("{\"a\":\"1\"") == [:])
+        #expect(PayloadCoding.decode("{\"a\":\"\\ud83d\"}") == [:] || PayloadCoding.decode("{\"a\":\"\\ud83d\"}")["a"] != nil)
+    }
+}

@@ -40,6 +40,25 @@ struct IdentityValueTests {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex(String(repeating: "a", count: 1000)).hasPrefix("41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"))
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(bytes: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("SHA-256 gives one digest however the bytes arrive: whole, in pieces, or one at a time")
+    func sha256Pieces() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for count in [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 200, 300] {
+            let message = Array(bytes[0..<count])
+            let whole = SHA256.hex(bytes: message)
+            #expect(SHA256.hex(bytes: message.lazy.map { $0 }) == whole, "one at a time, \(count) bytes")
+            for cut in [0, 1, 30, 63, 64, 65, count] where cut <= count {
+                var hasher = SHA256()
+                hasher.update(message[0..<cut])
+                hasher.update(message[cut...].lazy.map { $0 })
+                hasher.update([UInt8]())
+                #expect(hasher.finalizeHex() == whole, "\(count) bytes cut at \(cut)")
+            }
+        }
     }
 
     @Test("amounts as exports write them", arguments: [

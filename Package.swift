@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // A region's cases on one PostgreSQL server (`--database postgres://…`); SQLite stays the default.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // C, confined to tiny system-library targets.
@@ -51,6 +53,9 @@ let package = Package(
         .target(name: "Inference", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         // Output files: candidates, unmatched, rejects, summary, coverage report.
         .target(name: "Reports", dependencies: ["HL7", "LacunaCore"], swiftSettings: swiftSettings),
+        // The case database on PostgreSQL: the Store's connection seam over postgres-nio.
+        .target(name: "PostgresStore", dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio")],
+                swiftSettings: swiftSettings),
         // The synthetic practice and outage.
         .target(name: "Drill", dependencies: ["HL7", "LacunaCore", "Remnants", "Store", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
@@ -82,7 +87,7 @@ let package = Package(
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
         .testTarget(

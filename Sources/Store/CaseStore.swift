@@ -31,11 +31,17 @@ public struct FileCounts: Sendable, Hashable {
 /// file; derived facts are replaced in one transaction per run; what people record is never touched
 /// by a run. A run killed at any point leaves either a file wholly imported or not at all.
 public final class CaseStore {
-    public let database: Database
+    /// The case database: SQLite in the output folder by default, PostgreSQL where a region shares a server.
+    public let database: any SQLConnection
 
-    /// Opens or creates the case at `path` and brings its schema up to date.
-    public init(path: String) throws {
-        database = try Database(path: path)
+    /// Opens or creates the case at `path` (SQLite) and brings its schema up to date.
+    public convenience init(path: String) throws {
+        try self.init(connection: try Database(path: path))
+    }
+
+    /// The case on an open connection (PostgreSQL's, say), its schema brought up to date.
+    public init(connection: any SQLConnection) throws {
+        database = connection
         try Migrations.migrate(database)
     }
 
@@ -326,8 +332,11 @@ public final class CaseStore {
             try database.execute(Self.clearDerived)
             for item in reviewItems {
                 try database.run("""
-                    INSERT OR REPLACE INTO review_item (trace_id, decision_key, source, locator, patient_id, rule, match_probability, explanation)
+                    INSERT INTO review_item (trace_id, decision_key, source, locator, patient_id, rule, match_probability, explanation)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (trace_id, patient_id) DO UPDATE SET decision_key = excluded.decision_key, source = excluded.source,
+                        locator = excluded.locator, rule = excluded.rule, match_probability = excluded.match_probability,
+                        explanation = excluded.explanation
                     """, [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
                           .text(item.rule), .real(item.matchProbability), .text(item.explanation)])
             }
@@ -353,7 +362,10 @@ public final class CaseStore {
                           p.sourceTraceID.map { .integer($0) } ?? .null])
             }
             for link in links {
-                try database.run("INSERT OR REPLACE INTO link (trace_id, patient_id, rule, weight) VALUES (?, ?, ?, ?)",
+                try database.run("""
+                    INSERT INTO link (trace_id, patient_id, rule, weight) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (trace_id, patient_id) DO UPDATE SET rule = excluded.rule, weight = excluded.weight
+                    """,
                                  [.integer(link.traceID), .text(link.patientID), .text(link.rule), .real(link.weight)])
             }
             for e in encounters {
@@ -363,12 +375,15 @@ public final class CaseStore {
                     """, [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
                           .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)])
                 for evidence in e.evidence {
-                    try database.run("INSERT OR REPLACE INTO encounter_evidence (candidate_id, trace_id, summary, weight) VALUES (?, ?, ?, ?)",
+                    try database.run("""
+                        INSERT INTO encounter_evidence (candidate_id, trace_id, summary, weight) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (candidate_id, trace_id) DO UPDATE SET summary = excluded.summary, weight = excluded.weight
+                        """,
                                      [.text(e.candidateID), .integer(evidence.traceID), .text(evidence.summary), .real(evidence.weight)])
                 }
             }
             for item in unmatched {
-                try database.run("INSERT OR REPLACE INTO unmatched (trace_id, reason) VALUES (?, ?)",
+                try database.run("INSERT INTO unmatched (trace_id, reason) VALUES (?, ?) ON CONFLICT (trace_id) DO UPDATE SET reason = excluded.reason",
                                  [.integer(item.traceID), .text(item.reason)])
             }
             beforeCommit()

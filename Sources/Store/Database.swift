@@ -18,8 +18,15 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let statement: String?
 
+    /// `code` is SQLite's result code, or -1 for another engine's error (its SQLSTATE is in `message`).
+    public init(code: Int32, message: String, statement: String?) {
+        self.code = code
+        self.message = message
+        self.statement = statement
+    }
+
     public var description: String {
-        "SQLite error \(code): \(message)" + (statement.map { " (in: \($0.prefix(80)))" } ?? "")
+        (code == -1 ? "PostgreSQL error: \(message)" : "SQLite error \(code): \(message)") + (statement.map { " (in: \($0.prefix(80)))" } ?? "")
     }
 }
 
@@ -28,7 +35,8 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 /// Chosen over GRDB.swift for this project because the case database needs a handful of statements,
 /// full control of transactions for crash safety, and error text that can never include bound values;
 /// a thin layer gives all three with no package to build.
-public final class Database {
+public final class Database: SQLConnection {
+    public let dialect = SQLDialect.sqlite
     private var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
 
@@ -92,14 +100,14 @@ public final class Database {
     }
 
     /// Runs a statement with arguments, for writes.
-    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
+    public func run(_ sql: String, _ arguments: [SQLValue]) throws {
         let statement = try statement(sql)
         try statement.bind(arguments)
         while try statement.step() {}
     }
 
     /// Rows of a query, each as its column values.
-    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+    public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
         let statement = try statement(sql)
         try statement.bind(arguments)
         var rows: [[SQLValue]] = []
@@ -107,18 +115,10 @@ public final class Database {
         return rows
     }
 
-    /// Runs `body` in one transaction: all of it is written or none.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
+    /// `BEGIN IMMEDIATE`: the write lock at once, so two runs wait rather than fail half-way.
+    public func begin() throws { try execute("BEGIN IMMEDIATE") }
+    public func commit() throws { try execute("COMMIT") }
+    public func rollback() { try? execute("ROLLBACK") }
 
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }

@@ -283,12 +283,12 @@ public enum Migrations {
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.
-    public static func migrate(_ database: Database) throws {
+    public static func migrate(_ database: any SQLConnection) throws {
         try database.execute("CREATE TABLE IF NOT EXISTS lacuna_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         let applied = Set(try database.rows("SELECT name FROM lacuna_migrations").compactMap { $0.first?.string })
         for migration in all where !applied.contains(migration.name) {
             try database.transaction {
-                try database.execute(migration.sql)
+                try database.execute(database.dialect.schema(migration.sql))
                 try database.run("INSERT INTO lacuna_migrations (name, applied_at) VALUES (?, datetime('now'))",
                                  [.text(migration.name)])
             }

@@ -235,7 +235,10 @@ extension CaseStore {
         try database.transaction {
             try database.execute("DELETE FROM call_evening")
             for place in places {
-                try database.run("INSERT OR REPLACE INTO call_evening (candidate_id, provider, evening, position) VALUES (?, ?, ?, ?)",
+                try database.run("""
+                    INSERT INTO call_evening (candidate_id, provider, evening, position) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (candidate_id) DO UPDATE SET provider = excluded.provider, evening = excluded.evening, position = excluded.position
+                    """,
                                  [.text(place.candidateID), SQLValue(place.provider), .integer(Int64(place.evening)), .integer(Int64(place.position))])
             }
         }

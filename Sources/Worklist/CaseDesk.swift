@@ -15,9 +15,9 @@ public actor CaseDesk {
     public init(path: String, cost: UInt8 = 12) throws {
         store = try CaseStore(path: path)
         // A run writing its derived facts holds the write lock for seconds: a person's save waits for it.
-        store.database.busyTimeout(milliseconds: 60_000)
+        (store.database as? Database)?.busyTimeout(milliseconds: 60_000)
         // Many small reads for weeks: the case's pages stay in memory rather than read again each time.
-        try store.database.keepInMemory(megabytes: 256)
+        try (store.database as? Database)?.keepInMemory(megabytes: 256)
         self.cost = cost
     }
 

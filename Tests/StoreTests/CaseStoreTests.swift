@@ -11,6 +11,11 @@ struct CaseStoreTests {
         return folder.appendingPathComponent("case.sqlite").path
     }
 
+    /// A new case on `backend`; nil where PostgreSQL is not there (said by `StoreBackend`).
+    func store(_ backend: StoreBackend) throws -> CaseStore? {
+        try backend.freshConnection().map { try CaseStore(connection: $0) }
+    }
+
     func trace(_ key: String, family: String = "Tipene") -> Trace {
         var identity = Identity()
         identity.familyName = family
@@ -37,9 +42,19 @@ struct CaseStoreTests {
         #expect(mode == 0o600)
     }
 
-    @Test("a record the case holds already is a duplicate; counts add up per file")
-    func duplicates() throws {
-        let store = try CaseStore(path: temporaryPath())
+    @Test("migrations apply on either engine, once")
+    func migrationsOnEither() throws {
+        for backend in StoreBackend.allCases {
+            guard let connection = try backend.freshConnection() else { continue }
+            _ = try CaseStore(connection: connection)
+            let again = try CaseStore(connection: connection)
+            #expect(try again.database.rows("SELECT name FROM lacuna_migrations ORDER BY name").compactMap { $0[0].string } == Migrations.all.map(\.name))
+        }
+    }
+
+    @Test("a record the case holds already is a duplicate; counts add up per file", arguments: StoreBackend.allCases)
+    func duplicates(backend: StoreBackend) throws {
+        guard let store = try store(backend) else { return }
         let first = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
                                            traces: [trace("k1"), trace("k2")],
                                            rejects: [Reject(kind: .appointments, file: "a.csv", locator: Locator(line: 9), reason: "x")],
@@ -57,9 +72,9 @@ struct CaseStoreTests {
         #expect(traces[0].locator.byteOffset == 10)
     }
 
-    @Test("a transaction that fails part-way leaves nothing behind")
-    func atomicTransaction() throws {
-        let store = try CaseStore(path: temporaryPath())
+    @Test("a transaction that fails part-way leaves nothing behind", arguments: StoreBackend.allCases)
+    func atomicTransaction(backend: StoreBackend) throws {
+        guard let store = try store(backend) else { return }
         struct Interrupted: Error {}
         #expect(throws: Interrupted.self) {
             try store.database.transaction {
@@ -70,9 +85,9 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT count(*) FROM source_file")[0][0].int == 0)
     }
 
-    @Test("derived facts are replaced whole; what people recorded is kept")
-    func derivedAndRecorded() throws {
-        let store = try CaseStore(path: temporaryPath())
+    @Test("derived facts are replaced whole; what people recorded is kept", arguments: StoreBackend.allCases)
+    func derivedAndRecorded(backend: StoreBackend) throws {
+        guard let store = try store(backend) else { return }
         _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
                                    traces: [trace("k1")], rejects: [], warnings: [])
         let traceID = try #require(try store.traces().first?.id)
@@ -89,17 +104,17 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT outcome FROM call_outcome")[0][0].string == "reached")
     }
 
-    @Test("the access log is append-only")
-    func accessLog() throws {
-        let store = try CaseStore(path: temporaryPath())
+    @Test("the access log is append-only", arguments: StoreBackend.allCases)
+    func accessLog(backend: StoreBackend) throws {
+        guard let store = try store(backend) else { return }
         try store.logAccess(actor: "test", action: "run", detail: "nothing")
         #expect(throws: DatabaseError.self) { try store.database.execute("UPDATE access_log SET actor = 'x'") }
         #expect(throws: DatabaseError.self) { try store.database.execute("DELETE FROM access_log") }
     }
 
-    @Test("SQLite errors name the statement, never the values bound to it")
-    func errorsCarryNoValues() throws {
-        let store = try CaseStore(path: temporaryPath())
+    @Test("errors name the statement, never the values bound to it", arguments: StoreBackend.allCases)
+    func errorsCarryNoValues(backend: StoreBackend) throws {
+        guard let store = try store(backend) else { return }
         do {
             try store.database.run("INSERT INTO trace (content_key) VALUES (?)", [.text("Tipene Jane 1980-05-12")])
             Issue.record("expected a constraint failure")

@@ -1,0 +1,232 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+public import Store
+
+/// A case database on PostgreSQL (issue 20): many practices' cases and many staff on one server, with
+/// its replication and backups. The same statements and migrations as SQLite's, translated once each
+/// (`SQLDialect.translate`); used from one thread at a time, as `Database` is, by waiting on the
+/// connection's event loop.
+///
+/// Error text names the statement, never the values bound to it (they are patient data).
+public final class PostgresCaseDatabase: SQLConnection {
+    public let dialect = SQLDialect.postgres
+    private let connection: PostgresConnection
+    private let logger: Logger
+    private var translated: [String: String] = [:]
+    private var lastChanges = 0
+    private var depth = 0
+
+    /// One event loop for every connection of the process: the connections' sockets, never the caller's thread.
+    private static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    /// Connects to `url`: `postgres://user[:password]@host[:port]/database`, or a Unix socket's folder as
+    /// `postgres:///database?host=/var/run/postgresql` (the server's peer authentication, no password).
+    public init(url: String) throws {
+        let target = try PostgresURL(url)
+        var logger = Logger(label: "lacuna.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let configuration: PostgresConnection.Configuration
+        if let socket = target.socketFolder {
+            configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(target.port)", username: target.user,
+                                  password: target.password, database: target.database)
+        } else {
+            configuration = .init(host: target.host, port: target.port, username: target.user, password: target.password,
+                                  database: target.database, tls: .disable)
+        }
+        do {
+            connection = try PostgresConnection.connect(on: Self.loops.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            throw DatabaseError(code: -1, message: "cannot connect to PostgreSQL at \(target.described): \(Self.reason(error))", statement: nil)
+        }
+    }
+
+    deinit {
+        try? connection.close().wait()
+    }
+
+    /// Each statement of the script in turn (the server takes one at a time over this protocol).
+    public func execute(_ sql: String) throws {
+        for statement in Self.statements(sql) {
+            do {
+                let result = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
+                lastChanges = result.metadata.rows ?? 0
+            } catch {
+                throw DatabaseError(code: -1, message: Self.reason(error), statement: statement)
+            }
+        }
+    }
+
+    /// A script's statements: split at semicolons outside quotes, `$tag$` bodies and `--` comments.
+    static func statements(_ script: String) -> [String] {
+        var out: [String] = [], current = ""
+        let chars = Array(script)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "'" || c == "\"" {
+                current.append(c)
+                i += 1
+                while i < chars.count {
+                    current.append(chars[i])
+                    i += 1
+                    if chars[i - 1] == c { break }
+                }
+                continue
+            }
+            if c == "$", let close = chars[(i + 1)...].firstIndex(of: "$"), chars[(i + 1)..<close].allSatisfy({ $0.isLetter || $0 == "_" }) {
+                let tag = String(chars[i...close])
+                let rest = String(chars[(close + 1)...])
+                if let end = rest.range(of: tag) {
+                    let body = tag + String(rest[..<end.upperBound])
+                    current += body
+                    i = close + 1 + rest.distance(from: rest.startIndex, to: end.upperBound)
+                    continue
+                }
+            }
+            if c == ";" {
+                let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !statement.isEmpty { out.append(statement) }
+                current = ""
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !last.isEmpty { out.append(last) }
+        return out
+    }
+
+    public func run(_ sql: String, _ arguments: [SQLValue]) throws {
+        _ = try query(sql, arguments)
+    }
+
+    public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
+        try query(sql, arguments).rows.map { row in row.map(Self.value) }
+    }
+
+    public var changes: Int { lastChanges }
+
+    /// Nested calls (a migration inside a run's transaction) join the outer transaction.
+    public func begin() throws {
+        if depth == 0 { try execute("BEGIN") }
+        depth += 1
+    }
+
+    public func commit() throws {
+        depth -= 1
+        if depth == 0 { try execute("COMMIT") }
+    }
+
+    public func rollback() {
+        depth = 0
+        try? execute("ROLLBACK")
+    }
+
+    private func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        let text: String
+        if let known = translated[sql] {
+            text = known
+        } else {
+            text = dialect.translate(sql)
+            translated[sql] = text
+        }
+        var binds = PostgresBindings(capacity: arguments.count)
+        for value in arguments {
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let v): binds.append(v)
+            case .real(let v): binds.append(v)
+            case .text(let v): binds.append(v)
+            case .blob(let v): binds.append(ByteBuffer(bytes: v))
+            }
+        }
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
+            lastChanges = result.metadata.rows ?? 0
+            return result
+        } catch {
+            throw DatabaseError(code: -1, message: Self.reason(error), statement: sql)
+        }
+    }
+
+    /// A cell as the Store reads SQLite's: whole numbers, reals, text, bytes or nothing.
+    static func value(_ cell: PostgresCell) -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null
+        case .float4, .float8:
+            return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
+        case .numeric:
+            if let whole = try? cell.decode(Int64.self) { return .integer(whole) }
+            return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
+        case .bool:
+            return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null
+        case .bytea:
+            return (try? cell.decode(ByteBuffer.self)).map { .blob(Array($0.readableBytesView)) } ?? .null
+        default:
+            return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+        }
+    }
+
+    /// The server's own message (PSQLError hides it from `description` by default): the SQLSTATE and
+    /// the text, which names tables and columns, not values.
+    static func reason(_ error: any Error) -> String {
+        if let psql = error as? PSQLError, let server = psql.serverInfo {
+            let code = server[.sqlState] ?? "", message = server[.message] ?? ""
+            return "\(code) \(message)".trimmingCharacters(in: .whitespaces)
+        }
+        // A script's error (the simple query protocol) arrives the older way.
+        if let old = error as? PostgresError, case .server(let server) = old {
+            return "\(server.fields[.sqlState] ?? "") \(server.fields[.message] ?? "")".trimmingCharacters(in: .whitespaces)
+        }
+        return String(describing: type(of: error))
+    }
+}
+
+/// The parts of a `postgres://` address.
+struct PostgresURL {
+    var user: String
+    var password: String?
+    var host: String
+    var port: Int
+    var database: String
+    var socketFolder: String?
+
+    init(_ text: String) throws {
+        guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
+            throw DatabaseError(code: -1, message: "not a postgres:// address (postgres://user@host:5432/database, or postgres:///database?host=/var/run/postgresql)", statement: nil)
+        }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+        // As psql does: the operating system's user name where the address names none (what peer
+        // authentication on the server's socket expects).
+        user = components.user ?? query["user"] ?? getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) }
+            ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = components.password ?? query["password"]
+        port = components.port ?? Int(query["port"] ?? "") ?? 5432
+        database = String(components.path.drop { $0 == "/" })
+        if database.isEmpty { database = user }
+        let hostQuery = query["host"]
+        if let folder = hostQuery, folder.hasPrefix("/") {
+            socketFolder = folder
+            host = "localhost"
+        } else if let h = components.host, !h.isEmpty {
+            host = h
+        } else {
+            socketFolder = "/var/run/postgresql"
+            host = "localhost"
+        }
+    }
+
+    /// Where, for a message: the host or socket and the database, never a password.
+    var described: String { "\(socketFolder ?? "\(host):\(port)")/\(database)" }
+}

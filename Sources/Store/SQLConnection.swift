@@ -1,0 +1,43 @@
+/// The SQL a case database speaks. The Store writes SQLite's SQL; a connection to another engine
+/// translates each statement once (`SQLDialect.translate`) and keeps the result.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+}
+
+/// One connection to a case database, used from one thread: what `CaseStore` and `WorklistStore`
+/// need of an engine. SQLite (`Database`, the embedded default) and PostgreSQL (`PostgresCaseDatabase`
+/// in the `PostgresStore` module, for many practices and staff on one server) both provide it.
+public protocol SQLConnection: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs one or more statements that bind nothing (a migration's script).
+    func execute(_ sql: String) throws
+    /// Runs a statement with arguments, for writes.
+    func run(_ sql: String, _ arguments: [SQLValue]) throws
+    /// Rows of a query, each as its column values.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
+    /// Rows changed by the last statement.
+    var changes: Int { get }
+    /// Begins, commits and rolls back the transaction `transaction(_:)` wraps.
+    func begin() throws
+    func commit() throws
+    func rollback()
+}
+
+extension SQLConnection {
+    public func run(_ sql: String) throws { try run(sql, []) }
+    public func rows(_ sql: String) throws -> [[SQLValue]] { try rows(sql, []) }
+
+    /// Runs `body` in one transaction: all of it is written or none.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try begin()
+        do {
+            let value = try body()
+            try commit()
+            return value
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+}

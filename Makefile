@@ -25,8 +25,10 @@ demo: build
 	@echo "Scored against the drill's truth:"
 	@.build/debug/lacuna eval demo-out fixtures/demo-clinic/truth
 
-# The tests also print worksheets double-sided to PDF (Debian's chromium, read back with poppler-utils).
-TEST_PACKAGES := chromium poppler-utils
+# The tests also print worksheets double-sided to PDF (Debian's chromium, read back with poppler-utils),
+# and run the case store on PostgreSQL (Debian's server, started by scripts/start-postgres.sh; the
+# PostgreSQL tests fail rather than skip when LACUNA_REQUIRE_POSTGRES is set).
+TEST_PACKAGES := chromium poppler-utils postgresql
 
 test: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,7 +36,8 @@ test: deps
 		echo "Installing Debian packages for the tests:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	swift test
+	bash scripts/start-postgres.sh
+	LACUNA_REQUIRE_POSTGRES=1 swift test
 
 clean:
 	rm -rf .build demo-out

@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "LacunaCLI",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants", "Store", "Worklist",
+            dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants", "Store", "PostgresStore", "Worklist",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
@@ -87,18 +87,20 @@ let package = Package(
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "LacunaCore"], swiftSettings: swiftSettings),
+        // The PostgreSQL server the tests of that backend use (a target only tests depend on).
+        .target(name: "TestPostgres", dependencies: ["PostgresStore"], path: "Tests/TestPostgres", swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "TestPostgres", "LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WorklistTests",
-            dependencies: ["Worklist", "Store", "LacunaCore", "Recovery", "Drill",
+            dependencies: ["Worklist", "Store", "PostgresStore", "TestPostgres", "LacunaCore", "Recovery", "Drill",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "Reports", "Importing", "HL7"],
+            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "PostgresStore", "TestPostgres", "Reports", "Importing", "HL7"],
             swiftSettings: swiftSettings),
     ]
 )

@@ -35,6 +35,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Read, link and write everything even when nothing is new since the last run.")
     var everything = false
 
+    @OptionGroup var database: DatabaseOption
     @Flag(name: .customLong("same-case"), help: "The output folder holds this case under its earlier name: run into it anyway.")
     var sameCase = false
 
@@ -68,6 +69,7 @@ struct RunCommand: ParsableCommand {
         caseRun.progress = { line in if !line.hasPrefix("importing "), line != "linking and inferring", line != "writing outputs" { display.say("… \(line)") } }
         caseRun.notice = { display.say("lacuna: \($0)") }
         caseRun.takeOver = sameCase
+        caseRun.openDatabase = database.opener
         caseRun.skipWhenUnchanged = !everything
         caseRun.work.perEvening = perEvening
         caseRun.work.compactWeak = compactWeak

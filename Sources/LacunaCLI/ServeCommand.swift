@@ -16,20 +16,28 @@ struct ServeCommand: ParsableCommand {
     var port: Int = 8080
     @Option(help: "The address to listen on: 127.0.0.1 (this laptop only), or this laptop's address on the practice network.")
     var host: String = "127.0.0.1"
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
         let loaded = try UsersCommand.playbook(playbook)
-        let store = CaseRun(playbook: loaded).outputFolder.appendingPathComponent("case.sqlite").path
-        guard FileManager.default.fileExists(atPath: store) else {
-            say("lacuna: no case yet at \(store): run `lacuna run \(playbook)` first")
-            throw ExitCode(1)
+        let desk: CaseDesk
+        if let open = database.opener {
+            desk = try CaseDesk(connection: try open())
+        } else {
+            let store = CaseRun(playbook: loaded).outputFolder.appendingPathComponent("case.sqlite").path
+            guard FileManager.default.fileExists(atPath: store) else {
+                say("lacuna: no case yet at \(store): run `lacuna run \(playbook)` first")
+                throw ExitCode(1)
+            }
+            desk = try CaseDesk(path: store)
         }
-        let desk = try CaseDesk(path: store)
+        let opener = database.opener
         let output = CaseRun(playbook: loaded).outputFolder
         let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted(),
                                                timeZone: TimeZone(identifier: loaded.timeZone) ?? .current, outputFolder: output,
                                                uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] progress in
             var run = CaseRun(playbook: loaded)
+            run.openDatabase = opener
             run.progress = progress
             // A person who asks for a run gets one: no skipping here.
             let outcome = try run.run()
@@ -77,13 +85,14 @@ struct UsersCommand: ParsableCommand {
         var provider: String?
         @Option(name: .customLong("case"), help: "The playbook whose case they work on.", completion: .file(extensions: ["yml", "yaml"]))
         var playbook: String
+        @OptionGroup var database: DatabaseOption
 
         func run() throws {
             guard let role = Person.Role(rawValue: role.lowercased()) else {
                 say("lacuna: --role is one of gp, nurse, reception, admin")
                 throw ExitCode(2)
             }
-            let desk = try UsersCommand.openDesk(playbook)
+            let desk = try UsersCommand.openDesk(playbook, database: database)
             let password = try UsersCommand.askPassword()
             guard password.count >= 10 else {
                 say("lacuna: a password needs at least 10 characters")
@@ -105,9 +114,10 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lists who may sign in, with their roles.")
         @Option(name: .customLong("case"), help: "The playbook whose case they work on.", completion: .file(extensions: ["yml", "yaml"]))
         var playbook: String
+        @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let desk = try UsersCommand.openDesk(playbook)
+            let desk = try UsersCommand.openDesk(playbook, database: database)
             for person in try blocking({ try await desk.people() }) {
                 print([person.name, person.role.rawValue, person.provider ?? ""].joined(separator: "\t"))
             }
@@ -122,7 +132,8 @@ struct UsersCommand: ParsableCommand {
         }
     }
 
-    static func openDesk(_ playbook: String) throws -> CaseDesk {
+    static func openDesk(_ playbook: String, database: DatabaseOption) throws -> CaseDesk {
+        if let open = database.opener { return try CaseDesk(connection: try open()) }
         let loaded = try Self.playbook(playbook)
         let folder = CaseRun(playbook: loaded).outputFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

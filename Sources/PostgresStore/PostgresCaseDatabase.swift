@@ -44,6 +44,18 @@ public final class PostgresCaseDatabase: SQLConnection {
         }
     }
 
+    /// Creates the database `name` on the server `url` reaches (through its own database, `postgres`
+    /// say) and returns the address of the new one: a case of its own for a practice of a region.
+    public static func createDatabase(_ name: String, server url: String) throws -> String {
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
+            throw DatabaseError(code: -1, message: "a database name is letters, digits and _", statement: nil)
+        }
+        try PostgresCaseDatabase(url: url).execute("CREATE DATABASE \(name)")
+        guard var components = URLComponents(string: url) else { throw DatabaseError(code: -1, message: "not a postgres:// address", statement: nil) }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+
     deinit {
         try? connection.close().wait()
     }
@@ -211,7 +223,8 @@ struct PostgresURL {
         // authentication on the server's socket expects).
         user = components.user ?? query["user"] ?? getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) }
             ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
-        password = components.password ?? query["password"]
+        // Better in PGPASSWORD than in the address, which a process list shows.
+        password = components.password ?? query["password"] ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         port = components.port ?? Int(query["port"] ?? "") ?? 5432
         database = String(components.path.drop { $0 == "/" })
         if database.isEmpty { database = user }

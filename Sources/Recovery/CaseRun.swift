@@ -2,7 +2,7 @@ public import Foundation
 import Remnants
 public import LacunaCore
 import Importing
-import Store
+public import Store
 public import Linkage
 public import Inference
 public import Reports
@@ -49,6 +49,9 @@ public struct CaseRun {
     /// nothing recorded): the outputs stay as they are. The command line sets it; a run a person asks
     /// for in the worklist does not.
     public var skipWhenUnchanged = false
+    /// Opens the case database elsewhere than `case.sqlite` in the output folder (a region's
+    /// PostgreSQL server: `lacuna run --database postgres://…`); nil keeps the embedded default.
+    public var openDatabase: (@Sendable () throws -> any SQLConnection)?
 
     public init(playbook: Playbook, outputOverride: URL? = nil) {
         self.playbook = playbook
@@ -84,8 +87,13 @@ public struct CaseRun {
         defer { withExtendedLifetime(lock) {} }
         let store: CaseStore
         do {
-            store = try CaseStore(path: outputFolder.appendingPathComponent("case.sqlite").path)
+            if let openDatabase {
+                store = try CaseStore(connection: try openDatabase())
+            } else {
+                store = try CaseStore(path: outputFolder.appendingPathComponent("case.sqlite").path)
+            }
         } catch {
+            if openDatabase != nil { throw RunError(description: "cannot open the case database (\(error)); check the server is running and the address") }
             throw RunError(description: "\(outputFolder.path)/case.sqlite: cannot open the case database (\(error)); move a damaged file aside and run again")
         }
         do {
@@ -95,7 +103,7 @@ public struct CaseRun {
         } catch let error as OutputError {
             throw RunError(description: "\(outputFolder.path): \(error); check free space and permissions, then run again (the case is kept)")
         } catch let error as DatabaseError {
-            throw RunError(description: "\(outputFolder.path)/case.sqlite: \(error)")
+            throw RunError(description: (openDatabase == nil ? "\(outputFolder.path)/case.sqlite: " : "the case database: ") + "\(error)")
         } catch {
             throw RunError(description: "\(outputFolder.path): \(error)")
         }

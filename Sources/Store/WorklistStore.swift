@@ -227,7 +227,7 @@ extension CaseStore {
     /// `provider` narrows to one clinician's.
     public func worklist(provider: String? = nil) throws -> [WorklistRow] {
         // A candidate is on the list of the clinician whose worksheet holds it (else the encounter's).
-        try worklistRows(where: "(? IS NULL OR COALESCE(c.provider, e.provider) = ?)", [SQLValue(provider), SQLValue(provider)])
+        try worklistRows(where: "(CAST(? AS TEXT) IS NULL OR COALESCE(c.provider, e.provider) = ?)", [SQLValue(provider), SQLValue(provider)])
     }
 
     /// Records whose worksheet and which evening each candidate is on (replacing the last run's).
@@ -334,14 +334,14 @@ extension CaseStore {
         var filings: [String: (String, String, String)] = [:]
         for row in try database.rows("""
             SELECT f.item_id, f.action, f.by, f.at FROM item_filed f
-            WHERE ? IS NULL OR f.item_id IN (SELECT item_id FROM inbox_item WHERE patient_id = ?) ORDER BY f.id
+            WHERE CAST(? AS TEXT) IS NULL OR f.item_id IN (SELECT item_id FROM inbox_item WHERE patient_id = ?) ORDER BY f.id
             """, [SQLValue(patientID), SQLValue(patientID)]) {
             if let id = row[0].string { filings[id] = (row[1].string ?? "", row[2].string ?? "", row[3].string ?? "") }
         }
         return try database.rows("""
             SELECT i.item_id, i.patient_id, p.family_name, p.given_name, i.received, i.source, i.kind, i.summary, i.abnormal, i.provider
             FROM inbox_item i LEFT JOIN patient p ON p.id = i.patient_id
-            WHERE (? IS NULL OR i.patient_id = ?)
+            WHERE (CAST(? AS TEXT) IS NULL OR i.patient_id = ?)
             ORDER BY CASE i.abnormal WHEN 'critical' THEN 0 WHEN 'abnormal' THEN 1 ELSE 2 END, i.received, i.item_id
             """, [SQLValue(patientID), SQLValue(patientID)]).compactMap { row in
             guard let id = row[0].string else { return nil }

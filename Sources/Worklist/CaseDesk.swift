@@ -12,8 +12,14 @@ public actor CaseDesk {
     /// bcrypt's cost for new passwords (12 in use; tests pass a low one).
     public let cost: UInt8
 
+    /// The case in `case.sqlite` at `path`.
     public init(path: String, cost: UInt8 = 12) throws {
-        store = try CaseStore(path: path)
+        try self.init(connection: try Database(path: path), cost: cost)
+    }
+
+    /// The case on an open connection (a region's PostgreSQL server).
+    public init(connection: any SQLConnection, cost: UInt8 = 12) throws {
+        store = try CaseStore(connection: connection)
         // A run writing its derived facts holds the write lock for seconds: a person's save waits for it.
         (store.database as? Database)?.busyTimeout(milliseconds: 60_000)
         // Many small reads for weeks: the case's pages stay in memory rather than read again each time.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Store
 import LacunaCore
+import TestPostgres
 
 @Suite("The case database")
 struct CaseStoreTests {
@@ -11,8 +12,8 @@ struct CaseStoreTests {
         return folder.appendingPathComponent("case.sqlite").path
     }
 
-    /// A new case on `backend`; nil where PostgreSQL is not there (said by `StoreBackend`).
-    func store(_ backend: StoreBackend) throws -> CaseStore? {
+    /// A new case on `backend`; nil where PostgreSQL is not there (said by `TestServer`).
+    func store(_ backend: Engine) throws -> CaseStore? {
         try backend.freshConnection().map { try CaseStore(connection: $0) }
     }
 
@@ -44,7 +45,7 @@ struct CaseStoreTests {
 
     @Test("migrations apply on either engine, once")
     func migrationsOnEither() throws {
-        for backend in StoreBackend.allCases {
+        for backend in Engine.allCases {
             guard let connection = try backend.freshConnection() else { continue }
             _ = try CaseStore(connection: connection)
             let again = try CaseStore(connection: connection)
@@ -52,8 +53,8 @@ struct CaseStoreTests {
         }
     }
 
-    @Test("a record the case holds already is a duplicate; counts add up per file", arguments: StoreBackend.allCases)
-    func duplicates(backend: StoreBackend) throws {
+    @Test("a record the case holds already is a duplicate; counts add up per file", arguments: Engine.allCases)
+    func duplicates(backend: Engine) throws {
         guard let store = try store(backend) else { return }
         let first = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
                                            traces: [trace("k1"), trace("k2")],
@@ -72,8 +73,8 @@ struct CaseStoreTests {
         #expect(traces[0].locator.byteOffset == 10)
     }
 
-    @Test("a transaction that fails part-way leaves nothing behind", arguments: StoreBackend.allCases)
-    func atomicTransaction(backend: StoreBackend) throws {
+    @Test("a transaction that fails part-way leaves nothing behind", arguments: Engine.allCases)
+    func atomicTransaction(backend: Engine) throws {
         guard let store = try store(backend) else { return }
         struct Interrupted: Error {}
         #expect(throws: Interrupted.self) {
@@ -85,8 +86,8 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT count(*) FROM source_file")[0][0].int == 0)
     }
 
-    @Test("derived facts are replaced whole; what people recorded is kept", arguments: StoreBackend.allCases)
-    func derivedAndRecorded(backend: StoreBackend) throws {
+    @Test("derived facts are replaced whole; what people recorded is kept", arguments: Engine.allCases)
+    func derivedAndRecorded(backend: Engine) throws {
         guard let store = try store(backend) else { return }
         _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
                                    traces: [trace("k1")], rejects: [], warnings: [])
@@ -104,16 +105,16 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT outcome FROM call_outcome")[0][0].string == "reached")
     }
 
-    @Test("the access log is append-only", arguments: StoreBackend.allCases)
-    func accessLog(backend: StoreBackend) throws {
+    @Test("the access log is append-only", arguments: Engine.allCases)
+    func accessLog(backend: Engine) throws {
         guard let store = try store(backend) else { return }
         try store.logAccess(actor: "test", action: "run", detail: "nothing")
         #expect(throws: DatabaseError.self) { try store.database.execute("UPDATE access_log SET actor = 'x'") }
         #expect(throws: DatabaseError.self) { try store.database.execute("DELETE FROM access_log") }
     }
 
-    @Test("errors name the statement, never the values bound to it", arguments: StoreBackend.allCases)
-    func errorsCarryNoValues(backend: StoreBackend) throws {
+    @Test("errors name the statement, never the values bound to it", arguments: Engine.allCases)
+    func errorsCarryNoValues(backend: Engine) throws {
         guard let store = try store(backend) else { return }
         do {
             try store.database.run("INSERT INTO trace (content_key) VALUES (?)", [.text("Tipene Jane 1980-05-12")])

@@ -4,7 +4,9 @@ import HummingbirdTesting
 import Testing
 import Drill
 import Recovery
+import PostgresStore
 import Store
+import TestPostgres
 @testable import Worklist
 
 /// A drilled and run case with one person of each role, and a signed-in client's helpers. Drilling and
@@ -15,36 +17,52 @@ struct WorklistFixture: Sendable {
     let settings: WorklistServer.Settings
     static let password = "correct horse battery"
 
-    /// The case the tests share.
-    static func shared() async throws -> WorklistFixture { try await Cache.shared.plain() }
+    /// The case the tests share on each engine; nil (said) where PostgreSQL is not there to use.
+    static func shared(_ engine: Engine = .sqlite) async throws -> WorklistFixture? { try await Cache.shared.plain(engine) }
 
     actor Cache {
         static let shared = Cache()
-        private var fixture: WorklistFixture?
-        func plain() async throws -> WorklistFixture {
-            if let fixture { return fixture }
-            let made = try await WorklistFixture()
-            fixture = made
+        private var fixtures: [Engine: WorklistFixture] = [:]
+        func plain(_ engine: Engine) async throws -> WorklistFixture? {
+            if let fixture = fixtures[engine] { return fixture }
+            var database: String?
+            if engine == .postgres {
+                guard let url = try TestServer.freshDatabase() else { return nil }
+                database = url
+            }
+            let made = try await WorklistFixture(database: database)
+            fixtures[engine] = made
             return made
         }
     }
 
-    init(hostile: Bool = false, patients: Int = 600) async throws {
+    /// `database`: the case on that PostgreSQL database (a region's server) rather than in `case.sqlite`.
+    init(hostile: Bool = false, patients: Int = 600, database: String? = nil) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-worklist-\(UUID().uuidString)")
         var options = DrillOptions(seed: 3, patients: patients)
         options.hostile = hostile
         _ = try Drill.write(to: folder, options: options)
         let playbook = try Playbook.load(folder.appendingPathComponent("playbook.yml"))
-        let run = CaseRun(playbook: playbook)
+        var run = CaseRun(playbook: playbook)
+        var opener: (@Sendable () throws -> any SQLConnection)?
+        if let database {
+            opener = { try PostgresCaseDatabase(url: database) }
+        }
+        run.openDatabase = opener
         _ = try run.run()
         settings = WorklistServer.Settings(caseName: "Drill", sourceKinds: ["lab", "healthlink", "appointments", "register", "no-such-kind"],
                                            outputFolder: run.outputFolder, uploadFolders: ["lab": folder.appendingPathComponent("sources/lab")],
-                                           rerun: { [playbook] progress in
+                                           rerun: { [playbook, opener] progress in
                                                var run = CaseRun(playbook: playbook)
+                                               run.openDatabase = opener
                                                run.progress = progress
                                                return "\(try run.run().view.encounters.count) candidates"
                                            })
-        desk = try CaseDesk(path: run.outputFolder.appendingPathComponent("case.sqlite").path, cost: 4)
+        if let opener {
+            desk = try CaseDesk(connection: try opener(), cost: 4)
+        } else {
+            desk = try CaseDesk(path: run.outputFolder.appendingPathComponent("case.sqlite").path, cost: 4)
+        }
         let providers = try await desk.worklist().compactMap(\.provider)
         try await desk.addPerson(name: "gp", role: .gp, provider: providers.first, password: Self.password)
         try await desk.addPerson(name: "nurse", role: .nurse, provider: nil, password: Self.password)

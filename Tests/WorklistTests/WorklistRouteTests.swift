@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestPostgres
 import Testing
 import Store
 @testable import Worklist
@@ -11,9 +12,9 @@ import Store
 struct WorklistRouteTests {
     static let pages = ["/", "/list", "/my", "/inbox", "/people", "/review", "/sources", "/print"]
 
-    @Test("signed out: every page goes to sign-in, every form is refused, nothing is written")
-    func signedOut() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("signed out: every page goes to sign-in, every form is refused, nothing is written", arguments: Engine.allCases)
+    func signedOut(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let candidate = try #require(try await fixture.desk.worklist().dropFirst(30).first)
         let item = try #require(try await fixture.desk.inbox().dropFirst(5).first).itemID
         try await fixture.application.test(.router) { client in
@@ -48,9 +49,9 @@ struct WorklistRouteTests {
         #expect(try await fixture.desk.inbox().first { $0.itemID == item }?.filing == nil)
     }
 
-    @Test("wrong password refused and logged; sign-ins slowed after three failures")
-    func wrongPassword() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("wrong password refused and logged; sign-ins slowed after three failures", arguments: Engine.allCases)
+    func wrongPassword(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         try await fixture.application.test(.router) { client in
             let (formCookie, token) = try await client.execute(uri: "/login", method: .get) { response in
                 (cookieValue(response, "lacuna_signin"), hidden(String(buffer: response.body), "csrf"))
@@ -68,9 +69,9 @@ struct WorklistRouteTests {
         #expect(Sessions.delay(failures: 9) == .seconds(8))
     }
 
-    @Test("roles: reception cannot file results, only the admin sees people; the others may")
-    func roles() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("roles: reception cannot file results, only the admin sees people; the others may", arguments: Engine.allCases)
+    func roles(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let item = try #require(try await fixture.desk.inbox().dropFirst(7).first)
         try await fixture.application.test(.router) { client in
             let reception = try await Browser.signIn(client, as: "reception")
@@ -90,9 +91,9 @@ struct WorklistRouteTests {
         #expect(try await fixture.desk.inbox().first { $0.itemID == item.itemID }?.filedBy == "nurse")
     }
 
-    @Test("an uncertain link confirmed or rejected side by side; the decision kept for the next run; reception may not")
-    func review() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("an uncertain link confirmed or rejected side by side; the decision kept for the next run; reception may not", arguments: Engine.allCases)
+    func review(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let rows = try await fixture.desk.reviewRows()
         try #require(rows.count >= 2, "the drill gives links to review")
         let first = rows[0].item, second = rows[1].item
@@ -147,9 +148,9 @@ struct WorklistRouteTests {
         #expect(try await fixture.desk.accessLog().contains { $0.action == "added a resend" && $0.actor == "admin" })
     }
 
-    @Test("the practice's list pages on, keeping its filters; every candidate on exactly one page")
-    func paging() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("the practice's list pages on, keeping its filters; every candidate on exactly one page", arguments: Engine.allCases)
+    func paging(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let all = try await fixture.desk.worklist()
         try #require(all.count > ListPages.pageSize, "the drill gives more than a page")
         try await fixture.application.test(.router) { client in
@@ -169,9 +170,9 @@ struct WorklistRouteTests {
         }
     }
 
-    @Test("a GP's own list by evening holds the candidates of that evening's printed worksheet, and only theirs")
-    func myEvening() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("a GP's own list by evening holds the candidates of that evening's printed worksheet, and only theirs", arguments: Engine.allCases)
+    func myEvening(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let provider = try #require(try await fixture.desk.people().first { $0.name == "gp" }?.provider)
         let mine = try await fixture.desk.worklist(provider: provider)
         let first = mine.filter { $0.evening == 1 }.map(\.candidateID)
@@ -196,9 +197,9 @@ struct WorklistRouteTests {
         }
     }
 
-    @Test("the evening worksheets print as the run wrote them; no other file is served")
-    func print() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("the evening worksheets print as the run wrote them; no other file is served", arguments: Engine.allCases)
+    func print(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         try await fixture.application.test(.router) { client in
             let reception = try await Browser.signIn(client, as: "reception")
             let list = try await reception.get("/print")
@@ -212,9 +213,9 @@ struct WorklistRouteTests {
         }
     }
 
-    @Test("a form without the session's CSRF token, or with another's, is refused and writes nothing")
-    func csrf() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("a form without the session's CSRF token, or with another's, is refused and writes nothing", arguments: Engine.allCases)
+    func csrf(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let candidate = try #require(try await fixture.desk.worklist().dropFirst(31).first)
         let item = try #require(try await fixture.desk.inbox().dropFirst(6).first)
         try await fixture.application.test(.router) { client in
@@ -231,9 +232,9 @@ struct WorklistRouteTests {
         #expect(try await fixture.desk.inbox().first { $0.itemID == item.itemID }?.filing == nil)
     }
 
-    @Test("a call recorded from the card, read back in the list; a stale form is shown what changed and keeps what was typed")
-    func recordCall() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("a call recorded from the card, read back in the list; a stale form is shown what changed and keeps what was typed", arguments: Engine.allCases)
+    func recordCall(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let candidate = try #require(try await fixture.desk.worklist().dropFirst(25).first)
         try await fixture.application.test(.router) { client in
             let gp = try await Browser.signIn(client, as: "gp")
@@ -305,9 +306,9 @@ struct WorklistRouteTests {
         }
     }
 
-    @Test("twenty people recording at once: every call kept, or handed back as a conflict, none lost")
-    func concurrent() async throws {
-        let fixture = try await WorklistFixture.shared()
+    @Test("twenty people recording at once: every call kept, or handed back as a conflict, none lost", arguments: Engine.allCases)
+    func concurrent(engine: Engine) async throws {
+        guard let fixture = try await WorklistFixture.shared(engine) else { return }
         let candidates = Array(try await fixture.desk.worklist().prefix(20))
         #expect(candidates.count == 20)
         let results = try await fixture.application.test(.router) { client in

@@ -231,7 +231,9 @@ public struct FirstInference: EncounterInferrer {
                 }
             }
             for day in byDay.keys.sorted() {
-                let dayVotes = byDay[day]!.sorted { ($0.1, $0.0.link.traceID) > ($1.1, $1.0.link.traceID) }
+                // Ties by the record (its content key), never the case's trace number, which follows the
+                // order files arrived in: the same evidence in the same order however the case grew.
+                let dayVotes = byDay[day]!.sorted { ($0.1, $0.0.trace.contentKey) > ($1.1, $1.0.trace.contentKey) }
                 var confidence = 1 - dayVotes.reduce(1.0) { $0 * (1 - $1.1) }
                 let kinds = Set(dayVotes.map { $0.0.trace.kind })
                 let attended = dayVotes.contains { $0.0.meaning.showsAttendance }

@@ -36,7 +36,7 @@ public enum SettlementReconciliation {
                       let cents = t.payload["_amount"].flatMap(Money.parse), cents > 0 else { return nil }
                 return (t, day, cents)
             }
-            .sorted { ($0.1, $0.0.id ?? 0) < ($1.1, $1.0.id ?? 0) }
+            .sorted { ($0.1, $0.0.file, $0.0.locator.byteOffset ?? 0, $0.0.id ?? 0) < ($1.1, $1.0.file, $1.0.locator.byteOffset ?? 0, $1.0.id ?? 0) }
         let bankDays = traces.filter { $0.kind == .bank }.compactMap { $0.time?.localDate }
         guard let bankFrom = bankDays.min(), let bankTo = bankDays.max() else { return [] }
 

@@ -10,7 +10,8 @@ extension CoverageReport {
     /// the candidates on it say so on the worksheet and in candidates.csv.
     static func linksToCheck(_ view: CaseView) -> String {
         guard !view.reviews.isEmpty else { return "" }
-        let open = view.reviews.filter { $0.decision.isEmpty }.sorted { ($0.matchProbability, $0.traceID) < ($1.matchProbability, $1.traceID) }
+        let open = view.reviews.filter { $0.decision.isEmpty }
+            .sorted { ($0.matchProbability, $0.traceKey, $0.patientID) < ($1.matchProbability, $1.traceKey, $1.patientID) }
         var h = "<h2 id=links>Links to check</h2>\n<p>\(open.count) link(s) wait for a person; \(view.reviews.count - open.count) decided. "
             + "Each ties a record that named someone to a patient the model is not sure of. Write <i>confirm</i> or <i>reject</i> in the "
             + "decision column of <a href=\"review.csv\">review.csv</a> and run again: decisions are kept in the case.</p>\n"

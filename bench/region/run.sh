@@ -35,7 +35,7 @@ trap cleanup EXIT
 echo "region: $practices practices of $patients patients, $parallel runs at a time, one PostgreSQL $(psql -d postgres -Atc 'SHOW server_version')"
 for i in $(seq 1 "$practices"); do
   "$L" drill "$work/p$i" --seed $((100 + i)) --patients "$patients" > /dev/null
-  dropdb --if-exists "lacuna_region_$i"; createdb "lacuna_region_$i"
+  dropdb --if-exists "lacuna_region_$i" 2>/dev/null; createdb "lacuna_region_$i"
 done
 
 # phase ROUND EXTRA… : every practice run on the server, $parallel at a time; "wall cpu peak" of the phase.

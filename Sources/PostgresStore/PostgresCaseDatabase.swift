@@ -191,15 +191,18 @@ public final class PostgresCaseDatabase: SQLConnection {
     }
 
     /// The server's own message (PSQLError hides it from `description` by default): the SQLSTATE and
-    /// the text, which names tables and columns, not values.
+    /// the text, which names tables and columns; never its detail, and for a value the server could not
+    /// take (SQLSTATE class 22, "invalid input syntax for type bigint: …") not the value.
     static func reason(_ error: any Error) -> String {
-        if let psql = error as? PSQLError, let server = psql.serverInfo {
-            let code = server[.sqlState] ?? "", message = server[.message] ?? ""
-            return "\(code) \(message)".trimmingCharacters(in: .whitespaces)
+        func said(_ code: String, _ message: String) -> String {
+            let text = code.hasPrefix("22") ? String(message.prefix { $0 != ":" }) : message
+            return "\(code) \(text)".trimmingCharacters(in: .whitespaces)
         }
-        // A script's error (the simple query protocol) arrives the older way.
+        if let psql = error as? PSQLError, let server = psql.serverInfo {
+            return said(server[.sqlState] ?? "", server[.message] ?? "")
+        }
         if let old = error as? PostgresError, case .server(let server) = old {
-            return "\(server.fields[.sqlState] ?? "") \(server.fields[.message] ?? "")".trimmingCharacters(in: .whitespaces)
+            return said(server.fields[.sqlState] ?? "", server.fields[.message] ?? "")
         }
         return String(describing: type(of: error))
     }

@@ -123,5 +123,12 @@ struct CaseStoreTests {
             #expect(!error.description.contains("Tipene"))
             #expect(error.description.contains("INSERT INTO trace"))
         }
+        // A value the column cannot take: PostgreSQL's message would quote it; it is left out.
+        do {
+            try store.database.run("SELECT count(*) FROM trace WHERE id = CAST(? AS INTEGER)", [.text("Tipene")])
+            if backend == .postgres { Issue.record("expected a type failure") }
+        } catch let error as DatabaseError {
+            #expect(!error.description.contains("Tipene"), "\(error)")
+        }
     }
 }

@@ -157,7 +157,7 @@ public final class PostgresCaseDatabase: SQLConnection {
             case .null: binds.appendNull()
             case .integer(let v): binds.append(v)
             case .real(let v): binds.append(v)
-            case .text(let v): binds.append(v)
+            case .text(let v): binds.append(Self.storable(v))
             case .blob(let v): binds.append(ByteBuffer(bytes: v))
             }
         }
@@ -186,8 +186,43 @@ public final class PostgresCaseDatabase: SQLConnection {
         case .bytea:
             return (try? cell.decode(ByteBuffer.self)).map { .blob(Array($0.readableBytesView)) } ?? .null
         default:
-            return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+            return (try? cell.decode(String.self)).map { .text(readable($0)) } ?? .null
         }
+    }
+
+    /// PostgreSQL's text cannot hold U+0000, which damaged files and odd exports do carry (SQLite keeps
+    /// it): stored as U+E000 "0", and U+E000 itself doubled, so every text reads back exactly as given
+    /// and equal texts stay equal in the database's comparisons.
+    static let escape: Unicode.Scalar = "\u{E000}"
+
+    static func storable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{0}" || $0 == escape }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{0}": out.append(escape); out.append("0")
+            case escape: out.append(escape); out.append(escape)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func readable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(escape) else { return text }
+        var out = String.UnicodeScalarView()
+        var pending = false
+        for scalar in text.unicodeScalars {
+            if pending {
+                out.append(scalar == "0" ? "\u{0}" : scalar)
+                pending = false
+            } else if scalar == escape {
+                pending = true
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// The server's own message (PSQLError hides it from `description` by default): the SQLSTATE and

@@ -155,7 +155,11 @@ public final class Statement {
             case .null: status = sqlite3_bind_null(raw, index)
             case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
             case .real(let v): status = sqlite3_bind_double(raw, index, v)
-            case .text(let v): status = sqlite3_bind_text(raw, index, v, -1, lacuna_sqlite_transient())
+            // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
+            case .text(let v):
+                var text = v
+                status = text.withUTF8 { sqlite3_bind_text(raw, index, UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+                                                           Int32($0.count), lacuna_sqlite_transient()) }
             case .blob(let v):
                 status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
             }
@@ -183,7 +187,11 @@ public final class Statement {
                 let count = Int(sqlite3_column_bytes(raw, column))
                 guard count > 0, let bytes = sqlite3_column_blob(raw, column) else { return .blob([]) }
                 return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
-            default: return .text(String(cString: sqlite3_column_text(raw, column)))
+            default:
+                // The text first, then its length in bytes (SQLite's order: the length is of the text as read).
+                guard let text = sqlite3_column_text(raw, column) else { return .text("") }
+                let count = Int(sqlite3_column_bytes(raw, column))
+                return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
             }
         }
     }

@@ -73,6 +73,20 @@ struct CaseStoreTests {
         #expect(traces[0].locator.byteOffset == 10)
     }
 
+    @Test("any text is kept as given: a NUL, the private-use character the server's copy escapes with, control characters", arguments: Engine.allCases)
+    func anyText(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        let odd = ["Tipe\u{0}ne", "\u{E000}0", "\u{E000}", "a\u{E000}\u{0}b\u{1}\u{7F}", "plain"]
+        var traces = odd.enumerated().map { trace("odd\($0.offset)", family: $0.element) }
+        traces[0].payload = ["note": "line\u{0}two", "\u{0}key": "\u{E000}"]
+        _ = try store.recordImport(kind: .appointments, path: "odd.csv", sha256: "1", size: 1, encoding: nil, traces: traces, rejects: [], warnings: [])
+        let back = try store.traces()
+        #expect(back.map { $0.identity.familyName } == odd)
+        #expect(back[0].payload == ["note": "line\u{0}two", "\u{0}key": "\u{E000}"])
+        // Equal texts stay equal in the database: the one with the NUL is found by it.
+        #expect(try store.database.rows("SELECT count(*) FROM trace WHERE family_name = ?", [.text("Tipe\u{0}ne")])[0][0].int == 1)
+    }
+
     @Test("a transaction that fails part-way leaves nothing behind", arguments: Engine.allCases)
     func atomicTransaction(backend: Engine) throws {
         guard let store = try store(backend) else { return }

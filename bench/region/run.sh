@@ -46,7 +46,7 @@ phase() {
     "$L" run "$work/p{}/playbook.yml" --out "$work/p{}/out-pg" --database "postgres:///lacuna_region_{}?$socket" "$@" > /dev/null 2>&1 || true
   local end; end=$(date +%s.%N)
   cat "$work"/time-"$round"-* | awk -v wall="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" \
-    '{cpu += $1 + $2; if ($3 > peak) peak = $3} END {printf "%.1f %.1f %.0f\n", wall, cpu, peak / 1024}'
+    '$1 ~ /^[0-9.]+$/ {cpu += $1 + $2; if ($3 + 0 > peak + 0) peak = $3 + 0} END {printf "%.1f %.1f %.0f\n", wall, cpu, peak / 1024}'
 }
 
 read -r wall cpu peak < <(phase first)
@@ -58,7 +58,11 @@ same=0
 for i in $(seq 1 "$practices"); do
   "$L" run "$work/p$i/playbook.yml" --out "$work/p$i/out-sqlite" > /dev/null 2>&1 || true
   differ=0
-  for f in $(cd "$work/p$i/out-pg" && find . -name '*.csv' -o -name summary.json | sort); do
+  # A run that failed on either engine, or a file one wrote and the other did not, is a difference.
+  [ -f "$work/p$i/out-pg/candidates.csv" ] || { differ=1; echo "  practice $i: the run on the server wrote no candidates.csv" >&2; }
+  list() { (cd "$1" && find . \( -name '*.csv' -o -name summary.json \) -print | sort); }
+  [ "$(list "$work/p$i/out-pg")" = "$(list "$work/p$i/out-sqlite")" ] || { differ=1; echo "  practice $i: the outputs written differ" >&2; }
+  for f in $(list "$work/p$i/out-pg"); do
     cmp -s "$work/p$i/out-pg/$f" "$work/p$i/out-sqlite/$f" || { differ=1; echo "  practice $i: $f differs" >&2; }
   done
   [ "$differ" = 0 ] && same=$((same + 1))

@@ -20,19 +20,19 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try UsersCommand.playbook(playbook)
+        let output = CaseRun(playbook: loaded).outputFolder
+        let opener = database.opener
         let desk: CaseDesk
-        if let open = database.opener {
-            desk = try CaseDesk(connection: try open())
+        if let opener {
+            desk = try CaseDesk(connection: try opener())
         } else {
-            let store = CaseRun(playbook: loaded).outputFolder.appendingPathComponent("case.sqlite").path
+            let store = output.appendingPathComponent("case.sqlite").path
             guard FileManager.default.fileExists(atPath: store) else {
                 say("lacuna: no case yet at \(store): run `lacuna run \(playbook)` first")
                 throw ExitCode(1)
             }
             desk = try CaseDesk(path: store)
         }
-        let opener = database.opener
-        let output = CaseRun(playbook: loaded).outputFolder
         let settings = WorklistServer.Settings(caseName: loaded.caseName, sourceKinds: Array(Set(loaded.sources.map(\.kind.rawValue))).sorted(),
                                                timeZone: TimeZone(identifier: loaded.timeZone) ?? .current, outputFolder: output,
                                                uploadFolders: Self.uploadFolders(loaded), rerun: { [loaded] progress in

@@ -17,7 +17,6 @@ public final class PostgresCaseDatabase: SQLConnection {
     private let logger: Logger
     private var translated: [String: String] = [:]
     private var lastChanges = 0
-    private var depth = 0
 
     /// One event loop for every connection of the process: the connections' sockets, never the caller's thread.
     private static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -93,13 +92,12 @@ public final class PostgresCaseDatabase: SQLConnection {
                 }
                 continue
             }
+            // A `$tag$ … $tag$` body (a function's) is one piece, semicolons and all.
             if c == "$", let close = chars[(i + 1)...].firstIndex(of: "$"), chars[(i + 1)..<close].allSatisfy({ $0.isLetter || $0 == "_" }) {
-                let tag = String(chars[i...close])
-                let rest = String(chars[(close + 1)...])
-                if let end = rest.range(of: tag) {
-                    let body = tag + String(rest[..<end.upperBound])
-                    current += body
-                    i = close + 1 + rest.distance(from: rest.startIndex, to: end.upperBound)
+                let tag = chars[i...close]
+                if let end = (close + 1..<chars.count).first(where: { chars[$0...].starts(with: tag) }) {
+                    current += String(chars[i..<end + tag.count])
+                    i = end + tag.count
                     continue
                 }
             }
@@ -127,21 +125,9 @@ public final class PostgresCaseDatabase: SQLConnection {
 
     public var changes: Int { lastChanges }
 
-    /// Nested calls (a migration inside a run's transaction) join the outer transaction.
-    public func begin() throws {
-        if depth == 0 { try execute("BEGIN") }
-        depth += 1
-    }
-
-    public func commit() throws {
-        depth -= 1
-        if depth == 0 { try execute("COMMIT") }
-    }
-
-    public func rollback() {
-        depth = 0
-        try? execute("ROLLBACK")
-    }
+    public func begin() throws { try execute("BEGIN") }
+    public func commit() throws { try execute("COMMIT") }
+    public func rollback() { try? execute("ROLLBACK") }
 
     private func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         let text: String

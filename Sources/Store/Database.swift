@@ -157,9 +157,7 @@ public final class Statement {
             case .real(let v): status = sqlite3_bind_double(raw, index, v)
             // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
             case .text(let v):
-                var text = v
-                status = text.withUTF8 { sqlite3_bind_text(raw, index, UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
-                                                           Int32($0.count), lacuna_sqlite_transient()) }
+                status = v.withCString { sqlite3_bind_text(raw, index, $0, Int32(v.utf8.count), lacuna_sqlite_transient()) }
             case .blob(let v):
                 status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
             }

@@ -16,7 +16,7 @@ extension SQLDialect {
                                          with: "to_char((now() AT TIME ZONE 'UTC') + CAST(? AS interval), 'YYYY-MM-DD HH24:MI:SS')")
         text = text.replacingOccurrences(of: "datetime('now')", with: "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
         text = text.replacingOccurrences(of: "last_insert_rowid()", with: "lastval()")
-        if let range = text.range(of: "INSERT OR IGNORE INTO", options: [.anchored]) ?? text.range(of: "INSERT OR IGNORE INTO") {
+        if let range = text.range(of: "INSERT OR IGNORE INTO") {
             text.replaceSubrange(range, with: "INSERT INTO")
             text = text.trimmingWhitespace() + " ON CONFLICT DO NOTHING"
         }

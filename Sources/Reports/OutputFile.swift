@@ -26,7 +26,11 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// never through a symbolic link (`O_NOFOLLOW`), and a leftover temporary file of any mode is removed
 /// first; the rename replaces a symbolic link at the final name rather than writing through it.
 public enum OutputFile {
+    /// Writes `data` to `url`, unless the file there already holds exactly these bytes (a real file,
+    /// owner-only): then it is left as it is, its time included, so a re-run rewrites only the outputs
+    /// whose content changed and the practice can see which did.
     public static func write(_ data: Data, to url: URL) throws(OutputError) {
+        if holds(data, at: url) { return }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         if unlink(temporary.path) != 0, errno != ENOENT { throw OutputError(temporary, errno: errno) }
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -50,6 +54,32 @@ public enum OutputFile {
         if failure != 0 {
             unlink(temporary.path)
             throw OutputError(url, errno: failure)
+        }
+    }
+}
+
+extension OutputFile {
+    /// Whether `url` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
+    static func holds(_ data: Data, at url: URL) -> Bool {
+        var status = stat()
+        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
+              Int(status.st_size) == data.count else { return false }
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var offset = 0
+            while offset < wanted.count {
+                let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+                if got < 0, errno == EINTR { continue }
+                guard got > 0, offset + got <= wanted.count else { return false }
+                let same = buffer.withUnsafeBytes { memcmp($0.baseAddress!, wanted.baseAddress! + offset, got) == 0 }
+                guard same else { return false }
+                offset += got
+            }
+            // Nothing beyond: the file did not grow since it was measured.
+            return buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 1) } == 0
         }
     }
 }

@@ -134,6 +134,48 @@ struct IncrementalRunTests {
         try expectSame(stepwise, once)
     }
 
+    @Test("a re-run rewrites only the outputs whose content changed; the others keep their file and time")
+    func onlyChangedOutputsRewritten() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let lab = scenario.folder.appendingPathComponent("sources/lab")
+        let late = try FileManager.default.contentsOfDirectory(atPath: lab.path).sorted().last!
+        let aside = scenario.folder.appendingPathComponent("late-\(late)")
+        try FileManager.default.moveItem(at: lab.appendingPathComponent(late), to: aside)
+        let out = scenario.folder.appendingPathComponent("out")
+        _ = try run(scenario, into: out)
+        func inodes() throws -> [String: Int] {
+            var found: [String: Int] = [:]
+            for name in try outputs(out).keys {
+                found[name] = (try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.systemFileNumber] as? Int) ?? -1
+            }
+            return found
+        }
+        let before = try outputs(out), beforeInodes = try inodes()
+        try FileManager.default.moveItem(at: aside, to: lab.appendingPathComponent(late))
+        _ = try run(scenario, into: out)
+        let after = try outputs(out), afterInodes = try inodes()
+        var kept = 0, rewritten = 0
+        for (name, bytes) in after where before[name] != nil {
+            if before[name] == bytes && name != "report.html" {
+                #expect(afterInodes[name] == beforeInodes[name], "\(name) was written again with the same content")
+                kept += 1
+            } else if before[name] != bytes {
+                #expect(afterInodes[name] != beforeInodes[name])
+                rewritten += 1
+            }
+        }
+        #expect(kept > 0 && rewritten > 0, "kept \(kept), rewritten \(rewritten)")
+        // An owner-only copy is what counts as unchanged: a file opened up to others is written again, owner-only.
+        let annotation = try #require(after.keys.first { $0.hasPrefix("annotations/") && $0.hasSuffix(".hl7") })
+        chmod(out.appendingPathComponent(annotation).path, 0o644)
+        var again = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
+        again.work.now = Self.now
+        again.skipWhenUnchanged = false
+        _ = try again.run()
+        let mode = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(annotation).path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test("a new review decision: the same as a case that had the decision before its first run")
     func newReviewDecision() throws {
         let scenario = try Scenario(seed: 5, patients: 150)

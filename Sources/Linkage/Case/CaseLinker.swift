@@ -233,7 +233,13 @@ public struct CaseLinker: PatientLinker {
                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         var pool: [Int] = []
-        for word in NameFolding.words(identity.familyName ?? "") { pool.append(contentsOf: index.patients(familyWord: word)) }
+        for word in NameFolding.words(identity.familyName ?? "") {
+            // Every namesake where the family is small (a short form or slip in the given name still
+            // found); those whose given name starts alike where it is a large register's common name.
+            let family = index.patients(familyWord: word)
+            pool.append(contentsOf: family.count > RegisterIndex.wideBlock
+                ? index.namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial) : family)
+        }
         if identity.familyName == nil, let given = identity.givenName {
             // One word: a given name or a family name.
             for word in NameFolding.words(given) {

@@ -34,6 +34,10 @@ public struct IdentityScoring: Sendable {
     private let patientRow: [String: Int]
     private let traceRow: [Int64: Int]
 
+    /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
+    /// (its figures unchanged); a larger register's from a sample of this size.
+    static let lambdaPairs = 150_000
+
     /// Trains on the patients and the naming traces among `traces` (any kind but the register).
     public init(patients: [Patient], traces: [Trace]) {
         var table = PersonTable()
@@ -50,7 +54,7 @@ public struct IdentityScoring: Sendable {
         self.table = table
         self.patientRow = patientRow
         self.traceRow = traceRow
-        model = MatchModel(training: table, settings: .people, mode: .pair)
+        model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
     }
 
     /// Whether the trace was given to the model (it names someone).

@@ -52,12 +52,21 @@ struct PaymentMatching {
         learnCards(from: traces, ledgerRows: ledgerRows)
     }
 
+    /// Day → the patients the day's evidence places at the practice (`activity` turned round), so a
+    /// payment looks only at its own day's patients, not at everyone's.
+    private static func patientsByDay(_ activity: [Int: [LocalDate: [LocalTime?]]]) -> [LocalDate: [Int]] {
+        var days: [LocalDate: [Int]] = [:]
+        for (patient, byDay) in activity { for day in byDay.keys { days[day, default: []].append(patient) } }
+        return days
+    }
+
     /// Cards the ledger did not store, learnt from the terminal's own rows: one that carries an invoice
     /// the ledger knows; one that matches a ledger row of its day by amount (the nearest in time
     /// where several do); one paid within the hour after a booking or other evidence of one patient
     /// only. Twice by the same patient, or once with nobody else, is enough.
     private mutating func learnCards(from traces: [Trace], ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]]) {
         var learnt: [String: [Int: Double]] = [:]
+        let activeOn = Self.patientsByDay(activity)
         func minutes(_ t: LocalTime?) -> Int? { t.map { $0.hour * 60 + $0.minute } }
         for trace in traces where trace.kind == .eftpos && trace.recordType == "card-payment" {
             guard let card = trace.identity.cardLast4, let time = trace.time else { continue }
@@ -77,8 +86,8 @@ struct PaymentMatching {
                 }
             }
             if let paid = minutes(time.localTime) {
-                let before = activity.compactMap { patient, days -> Int? in
-                    (days[day] ?? []).contains { t in minutes(t).map { (0...60).contains(paid - $0) } ?? false } ? patient : nil
+                let before = (activeOn[day] ?? []).filter { patient in
+                    (activity[patient]?[day] ?? []).contains { t in minutes(t).map { (0...60).contains(paid - $0) } ?? false }
                 }
                 if before.count == 1 { learnt[card, default: [:]][before[0], default: 0] += 1 }
             }

@@ -14,6 +14,9 @@ struct RegisterIndex {
     private var byGivenStart: [String: [Int]] = [:]
     /// "family word|given initial" → patients.
     private var byFamilyInitial: [String: [Int]] = [:]
+    /// "family word|first three letters of a given name" → patients (a nickname's formal name's
+    /// included): a family name's block cut finer where it has grown large.
+    private var byFamilyGivenStart: [String: [Int]] = [:]
     private var byAddress: [String: [Int]] = [:]
     private var byEmail: [String: [Int]] = [:]
     private var byPortalID: [String: [Int]] = [:]
@@ -47,8 +50,10 @@ struct RegisterIndex {
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
         if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
         let initials = Set([i.givenName, i.preferredName].compactMap { NameFolding.key($0 ?? "").first })
+        let starts = Self.givenStarts([i.givenName, i.preferredName].compactMap { $0 })
         for word in NameFolding.words(i.familyName ?? "") {
             for initial in initials { byFamilyInitial["\(word)|\(initial)", default: []].append(index) }
+            for start in starts { byFamilyGivenStart["\(word)|\(start)", default: []].append(index) }
         }
         return index
     }
@@ -96,6 +101,43 @@ struct RegisterIndex {
 }
 
 extension RegisterIndex {
+    /// A family name's block past this many patients is cut by the given name's first three letters
+    /// rather than its initial: in a large register a common family name with a common initial is
+    /// hundreds of people, and every trace naming it would be scored against all of them.
+    static let wideBlock = 40
+
+    /// The first three letters of each given name and of its words, and of the formal names a
+    /// nickname stands for (Bob: "bob" and "rob"), folded.
+    static func givenStarts(_ names: [String]) -> Set<String> {
+        var starts: Set<String> = []
+        for name in names {
+            for word in [NameFolding.key(name)] + NameFolding.words(name) {
+                for form in Nicknames.formalNames(for: word) where form.count >= 3 { starts.insert(String(form.prefix(3))) }
+            }
+        }
+        return starts
+    }
+
+    /// The patients with family-name word `word` that a trace's given name could be: those whose given
+    /// (or preferred) name starts with its initial, a word's initial or a nickname's formal name's; where that
+    /// block is wider than `wideBlock` and the trace gives a name of three letters or more, those
+    /// whose given name starts with the same three letters instead. A given name misspelt in its
+    /// first letters is then left to the date-of-birth and phone blocks. Every patient with the
+    /// family name where the trace gives no given name. Sorted, without repeats.
+    func namesakes(familyWord word: String, given: String?) -> [Int] {
+        let folded = NameFolding.key(given ?? "")
+        guard !folded.isEmpty else { return patients(familyWord: word) }
+        // The whole name's and each word's ("Mary Julia" may be registered as Julia).
+        let forms = Set(([folded] + NameFolding.words(given ?? "")).flatMap(Nicknames.formalNames(for:)))
+        var block: Set<Int> = []
+        for initial in Set(forms.compactMap(\.first)) { block.formUnion(byFamilyInitial["\(word)|\(initial)"] ?? []) }
+        let starts = Self.givenStarts([given ?? ""])
+        guard block.count > Self.wideBlock, !starts.isEmpty else { return block.sorted() }
+        var finer: Set<Int> = []
+        for start in starts { finer.formUnion(byFamilyGivenStart["\(word)|\(start)"] ?? []) }
+        return finer.sorted()
+    }
+
     /// Every patient a trace could be, for the model to score: the same NHI (checked or not) or chart
     /// number, the same date of birth, phone, or a word of the family name (of the given name, where
     /// only one name is known). Blocking, in the engine's terms.
@@ -105,16 +147,9 @@ extension RegisterIndex {
         if let id = identity.localPatientID, let p = patient(localID: id) { found.insert(p) }
         if let dob = identity.dob { found.formUnion(patients(dob: dob)) }
         for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found.formUnion(patients(phone: phone)) }
-        // A family name alone can be hundreds of people: those whose given name starts alike, a
-        // nickname's formal name included (or all, where the trace gives no given name).
-        let given = NameFolding.key(identity.givenName ?? identity.givenInitial ?? "")
-        let initials = Set(([given] + Nicknames.formalNames(for: given)).compactMap(\.first))
+        // A family name alone can be hundreds of people: those whose given name starts alike.
         for word in NameFolding.words(identity.familyName ?? "") {
-            if initials.isEmpty {
-                found.formUnion(patients(familyWord: word))
-            } else {
-                for initial in initials { found.formUnion(byFamilyInitial["\(word)|\(initial)"] ?? []) }
-            }
+            found.formUnion(namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial))
         }
         if identity.familyName == nil, let given = identity.givenName {
             for word in NameFolding.words(given) { found.formUnion(patients(givenWord: word)) }

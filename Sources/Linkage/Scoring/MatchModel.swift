@@ -61,6 +61,12 @@ public struct MatchModel: Sendable {
         self = ModelTraining.trained(table: table, settings: settings, acrossSides: mode == .pair).model
     }
 
+    /// Trained on `table` for a caller that scores pairs of its own choosing: as `init(training:…)`,
+    /// but λ estimated from at most `lambdaPairs` of the compared pairs (see `ModelTraining.model`).
+    public init(training table: PersonTable, settings: LinkageSettings, mode: PersonLinkage.Mode, lambdaPairs: Int) {
+        self = ModelTraining.model(table: table, settings: settings, acrossSides: mode == .pair, lambdaPairs: lambdaPairs)
+    }
+
     /// Why two people scored as they did.
     public func explain(_ table: PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
         MatchExplanation(model: self, table: table, i, j)

@@ -25,15 +25,35 @@ enum ModelTraining {
         let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
         let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
-        let parameters = train(table: table, comparisons: comparisons, settings: settings, patterns: patterns, acrossSides: acrossSides)
+        let parameters = train(table: table, comparisons: comparisons, settings: settings, compared: patterns.counted(),
+                               acrossSides: acrossSides)
         return (MatchModel(comparisons: comparisons, parameters: parameters), rules, candidates, patterns)
+    }
+
+    /// A model alone, for a caller that scores the pairs it chooses itself (the case scores each trace
+    /// against its own blocks) rather than every pair the blocking compares. λ, which needs the compared
+    /// pairs' patterns, is estimated from at most `lambdaPairs` of them, taken at an even stride and
+    /// each counted for the pairs it stands for: the blocks of a growing register hold pairs that grow
+    /// with its square, and comparing all of them was most of training's cost in a large practice.
+    static func model(table: PersonTable, settings: LinkageSettings, acrossSides: Bool, lambdaPairs: Int) -> MatchModel {
+        let comparisons = self.comparisons(settings, for: table)
+        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
+        let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
+        let step = max(1, (candidates.count + lambdaPairs - 1) / max(lambdaPairs, 1))
+        let picked = Swift.stride(from: 0, to: candidates.count, by: step)
+        let patterns = AgreementPatterns(table: table, comparisons: comparisons,
+                                         left: picked.map { candidates.left[$0] }, right: picked.map { candidates.right[$0] })
+        let compared = patterns.counted().map { PatternCount(levels: $0.levels, count: $0.count * Double(step)) }
+        let parameters = train(table: table, comparisons: comparisons, settings: settings, compared: compared, acrossSides: acrossSides)
+        return MatchModel(comparisons: comparisons, parameters: parameters)
     }
 
     /// Below this many possible pairs, u is not sampled but taken from `startingU`.
     static let smallList = 2_000
 
+    /// u sampled, m by EM per training rule, λ from `compared` (the compared pairs' patterns and counts).
     static func train(table: PersonTable, comparisons: [Comparison], settings: LinkageSettings,
-                      patterns: AgreementPatterns, acrossSides: Bool) -> FellegiSunterParameters {
+                      compared: [PatternCount], acrossSides: Bool) -> FellegiSunterParameters {
         let sideA = table.side.filter { $0 == 0 }.count
         let possible = acrossSides ? sideA * (table.count - sideA) : table.count * (table.count - 1) / 2
         let u = possible < smallList
@@ -64,7 +84,7 @@ enum ModelTraining {
             // an initial) says nothing either way, rather than counting hard against a match.
             return trained.indices.map { l in trained[l] < 1e-4 && u[k][l] < 1e-3 ? max(trained[l], u[k][l]) : trained[l] }
         }
-        let lambda = estimateLambda(m: m, u: u, patterns: patterns.counted(), table: table, acrossSides: acrossSides)
+        let lambda = estimateLambda(m: m, u: u, patterns: compared, table: table, acrossSides: acrossSides)
         return FellegiSunterParameters(lambda: lambda, m: m, u: u)
     }
 

@@ -21,7 +21,9 @@ public enum WorkPapers {
         try OutputFile.write(SMSList.csv(view, options: options), to: folder.appendingPathComponent("sms.csv"))
         try OutputFile.write(SMSList.upload(view, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
         let letters = checklist.letters(view, options: options)
-        try writeFolder(folder.appendingPathComponent("requests"), files: letters.map { ($0.name, Data($0.text.utf8)) }, owned: [".txt"])
+        try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write in
+            for letter in letters { try write(letter.name, Data(letter.text.utf8)) }
+        }
         return sheets.map { ("call-lists/\($0.0)", $0.1) }
     }
 
@@ -33,53 +35,61 @@ public enum WorkPapers {
     public static func smsWithoutRecordedConsent(_ view: CaseView) -> Int { SMSList.build(view).notRecorded }
 
     static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(String, Data)] {
-        var files: [(String, Data)] = []
-        var index = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Call lists</title><style>\(CallWorksheet.style)</style></head><body>
-        <h1>\(CallWorksheet.esc(view.practiceName)): call lists</h1><p>Made \(options.today); \(options.perEvening) patients an evening.</p><ul>
-
-        """
-        for list in CallLists.build(view, perEvening: options.perEvening) {
-            index += "<li>\(CallWorksheet.esc(list.providerName)): \(list.cards.count) patient(s); "
-            for evening in list.evenings.indices {
-                let name = "\(list.fileLabel)-evening-\(evening + 1).html"
-                files.append((name, Data(CallWorksheet.html(view, list: list, evening: evening, options: options).utf8)))
-                index += "<a href=\"\(name)\">evening \(evening + 1)</a> "
-            }
-            files.append(("\(list.fileLabel).csv", CallWorksheet.csv(view, list: list)))
-            index += "(<a href=\"\(list.fileLabel).csv\">CSV</a>)</li>\n"
-        }
-        files.append(("index.html", Data((index + "</ul></body></html>\n").utf8)))
+        var sheets: [(String, Data)] = []
         // A CSV a person made or changed (a copy, a list whose clinician has no calls left) is theirs.
-        try writeFolder(folder, files: files, owned: [".html", ".csv"], keep: options.keepInCallLists)
-        return files.filter { $0.0.hasSuffix(".csv") }
+        try writeFolder(folder, owned: [".html", ".csv"], keep: options.keepInCallLists) { write in
+            var index = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Call lists</title><style>\(CallWorksheet.style)</style></head><body>
+            <h1>\(CallWorksheet.esc(view.practiceName)): call lists</h1><p>Made \(options.today); \(options.perEvening) patients an evening.</p><ul>
+
+            """
+            for list in CallLists.build(view, perEvening: options.perEvening) {
+                index += "<li>\(CallWorksheet.esc(list.providerName)): \(list.cards.count) patient(s); "
+                for evening in list.evenings.indices {
+                    let name = "\(list.fileLabel)-evening-\(evening + 1).html"
+                    try write(name, Data(CallWorksheet.html(view, list: list, evening: evening, options: options).utf8))
+                    index += "<a href=\"\(name)\">evening \(evening + 1)</a> "
+                }
+                let sheet = ("\(list.fileLabel).csv", CallWorksheet.csv(view, list: list))
+                try write(sheet.0, sheet.1)
+                sheets.append(sheet)
+                index += "(<a href=\"\(list.fileLabel).csv\">CSV</a>)</li>\n"
+            }
+            try write("index.html", Data((index + "</ul></body></html>\n").utf8))
+        }
+        return sheets
     }
 
     static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
-        var files: [(String, Data)] = []
-        var csv = CSVWriter(header: annotationColumns)
-        let lost = view.inboxByPatient
-        for encounter in view.rankedEncounters {
-            let note = ChartAnnotation(view, encounter: encounter, lost: lost[encounter.patientID] ?? [], options: options)
-            files.append((note.fileName, Data(note.message.utf8)))
-            let identity = note.patient?.identity ?? Identity()
-            csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,
-                        encounter.patientID, identity.nhi ?? "", identity.localPatientID ?? "", identity.familyName ?? "",
-                        identity.givenName ?? "", identity.dob?.description ?? "", encounter.date.description,
-                        view.responsibleProvider(for: encounter) ?? "", encounter.tier.rawValue, options.today.description,
-                        encounter.sourceKinds.map(\.rawValue).joined(separator: ";")])
+        try writeFolder(folder, owned: [".hl7", ".csv"]) { write in
+            var csv = CSVWriter(header: annotationColumns)
+            let lost = view.inboxByPatient
+            for encounter in view.rankedEncounters {
+                let note = ChartAnnotation(view, encounter: encounter, lost: lost[encounter.patientID] ?? [], options: options)
+                try write(note.fileName, Data(note.message.utf8))
+                let identity = note.patient?.identity ?? Identity()
+                csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,
+                            encounter.patientID, identity.nhi ?? "", identity.localPatientID ?? "", identity.familyName ?? "",
+                            identity.givenName ?? "", identity.dob?.description ?? "", encounter.date.description,
+                            view.responsibleProvider(for: encounter) ?? "", encounter.tier.rawValue, options.today.description,
+                            encounter.sourceKinds.map(\.rawValue).joined(separator: ";")])
+            }
+            try write("annotations.csv", csv.data)
         }
-        files.append(("annotations.csv", csv.data))
-        try writeFolder(folder, files: files, owned: [".hl7", ".csv"])
     }
 
-    /// Writes `files` into `folder` (each atomically) and removes files with an `owned` extension
-    /// that this run did not write, but for those in `keep`.
-    static func writeFolder(_ folder: URL, files: [(String, Data)], owned: [String], keep: Set<String> = []) throws {
+    /// Writes into `folder` the files `make` hands to its `write`, each atomically as it is handed over
+    /// (a folder of thousands of pages is never held in memory at once), then removes files with an
+    /// `owned` extension that this run did not write, but for those in `keep`.
+    static func writeFolder(_ folder: URL, owned: [String], keep: Set<String> = [],
+                            _ make: (_ write: (_ name: String, _ data: Data) throws -> Void) throws -> Void) throws {
         try OutputFolder.prepare(folder)
-        let names = Set(files.map(\.0))
-        for (name, data) in files { try OutputFile.write(data, to: folder.appendingPathComponent(name)) }
+        var names: Set<String> = []
+        try make { name, data in
+            names.insert(name)
+            try OutputFile.write(data, to: folder.appendingPathComponent(name))
+        }
         for existing in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where !names.contains(existing) && !keep.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(existing))

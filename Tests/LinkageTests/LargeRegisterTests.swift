@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import LacunaCore
+@testable import Linkage
+
+/// Issue 20: linkage that stays linear as the register grows. A common family name with a common
+/// initial is hundreds of people in a large register; a trace naming it is scored against those whose
+/// given name starts alike, not all of them, and the prior is estimated from a sample of the compared
+/// pairs, whose number grows with the register's square.
+@Suite("Linkage in a large register: blocks cut finer where they grow, the prior from a sample")
+struct LargeRegisterTests {
+    static let jNames = ["Jack", "James", "Jennifer", "Joseph", "Jane", "John", "Julia", "Jessica"]
+
+    func patient(_ n: Int, given: String, family: String = "Smith", preferred: String? = nil) -> Patient {
+        var identity = Identity()
+        identity.givenName = given
+        identity.preferredName = preferred
+        identity.familyName = family
+        identity.dob = LocalDate(year: 1940 + n % 60, month: 1 + n % 12, day: 1 + n % 28)
+        return Patient(id: "P\(n)", origin: .register, identity: identity, usualProvider: nil, sourceTraceID: nil)
+    }
+
+    /// `each` Smiths of every J name, a Bob Smith (registered as Bob), two Robert Smiths and ten Tipenes.
+    func register(each: Int) -> RegisterIndex {
+        var index = RegisterIndex()
+        var n = 0
+        for name in Self.jNames {
+            for _ in 0..<each { index.add(patient(n, given: name)); n += 1 }
+        }
+        index.add(patient(900, given: "Bob"))
+        index.add(patient(901, given: "Robert"))
+        index.add(patient(902, given: "Robert", preferred: "Rob"))
+        for k in 0..<10 { index.add(patient(1000 + k, given: "Aroha", family: "Tipene")) }
+        return index
+    }
+
+    func givenNames(_ patients: [Int], in index: RegisterIndex) -> Set<String> {
+        Set(patients.map { index[$0].identity.givenName ?? "" })
+    }
+
+    @Test("a wide block is cut by the given name's first letters, nicknames' formal names included")
+    func wideBlock() {
+        let index = register(each: 10)  // 80 J Smiths: wider than the cap
+        #expect(8 * 10 > RegisterIndex.wideBlock)
+        let jenny = index.namesakes(familyWord: "smith", given: "Jenny")
+        #expect(givenNames(jenny, in: index) == ["Jennifer"])
+        #expect(jenny.count == 10)
+        // An initial is all the trace gives: the whole initial's block.
+        #expect(index.namesakes(familyWord: "smith", given: "J").count == 80)
+        // No given name: every Smith.
+        #expect(index.namesakes(familyWord: "smith", given: nil).count == 83)
+        // Robert finds the patient registered as Bob (a nickname's formal name is indexed with it).
+        #expect(givenNames(index.namesakes(familyWord: "smith", given: "Robert"), in: index) == ["Bob", "Robert"])
+        #expect(givenNames(index.namesakes(familyWord: "smith", given: "Bob"), in: index) == ["Bob", "Robert"])
+        // Macrons and case folded; a multi-word given name by any of its words.
+        #expect(givenNames(index.namesakes(familyWord: "smith", given: "JĀNE"), in: index) == ["Jane"])
+        #expect(givenNames(index.namesakes(familyWord: "smith", given: "Mary Julia"), in: index) == ["Julia"])
+        // A small family is not cut: every Tipene with the initial.
+        #expect(index.namesakes(familyWord: "tipene", given: "Arohanui").count == 10)
+    }
+
+    @Test("a narrow block is the initial's: a given name misspelt after its first letter is still a candidate")
+    func narrowBlock() {
+        let index = register(each: 2)  // 16 J Smiths
+        let found = index.namesakes(familyWord: "smith", given: "Jmaes")
+        #expect(givenNames(found, in: index).contains("James"))
+        #expect(found.count == 16)
+    }
+
+    @Test("in a wide block, a misspelt given name is still a candidate through the date of birth")
+    func misspeltInWideBlock() throws {
+        let index = register(each: 10)
+        let james = try #require((0..<index.patients.count).first { index[$0].identity.givenName == "James" })
+        var trace = index[james].identity
+        trace.givenName = "Jmaes"
+        #expect(!index.namesakes(familyWord: "smith", given: "Jmaes").contains(james))
+        #expect(index.candidates(for: trace).contains(james))
+        // And a trace of the right name is scored against at most the finer block and its date of birth.
+        trace.givenName = "James"
+        #expect(index.candidates(for: trace).count <= 10 + index.patients(dob: trace.dob!).count)
+    }
+
+    @Test("a large register links a lab result among eighty namesakes")
+    func linksAmongNamesakes() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let day = try #require(LocalDate(year: 2025, month: 4, day: 3))
+        let index = register(each: 10)
+        var traces: [Trace] = []
+        for (n, patient) in index.patients.enumerated() {
+            var identity = patient.identity
+            identity.localPatientID = patient.id
+            var trace = Trace(kind: .register, recordType: "patient", file: "register.csv", locator: Locator(line: n + 2),
+                              time: nil, identity: identity, provider: nil, payload: [:], contentKey: "r\(n)")
+            trace.id = Int64(n + 1)
+            traces.append(trace)
+        }
+        let jennifer = try #require((0..<index.patients.count).first { index[$0].identity.givenName == "Jennifer" })
+        let lab = index[jennifer].identity
+        #expect(index.candidates(for: lab).count < 20)
+        for (k, identity) in ([lab] + index.patients.prefix(60).map(\.identity)).enumerated() {
+            var trace = Trace(kind: .lab, recordType: "result", file: "lab.hl7", locator: Locator(line: k + 1),
+                              time: TraceTime(date: day, time: LocalTime(hour: 9, minute: 30)!, clock: clock),
+                              identity: identity, provider: "RS", payload: [:], contentKey: "l\(k)")
+            trace.id = Int64(5000 + k)
+            traces.append(trace)
+        }
+        let window = Window(from: day, to: day)
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let links = result.links.filter { $0.traceID == 5000 }
+        #expect(links.map(\.patientID) == ["P\(jennifer)"])
+
+    }
+
+    @Test("the prior from a sample of the compared pairs: all of them where they are few, close to it where sampled")
+    func priorFromSample() {
+        let table = PersonLinkageTests.people()
+        let full = ModelTraining.trained(table: table, settings: .people, acrossSides: false)
+        let all = ModelTraining.model(table: table, settings: .people, acrossSides: false, lambdaPairs: full.candidates.count)
+        #expect(all.parameters.lambda == full.model.parameters.lambda)
+        #expect(all.parameters.m == full.model.parameters.m)
+        #expect(all.parameters.u == full.model.parameters.u)
+        let sampled = ModelTraining.model(table: table, settings: .people, acrossSides: false, lambdaPairs: full.candidates.count / 4)
+        #expect(sampled.parameters.m == full.model.parameters.m)
+        let ratio = sampled.parameters.lambda / full.model.parameters.lambda
+        #expect(ratio > 0.5 && ratio < 2, "λ sampled \(sampled.parameters.lambda), all \(full.model.parameters.lambda)")
+    }
+}

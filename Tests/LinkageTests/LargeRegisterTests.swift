@@ -80,6 +80,21 @@ struct LargeRegisterTests {
         #expect(index.candidates(for: trace).count <= 10 + index.patients(dob: trace.dob!).count)
     }
 
+    @Test("a namesakes' block still wide is cut by the date of birth, a slip in it kept")
+    func stillWide() throws {
+        let index = register(each: 60)  // 60 James Smiths: wider than the cap even by the first three letters
+        let james = try #require((0..<index.patients.count).first { index[$0].identity.givenName == "James" })
+        var trace = index[james].identity
+        let dob = try #require(trace.dob)
+        trace.dob = LocalDate(year: dob.year, month: dob.month, day: dob.day == 1 ? 2 : dob.day - 1)  // the day mistyped
+        #expect(index.namesakes(familyWord: "smith", given: "James").count == 60)
+        let candidates = index.candidates(for: trace)
+        #expect(candidates.contains(james))
+        #expect(candidates.count < 20, "\(candidates.count) candidates")
+        #expect(RegisterIndex.couldBeSlip(LocalDate(year: 1980, month: 3, day: 4)!, of: LocalDate(year: 1980, month: 4, day: 3)!))
+        #expect(!RegisterIndex.couldBeSlip(LocalDate(year: 1981, month: 3, day: 4)!, of: LocalDate(year: 1980, month: 4, day: 3)!))
+    }
+
     @Test("a large register links a lab result among eighty namesakes")
     func linksAmongNamesakes() throws {
         let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
@@ -109,6 +124,40 @@ struct LargeRegisterTests {
         let links = result.links.filter { $0.traceID == 5000 }
         #expect(links.map(\.patientID) == ["P\(jennifer)"])
 
+    }
+
+    @Test("a bank payment naming one of eighty namesakes is tied through the finer block, as in a small register")
+    func bankPaymentAmongNamesakes() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let day = try #require(LocalDate(year: 2025, month: 4, day: 3))
+        for each in [2, 10] {  // 16 J Smiths (the whole family looked at) and 80 (the namesakes the index gathers)
+            let index = register(each: each)
+            let jennifers = (0..<index.patients.count).filter { index[$0].identity.givenName == "Jennifer" }
+            let seen = jennifers[1]
+            var booking = Trace(kind: .appointments, recordType: "booking", file: "book.csv", locator: Locator(line: 2),
+                                time: TraceTime(date: day, time: LocalTime(hour: 9, minute: 0)!, clock: clock),
+                                identity: index[seen].identity, provider: "RS", payload: [:], contentKey: "b")
+            booking.id = 1
+            // A Robert Smith was seen that day too: the whole family would not say which one paid.
+            let robert = try #require((0..<index.patients.count).first { index[$0].identity.givenName == "Robert" })
+            var other = booking
+            other.id = 3
+            let links = [Link(traceID: 1, patientID: index[seen].id, rule: "model", weight: 0.95),
+                         Link(traceID: 3, patientID: index[robert].id, rule: "model", weight: 0.95)]
+            let payments = PaymentMatching(index: index, traces: [booking, other], links: links)
+            for (words, initials) in [("JENNY SMITH", ""), ("SMITH", "J")] {
+                var payment = Trace(kind: .bank, recordType: "internet-banking", file: "bank.csv", locator: Locator(line: 3),
+                                    time: TraceTime(date: day, time: LocalTime(hour: 12, minute: 0)!, clock: clock),
+                                    identity: Identity(), provider: nil, payload: ["_ref_words": words], contentKey: "p")
+                if !initials.isEmpty { payment.payload["_ref_initials"] = initials }
+                payment.id = 2
+                guard case .linked(let patient, _, _) = payments.matchBankPayment(payment, index: index) else {
+                    Issue.record("\(words) \(initials) among \(each * 8) J Smiths: not linked")
+                    continue
+                }
+                #expect(patient == seen, "\(words) \(initials) among \(each * 8) J Smiths")
+            }
+        }
     }
 
     @Test("the prior from a sample of the compared pairs: all of them where they are few, close to it where sampled")

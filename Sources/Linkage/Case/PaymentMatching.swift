@@ -209,15 +209,24 @@ struct PaymentMatching {
         var named: Set<Int> = []
         for (position, word) in words.enumerated() where word.count >= 2 {
             var family = index.patients(familyWord: word)
+            let others = words.enumerated().filter { $0.offset != position && !$0.element.isEmpty }.map(\.element)
+            // A common family name: only the namesakes the other words or the initials could be are
+            // looked at (the register's index gathers them), not every patient of that name.
+            var givenPool = family, initialPool = family
+            if family.count > RegisterIndex.wideBlock {
+                givenPool = Array(Set(others.flatMap { index.namesakes(familyWord: word, given: $0) })).sorted()
+                initialPool = Array(Set(initials.flatMap { index.namesakes(familyWord: word, given: String($0)) })).sorted()
+            }
             if family.isEmpty && truncated && position == words.count - 1 && word.count >= 4 {
                 family = index.patients(familyPrefix: word)
+                givenPool = family
+                initialPool = family
             }
-            let others = words.enumerated().filter { $0.offset != position }.map(\.element)
-            let withGiven = family.filter { p in
+            let withGiven = givenPool.filter { p in
                 let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
                 return others.contains { w in given.contains { Nicknames.compatible($0, w) } }
             }
-            let withInitial = initials.isEmpty ? [] : family.filter { p in
+            let withInitial = initials.isEmpty ? [] : initialPool.filter { p in
                 let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
                 return given.contains { name in initials.contains { name.first == $0 } }
             }
@@ -237,7 +246,9 @@ struct PaymentMatching {
         let initial = trace.payload["_payer_given"].map { NameFolding.key($0) } ?? ""
         var payers: [Int] = []
         for word in NameFolding.words(family) {
-            payers.append(contentsOf: index.patients(familyWord: word).filter { p in
+            let namesakes = index.patients(familyWord: word)
+            let pool = initial.isEmpty || namesakes.count <= RegisterIndex.wideBlock ? namesakes : index.namesakes(familyWord: word, given: initial)
+            payers.append(contentsOf: pool.filter { p in
                 guard !initial.isEmpty else { return true }
                 let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
                 return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : Nicknames.compatible($0, initial) }

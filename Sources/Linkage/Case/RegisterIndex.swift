@@ -49,8 +49,10 @@ struct RegisterIndex {
         if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
         if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
-        let initials = Set([i.givenName, i.preferredName].compactMap { NameFolding.key($0 ?? "").first })
-        let starts = Self.givenStarts([i.givenName, i.preferredName].compactMap { $0 })
+        // Under each form a trace may give: the name, each word, a nickname's formal names.
+        let forms = Self.givenForms([i.givenName, i.preferredName].compactMap { $0 })
+        let initials = Set(forms.compactMap(\.first))
+        let starts = Set(forms.filter { $0.count >= 3 }.map { String($0.prefix(3)) })
         for word in NameFolding.words(i.familyName ?? "") {
             for initial in initials { byFamilyInitial["\(word)|\(initial)", default: []].append(index) }
             for start in starts { byFamilyGivenStart["\(word)|\(start)", default: []].append(index) }
@@ -106,36 +108,42 @@ extension RegisterIndex {
     /// hundreds of people, and every trace naming it would be scored against all of them.
     static let wideBlock = 40
 
-    /// The first three letters of each given name and of its words, and of the formal names a
-    /// nickname stands for (Bob: "bob" and "rob"), folded.
-    static func givenStarts(_ names: [String]) -> Set<String> {
-        var starts: Set<String> = []
+    /// Each given name folded whole and word by word, with the formal names a nickname stands for
+    /// (Bob: "bob" and "robert"; "Mary Ann": "maryann", "mary", "ann").
+    static func givenForms(_ names: [String]) -> Set<String> {
+        var forms: Set<String> = []
         for name in names {
-            for word in [NameFolding.key(name)] + NameFolding.words(name) {
-                for form in Nicknames.formalNames(for: word) where form.count >= 3 { starts.insert(String(form.prefix(3))) }
+            for word in [NameFolding.key(name)] + NameFolding.words(name) where !word.isEmpty {
+                forms.formUnion(Nicknames.formalNames(for: word))
             }
         }
-        return starts
+        return forms
     }
 
-    /// The patients with family-name word `word` that a trace's given name could be: those whose given
-    /// (or preferred) name starts with its initial, a word's initial or a nickname's formal name's; where that
-    /// block is wider than `wideBlock` and the trace gives a name of three letters or more, those
-    /// whose given name starts with the same three letters instead. A given name misspelt in its
-    /// first letters is then left to the date-of-birth and phone blocks. Every patient with the
-    /// family name where the trace gives no given name. Sorted, without repeats.
+    /// The patients with family-name word `word` that a trace's given name could be: those one of whose
+    /// given-name forms (the name, a word of it, a nickname's formal name; preferred names too) starts
+    /// with the initial of one of the trace's; where that block is wider than `wideBlock` and the trace
+    /// gives a name of three letters or more, those whose forms start with the same three letters
+    /// instead. A given name misspelt in its first letters is then left to the date-of-birth and phone
+    /// blocks. Every patient with the family name where the trace gives no given name. Every patient
+    /// whose given name is `Nicknames.compatible` with the trace's is among them. Sorted, without repeats.
     func namesakes(familyWord word: String, given: String?) -> [Int] {
-        let folded = NameFolding.key(given ?? "")
-        guard !folded.isEmpty else { return patients(familyWord: word) }
-        // The whole name's and each word's ("Mary Julia" may be registered as Julia).
-        let forms = Set(([folded] + NameFolding.words(given ?? "")).flatMap(Nicknames.formalNames(for:)))
-        var block: Set<Int> = []
-        for initial in Set(forms.compactMap(\.first)) { block.formUnion(byFamilyInitial["\(word)|\(initial)"] ?? []) }
-        let starts = Self.givenStarts([given ?? ""])
-        guard block.count > Self.wideBlock, !starts.isEmpty else { return block.sorted() }
-        var finer: Set<Int> = []
-        for start in starts { finer.formUnion(byFamilyGivenStart["\(word)|\(start)"] ?? []) }
-        return finer.sorted()
+        guard let given, !NameFolding.key(given).isEmpty else { return patients(familyWord: word) }
+        // The whole name's forms and each word's ("Mary Julia" may be registered as Julia).
+        let forms = Self.givenForms([given])
+        let initials = Set(forms.compactMap(\.first)).map { byFamilyInitial["\(word)|\($0)"] ?? [] }
+        let starts = Set(forms.filter { $0.count >= 3 }.map { String($0.prefix(3)) })
+        // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
+        let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty
+            ? starts.map { byFamilyGivenStart["\(word)|\($0)"] ?? [] } : initials
+        return blocks.count == 1 ? blocks[0] : Array(Set(blocks.joined())).sorted()
+    }
+
+    /// Whether a date of birth could be `other` typed with one slip: two of day, month and year the
+    /// same, or day and month swapped.
+    static func couldBeSlip(_ dob: LocalDate, of other: LocalDate) -> Bool {
+        let same = (dob.year == other.year ? 1 : 0) + (dob.month == other.month ? 1 : 0) + (dob.day == other.day ? 1 : 0)
+        return same >= 2 || (dob.year == other.year && dob.month == other.day && dob.day == other.month)
     }
 
     /// Every patient a trace could be, for the model to score: the same NHI (checked or not) or chart
@@ -149,7 +157,13 @@ extension RegisterIndex {
         for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found.formUnion(patients(phone: phone)) }
         // A family name alone can be hundreds of people: those whose given name starts alike.
         for word in NameFolding.words(identity.familyName ?? "") {
-            found.formUnion(namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial))
+            var block = namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial)
+            // Still wide (a common name in a very large register), with a date of birth whose own block
+            // holds the namesakes born that day: those whose date of birth could be a slip of it.
+            if block.count > Self.wideBlock, let dob = identity.dob {
+                block = block.filter { patients[$0].identity.dob.map { Self.couldBeSlip($0, of: dob) } ?? true }
+            }
+            found.formUnion(block)
         }
         if identity.familyName == nil, let given = identity.givenName {
             for word in NameFolding.words(given) { found.formUnion(patients(givenWord: word)) }

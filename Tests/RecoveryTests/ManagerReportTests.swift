@@ -86,6 +86,33 @@ struct ManagerReportTests {
                 || printed.contains("tied by links still to check"))
     }
 
+    @Test("a large case's page stays a page: weights beside the first links only, explanations for the first candidates, where the rest are said")
+    func largeCaseBounded() throws {
+        let scenario = try Scenario()
+        var view = try scenario.run().view
+        let item = try #require(view.reviews.first)
+        view.reviews = (0..<120).map { n in
+            var copy = item
+            copy.traceKey = "k\(n)"
+            copy.decision = ""
+            return copy
+        }
+        let links = CoverageReport.linksToCheck(view)
+        #expect(links.components(separatedBy: "<summary>weights</summary>").count - 1 == CoverageReport.weightRows)
+        let rows = links.components(separatedBy: "<tr><td class=unlikely>").count + links.components(separatedBy: "<tr><td class=maybe>").count - 2
+        #expect(rows == 120)
+        #expect(links.contains("every link's are in the <i>why</i> column"))
+        let encounter = try #require(view.encounters.first)
+        view.encounters = (0..<150).map { n in
+            var copy = encounter
+            copy.candidateID = "C\(n)"
+            return copy
+        }
+        let candidates = CoverageReport.candidates(view)
+        #expect(candidates.components(separatedBy: "<details>").count - 1 == CoverageReport.candidateRows)
+        #expect(candidates.contains("the first \(CoverageReport.candidateRows) here, all in candidates.csv"))
+    }
+
     @Test("progress since the last run: a call recorded between runs shows as reached, with the count before and after")
     func sinceLastRun() throws {
         let scenario = try Scenario()

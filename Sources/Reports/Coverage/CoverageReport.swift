@@ -156,8 +156,9 @@ enum CoverageReport {
         return h
     }
 
-    /// Candidates explained in the report (the page stays readable for a large case).
-    static let candidateRows = 300
+    /// Candidates explained in the report (the page stays readable for a large case: each is a folded
+    /// table of its traces; candidates.csv's `evidence` and the worksheets explain every one).
+    static let candidateRows = 100
 
     /// Every candidate in rank order, and why: the traces behind it as a waterfall (folded; no script).
     static func candidates(_ view: CaseView) -> String {

@@ -3,6 +3,10 @@ import LacunaCore
 extension CoverageReport {
     /// Links under review shown in the report; the rest are in `review.csv`.
     static let reviewRows = 200
+    /// Of those, the ones whose weights are folded in beside them (the least sure, which a person reads
+    /// first); `review.csv`'s `why` has every link's. A large case's page stays a page, not megabytes
+    /// of folded tables.
+    static let weightRows = 50
 
     /// Links a person should confirm or reject, least likely first: who the source named, who it was
     /// tied to, how sure the model is and why, and the candidates that rest on it. A link under review
@@ -23,7 +27,7 @@ extension CoverageReport {
             }
         }
         h += "<table class=links><tr><th>sure</th><th>the source said</th><th>tied to</th><th>why</th><th>candidates on it</th></tr>\n"
-        for item in open.prefix(reviewRows) {
+        for (row, item) in open.prefix(reviewRows).enumerated() {
             let trace = view.traces[item.traceID]
             let said = trace.map { "\(EvidenceWords.sourceName($0.kind)): " + escape(CaseReports.known($0.identity, trace: $0)) } ?? "trace \(item.traceID)"
             let place = trace.map { "<div class=src>\(escape($0.file)) \(escape($0.locator.description))</div>" } ?? ""
@@ -31,10 +35,14 @@ extension CoverageReport {
             // Rounded down: a link listed because it is under 95% never reads as 95%.
             let sure = "\(Int((item.matchProbability * 100).rounded(.down)))%"
             h += "<tr><td class=\(item.matchProbability < 0.5 ? "unlikely" : "maybe")>\(sure)</td><td class=l>\(said)\(place)</td><td class=l>\(patient)</td>"
-                + "<td class=l>\(escape(EvidenceWords.why(item.rule)))<details><summary>weights</summary>\(item.explanationHTML)</details></td>"
+                + "<td class=l>\(escape(EvidenceWords.why(item.rule)))"
+                + (row < weightRows ? "<details><summary>weights</summary>\(item.explanationHTML)</details>" : "") + "</td>"
                 + "<td class=l>\((candidates[item.traceID] ?? ["none"]).joined(separator: ", "))</td></tr>\n"
         }
         h += "</table>\n"
+        if open.count > weightRows {
+            h += "<p>Weights are folded in beside the first \(weightRows); every link's are in the <i>why</i> column of <a href=\"review.csv\">review.csv</a>.</p>\n"
+        }
         if open.count > reviewRows { h += "<p>… and \(open.count - reviewRows) more in <a href=\"review.csv\">review.csv</a>.</p>\n" }
         return h
     }

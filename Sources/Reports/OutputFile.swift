@@ -68,7 +68,7 @@ extension OutputFile {
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         return data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var buffer = [UInt8](repeating: 0, count: min(1 << 16, wanted.count + 1))
             var offset = 0
             while offset < wanted.count {
                 let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

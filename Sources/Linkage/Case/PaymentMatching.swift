@@ -209,19 +209,18 @@ struct PaymentMatching {
         var named: Set<Int> = []
         for (position, word) in words.enumerated() where word.count >= 2 {
             var family = index.patients(familyWord: word)
+            // A common family name as written (not one cut short and found by its start).
+            let wide = family.count > RegisterIndex.wideBlock
+            if family.isEmpty && truncated && position == words.count - 1 && word.count >= 4 {
+                family = index.patients(familyPrefix: word)
+            }
             let others = words.enumerated().filter { $0.offset != position && !$0.element.isEmpty }.map(\.element)
             // A common family name: only the namesakes the other words or the initials could be are
             // looked at (the register's index gathers them), not every patient of that name.
-            var givenPool = family, initialPool = family
-            if family.count > RegisterIndex.wideBlock {
-                givenPool = Array(Set(others.flatMap { index.namesakes(familyWord: word, given: $0) })).sorted()
-                initialPool = Array(Set(initials.flatMap { index.namesakes(familyWord: word, given: String($0)) })).sorted()
+            func pool(_ givens: [String]) -> [Int] {
+                wide ? Array(Set(givens.flatMap { index.namesakes(familyWord: word, given: $0) })).sorted() : family
             }
-            if family.isEmpty && truncated && position == words.count - 1 && word.count >= 4 {
-                family = index.patients(familyPrefix: word)
-                givenPool = family
-                initialPool = family
-            }
+            let givenPool = pool(others), initialPool = pool(initials.map { String($0) })
             let withGiven = givenPool.filter { p in
                 let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
                 return others.contains { w in given.contains { Nicknames.compatible($0, w) } }

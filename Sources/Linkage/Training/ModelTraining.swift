@@ -17,13 +17,19 @@ enum ModelTraining {
         }.map { $0.compile() }
     }
 
+    /// The comparisons the table can use, the blocking rules it can use and the pairs they compare.
+    private static func blocked(table: PersonTable, settings: LinkageSettings, acrossSides: Bool)
+        -> (comparisons: [Comparison], rules: [BlockingRule], candidates: CandidatePairs) {
+        // A rule on a role nobody has would compare nobody.
+        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
+        return (comparisons(settings, for: table), rules,
+                CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock))
+    }
+
     /// A model trained on `table`, with the pairs its blocking compared and their levels.
     static func trained(table: PersonTable, settings: LinkageSettings, acrossSides: Bool)
         -> (model: MatchModel, rules: [BlockingRule], candidates: CandidatePairs, patterns: AgreementPatterns) {
-        let comparisons = self.comparisons(settings, for: table)
-        // A rule on a role nobody has would compare nobody.
-        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
-        let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
+        let (comparisons, rules, candidates) = blocked(table: table, settings: settings, acrossSides: acrossSides)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: candidates.left, right: candidates.right)
         let parameters = train(table: table, comparisons: comparisons, settings: settings, compared: patterns.counted(),
                                acrossSides: acrossSides)
@@ -36,9 +42,7 @@ enum ModelTraining {
     /// each counted for the pairs it stands for: the blocks of a growing register hold pairs that grow
     /// with its square, and comparing all of them was most of training's cost in a large practice.
     static func model(table: PersonTable, settings: LinkageSettings, acrossSides: Bool, lambdaPairs: Int) -> MatchModel {
-        let comparisons = self.comparisons(settings, for: table)
-        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
-        let candidates = CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock)
+        let (comparisons, _, candidates) = blocked(table: table, settings: settings, acrossSides: acrossSides)
         let step = max(1, (candidates.count + lambdaPairs - 1) / max(lambdaPairs, 1))
         let picked = Swift.stride(from: 0, to: candidates.count, by: step)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons,

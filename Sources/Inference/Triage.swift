@@ -18,11 +18,11 @@ public enum Triage {
             }
             worst[patient] = min(worst[patient] ?? .other, priority)
         }
-        let byID = Dictionary(traces.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
+        let urgentReferrals = Set(traces.lazy.filter(\.isUrgentReferral).compactMap(\.id))
         return encounters.map { encounter in
             var e = encounter
             if let p = worst[e.patientID], p < e.priority { e.priority = p }
-            let urgentReferral = e.evidence.contains { byID[$0.traceID]?.isUrgentReferral ?? false }
+            let urgentReferral = e.evidence.contains { urgentReferrals.contains($0.traceID) }
             if urgentReferral, ClinicalPriority.urgentReferralOrPrescription < e.priority { e.priority = .urgentReferralOrPrescription }
             return e
         }

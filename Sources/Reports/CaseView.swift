@@ -45,7 +45,7 @@ public struct CaseView: Sendable {
     public var window: Window
     public var sources: [SourceSummary]
     public var patients: [String: Patient]
-    public var traces: [Int64: Trace]
+    public var traces: TracesByID
     public var encounters: [Encounter]
     /// Lost inbox items (results, letters, messages); empty until the inbox sources are read.
     public var inboxItems: [InboxItem]
@@ -87,7 +87,7 @@ public struct CaseView: Sendable {
         self.window = window
         self.sources = sources
         self.patients = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.traces = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
+        self.traces = TracesByID(traces)
         self.encounters = encounters
         self.inboxItems = inboxItems
         self.unmatched = unmatched

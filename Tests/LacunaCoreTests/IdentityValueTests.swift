@@ -27,6 +27,19 @@ struct IdentityValueTests {
         #expect(NameFolding.key("Ta\u{0304}mati") == "tamati")  // decomposed macron
     }
 
+    @Test("a name in ASCII alone folds as one with letters beyond it does")
+    func asciiFolding() {
+        // The ASCII path (byte by byte) and the general one (lowercased, scalar by scalar) agree.
+        for (plain, accented) in [("O'BRIEN-Smith 2nd", "Ó'BRIEN-Smith 2nd"), ("  de la Cruz, Jr.", "  dé la Cruz, Jr."), ("Z@a[`{9", "Z@á[`{9")] {
+            #expect(NameFolding.key(plain) == NameFolding.key(accented))
+        }
+        #expect(NameFolding.key("O'BRIEN-Smith 2nd") == "obriensmith2nd")
+        #expect(NameFolding.key("Z@a[`{9") == "za9")
+        #expect(NameFolding.key("") == "")
+        #expect(NameFolding.key("'-. ") == "")
+        #expect(NameFolding.words("  MARY-jane  O'Neil,") == ["mary", "jane", "oneil"])
+    }
+
     @Test("nicknames")
     func nicknames() {
         #expect(Nicknames.compatible("bob", "robert"))

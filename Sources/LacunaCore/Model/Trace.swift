@@ -2,36 +2,103 @@
 /// list. Everything Lacuna infers is built from traces and points back at them.
 public struct Trace: Sendable {
     /// The case database's id, once stored.
-    public var id: Int64?
-    public var kind: SourceKind
+    public var id: Int64? {
+        get { storage.id }
+        _modify { yield &unique().id }
+    }
+    public var kind: SourceKind {
+        get { storage.kind }
+        _modify { yield &unique().kind }
+    }
     /// What the record is within its kind: `patient`, `booking`, `invoice`, `remembered`, `callback` …
-    public var recordType: String
+    public var recordType: String {
+        get { storage.recordType }
+        _modify { yield &unique().recordType }
+    }
     /// The file it came from (as the playbook named it, relative to the playbook).
-    public var file: String
-    public var locator: Locator
+    public var file: String {
+        get { storage.file }
+        _modify { yield &unique().file }
+    }
+    public var locator: Locator {
+        get { storage.locator }
+        _modify { yield &unique().locator }
+    }
     /// The time it speaks of; nil where the record has none (a register row).
-    public var time: TraceTime?
-    public var identity: Identity
+    public var time: TraceTime? {
+        get { storage.time }
+        _modify { yield &unique().time }
+    }
+    public var identity: Identity {
+        get { storage.identity }
+        _modify { yield &unique().identity }
+    }
     /// Provider code or name the record names (booked with, ordered by, the GP whose list it is).
-    public var provider: String?
+    public var provider: String? {
+        get { storage.provider }
+        _modify { yield &unique().provider }
+    }
     /// The record's own fields, named as the importer read them, for provenance and later readers.
-    public var payload: [String: String]
+    public var payload: [String: String] {
+        get { storage.payload }
+        _modify { yield &unique().payload }
+    }
     /// Identifies the record's content: the same record read again (a re-run, an overlapping export)
     /// has the same key. Built from the kind, the record's normalised text and its occurrence number
     /// among identical records in its file.
-    public var contentKey: String
+    public var contentKey: String {
+        get { storage.contentKey }
+        _modify { yield &unique().contentKey }
+    }
 
     public init(kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
                 identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
-        self.kind = kind
-        self.recordType = recordType
-        self.file = file
-        self.locator = locator
-        self.time = time
-        self.identity = identity
-        self.provider = provider
-        self.payload = payload
-        self.contentKey = contentKey
+        storage = Storage(id: nil, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
+                          identity: identity, provider: provider, payload: payload, contentKey: contentKey)
+    }
+
+    /// The fields, held once however many lists and indexes hold the trace: a copy of a trace is a
+    /// reference, and the fields are copied only when one copy changes (value semantics kept). A case
+    /// holds hundreds of thousands of traces, each of some thirty strings; copying them field by field
+    /// into every list made was a tenth of a large run's time and much of its memory.
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// Changed only through `unique()`, so never while another trace shares it.
+    private final class Storage: @unchecked Sendable {
+        var id: Int64?
+        var kind: SourceKind
+        var recordType: String
+        var file: String
+        var locator: Locator
+        var time: TraceTime?
+        var identity: Identity
+        var provider: String?
+        var payload: [String: String]
+        var contentKey: String
+
+        init(id: Int64?, kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
+             identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
+            self.id = id
+            self.kind = kind
+            self.recordType = recordType
+            self.file = file
+            self.locator = locator
+            self.time = time
+            self.identity = identity
+            self.provider = provider
+            self.payload = payload
+            self.contentKey = contentKey
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
+                    identity: identity, provider: provider, payload: payload, contentKey: contentKey)
+        }
     }
 }
 

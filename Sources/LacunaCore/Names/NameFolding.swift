@@ -3,6 +3,7 @@
 public enum NameFolding {
     /// Folds case, macrons and other diacritics, and drops punctuation and spaces.
     public static func key(_ name: String) -> String {
+        if let ascii = asciiKey(name) { return ascii }
         var out = ""
         out.reserveCapacity(name.utf8.count)
         for scalar in name.lowercased().unicodeScalars {
@@ -11,6 +12,24 @@ public enum NameFolding {
             // Combining marks (a decomposed macron), punctuation and spaces are dropped.
         }
         return out
+    }
+
+    /// The key of a name written in ASCII alone (most names in most files), byte by byte: letters
+    /// lowered, digits kept, the rest dropped; nil where the name has anything beyond ASCII.
+    private static func asciiKey(_ name: String) -> String? {
+        let utf8 = name.utf8
+        guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte + 32; count += 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): buffer[count] = byte; count += 1
+                default: break
+                }
+            }
+            return count
+        }
     }
 
     /// Splits a name into folded words: "Mary-Jane  O'Neil" gives ["mary", "jane", "oneil"].

@@ -1,0 +1,30 @@
+public import LacunaCore
+
+/// The case's traces, each held once, found by id: the reports look a trace up by the id an
+/// encounter's evidence or a link names, and walk them all in the order the case read them.
+public struct TracesByID: Sendable {
+    /// Every trace with an id, in the order the case read them.
+    public private(set) var values: [Trace]
+    private var place: [Int64: Int]
+
+    public init(_ traces: [Trace]) {
+        var values: [Trace] = []
+        values.reserveCapacity(traces.count)
+        var place: [Int64: Int] = [:]
+        place.reserveCapacity(traces.count)
+        for trace in traces {
+            guard let id = trace.id, place[id] == nil else { continue }
+            place[id] = values.count
+            values.append(trace)
+        }
+        self.values = values
+        self.place = place
+    }
+
+    /// The trace of this id, if the case holds it.
+    public subscript(id: Int64) -> Trace? {
+        place[id].map { values[$0] }
+    }
+
+    public var count: Int { values.count }
+}

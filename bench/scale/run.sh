@@ -22,10 +22,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # cpu BUILD ARGS… -> "cpu_seconds peak_mb" of one run (GNU time).
+# A run that fails (a crash, an error) gives "failed": never a time of nothing.
 cpu() {
-  local out; out=$(mktemp)
-  /usr/bin/time -f "%U %S %M" -o "$out" "$@" > /dev/null 2>&1 || true
-  awk '{printf "%.2f %.0f\n", $1 + $2, $3 / 1024}' "$out"
+  local out status=0; out=$(mktemp)
+  /usr/bin/time -f "%U %S %M" -o "$out" "$@" > /dev/null 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "bench: '$*' exited $status; run it by hand to see why" >&2
+    echo "failed 0"
+  else
+    awk '/^[0-9]/ {printf "%.2f %.0f\n", $1 + $2, $3 / 1024}' "$out"
+  fi
   rm -f "$out"
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
@@ -47,6 +53,7 @@ measure() {
     onefile+=("$o")
     rm -f "$drill/sources/lab/extra-$tag.hl7"
   done
+  if printf '%s\n' "${fresh[@]}" "${rerun[@]}" "${onefile[@]}" | grep -q failed; then echo "failed failed failed 0"; return; fi
   printf '%s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
     "$(printf '%s\n' "${onefile[@]}" | median)" "$peak"
 }

@@ -4,8 +4,8 @@ public import LacunaCore
 /// encounter's evidence or a link names, and walk them all in the order the case read them.
 public struct TracesByID: Sendable {
     /// Every trace with an id, in the order the case read them.
-    public private(set) var values: [Trace]
-    private var place: [Int64: Int]
+    public let values: [Trace]
+    private let place: [Int64: Int]
 
     public init(_ traces: [Trace]) {
         var values: [Trace] = []
@@ -25,6 +25,4 @@ public struct TracesByID: Sendable {
     public subscript(id: Int64) -> Trace? {
         place[id].map { values[$0] }
     }
-
-    public var count: Int { values.count }
 }

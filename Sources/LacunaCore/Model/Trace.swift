@@ -3,58 +3,58 @@
 public struct Trace: Sendable {
     /// The case database's id, once stored.
     public var id: Int64? {
-        get { storage.id }
-        _modify { yield &unique().id }
+        get { storage.fields.id }
+        _modify { yield &unique().fields.id }
     }
     public var kind: SourceKind {
-        get { storage.kind }
-        _modify { yield &unique().kind }
+        get { storage.fields.kind }
+        _modify { yield &unique().fields.kind }
     }
     /// What the record is within its kind: `patient`, `booking`, `invoice`, `remembered`, `callback` …
     public var recordType: String {
-        get { storage.recordType }
-        _modify { yield &unique().recordType }
+        get { storage.fields.recordType }
+        _modify { yield &unique().fields.recordType }
     }
     /// The file it came from (as the playbook named it, relative to the playbook).
     public var file: String {
-        get { storage.file }
-        _modify { yield &unique().file }
+        get { storage.fields.file }
+        _modify { yield &unique().fields.file }
     }
     public var locator: Locator {
-        get { storage.locator }
-        _modify { yield &unique().locator }
+        get { storage.fields.locator }
+        _modify { yield &unique().fields.locator }
     }
     /// The time it speaks of; nil where the record has none (a register row).
     public var time: TraceTime? {
-        get { storage.time }
-        _modify { yield &unique().time }
+        get { storage.fields.time }
+        _modify { yield &unique().fields.time }
     }
     public var identity: Identity {
-        get { storage.identity }
-        _modify { yield &unique().identity }
+        get { storage.fields.identity }
+        _modify { yield &unique().fields.identity }
     }
     /// Provider code or name the record names (booked with, ordered by, the GP whose list it is).
     public var provider: String? {
-        get { storage.provider }
-        _modify { yield &unique().provider }
+        get { storage.fields.provider }
+        _modify { yield &unique().fields.provider }
     }
     /// The record's own fields, named as the importer read them, for provenance and later readers.
     public var payload: [String: String] {
-        get { storage.payload }
-        _modify { yield &unique().payload }
+        get { storage.fields.payload }
+        _modify { yield &unique().fields.payload }
     }
     /// Identifies the record's content: the same record read again (a re-run, an overlapping export)
     /// has the same key. Built from the kind, the record's normalised text and its occurrence number
     /// among identical records in its file.
     public var contentKey: String {
-        get { storage.contentKey }
-        _modify { yield &unique().contentKey }
+        get { storage.fields.contentKey }
+        _modify { yield &unique().fields.contentKey }
     }
 
     public init(kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
                 identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
-        storage = Storage(id: nil, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
-                          identity: identity, provider: provider, payload: payload, contentKey: contentKey)
+        storage = Storage(Fields(id: nil, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
+                                 identity: identity, provider: provider, payload: payload, contentKey: contentKey))
     }
 
     /// The fields, held once however many lists and indexes hold the trace: a copy of a trace is a
@@ -64,12 +64,11 @@ public struct Trace: Sendable {
     private var storage: Storage
 
     private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         return storage
     }
 
-    /// Changed only through `unique()`, so never while another trace shares it.
-    private final class Storage: @unchecked Sendable {
+    private struct Fields {
         var id: Int64?
         var kind: SourceKind
         var recordType: String
@@ -80,25 +79,12 @@ public struct Trace: Sendable {
         var provider: String?
         var payload: [String: String]
         var contentKey: String
+    }
 
-        init(id: Int64?, kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
-             identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
-            self.id = id
-            self.kind = kind
-            self.recordType = recordType
-            self.file = file
-            self.locator = locator
-            self.time = time
-            self.identity = identity
-            self.provider = provider
-            self.payload = payload
-            self.contentKey = contentKey
-        }
-
-        func copy() -> Storage {
-            Storage(id: id, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
-                    identity: identity, provider: provider, payload: payload, contentKey: contentKey)
-        }
+    /// Changed only through `unique()`, so never while another trace shares it.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 }
 

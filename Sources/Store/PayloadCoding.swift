@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// A trace's payload (field name → text) as the JSON object stored in `trace.payload`.
 ///
@@ -7,15 +8,16 @@ import Foundation
 /// plain JSON (keys sorted, `/` not escaped), so what older versions stored (through `JSONEncoder`) reads
 /// back the same; anything this reader does not expect goes to `JSONDecoder`.
 enum PayloadCoding {
-    static func encode(_ payload: [String: String]) -> String {
+    static func encode(_ payload: Payload) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(payload.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
         out.append(UInt8(ascii: "{"))
-        for (index, key) in payload.keys.sorted().enumerated() {
+        // A payload iterates in order of name.
+        for (index, field) in payload.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            append(key, to: &out)
+            append(field.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            append(payload[key]!, to: &out)
+            append(field.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
@@ -41,14 +43,14 @@ enum PayloadCoding {
         out.append(UInt8(ascii: "\""))
     }
 
-    static func decode(_ text: String) -> [String: String] {
+    static func decode(_ text: String) -> Payload {
         var text = text
-        if let fast = text.withUTF8({ decodeObject($0) }) { return fast }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        if let fast = text.withUTF8({ decodeObject($0) }) { return Payload(fields: fast) }
+        return Payload((try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:])
     }
 
     /// `{"key":"value",…}` with JSON's escapes and any whitespace between; nil for anything else.
-    private static func decodeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+    private static func decodeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)]? {
         var i = 0
         func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
@@ -109,11 +111,11 @@ enum PayloadCoding {
             return nil
         }
         guard expect(UInt8(ascii: "{")) else { return nil }
-        var result: [String: String] = [:]
+        var result: [(String, String)] = []
         if expect(UInt8(ascii: "}")) { skipSpace(); return i == bytes.count ? result : nil }
         repeat {
             guard let key = string(), expect(UInt8(ascii: ":")), let value = string() else { return nil }
-            result[key] = value
+            result.append((key, value))
         } while expect(UInt8(ascii: ","))
         guard expect(UInt8(ascii: "}")) else { return nil }
         skipSpace()

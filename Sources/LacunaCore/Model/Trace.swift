@@ -39,7 +39,7 @@ public struct Trace: Sendable {
         _modify { yield &unique().fields.provider }
     }
     /// The record's own fields, named as the importer read them, for provenance and later readers.
-    public var payload: [String: String] {
+    public var payload: Payload {
         get { storage.fields.payload }
         _modify { yield &unique().fields.payload }
     }
@@ -52,9 +52,16 @@ public struct Trace: Sendable {
     }
 
     public init(kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
-                identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
+                identity: Identity, provider: String?, payload: Payload, contentKey: String) {
         storage = Storage(Fields(id: nil, kind: kind, recordType: recordType, file: file, locator: locator, time: time,
                                  identity: identity, provider: provider, payload: payload, contentKey: contentKey))
+    }
+
+    /// A trace whose payload an importer built as a dictionary.
+    public init(kind: SourceKind, recordType: String, file: String, locator: Locator, time: TraceTime?,
+                identity: Identity, provider: String?, payload: [String: String], contentKey: String) {
+        self.init(kind: kind, recordType: recordType, file: file, locator: locator, time: time, identity: identity,
+                  provider: provider, payload: Payload(payload), contentKey: contentKey)
     }
 
     /// The fields, held once however many lists and indexes hold the trace: a copy of a trace is a
@@ -77,7 +84,7 @@ public struct Trace: Sendable {
         var time: TraceTime?
         var identity: Identity
         var provider: String?
-        var payload: [String: String]
+        var payload: Payload
         var contentKey: String
     }
 

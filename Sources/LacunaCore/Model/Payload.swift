@@ -1,0 +1,200 @@
+import Foundation
+
+/// A trace's own fields, named as the importer read them (field name → text), held compactly.
+///
+/// A case holds hundreds of thousands of traces, each with a dozen or so fields; as a dictionary each
+/// payload took some 700 bytes (hash buckets, and a separate allocation for every text longer than
+/// fifteen bytes), the largest part of a large run's memory. Here the fields are one run of bytes:
+/// for each field in order of name, the name's length, the name, the text's length and the text
+/// (lengths as LEB128). Reading a field scans the names (a payload has few); a field written is
+/// placed in order. It reads and compares like the dictionary it replaces, and iterates in order of
+/// name (a dictionary's order was arbitrary).
+public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// Names and texts, in order of name, each name once.
+    private var bytes: [UInt8]
+
+    public init() { bytes = [] }
+
+    public init(_ fields: [String: String]) {
+        self.init(inOrder: fields.keys.sorted().map { ($0, fields[$0]!) })
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(fields: elements)
+    }
+
+    /// Fields in any order; where a name repeats, the last text wins. Fields already in order of
+    /// name (as the case database stores them) are taken as they come.
+    public init(fields: some Sequence<(String, String)>) {
+        let fields = Array(fields)
+        guard zip(fields, fields.dropFirst()).allSatisfy({ $0.0 < $1.0 }) else {
+            self.init(Dictionary(fields, uniquingKeysWith: { _, last in last }))
+            return
+        }
+        self.init(inOrder: fields)
+    }
+
+    /// Fields with names in order, each once.
+    private init(inOrder fields: [(String, String)]) {
+        bytes = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 })
+        for (key, value) in fields { Self.append(key, value, to: &bytes) }
+    }
+
+    /// The text of the field with this name; nil where the record had none. Setting nil removes it.
+    public subscript(key: String) -> String? {
+        get {
+            guard let range = find(key)?.value else { return nil }
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+        set { set(key, newValue) }
+    }
+
+    /// How many fields it has.
+    public var count: Int {
+        var n = 0
+        var i = 0
+        while i < bytes.count {
+            i = Self.skip(bytes, Self.skip(bytes, i))
+            n += 1
+        }
+        return n
+    }
+
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    /// The field names, in order.
+    public var keys: [String] { map(\.key) }
+
+    /// A dictionary of the same fields, for code that wants one.
+    public var dictionary: [String: String] {
+        Dictionary(map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The fields, with `other`'s where both have one (as `Dictionary.merging(_:) { _, new in new }`).
+    public func merging(_ other: Payload) -> Payload {
+        var merged = self
+        for (key, value) in other { merged[key] = value }
+        return merged
+    }
+
+    public var description: String { dictionary.description }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate let bytes: [UInt8]
+        fileprivate var at = 0
+
+        public mutating func next() -> (key: String, value: String)? {
+            guard at < bytes.count else { return nil }
+            let key = Payload.text(bytes, at)
+            let value = Payload.text(bytes, key.next)
+            at = value.next
+            return (key.text, value.text)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(bytes: bytes) }
+
+    public var underestimatedCount: Int { bytes.isEmpty ? 0 : 1 }
+
+    // MARK: The byte layout
+
+    /// Where the field named `key` starts and where its text lies; nil where there is none.
+    private func find(_ key: String) -> (start: Int, value: Range<Int>)? {
+        var key = key
+        return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
+            bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
+                var i = 0
+                while i < all.count {
+                    let start = i
+                    let (keyLength, keyStart) = Self.length(all, i)
+                    let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
+                    i = valueStart + valueLength
+                    if keyLength == wanted.count,
+                       keyLength == 0 || memcmp(all.baseAddress! + keyStart, wanted.baseAddress!, keyLength) == 0 {
+                        return (start, valueStart..<i)
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    private mutating func set(_ key: String, _ value: String?) {
+        if let found = find(key) {
+            if let value {
+                // Only the text changes: the field keeps its place.
+                var replacement: [UInt8] = []
+                Self.appendLength(value.utf8.count, to: &replacement)
+                replacement += value.utf8
+                let lengthStart = found.value.lowerBound - Self.lengthSize(found.value.count)
+                bytes.replaceSubrange(lengthStart..<found.value.upperBound, with: replacement)
+            } else {
+                bytes.removeSubrange(found.start..<found.value.upperBound)
+            }
+            return
+        }
+        guard let value else { return }
+        // A new field goes before the first whose name sorts after it.
+        var i = 0
+        while i < bytes.count {
+            let name = Self.text(bytes, i)
+            if key < name.text { break }
+            i = Self.skip(bytes, name.next)
+        }
+        var field: [UInt8] = []
+        Self.append(key, value, to: &field)
+        bytes.insert(contentsOf: field, at: i)
+    }
+
+    private static func append(_ key: String, _ value: String, to out: inout [UInt8]) {
+        appendLength(key.utf8.count, to: &out)
+        out += key.utf8
+        appendLength(value.utf8.count, to: &out)
+        out += value.utf8
+    }
+
+    private static func appendLength(_ length: Int, to out: inout [UInt8]) {
+        var n = length
+        while n >= 0x80 {
+            out.append(UInt8(n & 0x7F) | 0x80)
+            n >>= 7
+        }
+        out.append(UInt8(n))
+    }
+
+    private static func lengthSize(_ length: Int) -> Int {
+        var n = length
+        var size = 1
+        while n >= 0x80 { n >>= 7; size += 1 }
+        return size
+    }
+
+    /// The length at `i` and where what it measures starts.
+    private static func length(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Int) {
+        var n = 0
+        var shift = 0
+        var i = i
+        while true {
+            let byte = bytes[i]
+            n |= Int(byte & 0x7F) << shift
+            i += 1
+            if byte < 0x80 { return (n, i) }
+            shift += 7
+        }
+    }
+
+    private static func text(_ bytes: [UInt8], _ i: Int) -> (text: String, next: Int) {
+        bytes.withUnsafeBufferPointer { all in
+            let (length, start) = length(all, i)
+            return (String(decoding: UnsafeBufferPointer(rebasing: all[start..<start + length]), as: UTF8.self), start + length)
+        }
+    }
+
+    private static func skip(_ bytes: [UInt8], _ i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            let (length, start) = length(all, i)
+            return start + length
+        }
+    }
+}

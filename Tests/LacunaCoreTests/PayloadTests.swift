@@ -1,0 +1,61 @@
+import Testing
+@testable import LacunaCore
+
+/// A trace's payload is a compact run of bytes that must read, change and compare exactly as the
+/// dictionary it replaced: every field kept, none invented, whatever the texts hold.
+@Suite("A payload reads as a dictionary")
+struct PayloadTests {
+    /// Texts the drill does not write: empty, long (a length over 127 takes two bytes), beyond ASCII,
+    /// with separators, quotes, line breaks and NUL.
+    static let awkward: [String: String] = [
+        "_summary": "HbA1c 53 mmol/mol",
+        "": "a field with no name",
+        "empty": "",
+        "long": String(repeating: "Ngā mihi, ", count: 40),
+        "Māori column": "Te Whānau-ā-Apanui",
+        "quotes": "\"said\" 'so'\r\n\tnext line",
+        "nul": "a\u{0}b",
+        "emoji": "👩🏽‍⚕️ GP",
+        "_amount": "45.00",
+    ]
+
+    @Test("every field of a dictionary reads back, and nothing else")
+    func readsBack() {
+        let payload = Payload(Self.awkward)
+        for (key, value) in Self.awkward { #expect(payload[key] == value) }
+        #expect(payload["_summar"] == nil && payload["_summary "] == nil && payload["missing"] == nil)
+        #expect(payload.count == Self.awkward.count && !payload.isEmpty && Payload().isEmpty)
+        #expect(payload.dictionary == Self.awkward)
+        #expect(payload.keys == Self.awkward.keys.sorted())
+        #expect(Array(payload.map(\.key)) == Self.awkward.keys.sorted())
+    }
+
+    @Test("fields added, changed and removed one by one end as the dictionary would")
+    func changes() {
+        var payload = Payload()
+        var dictionary: [String: String] = [:]
+        // Every order of writing, a change to a longer and a shorter text, removals first, last and between.
+        let steps: [(String, String?)] = [
+            ("b", "2"), ("a", "1"), ("c", "3"), ("b", String(repeating: "x", count: 300)), ("a", nil), ("d", "4"),
+            ("c", ""), ("b", "short"), ("zz", "last"), ("d", nil), ("zz", nil), ("a", "again"), ("missing", nil),
+        ]
+        for (key, value) in steps {
+            payload[key] = value
+            dictionary[key] = value
+            #expect(payload.dictionary == dictionary)
+            #expect(payload == Payload(dictionary))
+        }
+    }
+
+    @Test("equal fields make equal payloads, whatever order they were given in")
+    func equality() {
+        let forward = Payload(fields: [("a", "1"), ("b", "2"), ("c", "3")])
+        let backward = Payload(fields: [("c", "3"), ("b", "2"), ("a", "1")])
+        let repeated = Payload(fields: [("a", "0"), ("b", "2"), ("c", "3"), ("a", "1")])
+        let literal: Payload = ["b": "2", "c": "3", "a": "1"]
+        #expect(forward == backward && backward == repeated && repeated == literal)
+        #expect(Set([forward, backward, repeated, literal]).count == 1)
+        #expect(forward != Payload(fields: [("a", "1"), ("b", "2")]) && forward != Payload(fields: [("a", "1"), ("b", "2"), ("c", "4")]))
+        #expect(forward.merging(["c": "9", "d": "4"]) == ["a": "1", "b": "2", "c": "9", "d": "4"])
+    }
+}

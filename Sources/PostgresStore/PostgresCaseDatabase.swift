@@ -123,6 +123,11 @@ public final class PostgresCaseDatabase: SQLConnection {
         try query(sql, arguments).rows.map { row in row.map(Self.value) }
     }
 
+    /// The result arrives whole (as the server's bytes); each row is made values only as it is read.
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
+        for row in try query(sql, arguments).rows { try body(row.map(Self.value)) }
+    }
+
     public var changes: Int { lastChanges }
 
     public func begin() throws { try execute("BEGIN") }

@@ -184,12 +184,21 @@ public final class CaseStore {
     /// must decide exactly as a case that had it from the start).
     public func traces() throws -> [Trace] {
         let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
-        let rows = try database.rows("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY f.path, t.file_id, t.id")
-        return rows.map { row in
+        var traces: [Trace] = []
+        // One text of each file's path and each record type, shared by the traces (not a copy a row).
+        var texts: [String: String] = [:]
+        func shared(_ text: String) -> String {
+            if let known = texts[text] { return known }
+            texts[text] = text
+            return text
+        }
+        // Row by row, each made a trace as it is read: all the rows held at once, beside their traces,
+        // were the peak of a large run's memory.
+        try database.forEachRow("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY f.path, t.file_id, t.id") { row in
             var c = 3  // after id, path, content_key
             func next() -> SQLValue { defer { c += 1 }; return row[c] }
             let kind = SourceKind(rawValue: next().string ?? "") ?? .register
-            let recordType = next().string ?? ""
+            let recordType = shared(next().string ?? "")
             let locator = Locator(line: next().int, endLine: next().int, message: next().int, byteOffset: next().int)
             let localDate = next().string.flatMap(LocalDate.init(iso:))
             let localTime = next().string.flatMap(Self.time)
@@ -217,12 +226,13 @@ public final class CaseStore {
             identity.peopleNamed = next().int
             let provider = next().string
             let payload = PayloadCoding.decode(next().string ?? "")
-            var trace = Trace(kind: kind, recordType: recordType, file: row[1].string ?? "", locator: locator,
+            var trace = Trace(kind: kind, recordType: recordType, file: shared(row[1].string ?? ""), locator: locator,
                               time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
                               identity: identity, provider: provider, payload: payload, contentKey: row[2].string ?? "")
             trace.id = Int64(row[0].int ?? 0)
-            return trace
+            traces.append(trace)
         }
+        return traces
     }
 
     /// Every reject in the case, by file and place.

@@ -115,6 +115,14 @@ public final class Database: SQLConnection {
         return rows
     }
 
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        // Left reset whatever `body` does, so a query stopped half-way holds no read open.
+        defer { statement.reset() }
+        while try statement.step() { try body(statement.row()) }
+    }
+
     /// `BEGIN IMMEDIATE`: the write lock at once, so two runs wait rather than fail half-way.
     public func begin() throws { try execute("BEGIN IMMEDIATE") }
     public func commit() throws { try execute("COMMIT") }

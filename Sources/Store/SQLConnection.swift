@@ -16,6 +16,9 @@ public protocol SQLConnection: AnyObject {
     func run(_ sql: String, _ arguments: [SQLValue]) throws
     /// Rows of a query, each as its column values.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
+    /// Each row of a query in turn, none kept: for a table as large as the case's traces, whose rows
+    /// all held at once were a large run's peak of memory.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws
     /// Rows changed by the last statement.
     var changes: Int { get }
     /// Begins, commits and rolls back the transaction `transaction(_:)` wraps.
@@ -27,6 +30,7 @@ public protocol SQLConnection: AnyObject {
 extension SQLConnection {
     public func run(_ sql: String) throws { try run(sql, []) }
     public func rows(_ sql: String) throws -> [[SQLValue]] { try rows(sql, []) }
+    public func forEachRow(_ sql: String, _ body: ([SQLValue]) throws -> Void) throws { try forEachRow(sql, [], body) }
 
     /// Runs `body` in one transaction: all of it is written or none.
     public func transaction<T>(_ body: () throws -> T) throws -> T {

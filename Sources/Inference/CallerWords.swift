@@ -37,7 +37,7 @@ enum CallerWords {
 
     /// Lower-case words with apostrophes dropped (didn't → didnt), split at anything else.
     static func tokens(_ text: String) -> [String] {
-        let folded = text.lowercased().replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "'", with: "")
+        let folded = text.lowercased().replacingEvery("’", with: "'").replacingEvery("'", with: "")
         return folded.split { !$0.isLetter && $0 != "-" }.map(String.init)
     }
 }

@@ -72,7 +72,7 @@ public enum EvidenceWords {
             alike = String(text[comma.upperBound...])
             text = String(text[..<comma.lowerBound])
         }
-        let parts = text.replacingOccurrences(of: " and ", with: "+").split(separator: "+")
+        let parts = text.replacingEvery(" and ", with: "+").split(separator: "+")
             .map { fieldWords[$0.trimmingSpaces().lowercased()] ?? $0.trimmingSpaces() }
             // "nhi+identifier" is one NHI said once.
             .reduce(into: [String]()) { kept, part in if !part.isEmpty, !kept.contains(part) { kept.append(part) } }

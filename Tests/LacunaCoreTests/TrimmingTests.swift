@@ -35,4 +35,21 @@ struct TrimmingTests {
             for width in [2, 4] { #expect(n.zeroPadded(width) == String(format: "%0\(width)d", n)) }
         }
     }
+
+    @Test("replacing without Foundation gives what Foundation gives, ASCII or not")
+    func replacingSameAsFoundation() {
+        let texts = ["", "14.05", "2.05 p.m.", "a:m:a:m", "aaaa", "T", "2025-04-03T10:15", "1, 2, 3", ", ,", "no match here",
+                     "café.bar", "e\u{0301}.x", "\u{A0}45.00\u{A0}", "1\u{A0}234,50", "🙂.🙂", "K\u{212A}", "\r\n.\r\n"]
+        let targets = [".", "a:m", "aa", "T", ", ", "\u{A0}", "K", "\r", "é", "&"]
+        for text in texts {
+            for target in targets {
+                for replacement in ["", ":", "am", "&amp;", "ü"] {
+                    #expect(text.replacingEvery(target, with: replacement) == text.replacingOccurrences(of: target, with: replacement),
+                            "\(Array(text.unicodeScalars)) \(Array(target.unicodeScalars))")
+                    let sub = ("<" + text + ">").dropFirst().dropLast()
+                    #expect(sub.replacingEvery(target, with: replacement) == sub.replacingOccurrences(of: target, with: replacement))
+                }
+            }
+        }
+    }
 }

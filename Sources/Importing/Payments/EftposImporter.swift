@@ -40,7 +40,7 @@ public struct EftposImporter: SourceImporter {
         payload["_amount"] = Money.format(cents)
         if let vendor = layout.vendor { payload["_vendor"] = vendor }
         for role in ["terminal", "merchant", "card-type", "auth", "reference", "status", "type"] {
-            if let value = v[role] { payload["_\(role.replacingOccurrences(of: "-", with: "_"))"] = value }
+            if let value = v[role] { payload["_\(role.replacingEvery("-", with: "_"))"] = value }
         }
         if let card = v["card"] {
             payload["_card"] = card

@@ -71,7 +71,7 @@ public struct RememberedImporter: SourceImporter {
     /// The provider a heading names ("Dr de Vries's list:", "WS:", "Pieter - Thursday"): by code, by
     /// name (multi-word family names too), or by the family name's last word.
     static func provider(named heading: String, among clinicians: Clinicians, providers: [Provider]) -> String? {
-        let cleaned = heading.replacingOccurrences(of: "'s", with: "").replacingOccurrences(of: "’s", with: "")
+        let cleaned = heading.replacingEvery("'s", with: "").replacingEvery("’s", with: "")
         let words = NameFolding.words(cleaned)
         for word in words { if let code = clinicians.code(forID: word) { return code } }
         // The heading's words around the name ("list", "Thursday", "patients") fall away one at a time.

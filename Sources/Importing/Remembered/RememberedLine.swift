@@ -88,7 +88,7 @@ struct RememberedLine {
     /// "(3)", "(3yo)": a small number in brackets.
     static func bracketedAge(_ notes: String) -> Int? {
         guard let open = notes.firstIndex(of: "("), let close = notes[open...].firstIndex(of: ")") else { return nil }
-        let inside = notes[notes.index(after: open)..<close].lowercased().replacingOccurrences(of: "yo", with: "").replacingOccurrences(of: "y", with: "")
+        let inside = notes[notes.index(after: open)..<close].lowercased().replacingEvery("yo", with: "").replacingEvery("y", with: "")
         guard let n = Int(inside.trimmingSpaces()), n < 18 else { return nil }
         return n
     }

@@ -56,7 +56,7 @@ struct Workbook {
         for row in rows {
             text += row.map { cell in
                 cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+                    ? "\"" + cell.replacingEvery("\"", with: "\"\"") + "\"" : cell
             }.joined(separator: ",") + "\n"
         }
         return Array(text.utf8)

@@ -114,7 +114,7 @@ public enum ProxyReading {
     }
 
     static func tokenize(_ text: String) -> [Token] {
-        let cleaned = text.replacingOccurrences(of: "’", with: "'")
+        let cleaned = text.replacingEvery("’", with: "'")
         return cleaned.split { $0.isWhitespace || ",.;:!?()[]/-".contains($0) }.map { raw in
             var word = String(raw)
             let possessive = word.hasSuffix("'s") || word.hasSuffix("'S")

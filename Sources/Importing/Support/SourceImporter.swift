@@ -119,7 +119,7 @@ public enum Importers {
                 merged.rejects += part.rejects
                 merged.warnings += part.warnings.map { "sheet “\(sheet.name)”: \($0)" }
                 merged.errors += part.errors
-                merged.reading += part.reading.map { $0.replacingOccurrences(of: "\(file): ", with: "\(file), sheet \(number + 1) “\(sheet.name)”: ") }
+                merged.reading += part.reading.map { $0.replacingEvery("\(file): ", with: "\(file), sheet \(number + 1) “\(sheet.name)”: ") }
             }
             if merged.reading.isEmpty { merged.errors.append("\(file): a workbook whose sheets hold nothing") }
             return merged

@@ -22,7 +22,7 @@ enum CellShape {
     /// The cell made readable as a date: `"29.12.24, 13:56"` (SumUp) loses its comma, `2025-04-03T10:15`
     /// its `T`.
     static func dateText(_ text: String) -> String {
-        var chars = Array(clean(text).replacingOccurrences(of: ", ", with: " "))
+        var chars = Array(clean(text).replacingEvery(", ", with: " "))
         // ISO's `T` between a date and a time only (`30 OCT 2024` keeps its T).
         for i in chars.indices.dropFirst().dropLast() where chars[i] == "T" && chars[i - 1].isNumber && chars[i + 1].isNumber {
             chars[i] = " "

@@ -49,9 +49,9 @@ public enum DateReading {
             let fraction = t[t.index(after: dot)...]
             t = String(t[..<dot]) + String(fraction.drop { $0.isNumber })
         }
-        t = t.replacingOccurrences(of: ".", with: ":")
-        t = t.replacingOccurrences(of: "a:m:", with: "am").replacingOccurrences(of: "p:m:", with: "pm")
-        t = t.replacingOccurrences(of: "a:m", with: "am").replacingOccurrences(of: "p:m", with: "pm")
+        t = t.replacingEvery(".", with: ":")
+        t = t.replacingEvery("a:m:", with: "am").replacingEvery("p:m:", with: "pm")
+        t = t.replacingEvery("a:m", with: "am").replacingEvery("p:m", with: "pm")
         var meridiem: String?
         if t.hasSuffix("am") || t.hasSuffix("pm") {
             meridiem = String(t.suffix(2))
@@ -81,7 +81,7 @@ public enum DateReading {
     /// calendar; anything else (`2025-04-03T10:15`, `03/04/2025 14:05`) is the practice's wall time.
     public static func traceTime(_ text: String, order: DateOrder, clock: PracticeClock) -> TraceTime? {
         if let instant = Date(iso8601: text) { return TraceTime(instant: instant, clock: clock) }
-        guard let parsed = dateTime(text.replacingOccurrences(of: "T", with: " "), order: order) else { return nil }
+        guard let parsed = dateTime(text.replacingEvery("T", with: " "), order: order) else { return nil }
         return parsed.time.map { TraceTime(date: parsed.date, time: $0, clock: clock) } ?? TraceTime(date: parsed.date)
     }
 

@@ -36,7 +36,7 @@ public enum Money {
     /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out), at most `largest`. Currency signs and codes,
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
-        var t = text.replacingOccurrences(of: "\u{A0}", with: " ").trimmingSpaces().uppercased()
+        var t = text.replacingEvery("\u{A0}", with: " ").trimmingSpaces().uppercased()
         guard !t.isEmpty else { return .failure(.empty) }
         var negative = false
         var signs = 0

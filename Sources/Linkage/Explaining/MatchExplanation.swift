@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// Why two people were (or were not) taken to be one: the prior, then each comparison's level and
 /// its match weight, summing to the pair's weight. Printed as a waterfall in text or HTML.
@@ -87,6 +88,6 @@ public struct MatchExplanation: Sendable {
 
     private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     private func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;").replacingEvery(">", with: "&gt;")
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import LacunaCore
 
 /// The texts the practice may reword: the SMS and the request letters. Each is plain text with
 /// `{placeholders}`; a playbook's `templates:` folder replaces any of them by a file of the same name
@@ -30,7 +31,7 @@ public struct Templates: Sendable {
     /// The template `name` with every `{key}` replaced; an unknown placeholder is left as written.
     public func fill(_ name: String, _ values: [String: String]) -> String {
         var text = texts[name] ?? ""
-        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
+        for (key, value) in values { text = text.replacingEvery("{\(key)}", with: value) }
         return text
     }
 

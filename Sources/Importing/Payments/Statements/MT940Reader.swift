@@ -126,7 +126,7 @@ enum MT940Reader {
     /// SMITH J, REMI: INV-1234. Empty unless the text opens with a code of the known ones.
     static func slashCodes(_ info: String) -> [String: String] {
         let known: Set<String> = ["TRTP", "IBAN", "BIC", "NAME", "REMI", "EREF", "ORDP", "BENM", "CSID", "MARF", "ADDR", "SVCL", "ID", "ISDT"]
-        let text = info.replacingOccurrences(of: "\n", with: "")
+        let text = info.replacingEvery("\n", with: "")
         guard text.hasPrefix("/") else { return [:] }
         let pieces = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var result: [String: String] = [:]

@@ -87,8 +87,8 @@ enum OFXReader {
     }
 
     static func decodeEntities(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        text.replacingEvery("&lt;", with: "<").replacingEvery("&gt;", with: ">")
+            .replacingEvery("&quot;", with: "\"").replacingEvery("&apos;", with: "'").replacingEvery("&amp;", with: "&")
     }
 
     static func entry(_ f: [String: String], line: Int, currency: String?) -> StatementEntry {

@@ -89,7 +89,7 @@ enum QIFReader {
 
     /// `2/14'2020` → `2/14/2020`; `1/ 3' 5` → `1/3/05`.
     static func normalisedDate(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: " ", with: "")
+        var t = text.replacingEvery(" ", with: "")
         if let quote = t.firstIndex(of: "'") {
             let year = t[t.index(after: quote)...]
             t = String(t[..<quote]) + "/" + (year.count == 1 ? "0" + year : String(year))

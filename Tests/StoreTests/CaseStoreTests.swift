@@ -87,6 +87,39 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT count(*) FROM trace WHERE family_name = ?", [.text("Tipe\u{0}ne")])[0][0].int == 1)
     }
 
+    @Test("rows read one at a time are the rows a query returns; a read stopped half-way leaves the connection usable", arguments: Engine.allCases)
+    func rowByRow(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        // Two files, their traces stored in an order unlike the read's (by path, then as stored).
+        let late = (0..<150).map { trace("late\($0)", family: "Family\($0 % 7)") }
+        let early = (0..<20).map { trace("early\($0)") }
+        _ = try store.recordImport(kind: .appointments, path: "z-late.csv", sha256: "1", size: 1, encoding: nil, traces: late, rejects: [], warnings: [])
+        _ = try store.recordImport(kind: .appointments, path: "a-early.csv", sha256: "2", size: 1, encoding: nil, traces: early, rejects: [], warnings: [])
+        let sql = "SELECT id, content_key, family_name FROM trace ORDER BY id"
+        var streamed: [[SQLValue]] = []
+        try store.database.forEachRow(sql) { streamed.append($0) }
+        #expect(streamed == (try store.database.rows(sql)) && streamed.count == 170)
+
+        let back = try store.traces()
+        #expect(back.map(\.contentKey) == early.map(\.contentKey) + late.map(\.contentKey))
+        #expect(back.map(\.file) == Array(repeating: "a-early.csv", count: 20) + Array(repeating: "z-late.csv", count: 150))
+        #expect(back.last?.identity.familyName == "Family2" && back.last?.payload == ["Status": "Booked"] && back.allSatisfy { $0.id != nil })
+
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try store.database.forEachRow(sql) { _ in
+                seen += 1
+                if seen == 3 { throw Enough() }
+            }
+        }
+        #expect(seen == 3)
+        // The same statement again, and a write: neither is blocked by the read left off.
+        #expect(try store.database.rows(sql).count == 170)
+        try store.database.run("DELETE FROM trace WHERE content_key = ?", [.text("late0")])
+        #expect(try store.traces().count == 169)
+    }
+
     @Test("a transaction that fails part-way leaves nothing behind", arguments: Engine.allCases)
     func atomicTransaction(backend: Engine) throws {
         guard let store = try store(backend) else { return }

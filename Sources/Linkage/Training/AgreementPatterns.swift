@@ -19,9 +19,11 @@ struct AgreementPatterns: Sendable {
             let chunks = Swift.max(1, Swift.min(64, n / 20_000))
             Parallel.forEach(chunks) { chunk in
                 let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-                for p in lo..<hi {
-                    let i = Int(left[p]), j = Int(right[p])
-                    for (k, c) in comparisons.enumerated() { base[p * w + k] = c.level(table, i, j) }
+                // One comparison over the chunk's pairs, then the next: a comparison taken out of the
+                // list once, not once a pair (each time retaining its closures, name and levels).
+                for (k, comparison) in comparisons.enumerated() {
+                    let level = comparison.level
+                    for p in lo..<hi { base[p * w + k] = level(table, Int(left[p]), Int(right[p])) }
                 }
             }
         }

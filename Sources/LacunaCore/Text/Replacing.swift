@@ -8,27 +8,45 @@ extension StringProtocol {
     /// both ASCII, the bytes are replaced here (no two ASCII texts are canonically equivalent unless
     /// equal, so Foundation's search finds the same); anything else goes to Foundation.
     public func replacingEvery(_ target: String, with replacement: String) -> String {
-        let text = utf8, needle = Array(target.utf8)
-        guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }), text.allSatisfy({ $0 < 0x80 }) else {
-            return replacingOccurrences(of: target, with: replacement)
+        let needle = Array(target.utf8)
+        guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }) else { return replacingOccurrences(of: target, with: replacement) }
+        let answer = utf8.withContiguousStorageIfAvailable { ReplacedASCII($0, needle, replacement) } ?? .notASCII
+        switch answer {
+        case .unchanged: return String(self)
+        case .replaced(let text): return text
+        case .notASCII: return replacingOccurrences(of: target, with: replacement)
         }
-        let bytes = Array(text)
+    }
+}
+
+/// What replacing in a text's bytes gave: the text unchanged (most texts), replaced, or not for this
+/// way (the text is not ASCII).
+private enum ReplacedASCII {
+    case unchanged, replaced(String), notASCII
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ replacement: String) {
+        func matches(at i: Int) -> Bool {
+            bytes[i] == needle[0] && i + needle.count <= bytes.count && needle.indices.allSatisfy { bytes[i + $0] == needle[$0] }
+        }
+        var first: Int?
+        for (i, byte) in bytes.enumerated() {
+            if byte >= 0x80 { self = .notASCII; return }
+            if first == nil, matches(at: i) { first = i }
+        }
+        guard let first else { self = .unchanged; return }
         var out: [UInt8] = []
-        var i = 0, copiedTo = 0
-        while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) {
-                if out.isEmpty { out.reserveCapacity(bytes.count) }
-                out += bytes[copiedTo..<i]
+        out.reserveCapacity(bytes.count + Swift.max(0, replacement.utf8.count - needle.count) * 4)
+        out += bytes[..<first]
+        var i = first
+        while i < bytes.count {
+            if matches(at: i) {
                 out += replacement.utf8
                 i += needle.count
-                copiedTo = i
             } else {
+                out.append(bytes[i])
                 i += 1
             }
         }
-        // Most texts hold nothing to replace: the text as it is.
-        if copiedTo == 0 { return String(self) }
-        out += bytes[copiedTo...]
-        return String(decoding: out, as: UTF8.self)
+        self = .replaced(String(decoding: out, as: UTF8.self))
     }
 }

@@ -198,12 +198,16 @@ public func present(_ text: String?) -> String? {
     guard let text else { return nil }
     // Scalars, not Foundation's character sets: this runs for every field of every record.
     let scalars = text.unicodeScalars
-    func blank(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s == "\u{A0}" }
+    // ASCII's white space (tab to carriage return, space) without a look-up in Unicode's tables.
+    func blank(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s == " " || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace || s == "\u{A0}"
+    }
     guard let first = scalars.firstIndex(where: { !blank($0) }) else { return nil }
     let last = scalars.lastIndex(where: { !blank($0) })!
     let trimmed = first == scalars.startIndex && last == scalars.index(before: scalars.endIndex)
         ? text : String(scalars[first...last])
-    if trimmed.count <= 4 {
+    // Only `null` and `n/a` in some case are taken as nothing: no letter beyond ASCII lowercases to theirs.
+    if trimmed.utf8.count <= 4 {
         let lower = trimmed.lowercased()
         if lower == "null" || lower == "n/a" { return nil }
     }

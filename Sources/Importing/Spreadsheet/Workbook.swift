@@ -234,7 +234,7 @@ public enum SavedWorkbook {
         do { workbook = try Workbook(bytes: bytes) } catch let error as Workbook.Unreadable {
             throw UnreadableWorkbook(reason: error.reason)
         }
-        let folded = { (text: String) in text.lowercased().filter { $0.isLetter || $0.isNumber } }
+        let folded = { (text: String) in text.lettersAndDigitsLowercased }
         let target = folded(word)
         let sheet = workbook.sheets.first { $0.rows.prefix(15).contains { $0.contains { folded($0) == target } } } ?? workbook.sheets.first
         guard let sheet else { throw UnreadableWorkbook(reason: "the workbook has no sheet") }

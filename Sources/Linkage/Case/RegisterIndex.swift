@@ -82,7 +82,7 @@ struct RegisterIndex {
     /// A street address folded for comparison (case, spaces, punctuation); nil when there is none.
     static func addressKey(_ i: Identity) -> String? {
         guard let address = i.address else { return nil }
-        let key = String(address.lowercased().filter { $0.isLetter || $0.isNumber })
+        let key = address.lettersAndDigitsLowercased
         return key.count >= 6 ? key + "|" + (i.postcode ?? "") : nil
     }
 

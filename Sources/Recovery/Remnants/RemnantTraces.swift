@@ -150,19 +150,5 @@ enum RemnantTraces {
     }
 
     /// A name folded for comparing column names: `Patient_NHI` → `patientnhi`.
-    /// Every field name of every record is folded: a name in ASCII alone (most) byte by byte, the same
-    /// as the general way gives it.
-    static func fold(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            let kept = s.utf8.compactMap { byte -> UInt8? in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-                default: nil
-                }
-            }
-            return String(decoding: kept, as: UTF8.self)
-        }
-        return String(s.lowercased().filter { $0.isLetter || $0.isNumber })
-    }
+    static func fold(_ s: String) -> String { s.lettersAndDigitsLowercased }
 }

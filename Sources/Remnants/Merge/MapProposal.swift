@@ -1,3 +1,4 @@
+import LacunaCore
 /// Proposes a table map from what the copies hold, for a person to check: each database table's kind by
 /// its column names, its key (the rowid column, else `id`), its business timestamp, the index whose
 /// documents' fields are most like its columns, and how that index's `_id` names the key.
@@ -59,7 +60,7 @@ public enum MapProposal {
         return (TableMap(tables: tables), comments)
     }
 
-    static func norm(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
+    static func norm(_ s: String) -> String { s.lettersAndDigitsLowercased }
 
     static func similarity(_ columns: [String], _ fields: Set<String>) -> Double {
         let a = Set(columns.map(norm)), b = Set(fields.map(norm))

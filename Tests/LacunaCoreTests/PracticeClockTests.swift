@@ -110,4 +110,21 @@ struct LocalTimeTextTests {
         #expect(TraceTime(date: LocalDate(year: 2025, month: 6, day: 3)!, time: LocalTime(hour: 9, minute: 5)!, clock: honolulu).isoLocal
                 == "2025-06-03T09:05:00-10:00")
     }
+
+    @Test("an instant in the stored form reads as the general reading has it, a moment that is not real as nothing")
+    func storedFormAsGeneral() {
+        var texts: [String] = []
+        // Instants across a century, at odd seconds, written as they are stored.
+        for step in 0..<2_000 { texts.append(Date(timeIntervalSince1970: Double(step) * 1_577_923.7 - 1_000_000_000).isoUTC) }
+        texts += ["2025-02-29T10:00:00Z", "2024-02-29T10:00:00Z", "2025-13-01T10:00:00Z", "2025-04-31T10:00:00Z", "2025-00-10T10:00:00Z",
+                  "2025-04-03T24:00:00Z", "2025-04-03T23:60:00Z", "2025-04-03T23:59:60Z", "2025-04-03T23:59:61Z", "0000-01-01T00:00:00Z",
+                  "2025-04-03T10:00:00z", "2025-04-03 10:00:00Z", "2025-04-03T10:00:00+13:00", "2025-04-03T10:00:0aZ", "+025-04-03T10:00:00Z",
+                  "2025-04-03T10:00:00Z ", " 2025-04-03T10:00:00Z", "2025-04-03T10:00Z", "2025-4-03T10:00:00Z", "２０２５-04-03T10:00:00Z"]
+        for text in texts {
+            let stored = Date.storedUTC(text)
+            #expect(Date(iso8601: text) == Date.anyISO8601(text), "\(text)")
+            if let stored { #expect(stored == Date.anyISO8601(text), "\(text)") }
+        }
+        #expect(Date.storedUTC("2025-04-03T10:00:00Z") != nil && Date.storedUTC("2025-04-03T10:00:00+13:00") == nil)
+    }
 }

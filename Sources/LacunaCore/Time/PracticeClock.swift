@@ -67,6 +67,42 @@ extension Date {
     /// Parses ISO 8601 with an offset or `Z` (`2025-04-02T20:30:00Z`, `2025-04-03T09:30:00+13:00`,
     /// a space instead of `T`, fractional seconds ignored). Nil without an offset.
     public init?(iso8601 text: String) {
+        if let stored = Date.storedUTC(text) {
+            guard let stored else { return nil }
+            self = stored
+        } else {
+            guard let any = Date.anyISO8601(text) else { return nil }
+            self = any
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly, as `isoUTC` stores every instant, read from its bytes: the case's
+    /// traces are read back on every run, and taking the text apart as characters was 2% of a run.
+    /// Gives what `anyISO8601` gives for the same text (`.some(nil)` for a date or time that is no real
+    /// moment); nil for any other form, which `anyISO8601` reads.
+    static func storedUTC(_ text: String) -> Date?? {
+        var text = text
+        return text.withUTF8 { b -> Date?? in
+            guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+                  b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
+            func number(_ at: Int, _ width: Int) -> Int? {
+                var n = 0
+                for i in at..<at + width {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - UInt8(ascii: "0"))
+                }
+                return n
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+            // Not a real moment: the general reading says nil too.
+            guard let date = LocalDate(year: year, month: month, day: day), hour <= 23, minute <= 59, second <= 60 else { return .some(nil) }
+            return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second))
+        }
+    }
+
+    /// Any ISO 8601 form with an offset or `Z` (see `init(iso8601:)`).
+    static func anyISO8601(_ text: String) -> Date? {
         let t = text.trimmingSpaces()
         guard t.count >= 16 else { return nil }
         let chars = Array(t)
@@ -104,6 +140,6 @@ extension Date {
         // Nothing may follow but RFC 9557's zone name in brackets (`…+13:00[Pacific/Auckland]`).
         guard index == chars.count || (chars[index] == "[" && chars.last == "]") else { return nil }
         let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
-        self.init(timeIntervalSince1970: TimeInterval(seconds))
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

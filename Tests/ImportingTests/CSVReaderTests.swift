@@ -125,6 +125,7 @@ struct DateReadingTests {
         ("2025-04-03", .dmy, "2025-04-03"), ("2025/04/03", .dmy, "2025-04-03"), ("20250403", .dmy, "2025-04-03"),
         ("3 Apr 2025", .mdy, "2025-04-03"), ("03-Apr-2025", .dmy, "2025-04-03"), ("Apr 3, 2025", .dmy, "2025-04-03"),
         ("Thursday 3 April 2025", .dmy, "2025-04-03"), ("12/05/80", .dmy, "1980-05-12"), ("03/04/2025 14:05", .dmy, "2025-04-03"),
+        ("7 jul 22", .dmy, "2022-07-07"), ("SEPT 7 2022", .dmy, "2022-09-07"), ("2025-04-03T09:30:00Z", .dmy, "2025-04-03"),
     ])
     func dates(_ example: (String, DateOrder, String)) {
         #expect(DateReading.date(example.0, order: example.1)?.description == example.2)

@@ -30,7 +30,9 @@ public enum DateReading {
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {
             return LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100)
         }
-        if let textual = textualDate(trimmed) { return textual }
+        // A month in words needs letters: a date of digits and separators alone (most) is not looked at for one.
+        if trimmed.utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0 & 0xDF) }),
+           let textual = textualDate(trimmed) { return textual }
         let parts = numericParts(dateText)
         guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
         if parts[0].count == 4 { return LocalDate(year: a, month: b, day: c) }

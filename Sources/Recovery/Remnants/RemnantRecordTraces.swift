@@ -21,7 +21,7 @@ enum RemnantRecordTraces {
     static func trace(_ record: RemnantTraces.Record, kind: SourceKind, file: String, settings: ImportSettings) -> Outcome {
         var byFolded: [String: String] = [:]
         for field in record.fields.keys.sorted() where !(record.fields[field] ?? "").isEmpty {
-            let folded = RemnantTraces.fold(field)
+            let folded = field.lettersAndDigitsLowercased
             byFolded[folded] = byFolded[folded] ?? record.fields[field]
         }
         let fields = Fields(byFolded: byFolded)

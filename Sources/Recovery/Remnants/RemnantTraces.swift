@@ -148,7 +148,4 @@ enum RemnantTraces {
                           identity: patientFields[table.name]?.identity(fields) ?? Identity())
         }
     }
-
-    /// A name folded for comparing column names: `Patient_NHI` → `patientnhi`.
-    static func fold(_ s: String) -> String { s.lettersAndDigitsLowercased }
 }

@@ -13,7 +13,7 @@ public enum MapProposal {
         for (index, docs) in documents { indexFields[index] = Set(docs.prefix(sample).flatMap { $0.source?.members?.map(\.key) ?? [] }) }
         var used: Set<String> = []
         for table in database?.tables ?? [] where table.name != "sqlite_sequence" {
-            let key = table.rowidColumn.map { table.columns[$0] } ?? table.columns.first { norm($0) == "id" } ?? table.columns.first ?? "rowid"
+            let key = table.rowidColumn.map { table.columns[$0] } ?? table.columns.first { $0.lettersAndDigitsLowercased == "id" } ?? table.columns.first ?? "rowid"
             let kind = holds(table.columns)
             var entry = TableMap.Table(name: table.name, holds: kind, database: table.name, index: nil, key: key,
                                        updated: table.columns.first(where: isUpdated),
@@ -25,7 +25,8 @@ public enum MapProposal {
                 used.insert(best.index)
                 let fields = indexFields[best.index] ?? []
                 for column in table.columns where !fields.contains(column) {
-                    if let field = fields.sorted().first(where: { norm($0) == norm(column) }) { entry.fields[column] = field }
+                    let wanted = column.lettersAndDigitsLowercased
+                    if let field = fields.sorted().first(where: { $0.lettersAndDigitsLowercased == wanted }) { entry.fields[column] = field }
                 }
                 let keyColumn = table.columns.firstIndex(of: key)
                 let keyValues = Set((database?.rows ?? []).filter { $0.table == table.name }.compactMap { row -> String? in
@@ -50,7 +51,7 @@ public enum MapProposal {
         }
         for index in indexFields.keys.sorted() where !used.contains(index) {
             let fields = Array(indexFields[index] ?? []).sorted()
-            let key = fields.first { norm($0) == "id" } ?? "id"
+            let key = fields.first { $0.lettersAndDigitsLowercased == "id" } ?? "id"
             let name = index.isEmpty ? "index" : index
             tables.append(TableMap.Table(name: name, holds: holds(fields), database: nil, index: index.isEmpty ? "*" : index, key: key,
                                          indexID: idRule(documents[index] ?? [], keyField: key), updated: fields.first(where: isUpdated),
@@ -60,26 +61,24 @@ public enum MapProposal {
         return (TableMap(tables: tables), comments)
     }
 
-    static func norm(_ s: String) -> String { s.lettersAndDigitsLowercased }
-
     static func similarity(_ columns: [String], _ fields: Set<String>) -> Double {
-        let a = Set(columns.map(norm)), b = Set(fields.map(norm))
+        let a = Set(columns.map(\.lettersAndDigitsLowercased)), b = Set(fields.map(\.lettersAndDigitsLowercased))
         guard !a.isEmpty || !b.isEmpty else { return 0 }
         return Double(a.intersection(b).count) / Double(a.union(b).count)
     }
 
     static func isUpdated(_ column: String) -> Bool {
         ["updatedat", "updated", "modified", "modifiedat", "lastmodified", "lastupdated", "mtime", "changed", "lastchanged", "updatedon", "modifiedon"]
-            .contains(norm(column))
+            .contains(column.lettersAndDigitsLowercased)
     }
 
     static func isPatient(_ column: String) -> Bool {
-        ["patientid", "patient", "ptid", "patientno", "chartno", "patientkey"].contains(norm(column))
+        ["patientid", "patient", "ptid", "patientno", "chartno", "patientkey"].contains(column.lettersAndDigitsLowercased)
     }
 
     /// What a table holds, by the words of its column names.
     static func holds<S: Sequence>(_ columns: S) -> String where S.Element == String {
-        let names = columns.map(norm)
+        let names = columns.map(\.lettersAndDigitsLowercased)
         func any(_ words: [String]) -> Bool { names.contains { name in words.contains { name.contains($0) } } }
         if any(["nhi", "dob", "dateofbirth", "birth"]) && any(["family", "surname", "lastname", "given", "firstname"]) { return "patients" }
         if any(["obx", "resultvalue", "units", "referencerange", "abnormal", "testcode", "loinc"]) { return "results" }

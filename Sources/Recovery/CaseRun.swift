@@ -305,8 +305,7 @@ public struct CaseRun {
                                                 window: playbook.window)
         if outcomes.recorded > 0 { progress("\(outcomes.recorded) call outcome(s) recorded") }
         warnings.append(contentsOf: outcomes.messages)
-        let (linkage, reviews) = LinkReview.review(linker.link(traces: traces, window: playbook.window, providers: playbook.providers),
-                                                   traces: traces, decisions: try store.linkDecisions())
+        let (linkage, reviews) = try link(traces, decisions: try store.linkDecisions(), store: store)
         onPhase(RunProgress(phase: .inferring))
         let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
         let encounters = Triage.prioritise(
@@ -374,6 +373,29 @@ public struct CaseRun {
             try store.recordRunInputs(RunInputs(playbook: playbook, work: work, outputFolder: outputFolder, store: store).fingerprint)
         }
         return RunOutcome(outputFolder: outputFolder, view: view, warnings: warnings, failures: failures)
+    }
+
+    /// Links the traces and reviews the links, applying the decisions people recorded. What the last
+    /// run that linked found is taken back where it was made from the same inputs (`LinkageMemo`):
+    /// nothing but a call outcome, a decision or an option of the outputs new since. Otherwise, or
+    /// where a decision asks of a link what was not kept, linked afresh, and kept for the next run.
+    func link(_ traces: [Trace], decisions: [String: String], store: CaseStore) throws -> (LinkageResult, [LinkReviewItem]) {
+        let fingerprint = LinkageMemo.fingerprint(traces: traces, window: playbook.window, providers: playbook.providers,
+                                                  callingCode: playbook.callingCode, linker: linker)
+        let byID = Dictionary(traces.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
+        if let bytes = try store.linkageMemo(fingerprint: fingerprint),
+           let memo = try? LinkageMemo(decoding: bytes, traces: byID) {
+            let kept = KeptEvidence(memo)
+            let reviewed = LinkReview.review(memo.linkage, traces: traces, decisions: decisions, evidence: kept)
+            if !kept.missed { return reviewed }
+        }
+        let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
+        let recorded = RecordedEvidence(ModelEvidence(scoring: linkage.scoring
+            ?? IdentityScoring(patients: linkage.patients, traces: linkage.links.compactMap { byID[$0.traceID] })))
+        let reviewed = LinkReview.review(linkage, traces: traces, decisions: decisions, evidence: recorded)
+        try store.recordLinkageMemo(fingerprint: fingerprint,
+                                    body: LinkageMemo(linkage: linkage, recorded: recorded).encoded(traces: byID))
+        return reviewed
     }
 
     /// A register whose rows name nobody (no NHI, and no name with a date of birth: its columns were not

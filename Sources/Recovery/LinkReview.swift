@@ -65,12 +65,14 @@ enum LinkReview {
         }
     }
 
-    /// Scores the links, applies the stored decisions, and lists what a person should review.
-    static func review(_ linkage: LinkageResult, traces: [Trace], decisions: [String: String]) -> (LinkageResult, [LinkReviewItem]) {
+    /// Scores the links, applies the stored decisions, and lists what a person should review. The
+    /// scores are `evidence`'s where given (the answers kept from the last run); else the linker's own
+    /// model's; else a model trained here on the same terms.
+    static func review(_ linkage: LinkageResult, traces: [Trace], decisions: [String: String],
+                       evidence: (any LinkEvidence)? = nil) -> (LinkageResult, [LinkReviewItem]) {
         let byID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
-        // The linker's own model where it has one; else one trained here on the same terms.
-        let scoring = linkage.scoring ?? IdentityScoring(patients: linkage.patients,
-                                                         traces: linkage.links.compactMap { byID[$0.traceID] })
+        let scoring = evidence ?? ModelEvidence(scoring: linkage.scoring ?? IdentityScoring(patients: linkage.patients,
+                                                                                             traces: linkage.links.compactMap { byID[$0.traceID] }))
 
         var result = linkage
         var items: [LinkReviewItem] = []
@@ -91,14 +93,11 @@ enum LinkReview {
             // Only links a person should see are explained; the rest need their probability alone.
             guard trace.kind != .register, let probability = scoring.probability(trace: link.traceID, patient: link.patientID),
                   probability < sure || !decision.isEmpty,
-                  let why = scoring.explain(trace: link.traceID, patient: link.patientID) else { continue }
+                  let why = scoring.explanation(trace: link.traceID, patient: link.patientID) else { continue }
             items.append(LinkReviewItem(
                 traceID: link.traceID, traceKey: trace.contentKey, source: trace.file, locator: trace.locator.description,
                 patientID: link.patientID, rule: link.rule, linkWeight: link.weight, matchProbability: why.probability,
-                explanation: why.steps.filter { $0.level != "missing" }
-                    .map { "\($0.comparison): \($0.level) \(String(format: "%+.1f", $0.weight + $0.frequencyAdjustment))" }
-                    .joined(separator: "; "),
-                explanationHTML: why.html, decision: decision))
+                explanation: why.text, explanationHTML: why.html, decision: decision))
         }
         let stillLinked = Set(kept.map(\.traceID))
         for traceID in rejectedTraces where !stillLinked.contains(traceID) {

@@ -14,15 +14,10 @@ struct RunInputs {
 
     init(playbook: Playbook, work: WorkOptions, outputFolder: URL, store: CaseStore) throws {
         var lines: [String] = []
-        func stat(_ path: String) -> String {
-            guard let info = try? FileManager.default.attributesOfItem(atPath: path) else { return "\(path) absent" }
-            let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(path) \(info[.size] as? Int ?? -1) \(modified) \(info[.systemFileNumber] as? Int ?? -1)"
-        }
+        let stat = Self.stat
         lines.append("playbook " + SHA256.hex(bytes: [UInt8](FileManager.default.contents(atPath: playbook.url.path) ?? Data())))
         lines.append("options \(work.perEvening) \(work.smsFormat.rawValue) \(work.annotationType.rawValue) \(work.receivingApplication) \(work.compactWeak) \(work.clock.timeZone.identifier)")
-        // The program: a new build may read or write differently.
-        lines.append("program " + stat(ProcessInfo.processInfo.arguments.first.flatMap { Self.executable($0) } ?? ""))
+        lines.append(Self.program)
         for source in playbook.sources {
             lines.append("source \(source.kind.rawValue) \(source.path) \(source.layout ?? "") \(source.rules ?? "")")
             for file in (try? SourceFiles.resolve(source.path, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
@@ -43,6 +38,18 @@ struct RunInputs {
         }
         lines.append("recorded " + (try store.recordedByPeople()))
         fingerprint = SHA256.hex(lines.joined(separator: "\n"))
+    }
+
+    /// A file by its size, time and inode (a changed file changes one of them).
+    static func stat(_ path: String) -> String {
+        guard let info = try? FileManager.default.attributesOfItem(atPath: path) else { return "\(path) absent" }
+        let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(info[.size] as? Int ?? -1) \(modified) \(info[.systemFileNumber] as? Int ?? -1)"
+    }
+
+    /// The running program, by its file: a new build may read, link or write differently.
+    static var program: String {
+        "program " + stat(ProcessInfo.processInfo.arguments.first.flatMap { executable($0) } ?? "")
     }
 
     /// The running program's file: a path as given, else found on PATH.

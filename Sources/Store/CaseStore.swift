@@ -518,6 +518,21 @@ extension CaseStore {
             """, [.text(fingerprint)])
     }
 
+    /// The bytes the last run that linked kept, where they were made from what `fingerprint` stands for.
+    public func linkageMemo(fingerprint: String) throws -> [UInt8]? {
+        guard let row = try database.rows("SELECT fingerprint, body FROM linkage_memo WHERE id = 1").first,
+              row[0].string == fingerprint, case .blob(let bytes) = row[1] else { return nil }
+        return bytes
+    }
+
+    /// Keeps what a run's linking found, replacing what an earlier run kept.
+    public func recordLinkageMemo(fingerprint: String, body: [UInt8]) throws {
+        try database.run("""
+            INSERT INTO linkage_memo (id, fingerprint, body) VALUES (1, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
+            """, [.text(fingerprint), .blob(body)])
+    }
+
     /// What people have recorded in the case so far, as the newest row of each kind: a call, a review
     /// decision, an item filed, a file kept. Any new one changes it.
     public func recordedByPeople() throws -> String {

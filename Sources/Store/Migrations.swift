@@ -280,6 +280,16 @@ public enum Migrations {
             fingerprint TEXT NOT NULL
         );
         """),
+        ("015-linkage-memo", """
+        -- What the last run that linked found (its patients, links and the review's scores), as bytes,
+        -- with the fingerprint of what it was made from: a run made from the same takes it back rather
+        -- than linking again. Replaced by every run that links; a cache, never what people typed.
+        CREATE TABLE linkage_memo (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

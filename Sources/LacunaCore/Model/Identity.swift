@@ -1,6 +1,6 @@
 /// What one trace says about who it concerns. Every field is optional: a bank row gives a payer name,
 /// a lab message an NHI, name and DOB, a GP's remembered list perhaps only "Bob H".
-public struct Identity: Hashable, Sendable {
+public struct Identity: Hashable, Sendable, Codable {
     /// A valid NHI (check character right, or right under mod 24 with a warning).
     public var nhi: String?
     /// An NHI-shaped value whose check character failed: kept for a person and for fuzzy linkage.

@@ -155,12 +155,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     }
 
     private static func appendLength(_ length: Int, to out: inout [UInt8]) {
-        var n = length
-        while n >= 0x80 {
-            out.append(UInt8(n & 0x7F) | 0x80)
-            n >>= 7
-        }
-        out.append(UInt8(n))
+        ByteRunWriter.appendLength(length, to: &out)
     }
 
     private static func lengthSize(_ length: Int) -> Int {

@@ -99,3 +99,19 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
     public static func < (l: LocalTime, r: LocalTime) -> Bool { l.secondsSinceMidnight < r.secondsSinceMidnight }
 }
+
+/// Kept as its ISO text (`2024-03-07`): read back only where it is a real date.
+extension LocalDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = LocalDate(iso: text) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a date"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

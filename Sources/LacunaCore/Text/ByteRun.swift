@@ -1,0 +1,135 @@
+/// Values written one after another as a run of bytes, and read back in the same order: counts and
+/// lengths as LEB128, whole numbers zigzagged, decimals by their bits (read back exactly), texts as a
+/// length and their UTF-8. For what the case keeps between runs to spare work (`LinkageMemo`); what
+/// people or other programs read is never kept this way.
+public struct ByteRunWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    /// A count or length (never negative).
+    public mutating func count(_ value: Int) {
+        precondition(value >= 0, "a count is never negative")
+        Self.appendLength(value, to: &bytes)
+    }
+
+    public mutating func integer(_ value: Int64) {
+        // Zigzag: small negative numbers stay short.
+        var n = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+        while n >= 0x80 {
+            bytes.append(UInt8(n & 0x7F) | 0x80)
+            n >>= 7
+        }
+        bytes.append(UInt8(n))
+    }
+
+    public mutating func decimal(_ value: Double) {
+        var bits = value.bitPattern
+        for _ in 0..<8 {
+            bytes.append(UInt8(bits & 0xFF))
+            bits >>= 8
+        }
+    }
+
+    public mutating func text(_ value: String) {
+        count(value.utf8.count)
+        bytes += value.utf8
+    }
+
+    /// A flag byte, then the value where there is one.
+    public mutating func optional<Value>(_ value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
+        guard let value else {
+            bytes.append(0)
+            return
+        }
+        bytes.append(1)
+        write(&self, value)
+    }
+
+    public mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    /// Appends `length` as LEB128 (`Payload`'s lengths too).
+    static func appendLength(_ length: Int, to out: inout [UInt8]) {
+        var n = length
+        while n >= 0x80 {
+            out.append(UInt8(n & 0x7F) | 0x80)
+            n >>= 7
+        }
+        out.append(UInt8(n))
+    }
+}
+
+/// Why a run of bytes could not be read back: it ends early or holds what was never written.
+public struct ByteRunError: Error, Sendable, CustomStringConvertible {
+    public let offset: Int
+    public init(offset: Int) { self.offset = offset }
+    public var description: String { "the kept bytes end early or are damaged at byte \(offset)" }
+}
+
+/// Reads what a `ByteRunWriter` wrote, in the same order. Every read is checked against the end: damaged
+/// bytes throw `ByteRunError`, never read past the run.
+public struct ByteRunReader: Sendable {
+    private let bytes: [UInt8]
+    public private(set) var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var atEnd: Bool { offset == bytes.count }
+
+    private mutating func byte() throws(ByteRunError) -> UInt8 {
+        guard offset < bytes.count else { throw ByteRunError(offset: offset) }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    private mutating func unsigned() throws(ByteRunError) -> UInt64 {
+        var n: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw ByteRunError(offset: offset) }
+            n |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return n }
+            shift += 7
+        }
+    }
+
+    public mutating func count() throws(ByteRunError) -> Int {
+        let n = try unsigned()
+        // No count is larger than the whole run (each counted thing takes at least a byte).
+        guard n <= UInt64(bytes.count) else { throw ByteRunError(offset: offset) }
+        return Int(n)
+    }
+
+    public mutating func integer() throws(ByteRunError) -> Int64 {
+        let n = try unsigned()
+        return Int64(bitPattern: (n >> 1) ^ (0 &- (n & 1)))
+    }
+
+    public mutating func decimal() throws(ByteRunError) -> Double {
+        guard offset + 8 <= bytes.count else { throw ByteRunError(offset: offset) }
+        var bits: UInt64 = 0
+        for k in 0..<8 { bits |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+        offset += 8
+        return Double(bitPattern: bits)
+    }
+
+    public mutating func text() throws(ByteRunError) -> String {
+        let length = try count()
+        guard offset + length <= bytes.count else { throw ByteRunError(offset: offset) }
+        defer { offset += length }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+    }
+
+    public mutating func flag() throws(ByteRunError) -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw ByteRunError(offset: offset - 1)
+        }
+    }
+
+    public mutating func optional<Value>(_ read: (inout ByteRunReader) throws -> Value) throws -> Value? {
+        try flag() ? try read(&self) : nil
+    }
+}

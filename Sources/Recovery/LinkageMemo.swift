@@ -1,0 +1,180 @@
+import Foundation
+import LacunaCore
+import Linkage
+
+/// What the last linking run found, kept in the case with the fingerprint of what it was made from:
+/// the linker's patients, links and unmatched traces, and every score and explanation the review took
+/// from the model. A run made from the same (the same program, traces, window, GPs and country: a
+/// call outcome or a review decision typed since, the next day's run, an option of the outputs
+/// changed) takes them back rather than training and linking again, which is most of such a run.
+/// Linking is a function of those inputs alone, so what is taken back is what linking would give. A
+/// new file adds traces, so the fingerprint changes and everything is linked again: the model is
+/// trained on the whole case, and every link's weight moves with it.
+struct LinkageMemo {
+    var patients: [Patient]
+    var links: [Link]
+    var unmatched: [(traceID: Int64, reason: String)]
+    var probabilities: [Pair: Double?]
+    var explanations: [Pair: LinkExplanation?]
+
+    /// A link's two ends, for the scores.
+    struct Pair: Hashable {
+        var trace: Int64
+        var patient: String
+    }
+
+    /// The first bytes of a memo; a memo written another way is not read back (the case links again).
+    static let format = "lacuna linkage memo 1"
+
+    /// Everything linking reads: the program, the linker, the traces (each by its case id, file, kind,
+    /// GP and content key: a trace's row never changes once stored), the window, the GPs, the country.
+    static func fingerprint(traces: [Trace], window: Window, providers: [Provider], callingCode: String,
+                            linker: any PatientLinker) -> String {
+        var hash = SHA256()
+        hash.update(format + "\n" + RunInputs.program + "\n")
+        hash.update("linker \(String(reflecting: type(of: linker)))\nwindow \(String(reflecting: window))\n")
+        hash.update("providers \(String(reflecting: providers))\ncountry \(callingCode)\n")
+        for trace in traces {
+            hash.update("\(trace.id ?? -1) \(trace.kind.rawValue) \(trace.provider ?? "∅") \(trace.contentKey) ")
+            hash.update(trace.file)
+            hash.update("\n")
+        }
+        return hash.finalizeHex()
+    }
+
+    /// The linker's result and the answers `recorded` gave the review.
+    init(linkage: LinkageResult, recorded: RecordedEvidence) {
+        patients = linkage.patients
+        links = linkage.links
+        unmatched = linkage.unmatched
+        probabilities = [:]
+        explanations = [:]
+        for (trace, patient, answer) in recorded.probabilities { probabilities[Pair(trace: trace, patient: patient)] = .some(answer) }
+        for (trace, patient, answer) in recorded.explanations { explanations[Pair(trace: trace, patient: patient)] = .some(answer) }
+    }
+
+    var linkage: LinkageResult { LinkageResult(patients: patients, links: links, unmatched: unmatched) }
+
+    /// As bytes for the case. A patient whose identity is its source trace's (every register patient,
+    /// and a patient made from one trace) is kept as that trace's id; one merged from several traces
+    /// keeps its identity in full.
+    func encoded(traces byID: [Int64: Trace]) -> [UInt8] {
+        var out = ByteRunWriter()
+        out.text(Self.format)
+        out.count(patients.count)
+        let json = JSONEncoder()
+        json.outputFormatting = .sortedKeys
+        for patient in patients {
+            out.text(patient.id)
+            out.text(patient.origin.rawValue)
+            out.optional(patient.usualProvider) { $0.text($1) }
+            out.optional(patient.sourceTraceID) { $0.integer($1) }
+            let fromTrace = patient.sourceTraceID.flatMap { byID[$0] }?.identity == patient.identity
+            out.flag(fromTrace)
+            if !fromTrace { out.text(String(decoding: (try? json.encode(patient.identity)) ?? Data(), as: UTF8.self)) }
+        }
+        out.count(links.count)
+        for link in links {
+            out.integer(link.traceID)
+            out.text(link.patientID)
+            out.text(link.rule)
+            out.decimal(link.weight)
+        }
+        out.count(unmatched.count)
+        for item in unmatched {
+            out.integer(item.traceID)
+            out.text(item.reason)
+        }
+        // In the order of the links, so the same memo is the same bytes.
+        let order = Dictionary(links.enumerated().map { (Pair(trace: $1.traceID, patient: $1.patientID), $0) }, uniquingKeysWith: min)
+        func sorted<Answer>(_ answers: [Pair: Answer]) -> [(key: Pair, value: Answer)] {
+            answers.sorted { (order[$0.key] ?? .max, $0.key.trace, $0.key.patient) < (order[$1.key] ?? .max, $1.key.trace, $1.key.patient) }
+        }
+        let scored = sorted(probabilities)
+        out.count(scored.count)
+        for (pair, answer) in scored {
+            out.integer(pair.trace)
+            out.text(pair.patient)
+            out.optional(answer) { $0.decimal($1) }
+        }
+        let explained = sorted(explanations)
+        out.count(explained.count)
+        for (pair, answer) in explained {
+            out.integer(pair.trace)
+            out.text(pair.patient)
+            out.optional(answer) { out, why in
+                out.decimal(why.probability)
+                out.text(why.text)
+                out.text(why.html)
+            }
+        }
+        return out.bytes
+    }
+
+    /// Reads a memo back; throws where it is of another format, damaged, or names a trace the case
+    /// does not hold.
+    init(decoding bytes: [UInt8], traces byID: [Int64: Trace]) throws {
+        var input = ByteRunReader(bytes)
+        guard try input.text() == Self.format else { throw ByteRunError(offset: 0) }
+        let json = JSONDecoder()
+        patients = []
+        for _ in 0..<(try input.count()) {
+            let id = try input.text()
+            guard let origin = Patient.Origin(rawValue: try input.text()) else { throw ByteRunError(offset: input.offset) }
+            let provider = try input.optional { try $0.text() }
+            let source = try input.optional { try $0.integer() }
+            let identity: Identity
+            if try input.flag() {
+                guard let trace = source.flatMap({ byID[$0] }) else { throw ByteRunError(offset: input.offset) }
+                identity = trace.identity
+            } else {
+                identity = try json.decode(Identity.self, from: Data(try input.text().utf8))
+            }
+            patients.append(Patient(id: id, origin: origin, identity: identity, usualProvider: provider, sourceTraceID: source))
+        }
+        links = []
+        for _ in 0..<(try input.count()) {
+            links.append(Link(traceID: try input.integer(), patientID: try input.text(), rule: try input.text(), weight: try input.decimal()))
+        }
+        unmatched = []
+        for _ in 0..<(try input.count()) { unmatched.append((try input.integer(), try input.text())) }
+        probabilities = [:]
+        for _ in 0..<(try input.count()) {
+            let pair = Pair(trace: try input.integer(), patient: try input.text())
+            probabilities[pair] = .some(try input.optional { try $0.decimal() })
+        }
+        explanations = [:]
+        for _ in 0..<(try input.count()) {
+            let pair = Pair(trace: try input.integer(), patient: try input.text())
+            explanations[pair] = .some(try input.optional { input in
+                LinkExplanation(probability: try input.decimal(), text: try input.text(), html: try input.text())
+            })
+        }
+        guard input.atEnd else { throw ByteRunError(offset: input.offset) }
+    }
+}
+
+/// The review's answers as the memo kept them. A question the last run did not ask (a decision typed
+/// since on a link it did not explain) has no kept answer: `missed` says so, and the run links again.
+final class KeptEvidence: LinkEvidence {
+    private let memo: LinkageMemo
+    private(set) var missed = false
+
+    init(_ memo: LinkageMemo) { self.memo = memo }
+
+    func probability(trace: Int64, patient: String) -> Double? {
+        guard let kept = memo.probabilities[LinkageMemo.Pair(trace: trace, patient: patient)] else {
+            missed = true
+            return nil
+        }
+        return kept
+    }
+
+    func explanation(trace: Int64, patient: String) -> LinkExplanation? {
+        guard let kept = memo.explanations[LinkageMemo.Pair(trace: trace, patient: patient)] else {
+            missed = true
+            return nil
+        }
+        return kept
+    }
+}

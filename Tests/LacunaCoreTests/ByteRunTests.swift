@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import LacunaCore
+
+/// What the case keeps between runs as a run of bytes must read back exactly, and damaged bytes must
+/// be refused, never read past their end.
+@Suite("A run of bytes reads back what was written")
+struct ByteRunTests {
+    @Test("counts, whole numbers at the edges, decimals to the bit, texts of any kind, flags and optionals")
+    func roundTrip() throws {
+        let counts = [0, 1, 127, 128, 16_383, 16_384]
+        let integers: [Int64] = [0, 1, -1, 63, -64, 64, -65, .max, .min, 1_796_000_000]
+        let decimals = [0.0, -0.0, 0.995, 1.0 / 3.0, .pi, 1e-300, .infinity, -.infinity, .greatestFiniteMagnitude]
+        let texts = ["", "a", "Te Whānau-ā-Apanui", "😀 e\u{301}", "tab\there\nline\u{0}nul", String(repeating: "Ngā ", count: 100)]
+        var out = ByteRunWriter()
+        for c in counts { out.count(c) }
+        for i in integers { out.integer(i) }
+        for d in decimals { out.decimal(d) }
+        out.decimal(.nan)
+        for t in texts { out.text(t) }
+        out.flag(true)
+        out.flag(false)
+        out.optional(nil as String?) { $0.text($1) }
+        out.optional("kept") { $0.text($1) }
+        out.optional(Int64(-5)) { $0.integer($1) }
+
+        // No count is larger than the run it is read from (16,384 needs a run that long).
+        var input = ByteRunReader(out.bytes + [UInt8](repeating: 0, count: 1 << 14))
+        for c in counts { #expect(try input.count() == c) }
+        for i in integers { #expect(try input.integer() == i) }
+        for d in decimals { #expect(try input.decimal().bitPattern == d.bitPattern) }
+        #expect(try input.decimal().isNaN)
+        for t in texts { #expect(try input.text() == t) }
+        #expect(try input.flag() == true)
+        #expect(try input.flag() == false)
+        #expect(try input.optional { try $0.text() } == nil)
+        #expect(try input.optional { try $0.text() } == "kept")
+        #expect(try input.optional { try $0.integer() } == -5)
+        #expect(!input.atEnd)
+        var short = ByteRunWriter()
+        short.count(1 << 40)
+        var big = ByteRunReader(short.bytes)
+        #expect(throws: ByteRunError.self) { try big.count() }
+        var exact = ByteRunReader(ByteRunWriter().bytes)
+        #expect(exact.atEnd)
+        #expect(throws: ByteRunError.self) { try exact.flag() }
+    }
+
+    @Test("damaged or cut-short bytes throw, at every point they could be cut")
+    func damaged() throws {
+        var out = ByteRunWriter()
+        out.text("lacuna")
+        out.integer(-12_345_678)
+        out.decimal(0.5)
+        out.optional("x") { $0.text($1) }
+        let whole = out.bytes
+        for cut in 0..<whole.count {
+            var input = ByteRunReader(Array(whole.prefix(cut)))
+            #expect(throws: ByteRunError.self) {
+                _ = try input.text()
+                _ = try input.integer()
+                _ = try input.decimal()
+                _ = try input.optional { try $0.text() }
+            }
+        }
+        // A flag that is neither 0 nor 1; a number that never ends; a length past the end.
+        var flag = ByteRunReader([2])
+        #expect(throws: ByteRunError.self) { try flag.flag() }
+        var endless = ByteRunReader([UInt8](repeating: 0xFF, count: 12))
+        #expect(throws: ByteRunError.self) { try endless.integer() }
+        var long = ByteRunReader([5, 0x61])
+        #expect(throws: ByteRunError.self) { try long.text() }
+    }
+}

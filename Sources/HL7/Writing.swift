@@ -4,6 +4,10 @@ public enum HL7Writing {
     /// A text value with the delimiters escaped (`|` → `\F\` …), line breaks as `\.br\` and other
     /// control characters as `\Xhh\`.
     public static func escape(_ text: String) -> String {
+        // Most texts hold no delimiter and no control character: they are their own escape.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x7C || $0 == 0x5E || $0 == 0x26 || $0 == 0x7E }) {
+            return text
+        }
         var out = ""
         for c in text {
             switch c {

@@ -13,11 +13,20 @@ enum ClinicianCodes {
             guard let id = trace.payload["_provider_id"] else { continue }
             clinicians.learn(id: id, family: trace.payload["_provider_family"] ?? "", given: trace.payload["_provider_given"] ?? "")
         }
+        // A case names few clinicians, in many records: each name read once.
+        var codeOfName: [String: String?] = [:]
         for i in traces.indices {
             // A clinician written by name (the register's "Dr Xiaoming Zhou", the book's "Zhou, X"): their code,
             // so the register's usual GP, the book's and a GP's list speak of the same person.
-            if let name = traces[i].provider, !clinicians.isPractice(name), let code = clinicians.code(named: name) {
-                traces[i].provider = code
+            if let name = traces[i].provider {
+                let code: String?
+                if let known = codeOfName[name] {
+                    code = known
+                } else {
+                    code = clinicians.isPractice(name) ? nil : clinicians.code(named: name)
+                    codeOfName[name] = .some(code)
+                }
+                if let code { traces[i].provider = code }
             }
             guard let id = traces[i].payload["_provider_id"], !clinicians.isPractice(traces[i].provider),
                   let code = clinicians.code(forID: id) else { continue }

@@ -34,11 +34,16 @@ struct LinkageMemo {
         hash.update(format + "\n" + RunInputs.program + "\n")
         hash.update("linker \(String(reflecting: type(of: linker)))\nwindow \(String(reflecting: window))\n")
         hash.update("providers \(String(reflecting: providers))\ncountry \(callingCode)\n")
+        // Each trace's fields as a run of bytes, hashed once (a text made for every trace was most of the cost).
+        var fields = ByteRunWriter()
         for trace in traces {
-            hash.update("\(trace.id ?? -1) \(trace.kind.rawValue) \(trace.provider ?? "∅") \(trace.contentKey) ")
-            hash.update(trace.file)
-            hash.update("\n")
+            fields.integer(trace.id ?? -1)
+            fields.text(trace.kind.rawValue)
+            fields.optional(trace.provider) { $0.text($1) }
+            fields.text(trace.contentKey)
+            fields.text(trace.file)
         }
+        hash.update(fields.bytes)
         return hash.finalizeHex()
     }
 

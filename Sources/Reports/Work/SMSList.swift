@@ -94,17 +94,19 @@ enum SMSList {
     }
 
     /// `sms-upload.csv`: the numbers `sms.csv` lists, as the chosen provider's upload takes them.
-    static func upload(_ view: CaseView, options: WorkOptions) -> Data {
+    /// `list` is `build(view, consent: options.smsConsent)` where the caller has made it already.
+    static func upload(_ view: CaseView, options: WorkOptions, list: Outcome? = nil) -> Data {
         var csv = CSVWriter(header: [uploadHeader(options.smsFormat)], forMachine: true)
-        for row in build(view, consent: options.smsConsent).rows { csv.append([render(row.e164, as: options.smsFormat)]) }
+        for row in (list ?? build(view, consent: options.smsConsent)).rows { csv.append([render(row.e164, as: options.smsFormat)]) }
         return csv.data
     }
 
-    static func csv(_ view: CaseView, options: WorkOptions) -> Data {
+    /// `list` as for `upload`.
+    static func csv(_ view: CaseView, options: WorkOptions, list: Outcome? = nil) -> Data {
         var csv = CSVWriter(header: columns)
         let text = message(view, options: options)
         let parts = segments(text)
-        for row in build(view, consent: options.smsConsent).rows {
+        for row in (list ?? build(view, consent: options.smsConsent)).rows {
             csv.append([render(row.e164, as: options.smsFormat), row.e164, row.patientIDs.joined(separator: ";"), row.consent,
                         text, String(text.count), String(parts)])
         }

@@ -18,8 +18,9 @@ public enum WorkPapers {
         let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
-        try OutputFile.write(SMSList.csv(view, options: options), to: folder.appendingPathComponent("sms.csv"))
-        try OutputFile.write(SMSList.upload(view, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
+        let texts = SMSList.build(view, consent: options.smsConsent)
+        try OutputFile.write(SMSList.csv(view, options: options, list: texts), to: folder.appendingPathComponent("sms.csv"))
+        try OutputFile.write(SMSList.upload(view, options: options, list: texts), to: folder.appendingPathComponent("sms-upload.csv"))
         let letters = checklist.letters(view, options: options)
         try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write in
             for letter in letters { try write(letter.name, Data(letter.text.utf8)) }

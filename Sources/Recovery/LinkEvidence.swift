@@ -40,20 +40,20 @@ struct ModelEvidence: LinkEvidence {
 /// Another evidence's answers, each one remembered in the order it was asked, to be kept in the case.
 final class RecordedEvidence: LinkEvidence {
     private let answering: any LinkEvidence
-    private(set) var probabilities: [(trace: Int64, patient: String, answer: Double?)] = []
-    private(set) var explanations: [(trace: Int64, patient: String, answer: LinkExplanation?)] = []
+    private(set) var probabilities: [(pair: LinkageMemo.Pair, answer: Double?)] = []
+    private(set) var explanations: [(pair: LinkageMemo.Pair, answer: LinkExplanation?)] = []
 
     init(_ answering: any LinkEvidence) { self.answering = answering }
 
     func probability(trace: Int64, patient: String) -> Double? {
         let answer = answering.probability(trace: trace, patient: patient)
-        probabilities.append((trace, patient, answer))
+        probabilities.append((LinkageMemo.Pair(trace: trace, patient: patient), answer))
         return answer
     }
 
     func explanation(trace: Int64, patient: String) -> LinkExplanation? {
         let answer = answering.explanation(trace: trace, patient: patient)
-        explanations.append((trace, patient, answer))
+        explanations.append((LinkageMemo.Pair(trace: trace, patient: patient), answer))
         return answer
     }
 }

@@ -14,8 +14,9 @@ struct LinkageMemo {
     var patients: [Patient]
     var links: [Link]
     var unmatched: [(traceID: Int64, reason: String)]
-    var probabilities: [Pair: Double?]
-    var explanations: [Pair: LinkExplanation?]
+    /// The review's questions and the model's answers, in the order the review asked them.
+    var probabilities: [(pair: Pair, answer: Double?)]
+    var explanations: [(pair: Pair, answer: LinkExplanation?)]
 
     /// A link's two ends, for the scores.
     struct Pair: Hashable {
@@ -52,10 +53,8 @@ struct LinkageMemo {
         patients = linkage.patients
         links = linkage.links
         unmatched = linkage.unmatched
-        probabilities = [:]
-        explanations = [:]
-        for (trace, patient, answer) in recorded.probabilities { probabilities[Pair(trace: trace, patient: patient)] = .some(answer) }
-        for (trace, patient, answer) in recorded.explanations { explanations[Pair(trace: trace, patient: patient)] = .some(answer) }
+        probabilities = recorded.probabilities
+        explanations = recorded.explanations
     }
 
     var linkage: LinkageResult { LinkageResult(patients: patients, links: links, unmatched: unmatched) }
@@ -90,21 +89,14 @@ struct LinkageMemo {
             out.integer(item.traceID)
             out.text(item.reason)
         }
-        // In the order of the links, so the same memo is the same bytes.
-        let order = Dictionary(links.enumerated().map { (Pair(trace: $1.traceID, patient: $1.patientID), $0) }, uniquingKeysWith: min)
-        func sorted<Answer>(_ answers: [Pair: Answer]) -> [(key: Pair, value: Answer)] {
-            answers.sorted { (order[$0.key] ?? .max, $0.key.trace, $0.key.patient) < (order[$1.key] ?? .max, $1.key.trace, $1.key.patient) }
-        }
-        let scored = sorted(probabilities)
-        out.count(scored.count)
-        for (pair, answer) in scored {
+        out.count(probabilities.count)
+        for (pair, answer) in probabilities {
             out.integer(pair.trace)
             out.text(pair.patient)
             out.optional(answer) { $0.decimal($1) }
         }
-        let explained = sorted(explanations)
-        out.count(explained.count)
-        for (pair, answer) in explained {
+        out.count(explanations.count)
+        for (pair, answer) in explanations {
             out.integer(pair.trace)
             out.text(pair.patient)
             out.optional(answer) { out, why in
@@ -143,17 +135,17 @@ struct LinkageMemo {
         }
         unmatched = []
         for _ in 0..<(try input.count()) { unmatched.append((try input.integer(), try input.text())) }
-        probabilities = [:]
+        probabilities = []
         for _ in 0..<(try input.count()) {
             let pair = Pair(trace: try input.integer(), patient: try input.text())
-            probabilities[pair] = .some(try input.optional { try $0.decimal() })
+            probabilities.append((pair, try input.optional { try $0.decimal() }))
         }
-        explanations = [:]
+        explanations = []
         for _ in 0..<(try input.count()) {
             let pair = Pair(trace: try input.integer(), patient: try input.text())
-            explanations[pair] = .some(try input.optional { input in
+            explanations.append((pair, try input.optional { input in
                 LinkExplanation(probability: try input.decimal(), text: try input.text(), html: try input.text())
-            })
+            }))
         }
         guard input.atEnd else { throw ByteRunError(offset: input.offset) }
     }
@@ -162,13 +154,17 @@ struct LinkageMemo {
 /// The review's answers as the memo kept them. A question the last run did not ask (a decision typed
 /// since on a link it did not explain) has no kept answer: `missed` says so, and the run links again.
 final class KeptEvidence: LinkEvidence {
-    private let memo: LinkageMemo
+    private let probabilities: [LinkageMemo.Pair: Double?]
+    private let explanations: [LinkageMemo.Pair: LinkExplanation?]
     private(set) var missed = false
 
-    init(_ memo: LinkageMemo) { self.memo = memo }
+    init(_ memo: LinkageMemo) {
+        probabilities = Dictionary(memo.probabilities.map { ($0.pair, $0.answer) }, uniquingKeysWith: { a, _ in a })
+        explanations = Dictionary(memo.explanations.map { ($0.pair, $0.answer) }, uniquingKeysWith: { a, _ in a })
+    }
 
     func probability(trace: Int64, patient: String) -> Double? {
-        guard let kept = memo.probabilities[LinkageMemo.Pair(trace: trace, patient: patient)] else {
+        guard let kept = probabilities[LinkageMemo.Pair(trace: trace, patient: patient)] else {
             missed = true
             return nil
         }
@@ -176,7 +172,7 @@ final class KeptEvidence: LinkEvidence {
     }
 
     func explanation(trace: Int64, patient: String) -> LinkExplanation? {
-        guard let kept = memo.explanations[LinkageMemo.Pair(trace: trace, patient: patient)] else {
+        guard let kept = explanations[LinkageMemo.Pair(trace: trace, patient: patient)] else {
             missed = true
             return nil
         }

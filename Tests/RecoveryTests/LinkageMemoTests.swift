@@ -136,6 +136,13 @@ struct LinkageMemoTests {
         #expect(!memo.probabilities.isEmpty && !memo.explanations.isEmpty)
         for (pair, kept) in memo.probabilities { #expect(kept == model.probability(trace: pair.trace, patient: pair.patient)) }
         for (pair, kept) in memo.explanations { #expect(kept == model.explanation(trace: pair.trace, patient: pair.patient)) }
+        // Every link of a trace that is no register row was scored, and those below `sure` explained.
+        let scored = Set(memo.probabilities.map(\.pair))
+        for link in linked.links where byID[link.traceID]?.kind != .register {
+            #expect(scored.contains(LinkageMemo.Pair(trace: link.traceID, patient: link.patientID)))
+        }
+        let explained = Set(memo.explanations.map(\.pair))
+        for (pair, p) in memo.probabilities where (p ?? 1) < LinkReview.sure { #expect(explained.contains(pair)) }
         // Written again, the same bytes.
         #expect(memo.encoded(traces: byID) == bytes)
         // A patient whose identity is no one trace's is kept whole.

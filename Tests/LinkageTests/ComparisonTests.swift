@@ -60,6 +60,33 @@ struct ComparisonTests {
         #expect(level(c, home, [.email: "x@example.co.nz"]) == "missing")
     }
 
+    @Test("one edit apart and one character off: every pair of short strings over a small alphabet, against the definitions")
+    func edits() {
+        // The definitions, written plainly: the strings one edit of `a` makes, and the places two strings differ at.
+        func oneEditOf(_ a: [UInt8]) -> Set<[UInt8]> {
+            var made: Set<[UInt8]> = [a]
+            for i in 0...a.count {
+                for c: UInt8 in [0x61, 0x62, 0x63] {
+                    made.insert(Array(a[..<i]) + [c] + Array(a[i...]))                                  // insert
+                    if i < a.count { made.insert(Array(a[..<i]) + [c] + Array(a[(i + 1)...])) }        // substitute
+                }
+                if i < a.count { made.insert(Array(a[..<i]) + Array(a[(i + 1)...])) }                  // delete
+                if i + 1 < a.count { var s = a; s.swapAt(i, i + 1); made.insert(s) }                  // swap neighbours
+            }
+            return made
+        }
+        var all: [[UInt8]] = [[]]
+        for length in 1...4 { all += all.filter { $0.count == length - 1 }.flatMap { s in [0x61, 0x62, 0x63].map { s + [$0] } } }
+        for a in all {
+            let near = oneEditOf(a)
+            for b in all {
+                #expect(StringSimilarity.withinOneEdit(a, b) == near.contains(b), "\(a) \(b)")
+                let differ = a.count == b.count ? zip(a, b).filter { $0 != $1 }.count : -1
+                #expect(StringSimilarity.oneSubstitution(a, b) == (differ == 1), "\(a) \(b)")
+            }
+        }
+    }
+
     @Test("Jaro-Winkler matches the published examples")
     func jaroWinkler() {
         func jw(_ a: String, _ b: String) -> Double { StringSimilarity.jaroWinkler(Array(a.utf8), Array(b.utf8)) }

@@ -47,9 +47,11 @@ measure() {
     fresh+=("$f"); [ "$m" -gt "$peak" ] && peak=$m
     read -r r _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     rerun+=("$r")
-    # One new lab file: a copy of the first lab file with its message ids changed (new messages).
+    # One new lab file: a copy of the first lab file with its message ids changed (new messages). An
+    # MSH may follow a line break or, in a file kept as MLLP frames, the frame's start (0x0B).
     local first; first=$(ls "$drill"/sources/lab/* | head -1)
-    perl -0777 -pe 's/(^|[\r\n])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
+    perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
+    grep -q "|X" "$drill/sources/lab/extra-$tag.hl7" || { echo "bench: no message id changed in the copy of $first" >&2; exit 1; }
     read -r o _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     onefile+=("$o")
     # One call outcome: "reached" typed into the first card of the first call list.

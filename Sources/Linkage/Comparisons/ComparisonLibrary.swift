@@ -68,9 +68,9 @@ enum ComparisonLibrary {
             let a = t.nhi[i], b = t.nhi[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            let x = t.nhi.bytes(a), y = t.nhi.bytes(b)
-            if x.count == y.count, zip(x, y).filter({ $0 != $1 }).count == 1, !t.nhiValid[Int(a)] || !t.nhiValid[Int(b)] { return 1 }
-            return 2
+            // One character off counts only where a check character fails (two valid NHIs are two people).
+            if t.nhiValid[Int(a)] && t.nhiValid[Int(b)] { return 2 }
+            return StringSimilarity.oneSubstitution(t.nhi.bytes(a), t.nhi.bytes(b)) ? 1 : 2
         },
         exactChance: { t in t.nhi.chanceOfSharing })
 
@@ -208,8 +208,7 @@ enum ComparisonLibrary {
             let a = t.postcode[i], b = t.postcode[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            let x = t.postcode.bytes(a), y = t.postcode.bytes(b)
-            return x.count == y.count && zip(x, y).filter({ $0 != $1 }).count == 1 ? 1 : 2
+            return StringSimilarity.oneSubstitution(t.postcode.bytes(a), t.postcode.bytes(b)) ? 1 : 2
         },
         frequency: { t, i in t.postcode.frequency(t.postcode[i]) },
         exactChance: { t in t.postcode.chanceOfSharing })

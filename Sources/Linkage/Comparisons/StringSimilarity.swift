@@ -44,13 +44,13 @@ enum StringSimilarity {
     static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         if a == b { return true }
         if a.count == b.count {
-            var differ: [Int] = []
+            // The first two places they differ at (no list made: this runs for every pair compared).
+            var first = -1, second = -1
             for i in 0..<a.count where a[i] != b[i] {
-                differ.append(i)
-                if differ.count > 2 { return false }
+                if first < 0 { first = i } else if second < 0 { second = i } else { return false }
             }
-            if differ.count == 1 { return true }
-            return differ.count == 2 && differ[1] == differ[0] + 1 && a[differ[0]] == b[differ[1]] && a[differ[1]] == b[differ[0]]
+            if second < 0 { return true }
+            return second == first + 1 && a[first] == b[second] && a[second] == b[first]
         }
         let (s, t) = a.count < b.count ? (a, b) : (b, a)
         guard t.count - s.count == 1 else { return false }
@@ -58,6 +58,17 @@ enum StringSimilarity {
         while i < s.count && s[i] == t[i] { i += 1 }
         while i < s.count && s[i] == t[i + 1] { i += 1 }
         return i == s.count
+    }
+
+    /// Whether two strings of one length differ at exactly one place (a mistyped character).
+    static func oneSubstitution(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var differ = 0
+        for i in 0..<a.count where a[i] != b[i] {
+            differ += 1
+            if differ > 1 { return false }
+        }
+        return differ == 1
     }
 
     /// Soundex code of folded letters ("robert" → R163), as a number for blocking; 0 when empty.

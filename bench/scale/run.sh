@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 20: what a run costs as the practice grows. For each size: a fresh run, a re-run with nothing
-# new, a re-run after one new lab file, a re-run after one call outcome typed into a call list (as
-# reception does all day), each as CPU seconds (user+sys, the median of --repeat runs) and the fresh
+# new, a re-run after one new lab file (new messages), after the lab resends a file (every message one
+# the case holds), after one call outcome typed into a call list (as reception does all day), each as CPU seconds (user+sys, the median of --repeat runs) and the fresh
 # run's peak memory; beside it, the same figures of another build (say, the one before a
 # change) where --before names it. Release builds; run by hand, never in CI.
 #   bench/scale/run.sh [--before PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
@@ -37,12 +37,12 @@ cpu() {
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# measure BUILD DRILL TAG -> "fresh rerun onefile peak"
+# measure BUILD DRILL TAG -> "fresh rerun onefile resend outcome peak"
 measure() {
-  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() outcome=() peak=0
+  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() resend=() outcome=() peak=0
   for i in $(seq 1 "$repeat"); do
     local out="$work/$tag-out-$i"
-    rm -rf "$out" "$drill/sources/lab/extra-$tag.hl7"
+    rm -rf "$out" "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
     read -r f m < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     fresh+=("$f"); [ "$m" -gt "$peak" ] && peak=$m
     read -r r _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
@@ -54,6 +54,10 @@ measure() {
     grep -q "|X" "$drill/sources/lab/extra-$tag.hl7" || { echo "bench: no message id changed in the copy of $first" >&2; exit 1; }
     read -r o _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     onefile+=("$o")
+    # A resend: the first lab file again under another name, every message a duplicate.
+    cp "$first" "$drill/sources/lab/resend-$tag.hl7"
+    read -r d _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+    resend+=("$d")
     # One call outcome: "reached" typed into the first card of the first call list.
     python3 - "$(ls "$out"/call-lists/*.csv | head -1)" <<'PY'
 import csv, io, sys
@@ -65,24 +69,26 @@ open(path, "w", encoding="utf-8-sig").write(text.getvalue())
 PY
     read -r c _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     outcome+=("$c")
-    rm -f "$drill/sources/lab/extra-$tag.hl7"
+    rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
   done
-  if printf '%s\n' "${fresh[@]}" "${rerun[@]}" "${onefile[@]}" "${outcome[@]}" | grep -q failed; then echo "failed failed failed failed 0"; return; fi
-  printf '%s %s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
-    "$(printf '%s\n' "${onefile[@]}" | median)" "$(printf '%s\n' "${outcome[@]}" | median)" "$peak"
+  if printf '%s\n' "${fresh[@]}" "${rerun[@]}" "${onefile[@]}" "${resend[@]}" "${outcome[@]}" | grep -q failed; then
+    echo "failed failed failed failed failed 0"; return
+  fi
+  printf '%s %s %s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
+    "$(printf '%s\n' "${onefile[@]}" | median)" "$(printf '%s\n' "${resend[@]}" | median)" "$(printf '%s\n' "${outcome[@]}" | median)" "$peak"
 }
 
-header=$(printf '%-9s | %-46s' "patients" "after: fresh  re-run  one-file  outcome  peak-MB")
-[ -n "$before" ] && header="$header | before: fresh  re-run  one-file  outcome  peak-MB"
+header=$(printf '%-9s | %-55s' "patients" "after: fresh  re-run  one-file  resend  outcome  peak-MB")
+[ -n "$before" ] && header="$header | before: fresh  re-run  one-file  resend  outcome  peak-MB"
 echo "$header"
 for n in $sizes; do
   drill="$work/d$n"
   "$after" drill "$drill" --seed 7 --patients "$n" --window-days "$days" > /dev/null
-  read -r f r o c p < <(measure "$after" "$drill" after)
-  line=$(printf '%-9s | %6s s %6s s %7s s %6s s %7s' "$n" "$f" "$r" "$o" "$c" "$p")
+  read -r f r o d c p < <(measure "$after" "$drill" after)
+  line=$(printf '%-9s | %6s s %6s s %7s s %6s s %6s s %7s' "$n" "$f" "$r" "$o" "$d" "$c" "$p")
   if [ -n "$before" ]; then
-    read -r f r o c p < <(measure "$before" "$drill" before)
-    line="$line | $(printf '%6s s %6s s %7s s %6s s %7s' "$f" "$r" "$o" "$c" "$p")"
+    read -r f r o d c p < <(measure "$before" "$drill" before)
+    line="$line | $(printf '%6s s %6s s %7s s %6s s %6s s %7s' "$f" "$r" "$o" "$d" "$c" "$p")"
   fi
   echo "$line"
 done

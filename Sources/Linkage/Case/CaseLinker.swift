@@ -129,8 +129,10 @@ public struct CaseLinker: PatientLinker {
     /// practice, or stay candidates (at most `maximumTie`), each weighted down.
     private func matchByModel(_ trace: Trace, traceID: Int64, scoring: IdentityScoring, index: RegisterIndex,
                               activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
+        guard let row = scoring.row(ofTrace: traceID) else { return .none("no register patient fits") }
+        // Scored by their place in the register the model was trained with (the index's positions).
         let scored = index.candidates(for: trace.identity)
-            .compactMap { p in scoring.weight(trace: traceID, patient: index[p].id).map {
+            .compactMap { p in scoring.weight(traceRow: row, patientAt: p).map {
                 (patient: p, weight: $0, probability: MatchModel.probability(weight: $0)) } }
             .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
         guard let best = scored.first, best.probability >= Self.linkFrom else {
@@ -222,8 +224,8 @@ public struct CaseLinker: PatientLinker {
     /// Namesakes ranked by the model (the case's own weights for names, nicknames, date of birth, phone,
     /// address): those within `tieMargin` of the best stay; the rest are unlikely beside them.
     private func ranked(_ candidates: [Int], trace: Trace, index: RegisterIndex, scoring: IdentityScoring) -> [Int] {
-        guard candidates.count > 1, let traceID = trace.id, scoring.knows(trace: traceID) else { return candidates }
-        let weights = candidates.map { scoring.weight(trace: traceID, patient: index[$0].id) ?? -.infinity }
+        guard candidates.count > 1, let traceID = trace.id, let row = scoring.row(ofTrace: traceID) else { return candidates }
+        let weights = candidates.map { scoring.weight(traceRow: row, patientAt: $0) ?? -.infinity }
         guard let best = weights.max(), best > -.infinity else { return candidates }
         return zip(candidates, weights).filter { best - $0.1 < Self.tieMargin }.map(\.0)
     }

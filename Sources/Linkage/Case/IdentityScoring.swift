@@ -32,6 +32,9 @@ public struct IdentityScoring: Sendable {
     public let table: PersonTable
     public let model: MatchModel
     private let patientRow: [String: Int]
+    /// The row of each patient by their place in the list the model was trained with (a register
+    /// index's positions): scoring a candidate without hashing their id.
+    private let rowOfPatientAt: [Int32]
     private let traceRow: [Int64: Int]
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
@@ -42,8 +45,15 @@ public struct IdentityScoring: Sendable {
     public init(patients: [Patient], traces: [Trace]) {
         var table = PersonTable()
         var patientRow: [String: Int] = [:], traceRow: [Int64: Int] = [:]
-        for patient in patients where patientRow[patient.id] == nil {
+        var rowOfPatientAt: [Int32] = []
+        rowOfPatientAt.reserveCapacity(patients.count)
+        for patient in patients {
+            if let row = patientRow[patient.id] {
+                rowOfPatientAt.append(Int32(row))
+                continue
+            }
             patientRow[patient.id] = table.count
+            rowOfPatientAt.append(Int32(table.count))
             table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
         }
         for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
@@ -53,6 +63,7 @@ public struct IdentityScoring: Sendable {
         }
         self.table = table
         self.patientRow = patientRow
+        self.rowOfPatientAt = rowOfPatientAt
         self.traceRow = traceRow
         model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
     }
@@ -64,6 +75,17 @@ public struct IdentityScoring: Sendable {
     public func weight(trace: Int64, patient: String) -> Double? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
         return model.weight(table, i, j)
+    }
+
+    /// The trace's row in the model's table, for scoring it against many patients; nil where the
+    /// trace names nobody.
+    public func row(ofTrace trace: Int64) -> Int? { traceRow[trace] }
+
+    /// The match weight of the trace at `row` against the patient at `position` in the list the model
+    /// was trained with; nil for a position past it (a patient added since).
+    public func weight(traceRow row: Int, patientAt position: Int) -> Double? {
+        guard position < rowOfPatientAt.count else { return nil }
+        return model.weight(table, Int(rowOfPatientAt[position]), row)
     }
 
     /// The probability that the trace is the patient; nil where either is unknown to the model.

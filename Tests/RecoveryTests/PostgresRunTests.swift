@@ -13,9 +13,10 @@ import Testing
 /// `LACUNA_REQUIRE_POSTGRES` is set, when it fails.
 @Suite("A case on PostgreSQL")
 struct PostgresRunTests {
-    func run(_ scenario: Scenario, into out: URL, database url: String?) throws -> RunOutcome {
+    func run(_ scenario: Scenario, into out: URL, database url: String?, linker: CountingLinker = CountingLinker()) throws -> RunOutcome {
         var run = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
         run.work.now = IncrementalRunTests.now
+        run.linker = linker
         if let url { run.openDatabase = { try PostgresCaseDatabase(url: url) } }
         return try run.run()
     }
@@ -33,7 +34,8 @@ struct PostgresRunTests {
         guard let url = try TestServer.freshDatabase() else { return }
         let scenario = try Scenario(seed: 5, patients: 150)
         let onServer = scenario.folder.appendingPathComponent("on-postgres"), embedded = scenario.folder.appendingPathComponent("on-sqlite")
-        let server = try run(scenario, into: onServer, database: url)
+        let linker = CountingLinker()
+        let server = try run(scenario, into: onServer, database: url, linker: linker)
         let local = try run(scenario, into: embedded, database: nil)
         #expect(server.view.encounters.count == local.view.encounters.count && !local.view.encounters.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: onServer.appendingPathComponent("case.sqlite").path))
@@ -44,7 +46,8 @@ struct PostgresRunTests {
         let outcome = CallOutcome(candidateID: candidate, outcome: "reached", seenOn: "yes", summary: "seen for a cough")
         try CaseStore(connection: try PostgresCaseDatabase(url: url)).recordCallOutcome(outcome, by: "reception", typedAt: "2026-12-01T19:00")
         try CaseStore(path: embedded.appendingPathComponent("case.sqlite").path).recordCallOutcome(outcome, by: "reception", typedAt: "2026-12-01T19:00")
-        _ = try run(scenario, into: onServer, database: url)
+        _ = try run(scenario, into: onServer, database: url, linker: linker)
+        #expect(linker.count == 1, "the server's case took back its last linking (nothing new but a call)")
         _ = try run(scenario, into: embedded, database: nil)
         try expectSameOutputs(onServer, embedded)
         let counts = { (store: CaseStore) throws -> [Int] in

@@ -520,8 +520,9 @@ extension CaseStore {
 
     /// The bytes the last run that linked kept, where they were made from what `fingerprint` stands for.
     public func linkageMemo(fingerprint: String) throws -> [UInt8]? {
-        guard let row = try database.rows("SELECT fingerprint, body FROM linkage_memo WHERE id = 1").first,
-              row[0].string == fingerprint, case .blob(let bytes) = row[1] else { return nil }
+        // Compared by the database: the bytes (tens of megabytes in a large practice) are read only where they fit.
+        guard let row = try database.rows("SELECT body FROM linkage_memo WHERE id = 1 AND fingerprint = ?", [.text(fingerprint)]).first,
+              case .blob(let bytes) = row[0] else { return nil }
         return bytes
     }
 

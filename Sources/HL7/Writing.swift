@@ -5,9 +5,12 @@ public enum HL7Writing {
     /// control characters as `\Xhh\`.
     public static func escape(_ text: String) -> String {
         // Most texts hold no delimiter and no control character: they are their own escape.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x7C || $0 == 0x5E || $0 == 0x26 || $0 == 0x7E }) {
-            return text
-        }
+        text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x7C || $0 == 0x5E || $0 == 0x26 || $0 == 0x7E })
+            ? escapedByCharacter(text) : text
+    }
+
+    /// The escape taken character by character (what `escape` gives for every text).
+    static func escapedByCharacter(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {

@@ -5,27 +5,9 @@ import Testing
 /// back as it is, without being taken apart; every other text is escaped character by character.
 @Suite("Escaping HL7 text")
 struct WritingTests {
-    /// The escape, character by character, as the standard has it.
-    static func escapedByCharacter(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\": out += "\\E\\"
-            case "|": out += "\\F\\"
-            case "^": out += "\\S\\"
-            case "&": out += "\\T\\"
-            case "~": out += "\\R\\"
-            case "\n", "\r\n", "\r": out += "\\.br\\"
-            default:
-                if c.unicodeScalars.count == 1, let v = c.unicodeScalars.first?.value, v < 0x20 || v == 0x7F {
-                    out += "\\X" + (v < 0x10 ? "0" : "") + String(v, radix: 16, uppercase: true) + "\\"
-                } else {
-                    out.append(c)
-                }
-            }
-        }
-        return out
-    }
+    /// The escape taken character by character, the way every text went before texts with nothing to
+    /// escape were given back whole.
+    static func escapedByCharacter(_ text: String) -> String { HL7Writing.escapedByCharacter(text) }
 
     @Test("every ASCII and Latin-1 character, alone and among words, escapes as character by character")
     func everyCharacter() {

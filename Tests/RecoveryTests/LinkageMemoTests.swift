@@ -86,10 +86,7 @@ struct LinkageMemoTests {
         let before = try incremental.outputs(out)
         for damage: [UInt8] in [[], Array("lacuna linkage memo 1".utf8), [0xFF, 0xFF, 0xFF]] {
             try store(out).database.run("UPDATE linkage_memo SET body = ?", [.blob(damage)])
-            var again = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
-            again.work.now = IncrementalRunTests.now
-            again.linker = linker
-            _ = try again.run()
+            _ = try run(scenario, into: out, linker: linker)
             #expect(try incremental.outputs(out) == before)
         }
         #expect(linker.count == 4)

@@ -125,7 +125,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             if let value {
                 // Only the text changes: the field keeps its place.
                 var replacement: [UInt8] = []
-                Self.appendLength(value.utf8.count, to: &replacement)
+                ByteRunWriter.appendLength(value.utf8.count, to: &replacement)
                 replacement += value.utf8
                 let lengthStart = found.value.lowerBound - Self.lengthSize(found.value.count)
                 bytes.replaceSubrange(lengthStart..<found.value.upperBound, with: replacement)
@@ -148,14 +148,10 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     }
 
     private static func append(_ key: String, _ value: String, to out: inout [UInt8]) {
-        appendLength(key.utf8.count, to: &out)
+        ByteRunWriter.appendLength(key.utf8.count, to: &out)
         out += key.utf8
-        appendLength(value.utf8.count, to: &out)
+        ByteRunWriter.appendLength(value.utf8.count, to: &out)
         out += value.utf8
-    }
-
-    private static func appendLength(_ length: Int, to out: inout [UInt8]) {
-        ByteRunWriter.appendLength(length, to: &out)
     }
 
     private static func lengthSize(_ length: Int) -> Int {

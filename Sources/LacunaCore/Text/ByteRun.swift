@@ -15,12 +15,7 @@ public struct ByteRunWriter: Sendable {
 
     public mutating func integer(_ value: Int64) {
         // Zigzag: small negative numbers stay short.
-        var n = UInt64(bitPattern: (value << 1) ^ (value >> 63))
-        while n >= 0x80 {
-            bytes.append(UInt8(n & 0x7F) | 0x80)
-            n >>= 7
-        }
-        bytes.append(UInt8(n))
+        Self.appendUnsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
     }
 
     public mutating func decimal(_ value: Double) {
@@ -49,8 +44,10 @@ public struct ByteRunWriter: Sendable {
     public mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     /// Appends `length` as LEB128 (`Payload`'s lengths too).
-    static func appendLength(_ length: Int, to out: inout [UInt8]) {
-        var n = length
+    static func appendLength(_ length: Int, to out: inout [UInt8]) { appendUnsigned(UInt64(length), to: &out) }
+
+    private static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+        var n = value
         while n >= 0x80 {
             out.append(UInt8(n & 0x7F) | 0x80)
             n >>= 7

@@ -94,19 +94,19 @@ enum SMSList {
     }
 
     /// `sms-upload.csv`: the numbers `sms.csv` lists, as the chosen provider's upload takes them.
-    /// `list` is `build(view, consent: options.smsConsent)` where the caller has made it already.
-    static func upload(_ view: CaseView, options: WorkOptions, list: Outcome? = nil) -> Data {
+    /// `list` is `build(view, consent: options.smsConsent)`, made once for both files.
+    static func upload(_ list: Outcome, options: WorkOptions) -> Data {
         var csv = CSVWriter(header: [uploadHeader(options.smsFormat)], forMachine: true)
-        for row in (list ?? build(view, consent: options.smsConsent)).rows { csv.append([render(row.e164, as: options.smsFormat)]) }
+        for row in list.rows { csv.append([render(row.e164, as: options.smsFormat)]) }
         return csv.data
     }
 
     /// `list` as for `upload`.
-    static func csv(_ view: CaseView, options: WorkOptions, list: Outcome? = nil) -> Data {
+    static func csv(_ view: CaseView, list: Outcome, options: WorkOptions) -> Data {
         var csv = CSVWriter(header: columns)
         let text = message(view, options: options)
         let parts = segments(text)
-        for row in (list ?? build(view, consent: options.smsConsent)).rows {
+        for row in list.rows {
             csv.append([render(row.e164, as: options.smsFormat), row.e164, row.patientIDs.joined(separator: ";"), row.consent,
                         text, String(text.count), String(parts)])
         }

@@ -19,8 +19,8 @@ public enum WorkPapers {
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
         let texts = SMSList.build(view, consent: options.smsConsent)
-        try OutputFile.write(SMSList.csv(view, options: options, list: texts), to: folder.appendingPathComponent("sms.csv"))
-        try OutputFile.write(SMSList.upload(view, options: options, list: texts), to: folder.appendingPathComponent("sms-upload.csv"))
+        try OutputFile.write(SMSList.csv(view, list: texts, options: options), to: folder.appendingPathComponent("sms.csv"))
+        try OutputFile.write(SMSList.upload(texts, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
         let letters = checklist.letters(view, options: options)
         try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write in
             for letter in letters { try write(letter.name, Data(letter.text.utf8)) }
@@ -29,7 +29,9 @@ public enum WorkPapers {
     }
 
     /// `sms.csv`'s bytes.
-    public static func sms(_ view: CaseView, options: WorkOptions) -> Data { SMSList.csv(view, options: options) }
+    public static func sms(_ view: CaseView, options: WorkOptions) -> Data {
+        SMSList.csv(view, list: SMSList.build(view, consent: options.smsConsent), options: options)
+    }
 
     /// How many mobiles have no consent recorded in the register (said to the person running: listed
     /// or left out, as the practice's policy says).

@@ -354,11 +354,10 @@ public struct CaseRun {
         work.smsConsent = playbook.smsConsent
         progress("writing outputs")
         onPhase(RunProgress(phase: .writing))
-        let (sheets, tally) = try CaseReports.write(view, to: outputFolder, options: work)
+        let (sheets, tally, unconsented) = try CaseReports.write(view, to: outputFolder, options: work)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
         try store.recordRun(tally)
-        let unconsented = WorkPapers.smsWithoutRecordedConsent(view)
         if unconsented > 0 {
             warnings.append(playbook.smsConsent == .recorded
                 ? "sms.csv: \(unconsented) mobile number(s) left out: the register records no consent to texts for them; if the practice's policy allows service texts, set `practice: { sms-consent: unless-declined }`"

@@ -18,9 +18,10 @@ public enum CaseReports {
         try write(view, to: folder, options: options).sheets
     }
 
-    /// `writeAll`, and the counts the report opened with (for the case to keep until the next run).
+    /// `writeAll`, the counts the report opened with (for the case to keep until the next run) and how
+    /// many mobiles have no SMS consent recorded in the register.
     public static func write(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws
-        -> (sheets: [(name: String, data: Data)], tally: RunTally) {
+        -> (sheets: [(name: String, data: Data)], tally: RunTally, smsNotRecorded: Int) {
         let glance = AtAGlance(view, options: options)
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
@@ -31,7 +32,8 @@ public enum CaseReports {
         let reviewSheet = review(view)
         try OutputFile.write(reviewSheet, to: folder.appendingPathComponent("review.csv"))
         try OutputFile.write(Data(CoverageReport.html(view, glance: glance, options: options).utf8), to: folder.appendingPathComponent("report.html"))
-        return (try WorkPapers.writeAll(view, to: folder, options: options, checklist: glance.checklist) + [("review.csv", reviewSheet)], glance.tally)
+        let work = try WorkPapers.writeAll(view, to: folder, options: options, checklist: glance.checklist)
+        return (work.sheets + [("review.csv", reviewSheet)], glance.tally, work.smsNotRecorded)
     }
 
     /// The columns of `review.csv`; a person fills in `decision`.

@@ -144,6 +144,54 @@ struct WorkPapersTests {
         #expect(try note(missed.candidateID).contains("Not yet confirmed with the patient."))
     }
 
+    @Test("a re-run later the same day rewrites only the notes that changed; the others keep the time they were made")
+    func unchangedNotesKept() throws {
+        let (scenario, first) = try run()
+        let folder = scenario.out.appendingPathComponent("annotations")
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        func files() throws -> [String: Data] {
+            try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".hl7") }
+                .map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+        }
+        func made(_ data: Data) throws -> String { try #require(HL7.messages(Array(data)).first?.value(at: "MSH-7")) }
+        let before = try files()
+        #expect(before.count == first.view.encounters.count && before.count > 1)
+        #expect(try before.values.allSatisfy { try made($0) == "20261121093000+1300" })
+
+        let reached = try #require(first.view.encounters.first)
+        do {
+            let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+            try store.recordCallOutcome(CallOutcome(candidateID: reached.candidateID, outcome: "reached", seenOn: "yes",
+                                                    summary: "Sore throat", followUps: ""), by: "gp")
+        }
+        func runAt(_ day: LocalDate, hour: Int) throws {
+            var caseRun = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: scenario.out)
+            caseRun.work.now = clock.instant(date: day, time: LocalTime(hour: hour, minute: 15)!)
+            caseRun.work.perEvening = 12
+            _ = try caseRun.run()
+        }
+        try runAt(Self.today, hour: 11)
+        let after = try files()
+        let changed = ChartAnnotation.fileName(of: reached)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (name, data) in after where name != changed { #expect(data == before[name], "\(name) was rewritten") }
+        let note = try #require(after[changed])
+        #expect(try made(note) == "20261121111500+1300")
+        #expect(String(decoding: note, as: UTF8.self).contains("Confirmed with the patient by telephone."))
+
+        // A run the next day (something new to read) makes every note again, dated that day.
+        do {
+            let store = try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path)
+            try store.recordCallOutcome(CallOutcome(candidateID: try #require(first.view.encounters.last).candidateID, outcome: "no answer"),
+                                        by: "reception")
+        }
+        try runAt(LocalDate(year: 2026, month: 11, day: 22)!, hour: 8)
+        let nextDay = try files()
+        #expect(try nextDay.values.allSatisfy { try made($0) == "20261122081500+1300" })
+        #expect(ChartAnnotation.madeAt(Data("MSH|^~\\&|OTHER|X|Y|X|20261121093000+1300|\r".utf8)) == nil)
+        #expect(ChartAnnotation.madeAt(Data("not a message".utf8)) == nil)
+    }
+
     @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")
     func mdm() throws {
         let (scenario, _) = try run(annotations: .mdm)

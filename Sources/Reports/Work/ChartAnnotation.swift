@@ -117,8 +117,23 @@ public struct ChartAnnotation: Sendable {
         return lines
     }
 
+    /// The file name of an encounter's note inside `annotations/`.
+    static func fileName(of encounter: Encounter) -> String { "\(encounter.date)-\(encounter.candidateID).hl7" }
+
+    /// When a note Lacuna wrote says it was made (its MSH-7, `20261121093000+1300`), read from the start
+    /// of `data`; nil for anything else.
+    static func madeAt(_ data: Data) -> String? {
+        let start = data.prefix(512)
+        guard let end = start.firstIndex(of: 0x0D) else { return nil }
+        let fields = start[..<end].split(separator: 0x7C, omittingEmptySubsequences: false)
+        guard fields.count > 6, fields[0].elementsEqual("MSH".utf8), fields[2].elementsEqual("LACUNA".utf8) else { return nil }
+        let time = String(decoding: fields[6], as: UTF8.self)
+        return time.utf8.count == 19 && time.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2B || $0 == 0x2D }) ? time : nil
+    }
+
     /// `lost` is the patient's lost inbox items (`CaseView.inboxByPatient`), counted in the note.
-    public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions) {
+    /// `madeAt` is the HL7 time the note says it was made (MSH-7 and the times beside it); nil: `options.now`.
+    public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, madeAt: String? = nil) {
         self.encounter = encounter
         patient = view.patients[encounter.patientID]
         lines = Self.note(view, encounter: encounter, lost: lost, madeOn: options.today).flatMap { Self.wrap($0, width: Self.lineWidth) }
@@ -126,10 +141,10 @@ public struct ChartAnnotation: Sendable {
         // The same encounter and note give the same id whatever day the run is made.
         let noteIdentity = Self.note(view, encounter: encounter, lost: lost, madeOn: nil).joined(separator: "\n")
         controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + noteIdentity).prefix(17).uppercased()
-        fileName = "\(encounter.date)-\(encounter.candidateID).hl7"
+        fileName = Self.fileName(of: encounter)
 
         let e = HL7Writing.escape
-        let now = Self.timestamp(options.now, clock: options.clock)
+        let now = madeAt ?? Self.timestamp(options.now, clock: options.clock)
         let identity = patient?.identity ?? Identity()
         let practice = e(view.practiceCode)
         let provider = view.responsibleProvider(for: encounter)

@@ -11,10 +11,13 @@ public enum WorkPapers {
 
     /// Writes the working papers; returns the call lists' CSVs as written (`call-lists/RS.csv`).
     public static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(name: String, data: Data)] {
-        try writeAll(view, to: folder, options: options, checklist: SourceChecklist(view))
+        try writeAll(view, to: folder, options: options, checklist: SourceChecklist(view)).sheets
     }
 
-    static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions, checklist: SourceChecklist) throws -> [(name: String, data: Data)] {
+    /// The call lists' CSVs as written, and how many mobiles have no consent recorded in the register
+    /// (said to the person running: listed or left out, as the practice's policy says).
+    static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions, checklist: SourceChecklist) throws
+        -> (sheets: [(name: String, data: Data)], smsNotRecorded: Int) {
         let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
         try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
@@ -25,17 +28,13 @@ public enum WorkPapers {
         try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write in
             for letter in letters { try write(letter.name, Data(letter.text.utf8)) }
         }
-        return sheets.map { ("call-lists/\($0.0)", $0.1) }
+        return (sheets.map { ("call-lists/\($0.0)", $0.1) }, texts.notRecorded)
     }
 
     /// `sms.csv`'s bytes.
     public static func sms(_ view: CaseView, options: WorkOptions) -> Data {
         SMSList.csv(view, list: SMSList.build(view, consent: options.smsConsent), options: options)
     }
-
-    /// How many mobiles have no consent recorded in the register (said to the person running: listed
-    /// or left out, as the practice's policy says).
-    public static func smsWithoutRecordedConsent(_ view: CaseView) -> Int { SMSList.build(view).notRecorded }
 
     static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(String, Data)] {
         var sheets: [(String, Data)] = []
@@ -68,8 +67,19 @@ public enum WorkPapers {
         try writeFolder(folder, owned: [".hl7", ".csv"]) { write in
             var csv = CSVWriter(header: annotationColumns)
             let lost = view.inboxByPatient
+            let now = ChartAnnotation.timestamp(options.now, clock: options.clock)
+            let today = ChartAnnotation.date(options.today)
             for encounter in view.rankedEncounters {
-                let note = ChartAnnotation(view, encounter: encounter, lost: lost[encounter.patientID] ?? [], options: options)
+                let lost = lost[encounter.patientID] ?? []
+                // A note made earlier today that would say the same but for the time it was made is left
+                // as it is, its time included: the folder the practice system imports from changes only
+                // where a note did. (Tomorrow's run makes every note again, dated that day.)
+                let earlier = try? Data(contentsOf: folder.appendingPathComponent(ChartAnnotation.fileName(of: encounter)))
+                let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
+                    made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made) : nil
+                }
+                let note = kept.flatMap { Data($0.message.utf8) == earlier ? $0 : nil }
+                    ?? ChartAnnotation(view, encounter: encounter, lost: lost, options: options)
                 try write(note.fileName, Data(note.message.utf8))
                 let identity = note.patient?.identity ?? Identity()
                 csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,

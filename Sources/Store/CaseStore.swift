@@ -154,6 +154,33 @@ public final class CaseStore {
         return stride(from: 0, to: rows.count, by: size).map { rows[$0..<min($0 + size, rows.count)] }
     }
 
+    /// What becomes of a row whose key an earlier row has.
+    enum LaterRow {
+        /// It takes the earlier row's place (`ON CONFLICT … DO UPDATE`): the earlier row's place, its values.
+        case replaces
+        /// It is left out (`INSERT OR IGNORE`).
+        case isIgnored
+    }
+
+    /// Rows into a table, many a statement; rows are unique by the columns at `key`, `later` says which of
+    /// two rows with one key is stored. Settled here rather than by the database: PostgreSQL refuses a
+    /// statement that meets its own row twice.
+    func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) throws {
+        var place: [[SQLValue]: Int] = [:]
+        var unique: [[SQLValue]] = []
+        unique.reserveCapacity(rows.count)
+        for row in rows {
+            let rowKey = key.map { row[$0] }
+            if let earlier = place[rowKey] {
+                if later == .replaces { unique[earlier] = row }
+            } else {
+                place[rowKey] = unique.count
+                unique.append(row)
+            }
+        }
+        try insert(into: table, columns, unique)
+    }
+
     /// Rows into a table, many a statement.
     func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]]) throws {
         for batch in Self.batches(rows, columns: columns.count) {
@@ -192,9 +219,18 @@ public final class CaseStore {
             texts[text] = text
             return text
         }
-        // Row by row, each made a trace as it is read: all the rows held at once, beside their traces,
-        // were the peak of a large run's memory.
-        try database.forEachRow("SELECT t.id, f.path, \(columns) FROM trace t JOIN source_file f ON f.id = t.file_id ORDER BY f.path, t.file_id, t.id") { row in
+        // Files in the order their traces are given: by path (as the database orders texts), then as stored.
+        var fileRank: [Int64: Int] = [:], filePath: [Int64: String] = [:]
+        for (rank, row) in try database.rows("SELECT id, path FROM source_file ORDER BY path, id").enumerated() {
+            guard let id = row[0].int.map(Int64.init) else { continue }
+            fileRank[id] = rank
+            filePath[id] = shared(row[1].string ?? "")
+        }
+        // Read as stored and put in order here: the database sorting every trace's whole row was a third of
+        // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
+        // their traces, were the peak of a large run's memory.
+        var order: [(rank: Int, id: Int64)] = []
+        try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t") { row in
             var c = 3  // after id, path, content_key
             func next() -> SQLValue { defer { c += 1 }; return row[c] }
             let kind = SourceKind(rawValue: next().string ?? "") ?? .register
@@ -226,13 +262,16 @@ public final class CaseStore {
             identity.peopleNamed = next().int
             let provider = next().string
             let payload = PayloadCoding.decode(next().string ?? "")
-            var trace = Trace(kind: kind, recordType: recordType, file: shared(row[1].string ?? ""), locator: locator,
+            let fileID = Int64(row[1].int ?? 0)
+            var trace = Trace(kind: kind, recordType: recordType, file: filePath[fileID] ?? "", locator: locator,
                               time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
                               identity: identity, provider: provider, payload: payload, contentKey: row[2].string ?? "")
             trace.id = Int64(row[0].int ?? 0)
+            order.append((fileRank[fileID] ?? Int.max, trace.id!))
             traces.append(trace)
         }
-        return traces
+        let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
+        return sorted.map { traces[$0] }
     }
 
     /// Every reject in the case, by file and place.
@@ -368,62 +407,42 @@ public final class CaseStore {
                                reviewItems: [ReviewItemRecord] = [], beforeCommit: () -> Void = {}) throws {
         try database.transaction {
             try database.execute(Self.clearDerived)
-            for item in reviewItems {
-                try database.run("""
-                    INSERT INTO review_item (trace_id, decision_key, source, locator, patient_id, rule, match_probability, explanation)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (trace_id, patient_id) DO UPDATE SET decision_key = excluded.decision_key, source = excluded.source,
-                        locator = excluded.locator, rule = excluded.rule, match_probability = excluded.match_probability,
-                        explanation = excluded.explanation
-                    """, [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
-                          .text(item.rule), .real(item.matchProbability), .text(item.explanation)])
-            }
-            for item in inboxItems {
-                try database.run("""
-                    INSERT INTO inbox_item (item_id, patient_id, received, source, kind, summary, abnormal, provider, message_ids)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
-                          .text(item.kind.rawValue), .text(item.summary), SQLValue(item.abnormal?.rawValue), SQLValue(item.provider),
-                          .text(item.messageIDs.joined(separator: ";"))])
-                for traceID in item.traceIDs {
-                    try database.run("INSERT OR IGNORE INTO inbox_item_trace (item_id, trace_id) VALUES (?, ?)", [.text(item.itemID), .integer(traceID)])
-                }
-            }
-            for p in patients {
-                let i = p.identity
-                try database.run("""
-                    INSERT INTO patient (id, origin, nhi, family_name, given_name, preferred_name, dob, sex, mobile, phone, email, address, usual_provider, source_trace_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(p.id), .text(p.origin.rawValue), SQLValue(i.nhi), SQLValue(i.familyName), SQLValue(i.givenName),
-                          SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
-                          SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
-                          p.sourceTraceID.map { .integer($0) } ?? .null])
-            }
-            for link in links {
-                try database.run("""
-                    INSERT INTO link (trace_id, patient_id, rule, weight) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (trace_id, patient_id) DO UPDATE SET rule = excluded.rule, weight = excluded.weight
-                    """,
-                                 [.integer(link.traceID), .text(link.patientID), .text(link.rule), .real(link.weight)])
-            }
-            for e in encounters {
-                try database.run("""
-                    INSERT INTO encounter (candidate_id, patient_id, date, provider, confidence, tier, priority, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
-                          .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)])
-                for evidence in e.evidence {
-                    try database.run("""
-                        INSERT INTO encounter_evidence (candidate_id, trace_id, summary, weight) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (candidate_id, trace_id) DO UPDATE SET summary = excluded.summary, weight = excluded.weight
-                        """,
-                                     [.text(e.candidateID), .integer(evidence.traceID), .text(evidence.summary), .real(evidence.weight)])
-                }
-            }
-            for item in unmatched {
-                try database.run("INSERT INTO unmatched (trace_id, reason) VALUES (?, ?) ON CONFLICT (trace_id) DO UPDATE SET reason = excluded.reason",
-                                 [.integer(item.traceID), .text(item.reason)])
-            }
+            // Many rows a statement, as the import writes traces: a run rewrites tens of thousands of rows here.
+            try insert(into: "review_item", ["trace_id", "decision_key", "source", "locator", "patient_id", "rule", "match_probability", "explanation"],
+                       reviewItems.map { item in
+                           [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
+                            .text(item.rule), .real(item.matchProbability), .text(item.explanation)]
+                       }, keyedBy: [0, 4], later: .replaces)
+            try insert(into: "inbox_item", ["item_id", "patient_id", "received", "source", "kind", "summary", "abnormal", "provider", "message_ids"],
+                       inboxItems.map { item in
+                           [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
+                            .text(item.kind.rawValue), .text(item.summary), SQLValue(item.abnormal?.rawValue), SQLValue(item.provider),
+                            .text(item.messageIDs.joined(separator: ";"))]
+                       })
+            try insert(into: "inbox_item_trace", ["item_id", "trace_id"],
+                       inboxItems.flatMap { item in item.traceIDs.map { [.text(item.itemID), .integer($0)] } }, keyedBy: [0, 1], later: .isIgnored)
+            try insert(into: "patient", ["id", "origin", "nhi", "family_name", "given_name", "preferred_name", "dob", "sex", "mobile", "phone",
+                                         "email", "address", "usual_provider", "source_trace_id"],
+                       patients.map { p in
+                           let i = p.identity
+                           return [.text(p.id), .text(p.origin.rawValue), SQLValue(i.nhi), SQLValue(i.familyName), SQLValue(i.givenName),
+                                   SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
+                                   SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
+                                   p.sourceTraceID.map { .integer($0) } ?? .null]
+                       })
+            try insert(into: "link", ["trace_id", "patient_id", "rule", "weight"],
+                       links.map { [.integer($0.traceID), .text($0.patientID), .text($0.rule), .real($0.weight)] }, keyedBy: [0, 1], later: .replaces)
+            try insert(into: "encounter", ["candidate_id", "patient_id", "date", "provider", "confidence", "tier", "priority", "reason"],
+                       encounters.map { e in
+                           [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
+                            .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)]
+                       })
+            try insert(into: "encounter_evidence", ["candidate_id", "trace_id", "summary", "weight"],
+                       encounters.flatMap { e in
+                           e.evidence.map { [.text(e.candidateID), .integer($0.traceID), .text($0.summary), .real($0.weight)] }
+                       }, keyedBy: [0, 1], later: .replaces)
+            try insert(into: "unmatched", ["trace_id", "reason"], unmatched.map { [.integer($0.traceID), .text($0.reason)] },
+                       keyedBy: [0], later: .replaces)
             beforeCommit()
         }
     }
@@ -435,6 +454,13 @@ public final class CaseStore {
     }
 
     private static func time(_ text: String) -> LocalTime? {
+        // `HH:MM:SS` as stored, from its bytes; anything else taken apart.
+        let b = Array(text.utf8)
+        if b.count == 8, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"),
+           [0, 1, 3, 4, 6, 7].allSatisfy({ b[$0] >= UInt8(ascii: "0") && b[$0] <= UInt8(ascii: "9") }) {
+            func two(_ at: Int) -> Int { Int(b[at] - UInt8(ascii: "0")) * 10 + Int(b[at + 1] - UInt8(ascii: "0")) }
+            return LocalTime(hour: two(0), minute: two(3), second: two(6))
+        }
         let parts = text.split(separator: ":").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return LocalTime(hour: parts[0], minute: parts[1], second: parts[2])

@@ -71,6 +71,25 @@ struct LocalDateTests {
         #expect(LocalDate(year: 1980, month: 5, day: 12)!.age(on: thursday) == 44)
     }
 
+    @Test("YYYY-MM-DD read from its bytes as taking it apart reads it; any other text as before")
+    func isoDates() {
+        // The reading before the byte path, written plainly.
+        func parts(_ text: String) -> LocalDate? {
+            let parts = text.split(separator: "-")
+            guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            return LocalDate(year: y, month: m, day: d)
+        }
+        let texts = ["2025-04-03", "1800-01-01", "2200-12-31", "2024-02-29", "2025-02-29", "2025-13-01", "2025-00-10", "2025-04-00",
+                     "1799-12-31", "2201-01-01", "2025-4-3", "2025-04-3", "+025-04-03", "2025-04-0x", "2025/04/03", "20250403",
+                     "2025-04-03 ", " 2025-04-03", "2025--04-03", "2025-04-03-", "-2025-04-03", "2025-+4-03", "٢٠٢٥-٠٤-٠٣", "", "----------"]
+        for text in texts { #expect(LocalDate(iso: text) == parts(text), "\(text)") }
+        var day = LocalDate(year: 1900, month: 1, day: 1)!
+        while day.year < 2101 {
+            #expect(LocalDate(iso: day.description) == day)
+            day = day.adding(days: 7)
+        }
+    }
+
     let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
 
     @Test("what callers say", arguments: [

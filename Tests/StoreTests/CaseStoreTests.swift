@@ -152,6 +152,56 @@ struct CaseStoreTests {
         #expect(try store.database.rows("SELECT outcome FROM call_outcome")[0][0].string == "reached")
     }
 
+    @Test("a row given twice in one replacement is stored once: the later link, evidence, review item and reason; the first tie of an inbox item",
+          arguments: Engine.allCases)
+    func repeatedRowsInOneReplacement(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
+                                   traces: [trace("k1"), trace("k2", family: "Ngata")], rejects: [], warnings: [])
+        let ids = try store.traces().compactMap(\.id)
+        try #require(ids.count == 2)
+        let patients = ["P1", "P2"].map { Patient(id: $0, origin: .register, identity: Identity(), usualProvider: nil, sourceTraceID: nil) }
+        let day = LocalDate(year: 2025, month: 4, day: 3)!
+        let encounter = Encounter(candidateID: "C1", patientID: "P1", date: day, provider: "RS", confidence: 0.8, tier: .probable, priority: .other,
+                                  evidence: [Evidence(traceID: ids[0], kind: .appointments, summary: "booked", weight: 0.5),
+                                             Evidence(traceID: ids[1], kind: .appointments, summary: "other", weight: 0.4),
+                                             Evidence(traceID: ids[0], kind: .appointments, summary: "booked, arrived", weight: 0.9)],
+                                  reason: "booked")
+        let item = InboxItem(itemID: "I1", patientID: "P1", received: TraceTime(date: day), source: .lab, kind: .result, summary: "HbA1c",
+                             abnormal: nil, provider: "RS", messageIDs: ["M1"], traceIDs: [ids[1], ids[0], ids[1]])
+        func review(_ trace: Int64, _ patient: String, _ rule: String) -> ReviewItemRecord {
+            ReviewItemRecord(traceID: trace, decisionKey: "d\(trace)", source: "appointments", locator: "line 2", patientID: patient,
+                             rule: rule, matchProbability: 0.6, explanation: "")
+        }
+        try store.replaceDerived(patients: patients,
+                                 links: [Link(traceID: ids[0], patientID: "P1", rule: "first", weight: 0.5),
+                                         Link(traceID: ids[1], patientID: "P2", rule: "other", weight: 0.7),
+                                         Link(traceID: ids[0], patientID: "P1", rule: "later", weight: 0.9)],
+                                 encounters: [encounter],
+                                 unmatched: [(ids[1], "first reason"), (ids[1], "later reason")],
+                                 inboxItems: [item],
+                                 reviewItems: [review(ids[0], "P1", "first"), review(ids[0], "P2", "other"), review(ids[0], "P1", "later")])
+        func rows(_ sql: String) throws -> [[String]] { try store.database.rows(sql).map { $0.map { $0.string ?? "" } } }
+        #expect(try rows("SELECT rule, weight FROM link ORDER BY trace_id, patient_id") == [["later", "0.9"], ["other", "0.7"]])
+        #expect(try rows("SELECT summary FROM encounter_evidence ORDER BY trace_id") == [["booked, arrived"], ["other"]])
+        #expect(try rows("SELECT patient_id, rule FROM review_item ORDER BY patient_id") == [["P1", "later"], ["P2", "other"]])
+        #expect(try rows("SELECT reason FROM unmatched") == [["later reason"]])
+        #expect(try rows("SELECT count(*) FROM inbox_item_trace")[0] == ["2"])
+    }
+
+    @Test("traces come back by file name, then in each file's order, whichever file arrived first", arguments: Engine.allCases)
+    func traceOrder(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        for (path, keys) in [("b.csv", ["b1", "b2"]), ("a.csv", ["a1", "a2", "a3"]), ("c.csv", ["c1"])] {
+            _ = try store.recordImport(kind: .appointments, path: path, sha256: path, size: 1, encoding: nil,
+                                       traces: keys.map { trace($0) }, rejects: [], warnings: [])
+        }
+        let read = try store.traces()
+        #expect(read.map(\.contentKey) == ["a1", "a2", "a3", "b1", "b2", "c1"])
+        #expect(read.map(\.file) == ["a.csv", "a.csv", "a.csv", "b.csv", "b.csv", "c.csv"])
+        #expect(read.allSatisfy { $0.time?.localDate == LocalDate(year: 2025, month: 4, day: 3) && $0.identity.dob == LocalDate(year: 1980, month: 5, day: 12) })
+    }
+
     @Test("the access log is append-only", arguments: Engine.allCases)
     func accessLog(backend: Engine) throws {
         guard let store = try store(backend) else { return }

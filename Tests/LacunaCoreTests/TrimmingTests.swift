@@ -52,4 +52,16 @@ struct TrimmingTests {
             }
         }
     }
+
+    @Test("escaped for markup as the four replacements in turn gave it: ASCII or not, decomposed accents, emoji, a bridged text")
+    func markupEscaping() {
+        let texts = ["", "plain", "Rāwiri Ngata", "a & b", "<b>\"x\"</b>", "&amp;", "e\u{0301}<", "🙂&🙂", "\"", "<<>>&&\"\"",
+                     "Tipene, Jane (\"Janey\") <jane@example.nz>", "K\u{212A}>", String(repeating: "ā&", count: 200)]
+        for text in texts {
+            let stepwise = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            #expect(text.escapedForMarkup == stepwise, "\(Array(text.unicodeScalars))")
+            #expect(NSString(string: text).description.escapedForMarkup == stepwise)
+        }
+    }
 }

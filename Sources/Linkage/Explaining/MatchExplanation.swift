@@ -87,7 +87,5 @@ public struct MatchExplanation: Sendable {
     }
 
     private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    private func escape(_ s: String) -> String {
-        s.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;").replacingEvery(">", with: "&gt;")
-    }
+    private func escape(_ s: String) -> String { s.escapedForMarkup }
 }

@@ -191,7 +191,6 @@ enum CoverageReport {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;")
-            .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
+        text.escapedForMarkup
     }
 }

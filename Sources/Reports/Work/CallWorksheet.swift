@@ -191,23 +191,25 @@ enum CallWorksheet {
         for encounter in card.encounters {
             let title = "\(DateWords.day(encounter.date)): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
                 + view.providerName(view.responsibleProvider(for: encounter))
-            let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }
-            func height(_ evidence: Evidence) -> Double {
-                rowMM([(what(evidence), 62), (place(evidence), 70), (EvidenceWords.why(view.links[evidence.traceID]?.rule), 30)])
+            // Each record's words once, for its height and its row.
+            let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }.map { evidence in
+                (evidence: evidence, what: what(evidence), place: place(evidence), why: EvidenceWords.why(view.links[evidence.traceID]?.rule))
+            }
+            func height(_ step: (evidence: Evidence, what: String, place: String, why: String)) -> Double {
+                rowMM([(step.what, 62), (step.place, 70), (step.why, 30)])
             }
             // A visit's heading only with room for its first record under it.
             let titleHeight = rowMM([(title, 95)])
             guard room - titleHeight - (steps.first.map(height) ?? 0) > 0 else { break }
             room -= titleHeight
             h += "<tr><th colspan=\"3\">\(esc(title))</th></tr>\n"
-            for evidence in steps {
-                let why = EvidenceWords.why(view.links[evidence.traceID]?.rule)
-                let height = height(evidence)
+            for step in steps {
+                let height = height(step)
                 guard room - height > 0 else { break }
                 room -= height
                 left -= 1
-                h += "<tr><td>\(esc(timeWords(view, evidence.traceID)))</td><td>\(esc(what(evidence)))"
-                    + "<div class=\"src\">\(esc(place(evidence)))</div></td><td class=\"src\">\(esc(why))</td></tr>\n"
+                h += "<tr><td>\(esc(timeWords(view, step.evidence.traceID)))</td><td>\(esc(step.what))"
+                    + "<div class=\"src\">\(esc(step.place))</div></td><td class=\"src\">\(esc(step.why))</td></tr>\n"
             }
         }
         h += "</table>\n"

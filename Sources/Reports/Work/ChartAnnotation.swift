@@ -40,8 +40,9 @@ public struct ChartAnnotation: Sendable {
         }
         guard words.count > 1 || name != code else { return HL7Writing.escape(code) }
         let family = words.last ?? "", given = words.dropLast().joined(separator: " ")
-        return [code, family, given, "", "", prefix].map(HL7Writing.escape).joined(separator: "^")
-            .replacingOccurrences(of: "\\^+$", with: "", options: .regularExpression)
+        var components = [code, family, given, "", "", prefix].map(HL7Writing.escape)
+        while components.last?.isEmpty == true { components.removeLast() }   // no trailing separators
+        return components.joined(separator: "^")
     }
 
     /// The longest OBX-5 line: hl7apy's strict v2.4 check holds OBX-5 to 199 characters, and some
@@ -73,9 +74,15 @@ public struct ChartAnnotation: Sendable {
         return pieces
     }
 
-    /// The note's text: what a GP opening the chart reads. `madeOn` is the day the entry is made (nil
+    /// The first line of the note (what a GP opening the chart reads; the `record` follows it): when and
+    /// why the entry is made. `madeOn` is the day the entry is made (nil
     /// leaves it out: the note's identity, which must not change from one day's run to the next).
-    static func note(_ view: CaseView, encounter: Encounter, lost: [InboxItem], madeOn: LocalDate?) -> [String] {
+    static func opening(_ view: CaseView, madeOn: LocalDate?) -> String {
+        "Retrospective entry made\(madeOn.map { " " + DateWords.day($0) } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost)."
+    }
+
+    /// The note after its first line: the consultation, its sources, what was lost, what is to come.
+    static func record(_ view: CaseView, encounter: Encounter, lost: [InboxItem]) -> [String] {
         let provider = view.responsibleProvider(for: encounter)
         let sure: String
         switch encounter.tier {
@@ -93,7 +100,6 @@ public struct ChartAnnotation: Sendable {
             ? "Confirmed with \(call?.kind == .proxy ? "the patient's proxy" : "the patient") by telephone."
             : "Not yet confirmed with the patient."
         var lines = [
-            "Retrospective entry made\(madeOn.map { " " + DateWords.day($0) } ?? "") after loss of data for \(DateWords.window(view.window)) (the practice system's records of those days were lost).",
             "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). \(confirmation)",
             "Sources:",
         ]
@@ -136,10 +142,11 @@ public struct ChartAnnotation: Sendable {
     public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, madeAt: String? = nil) {
         self.encounter = encounter
         patient = view.patients[encounter.patientID]
-        lines = Self.note(view, encounter: encounter, lost: lost, madeOn: options.today).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        let record = Self.record(view, encounter: encounter, lost: lost)
+        lines = ([Self.opening(view, madeOn: options.today)] + record).flatMap { Self.wrap($0, width: Self.lineWidth) }
         let type = options.annotationType
         // The same encounter and note give the same id whatever day the run is made.
-        let noteIdentity = Self.note(view, encounter: encounter, lost: lost, madeOn: nil).joined(separator: "\n")
+        let noteIdentity = ([Self.opening(view, madeOn: nil)] + record).joined(separator: "\n")
         controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + noteIdentity).prefix(17).uppercased()
         fileName = Self.fileName(of: encounter)
 

@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // A region's cases on one PostgreSQL server (`--database postgres://…`); SQLite stays the default.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // SHA-256 for content keys and file fingerprints (BoringSSL's, with the processor's SHA
+        // instructions); already built for postgres-nio and hummingbird-auth.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // C, confined to tiny system-library targets.
@@ -37,7 +40,7 @@ let package = Package(
         // HL7 v2 over bytes: lossless, schema-less, streaming; stands on its own.
         .target(name: "HL7", swiftSettings: swiftSettings),
         // Pure values: traces, patients, identifiers, practice time.
-        .target(name: "LacunaCore", swiftSettings: swiftSettings),
+        .target(name: "LacunaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // The case database: connection, named migrations, records.
         .target(name: "Store", dependencies: ["CSQLite", "LacunaCore"], swiftSettings: swiftSettings),
         // Sources on disk to traces: text decoding, CSV through libcsv, one folder per source kind.

@@ -399,52 +399,121 @@ public final class CaseStore {
     }
 
     /// Removes everything a run derives (it is derived again before the run ends).
-    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item;"
+    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item; DELETE FROM derived_digest;"
+
+    /// One derived table's rows as `replaceDerived` writes them: unique by the columns at `key` (none:
+    /// unique already), `later` saying which of two rows with one key is stored.
+    private struct DerivedRows {
+        let table: String
+        let columns: [String]
+        let rows: [[SQLValue]]
+        var key: [Int] = []
+        var later = LaterRow.replaces
+    }
 
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
+    ///
+    /// A table (with the rows that hang on it: an encounter's evidence, an inbox item's traces) whose rows
+    /// are, by their digest, the ones the last run stored is left as it is: a run after a call outcome or
+    /// a resend rewrote tens of thousands of patients and links it had just written, the same.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
                                reviewItems: [ReviewItemRecord] = [], beforeCommit: () -> Void = {}) throws {
+        let groups: [(name: String, tables: [DerivedRows])] = [
+            ("review", [DerivedRows(table: "review_item", columns: ["trace_id", "decision_key", "source", "locator", "patient_id", "rule",
+                                                                    "match_probability", "explanation"],
+                                    rows: reviewItems.map { item in
+                                        [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
+                                         .text(item.rule), .real(item.matchProbability), .text(item.explanation)]
+                                    }, key: [0, 4])]),
+            ("inbox", [DerivedRows(table: "inbox_item", columns: ["item_id", "patient_id", "received", "source", "kind", "summary", "abnormal",
+                                                                  "provider", "message_ids"],
+                                   rows: inboxItems.map { item in
+                                       [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
+                                        .text(item.kind.rawValue), .text(item.summary), SQLValue(item.abnormal?.rawValue), SQLValue(item.provider),
+                                        .text(item.messageIDs.joined(separator: ";"))]
+                                   }),
+                       DerivedRows(table: "inbox_item_trace", columns: ["item_id", "trace_id"],
+                                   rows: inboxItems.flatMap { item in item.traceIDs.map { [.text(item.itemID), .integer($0)] } },
+                                   key: [0, 1], later: .isIgnored)]),
+            ("patient", [DerivedRows(table: "patient", columns: ["id", "origin", "nhi", "family_name", "given_name", "preferred_name", "dob", "sex",
+                                                                 "mobile", "phone", "email", "address", "usual_provider", "source_trace_id"],
+                                     rows: patients.map { p in
+                                         let i = p.identity
+                                         return [.text(p.id), .text(p.origin.rawValue), SQLValue(i.nhi), SQLValue(i.familyName), SQLValue(i.givenName),
+                                                 SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
+                                                 SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
+                                                 p.sourceTraceID.map { .integer($0) } ?? .null]
+                                     })]),
+            ("link", [DerivedRows(table: "link", columns: ["trace_id", "patient_id", "rule", "weight"],
+                                  rows: links.map { [.integer($0.traceID), .text($0.patientID), .text($0.rule), .real($0.weight)] }, key: [0, 1])]),
+            ("encounter", [DerivedRows(table: "encounter", columns: ["candidate_id", "patient_id", "date", "provider", "confidence", "tier",
+                                                                     "priority", "reason"],
+                                       rows: encounters.map { e in
+                                           [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
+                                            .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)]
+                                       }),
+                           DerivedRows(table: "encounter_evidence", columns: ["candidate_id", "trace_id", "summary", "weight"],
+                                       rows: encounters.flatMap { e in
+                                           e.evidence.map { [.text(e.candidateID), .integer($0.traceID), .text($0.summary), .real($0.weight)] }
+                                       }, key: [0, 1])]),
+            ("unmatched", [DerivedRows(table: "unmatched", columns: ["trace_id", "reason"],
+                                       rows: unmatched.map { [.integer($0.traceID), .text($0.reason)] }, key: [0])]),
+        ]
         try database.transaction {
-            try database.execute(Self.clearDerived)
-            // Many rows a statement, as the import writes traces: a run rewrites tens of thousands of rows here.
-            try insert(into: "review_item", ["trace_id", "decision_key", "source", "locator", "patient_id", "rule", "match_probability", "explanation"],
-                       reviewItems.map { item in
-                           [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
-                            .text(item.rule), .real(item.matchProbability), .text(item.explanation)]
-                       }, keyedBy: [0, 4], later: .replaces)
-            try insert(into: "inbox_item", ["item_id", "patient_id", "received", "source", "kind", "summary", "abnormal", "provider", "message_ids"],
-                       inboxItems.map { item in
-                           [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
-                            .text(item.kind.rawValue), .text(item.summary), SQLValue(item.abnormal?.rawValue), SQLValue(item.provider),
-                            .text(item.messageIDs.joined(separator: ";"))]
-                       })
-            try insert(into: "inbox_item_trace", ["item_id", "trace_id"],
-                       inboxItems.flatMap { item in item.traceIDs.map { [.text(item.itemID), .integer($0)] } }, keyedBy: [0, 1], later: .isIgnored)
-            try insert(into: "patient", ["id", "origin", "nhi", "family_name", "given_name", "preferred_name", "dob", "sex", "mobile", "phone",
-                                         "email", "address", "usual_provider", "source_trace_id"],
-                       patients.map { p in
-                           let i = p.identity
-                           return [.text(p.id), .text(p.origin.rawValue), SQLValue(i.nhi), SQLValue(i.familyName), SQLValue(i.givenName),
-                                   SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
-                                   SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
-                                   p.sourceTraceID.map { .integer($0) } ?? .null]
-                       })
-            try insert(into: "link", ["trace_id", "patient_id", "rule", "weight"],
-                       links.map { [.integer($0.traceID), .text($0.patientID), .text($0.rule), .real($0.weight)] }, keyedBy: [0, 1], later: .replaces)
-            try insert(into: "encounter", ["candidate_id", "patient_id", "date", "provider", "confidence", "tier", "priority", "reason"],
-                       encounters.map { e in
-                           [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
-                            .real(e.confidence), .text(e.tier.rawValue), SQLValue(e.priority.rawValue), .text(e.reason)]
-                       })
-            try insert(into: "encounter_evidence", ["candidate_id", "trace_id", "summary", "weight"],
-                       encounters.flatMap { e in
-                           e.evidence.map { [.text(e.candidateID), .integer($0.traceID), .text($0.summary), .real($0.weight)] }
-                       }, keyedBy: [0, 1], later: .replaces)
-            try insert(into: "unmatched", ["trace_id", "reason"], unmatched.map { [.integer($0.traceID), .text($0.reason)] },
-                       keyedBy: [0], later: .replaces)
+            let stored = Dictionary(try database.rows("SELECT name, digest FROM derived_digest").compactMap { row in
+                row[0].string.flatMap { name in row[1].string.map { (name, $0) } }
+            }, uniquingKeysWith: { first, _ in first })
+            for group in groups {
+                let digest = Self.digest(group.tables)
+                if stored[group.name] == digest { continue }
+                // The rows that hang on a table go before it and come after it.
+                for rows in group.tables.reversed() { try database.run("DELETE FROM \(rows.table)") }
+                for rows in group.tables {
+                    // Many rows a statement, as the import writes traces: a run writes tens of thousands here.
+                    if rows.key.isEmpty {
+                        try insert(into: rows.table, rows.columns, rows.rows)
+                    } else {
+                        try insert(into: rows.table, rows.columns, rows.rows, keyedBy: rows.key, later: rows.later)
+                    }
+                }
+                try database.run("INSERT INTO derived_digest (name, digest) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET digest = excluded.digest",
+                                 [.text(group.name), .text(digest)])
+            }
             beforeCommit()
         }
+    }
+
+    /// What a group of derived tables holds, as one digest: each table's name, columns and rows in
+    /// order, under the schema's version (a migration that changes a table makes every group written again).
+    private static func digest(_ tables: [DerivedRows]) -> String {
+        var hasher = SHA256()
+        var writer = ByteRunWriter()
+        writer.count(Migrations.all.count)
+        for rows in tables {
+            writer.text(rows.table)
+            for column in rows.columns { writer.text(column) }
+            writer.text(rows.key.map(String.init).joined(separator: ",") + (rows.later == .replaces ? "r" : "i"))
+            writer.count(rows.rows.count)
+            for row in rows.rows {
+                for value in row {
+                    switch value {
+                    case .null: writer.count(0)
+                    case .integer(let v): writer.count(1); writer.integer(v)
+                    case .real(let v): writer.count(2); writer.decimal(v)
+                    case .text(let v): writer.count(3); writer.text(v)
+                    case .blob(let v): writer.count(4); writer.count(v.count); for byte in v { writer.count(Int(byte)) }
+                    }
+                }
+                // A few thousand rows at a time into the digest: never every row's bytes held at once.
+                if writer.bytes.count > 1 << 16 {
+                    hasher.update(writer.bytes)
+                    writer = ByteRunWriter()
+                }
+            }
+        }
+        hasher.update(writer.bytes)
+        return hasher.finalizeHex()
     }
 
     /// Appends to the access log: who did what to the case (never patient data in `detail`).

@@ -290,6 +290,15 @@ public enum Migrations {
             body BLOB NOT NULL
         );
         """),
+        ("016-derived-digest", """
+        -- Each group of derived tables (patients, links, encounters with their evidence, …) by the digest of
+        -- the rows the last run wrote: a run whose rows are the same leaves the table as it is. Cleared
+        -- with the derived tables.
+        CREATE TABLE derived_digest (
+            name TEXT PRIMARY KEY,
+            digest TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -45,12 +45,13 @@ enum PayloadCoding {
 
     static func decode(_ text: String) -> Payload {
         var text = text
-        if let fast = text.withUTF8({ decodeObject($0) }) { return Payload(fields: fast) }
+        if let fast = text.withUTF8({ decodeObject($0) }) { return fast }
         return Payload((try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:])
     }
 
-    /// `{"key":"value",…}` with JSON's escapes and any whitespace between; nil for anything else.
-    private static func decodeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)]? {
+    /// `{"key":"value",…}` with JSON's escapes and any whitespace between, as a payload; nil for anything
+    /// else. Names and texts go into the payload as bytes, never each made a text.
+    private static func decodeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> Payload? {
         var i = 0
         func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
@@ -61,43 +62,44 @@ enum PayloadCoding {
             i += 1
             return true
         }
-        func string() -> String? {
+        /// A JSON string's bytes, unescaped, appended to `out`; false where it is not one.
+        func string(into out: inout [UInt8]) -> Bool {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return false }
             i += 1
             let start = i
             // Most values hold no escape: one copy of the bytes between the quotes.
             while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
-            guard i < bytes.count else { return nil }
+            guard i < bytes.count else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             if bytes[i] == UInt8(ascii: "\"") {
-                defer { i += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return true
             }
-            var out = Array(bytes[start..<i])
             var pendingHigh: UInt32?
             while i < bytes.count {
                 let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") { i += 1; return pendingHigh == nil ? String(decoding: out, as: UTF8.self) : nil }
+                if byte == UInt8(ascii: "\"") { i += 1; return pendingHigh == nil }
                 guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-                guard i + 1 < bytes.count else { return nil }
+                guard i + 1 < bytes.count else { return false }
                 let escape = bytes[i + 1]
                 i += 2
                 if escape == UInt8(ascii: "u") {
                     guard i + 4 <= bytes.count, let unit = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16)
-                    else { return nil }
+                    else { return false }
                     i += 4
                     if (0xD800..<0xDC00).contains(unit) { pendingHigh = unit; continue }
                     var value = unit
                     if (0xDC00..<0xE000).contains(unit) {
-                        guard let high = pendingHigh else { return nil }
+                        guard let high = pendingHigh else { return false }
                         value = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
                         pendingHigh = nil
                     }
-                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return nil }
+                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return false }
                     out += Array(String(Character(scalar)).utf8)
                     continue
                 }
-                guard pendingHigh == nil else { return nil }
+                guard pendingHigh == nil else { return false }
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
                 case UInt8(ascii: "n"): out.append(0x0A)
@@ -105,20 +107,23 @@ enum PayloadCoding {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
-                default: return nil
+                default: return false
                 }
             }
-            return nil
+            return false
         }
         guard expect(UInt8(ascii: "{")) else { return nil }
-        var result: [(String, String)] = []
-        if expect(UInt8(ascii: "}")) { skipSpace(); return i == bytes.count ? result : nil }
+        var fields = Payload.FieldRun(capacity: bytes.count)
+        if expect(UInt8(ascii: "}")) { skipSpace(); return i == bytes.count ? fields.payload : nil }
+        var name: [UInt8] = [], value: [UInt8] = []
         repeat {
-            guard let key = string(), expect(UInt8(ascii: ":")), let value = string() else { return nil }
-            result.append((key, value))
+            name.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
+            guard string(into: &name), expect(UInt8(ascii: ":")), string(into: &value) else { return nil }
+            fields.append(name: name, value: value)
         } while expect(UInt8(ascii: ","))
         guard expect(UInt8(ascii: "}")) else { return nil }
         skipSpace()
-        return i == bytes.count ? result : nil
+        return i == bytes.count ? fields.payload : nil
     }
 }

@@ -58,4 +58,21 @@ struct PayloadTests {
         #expect(forward != Payload(fields: [("a", "1"), ("b", "2")]) && forward != Payload(fields: [("a", "1"), ("b", "2"), ("c", "4")]))
         #expect(forward.merging(["c": "9", "d": "4"]) == ["a": "1", "b": "2", "c": "9", "d": "4"])
     }
+
+    @Test("fields given as bytes make the payload their texts make: in order, out of order, repeated, names not ASCII")
+    func fieldRun() {
+        let lists: [[(String, String)]] = [
+            [], [("a", "1")], [("A", "0"), ("a", "1"), ("b", "2")], [("b", "2"), ("a", "1")], [("a", "1"), ("a", "2")],
+            [("", "empty name"), ("x", "")], [("ab", "1"), ("a", "2")], [("a", "1"), ("ab", "2"), ("b", "🙂")],
+            [("é", "1"), ("e", "2")], [("e", "1"), ("é", "2"), ("z", "3")], [("ключ", "значение"), ("a", "b")],
+            [("Status", "Booked"), ("_sms_consent", "yes"), ("Appt Date", "3/04/2025")],
+        ]
+        for fields in lists {
+            var run = Payload.FieldRun()
+            for (name, value) in fields { run.append(name: Array(name.utf8), value: Array(value.utf8)) }
+            #expect(run.payload == Payload(fields: fields), "\(fields)")
+            #expect(Array(run.payload.map(\.key)) == Array(Payload(fields: fields).map(\.key)))
+        }
+    }
 }
+

@@ -192,6 +192,21 @@ struct WorkPapersTests {
         #expect(ChartAnnotation.madeAt(Data("not a message".utf8)) == nil)
     }
 
+    @Test("a note's words are measured as escaped: printable ASCII from its bytes, anything else by its characters; no wrapped piece runs over")
+    func noteWordWidths() {
+        var words = ["", "plain", "a|b", "^~\\&", "Rāwiri", "e\u{0301}", "tab\there", "line\r\nend", "\u{7F}", "🙂", "&\u{0301}", "x\u{0}y"]
+        for byte in UInt8(0)...UInt8(0x7F) { words.append("a" + String(UnicodeScalar(byte)) + "b") }
+        for word in words {
+            #expect(ChartAnnotation.escapedWidth(Substring(word)) == HL7Writing.escape(word).count, "\(Array(word.unicodeScalars))")
+        }
+        for text in ["", " ", "  a  b ", "Rāwiri Ngata", "Pākehā and Waitematā", "a \u{0301}b", "Ōtara clinic", "x\u{0600} y", "e\u{0301} f",
+                     "line\r\n two", "🙂 🙂", "tab\t here", "a\u{200D} b"] {
+            #expect(ChartAnnotation.words(text) == text.split(separator: " ", omittingEmptySubsequences: false), "\(Array(text.unicodeScalars))")
+        }
+        let line = (0..<120).map { ["word", "a|b", "Rāwiri", "x^y&z", "long-word-without-spaces"][$0 % 5] }.joined(separator: " ")
+        for piece in ChartAnnotation.wrap(line, width: 40) { #expect(HL7Writing.escape(piece).count <= 40) }
+    }
+
     @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")
     func mdm() throws {
         let (scenario, _) = try run(annotations: .mdm)

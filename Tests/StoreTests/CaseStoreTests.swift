@@ -189,6 +189,49 @@ struct CaseStoreTests {
         #expect(try rows("SELECT count(*) FROM inbox_item_trace")[0] == ["2"])
     }
 
+    @Test("derived rows the same as the last run's are left as they are; a group that changed is written again, alone", arguments: Engine.allCases)
+    func unchangedDerivedRowsKept(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
+                                   traces: [trace("k1"), trace("k2", family: "Ngata")], rejects: [], warnings: [])
+        let ids = try store.traces().compactMap(\.id)
+        let patients = ["P1", "P2"].map { Patient(id: $0, origin: .register, identity: Identity(), usualProvider: nil, sourceTraceID: nil) }
+        let day = LocalDate(year: 2025, month: 4, day: 3)!
+        func encounter(_ confidence: Double) -> Encounter {
+            Encounter(candidateID: "C1", patientID: "P1", date: day, provider: "RS", confidence: confidence, tier: .probable, priority: .other,
+                      evidence: [Evidence(traceID: ids[0], kind: .appointments, summary: "booked", weight: 0.8)], reason: "booked")
+        }
+        let links = [Link(traceID: ids[0], patientID: "P1", rule: "r", weight: 1), Link(traceID: ids[1], patientID: "P2", rule: "r", weight: 1)]
+        func replace(_ confidence: Double, links: [Link]) throws {
+            try store.replaceDerived(patients: patients, links: links, encounters: [encounter(confidence)], unmatched: [(ids[1], "why")])
+        }
+        func rows(_ sql: String) throws -> [String] { try store.database.rows(sql).map { $0.map { $0.string ?? "∅" }.joined(separator: "|") } }
+        try replace(0.8, links: links)
+        // Marks no run writes: a table written again loses its mark.
+        try store.database.run("UPDATE link SET rule = 'mark' WHERE trace_id = ?", [.integer(ids[0])])
+        try store.database.run("UPDATE patient SET origin = 'mark' WHERE id = 'P2'")
+        try store.database.run("UPDATE unmatched SET reason = 'mark'")
+        try replace(0.8, links: links)
+        #expect(try rows("SELECT rule FROM link ORDER BY trace_id") == ["mark", "r"])
+        #expect(try rows("SELECT origin FROM patient ORDER BY id") == ["register", "mark"])
+        // The encounter changed: it is written again (its evidence with it); the others keep their marks.
+        try replace(0.9, links: links)
+        #expect(try rows("SELECT confidence FROM encounter") == ["0.9"])
+        #expect(try rows("SELECT summary FROM encounter_evidence") == ["booked"])
+        #expect(try rows("SELECT rule FROM link ORDER BY trace_id") == ["mark", "r"])
+        // The links changed: written again, whole.
+        try replace(0.9, links: links.map { Link(traceID: $0.traceID, patientID: $0.patientID, rule: "r2", weight: 1) })
+        #expect(try rows("SELECT rule FROM link ORDER BY trace_id") == ["r2", "r2"])
+        #expect(try rows("SELECT reason FROM unmatched") == ["mark"])
+        // A file read again with other content clears what was derived from it, digests included.
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "2", contentSHA256: "same", size: 1, encoding: nil,
+                                   traces: [trace("k1")], rejects: [], warnings: [])
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "3", contentSHA256: "same", size: 1, encoding: nil,
+                                   traces: [trace("k1")], rejects: [], warnings: [])
+        #expect(try rows("SELECT count(*) FROM derived_digest") == ["0"])
+        #expect(try rows("SELECT count(*) FROM patient") == ["0"])
+    }
+
     @Test("traces come back by file name, then in each file's order, whichever file arrived first", arguments: Engine.allCases)
     func traceOrder(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -34,6 +34,39 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         self.init(inOrder: fields)
     }
 
+    /// Fields given as bytes, one after another, for a reader of a stored form (the case database's: every
+    /// trace's payload is read back on every run) that need not make a text of each name and value. Where
+    /// the names come in order, ASCII and each once (as a payload writes them), the bytes are the payload's
+    /// as they are; otherwise they are taken as `init(fields:)` takes fields in any order.
+    public struct FieldRun {
+        private var bytes: [UInt8] = []
+        private var lastName: Range<Int>?
+        private var inOrder = true
+
+        public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+        /// Appends a field: its name's and its text's UTF-8.
+        public mutating func append(name: [UInt8], value: [UInt8]) {
+            ByteRunWriter.appendLength(name.count, to: &bytes)
+            let start = bytes.count
+            bytes += name
+            if inOrder {
+                // Names in ASCII order as texts order them; anything else goes the general way.
+                inOrder = name.allSatisfy { $0 < 0x80 } && lastName.map { bytes[$0].lexicographicallyPrecedes(name) } ?? true
+            }
+            lastName = start..<bytes.count
+            ByteRunWriter.appendLength(value.count, to: &bytes)
+            bytes += value
+        }
+
+        /// The payload of the fields appended.
+        public var payload: Payload {
+            inOrder ? Payload(storedInOrder: bytes) : Payload(fields: Payload(storedInOrder: bytes).map { ($0.key, $0.value) })
+        }
+    }
+
+    private init(storedInOrder bytes: [UInt8]) { self.bytes = bytes }
+
     /// Fields with names in order, each once.
     private init(inOrder fields: [(String, String)]) {
         bytes = []

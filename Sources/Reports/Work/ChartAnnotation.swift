@@ -56,8 +56,8 @@ public struct ChartAnnotation: Sendable {
         // is the sum of its words' and the spaces between: counted once a word, not once a piece.
         var pieces: [String] = []
         var current = "", currentWidth = 0
-        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = HL7Writing.escape(String(word)).count
+        for word in words(line) {
+            let wordWidth = escapedWidth(word)
             if current.isEmpty {
                 current = String(word)
                 currentWidth = wordWidth
@@ -72,6 +72,35 @@ public struct ChartAnnotation: Sendable {
         }
         pieces.append(current)
         return pieces
+    }
+
+    /// The line's words, split at every space as `split(separator: " ")` splits it (empty words kept).
+    /// Taken apart by its bytes where each space stands between ASCII bytes, so is a character of its own,
+    /// as in nearly every line; by its characters otherwise (a space a combining mark rides on is not one).
+    static func words(_ line: String) -> [Substring] {
+        let bytes = line.utf8
+        var byCharacters = false
+        var previous: UInt8 = 0, afterSpace = false
+        for byte in bytes {
+            if afterSpace, byte >= 0x80 { byCharacters = true; break }
+            if byte == 0x20, previous >= 0x80 { byCharacters = true; break }
+            afterSpace = byte == 0x20
+            previous = byte
+        }
+        if byCharacters { return line.split(separator: " ", omittingEmptySubsequences: false) }
+        return bytes.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// A word's width once escaped, in characters (what `HL7Writing.escape(word).count` gives): counted
+    /// from its bytes where it is printable ASCII (each delimiter escaped in three characters), as most
+    /// words are; counting the characters of every word was half of making a note.
+    static func escapedWidth(_ word: Substring) -> Int {
+        var width = 0
+        for byte in word.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return HL7Writing.escape(String(word)).count }
+            width += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
+        }
+        return width
     }
 
     /// The first line of the note (what a GP opening the chart reads; the `record` follows it): when and

@@ -38,6 +38,27 @@ struct IdentityValueTests {
         #expect(NameFolding.key("") == "")
         #expect(NameFolding.key("'-. ") == "")
         #expect(NameFolding.words("  MARY-jane  O'Neil,") == ["mary", "jane", "oneil"])
+        // Words byte by byte as split by characters: every printable ASCII character between two words,
+        // line ends, and the same with one letter beyond ASCII (the general way) after it.
+        func general(_ name: String) -> [String] {
+            name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." }).map { NameFolding.key(String($0)) }.filter { !$0.isEmpty }
+        }
+        var names = ["", " ", "--", "a", "Te Whare-Tapu, J.", "line\r\nend", "tab\tx", "x\u{0}y", "'", "9th.Ave"]
+        for byte in UInt8(0)..<0x80 { names.append("Ab" + String(UnicodeScalar(byte)) + "cD") }
+        for name in names {
+            #expect(NameFolding.words(name) == general(name), "\(Array(name.unicodeScalars))")
+            #expect(NameFolding.words(name + "ā") == general(name + "ā"))
+        }
+    }
+
+    @Test("letters and digits uppercased from ASCII bytes as the general way gives them; nothing beyond ASCII")
+    func asciiUppercased() {
+        var texts = ["", "zbg 5945", "ZBG-5945", "p000123", "1010", "a_b.c/d", "\r\n", "x\u{0}y"]
+        for byte in UInt8(0)..<0x80 { texts.append("q" + String(UnicodeScalar(byte)) + "7") }
+        for text in texts {
+            #expect(text.asciiLettersAndDigitsUppercased == String(text.uppercased().filter { $0.isLetter || $0.isNumber }), "\(Array(text.unicodeScalars))")
+        }
+        #expect("Kōwhai 12".asciiLettersAndDigitsUppercased == nil)
     }
 
     @Test("nicknames")

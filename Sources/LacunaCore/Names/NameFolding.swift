@@ -34,9 +34,34 @@ public enum NameFolding {
 
     /// Splits a name into folded words: "Mary-Jane  O'Neil" gives ["mary", "jane", "oneil"].
     public static func words(_ name: String) -> [String] {
-        name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." })
+        if let ascii = asciiWords(name) { return ascii }
+        return name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." })
             .map { key(String($0)) }
             .filter { !$0.isEmpty }
+    }
+
+    /// The words of a name written in ASCII alone, byte by byte (each byte a character of its own but
+    /// for a CR LF pair, which separates nothing): split at spaces, hyphens, commas and full stops, each
+    /// word's letters lowered and digits kept, empty words left out; nil beyond ASCII. Run for every name
+    /// linking indexes and blocks.
+    private static func asciiWords(_ name: String) -> [String]? {
+        var name = name
+        return name.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "."):
+                    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                default: break
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
     }
 
     private static let plainLetter: [Unicode.Scalar: Unicode.Scalar] = {

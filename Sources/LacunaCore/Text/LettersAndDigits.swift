@@ -25,6 +25,29 @@ extension String {
     }
 }
 
+extension String {
+    /// The text's letters and digits alone, uppercased, where it is ASCII alone (`zbg 5945` → `ZBG5945`),
+    /// byte by byte; nil beyond ASCII, for the caller's general way. NHIs, postcodes and chart numbers
+    /// of every person linking compares.
+    public var asciiLettersAndDigitsUppercased: String? {
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out[n] = byte; n += 1
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): out[n] = byte - 32; n += 1
+                    default: break
+                    }
+                }
+                return n
+            }
+        }
+    }
+}
+
 extension Substring {
     /// As `String.lettersAndDigitsLowercased`.
     public var lettersAndDigitsLowercased: String { String(self).lettersAndDigitsLowercased }

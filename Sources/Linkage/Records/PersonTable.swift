@@ -51,7 +51,7 @@ public struct PersonTable: Sendable {
         appendName(familyText, given: false)
         dob.append(fields[.dob].map(PersonTable.dateNumber) ?? 0)
         sex.append(fields[.sex].map(PersonTable.sexCode) ?? 0)
-        let nhiText = fields[.nhi].map { String($0.uppercased().filter { $0.isLetter || $0.isNumber }) }
+        let nhiText = fields[.nhi].map { $0.asciiLettersAndDigitsUppercased ?? String($0.uppercased().filter { $0.isLetter || $0.isNumber }) }
         let nhiID = nhi.append(nhiText)
         if nhiID >= 0 && Int(nhiID) >= nhiValid.count {
             if case .success = NHI.parse(nhi.text(nhiID)) { nhiValid.append(true) } else { nhiValid.append(false) }
@@ -73,8 +73,8 @@ public struct PersonTable: Sendable {
         })
         houseNumber.append(fields[.houseNumber].map { folded($0) })
         locality.append(fields[.locality].map { folded($0) })
-        postcode.append(fields[.postcode].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
-        identifier.append(fields[.identifier].map { String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
+        postcode.append(fields[.postcode].map { $0.asciiLettersAndDigitsUppercased ?? String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
+        identifier.append(fields[.identifier].map { $0.asciiLettersAndDigitsUppercased ?? String($0.filter { $0.isLetter || $0.isNumber }).uppercased() })
         let cardNumbers = fields.cards.compactMap { UInt16($0.suffix(4)) }
         cards.append(cardNumbers)
         if !cardNumbers.isEmpty { anyCards = true }
@@ -122,6 +122,8 @@ public struct PersonTable: Sendable {
     /// yyyymmdd from `YYYYMMDD`, `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`; 0 when unreadable. Parts
     /// are kept as written (a month of 13 is a typo to compare, not to drop).
     static func dateNumber(_ text: String) -> Int32 {
+        // `YYYY-MM-DD`, as an identity's date of birth is written, from its bytes.
+        if text.utf8.count == 10, let date = LocalDate(iso: text) { return Int32(date.year * 10000 + date.month * 100 + date.day) }
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == " " }).map(String.init)
         var y = 0, m = 0, d = 0
         if parts.count == 1, parts[0].count == 8, let n = Int(parts[0]) {

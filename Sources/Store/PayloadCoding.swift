@@ -10,14 +10,16 @@ import LacunaCore
 enum PayloadCoding {
     static func encode(_ payload: Payload) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(payload.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        out.reserveCapacity(payload.byteCount + 16)
         out.append(UInt8(ascii: "{"))
-        // A payload iterates in order of name.
-        for (index, field) in payload.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            append(field.key, to: &out)
+        // A payload gives its fields in order of name, as bytes.
+        var first = true
+        payload.forEachFieldBytes { name, value in
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            append(name, to: &out)
             out.append(UInt8(ascii: ":"))
-            append(field.value, to: &out)
+            append(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
@@ -25,9 +27,16 @@ enum PayloadCoding {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
+    /// A JSON string of the bytes: quotes, backslashes and control characters escaped; a text with none
+    /// of them (most) copied whole.
+    private static func append(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        guard text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: text)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]

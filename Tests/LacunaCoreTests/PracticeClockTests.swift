@@ -86,7 +86,18 @@ struct LocalDateTests {
         var day = LocalDate(year: 1900, month: 1, day: 1)!
         while day.year < 2101 {
             #expect(LocalDate(iso: day.description) == day)
+            #expect(day.description == day.year.zeroPadded(4) + "-" + day.month.zeroPadded(2) + "-" + day.day.zeroPadded(2))
             day = day.adding(days: 7)
+        }
+    }
+
+    @Test("dates and times written as zero-padded digits, a year beyond four digits or before year 0 as before")
+    func written() {
+        #expect(LocalDate(dayNumber: LocalDate(year: 1800, month: 1, day: 1)!.dayNumber - 700_000).description.hasPrefix("-"))
+        #expect(LocalDate(dayNumber: 3_000_000).description == "10183-09-21")
+        #expect(LocalDate(dayNumber: -719_468).description == "0000-03-01")
+        for (h, m, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 60), (12, 30, 0)] {
+            #expect(LocalTime(hour: h, minute: m, second: s)!.description == h.zeroPadded(2) + ":" + m.zeroPadded(2) + ":" + s.zeroPadded(2))
         }
     }
 

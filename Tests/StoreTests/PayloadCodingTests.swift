@@ -24,6 +24,13 @@ struct PayloadCodingTests {
         }
     }
 
+    @Test("the stored text: names in order, only quotes, backslashes and control characters escaped")
+    func storedText() {
+        let payload: Payload = ["b": "é/ü 🙂", "a": "x\"y\\z\n\r\t\u{8}\u{C}\u{1}\u{1F}\u{7F}", "": ""]
+        #expect(PayloadCoding.encode(payload) == #"{"":"","a":"x\"y\\z\n\r\t\b\f\u0001\u001f\#u{7F}","b":"é/ü 🙂"}"#)
+        #expect(PayloadCoding.encode(Payload()) == "{}")
+    }
+
     @Test("what JSONEncoder wrote (cases made by earlier versions) reads back the same")
     func readsFoundationJSON() throws {
         let encoder = JSONEncoder()

@@ -128,6 +128,24 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     public func makeIterator() -> Iterator { Iterator(bytes: bytes) }
 
+    /// Each field's name and text as their UTF-8, in order of name, without making a text of either: for
+    /// a writer of a stored form (every record's payload is written when its file is imported).
+    public func forEachFieldBytes(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { all in
+            var at = 0
+            while at < all.count {
+                let (nameLength, nameStart) = Self.length(all, at)
+                let (valueLength, valueStart) = Self.length(all, nameStart + nameLength)
+                body(UnsafeBufferPointer(rebasing: all[nameStart..<nameStart + nameLength]),
+                     UnsafeBufferPointer(rebasing: all[valueStart..<valueStart + valueLength]))
+                at = valueStart + valueLength
+            }
+        }
+    }
+
+    /// The bytes the fields take (names, texts and their lengths): what a stored form of them is near.
+    public var byteCount: Int { bytes.count }
+
     public var underestimatedCount: Int { bytes.isEmpty ? 0 : 1 }
 
     // MARK: The byte layout

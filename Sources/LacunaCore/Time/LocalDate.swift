@@ -47,7 +47,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
+        guard (0...9999).contains(year) else { return year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) }
+        // Written into ten bytes: every trace's dates are written when it is stored, every output's too.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            Self.digits(year, width: 4, into: out, at: 0)
+            out[4] = UInt8(ascii: "-")
+            Self.digits(month, width: 2, into: out, at: 5)
+            out[7] = UInt8(ascii: "-")
+            Self.digits(day, width: 2, into: out, at: 8)
+            return 10
+        }
+    }
+
+    /// `value` (not negative, at most `width` digits) as `width` digits, zeros in front, at `at`.
+    static func digits(_ value: Int, width: Int, into out: UnsafeMutableBufferPointer<UInt8>, at: Int) {
+        var value = value
+        for place in stride(from: at + width - 1, through: at, by: -1) {
+            out[place] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
     }
 
     public static func < (l: LocalDate, r: LocalDate) -> Bool {
@@ -117,7 +135,16 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `HH:MM:SS`.
-    public var description: String { hour.zeroPadded(2) + ":" + minute.zeroPadded(2) + ":" + second.zeroPadded(2) }
+    public var description: String {
+        String(unsafeUninitializedCapacity: 8) { out in
+            LocalDate.digits(hour, width: 2, into: out, at: 0)
+            out[2] = UInt8(ascii: ":")
+            LocalDate.digits(minute, width: 2, into: out, at: 3)
+            out[5] = UInt8(ascii: ":")
+            LocalDate.digits(second, width: 2, into: out, at: 6)
+            return 8
+        }
+    }
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
     public static func < (l: LocalTime, r: LocalTime) -> Bool { l.secondsSinceMidnight < r.secondsSinceMidnight }
 }

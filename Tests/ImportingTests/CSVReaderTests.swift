@@ -131,6 +131,31 @@ struct DateReadingTests {
         #expect(DateReading.date(example.0, order: example.1)?.description == example.2)
     }
 
+    @Test("dates of digits and separators read from their bytes as taking them apart reads them: every text of up to six of 0 1 2 9 / - .")
+    func plainDates() {
+        // The general reading of a text without letters or spaces, written plainly.
+        func general(_ text: String, _ order: DateOrder) -> LocalDate? {
+            if text.count == 8, text.allSatisfy(\.isNumber), let n = Int(text) { return LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100) }
+            let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+            guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
+            if parts[0].count == 4 { return LocalDate(year: a, month: b, day: c) }
+            let year = parts[2].count <= 2 ? (c <= 40 ? 2000 + c : 1900 + c) : c
+            return order == .mdy ? LocalDate(year: year, month: a, day: b) : LocalDate(year: year, month: b, day: a)
+        }
+        var texts = ["", "03/04/2025", "3/4/25", "2025-04-03", "20250403", "19800230", "12345678", "-2025-04-03", "2025..04..03",
+                     "31/12/1999.", "00000000000000000001/1/2025", "1/2/3/4", "12/05/80", "29/02/2024", "29/02/2023"]
+        var layer = [""]
+        for _ in 0..<6 {
+            layer = layer.flatMap { prefix in ["0", "1", "2", "9", "/", "-", "."].map { prefix + $0 } }
+            texts += layer
+        }
+        for text in texts {
+            for order in [DateOrder.dmy, .mdy, .ymd] {
+                #expect(DateReading.date(text, order: order) == general(text, order), "\(text) \(order)")
+            }
+        }
+    }
+
     @Test("times in 24-hour and 12-hour forms", arguments: [
         ("14:05", "14:05:00"), ("14:05:33", "14:05:33"), ("2:05 pm", "14:05:00"), ("2.05pm", "14:05:00"), ("9am", "09:00:00"),
         ("12:30 am", "00:30:00"), ("12:30 PM", "12:30:00"), ("0905", "09:05:00"), ("9:15 a.m.", "09:15:00"),

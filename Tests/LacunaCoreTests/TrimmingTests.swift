@@ -29,6 +29,13 @@ struct TrimmingTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(20))")
     }
 
+    @Test("a whole text trims as its substring does: printable ASCII at either end given back as it is, anything else the general way")
+    func wholeTextTrimming() {
+        var texts = ["", " ", "a", " a", "a ", "\ta\t", "\u{A0}a", "a\u{200B}", "\u{7F}a\u{7F}", "\u{1}x", "é", " é ", "\r\n", "x\ny"]
+        for byte in UInt8(0)..<0x80 { texts.append(String(UnicodeScalar(byte)) + "mid" + String(UnicodeScalar(byte))) }
+        for text in texts { #expect(text.trimmingSpaces() == Substring(text).trimmingSpaces(), "\(Array(text.unicodeScalars))") }
+    }
+
     @Test("zero-padded numbers as %0Nd writes them")
     func zeroPadded() {
         for n in [0, 7, 42, 123, 2025, 99999] {

@@ -25,6 +25,7 @@ public enum DateReading {
     /// Parses a date such as `07/07/2022`, `7-7-22`, `2022-07-07`, `2022/07/07`, `20220707`,
     /// `7 Jul 2022`, `07-Jul-2022`, `Jul 7, 2022`, `Thursday 7 July 2022`. A time after it is ignored.
     public static func date(_ text: String, order: DateOrder) -> LocalDate? {
+        if let plain = digitsAndSeparators(text, order: order) { return plain }
         let trimmed = text.trimmingSpaces()
         let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {
@@ -119,6 +120,42 @@ public enum DateReading {
         let t = text.trimmingSpaces()
         guard let first = t.first, first.isASCII, first.isNumber else { return false }
         return t.contains(":") || t.contains(".") || t.lowercased().hasSuffix("am") || t.lowercased().hasSuffix("pm")
+    }
+
+    /// `date` of a text of digits and `/`, `-`, `.` alone (`03/04/2025`, `2025-04-03`, `20250403`: most
+    /// dates in most files), read from its bytes; nil for any other text (`date` reads it the general
+    /// way), `.some(nil)` for one of these that is no date.
+    private static func digitsAndSeparators(_ text: String, order: DateOrder) -> LocalDate?? {
+        var parts: [(value: Int, digits: Int)] = []
+        var value = 0, digits = 0, all = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return nil }   // a number Int cannot hold: the general way says so
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                all += 1
+            case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if digits > 0 { parts.append((value, digits)) }
+                value = 0
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        if digits > 0 { parts.append((value, digits)) }
+        if parts.count == 1, all == 8, text.utf8.count == 8 {
+            let n = parts[0].value
+            return .some(LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100))
+        }
+        guard parts.count == 3 else { return .some(nil) }
+        let (a, b, c) = (parts[0].value, parts[1].value, parts[2].value)
+        if parts[0].digits == 4 { return .some(LocalDate(year: a, month: b, day: c)) }
+        let year = parts[2].digits <= 2 ? expandYear(c) : c
+        switch order {
+        case .dmy, .ymd: return .some(LocalDate(year: year, month: b, day: a))
+        case .mdy: return .some(LocalDate(year: year, month: a, day: b))
+        }
     }
 
     private static func numericParts(_ text: String) -> [Substring] {

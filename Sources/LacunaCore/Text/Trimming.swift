@@ -36,6 +36,16 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// `trimmingSpaces()` of a whole text: one with a printable ASCII character at either end (most
+    /// fields) is given back as it is, without walking its scalars.
+    public func trimmingSpaces() -> String {
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        return Substring(self).trimmingSpaces()
+    }
+}
+
 extension Int {
     /// The number written with at least `width` digits, zeros in front (`7` → `07`): what
     /// `String(format: "%02d")` gives for a number that is not negative, without the C formatter.

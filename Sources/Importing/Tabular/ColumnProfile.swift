@@ -38,32 +38,65 @@ struct ColumnProfile {
         words = header.map(Self.words) ?? []
     }
 
+    /// What one cell's text shows, whichever row it is in (the column's decimal mark and header given).
+    private struct CellFacts {
+        var orders: [DateOrder] = []
+        var withTime = false, time = false
+        var amount: CellShape.Amount?
+        var maskedCard = false, lastFour = false, debitCredit = false, account = false, integer = false, textual = false
+
+        init(_ cell: String, decimalMark: Character, fourDigitTimes: Bool) {
+            orders = CellShape.dateOrders(cell)
+            if !orders.isEmpty, CellShape.hasTime(cell) { withTime = true }
+            if orders.isEmpty, CellShape.isTime(cell, fourDigits: fourDigitTimes) { time = true }
+            if orders.isEmpty { amount = CellShape.amount(cell, decimalMark: decimalMark) }
+            maskedCard = CellShape.isMaskedCard(cell)
+            lastFour = CellShape.isLastFour(cell)
+            debitCredit = CellShape.debitCredit(cell) != nil
+            account = CellShape.isAccountNumber(cell)
+            integer = cell.allSatisfy(\.isNumber)
+            textual = orders.isEmpty && cell.contains(where: \.isLetter) && !debitCredit
+        }
+    }
+
+    /// Cells whose facts are kept for the rest of the column: a column repeats its values (a status, a
+    /// day, an amount), and each cell was taken through every shape test again.
+    private static let factsKept = 4096
+
     /// Profiles column `index` over `rows` (each a row's cells).
     init(index: Int, header: String?, rows: ArraySlice<[String]>, decimalMark: Character) {
         self.init(index: index, header: header)
+        let fourDigitTimes = words.contains("time")
+        var known: [String: CellFacts] = [:]
         for row in rows where index < row.count {
             let cell = CellShape.clean(row[index])
             guard present(cell) != nil else { continue }
             filled += 1
             if distinct.count < 50 { distinct.insert(cell) }
             longest = max(longest, cell.count)
-            let orders = CellShape.dateOrders(cell)
-            for order in orders { dateOrders[order, default: 0] += 1 }
-            if !orders.isEmpty, CellShape.hasTime(cell) { withTime += 1 }
-            if orders.isEmpty, CellShape.isTime(cell, fourDigits: words.contains("time")) { times += 1 }
-            if orders.isEmpty, let amount = CellShape.amount(cell, decimalMark: decimalMark) {
+            let facts: CellFacts
+            if let seen = known[cell] {
+                facts = seen
+            } else {
+                facts = CellFacts(cell, decimalMark: decimalMark, fourDigitTimes: fourDigitTimes)
+                if known.count < Self.factsKept { known[cell] = facts }
+            }
+            for order in facts.orders { dateOrders[order, default: 0] += 1 }
+            if facts.withTime { withTime += 1 }
+            if facts.time { times += 1 }
+            if let amount = facts.amount {
                 amounts += 1
                 if amount.signed { signedAmounts += 1 }
                 if amount.cents < 0 { negatives += 1 }
                 if amount.currency { currencyMarked += 1 }
                 if amount.decimals { decimals += 1 }
             }
-            if CellShape.isMaskedCard(cell) { maskedCards += 1 }
-            if CellShape.isLastFour(cell) { lastFours += 1 }
-            if CellShape.debitCredit(cell) != nil { debitCredit += 1 }
-            if CellShape.isAccountNumber(cell) { accounts += 1 }
-            if cell.allSatisfy(\.isNumber) { integers += 1 }
-            if orders.isEmpty, cell.contains(where: \.isLetter), CellShape.debitCredit(cell) == nil { textual += 1 }
+            if facts.maskedCard { maskedCards += 1 }
+            if facts.lastFour { lastFours += 1 }
+            if facts.debitCredit { debitCredit += 1 }
+            if facts.account { accounts += 1 }
+            if facts.integer { integers += 1 }
+            if facts.textual { textual += 1 }
         }
     }
 

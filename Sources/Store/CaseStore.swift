@@ -231,7 +231,7 @@ public final class CaseStore {
         // their traces, were the peak of a large run's memory.
         var order: [(rank: Int, id: Int64)] = []
         try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t") { row in
-            var c = 3  // after id, path, content_key
+            var c = 3  // after id, file_id, content_key
             func next() -> SQLValue { defer { c += 1 }; return row[c] }
             let kind = SourceKind(rawValue: next().string ?? "") ?? .register
             let recordType = shared(next().string ?? "")

@@ -59,6 +59,15 @@ public enum OutputFile {
 }
 
 extension OutputFile {
+    /// The bytes of the output at `url` where it is a regular file (never a link followed), owner-only, of
+    /// at most `limit` bytes; nil otherwise. For a writer that keeps what an earlier run wrote.
+    static func earlier(at url: URL, limit: Int) -> Data? {
+        var status = stat()
+        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
+              Int(status.st_size) <= limit else { return nil }
+        return FileManager.default.contents(atPath: url.path)
+    }
+
     /// Whether `url` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
     static func holds(_ data: Data, at url: URL) -> Bool {
         var status = stat()

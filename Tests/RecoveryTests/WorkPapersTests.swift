@@ -170,11 +170,19 @@ struct WorkPapersTests {
             caseRun.work.perEvening = 12
             _ = try caseRun.run()
         }
+        // A note that is now a symbolic link (to a copy of itself) is not read through: it is written again.
+        let changed = ChartAnnotation.fileName(of: reached)
+        let linked = try #require(before.keys.sorted().first { $0 != changed })
+        let copy = scenario.out.appendingPathComponent("elsewhere.hl7")
+        try before[linked]!.write(to: copy)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(linked))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(linked), withDestinationURL: copy)
         try runAt(Self.today, hour: 11)
         let after = try files()
-        let changed = ChartAnnotation.fileName(of: reached)
         #expect(Set(after.keys) == Set(before.keys))
-        for (name, data) in after where name != changed { #expect(data == before[name], "\(name) was rewritten") }
+        for (name, data) in after where name != changed && name != linked { #expect(data == before[name], "\(name) was rewritten") }
+        #expect(try made(try #require(after[linked])) == "20261121111500+1300")
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(linked).path)[.type] as? FileAttributeType == .typeRegular)
         let note = try #require(after[changed])
         #expect(try made(note) == "20261121111500+1300")
         #expect(String(decoding: note, as: UTF8.self).contains("Confirmed with the patient by telephone."))

@@ -74,7 +74,7 @@ public enum WorkPapers {
                 // A note made earlier today that would say the same but for the time it was made is left
                 // as it is, its time included: the folder the practice system imports from changes only
                 // where a note did. (Tomorrow's run makes every note again, dated that day.)
-                let earlier = try? Data(contentsOf: folder.appendingPathComponent(ChartAnnotation.fileName(of: encounter)))
+                let earlier = OutputFile.earlier(at: folder.appendingPathComponent(ChartAnnotation.fileName(of: encounter)), limit: 1 << 20)
                 let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
                     made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made) : nil
                 }

@@ -124,6 +124,11 @@ public struct PersonTable: Sendable {
     static func dateNumber(_ text: String) -> Int32 {
         // `YYYY-MM-DD`, as an identity's date of birth is written, from its bytes.
         if text.utf8.count == 10, let date = LocalDate(iso: text) { return Int32(date.year * 10000 + date.month * 100 + date.day) }
+        return dateNumberTakenApart(text)
+    }
+
+    /// `dateNumber` of any text, its parts taken apart as characters.
+    static func dateNumberTakenApart(_ text: String) -> Int32 {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == " " }).map(String.init)
         var y = 0, m = 0, d = 0
         if parts.count == 1, parts[0].count == 8, let n = Int(parts[0]) {

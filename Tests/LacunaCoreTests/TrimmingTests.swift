@@ -36,24 +36,6 @@ struct TrimmingTests {
         for text in texts { #expect(text.trimmingSpaces() == Substring(text).trimmingSpaces(), "\(Array(text.unicodeScalars))") }
     }
 
-    @Test("decimals as String(format:) writes them: halves, negative zero, huge and tiny numbers, not numbers, a sign where asked")
-    func decimalsAsFormat() {
-        var values: [Double] = [0, -0.0, 0.5, 0.125, 0.005, 0.015, 0.995, 0.9949999, 1.005, 2.675, 1e-7, -1e-7, 123456789.125, 1e300, -1e300,
-                                .nan, .infinity, -.infinity, .ulpOfOne, 0.1 + 0.2, 99.995, -2.5, 3.14159]
-        var seed: UInt64 = 42
-        for _ in 0..<2000 {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            values.append(Double(Int64(bitPattern: seed >> 11) % 2_000_000) / 1000.0 + Double(seed % 97) / 1e9)
-            values.append(Double(bitPattern: seed & 0x7FEF_FFFF_FFFF_FFFF))
-        }
-        for value in values {
-            for places in [0, 1, 2, 4] {
-                #expect(value.decimals(places) == String(format: "%.\(places)f", value), "\(value) \(places)")
-                #expect(value.decimals(places, sign: true) == String(format: "%+.\(places)f", value), "\(value) \(places)")
-            }
-        }
-    }
-
     @Test("zero-padded numbers as %0Nd writes them")
     func zeroPadded() {
         for n in [0, 7, 42, 123, 2025, 99999] {

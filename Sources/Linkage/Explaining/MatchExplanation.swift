@@ -48,10 +48,10 @@ public struct MatchExplanation: Sendable {
         var lines = ["\(pad("prior (chance two records are one person)", 44)) \(signed(prior))  \(bar(prior))"]
         for step in steps {
             let w = step.weight + step.frequencyAdjustment
-            let label = "\(step.comparison): \(step.level)" + (step.frequencyAdjustment != 0 ? " (frequency \(step.frequencyAdjustment.decimals(2, sign: true)))" : "")
+            let label = "\(step.comparison): \(step.level)" + (step.frequencyAdjustment != 0 ? String(format: " (frequency %+.2f)", step.frequencyAdjustment) : "")
             lines.append("\(pad(label, 44)) \(signed(w))  \(bar(w))")
         }
-        lines.append("\(pad("match weight", 44)) \(signed(total))  = probability \(probability.decimals(4))")
+        lines.append("\(pad("match weight", 44)) \(signed(total))  = probability \(String(format: "%.4f", probability))")
         return lines.joined(separator: "\n")
     }
 
@@ -76,13 +76,13 @@ public struct MatchExplanation: Sendable {
             let left = x(min(s, e)), width = max(0.5, abs(x(e) - x(s)))
             let colour = all[index] >= 0 ? "#2e7d32" : "#c62828"
             rows += "<tr><td style=\"padding:1px 6px;white-space:nowrap\">\(escape(label))</td>"
-                + "<td style=\"padding:1px 6px;text-align:right\">\(all[index].decimals(2, sign: true))</td>"
+                + "<td style=\"padding:1px 6px;text-align:right\">\(String(format: "%+.2f", all[index]))</td>"
                 + "<td style=\"width:260px\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
-                + "<div style=\"position:absolute;left:\(left.decimals(1))%;width:\(width.decimals(1))%;height:12px;background:\(colour)\"></div>"
+                + "<div style=\"position:absolute;left:\(String(format: "%.1f", left))%;width:\(String(format: "%.1f", width))%;height:12px;background:\(colour)\"></div>"
                 + "</div></td></tr>"
         }
-        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(total.decimals(2, sign: true))</b></td>"
-            + "<td style=\"padding:1px 6px\">probability \(probability.decimals(4))</td></tr>"
+        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(String(format: "%+.2f", total))</b></td>"
+            + "<td style=\"padding:1px 6px\">probability \(String(format: "%.4f", probability))</td></tr>"
         return "<table class=\"waterfall\" style=\"border-collapse:collapse;font-size:12px\">\(rows)</table>"
     }
 

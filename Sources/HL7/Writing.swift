@@ -9,6 +9,17 @@ public enum HL7Writing {
             ? escapedByCharacter(text) : text
     }
 
+    /// How many characters `escape(text)` gives, counted from the bytes where the text is printable ASCII
+    /// (each delimiter escaped in three characters), as most words of a note are; by escaping otherwise.
+    public static func escapedCount(_ text: Substring) -> Int {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return escape(String(text)).count }
+            count += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
+        }
+        return count
+    }
+
     /// The escape taken character by character (what `escape` gives for every text).
     static func escapedByCharacter(_ text: String) -> String {
         var out = ""

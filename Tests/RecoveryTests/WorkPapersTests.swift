@@ -205,7 +205,7 @@ struct WorkPapersTests {
         var words = ["", "plain", "a|b", "^~\\&", "Rāwiri", "e\u{0301}", "tab\there", "line\r\nend", "\u{7F}", "🙂", "&\u{0301}", "x\u{0}y"]
         for byte in UInt8(0)...UInt8(0x7F) { words.append("a" + String(UnicodeScalar(byte)) + "b") }
         for word in words {
-            #expect(ChartAnnotation.escapedWidth(Substring(word)) == HL7Writing.escape(word).count, "\(Array(word.unicodeScalars))")
+            #expect(HL7Writing.escapedCount(Substring(word)) == HL7Writing.escape(word).count, "\(Array(word.unicodeScalars))")
         }
         for text in ["", " ", "  a  b ", "Rāwiri Ngata", "Pākehā and Waitematā", "a \u{0301}b", "Ōtara clinic", "x\u{0600} y", "e\u{0301} f",
                      "line\r\n two", "🙂 🙂", "tab\t here", "a\u{200D} b"] {

@@ -31,14 +31,7 @@ count() {
   strip -g -o "$build" "$1"
   valgrind --tool=callgrind --callgrind-out-file="$work/$2-fresh.cg" "$build" run "$work/drill/playbook.yml" --out "$out" \
     > /dev/null 2> "$work/$2-fresh.err" || { echo "bench: the fresh run of $1 failed; see it run by hand" >&2; exit 1; }
-  python3 - "$(ls "$out"/call-lists/*.csv | head -1)" <<'PY'
-import csv, io, sys
-path = sys.argv[1]
-rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8-sig").read())))
-rows[1][rows[0].index("outcome")] = "reached"
-text = io.StringIO(); csv.writer(text).writerows(rows)
-open(path, "w", encoding="utf-8-sig").write(text.getvalue())
-PY
+  python3 bench/scale/type-outcome.py "$(ls "$out"/call-lists/*.csv | head -1)"
   valgrind --tool=callgrind --callgrind-out-file="$work/$2-outcome.cg" "$build" run "$work/drill/playbook.yml" --out "$out" \
     > /dev/null 2> "$work/$2-outcome.err" || { echo "bench: the re-run of $1 failed; see it run by hand" >&2; exit 1; }
   [ -n "$keep" ] && cp "$work/$2-fresh.cg" "$work/$2-outcome.cg" "$keep/"

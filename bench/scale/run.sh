@@ -59,14 +59,7 @@ measure() {
     read -r d _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     resend+=("$d")
     # One call outcome: "reached" typed into the first card of the first call list.
-    python3 - "$(ls "$out"/call-lists/*.csv | head -1)" <<'PY'
-import csv, io, sys
-path = sys.argv[1]
-rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8-sig").read())))
-rows[1][rows[0].index("outcome")] = "reached"
-text = io.StringIO(); csv.writer(text).writerows(rows)
-open(path, "w", encoding="utf-8-sig").write(text.getvalue())
-PY
+    python3 bench/scale/type-outcome.py "$(ls "$out"/call-lists/*.csv | head -1)"
     read -r c _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
     outcome+=("$c")
     rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"

@@ -40,12 +40,15 @@ struct ColumnProfile {
 
     /// What one cell's text shows, whichever row it is in (the column's decimal mark and header given).
     private struct CellFacts {
+        /// Its length in characters.
+        var length = 0
         var orders: [DateOrder] = []
         var withTime = false, time = false
         var amount: CellShape.Amount?
         var maskedCard = false, lastFour = false, debitCredit = false, account = false, integer = false, textual = false
 
         init(_ cell: String, decimalMark: Character, fourDigitTimes: Bool) {
+            length = cell.count
             orders = CellShape.dateOrders(cell)
             if !orders.isEmpty, CellShape.hasTime(cell) { withTime = true }
             if orders.isEmpty, CellShape.isTime(cell, fourDigits: fourDigitTimes) { time = true }
@@ -73,7 +76,6 @@ struct ColumnProfile {
             guard present(cell) != nil else { continue }
             filled += 1
             if distinct.count < 50 { distinct.insert(cell) }
-            longest = max(longest, cell.count)
             let facts: CellFacts
             if let seen = known[cell] {
                 facts = seen
@@ -81,6 +83,7 @@ struct ColumnProfile {
                 facts = CellFacts(cell, decimalMark: decimalMark, fourDigitTimes: fourDigitTimes)
                 if known.count < Self.factsKept { known[cell] = facts }
             }
+            longest = max(longest, facts.length)
             for order in facts.orders { dateOrders[order, default: 0] += 1 }
             if facts.withTime { withTime += 1 }
             if facts.time { times += 1 }

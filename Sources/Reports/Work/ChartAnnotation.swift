@@ -57,7 +57,7 @@ public struct ChartAnnotation: Sendable {
         var pieces: [String] = []
         var current = "", currentWidth = 0
         for word in words(line) {
-            let wordWidth = escapedWidth(word)
+            let wordWidth = HL7Writing.escapedCount(word)
             if current.isEmpty {
                 current = String(word)
                 currentWidth = wordWidth
@@ -89,18 +89,6 @@ public struct ChartAnnotation: Sendable {
         }
         if byCharacters { return line.split(separator: " ", omittingEmptySubsequences: false) }
         return bytes.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
-    }
-
-    /// A word's width once escaped, in characters (what `HL7Writing.escape(word).count` gives): counted
-    /// from its bytes where it is printable ASCII (each delimiter escaped in three characters), as most
-    /// words are; counting the characters of every word was half of making a note.
-    static func escapedWidth(_ word: Substring) -> Int {
-        var width = 0
-        for byte in word.utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return HL7Writing.escape(String(word)).count }
-            width += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
-        }
-        return width
     }
 
     /// The first line of the note (what a GP opening the chart reads; the `record` follows it): when and

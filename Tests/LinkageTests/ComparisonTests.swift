@@ -105,4 +105,41 @@ struct ComparisonTests {
         #expect(abs(jw("dixon", "dicksonx") - 0.8133) < 0.001)
         #expect(jw("abc", "xyz") == 0)
     }
+
+    @Test("Jaro with matched places as bits: the same number as the general way, lengths 1 to 64 and past them")
+    func shortJaroSameAsGeneral() {
+        var generator = SystemRandomNumberGenerator()
+        var wrong: [String] = []
+        for round in 0..<40_000 {
+            // A small alphabet, so that strings share letters, out of place and transposed.
+            let alphabet = Array("abcde".utf8) + (round % 2 == 0 ? Array("fghij".utf8) : [])
+            let long = round % 50 == 0
+            let a = (0..<Int.random(in: 1...(long ? 90 : 12), using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = round % 3 == 0 ? a.shuffled(using: &generator) + a.prefix(Int.random(in: 0...2, using: &generator))
+                : (0..<Int.random(in: 1...(long ? 90 : 12), using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let (s, t) = a.count <= b.count ? (a, b) : (b, a)
+            let general = StringSimilarity.generalJaro(s, t)
+            if a != b, t.count <= 64 {
+                let short = s.withUnsafeBufferPointer { s in t.withUnsafeBufferPointer { t in StringSimilarity.shortJaro(s, t) } }
+                if short != general { wrong.append("\(a) \(b)") }
+            }
+            if a != b, StringSimilarity.jaro(a, b) != general { wrong.append("jaro \(a) \(b)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
+    @Test("a person's fields: each role at its own place, given back as set, empty texts not a role given")
+    func personFields() {
+        #expect(PersonRole.allCases.map(\.place) == Array(PersonRole.allCases.indices))
+        var all: [PersonRole: String] = [:]
+        for role in PersonRole.allCases { all[role] = "text of \(role.rawValue)" }
+        let fields = PersonFields(all, cards: ["1234"])
+        #expect(fields.values == all)
+        for role in PersonRole.allCases { #expect(fields[role] == all[role]) }
+        var some = PersonFields([.family: "Ngata", .dob: ""])
+        some[.given] = "Tamati"
+        some[.family] = nil
+        #expect(some.values == [.given: "Tamati", .dob: ""])
+        #expect(some.rolesGiven == [.given])
+    }
 }

@@ -57,11 +57,13 @@ public enum IdentityReading {
         let words = dropTitles(text).split(separator: " ").map(String.init)
         guard words.count > 1 else { return (nil, words.first) }
         // Family names with particles stay together: "Mere Te Whata", "Maria dela Cruz", "Anna van der Berg".
-        let particles: Set<String> = ["te", "van", "von", "de", "dela", "del", "der", "la", "le", "di", "da", "mac", "o"]
         var familyStart = words.count - 1
         while familyStart > 1, particles.contains(words[familyStart - 1].lowercased()) { familyStart -= 1 }
         return (words[..<familyStart].joined(separator: " "), words[familyStart...].joined(separator: " "))
     }
+
+    /// Words that begin a family name with the word after them (Te, van, de, Mac …), lowercased.
+    static let particles: Set<String> = ["te", "van", "von", "de", "dela", "del", "der", "la", "le", "di", "da", "mac", "o"]
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mstr", "master", "dr", "mx", "sir", "prof", "rev"]
 

@@ -8,10 +8,22 @@ public enum Nicknames {
         return names
     }
 
-    /// Whether two folded given names can name the same person.
+    /// Each name `formalNames(for:)` holds, the name itself first, without gathering them into a set
+    /// (for every given name linking indexes and blocks).
+    public static func forEachFormalName(for folded: String, _ body: (String) -> Void) {
+        body(folded)
+        if let formal = table[folded] { for name in formal where name != folded { body(name) } }
+    }
+
+    /// Whether two folded given names can name the same person: the same, one a form of the other, or
+    /// two forms of one name (Bobby and Rob). The table holds each pair both ways, so a name it does
+    /// not hold is compatible with itself alone.
     public static func compatible(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
-        return !formalNames(for: a).isDisjoint(with: formalNames(for: b))
+        guard let formsOfA = table[a] else { return false }
+        if formsOfA.contains(b) { return true }
+        guard let formsOfB = table[b] else { return false }
+        return !formsOfA.isDisjoint(with: formsOfB)
     }
 
     /// Nickname → formal names. Sources: common English hypocorisms, and the transliterations New

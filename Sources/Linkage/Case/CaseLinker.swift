@@ -136,7 +136,7 @@ public struct CaseLinker: PatientLinker {
                 (patient: p, weight: $0, probability: MatchModel.probability(weight: $0)) } }
             .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
         guard let best = scored.first, best.probability >= Self.linkFrom else {
-            let said = scored.first.map { String(format: " (best match probability %.2f)", $0.probability) } ?? ""
+            let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")
         }
         let rule = "model: " + agreeing(scoring, traceID: traceID, patient: index[best.patient].id)
@@ -156,8 +156,8 @@ public struct CaseLinker: PatientLinker {
         guard let why = scoring.explain(trace: traceID, patient: patient) else { return "" }
         let strong = why.steps.filter { $0.weight + $0.frequencyAdjustment >= 1 }
             .sorted { $0.weight + $0.frequencyAdjustment > $1.weight + $1.frequencyAdjustment }
-        return strong.isEmpty ? String(format: "p %.2f", why.probability)
-            : strong.map(\.comparison).joined(separator: "+") + String(format: ", p %.2f", why.probability)
+        return strong.isEmpty ? "p " + why.probability.fixedDecimals(2)
+            : strong.map(\.comparison).joined(separator: "+") + ", p " + why.probability.fixedDecimals(2)
     }
 
     /// Traces reception should chase when unmatched: those of the window and the undated lists.

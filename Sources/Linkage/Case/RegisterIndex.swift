@@ -12,11 +12,11 @@ struct RegisterIndex {
     private var byGiven: [String: [Int]] = [:]
     /// The first three letters of a given name → patients, for short forms no table lists (Josie, Vicky).
     private var byGivenStart: [String: [Int]] = [:]
-    /// "family word|given initial" → patients.
-    private var byFamilyInitial: [String: [Int]] = [:]
-    /// "family word|first three letters of a given name" → patients (a nickname's formal name's
-    /// included): a family name's block cut finer where it has grown large.
-    private var byFamilyGivenStart: [String: [Int]] = [:]
+    /// A family-name word with the initial of a given-name form → patients.
+    private var byFamilyInitial: [FamilyAndGiven: [Int]] = [:]
+    /// A family-name word with the first three letters of a given-name form → patients (a nickname's
+    /// formal name's included): a family name's block cut finer where it has grown large.
+    private var byFamilyGivenStart: [FamilyAndGiven: [Int]] = [:]
     private var byAddress: [String: [Int]] = [:]
     private var byEmail: [String: [Int]] = [:]
     private var byPortalID: [String: [Int]] = [:]
@@ -50,12 +50,10 @@ struct RegisterIndex {
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
         if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
         // Under each form a trace may give: the name, each word, a nickname's formal names.
-        let forms = Self.givenForms([i.givenName, i.preferredName].compactMap { $0 })
-        let initials = Set(forms.compactMap(\.first))
-        let starts = Set(forms.filter { $0.count >= 3 }.map { String($0.prefix(3)) })
+        let (initials, starts) = Self.initialsAndStarts(of: Self.givenForms([i.givenName, i.preferredName].compactMap { $0 }))
         for word in NameFolding.words(i.familyName ?? "") {
-            for initial in initials { byFamilyInitial["\(word)|\(initial)", default: []].append(index) }
-            for start in starts { byFamilyGivenStart["\(word)|\(start)", default: []].append(index) }
+            for initial in initials { byFamilyInitial[FamilyAndGiven(family: word, given: initial), default: []].append(index) }
+            for start in starts { byFamilyGivenStart[FamilyAndGiven(family: word, given: start), default: []].append(index) }
         }
         return index
     }
@@ -112,12 +110,34 @@ extension RegisterIndex {
     /// (Bob: "bob" and "robert"; "Mary Ann": "maryann", "mary", "ann").
     static func givenForms(_ names: [String]) -> Set<String> {
         var forms: Set<String> = []
+        func add(_ word: String) {
+            guard !word.isEmpty else { return }
+            Nicknames.forEachFormalName(for: word) { forms.insert($0) }
+        }
         for name in names {
-            for word in [NameFolding.key(name)] + NameFolding.words(name) where !word.isEmpty {
-                forms.formUnion(Nicknames.formalNames(for: word))
-            }
+            add(NameFolding.key(name))
+            for word in NameFolding.words(name) { add(word) }
         }
         return forms
+    }
+
+    /// A family-name word with the start of a given-name form (its initial, or its first three
+    /// letters): the key of the blocks `namesakes` cuts a family's block by.
+    struct FamilyAndGiven: Hashable {
+        var family: String
+        var given: String
+    }
+
+    /// The forms' initials and, of those three letters long or more, their first three letters, each
+    /// once. Forms are folded (`a`–`z`, `0`–`9`: a byte a letter).
+    static func initialsAndStarts(of forms: Set<String>) -> (initials: Set<String>, starts: Set<String>) {
+        var initials: Set<String> = [], starts: Set<String> = []
+        for form in forms {
+            guard let first = form.first else { continue }
+            initials.insert(String(first))
+            if form.utf8.count >= 3 { starts.insert(String(form.utf8.prefix(3))!) }
+        }
+        return (initials, starts)
     }
 
     /// The patients with family-name word `word` that a trace's given name could be: those one of whose
@@ -130,12 +150,11 @@ extension RegisterIndex {
     func namesakes(familyWord word: String, given: String?) -> [Int] {
         guard let given, !NameFolding.key(given).isEmpty else { return patients(familyWord: word) }
         // The whole name's forms and each word's ("Mary Julia" may be registered as Julia).
-        let forms = Self.givenForms([given])
-        let initials = Set(forms.compactMap(\.first)).map { byFamilyInitial["\(word)|\($0)"] ?? [] }
-        let starts = Set(forms.filter { $0.count >= 3 }.map { String($0.prefix(3)) })
+        let (initialForms, starts) = Self.initialsAndStarts(of: Self.givenForms([given]))
+        let initials = initialForms.map { byFamilyInitial[FamilyAndGiven(family: word, given: $0)] ?? [] }
         // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
         let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty
-            ? starts.map { byFamilyGivenStart["\(word)|\($0)"] ?? [] } : initials
+            ? starts.map { byFamilyGivenStart[FamilyAndGiven(family: word, given: $0)] ?? [] } : initials
         return blocks.count == 1 ? blocks[0] : Array(Set(blocks.joined())).sorted()
     }
 

@@ -13,6 +13,49 @@ enum StringSimilarity {
         if a.isEmpty || b.isEmpty { return 0 }
         if a == b { return 1 }
         let (s, t) = a.count <= b.count ? (a, b) : (b, a)
+        // Every pair training samples and every candidate: names of up to 64 bytes with their matched
+        // places as bits.
+        if t.count <= 64 {
+            return s.withUnsafeBufferPointer { s in t.withUnsafeBufferPointer { t in shortJaro(s, t) } }
+        }
+        return generalJaro(s, t)
+    }
+
+    /// Jaro of `s` and `t` (`s` no longer than `t`, `t` at most 64 bytes), as `generalJaro` finds it,
+    /// each string's matched places kept as bits.
+    static func shortJaro(_ s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Double {
+        let range = max(0, t.count / 2 - 1)
+        var sMatched: UInt64 = 0, tMatched: UInt64 = 0
+        var matches = 0
+        for i in 0..<s.count {
+            let lo = max(0, i - range), hi = min(t.count - 1, i + range)
+            if lo > hi { continue }
+            let c = s[i]
+            var j = lo
+            while j <= hi {
+                if tMatched & (1 << UInt64(j)) == 0 && t[j] == c {
+                    sMatched |= 1 << UInt64(i)
+                    tMatched |= 1 << UInt64(j)
+                    matches += 1
+                    break
+                }
+                j += 1
+            }
+        }
+        guard matches > 0 else { return 0 }
+        // The matched characters of each, in order: the k-th of one against the k-th of the other.
+        var transpositions = 0
+        while sMatched != 0 {
+            if s[sMatched.trailingZeroBitCount] != t[tMatched.trailingZeroBitCount] { transpositions += 1 }
+            sMatched &= sMatched - 1
+            tMatched &= tMatched - 1
+        }
+        let m = Double(matches)
+        return (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
+    }
+
+    /// Jaro of `s` and `t`, `s` no longer than `t`, both not empty.
+    static func generalJaro(_ s: [UInt8], _ t: [UInt8]) -> Double {
         let range = max(0, t.count / 2 - 1)
         // Names are short: flags on the stack.
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: s.count + t.count) { flags in

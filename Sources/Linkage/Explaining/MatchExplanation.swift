@@ -17,15 +17,18 @@ public struct MatchExplanation: Sendable {
     public var total: Double { prior + steps.reduce(0) { $0 + $1.weight + $1.frequencyAdjustment } }
     public var probability: Double { MatchModel.probability(weight: total) }
 
-    init(model: MatchModel, table: PersonTable, _ i: Int, _ j: Int) {
+    init(model: MatchModel, table: borrowing PersonTable, _ i: Int, _ j: Int) {
         prior = model.priorWeight
         var steps: [Step] = []
-        for (k, comparison) in model.comparisons.enumerated() {
-            let l = Int(comparison.level(table, i, j))
+        steps.reserveCapacity(model.comparisons.count)
+        // Each comparison read in place (a copy of one is a copy of its closures).
+        for k in model.comparisons.indices {
+            let l = Int(model.comparisons[k].level(table, i, j))
             if l < 0 {
-                steps.append(Step(comparison: comparison.name, level: "missing", weight: 0, frequencyAdjustment: 0))
+                steps.append(Step(comparison: model.comparisons[k].name, level: "missing", weight: 0, frequencyAdjustment: 0))
             } else {
-                steps.append(Step(comparison: comparison.name, level: comparison.levels[l].label, weight: model.levelWeights[k][l],
+                steps.append(Step(comparison: model.comparisons[k].name, level: model.comparisons[k].levels[l].label,
+                                  weight: model.levelWeights[k][l],
                                   frequencyAdjustment: model.frequencyAdjustment(table, comparison: k, level: l, i, j)))
             }
         }
@@ -44,14 +47,17 @@ public struct MatchExplanation: Sendable {
             let n = w.isNaN ? 0 : Int(min(20, abs(w)).rounded())
             return String(repeating: w >= 0 ? "+" : "-", count: n)
         }
-        func signed(_ w: Double) -> String { String(format: "%+6.2f", w) }
+        func signed(_ w: Double) -> String {   // as "%+6.2f"
+            let text = w.fixedDecimals(2, sign: true)
+            return String(repeating: " ", count: max(0, 6 - text.utf8.count)) + text
+        }
         var lines = ["\(pad("prior (chance two records are one person)", 44)) \(signed(prior))  \(bar(prior))"]
         for step in steps {
             let w = step.weight + step.frequencyAdjustment
-            let label = "\(step.comparison): \(step.level)" + (step.frequencyAdjustment != 0 ? String(format: " (frequency %+.2f)", step.frequencyAdjustment) : "")
+            let label = "\(step.comparison): \(step.level)" + (step.frequencyAdjustment != 0 ? " (frequency \(step.frequencyAdjustment.fixedDecimals(2, sign: true)))" : "")
             lines.append("\(pad(label, 44)) \(signed(w))  \(bar(w))")
         }
-        lines.append("\(pad("match weight", 44)) \(signed(total))  = probability \(String(format: "%.4f", probability))")
+        lines.append("\(pad("match weight", 44)) \(signed(total))  = probability \(probability.fixedDecimals(4))")
         return lines.joined(separator: "\n")
     }
 
@@ -76,13 +82,13 @@ public struct MatchExplanation: Sendable {
             let left = x(min(s, e)), width = max(0.5, abs(x(e) - x(s)))
             let colour = all[index] >= 0 ? "#2e7d32" : "#c62828"
             rows += "<tr><td style=\"padding:1px 6px;white-space:nowrap\">\(escape(label))</td>"
-                + "<td style=\"padding:1px 6px;text-align:right\">\(String(format: "%+.2f", all[index]))</td>"
+                + "<td style=\"padding:1px 6px;text-align:right\">\(all[index].fixedDecimals(2, sign: true))</td>"
                 + "<td style=\"width:260px\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
-                + "<div style=\"position:absolute;left:\(String(format: "%.1f", left))%;width:\(String(format: "%.1f", width))%;height:12px;background:\(colour)\"></div>"
+                + "<div style=\"position:absolute;left:\(left.fixedDecimals(1))%;width:\(width.fixedDecimals(1))%;height:12px;background:\(colour)\"></div>"
                 + "</div></td></tr>"
         }
-        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(String(format: "%+.2f", total))</b></td>"
-            + "<td style=\"padding:1px 6px\">probability \(String(format: "%.4f", probability))</td></tr>"
+        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(total.fixedDecimals(2, sign: true))</b></td>"
+            + "<td style=\"padding:1px 6px\">probability \(probability.fixedDecimals(4))</td></tr>"
         return "<table class=\"waterfall\" style=\"border-collapse:collapse;font-size:12px\">\(rows)</table>"
     }
 

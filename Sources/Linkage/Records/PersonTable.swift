@@ -78,7 +78,7 @@ public struct PersonTable: Sendable {
         let cardNumbers = fields.cards.compactMap { UInt16($0.suffix(4)) }
         cards.append(cardNumbers)
         if !cardNumbers.isEmpty { anyCards = true }
-        for (role, value) in fields.values where !value.isEmpty { rolesPresent.insert(role) }
+        for role in fields.rolesGiven { rolesPresent.insert(role) }
         if rolesPresent.contains(.name) { rolesPresent.formUnion([.given, .family]) }
     }
 
@@ -159,10 +159,12 @@ public struct PersonTable: Sendable {
     /// Folded street words with the usual abbreviations written out and the spaces dropped: "Rata St",
     /// "Rata Street" and "ratastreet" are one street.
     static func streetKey(_ text: String) -> String {
-        let long = ["st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "dr": "drive", "pl": "place",
-                    "cres": "crescent", "cr": "crescent", "tce": "terrace", "ln": "lane", "hwy": "highway", "sq": "square"]
-        return NameFolding.words(text).map { long[$0] ?? $0 }.joined()
+        NameFolding.words(text).map { streetWords[$0] ?? $0 }.joined()
     }
+
+    /// A street type's short form → its long one.
+    private static let streetWords = ["st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "dr": "drive", "pl": "place",
+                                      "cres": "crescent", "cr": "crescent", "tce": "terrace", "ln": "lane", "hwy": "highway", "sq": "square"]
 }
 
 extension String {

@@ -26,8 +26,7 @@ public struct MatchModel: Sendable {
     /// exact level's u (the chance of sharing some value) against the frequency of this value. A
     /// folded match ("Tamati" for "Tāmati") adjusts by the same baseline as an exact one.
     func frequencyAdjustment(_ table: borrowing PersonTable, comparison k: Int, level l: Int, _ i: Int, _ j: Int) -> Double {
-        let c = comparisons[k]
-        guard c.levels[l].adjustsForFrequency, let frequency = c.frequency else { return 0 }
+        guard comparisons[k].levels[l].adjustsForFrequency, let frequency = comparisons[k].frequency else { return 0 }
         let f = max(frequency(table, i), frequency(table, j))
         guard f > 0 else { return 0 }
         return log2(parameters.u[k][0] / f)
@@ -68,7 +67,7 @@ public struct MatchModel: Sendable {
     }
 
     /// Why two people scored as they did.
-    public func explain(_ table: PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
+    public func explain(_ table: borrowing PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
         MatchExplanation(model: self, table: table, i, j)
     }
 }

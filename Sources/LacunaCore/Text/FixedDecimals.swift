@@ -1,0 +1,38 @@
+import Foundation
+
+/// Numbers written with a fixed count of decimals, as C's `%.Nf` writes them, without C's formatter:
+/// glibc converts every double through its exact decimal expansion (some 12,000 instructions a number,
+/// the same through Foundation's `String(format:)` or `vsnprintf`), and every link's rule and every
+/// explanation's weights are written this way. Here the exact rounding is decided with fused
+/// multiply-adds, which see the product `value × 10ⁿ` before it is rounded.
+extension Double {
+    /// The number with `places` decimals (0 to 6), rounded as `String(format: "%.<places>f", value)`
+    /// rounds it: the exact value to the nearest, an exact tie to the even last digit; `-` before a
+    /// negative number however small (`-0.00`), and `+` before any other where `sign` (`%+.2f`). Infinities, NaN and numbers whose scaled value passes
+    /// 4 × 10¹⁵ (where halves stop being exact) are handed to the C formatter.
+    public func fixedDecimals(_ places: Int, sign plus: Bool = false) -> String {
+        precondition((0...6).contains(places), "fixedDecimals writes 0 to 6 places")
+        let scale = Self.powersOfTen[places]
+        let magnitude = self.magnitude
+        guard isFinite, magnitude * scale < 4e15 else { return String(format: plus ? "%+.\(places)f" : "%.\(places)f", self) }
+        // n = the exact magnitude × scale, rounded down: the rounded product is at most one off, and
+        // the sign of (magnitude × scale − n), exact under a fused multiply-add, says which way.
+        var n = (magnitude * scale).rounded(.down)
+        if (-n).addingProduct(magnitude, scale) < 0 { n -= 1 } else if (-(n + 1)).addingProduct(magnitude, scale) >= 0 { n += 1 }
+        // Then to the nearest: above the half up, below it down, exactly on it to the even digit.
+        let fromHalf = (-(n + 0.5)).addingProduct(magnitude, scale)
+        if fromHalf > 0 || (fromHalf == 0 && n.truncatingRemainder(dividingBy: 2) == 1) { n += 1 }
+        let digits = UInt64(n)
+        let divisor = UInt64(scale)
+        var text = sign == .minus ? "-" : plus ? "+" : ""
+        text += String(digits / divisor)
+        guard places > 0 else { return text }
+        let fraction = String(digits % divisor)
+        text += "."
+        text += String(repeating: "0", count: places - fraction.utf8.count)
+        text += fraction
+        return text
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+}

@@ -101,4 +101,41 @@ struct IdentityValueTests {
     func money(_ example: (String, Int)) {
         #expect(Money.parse(example.0) == example.1)
     }
+
+    @Test("a plainly written amount read byte by byte gives what the general reading gives: every text of up to five of 0 1 9 . , - and long runs of digits, either decimal mark")
+    func plainAmountsAsTheGeneralWay() {
+        let alphabet: [String] = ["0", "1", "9", ".", ",", "-"]
+        var texts: [String] = [""]
+        var layer: [String] = [""]
+        for _ in 1...5 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        for length in 6...14 {
+            let digits = String(repeating: "9", count: length)
+            texts += [digits, "-" + digits, "0000" + digits, digits + ".5", "1" + String(repeating: "0", count: length - 1) + ".00", "00000000012.34"]
+        }
+        texts += ["45.00", "-12.50", "12.345", "1.", ".5", "-.5", "--1", "1-", "+1", " 1", "1 ", "١٢", "12.0a"]
+        var wrong: [String] = []
+        for text in texts {
+            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
+                wrong.append("\(text) \(mark)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
+    @Test("a name's key scalar by scalar is the key of the whole name lowered first: every scalar alone and between letters, decomposed and special casings")
+    func nameKeyScalarByScalar() {
+        var wrong: [String] = []
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "A" + String(Character(scalar)) + "b"
+            if NameFolding.key(text) != NameFolding.keyByLoweringFirst(text) { wrong.append(String(value, radix: 16)) }
+        }
+        for text in ["Tāmati", "TĀMATI", "Ta\u{0304}mati", "İstanbul", "\u{212A}elvin", "ΟΔΟΣ", "Straße", "ﬀ", "Ǆemal", "Øyvind Ærø", "Māori Rd 12"] {
+            if NameFolding.key(text) != NameFolding.keyByLoweringFirst(text) { wrong.append(text) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
 }

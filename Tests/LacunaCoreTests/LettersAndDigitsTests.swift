@@ -19,4 +19,18 @@ struct LettersAndDigitsTests {
         }
         #expect("Patient_NHI".lettersAndDigitsLowercased == "patientnhi")
     }
+
+    @Test("every scalar up to U+024F, alone and between letters, with a combining mark after it, as the general way has it")
+    func latinAsGeneral() {
+        var wrong: [String] = []
+        for value in UInt32(0)...0x24F {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let one = String(Character(scalar))
+            for text in [one, "Rd " + one + "x", "A" + one + "\u{0304}b", one + "\u{0301}" + one, "\r\n" + one] where text.lettersAndDigitsLowercased != Self.general(text) {
+                wrong.append(String(value, radix: 16))
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect("12 Kōwhai St, Ōtaki".lettersAndDigitsLowercased == "12kōwhaistōtaki")
+    }
 }

@@ -36,6 +36,49 @@ public enum Money {
     /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out), at most `largest`. Currency signs and codes,
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
+        if let mark = decimalMark.asciiValue, let cents = plainAmount(text, decimalMark: mark) { return .success(cents) }
+        return readAnyWay(text, decimalMark: decimalMark)
+    }
+
+    /// An amount written plainly (`45.00`, `-12.5`, `1200`: an optional `-`, digits, then the decimal
+    /// mark and up to two digits), in cents, byte by byte; nil for anything else, which `readAnyWay`
+    /// reads. Most amounts in most files, and every one of them read by every run.
+    static func plainAmount(_ text: String, decimalMark mark: UInt8) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var i = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { i = 1 }
+            var whole = 0, digits = 0, significant = 0
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                let digit = Int(bytes[i] - UInt8(ascii: "0"))
+                if significant > 0 || digit != 0 { significant += 1 }
+                guard significant <= 8 else { return nil }   // past `largest`: the other way says so
+                whole = whole * 10 + digit
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            var cents = 0
+            if i < bytes.count {
+                guard bytes[i] == mark else { return nil }
+                i += 1
+                var places = 0
+                while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9"), places < 2 {
+                    cents = cents * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                    places += 1
+                    i += 1
+                }
+                guard i == bytes.count else { return nil }
+                if places == 1 { cents *= 10 }
+            }
+            let value = whole * 100 + cents
+            return negative ? -value : value
+        }
+    }
+
+    /// `read` for any way of writing an amount.
+    static func readAnyWay(_ text: String, decimalMark: Character) -> Result<Int, Problem> {
         var t = text.replacingEvery("\u{A0}", with: " ").trimmingSpaces().uppercased()
         guard !t.isEmpty else { return .failure(.empty) }
         var negative = false

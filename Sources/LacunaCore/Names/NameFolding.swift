@@ -4,12 +4,35 @@ public enum NameFolding {
     /// Folds case, macrons and other diacritics, and drops punctuation and spaces.
     public static func key(_ name: String) -> String {
         if let ascii = asciiKey(name) { return ascii }
-        var out = ""
+        // Scalar by scalar, lowered one by one as `lowercased()` lowers them: ASCII by its byte, a
+        // letter the table folds (already lower case) at once, any other by its lower-case mapping.
+        var out: [UInt8] = []
         out.reserveCapacity(name.utf8.count)
+        func keep(_ scalar: Unicode.Scalar) {
+            if let plain = plainLetter[scalar] { out.append(UInt8(plain.value)) }
+            else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.append(UInt8(scalar.value)) }
+            // Combining marks (a decomposed macron), punctuation and spaces are dropped.
+        }
+        for scalar in name.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: out.append(UInt8(scalar.value) + 32)
+            case 0x61...0x7A, 0x30...0x39: out.append(UInt8(scalar.value))
+            case 0..<0x80: break
+            default:
+                if let plain = plainLetter[scalar] { out.append(UInt8(plain.value)); continue }
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { keep(lowered) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `key` the way it was first written: the whole name lowered, then each scalar kept, folded or
+    /// dropped. The reference `key` is tested against.
+    static func keyByLoweringFirst(_ name: String) -> String {
+        var out = ""
         for scalar in name.lowercased().unicodeScalars {
             if let plain = plainLetter[scalar] { out.unicodeScalars.append(plain) }
             else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.unicodeScalars.append(scalar) }
-            // Combining marks (a decomposed macron), punctuation and spaces are dropped.
         }
         return out
     }

@@ -4,7 +4,27 @@ extension String {
     /// name of every record and every address, so a text in ASCII alone (most) is done byte by byte
     /// in one pass; it gives what the general way (`lowercased()`, then `isLetter || isNumber`) gives.
     public var lettersAndDigitsLowercased: String {
-        asciiLettersAndDigits(upper: false) ?? String(lowercased().filter { $0.isLetter || $0.isNumber })
+        asciiLettersAndDigits(upper: false) ?? latinLettersAndDigitsLowercased ?? String(lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// The same for a text of ASCII and the precomposed letters of Latin-1 and Latin Extended-A
+    /// (À–ſ but for × and ÷, and İ and ŉ, which lower to two scalars): each of those a letter and a
+    /// character of its own, lowered to one scalar, so the text is done scalar by scalar (addresses
+    /// with macrons: `Kōwhai`, `Ōtaki`). Nil for any other scalar.
+    private var latinLettersAndDigitsLowercased: String? {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value) + 32))
+            case 0x61...0x7A, 0x30...0x39: out.unicodeScalars.append(scalar)
+            case 0..<0x80: break
+            case 0xD7, 0xF7, 0x130, 0x149: return nil
+            case 0xC0...0x17F: out.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            default: return nil
+            }
+        }
+        return out
     }
 
     /// The text's letters and digits alone, uppercased, where it is ASCII alone (`zbg 5945` → `ZBG5945`),

@@ -33,9 +33,9 @@ enum StringSimilarity {
             let c = s[i]
             var j = lo
             while j <= hi {
-                if tMatched & (1 << UInt64(j)) == 0 && t[j] == c {
-                    sMatched |= 1 << UInt64(i)
-                    tMatched |= 1 << UInt64(j)
+                if tMatched & (1 &<< UInt64(j)) == 0 && t[j] == c {
+                    sMatched |= 1 &<< UInt64(i)
+                    tMatched |= 1 &<< UInt64(j)
                     matches += 1
                     break
                 }

@@ -312,4 +312,21 @@ struct PeopleWordsTests {
         #expect(FirstInference().infer(traces: Array(traces.prefix(2)), links: Array(links.prefix(2)), patients: [], window: window)
             .map(\.date) == [window.from])
     }
+
+    @Test("a word's title form without Foundation where it starts and ends with a letter or digit: as lowercasing then trimming punctuation gives it, for every word of up to three of a mixed alphabet")
+    func titleFormAsFoundation() {
+        let alphabet = ["M", "r", "s", "1", ".", ",", "'", "(", ")", "-", "$", "+", "ā", "Ō", "\u{0304}", "_", "!", "¿"]
+        var words: [String] = [], layer: [String] = [""]
+        for _ in 1...3 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            words += layer
+        }
+        var wrong: [String] = []
+        for word in words + ["Mr.", "MRS", "Dr", "(Miss)", "Prof,"] {
+            let sub = Substring(word)
+            if IdentityReading.titleForm(sub) != sub.lowercased().trimmingCharacters(in: .punctuationCharacters) { wrong.append(word) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(IdentityReading.dropTitles("Mrs. Mere Te Whata") == "Mere Te Whata")
+    }
 }

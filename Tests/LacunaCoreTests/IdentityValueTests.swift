@@ -19,6 +19,36 @@ struct IdentityValueTests {
         #expect(PhoneNumber(text) == nil)
     }
 
+    @Test("a number's digits read by each scalar's value, as the first way read them: every text of up to five of a mixed alphabet")
+    func dialledAsFirstWritten() {
+        // The first way, kept here as the reference.
+        func plainly(_ text: String) -> (String, Bool)? {
+            var digits = ""
+            var sawPlus = false
+            for scalar in text.unicodeScalars {
+                if scalar == "+" && digits.isEmpty { sawPlus = true; continue }
+                if ("0"..."9").contains(scalar) { digits.unicodeScalars.append(scalar) }
+                else if " -.()/\u{A0}".unicodeScalars.contains(scalar) { continue }
+                else if scalar == "x" || scalar == "X" { break }
+                else { return nil }
+            }
+            return (digits, sawPlus)
+        }
+        let alphabet = ["0", "2", "9", "+", " ", "-", ".", "(", ")", "/", "\u{A0}", "x", "X", "a", "٣", "\u{2009}", "\r\n"]
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["+64 21 123 4567", "021 555 0101 x12", "(09) 555-1234", "0064 27 555 1234"]
+        var wrong: [String] = []
+        for text in texts {
+            let found = PhoneNumber.dialled(text), expected = plainly(text)
+            if found?.digits != expected?.0 || found?.plus != expected?.1 { wrong.append(text) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
     @Test("macrons, case and punctuation fold away")
     func folding() {
         #expect(NameFolding.key("Tāmati") == NameFolding.key("TAMATI"))

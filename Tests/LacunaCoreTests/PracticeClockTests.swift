@@ -47,6 +47,16 @@ struct PracticeClockTests {
         #expect(Date(iso8601: pair.0)?.isoUTC == pair.1)
     }
 
+    @Test("local times without a zone are no instant; a zone after the minutes, in any case or sign, is", arguments: [
+        ("2025-04-03 09:30:00", nil), ("2025-04-03T09:30", nil), ("2025-04-03 09:30:00.5", nil), ("2025-04-03T09:30:00[Pacific/Auckland]", nil),
+        ("2025-04-03", nil), ("2025-04-03T09:30z", "2025-04-03T09:30:00Z"), ("2025-04-03T09:30:00-05:00", "2025-04-03T14:30:00Z"),
+        ("  2025-04-03T09:30:00+13  ", "2025-04-02T20:30:00Z"), ("2025-04-03T09:30:00+13:00[Pacific/Auckland]", "2025-04-02T20:30:00Z"),
+        ("2025-04-03T09:30:00 +13:00", nil), ("2025-04-03T09:3０Z", nil),
+    ] as [(String, String?)])
+    func zoneOrNone(_ pair: (String, String?)) {
+        #expect(Date(iso8601: pair.0)?.isoUTC == pair.1)
+    }
+
     @Test("a window given as local datetimes holds instants on the right side of its edges")
     func windowEdges() {
         let start = clock.instant(date: LocalDate(year: 2025, month: 4, day: 3)!, time: LocalTime(hour: 0, minute: 0)!)

@@ -43,6 +43,21 @@ struct TrimmingTests {
         }
     }
 
+    @Test("an ASCII word searched for byte by byte in an ASCII text: what contains answers, every text and word of up to four of a small alphabet")
+    func containsASCIIAsContains() {
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in ["a", "b", " ", "A"].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            for word in texts where word.utf8.count <= 3 && text.containsASCII(word) != text.contains(word) { wrong.append("\(text)|\(word)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect("did not attend".containsASCII("did not") && !"arrived".containsASCII("arrive d"))
+    }
+
     @Test("replacing without Foundation gives what Foundation gives, ASCII or not")
     func replacingSameAsFoundation() {
         let texts = ["", "14.05", "2.05 p.m.", "a:m:a:m", "aaaa", "T", "2025-04-03T10:15", "1, 2, 3", ", ,", "no match here",

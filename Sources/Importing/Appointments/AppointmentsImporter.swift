@@ -29,12 +29,15 @@ public struct AppointmentsImporter: SourceImporter {
     /// Maps the status words practice systems use onto a small vocabulary.
     public static func normaliseStatus(_ text: String?) -> String {
         guard let t = present(text)?.lowercased() else { return "unknown" }
-        if t.contains("dna") || t.contains("did not") || t.contains("no show") || t.contains("noshow") || t == "fta" { return "dna" }
-        if t.contains("cancel") { return "cancelled" }
-        if t.contains("complete") || t.contains("seen") || t.contains("finished") || t.contains("departed") { return "completed" }
-        if t.contains("arriv") || t.contains("in progress") || t.contains("waiting") || t.contains("with doctor") { return "arrived" }
-        if t.contains("confirm") { return "confirmed" }
-        if t.contains("book") || t.contains("scheduled") || t.contains("pending") { return "booked" }
+        // Foundation's search for every word of every booking, or a byte search where the text is ASCII (nearly all).
+        let ascii = t.utf8.allSatisfy { $0 < 0x80 }
+        func contains(_ word: String) -> Bool { ascii ? t.containsASCII(word) : t.contains(word) }
+        if contains("dna") || contains("did not") || contains("no show") || contains("noshow") || t == "fta" { return "dna" }
+        if contains("cancel") { return "cancelled" }
+        if contains("complete") || contains("seen") || contains("finished") || contains("departed") { return "completed" }
+        if contains("arriv") || contains("in progress") || contains("waiting") || contains("with doctor") { return "arrived" }
+        if contains("confirm") { return "confirmed" }
+        if contains("book") || contains("scheduled") || contains("pending") { return "booked" }
         return "unknown"
     }
 

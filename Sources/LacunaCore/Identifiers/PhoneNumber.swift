@@ -70,15 +70,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
     /// Returns nil where the digits cannot be a phone number.
     public init?(_ text: String, defaultCountryCode: String = PhoneNumber.homeCountryCode) {
-        var digits = ""
-        var sawPlus = false
-        for scalar in text.unicodeScalars {
-            if scalar == "+" && digits.isEmpty { sawPlus = true; continue }
-            if ("0"..."9").contains(scalar) { digits.unicodeScalars.append(scalar) }
-            else if " -.()/\u{A0}".unicodeScalars.contains(scalar) { continue }
-            else if scalar == "x" || scalar == "X" { break }   // an extension follows
-            else { return nil }
-        }
+        guard let (digits, sawPlus) = Self.dialled(text) else { return nil }
         var international: String
         if sawPlus { international = digits }
         else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
@@ -90,8 +82,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         if international.hasPrefix("64") {
             let national = international.dropFirst(2)
             guard let first = national.first else { return nil }
-            let mobilePrefixes = ["20", "21", "22", "27", "28", "29"]
-            if mobilePrefixes.contains(where: { national.hasPrefix($0) }) {
+            if Self.mobilePrefixes.contains(where: { national.hasPrefix($0) }) {
                 // 021 numbers run 8 to 10 national digits; the others 9 or 10.
                 guard national.count >= 8, national.count <= 10 else { return nil }
                 self.isMobile = true
@@ -117,6 +108,28 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             self.isMobile = false
         }
         self.e164 = "+" + international
+    }
+
+    /// New Zealand's mobile prefixes, after the country code.
+    static let mobilePrefixes = ["20", "21", "22", "27", "28", "29"]
+
+    /// The digits of a number as written and whether a `+` led them: spaces, dashes, dots, brackets,
+    /// slashes and no-break spaces skipped, an `x` (an extension follows) ending it; nil for any other
+    /// character, or a `+` after a digit.
+    static func dialled(_ text: String) -> (digits: String, plus: Bool)? {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var sawPlus = false
+        reading: for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2B where digits.isEmpty: sawPlus = true                     // +
+            case 0x30...0x39: digits.append(UInt8(scalar.value))
+            case 0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2F, 0xA0: continue              // space - . ( ) / no-break space
+            case 0x78, 0x58: break reading                                      // x X
+            default: return nil
+            }
+        }
+        return (String(decoding: digits, as: UTF8.self), sawPlus)
     }
 
     /// The numbers written in free text ("new pt ph 021 555 1234", "mob: (027) 123-4567"): runs of

@@ -19,6 +19,23 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// Whether the text holds `word`, byte for byte: what Foundation's `contains` answers where both are
+    /// ASCII (the caller checks the text; two ASCII texts are canonically equivalent only when equal).
+    public func containsASCII(_ word: String) -> Bool {
+        let needle = word.utf8, haystack = utf8
+        guard let first = needle.first else { return false }   // as Foundation: no text holds the empty one
+        guard haystack.count >= needle.count else { return false }
+        var start = haystack.startIndex
+        let last = haystack.index(haystack.endIndex, offsetBy: -needle.count)
+        while start <= last {
+            if haystack[start] == first && haystack[start...].starts(with: needle) { return true }
+            start = haystack.index(after: start)
+        }
+        return false
+    }
+}
+
 /// What replacing in a text's bytes gave: the text unchanged (most texts), replaced, or not for this
 /// way (the text is not ASCII).
 private enum ReplacedASCII {

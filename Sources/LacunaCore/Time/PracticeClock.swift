@@ -104,6 +104,13 @@ extension Date {
     /// Any ISO 8601 form with an offset or `Z` (see `init(iso8601:)`).
     static func anyISO8601(_ text: String) -> Date? {
         let t = text.trimmingSpaces()
+        // An instant names its zone (`Z`, `+13:00`, `-05:00`) after the minutes, from the 17th character
+        // on: an ASCII text with none of those there (a booking's local `2025-04-03 09:15:00`, most
+        // texts asked) is not one, without taking it apart as characters.
+        if t.utf8.allSatisfy({ $0 < 0x80 }),
+           !t.utf8.dropFirst(16).contains(where: { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
+            return nil
+        }
         guard t.count >= 16 else { return nil }
         let chars = Array(t)
         guard let date = LocalDate(iso: String(chars[0..<10])), chars[10] == "T" || chars[10] == " " else { return nil }

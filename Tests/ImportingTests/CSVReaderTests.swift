@@ -156,6 +156,33 @@ struct DateReadingTests {
         }
     }
 
+    @Test("a time of digits and colons, and a date, a space and such a time, read from their bytes: what the general way reads, for every text of up to six of a small alphabet")
+    func clockDigitsAsGeneral() {
+        var texts = ["9:05", "14:05:33", "24:00", "23:59:60", "9:5", "09:15:00.250", "2025-04-03 09:15:00", "03/04/2025 14:05", "20250403 0905"]
+        var layer = [""]
+        for _ in 0..<6 {
+            layer = layer.flatMap { prefix in ["0", "1", "5", "9", ":", " ", "/"].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            if DateReading.time(text) != DateReading.timeAnyWay(text) { wrong.append("time \(text)") }
+            for order in [DateOrder.dmy, .mdy] {
+                let fast = DateReading.dateTime(text, order: order), general = DateReading.dateTimeAnyWay(text, order: order)
+                if fast?.date != general?.date || fast?.time != general?.time { wrong.append("dateTime \(text) \(order)") }
+            }
+        }
+        // Dates and times from a day's bookings, each second of it, either order of the date.
+        for second in stride(from: 0, to: 86_400, by: 7) {
+            let text = "03/04/2025 \(second / 3600):" + String(format: "%02d:%02d", second / 60 % 60, second % 60)
+            for order in [DateOrder.dmy, .mdy] {
+                let fast = DateReading.dateTime(text, order: order), general = DateReading.dateTimeAnyWay(text, order: order)
+                if fast?.date != general?.date || fast?.time != general?.time { wrong.append("dateTime \(text) \(order)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
     @Test("times in 24-hour and 12-hour forms", arguments: [
         ("14:05", "14:05:00"), ("14:05:33", "14:05:33"), ("2:05 pm", "14:05:00"), ("2.05pm", "14:05:00"), ("9am", "09:00:00"),
         ("12:30 am", "00:30:00"), ("12:30 PM", "12:30:00"), ("0905", "09:05:00"), ("9:15 a.m.", "09:15:00"),

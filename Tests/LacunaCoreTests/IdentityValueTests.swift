@@ -108,6 +108,15 @@ struct IdentityValueTests {
         #expect(SHA256.hex(bytes: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("SHA-256 of texts joined by a separator is the digest of the joined text, texts empty, alone or beyond ASCII")
+    func sha256Joining() {
+        for parts in [[], [""], ["", ""], ["abc"], ["eftpos", "card-payment", " 45.00", "", "Tāmati", "🙂"], Array(repeating: "x", count: 70)] {
+            for separator in ["\u{1F}", "|", ""] {
+                #expect(SHA256.hex(joining: parts, separator: separator) == SHA256.hex(parts.joined(separator: separator)))
+            }
+        }
+    }
+
     @Test("SHA-256 gives one digest however the bytes arrive: whole, in pieces, or one at a time")
     func sha256Pieces() {
         let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }

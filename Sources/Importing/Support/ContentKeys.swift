@@ -10,9 +10,7 @@ struct ContentKeys {
     init(kind: SourceKind) { self.kind = kind }
 
     mutating func key(recordType: String, fields: [String]) -> String {
-        let canonical = ([kind.rawValue, recordType] + fields.map { $0.trimmingSpaces() })
-            .joined(separator: "\u{1F}")
-        let digest = SHA256.hex(canonical)
+        let digest = SHA256.hex(joining: [kind.rawValue, recordType] + fields.map { $0.trimmingSpaces() }, separator: "\u{1F}")
         let occurrence = seen[digest, default: 0] + 1
         seen[digest] = occurrence
         return "\(digest)#\(occurrence)"

@@ -46,6 +46,12 @@ public enum DateReading {
 
     /// Parses a time of day: `14:05`, `14:05:33`, `2:05 pm`, `2.05pm`, `9am`, `12:30 a.m.`, `0905`.
     public static func time(_ text: String) -> LocalTime? {
+        if let plain = clockDigits(text) { return plain }
+        return timeAnyWay(text)
+    }
+
+    /// `time` for any way of writing one.
+    static func timeAnyWay(_ text: String) -> LocalTime? {
         var t = text.lowercased().trimmingSpaces()
         // Fractional seconds (`14:05:33.250`) are dropped; a dot elsewhere separates hours and minutes.
         if t.filter({ $0 == ":" }).count == 2, let dot = t.firstIndex(of: "."), t[..<dot].filter({ $0 == ":" }).count == 2 {
@@ -92,6 +98,19 @@ public enum DateReading {
     /// Nil when a time is written but names no real moment (`25:70`, hour 99): such a cell is damaged,
     /// and reading only its date would place the record on a day with a time it never had.
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
+        if let (day, clock) = dateSpaceTime(text) {
+            // Digits and separators, one space, digits and colons (`2025-04-03 09:15:00`, `03/04/2025 14:05`):
+            // what the general way below comes to, without taking the text apart as words.
+            guard let date = date(day, order: order) else { return nil }
+            let time = time(clock)
+            if time == nil, Self.triesATime(clock) { return nil }
+            return (date, time)
+        }
+        return dateTimeAnyWay(text, order: order)
+    }
+
+    /// `dateTime` for any way of writing one.
+    static func dateTimeAnyWay(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
         guard let date = date(text, order: order) else { return nil }
         let trimmed = text.trimmingSpaces()
         // A date in words with a time after it (`Apr 3, 2025 9:15 am`, `3 April 2025 14:05`): the time
@@ -116,6 +135,43 @@ public enum DateReading {
     }
 
     /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).
+    /// The two halves of an ASCII text that is digits and `/`, `-`, `.`, one space, then digits and
+    /// `:` (nothing before or after); nil for any other text.
+    static func dateSpaceTime(_ text: String) -> (String, String)? {
+        let bytes = text.utf8
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), space != bytes.startIndex else { return nil }
+        let day = bytes[..<space], clock = bytes[bytes.index(after: space)...]
+        guard !clock.isEmpty,
+              day.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }),
+              clock.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ":") }) else { return nil }
+        return (String(Substring(day)), String(Substring(clock)))
+    }
+
+    /// `time` of a text of two or three parts of one or two digits between colons (`9:05`, `14:05:33`:
+    /// most times in most files), from its bytes; nil for any other text, which `time` reads the general way.
+    static func clockDigits(_ text: String) -> LocalTime?? {
+        var parts: [Int] = [], value = 0, digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 2 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: ":"):
+                guard digits > 0 else { return nil }
+                parts.append(value)
+                value = 0
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(value)
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        return .some(LocalTime(hour: parts[0], minute: parts[1], second: parts.count == 3 ? parts[2] : 0))
+    }
+
     static func triesATime(_ text: String) -> Bool {
         let t = text.trimmingSpaces()
         guard let first = t.first, first.isASCII, first.isNumber else { return false }

@@ -43,6 +43,17 @@ public struct SHA256: Sendable {
         return hasher.finalizeHex()
     }
 
+    /// The hex digest of the texts joined by `separator` (`parts.joined(separator:)`'s bytes), each
+    /// hashed where it lies rather than copied into one text first: every record's content key.
+    public static func hex(joining parts: [String], separator: String) -> String {
+        var hasher = SHA256()
+        for (index, part) in parts.enumerated() {
+            if index > 0 { hasher.update(separator) }
+            hasher.update(part)
+        }
+        return hasher.finalizeHex()
+    }
+
     /// The hex digest of bytes.
     public static func hex<Bytes: Sequence>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()

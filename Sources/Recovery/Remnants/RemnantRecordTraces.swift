@@ -48,7 +48,7 @@ enum RemnantRecordTraces {
     }
 
     static func contentKey(_ kind: SourceKind, _ type: String, _ parts: [String]) -> String {
-        "\(kind.rawValue)|\(type)|" + SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(32)
+        "\(kind.rawValue)|\(type)|" + SHA256.hex(joining: parts, separator: "\u{1F}").prefix(32)
     }
 
     static func booking(_ record: RemnantTraces.Record, _ fields: Fields, kind: SourceKind, file: String, settings: ImportSettings) -> Trace? {

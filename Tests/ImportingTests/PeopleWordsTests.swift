@@ -313,7 +313,7 @@ struct PeopleWordsTests {
             .map(\.date) == [window.from])
     }
 
-    @Test("a word's title form without Foundation where it starts and ends with a letter or digit: as lowercasing then trimming punctuation gives it, for every word of up to three of a mixed alphabet")
+    @Test("a word's title form (and a name cell's word, trimmed of symbols too) without Foundation where it starts and ends with a letter or digit: as lowercasing then trimming gives it, for every word of up to three of a mixed alphabet")
     func titleFormAsFoundation() {
         let alphabet = ["M", "r", "s", "1", ".", ",", "'", "(", ")", "-", "$", "+", "ā", "Ō", "\u{0304}", "_", "!", "¿"]
         var words: [String] = [], layer: [String] = [""]
@@ -325,6 +325,8 @@ struct PeopleWordsTests {
         for word in words + ["Mr.", "MRS", "Dr", "(Miss)", "Prof,"] {
             let sub = Substring(word)
             if IdentityReading.titleForm(sub) != sub.lowercased().trimmingCharacters(in: .punctuationCharacters) { wrong.append(word) }
+            let withSymbols = CharacterSet.punctuationCharacters.union(.symbols)
+            if word.loweredTrimming(withSymbols) != word.lowercased().trimmingCharacters(in: withSymbols) { wrong.append("symbols \(word)") }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(IdentityReading.dropTitles("Mrs. Mere Te Whata") == "Mere Te Whata")

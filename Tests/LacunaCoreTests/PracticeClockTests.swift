@@ -47,6 +47,26 @@ struct PracticeClockTests {
         #expect(Date(iso8601: pair.0)?.isoUTC == pair.1)
     }
 
+    @Test("an ASCII instant read byte by byte is what the reading by characters gives: every combination of dates, times, fractions, zones and tails")
+    func asciiInstantAsCharacters() {
+        var texts: [String] = []
+        for date in ["2025-04-03", "2024-02-29", "2025-02-29", "2025-13-01", "2025-4-03", "20250403XX"] {
+            for separator in ["T", " ", "t", "_"] {
+                for time in ["09:30", "23:59:60", "24:00", "9:30", "09:3", "09:30:5", "09:30:00", "09:75:00", "0930"] {
+                    for fraction in ["", ".", ".250", ",5", ".x"] {
+                        for zone in ["", "Z", "z", "+13:00", "-05:00", "+1300", "+13", "+15:00", "+13:75", "-0", "+13:0", "Q", "+13:00[Pacific/Auckland]", "Z[", "Z ", "Z\u{00E9}"] {
+                            texts.append(date + separator + time + fraction + zone)
+                        }
+                    }
+                }
+            }
+        }
+        texts += ["", "2025-04-03", " 2025-04-03T09:30:00Z ", "2025-04-03T09:30:00Z\r\n", "2025-04-03T09:30:00+13:00\t"]
+        var wrong: [String] = []
+        for text in texts where Date.anyISO8601(text) != Date.anyISO8601ByCharacters(text.trimmingSpaces()) { wrong.append(text) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
     @Test("local times without a zone are no instant; a zone after the minutes, in any case or sign, is", arguments: [
         ("2025-04-03 09:30:00", nil), ("2025-04-03T09:30", nil), ("2025-04-03 09:30:00.5", nil), ("2025-04-03T09:30:00[Pacific/Auckland]", nil),
         ("2025-04-03", nil), ("2025-04-03T09:30z", "2025-04-03T09:30:00Z"), ("2025-04-03T09:30:00-05:00", "2025-04-03T14:30:00Z"),

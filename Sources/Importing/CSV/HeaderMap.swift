@@ -174,6 +174,8 @@ public struct HeaderMap: Sendable {
     /// A record as header → value; cells beyond the header (or in a file without one) are `column N`.
     static func payload(of record: CSVRecord, headerCells: [String]) -> [String: String] {
         var payload: [String: String] = [:]
+        // Room for every column and the few names an importer adds (`_status`, `_reason` …): grown once, not column by column.
+        payload.reserveCapacity(record.fields.count + 4)
         for (column, value) in record.fields.enumerated() {
             let name = column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"
             if let value = present(value) { payload[name] = value }

@@ -19,13 +19,16 @@ public enum BookingPlaceholder {
 
     /// Whether a booking's name cell is a placeholder, and the name it carries beside the marker
     /// ("*NEW* Aroha Ngata" → "Aroha Ngata"). nil where the cell is an ordinary name.
+    /// What is trimmed from a name cell's words: punctuation and symbols (`*NEW*`, `<TBA>`).
+    static let punctuationAndSymbols = CharacterSet.punctuationCharacters.union(.symbols)
+
     public static func placeholder(_ nameCell: String) -> (isPlaceholder: Bool, rest: String)? {
         let words = nameCell.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         guard !words.isEmpty else { return nil }
         var marked = false
         var rest: [String] = []
         for word in words {
-            let bare = word.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+            let bare = word.loweredTrimming(Self.punctuationAndSymbols)
             let bracketed = word.first.map { "(*[<".contains($0) } ?? false
             if bare.isEmpty { continue }
             if placeholderWords.contains(bare) && (bracketed || rest.isEmpty) {

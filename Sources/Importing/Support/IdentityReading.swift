@@ -74,16 +74,8 @@ public enum IdentityReading {
             .trimmingSpaces()
     }
 
-    /// A word as `titles` holds it: lowercased, punctuation trimmed from either end. A word that begins
-    /// and ends with an ASCII letter or digit (nearly every word of a name) has none to trim: lowered alone.
-    static func titleForm(_ word: Substring) -> String {
-        func plain(_ byte: UInt8?) -> Bool {
-            guard let byte else { return false }
-            return (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-        }
-        if plain(word.utf8.first) && plain(word.utf8.last) { return word.lowercased() }
-        return word.lowercased().trimmingCharacters(in: .punctuationCharacters)
-    }
+    /// A word as `titles` holds it: lowercased, punctuation trimmed from either end.
+    static func titleForm(_ word: Substring) -> String { word.loweredTrimming(.punctuationCharacters) }
 }
 
 import Foundation

@@ -16,7 +16,8 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     public init() { bytes = [] }
 
     public init(_ fields: [String: String]) {
-        self.init(inOrder: fields.keys.sorted().map { ($0, fields[$0]!) })
+        // Each name with its text, sorted by name (each name once: no two compare equal).
+        self.init(inOrder: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {

@@ -104,13 +104,60 @@ extension Date {
     /// Any ISO 8601 form with an offset or `Z` (see `init(iso8601:)`).
     static func anyISO8601(_ text: String) -> Date? {
         let t = text.trimmingSpaces()
-        // An instant names its zone (`Z`, `+13:00`, `-05:00`) after the minutes, from the 17th character
-        // on: an ASCII text with none of those there (a booking's local `2025-04-03 09:15:00`, most
-        // texts asked) is not one, without taking it apart as characters.
-        if t.utf8.allSatisfy({ $0 < 0x80 }),
-           !t.utf8.dropFirst(16).contains(where: { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
-            return nil
+        // ASCII without a CR (whose CR LF would be one character): each byte a character, read as bytes.
+        if t.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var t = t
+            return t.withUTF8 { asciiISO8601($0) }
         }
+        return anyISO8601ByCharacters(t)
+    }
+
+    /// `anyISO8601ByCharacters` of an ASCII text without a CR, each byte its character: a remnant's
+    /// every time, and every instant a message or export writes.
+    static func asciiISO8601(_ c: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard c.count >= 16 else { return nil }
+        guard let date = LocalDate(iso: String(decoding: UnsafeBufferPointer(rebasing: c[0..<10]), as: UTF8.self)),
+              c[10] == UInt8(ascii: "T") || c[10] == UInt8(ascii: " ") else { return nil }
+        var index = 11
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func number(_ width: Int) -> Int? {
+            guard index + width <= c.count else { return nil }
+            var n = 0
+            for i in index..<index + width {
+                guard isDigit(c[i]) else { return nil }
+                n = n * 10 + Int(c[i] - UInt8(ascii: "0"))
+            }
+            index += width
+            return n
+        }
+        guard let hour = number(2), hour <= 23, index < c.count, c[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        guard let minute = number(2), minute <= 59 else { return nil }
+        var second = 0
+        if index < c.count, c[index] == UInt8(ascii: ":") { index += 1; guard let s = number(2), s <= 60 else { return nil }; second = s }
+        if index < c.count, c[index] == UInt8(ascii: ".") || c[index] == UInt8(ascii: ",") {
+            index += 1
+            while index < c.count, isDigit(c[index]) { index += 1 }
+        }
+        guard index < c.count else { return nil }
+        var offset = 0
+        if c[index] == UInt8(ascii: "Z") || c[index] == UInt8(ascii: "z") { index += 1 }
+        else if c[index] == UInt8(ascii: "+") || c[index] == UInt8(ascii: "-") {
+            let sign = c[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            guard let oh = number(2), oh <= 14 else { return nil }
+            if index < c.count, c[index] == UInt8(ascii: ":") { index += 1 }
+            let om = number(2) ?? 0
+            guard om <= 59 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        } else { return nil }
+        guard index == c.count || (c[index] == UInt8(ascii: "[") && c[c.count - 1] == UInt8(ascii: "]")) else { return nil }
+        let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// `anyISO8601` taken apart as characters: any text (the reference the ASCII way is tested against).
+    static func anyISO8601ByCharacters(_ t: String) -> Date? {
         guard t.count >= 16 else { return nil }
         let chars = Array(t)
         guard let date = LocalDate(iso: String(chars[0..<10])), chars[10] == "T" || chars[10] == " " else { return nil }

@@ -148,10 +148,22 @@ public final class CaseStore {
         return Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// Rows in slices of at most a hundred, and fewer where they are wide: both engines take 32,766 values a statement.
+    /// Rows in slices of at most a hundred, and fewer where they are wide: both engines take 32,766 values
+    /// a statement. The rows short of a full slice go in slices of 64, 32, … 1 of them (as many of those as
+    /// they need), so that a table's statements have a few shapes: each shape is prepared once a run and
+    /// kept, where a statement for every file's last few rows (some 50 to 100 wide, parsed anew each) was a
+    /// tenth of storing a fresh run's traces.
     static func batches<T>(_ rows: [T], columns: Int) -> [ArraySlice<T>] {
         let size = max(1, min(100, 30_000 / max(1, columns)))
-        return stride(from: 0, to: rows.count, by: size).map { rows[$0..<min($0 + size, rows.count)] }
+        let whole = rows.count / size * size
+        var slices = stride(from: 0, to: whole, by: size).map { rows[$0..<$0 + size] }
+        var start = whole, part = 64
+        while start < rows.count {
+            while part > rows.count - start { part /= 2 }
+            slices.append(rows[start..<start + part])
+            start += part
+        }
+        return slices
     }
 
     /// What becomes of a row whose key an earlier row has.

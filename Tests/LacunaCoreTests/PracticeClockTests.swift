@@ -47,6 +47,19 @@ struct PracticeClockTests {
         #expect(Date(iso8601: pair.0)?.isoUTC == pair.1)
     }
 
+    @Test("an instant written as stored: twenty bytes, as the date's and the time's own writing gives it, years 0 to 9999 and beyond")
+    func isoUTCAsWritten() {
+        var wrong: [String] = []
+        for step in stride(from: -80_000, through: 80_000, by: 1) {
+            let seconds = Double(step) * 3_999_971.3
+            let instant = Date(timeIntervalSince1970: seconds)
+            let whole = Int(seconds.rounded(.down)), day = Int((Double(whole) / 86_400).rounded(.down)), rest = whole - day * 86_400
+            let expected = "\(LocalDate(dayNumber: day))T" + (rest / 3600).zeroPadded(2) + ":" + (rest % 3600 / 60).zeroPadded(2) + ":" + (rest % 60).zeroPadded(2) + "Z"
+            if instant.isoUTC != expected { wrong.append(expected) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     @Test("an ASCII instant read byte by byte is what the reading by characters gives: every combination of dates, times, fractions, zones and tails")
     func asciiInstantAsCharacters() {
         var texts: [String] = []

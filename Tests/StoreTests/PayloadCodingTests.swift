@@ -52,4 +52,18 @@ struct PayloadCodingTests {
         #expect(PayloadCoding.decode("{\"a\":\"1\"") == [:])
         #expect(PayloadCoding.decode("{\"a\":\"\\ud83d\"}") == [:] || PayloadCoding.decode("{\"a\":\"\\ud83d\"}")["a"] != nil)
     }
+
+    @Test("rows in slices: every row once and in order, full slices then 64, 32 … 1, at most 32,766 values a slice")
+    func batches() {
+        for columns in [1, 23, 200, 600] {
+            let size = max(1, min(100, 30_000 / columns))
+            for count in 0...350 {
+                let rows = Array(0..<count)
+                let slices = CaseStore.batches(rows, columns: columns)
+                #expect(slices.flatMap { $0 } == rows)
+                #expect(slices.allSatisfy { !$0.isEmpty && $0.count * columns <= 32_766 && ($0.count == size || ($0.count & ($0.count - 1)) == 0) })
+                #expect(slices.filter { $0.count < size }.count <= 7)
+            }
+        }
+    }
 }

@@ -228,6 +228,25 @@ struct BankLayoutTests {
 
 @Suite("Amounts, dates and broken statements")
 struct BankInputTests {
+    @Test("a cell's amount shape for a plainly written amount is what the general way finds: every cell of up to five of digits, marks and signs, either mark")
+    func plainAmountShapeAsGeneral() {
+        var cells: [String] = [""], layer: [String] = [""]
+        for _ in 1...5 {
+            layer = layer.flatMap { prefix in ["0", "1", "9", ".", ",", "-", "'", " "].map { prefix + $0 } }
+            cells += layer
+        }
+        cells += [String(repeating: "0", count: 23) + "1", String(repeating: "0", count: 24) + "1", "123456789.00", "-45.00", "45.", "$45.00"]
+        var wrong: [String] = []
+        for cell in cells {
+            for mark: Character in [".", ","] {
+                let fast = CellShape.amount(cell, decimalMark: mark), general = CellShape.amountAnyWay(CellShape.clean(cell), decimalMark: mark)
+                if fast?.cents != general?.cents || fast?.signed != general?.signed || fast?.currency != general?.currency
+                    || fast?.decimals != general?.decimals { wrong.append("\(cell) \(mark)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
     @Test("amounts: signs, parentheses, CR/DR, currency, validated thousands separators")
     func amounts() {
         let good: [(String, Int)] = [("45.00", 4500), ("$1,045.50", 104_550), ("(12.00)", -1200), ("12.00 DR", -1200), ("12.00 CR", 1200),

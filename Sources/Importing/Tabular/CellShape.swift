@@ -61,6 +61,16 @@ enum CellShape {
 
     static func amount(_ text: String, decimalMark: Character = ".") -> Amount? {
         let t = clean(text)
+        // Written plainly (`45.00`, `-12.5`: digits, a leading minus, the mark): no sign but the minus,
+        // no currency, as the general way below finds, without searching the text a dozen times.
+        if let mark = decimalMark.asciiValue, t.utf8.count <= 24, let cents = Money.plainAmount(t, decimalMark: mark) {
+            return Amount(cents: cents, signed: t.utf8.first == UInt8(ascii: "-"), currency: false, decimals: t.utf8.contains(mark))
+        }
+        return amountAnyWay(t, decimalMark: decimalMark)
+    }
+
+    /// `amount` of a cleaned cell however it is written.
+    static func amountAnyWay(_ t: String, decimalMark: Character) -> Amount? {
         guard !t.isEmpty, t.count <= 24, t.contains(where: \.isNumber) else { return nil }
         let cents: Int
         switch Money.read(t, decimalMark: decimalMark) {

@@ -43,7 +43,7 @@ public enum Money {
     /// An amount written plainly (`45.00`, `-12.5`, `1200`: an optional `-`, digits, then the decimal
     /// mark and up to two digits), in cents, byte by byte; nil for anything else, which `readAnyWay`
     /// reads. Most amounts in most files, and every one of them read by every run.
-    static func plainAmount(_ text: String, decimalMark mark: UInt8) -> Int? {
+    public static func plainAmount(_ text: String, decimalMark mark: UInt8) -> Int? {
         var text = text
         return text.withUTF8 { bytes -> Int? in
             var i = 0

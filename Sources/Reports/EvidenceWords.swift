@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 public import LacunaCore
 
@@ -54,6 +55,20 @@ public enum EvidenceWords {
     /// "date of birth and NHI match"; "card+household+same-day" is "card, household and same day match";
     /// a rule naming several alike says so.
     public static func why(_ rule: String?) -> String {
+        guard let rule else { return whyAnyRule(nil) }
+        // Rules are few (a fixed vocabulary, a probability of two decimals) and said on every card and
+        // links page: each said once a run.
+        if let said = whyOfRule.withLock({ $0[rule] }) { return said }
+        let said = whyAnyRule(rule)
+        whyOfRule.withLock { $0[rule] = said }
+        return said
+    }
+
+    /// The words said for each rule so far.
+    private static let whyOfRule = Mutex<[String: String]>([:])
+
+    /// `why` worked out.
+    static func whyAnyRule(_ rule: String?) -> String {
         guard var text = rule?.trimmingSpaces(), !text.isEmpty else { return "the patient's own record" }
         var tail: [String] = []
         if let confirmed = text.range(of: "; confirmed in review") {

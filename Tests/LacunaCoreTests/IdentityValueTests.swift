@@ -49,6 +49,18 @@ struct IdentityValueTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
+    @Test("a number spaced for reading by its bytes as by its characters: every country's prefix with every length of digits")
+    func spacedByBytesAsByCharacters() {
+        var texts = ["", "+", "021", "+6421", "＋6421234567"]
+        for prefix in ["+64", "+61", "+44", "+353", "+1", "64", "+642", "+614", "+447"] {
+            for length in 0...13 {
+                texts.append(prefix + String(String(repeating: "2947105836", count: 2).prefix(length)))
+            }
+        }
+        for text in texts { #expect(PhoneNumber.spaced(text) == PhoneNumber.spacedByCharacters(text), "\(text)") }
+        #expect(PhoneNumber.spaced("+64215550101") == "021 555 0101")
+    }
+
     @Test("macrons, case and punctuation fold away")
     func folding() {
         #expect(NameFolding.key("Tāmati") == NameFolding.key("TAMATI"))

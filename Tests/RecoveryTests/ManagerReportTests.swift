@@ -170,6 +170,9 @@ struct ManagerReportTests {
         #expect(EvidenceWords.why("name, one of 2") == "name only; one of 2")
         #expect(EvidenceWords.why("card+household+same-day") == "card, household and paid the same day match")
         #expect(EvidenceWords.why("nhi; confirmed in review") == "NHI match; confirmed by a person")
+        // Said again, from the words kept: the same; a rule never asked before worked out.
+        #expect(EvidenceWords.why("nhi; confirmed in review") == "NHI match; confirmed by a person")
+        #expect(EvidenceWords.why("name") == EvidenceWords.whyAnyRule("name") && EvidenceWords.why(nil) == EvidenceWords.whyAnyRule(nil))
         #expect(EvidenceWords.why(nil) == "the patient's own record")
         #expect(EvidenceWords.why("register") == "the patient's own record")
     }

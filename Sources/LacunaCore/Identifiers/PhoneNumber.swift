@@ -44,6 +44,37 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// `spaced` for an E.164 text.
     public static func spaced(_ e164: String) -> String {
+        // E.164 is ASCII: its bytes are its characters (the general way below for any other text).
+        if e164.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return spacedASCII(Array(e164.utf8)) }
+        return spacedByCharacters(e164)
+    }
+
+    /// `spaced` of an ASCII text, by its bytes.
+    static func spacedASCII(_ e164: [UInt8]) -> String {
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        func starts(_ prefix: String) -> Bool { e164.starts(with: prefix.utf8) }
+        if starts("+61") {
+            let chars = Array(national(String(decoding: e164, as: UTF8.self)).utf8)
+            guard chars.count == 10 else { return text(chars[...]) }
+            return chars[1] == UInt8(ascii: "4") ? text(chars[0..<4]) + " " + text(chars[4..<7]) + " " + text(chars[7...])
+                : text(chars[0..<2]) + " " + text(chars[2..<6]) + " " + text(chars[6...])
+        }
+        if starts("+44") {
+            let chars = Array(national(String(decoding: e164, as: UTF8.self)).utf8)
+            guard chars.count == 11 else { return text(chars[...]) }
+            return text(chars[0..<5]) + " " + text(chars[5...])
+        }
+        guard starts("+64") else { return text(e164[...]) }
+        let chars = [UInt8(ascii: "0")] + e164.dropFirst(3)
+        guard chars.count >= 9 else { return text(chars[...]) }
+        let head = chars[1] == UInt8(ascii: "2") ? 3 : 2
+        let rest = chars[head...]
+        let middle = rest.count > 7 ? 4 : 3
+        return text(chars[..<head]) + " " + text(rest.prefix(middle)) + " " + text(rest.dropFirst(middle))
+    }
+
+    /// `spaced` taken apart as characters: any text.
+    static func spacedByCharacters(_ e164: String) -> String {
         if e164.hasPrefix("+61") {
             // Australia: `0412 345 678`, `02 9876 5432`.
             let chars = Array(national(e164))

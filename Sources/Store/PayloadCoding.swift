@@ -71,44 +71,45 @@ enum PayloadCoding {
             i += 1
             return true
         }
-        /// A JSON string's bytes, unescaped, appended to `out`; false where it is not one.
-        func string(into out: inout [UInt8]) -> Bool {
+        /// A JSON string: where it holds no escape (most), the range of its bytes between the quotes;
+        /// otherwise its bytes unescaped into `out` (`escaped`). Nil where it is not one.
+        func string(into out: inout [UInt8]) -> (range: Range<Int>, escaped: Bool)? {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return false }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
             i += 1
             let start = i
-            // Most values hold no escape: one copy of the bytes between the quotes.
             while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
-            guard i < bytes.count else { return false }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            guard i < bytes.count else { return nil }
             if bytes[i] == UInt8(ascii: "\"") {
                 i += 1
-                return true
+                return (start..<i - 1, false)
             }
+            out.removeAll(keepingCapacity: true)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             var pendingHigh: UInt32?
             while i < bytes.count {
                 let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") { i += 1; return pendingHigh == nil }
+                if byte == UInt8(ascii: "\"") { i += 1; return pendingHigh == nil ? (i..<i, true) : nil }
                 guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-                guard i + 1 < bytes.count else { return false }
+                guard i + 1 < bytes.count else { return nil }
                 let escape = bytes[i + 1]
                 i += 2
                 if escape == UInt8(ascii: "u") {
                     guard i + 4 <= bytes.count, let unit = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16)
-                    else { return false }
+                    else { return nil }
                     i += 4
                     if (0xD800..<0xDC00).contains(unit) { pendingHigh = unit; continue }
                     var value = unit
                     if (0xDC00..<0xE000).contains(unit) {
-                        guard let high = pendingHigh else { return false }
+                        guard let high = pendingHigh else { return nil }
                         value = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
                         pendingHigh = nil
                     }
-                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return false }
+                    guard pendingHigh == nil, let scalar = Unicode.Scalar(value) else { return nil }
                     out += Array(String(Character(scalar)).utf8)
                     continue
                 }
-                guard pendingHigh == nil else { return false }
+                guard pendingHigh == nil else { return nil }
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
                 case UInt8(ascii: "n"): out.append(0x0A)
@@ -116,20 +117,24 @@ enum PayloadCoding {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
-                default: return false
+                default: return nil
                 }
             }
-            return false
+            return nil
         }
         guard expect(UInt8(ascii: "{")) else { return nil }
         var fields = Payload.FieldRun(capacity: bytes.count)
         if expect(UInt8(ascii: "}")) { skipSpace(); return i == bytes.count ? fields.payload : nil }
         var name: [UInt8] = [], value: [UInt8] = []
         repeat {
-            name.removeAll(keepingCapacity: true)
-            value.removeAll(keepingCapacity: true)
-            guard string(into: &name), expect(UInt8(ascii: ":")), string(into: &value) else { return nil }
-            fields.append(name: name, value: value)
+            guard let nameFound = string(into: &name), expect(UInt8(ascii: ":")), let valueFound = string(into: &value) else { return nil }
+            // An escaped string's bytes are in its buffer; any other's where it lies.
+            name.withUnsafeBufferPointer { escapedName in
+                value.withUnsafeBufferPointer { escapedValue in
+                    fields.append(name: nameFound.escaped ? escapedName : UnsafeBufferPointer(rebasing: bytes[nameFound.range]),
+                                  value: valueFound.escaped ? escapedValue : UnsafeBufferPointer(rebasing: bytes[valueFound.range]))
+                }
+            }
         } while expect(UInt8(ascii: ","))
         guard expect(UInt8(ascii: "}")) else { return nil }
         skipSpace()

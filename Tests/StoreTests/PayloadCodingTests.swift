@@ -43,6 +43,8 @@ struct PayloadCodingTests {
         }
         // Escapes JSON allows that neither writer uses: \/ and a surrogate pair.
         #expect(PayloadCoding.decode(#"{"d" : "03\/04", "e":"\ud83d\ude42", "u":"\u00e9"}"#) == ["d": "03/04", "e": "🙂", "u": "é"])
+        // Escaped and plain names and texts side by side, each read from where it lies or from its unescaping.
+        #expect(PayloadCoding.decode(#"{"a\"b":"plain","c":"x\ny","d\\":"","e":"\t"}"#) == ["a\"b": "plain", "c": "x\ny", "d\\": "", "e": "\t"])
     }
 
     @Test("anything else is read as Foundation reads it, or as nothing")

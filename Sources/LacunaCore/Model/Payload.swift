@@ -48,16 +48,23 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
         /// Appends a field: its name's and its text's UTF-8.
         public mutating func append(name: [UInt8], value: [UInt8]) {
+            name.withUnsafeBufferPointer { name in value.withUnsafeBufferPointer { value in append(name: name, value: value) } }
+        }
+
+        /// Appends a field from bytes where they lie (a stored payload's, between its quotes).
+        public mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
             ByteRunWriter.appendLength(name.count, to: &bytes)
             let start = bytes.count
-            bytes += name
+            bytes.append(contentsOf: name)
             if inOrder {
                 // Names in ASCII order as texts order them; anything else goes the general way.
-                inOrder = name.allSatisfy { $0 < 0x80 } && lastName.map { bytes[$0].lexicographicallyPrecedes(name) } ?? true
+                inOrder = name.allSatisfy { $0 < 0x80 } && lastName.map { last in
+                    bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[last]).lexicographicallyPrecedes(name) }
+                } ?? true
             }
             lastName = start..<bytes.count
             ByteRunWriter.appendLength(value.count, to: &bytes)
-            bytes += value
+            bytes.append(contentsOf: value)
         }
 
         /// The payload of the fields appended.

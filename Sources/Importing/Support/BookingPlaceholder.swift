@@ -17,11 +17,11 @@ public enum BookingPlaceholder {
         "to", "and", "with", "the", "a", "an", "of", "pls", "please", "first", "appt", "appointment", "consult",
     ]
 
-    /// Whether a booking's name cell is a placeholder, and the name it carries beside the marker
-    /// ("*NEW* Aroha Ngata" → "Aroha Ngata"). nil where the cell is an ordinary name.
     /// What is trimmed from a name cell's words: punctuation and symbols (`*NEW*`, `<TBA>`).
     static let punctuationAndSymbols = CharacterSet.punctuationCharacters.union(.symbols)
 
+    /// Whether a booking's name cell is a placeholder, and the name it carries beside the marker
+    /// ("*NEW* Aroha Ngata" → "Aroha Ngata"). nil where the cell is an ordinary name.
     public static func placeholder(_ nameCell: String) -> (isPlaceholder: Bool, rest: String)? {
         let words = nameCell.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         guard !words.isEmpty else { return nil }

@@ -134,7 +134,6 @@ public enum DateReading {
         return (date, time)
     }
 
-    /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).
     /// The two halves of an ASCII text that is digits and `/`, `-`, `.`, one space, then digits and
     /// `:` (nothing before or after); nil for any other text.
     static func dateSpaceTime(_ text: String) -> (String, String)? {
@@ -172,6 +171,7 @@ public enum DateReading {
         return .some(LocalTime(hour: parts[0], minute: parts[1], second: parts.count == 3 ? parts[2] : 0))
     }
 
+    /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).
     static func triesATime(_ text: String) -> Bool {
         let t = text.trimmingSpaces()
         guard let first = t.first, first.isASCII, first.isNumber else { return false }

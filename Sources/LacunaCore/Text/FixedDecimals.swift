@@ -8,8 +8,9 @@ import Foundation
 extension Double {
     /// The number with `places` decimals (0 to 6), rounded as `String(format: "%.<places>f", value)`
     /// rounds it: the exact value to the nearest, an exact tie to the even last digit; `-` before a
-    /// negative number however small (`-0.00`), and `+` before any other where `sign` (`%+.2f`). Infinities, NaN and numbers whose scaled value passes
-    /// 4 × 10¹⁵ (where halves stop being exact) are handed to the C formatter.
+    /// negative number however small (`-0.00`), and `+` before any other where `sign` (`%+.2f`).
+    /// Infinities, NaN and numbers whose scaled value passes 4 × 10¹⁵ (where halves stop being exact)
+    /// are handed to `String(format:)`.
     public func fixedDecimals(_ places: Int, sign plus: Bool = false) -> String {
         precondition((0...6).contains(places), "fixedDecimals writes 0 to 6 places")
         let scale = Self.powersOfTen[places]

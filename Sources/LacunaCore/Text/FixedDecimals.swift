@@ -16,10 +16,11 @@ extension Double {
         let scale = Self.powersOfTen[places]
         let magnitude = self.magnitude
         guard isFinite, magnitude * scale < 4e15 else { return String(format: plus ? "%+.\(places)f" : "%.\(places)f", self) }
-        // n = the exact magnitude × scale, rounded down: the rounded product is at most one off, and
-        // the sign of (magnitude × scale − n), exact under a fused multiply-add, says which way.
+        // n = the exact magnitude × scale, rounded down. The rounded product can round up onto the next
+        // whole number, never past one (whole numbers this small are doubles): the sign of
+        // (magnitude × scale − n), exact under a fused multiply-add, says whether it did.
         var n = (magnitude * scale).rounded(.down)
-        if (-n).addingProduct(magnitude, scale) < 0 { n -= 1 } else if (-(n + 1)).addingProduct(magnitude, scale) >= 0 { n += 1 }
+        if (-n).addingProduct(magnitude, scale) < 0 { n -= 1 }
         // Then to the nearest: above the half up, below it down, exactly on it to the even digit.
         let fromHalf = (-(n + 0.5)).addingProduct(magnitude, scale)
         if fromHalf > 0 || (fromHalf == 0 && n.truncatingRemainder(dividingBy: 2) == 1) { n += 1 }

@@ -49,13 +49,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String {
         guard (0...9999).contains(year) else { return year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) }
         // Written into ten bytes: every trace's dates are written when it is stored, every output's too.
-        return String(unsafeUninitializedCapacity: 10) { out in
-            Self.digits(year, width: 4, into: out, at: 0)
-            out[4] = UInt8(ascii: "-")
-            Self.digits(month, width: 2, into: out, at: 5)
-            out[7] = UInt8(ascii: "-")
-            Self.digits(day, width: 2, into: out, at: 8)
-            return 10
+        return Self.threeNumbers(year, firstWidth: 4, month, day, separator: UInt8(ascii: "-"))
+    }
+
+    /// Three numbers (not negative), the first `firstWidth` digits and the others two, zeros in front,
+    /// `separator` between (`2025-04-03`, `09:15:00`), written into their bytes.
+    static func threeNumbers(_ first: Int, firstWidth: Int, _ second: Int, _ third: Int, separator: UInt8) -> String {
+        String(unsafeUninitializedCapacity: firstWidth + 6) { out in
+            digits(first, width: firstWidth, into: out, at: 0)
+            out[firstWidth] = separator
+            digits(second, width: 2, into: out, at: firstWidth + 1)
+            out[firstWidth + 3] = separator
+            digits(third, width: 2, into: out, at: firstWidth + 4)
+            return firstWidth + 6
         }
     }
 
@@ -135,16 +141,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `HH:MM:SS`.
-    public var description: String {
-        String(unsafeUninitializedCapacity: 8) { out in
-            LocalDate.digits(hour, width: 2, into: out, at: 0)
-            out[2] = UInt8(ascii: ":")
-            LocalDate.digits(minute, width: 2, into: out, at: 3)
-            out[5] = UInt8(ascii: ":")
-            LocalDate.digits(second, width: 2, into: out, at: 6)
-            return 8
-        }
-    }
+    public var description: String { LocalDate.threeNumbers(hour, firstWidth: 2, minute, second, separator: UInt8(ascii: ":")) }
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
     public static func < (l: LocalTime, r: LocalTime) -> Bool { l.secondsSinceMidnight < r.secondsSinceMidnight }
 }

@@ -61,26 +61,11 @@ extension Date {
         let seconds = Int(timeIntervalSince1970.rounded(.down))
         let day = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - day * 86_400
-        let date = LocalDate(dayNumber: day)
-        guard (0...9999).contains(date.year) else {
-            return "\(date)T" + (rest / 3600).zeroPadded(2) + ":" + (rest % 3600 / 60).zeroPadded(2) + ":" + (rest % 60).zeroPadded(2) + "Z"
+        // The date's and the time's own writing (each into its bytes): every stored trace's time.
+        guard let time = LocalTime(hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60) else {
+            return "\(LocalDate(dayNumber: day))T" + (rest / 3600).zeroPadded(2) + ":" + (rest % 3600 / 60).zeroPadded(2) + ":" + (rest % 60).zeroPadded(2) + "Z"
         }
-        // Written into twenty bytes: every stored trace's time.
-        return String(unsafeUninitializedCapacity: 20) { out in
-            LocalDate.digits(date.year, width: 4, into: out, at: 0)
-            out[4] = UInt8(ascii: "-")
-            LocalDate.digits(date.month, width: 2, into: out, at: 5)
-            out[7] = UInt8(ascii: "-")
-            LocalDate.digits(date.day, width: 2, into: out, at: 8)
-            out[10] = UInt8(ascii: "T")
-            LocalDate.digits(rest / 3600, width: 2, into: out, at: 11)
-            out[13] = UInt8(ascii: ":")
-            LocalDate.digits(rest % 3600 / 60, width: 2, into: out, at: 14)
-            out[16] = UInt8(ascii: ":")
-            LocalDate.digits(rest % 60, width: 2, into: out, at: 17)
-            out[19] = UInt8(ascii: "Z")
-            return 20
-        }
+        return "\(LocalDate(dayNumber: day))T\(time)Z"
     }
 
     /// Parses ISO 8601 with an offset or `Z` (`2025-04-02T20:30:00Z`, `2025-04-03T09:30:00+13:00`,

@@ -49,6 +49,66 @@ struct IdentityValueTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
+    @Test("a number read from its digits' bytes as from its text: every country's code, every prefix, every length")
+    func numberByBytesAsByText() {
+        /// The way it was read before, on texts (kept here as the reference).
+        func byText(_ text: String, _ country: String) -> (String, Bool)? {
+            guard let (digits, sawPlus) = PhoneNumber.dialled(text) else { return nil }
+            var international: String
+            if sawPlus { international = digits }
+            else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
+            else if digits.hasPrefix("0") { international = country + digits.dropFirst() }
+            else if digits.hasPrefix(country) && digits.count >= 10 { international = digits }
+            else if digits.count >= 7 && digits.count <= 8 { return nil }
+            else { international = country + digits }
+            guard international.count >= 8, international.count <= 15 else { return nil }
+            let mobile: Bool
+            if international.hasPrefix("64") {
+                let national = international.dropFirst(2)
+                guard let first = national.first else { return nil }
+                if ["20", "21", "22", "27", "28", "29"].contains(where: { national.hasPrefix($0) }) {
+                    guard national.count >= 8, national.count <= 10 else { return nil }
+                    mobile = true
+                } else if "34679".contains(first) {
+                    guard national.count == 8 else { return nil }
+                    mobile = false
+                } else if national.hasPrefix("800") || national.hasPrefix("508") {
+                    mobile = false
+                } else {
+                    return nil
+                }
+            } else if international.hasPrefix("61") {
+                let national = international.dropFirst(2)
+                guard national.count == 9 else { return nil }
+                mobile = national.hasPrefix("4")
+            } else if international.hasPrefix("44") {
+                let national = international.dropFirst(2)
+                mobile = national.hasPrefix("7") && national.count == 10
+            } else if international.hasPrefix("353") {
+                mobile = international.dropFirst(3).hasPrefix("8")
+            } else {
+                mobile = false
+            }
+            return ("+" + international, mobile)
+        }
+        var texts = ["", "+", "0", "00", "x", "021 555 0101 x12", "(09) 555-1234", "+64 21 123 4567", "0064 27 555 1234", "phone"]
+        let digits = "2947105836" + "4718203956"
+        for head in ["", "+", "0", "00", "+0", "64", "+64", "064", "0064", "61", "+61", "44", "+44", "353", "+353", "1", "+1", "679"] {
+            for second in ["", "0", "1", "2", "20", "21", "22", "23", "27", "29", "3", "4", "5", "50", "508", "7", "8", "80", "800", "9"] {
+                for length in 0...12 { texts.append(head + second + String(digits.prefix(length))) }
+            }
+        }
+        var wrong: [String] = []
+        for country in ["64", "61", "44", "353", "1", "679", ""] {
+            for text in texts {
+                let found = PhoneNumber(text, defaultCountryCode: country), expected = byText(text, country)
+                if found?.e164 != expected?.0 || found?.isMobile != expected?.1 { wrong.append("\(country): \(text)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 4000)
+    }
+
     @Test("a number spaced for reading by its bytes as by its characters: every country's prefix with every length of digits")
     func spacedByBytesAsByCharacters() {
         var texts = ["", "+", "021", "+6421", "＋6421234567"]

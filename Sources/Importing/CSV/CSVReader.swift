@@ -157,8 +157,10 @@ public enum CSVReader {
         let lines: PhysicalLines
         let delimiter: UInt8
         let expectedFieldCount: Int?
-        var fields: [String] = []
-        var completed: [[String]] = []
+        // Only libcsv's callbacks on this pass's own thread touch them: read and changed without the
+        // runtime's exclusivity check, which cost more than appending a field.
+        @exclusivity(unchecked) var fields: [String] = []
+        @exclusivity(unchecked) var completed: [[String]] = []
 
         init(bytes: [UInt8], lines: PhysicalLines, delimiter: UInt8, expectedFieldCount: Int?) {
             self.bytes = bytes

@@ -152,7 +152,16 @@ struct Workbook {
 
     /// A sheet's rows, each cell where its reference puts it.
     static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool]) -> [[String]] {
-        var rows: [Int: [Int: String]] = [:]
+        // Each row's cells by column (nil where the sheet has none), its last always one; the rows in
+        // the order first written to, found by number where a row comes again (a cell is set in the row
+        // the sheet last named, without a lookup by number for every cell).
+        var cellRows: [[String?]] = []
+        var place: [Int: Int] = [:]
+        var last: (number: Int, place: Int?) = (Int.min, nil)
+        func row(_ number: Int) -> Int? {
+            if last.number != number { last = (number, place[number]) }
+            return last.place
+        }
         var rowNumber = 0
         var cell: (column: Int, type: String, style: Int)?
         var value = ""
@@ -162,7 +171,7 @@ struct Workbook {
             case "row":
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             case "c":
-                let column = attributes["r"].map(columnIndex) ?? ((rows[rowNumber]?.keys.max() ?? -1) + 1)
+                let column = attributes["r"].map(columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
                 cell = (column, attributes["t"] ?? "n", attributes["s"].flatMap(Int.init) ?? 0)
                 value = ""
             case "v", "t":
@@ -177,17 +186,29 @@ struct Workbook {
             case "v", "t": collecting = false
             case "c":
                 if let c = cell {
-                    rows[rowNumber, default: [:]][c.column] = display(value, type: c.type, isDate: c.style < dateStyles.count && dateStyles[c.style],
-                                                                      strings: strings)
+                    let shown = display(value, type: c.type, isDate: c.style < dateStyles.count && dateStyles[c.style], strings: strings)
+                    let at: Int
+                    if let known = row(rowNumber) {
+                        at = known
+                    } else {
+                        at = cellRows.count
+                        cellRows.append([])
+                        place[rowNumber] = at
+                        last = (rowNumber, at)
+                    }
+                    if c.column >= cellRows[at].count {
+                        cellRows[at].append(contentsOf: repeatElement(nil, count: c.column - cellRows[at].count + 1))
+                    }
+                    cellRows[at][c.column] = shown
                 }
                 cell = nil
             default: break
             }
         })
-        guard let last = rows.keys.max() else { return [] }
-        return (1...max(1, last)).map { number in
-            guard let cells = rows[number], let width = cells.keys.max() else { return [] }
-            return (0...width).map { cells[$0] ?? "" }
+        guard let lastNumber = place.keys.max() else { return [] }
+        return (1...max(1, lastNumber)).map { number in
+            guard let at = place[number] else { return [] }
+            return cellRows[at].map { $0 ?? "" }
         }
     }
 

@@ -101,53 +101,67 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
     /// Returns nil where the digits cannot be a phone number.
     public init?(_ text: String, defaultCountryCode: String = PhoneNumber.homeCountryCode) {
-        guard let (digits, sawPlus) = Self.dialled(text) else { return nil }
-        var international: String
+        // On the digits' bytes (the country code's digits are ASCII too): as texts, each prefix asked of
+        // a substring went through the generic way, a thousand instructions a question, for every number
+        // of every register row and remnant.
+        guard let (digits, sawPlus) = Self.dialledDigits(text) else { return nil }
+        let zero = UInt8(ascii: "0"), country = Array(defaultCountryCode.utf8)
+        var international: [UInt8]
         if sawPlus { international = digits }
-        else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
-        else if digits.hasPrefix("0") { international = defaultCountryCode + digits.dropFirst() }
-        else if digits.hasPrefix(defaultCountryCode) && digits.count >= 10 { international = digits }
+        else if digits.count >= 2 && digits[0] == zero && digits[1] == zero { international = Array(digits[2...]) }
+        else if digits.first == zero { international = country + digits[1...] }
+        else if digits.starts(with: country) && digits.count >= 10 { international = digits }
         else if digits.count >= 7 && digits.count <= 8 { return nil }  // no area code: not enough to call
-        else { international = defaultCountryCode + digits }
+        else { international = country + digits }
         guard international.count >= 8, international.count <= 15 else { return nil }
-        if international.hasPrefix("64") {
-            let national = international.dropFirst(2)
-            guard let first = national.first else { return nil }
-            if Self.mobilePrefixes.contains(where: { national.hasPrefix($0) }) {
+        /// Whether the digits from `offset` on begin with `prefix`'s.
+        func starts(_ prefix: StaticString, at offset: Int = 0) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard international.count >= offset + count else { return false }
+            for k in 0..<count where international[offset + k] != prefix.utf8Start[k] { return false }
+            return true
+        }
+        if starts("64") {
+            let national = international.count - 2
+            guard national > 0 else { return nil }
+            if starts("2", at: 2), national >= 2, Self.mobileSecondDigits.contains(international[3]) {
                 // 021 numbers run 8 to 10 national digits; the others 9 or 10.
-                guard national.count >= 8, national.count <= 10 else { return nil }
+                guard national >= 8, national <= 10 else { return nil }
                 self.isMobile = true
-            } else if "34679".contains(first) {
-                guard national.count == 8 else { return nil }
+            } else if Array("34679".utf8).contains(international[2]) {
+                guard national == 8 else { return nil }
                 self.isMobile = false
-            } else if national.hasPrefix("800") || national.hasPrefix("508") {
+            } else if starts("800", at: 2) || starts("508", at: 2) {
                 self.isMobile = false
             } else {
                 return nil
             }
-        } else if international.hasPrefix("61") {
+        } else if starts("61") {
             // Australia: nine national digits; mobiles begin with 4.
-            let national = international.dropFirst(2)
-            guard national.count == 9 else { return nil }
-            self.isMobile = national.hasPrefix("4")
-        } else if international.hasPrefix("44") {
-            let national = international.dropFirst(2)
-            self.isMobile = national.hasPrefix("7") && national.count == 10
-        } else if international.hasPrefix("353") {
-            self.isMobile = international.dropFirst(3).hasPrefix("8")
+            guard international.count - 2 == 9 else { return nil }
+            self.isMobile = starts("4", at: 2)
+        } else if starts("44") {
+            self.isMobile = starts("7", at: 2) && international.count - 2 == 10
+        } else if starts("353") {
+            self.isMobile = starts("8", at: 3)
         } else {
             self.isMobile = false
         }
-        self.e164 = "+" + international
+        self.e164 = "+" + String(decoding: international, as: UTF8.self)
     }
 
-    /// New Zealand's mobile prefixes, after the country code.
-    static let mobilePrefixes = ["20", "21", "22", "27", "28", "29"]
+    /// New Zealand's mobile prefixes, after the country code: 20, 21, 22, 27, 28, 29 (the second digit's byte).
+    static let mobileSecondDigits = Array("012789".utf8)
 
     /// The digits of a number as written and whether a `+` led them: spaces, dashes, dots, brackets,
     /// slashes and no-break spaces skipped, an `x` (an extension follows) ending it; nil for any other
     /// character, or a `+` after a digit.
     static func dialled(_ text: String) -> (digits: String, plus: Bool)? {
+        dialledDigits(text).map { (String(decoding: $0.digits, as: UTF8.self), $0.plus) }
+    }
+
+    /// `dialled`, the digits as their ASCII bytes.
+    static func dialledDigits(_ text: String) -> (digits: [UInt8], plus: Bool)? {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var sawPlus = false
@@ -160,7 +174,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             default: return nil
             }
         }
-        return (String(decoding: digits, as: UTF8.self), sawPlus)
+        return (digits, sawPlus)
     }
 
     /// The numbers written in free text ("new pt ph 021 555 1234", "mob: (027) 123-4567"): runs of

@@ -207,10 +207,16 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     }
 
     private static func append(_ key: String, _ value: String, to out: inout [UInt8]) {
-        ByteRunWriter.appendLength(key.utf8.count, to: &out)
-        out += key.utf8
-        ByteRunWriter.appendLength(value.utf8.count, to: &out)
-        out += value.utf8
+        // Through each text's UTF-8 as one buffer: a short text's view was appended byte by byte.
+        var key = key, value = value
+        key.withUTF8 { key in
+            ByteRunWriter.appendLength(key.count, to: &out)
+            out.append(contentsOf: key)
+        }
+        value.withUTF8 { value in
+            ByteRunWriter.appendLength(value.count, to: &out)
+            out.append(contentsOf: value)
+        }
     }
 
     private static func lengthSize(_ length: Int) -> Int {

@@ -88,9 +88,12 @@ public struct Trace: Sendable {
         var contentKey: String
     }
 
-    /// Changed only through `unique()`, so never while another trace shares it.
+    /// Changed only through `unique()`, so never while another trace shares it. Its fields are read
+    /// without the runtime's exclusivity check: the trace holding it is a value, whose accesses the
+    /// compiler checks, and a change goes to storage no other trace holds, so no two accesses can
+    /// overlap here that it would catch (the check was most of what reading a trace's kind cost).
     private final class Storage: @unchecked Sendable {
-        var fields: Fields
+        @exclusivity(unchecked) var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 }

@@ -19,12 +19,7 @@ enum RemnantRecordTraces {
     }
 
     static func trace(_ record: RemnantTraces.Record, kind: SourceKind, file: String, settings: ImportSettings) -> Outcome {
-        var byFolded: [String: String] = [:]
-        for field in record.fields.keys.sorted() where !(record.fields[field] ?? "").isEmpty {
-            let folded = field.lettersAndDigitsLowercased
-            byFolded[folded] = byFolded[folded] ?? record.fields[field]
-        }
-        let fields = Fields(byFolded: byFolded)
+        let fields = Fields(record.fields)
         switch record.table.holds {
         case "appointments":
             return booking(record, fields, kind: kind, file: file, settings: settings).map(Outcome.trace) ?? .rejected("a booking with no readable start")
@@ -37,9 +32,29 @@ enum RemnantRecordTraces {
         }
     }
 
+    /// A record's fields by their names folded (letters and digits, lower case): where two names fold
+    /// alike, the first in order of name with a text wins; empty texts are none.
     struct Fields {
-        let byFolded: [String: String]
-        func value(_ names: [String]) -> String? { names.lazy.compactMap { byFolded[$0] }.first }
+        /// Folded name and text, each folded name once. A record has a handful of fields, asked for by
+        /// some thirty names: a search of the few short names costs less than hashing every name asked.
+        private var folded: [(name: String, text: String)] = []
+
+        init(_ fields: [String: String]) {
+            folded.reserveCapacity(fields.count)
+            for (field, text) in fields.sorted(by: { $0.key < $1.key }) where !text.isEmpty {
+                let name = field.lettersAndDigitsLowercased
+                if !folded.contains(where: { $0.name == name }) { folded.append((name, text)) }
+            }
+        }
+
+        /// The text of the first of `names` the record has.
+        func value(_ names: [String]) -> String? {
+            for name in names {
+                if let found = folded.first(where: { $0.name == name }) { return found.text }
+            }
+            return nil
+        }
+
         var provider: String? { value(["provider", "practitioner", "clinician", "doctor", "gp", "author", "staff", "providercode", "recipient", "orderedby"]) }
     }
 

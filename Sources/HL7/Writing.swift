@@ -46,9 +46,17 @@ public enum HL7Writing {
 
     /// A segment from its fields (field 1 first), trailing empty fields dropped.
     public static func segment(_ id: String, _ fields: [String]) -> String {
-        var fields = fields
-        while let last = fields.last, last.isEmpty { fields.removeLast() }
-        return ([id] + fields).joined(separator: "|")
+        var end = fields.count
+        while end > 0 && fields[end - 1].isEmpty { end -= 1 }
+        // Appended into one text made the size of the whole (the library's joining is not specialised
+        // for texts and cost more than the segment's bytes).
+        var out = id
+        out.reserveCapacity(fields[..<end].reduce(id.utf8.count) { $0 + 1 + $1.utf8.count })
+        for field in fields[..<end] {
+            out.append("|")
+            out.append(field)
+        }
+        return out
     }
 
     /// A segment from the fields it sets, by number (field 1 is the first after the segment id).

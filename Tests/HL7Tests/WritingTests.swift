@@ -27,4 +27,15 @@ struct WritingTests {
         #expect(HL7Writing.escape("Te Whānau-ā-Apanui") == "Te Whānau-ā-Apanui")
         #expect(HL7Writing.escape("a|b") == "a\\F\\b")
     }
+
+    @Test("a segment is its id and fields joined by bars, trailing empty fields dropped, inner ones kept")
+    func segments() {
+        for fields in [[], [""], ["", ""], ["a"], ["a", ""], ["", "b"], ["a", "", "c", "", ""], ["Rāwiri", "x^y", String(repeating: "z", count: 300)]] {
+            var kept = fields
+            while kept.last?.isEmpty == true { kept.removeLast() }
+            #expect(HL7Writing.segment("OBX", fields) == (["OBX"] + kept).joined(separator: "|"))
+        }
+        #expect(HL7Writing.segment("PID", fields: [3: "ABC1234", 5: "TIPENE^Aroha"]) == "PID|||ABC1234||TIPENE^Aroha")
+        #expect(HL7Writing.segment("EVN", fields: [:]) == "EVN")
+    }
 }

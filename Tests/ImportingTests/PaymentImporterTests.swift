@@ -247,6 +247,20 @@ struct BankInputTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
+    @Test("a masked card found by its bytes as by its characters: every cell of up to five of masks, digits, spaces, dashes and letters, and longer ones")
+    func maskedCardByBytes() {
+        var cells: [String] = [""], layer: [String] = [""]
+        for _ in 1...5 {
+            layer = layer.flatMap { prefix in ["X", "*", "x", ".", "#", "1", "-", " ", "a", "•"].map { prefix + $0 } }
+            cells += layer
+        }
+        cells += ["XXXXXXXXXXXX1234", "4123-****-****-1234", "411111........11", "************", "**** 1234", "•••• 1234", "...1234",
+                  "**1234", "xx1234", "#1234", "'**** 1234 ", String(repeating: "*", count: 24), String(repeating: "*", count: 25), "12345678901**"]
+        let wrong = cells.filter { CellShape.isMaskedCard($0) != CellShape.isMaskedCardAnyWay(CellShape.clean($0)) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(CellShape.isMaskedCard("**** 1234") && !CellShape.isMaskedCard("#1234"))
+    }
+
     @Test("amounts: signs, parentheses, CR/DR, currency, validated thousands separators")
     func amounts() {
         let good: [(String, Int)] = [("45.00", 4500), ("$1,045.50", 104_550), ("(12.00)", -1200), ("12.00 DR", -1200), ("12.00 CR", 1200),

@@ -236,6 +236,25 @@ struct IdentityValueTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
+    @Test("a text with a letter no amount has is said to be no amount, as the general reading says: every text of up to four of letters, digits, marks, signs and currency")
+    func wordsAreNoAmounts() {
+        let alphabet: [String] = ["1", ".", ",", "-", " ", "$", "(", ")", "d", "R", "z", "o", "T", "ß", "é", "N"]
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["EFTPOS", "Approved", "12.00 DR", "12.00 cr", "NZD 45.00", "45.00 usd", "US$12", "A$ 1,045.50", "CAD5", "1O.00", "12.00 Dr."]
+        var wrong: [String] = []
+        for text in texts {
+            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
+                wrong.append("\(text) \(mark)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(Money.holdsLetterOfNoAmount("EFTPOS") && !Money.holdsLetterOfNoAmount("12.00 DR"))
+    }
+
     @Test("a name's key scalar by scalar is the key of the whole name lowered first: every scalar alone and between letters, decomposed and special casings")
     func nameKeyScalarByScalar() {
         var wrong: [String] = []

@@ -67,6 +67,20 @@ struct LargeRegisterTests {
         #expect(found.count == 16)
     }
 
+    @Test("candidates come sorted, each once, however many blocks hold them")
+    func candidatesEachOnce() throws {
+        let index = register(each: 2)
+        let james = try #require((0..<index.patients.count).first { index[$0].identity.givenName == "James" })
+        // Found by NHI, chart number, date of birth, phone and name at once: still one entry.
+        let found = index.candidates(for: index[james].identity)
+        #expect(found == Array(Set(found)).sorted())
+        #expect(found.filter { $0 == james }.count == 1)
+        #expect(RegisterIndex.sortedWithoutRepeats([5, 3, 5, 1, 3, 3, 9]) == [1, 3, 5, 9])
+        #expect(RegisterIndex.sortedWithoutRepeats([Int]()) == [])
+        #expect(RegisterIndex.sortedWithoutRepeats([7]) == [7])
+        #expect(RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms(["Bob", "Robert"])) == (["b", "r"], ["bob", "rob"]))
+    }
+
     @Test("in a wide block, a misspelt given name is still a candidate through the date of birth")
     func misspeltInWideBlock() throws {
         let index = register(each: 10)

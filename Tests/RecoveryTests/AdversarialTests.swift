@@ -175,6 +175,20 @@ struct AdversarialTests {
         for cell in ["=1+2", "+6421", "@x", "\tx", "\rx", "-x", "00123", "x", "'quoted", "''=x", ""] {
             #expect(CSVWriter.plain(CSVWriter.spreadsheetSafe(cell)) == cell)
         }
+        // Every first character: marked only where it is one a spreadsheet acts on (a digit's and a minus's
+        // cells as the rules above say), whether or not its byte is ASCII.
+        for value in UInt32(0)...0x2FF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for cell in [String(Character(scalar)), String(Character(scalar)) + "1", String(scalar) + "\u{0301}x", String(scalar) + "\n"] {
+                let safe = CSVWriter.spreadsheetSafe(cell)
+                if "=+@\t\r\0".unicodeScalars.contains(scalar) {
+                    #expect(safe == "'" + cell, "U+\(String(value, radix: 16))")
+                } else if !"-0123456789".unicodeScalars.contains(scalar) {
+                    #expect(safe == cell, "U+\(String(value, radix: 16))")
+                }
+            }
+        }
+        #expect(CSVWriter.spreadsheetSafe("\r\nx") == "'\r\nx")
     }
 
     @Test("F5: a provider value of hundreds of bytes carrying patient data names no file and appears in no message")

@@ -215,6 +215,26 @@ struct WorkPapersTests {
         for piece in ChartAnnotation.wrap(line, width: 40) { #expect(HL7Writing.escape(piece).count <= 40) }
     }
 
+    @Test("a note's line wrapped from its bytes as word by word: every line of up to four words, spaces leading, doubled and trailing, every width")
+    func wrapByBytesAsByWords() {
+        let tokens = ["", "a", "bb", "a|b", "Rāwiri", "e\u{0301}", "🙂", "long-word-here", "tab\there"]
+        var lines: [String] = [""], layer: [[String]] = [[]]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in tokens.map { prefix + [$0] } }
+            lines += layer.map { $0.joined(separator: " ") }
+        }
+        lines += [(0..<120).map { ["word", "a|b", "Rāwiri", "x^y&z"][$0 % 4] }.joined(separator: " "), "a \u{0301}b", "x\u{0600} y"]
+        var wrong: [String] = []
+        for line in lines {
+            for width in [1, 3, 6, 10, 40, 180] where ChartAnnotation.wrap(line, width: width) != ChartAnnotation.wrapByWords(line, width: width) {
+                wrong.append("\(width): \(Array(line.unicodeScalars))")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(ChartAnnotation.wrapByBytes("a \u{0301}b", width: 10) == nil)
+        #expect(ChartAnnotation.wrap("one two three", width: 8) == ["one two", "  three"])
+    }
+
     @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")
     func mdm() throws {
         let (scenario, _) = try run(annotations: .mdm)

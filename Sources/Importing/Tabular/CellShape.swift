@@ -91,6 +91,25 @@ enum CellShape {
     /// invoice).
     static func isMaskedCard(_ text: String) -> Bool {
         let t = clean(text)
+        // Printable ASCII (a character a byte), by its bytes: every cell of every payment file is asked.
+        guard t.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) else { return isMaskedCardAnyWay(t) }
+        guard t.utf8.count >= 5, t.utf8.count <= 24 else { return false }
+        var masks = 0, digits = 0, spacing = 0, hash = false
+        for byte in t.utf8 {
+            switch byte {
+            case UInt8(ascii: "X"), UInt8(ascii: "*"), UInt8(ascii: "x"), UInt8(ascii: "."): masks += 1
+            case UInt8(ascii: "#"): masks += 1; hash = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "-"), UInt8(ascii: " "): spacing += 1
+            default: break
+            }
+        }
+        let other = t.utf8.count - masks - digits - spacing
+        return other == 0 && digits <= 10 && (masks >= 4 || (masks >= 2 && digits >= 2 && !hash))
+    }
+
+    /// `isMaskedCard` of a cleaned cell, character by character.
+    static func isMaskedCardAnyWay(_ t: String) -> Bool {
         guard t.count >= 5, t.count <= 24 else { return false }
         let masks = t.filter { "X*x.•#…".contains($0) }.count
         let digits = t.filter(\.isNumber).count

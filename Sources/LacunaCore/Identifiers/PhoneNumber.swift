@@ -128,7 +128,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
                 // 021 numbers run 8 to 10 national digits; the others 9 or 10.
                 guard national >= 8, national <= 10 else { return nil }
                 self.isMobile = true
-            } else if Array("34679".utf8).contains(international[2]) {
+            } else if [UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "6"), UInt8(ascii: "7"), UInt8(ascii: "9")].contains(international[2]) {
                 guard national == 8 else { return nil }
                 self.isMobile = false
             } else if starts("800", at: 2) || starts("508", at: 2) {

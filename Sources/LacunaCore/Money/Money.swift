@@ -37,7 +37,26 @@ public enum Money {
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
         if let mark = decimalMark.asciiValue, let cents = plainAmount(text, decimalMark: mark) { return .success(cents) }
+        // Words (`EFTPOS`, `Approved`, a payee) asked whether they are amounts, as column profiling asks of
+        // every cell: no way of writing one has their letters.
+        if decimalMark == "." || decimalMark == ",", holdsLetterOfNoAmount(text) { return .failure(.notANumber) }
         return readAnyWay(text, decimalMark: decimalMark)
+    }
+
+    /// Whether the text has an ASCII letter that no amount `readAnyWay` reads has: only those of `DR`, `CR`
+    /// and the currency codes it drops are ever taken off, so any other is left in the number and makes
+    /// it not one.
+    static func holdsLetterOfNoAmount(_ text: String) -> Bool {
+        for byte in text.utf8 where (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
+            switch byte & 0xDF {   // upper case
+            case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"), UInt8(ascii: "E"), UInt8(ascii: "G"),
+                 UInt8(ascii: "N"), UInt8(ascii: "P"), UInt8(ascii: "R"), UInt8(ascii: "S"), UInt8(ascii: "U"), UInt8(ascii: "Z"):
+                continue
+            default:
+                return true
+            }
+        }
+        return false
     }
 
     /// An amount written plainly (`45.00`, `-12.5`, `1200`: an optional `-`, digits, then the decimal

@@ -96,7 +96,7 @@ struct RegisterIndex {
     func patients(givenWord word: String) -> [Int] {
         var found: [Int] = []
         for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[name] ?? []) }
-        return Array(Set(found)).sorted()
+        return Self.sortedWithoutRepeats(found)
     }
 }
 
@@ -108,11 +108,12 @@ extension RegisterIndex {
 
     /// Each given name folded whole and word by word, with the formal names a nickname stands for
     /// (Bob: "bob" and "robert"; "Mary Ann": "maryann", "mary", "ann").
-    static func givenForms(_ names: [String]) -> Set<String> {
-        var forms: Set<String> = []
+    /// Each once, in the order found (a name has a handful: a short list costs less than a set's hashing).
+    static func givenForms(_ names: [String]) -> [String] {
+        var forms: [String] = []
         func add(_ word: String) {
             guard !word.isEmpty else { return }
-            Nicknames.forEachFormalName(for: word) { forms.insert($0) }
+            Nicknames.forEachFormalName(for: word) { form in if !forms.contains(form) { forms.append(form) } }
         }
         for name in names {
             add(NameFolding.key(name))
@@ -130,14 +131,28 @@ extension RegisterIndex {
 
     /// The forms' initials and, of those three letters long or more, their first three letters, each
     /// once. Forms are folded (`a`–`z`, `0`–`9`: a byte a letter).
-    static func initialsAndStarts(of forms: Set<String>) -> (initials: Set<String>, starts: Set<String>) {
-        var initials: Set<String> = [], starts: Set<String> = []
+    static func initialsAndStarts(of forms: [String]) -> (initials: [String], starts: [String]) {
+        var initials: [String] = [], starts: [String] = []
         for form in forms {
             guard let first = form.first else { continue }
-            initials.insert(String(first))
-            if form.utf8.count >= 3 { starts.insert(String(form.utf8.prefix(3))!) }
+            let initial = String(first)
+            if !initials.contains(initial) { initials.append(initial) }
+            if form.utf8.count >= 3, let start = String(form.utf8.prefix(3)), !starts.contains(start) { starts.append(start) }
         }
         return (initials, starts)
+    }
+
+    /// The patients of `blocks` in order, each once (a set of them hashed every one).
+    static func sortedWithoutRepeats(_ blocks: some Sequence<Int>) -> [Int] {
+        var all = Array(blocks)
+        all.sort()
+        var kept = 0
+        for k in all.indices where k == 0 || all[k] != all[kept - 1] {
+            all[kept] = all[k]
+            kept += 1
+        }
+        all.removeSubrange(kept...)
+        return all
     }
 
     /// The patients with family-name word `word` that a trace's given name could be: those one of whose
@@ -155,7 +170,7 @@ extension RegisterIndex {
         // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
         let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty
             ? starts.map { byFamilyGivenStart[FamilyAndGiven(family: word, given: $0)] ?? [] } : initials
-        return blocks.count == 1 ? blocks[0] : Array(Set(blocks.joined())).sorted()
+        return blocks.count == 1 ? blocks[0] : Self.sortedWithoutRepeats(blocks.joined())
     }
 
     /// Whether a date of birth could be `other` typed with one slip: two of day, month and year the
@@ -169,11 +184,11 @@ extension RegisterIndex {
     /// number, the same date of birth, phone, or a word of the family name (of the given name, where
     /// only one name is known). Blocking, in the engine's terms.
     func candidates(for identity: Identity) -> [Int] {
-        var found: Set<Int> = []
-        for nhi in [identity.nhi, identity.nhiUnchecked].compactMap({ $0 }) { if let p = patient(nhi: nhi) { found.insert(p) } }
-        if let id = identity.localPatientID, let p = patient(localID: id) { found.insert(p) }
-        if let dob = identity.dob { found.formUnion(patients(dob: dob)) }
-        for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found.formUnion(patients(phone: phone)) }
+        var found: [Int] = []
+        for nhi in [identity.nhi, identity.nhiUnchecked].compactMap({ $0 }) { if let p = patient(nhi: nhi) { found.append(p) } }
+        if let id = identity.localPatientID, let p = patient(localID: id) { found.append(p) }
+        if let dob = identity.dob { found += patients(dob: dob) }
+        for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found += patients(phone: phone) }
         // A family name alone can be hundreds of people: those whose given name starts alike.
         for word in NameFolding.words(identity.familyName ?? "") {
             var block = namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial)
@@ -182,11 +197,11 @@ extension RegisterIndex {
             if block.count > Self.wideBlock, let dob = identity.dob {
                 block = block.filter { patients[$0].identity.dob.map { Self.couldBeSlip($0, of: dob) } ?? true }
             }
-            found.formUnion(block)
+            found += block
         }
         if identity.familyName == nil, let given = identity.givenName {
-            for word in NameFolding.words(given) { found.formUnion(patients(givenWord: word)) }
+            for word in NameFolding.words(given) { found += patients(givenWord: word) }
         }
-        return found.sorted()
+        return Self.sortedWithoutRepeats(found)
     }
 }

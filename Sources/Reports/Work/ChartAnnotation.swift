@@ -52,6 +52,67 @@ public struct ChartAnnotation: Sendable {
     /// A line broken at spaces into pieces of at most `width` characters (after escaping); a piece
     /// that continues a line starts with two spaces.
     static func wrap(_ line: String, width: Int) -> [String] {
+        wrapByBytes(line, width: width) ?? wrapByWords(line, width: width)
+    }
+
+    /// `wrap` of a line whose every space stands between ASCII bytes (as `words` takes it apart by its
+    /// bytes): the words found as ranges of its bytes, each piece made once from the bytes it spans (its
+    /// words and the single spaces between them) rather than word by word. Nil for any other line.
+    static func wrapByBytes(_ line: String, width: Int) -> [String]? {
+        var line = line
+        return line.withUTF8 { bytes -> [String]? in
+            var previous: UInt8 = 0, afterSpace = false
+            for byte in bytes {
+                if (afterSpace && byte >= 0x80) || (byte == 0x20 && previous >= 0x80) { return nil }
+                afterSpace = byte == 0x20
+                previous = byte
+            }
+            func escapedCount(_ word: Range<Int>) -> Int {
+                var count = 0
+                for byte in bytes[word] {
+                    guard byte >= 0x20, byte < 0x7F else {
+                        return HL7Writing.escapedCount(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self)))
+                    }
+                    count += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
+                }
+                return count
+            }
+            var pieces: [String] = []
+            // The current piece: its words' bytes (nil while it has none: leading empty words are
+            // dropped, as joining them to nothing drops them), whether it continues a line.
+            var span: Range<Int>?, indented = false, spanWidth = 0
+            func finish() {
+                let text = span.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) } ?? ""
+                pieces.append(indented ? "  " + text : text)
+            }
+            var start = 0
+            while start <= bytes.count {
+                var stop = start
+                while stop < bytes.count && bytes[stop] != 0x20 { stop += 1 }
+                let wordWidth = escapedCount(start..<stop)
+                if let current = span {
+                    if spanWidth + 1 + wordWidth > width {
+                        finish()
+                        span = start..<stop
+                        indented = true
+                        spanWidth = 2 + wordWidth
+                    } else {
+                        span = current.lowerBound..<stop
+                        spanWidth += 1 + wordWidth
+                    }
+                } else if stop > start {
+                    span = start..<stop
+                    spanWidth = wordWidth
+                }
+                start = stop + 1
+            }
+            finish()
+            return pieces
+        }
+    }
+
+    /// `wrap` word by word, for any line.
+    static func wrapByWords(_ line: String, width: Int) -> [String] {
         // Escaping maps each character on its own (a space stays a space), so a piece's escaped length
         // is the sum of its words' and the spaces between: counted once a word, not once a piece.
         var pieces: [String] = []

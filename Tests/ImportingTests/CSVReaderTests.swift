@@ -183,6 +183,28 @@ struct DateReadingTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
+    @Test("a time with am or pm, and a date alone of digits and separators, read from their bytes: what the general way reads, for every text of up to five of a small alphabet")
+    func meridiemAndBareDateAsGeneral() {
+        var texts = ["8:00 am", "12:30 AM", "12:00 pm", "0:30 am", "13:00 pm", "9am", "2:05:33PM", "8:00  am", "8::00 am", "0905am", "8: 00 am",
+                     "6/03/2025", "2025-04-03", "03.04.2025", "20250403", "1/2/3", "31/02/2025", "2025-4-3"]
+        var layer = [""]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in ["1", "2", "0", ":", " ", "a", "p", "M", "-", "."].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            if DateReading.time(text) != DateReading.timeAnyWay(text) { wrong.append("time \(text)") }
+            for order in [DateOrder.dmy, .mdy, .ymd] {
+                let fast = DateReading.dateTime(text, order: order), general = DateReading.dateTimeAnyWay(text, order: order)
+                if fast?.date != general?.date || fast?.time != general?.time { wrong.append("dateTime \(text) \(order)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(DateReading.clockWithMeridiem("8:00 am") == .some(LocalTime(hour: 8, minute: 0)))
+        #expect(DateReading.clockWithMeridiem("13:00 pm") == .some(nil))
+    }
+
     @Test("times in 24-hour and 12-hour forms", arguments: [
         ("14:05", "14:05:00"), ("14:05:33", "14:05:33"), ("2:05 pm", "14:05:00"), ("2.05pm", "14:05:00"), ("9am", "09:00:00"),
         ("12:30 am", "00:30:00"), ("12:30 PM", "12:30:00"), ("0905", "09:05:00"), ("9:15 a.m.", "09:15:00"),

@@ -331,4 +331,38 @@ struct PeopleWordsTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(IdentityReading.dropTitles("Mrs. Mere Te Whata") == "Mere Te Whata")
     }
+
+    @Test("a name split at its comma and spaces from its bytes as by its characters: every name of up to four of words, commas, titles, particles, line ends and marks")
+    func nameSplitByBytes() {
+        /// The split as it was made before, by characters (kept here as the reference).
+        func byCharacters(_ text: String?) -> (given: String?, family: String?) {
+            guard let text = present(text) else { return (nil, nil) }
+            func dropTitles(_ text: String) -> String {
+                text.split(separator: " ").filter { !IdentityReading.titles.contains(IdentityReading.titleForm($0)) }.joined(separator: " ").trimmingSpaces()
+            }
+            if let comma = text.firstIndex(of: ",") {
+                let family = text[..<comma].trimmingSpaces()
+                let given = dropTitles(String(text[text.index(after: comma)...]))
+                return (present(given), present(family))
+            }
+            let words = dropTitles(text).split(separator: " ").map(String.init)
+            guard words.count > 1 else { return (nil, words.first) }
+            var familyStart = words.count - 1
+            while familyStart > 1, IdentityReading.particles.contains(words[familyStart - 1].lowercased()) { familyStart -= 1 }
+            return (words[..<familyStart].joined(separator: " "), words[familyStart...].joined(separator: " "))
+        }
+        var texts: [String] = [], layer = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { prefix in ["Mere", " ", ",", "Mr.", "te", "\r\n", "Whāta", ",\u{0301}", "  "].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            let fast = IdentityReading.splitName(text), reference = byCharacters(text)
+            if fast.given != reference.given || fast.family != reference.family { wrong.append(text) }
+            if IdentityReading.spaceSeparated(text) != text.split(separator: " ") { wrong.append("words: \(text)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10).map { Array($0.unicodeScalars) })")
+        #expect(IdentityReading.splitName("TIPENE, Mrs Aroha") == ("Aroha", "TIPENE"))
+    }
 }

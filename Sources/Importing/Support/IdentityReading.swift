@@ -49,12 +49,13 @@ public enum IdentityReading {
     /// Titles (Mr, Mrs, Dr …) are dropped.
     public static func splitName(_ text: String?) -> (given: String?, family: String?) {
         guard let text = present(text) else { return (nil, nil) }
-        if let comma = text.firstIndex(of: ",") {
+        // In ASCII a comma is its byte (beyond it, a mark may ride on one and make another character).
+        if let comma = text.utf8.allSatisfy({ $0 < 0x80 }) ? text.utf8.firstIndex(of: UInt8(ascii: ",")) : text.firstIndex(of: ",") {
             let family = text[..<comma].trimmingSpaces()
             let given = dropTitles(String(text[text.index(after: comma)...]))
             return (present(given), present(family))
         }
-        let words = dropTitles(text).split(separator: " ").map(String.init)
+        let words = spaceSeparated(dropTitles(text)).map(String.init)
         guard words.count > 1 else { return (nil, words.first) }
         // Family names with particles stay together: "Mere Te Whata", "Maria dela Cruz", "Anna van der Berg".
         var familyStart = words.count - 1
@@ -67,8 +68,22 @@ public enum IdentityReading {
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mstr", "master", "dr", "mx", "sir", "prof", "rev"]
 
+    /// `text.split(separator: " ")`, an ASCII text's words found by their bytes (as characters in ASCII
+    /// but a line's end, which is no space).
+    static func spaceSeparated(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ") }
+        var words: [Substring] = []
+        var start = text.utf8.startIndex
+        while start < text.utf8.endIndex {
+            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? text.utf8.endIndex
+            if end > start { words.append(text[start..<end]) }
+            start = end < text.utf8.endIndex ? text.utf8.index(after: end) : end
+        }
+        return words
+    }
+
     static func dropTitles(_ text: String) -> String {
-        text.split(separator: " ")
+        spaceSeparated(text)
             .filter { !titles.contains(titleForm($0)) }
             .joined(separator: " ")
             .trimmingSpaces()

@@ -47,7 +47,46 @@ public enum DateReading {
     /// Parses a time of day: `14:05`, `14:05:33`, `2:05 pm`, `2.05pm`, `9am`, `12:30 a.m.`, `0905`.
     public static func time(_ text: String) -> LocalTime? {
         if let plain = clockDigits(text) { return plain }
+        if let withMeridiem = clockWithMeridiem(text) { return withMeridiem }
         return timeAnyWay(text)
+    }
+
+    /// `time` of a text of one to three parts of one or two digits between colons, then spaces or none,
+    /// then `am` or `pm` in any case (`8:00 am`, `2:05:33PM`, `9am`: a booking's time as most practice
+    /// systems export it), from its bytes; nil for any other text, which `timeAnyWay` reads.
+    static func clockWithMeridiem(_ text: String) -> LocalTime?? {
+        let bytes = text.utf8
+        guard bytes.count >= 3, let first = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
+        let last = bytes[bytes.index(bytes.endIndex, offsetBy: -1)], before = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+        guard last | 0x20 == UInt8(ascii: "m"), before | 0x20 == UInt8(ascii: "a") || before | 0x20 == UInt8(ascii: "p") else { return nil }
+        let afternoon = before | 0x20 == UInt8(ascii: "p")
+        var parts: [Int] = [], value = 0, digits = 0, spaces = false
+        for byte in bytes.dropLast(2) {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 2, !spaces else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: ":"):
+                guard digits > 0, !spaces else { return nil }
+                parts.append(value)
+                value = 0
+                digits = 0
+            case UInt8(ascii: " "):
+                guard digits > 0 else { return nil }
+                spaces = true
+            default:
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(value)
+        guard parts.count <= 3 else { return nil }
+        var hour = parts[0]
+        guard (1...12).contains(hour) else { return .some(nil) }
+        if !afternoon && hour == 12 { hour = 0 }
+        if afternoon && hour != 12 { hour += 12 }
+        return .some(LocalTime(hour: hour, minute: parts.count > 1 ? parts[1] : 0, second: parts.count > 2 ? parts[2] : 0))
     }
 
     /// `time` for any way of writing one.
@@ -98,6 +137,11 @@ public enum DateReading {
     /// Nil when a time is written but names no real moment (`25:70`, hour 99): such a cell is damaged,
     /// and reading only its date would place the record on a day with a time it never had.
     public static func dateTime(_ text: String, order: DateOrder) -> (date: LocalDate, time: LocalTime?)? {
+        // A date alone of digits and `/`, `-`, `.` (`6/03/2025`, a booking's day): no time in it to look for.
+        if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "/")
+                                                 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) {
+            return date(text, order: order).map { ($0, nil) }
+        }
         if let (day, clock) = dateSpaceTime(text) {
             // Digits and separators, one space, digits and colons (`2025-04-03 09:15:00`, `03/04/2025 14:05`):
             // what the general way below comes to, without taking the text apart as words.

@@ -48,15 +48,17 @@ public enum HL7Writing {
     public static func segment(_ id: String, _ fields: [String]) -> String {
         var end = fields.count
         while end > 0 && fields[end - 1].isEmpty { end -= 1 }
-        // Appended into one text made the size of the whole (the library's joining is not specialised
-        // for texts and cost more than the segment's bytes).
-        var out = id
-        out.reserveCapacity(fields[..<end].reduce(id.utf8.count) { $0 + 1 + $1.utf8.count })
-        for field in fields[..<end] {
-            out.append("|")
-            out.append(field)
+        // Their bytes gathered into one buffer made the size of the whole, then made a text once (the
+        // library's joining is not specialised for texts, and appending texts looks at where each two meet).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields[..<end].reduce(id.utf8.count) { $0 + 1 + $1.utf8.count })
+        var id = id
+        id.withUTF8 { bytes.append(contentsOf: $0) }
+        for var field in fields[..<end] {
+            bytes.append(UInt8(ascii: "|"))
+            field.withUTF8 { bytes.append(contentsOf: $0) }
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A segment from the fields it sets, by number (field 1 is the first after the segment id).

@@ -4,24 +4,28 @@ public import Foundation
 /// row, RFC 4180 quoting and CRLF line ends; every cell made safe to open in a spreadsheet
 /// (`spreadsheetSafe`).
 public struct CSVWriter {
-    private var text: String
+    /// The file's bytes so far (a text appended to cost more per cell, each append looking at where the
+    /// two texts meet, than the cell's bytes).
+    private var bytes: [UInt8] = []
     /// Cells as written, no BOM: for a file another system reads (an SMS provider's upload), whose
     /// cells are only values Lacuna rendered (phone numbers), never what a source said.
     private let forMachine: Bool
 
     public init(header: [String], forMachine: Bool = false) {
         self.forMachine = forMachine
-        text = forMachine ? "" : "\u{FEFF}"
+        if !forMachine { bytes += "\u{FEFF}".utf8 }
         append(header)
     }
 
     public mutating func append(_ row: [String]) {
         // Cell by cell into the file's text (a row's cells made and joined first cost more than writing them).
         for (column, field) in row.enumerated() {
-            if column > 0 { text.append(",") }
-            text.append(forMachine ? Self.quote(field) : Self.cell(field))
+            if column > 0 { bytes.append(UInt8(ascii: ",")) }
+            var cell = forMachine ? Self.quote(field) : Self.cell(field)
+            cell.withUTF8 { bytes.append(contentsOf: $0) }
         }
-        text.append("\r\n")
+        bytes.append(0x0D)
+        bytes.append(0x0A)
     }
 
     /// One cell as written: made spreadsheet-safe, then quoted where RFC 4180 asks.
@@ -72,20 +76,24 @@ public struct CSVWriter {
     }
 
     /// The file's contents.
-    public var data: Data { Data(text.utf8) }
+    public var data: Data { Data(bytes) }
 
     /// A field quoted as RFC 4180 asks, where it must be.
     public static func quote(_ field: String) -> String {
         // Byte by byte: this runs for every cell of every output, millions of times for a merge.
-        var needs = false, quotes = false
-        for byte in field.utf8 {
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needs = true
-            case UInt8(ascii: "\""): needs = true; quotes = true
-            default: continue
+        var field = field
+        let (needs, quotes) = field.withUTF8 { bytes -> (Bool, Bool) in
+            var needs = false, quotes = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needs = true
+                case UInt8(ascii: "\""): needs = true; quotes = true
+                default: continue
+                }
             }
+            if !needs, let first = bytes.first, let last = bytes.last, first == 0x20 || last == 0x20 { needs = true }
+            return (needs, quotes)
         }
-        if !needs, let first = field.utf8.first, let last = field.utf8.last, first == 0x20 || last == 0x20 { needs = true }
         guard needs else { return field }
         guard quotes else { return "\"" + field + "\"" }
         var out = "\""

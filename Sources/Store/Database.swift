@@ -150,12 +150,24 @@ public final class Statement {
 
     deinit { sqlite3_finalize(raw) }
 
+    /// How many parameters the last `bind` set: those past the next one's values are set to NULL again.
+    private var bound = 0
+
     func reset() {
+        // Parameters are not cleared here: `bind` sets every one its caller gives and NULLs those left
+        // from before (clearing them all was most of reusing an insert of a hundred rows).
         sqlite3_reset(raw)
-        sqlite3_clear_bindings(raw)
     }
 
+    /// Sets the parameters to `values` in order; any further parameter is NULL.
     public func bind(_ values: [SQLValue]) throws {
+        if bound > values.count {
+            for index in values.count..<bound {
+                let status = sqlite3_bind_null(raw, Int32(index + 1))
+                guard status == SQLITE_OK else { throw database.error(status, sql) }
+            }
+        }
+        bound = values.count
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32

@@ -35,6 +35,19 @@ struct CaseStoreTests {
         #expect(names == Migrations.all.map(\.name))
     }
 
+    @Test("a statement used again takes only its new values: a parameter it is not given is NULL, not the last use's")
+    func statementReuse() throws {
+        let database = try Database(path: temporaryPath())
+        try database.execute("CREATE TABLE t (a, b, c)")
+        let insert = "INSERT INTO t VALUES (?, ?, ?)"
+        try database.run(insert, [.integer(1), .text("kept"), .text("also")])
+        try database.run(insert, [.integer(2)])
+        try database.run(insert, [.integer(3), .text("x")])
+        try database.run(insert, [])
+        let rows = try database.rows("SELECT a, b, c FROM t ORDER BY rowid", [])
+        #expect(rows.map { $0.map(\.string) } == [["1", "kept", "also"], ["2", nil, nil], ["3", "x", nil], [nil, nil, nil]])
+    }
+
     @Test("the case file is readable by its owner only")
     func permissions() throws {
         let path = temporaryPath()

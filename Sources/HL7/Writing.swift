@@ -12,9 +12,15 @@ public enum HL7Writing {
     /// How many characters `escape(text)` gives, counted from the bytes where the text is printable ASCII
     /// (each delimiter escaped in three characters), as most words of a note are; by escaping otherwise.
     public static func escapedCount(_ text: Substring) -> Int {
+        printableEscapedCount(text.utf8) ?? escape(String(text)).count
+    }
+
+    /// `escapedCount` of bytes that are printable ASCII; nil for any others. (Inlinable: made for the
+    /// caller's own bytes, not read through a generic sequence byte by byte.)
+    @inlinable public static func printableEscapedCount(_ bytes: some Sequence<UInt8>) -> Int? {
         var count = 0
-        for byte in text.utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return escape(String(text)).count }
+        for byte in bytes {
+            guard byte >= 0x20, byte < 0x7F else { return nil }
             count += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
         }
         return count

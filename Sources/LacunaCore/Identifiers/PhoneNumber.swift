@@ -114,7 +114,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         else if digits.count >= 7 && digits.count <= 8 { return nil }  // no area code: not enough to call
         else { international = country + digits }
         guard international.count >= 8, international.count <= 15 else { return nil }
-        /// Whether the digits from `offset` on begin with `prefix`'s.
+        // Whether the digits from `offset` on begin with `prefix`'s.
         func starts(_ prefix: StaticString, at offset: Int = 0) -> Bool {
             let count = prefix.utf8CodeUnitCount
             guard international.count >= offset + count else { return false }
@@ -128,7 +128,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
                 // 021 numbers run 8 to 10 national digits; the others 9 or 10.
                 guard national >= 8, national <= 10 else { return nil }
                 self.isMobile = true
-            } else if [UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "6"), UInt8(ascii: "7"), UInt8(ascii: "9")].contains(international[2]) {
+            } else if Self.landlineAreaDigits.contains(international[2]) {
                 guard national == 8 else { return nil }
                 self.isMobile = false
             } else if starts("800", at: 2) || starts("508", at: 2) {
@@ -152,6 +152,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// New Zealand's mobile prefixes, after the country code: 20, 21, 22, 27, 28, 29 (the second digit's byte).
     static let mobileSecondDigits = Array("012789".utf8)
+    /// New Zealand's landline area codes' digits (03, 04, 06, 07, 09), after the country code.
+    static let landlineAreaDigits = Array("34679".utf8)
 
     /// The digits of a number as written and whether a `+` led them: spaces, dashes, dots, brackets,
     /// slashes and no-break spaces skipped, an `x` (an extension follows) ending it; nil for any other

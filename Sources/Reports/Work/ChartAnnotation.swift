@@ -61,21 +61,10 @@ public struct ChartAnnotation: Sendable {
     static func wrapByBytes(_ line: String, width: Int) -> [String]? {
         var line = line
         return line.withUTF8 { bytes -> [String]? in
-            var previous: UInt8 = 0, afterSpace = false
-            for byte in bytes {
-                if (afterSpace && byte >= 0x80) || (byte == 0x20 && previous >= 0x80) { return nil }
-                afterSpace = byte == 0x20
-                previous = byte
-            }
+            guard spacesStandAlone(bytes) else { return nil }
             func escapedCount(_ word: Range<Int>) -> Int {
-                var count = 0
-                for byte in bytes[word] {
-                    guard byte >= 0x20, byte < 0x7F else {
-                        return HL7Writing.escapedCount(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self)))
-                    }
-                    count += byte == 0x5C || byte == 0x7C || byte == 0x5E || byte == 0x26 || byte == 0x7E ? 3 : 1
-                }
-                return count
+                HL7Writing.printableEscapedCount(bytes[word])
+                    ?? HL7Writing.escapedCount(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self)))
             }
             var pieces: [String] = []
             // The current piece: its words' bytes (nil while it has none: leading empty words are
@@ -139,17 +128,20 @@ public struct ChartAnnotation: Sendable {
     /// Taken apart by its bytes where each space stands between ASCII bytes, so is a character of its own,
     /// as in nearly every line; by its characters otherwise (a space a combining mark rides on is not one).
     static func words(_ line: String) -> [Substring] {
-        let bytes = line.utf8
-        var byCharacters = false
+        guard spacesStandAlone(line.utf8) else { return line.split(separator: " ", omittingEmptySubsequences: false) }
+        return line.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// Whether every space of a line's bytes stands between ASCII bytes, so is a character of its own
+    /// (no combining mark rides on it, nor does it end a character begun before it).
+    static func spacesStandAlone(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0, afterSpace = false
         for byte in bytes {
-            if afterSpace, byte >= 0x80 { byCharacters = true; break }
-            if byte == 0x20, previous >= 0x80 { byCharacters = true; break }
+            if (afterSpace && byte >= 0x80) || (byte == 0x20 && previous >= 0x80) { return false }
             afterSpace = byte == 0x20
             previous = byte
         }
-        if byCharacters { return line.split(separator: " ", omittingEmptySubsequences: false) }
-        return bytes.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
+        return true
     }
 
     /// The first line of the note (what a GP opening the chart reads; the `record` follows it): when and

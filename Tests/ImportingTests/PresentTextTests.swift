@@ -21,7 +21,7 @@ struct PresentTextTests {
         var texts = ["", "x", "NULL", "Null", " null ", "N/A", "n/a\t", "nulls", "na", "K\u{212A}", "\u{212A}", "\u{0130}", "Ｎull", "Tipene"]
         for value in Array(0..<0x100) + [0x85, 0x1680, 0x2000, 0x2028, 0x202F, 0x3000, 0x200B, 0xFEFF] {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            texts += [String(scalar), "\(scalar)x\(scalar)", "x\(scalar)", "\(scalar)null"]
+            texts += [String(scalar), "\(scalar)x\(scalar)", "x\(scalar)", "\(scalar)null", "nu\(scalar)l", "n\(scalar)a", "\(scalar)/a", "NUL\(scalar)"]
         }
         for text in texts { #expect(present(text) == Self.general(text), "\(Array(text.unicodeScalars))") }
         #expect(present(nil) == nil && present(" 42 ") == "42")

@@ -60,28 +60,9 @@ public enum DateReading {
         let last = bytes[bytes.index(bytes.endIndex, offsetBy: -1)], before = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
         guard last | 0x20 == UInt8(ascii: "m"), before | 0x20 == UInt8(ascii: "a") || before | 0x20 == UInt8(ascii: "p") else { return nil }
         let afternoon = before | 0x20 == UInt8(ascii: "p")
-        var parts: [Int] = [], value = 0, digits = 0, spaces = false
-        for byte in bytes.dropLast(2) {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard digits < 2, !spaces else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-            case UInt8(ascii: ":"):
-                guard digits > 0, !spaces else { return nil }
-                parts.append(value)
-                value = 0
-                digits = 0
-            case UInt8(ascii: " "):
-                guard digits > 0 else { return nil }
-                spaces = true
-            default:
-                return nil
-            }
-        }
-        guard digits > 0 else { return nil }
-        parts.append(value)
-        guard parts.count <= 3 else { return nil }
+        var clock = bytes.dropLast(2)
+        while clock.last == UInt8(ascii: " ") { clock = clock.dropLast() }
+        guard let parts = clockParts(clock) else { return nil }
         var hour = parts[0]
         guard (1...12).contains(hour) else { return .some(nil) }
         if !afternoon && hour == 12 { hour = 0 }
@@ -193,8 +174,15 @@ public enum DateReading {
     /// `time` of a text of two or three parts of one or two digits between colons (`9:05`, `14:05:33`:
     /// most times in most files), from its bytes; nil for any other text, which `time` reads the general way.
     static func clockDigits(_ text: String) -> LocalTime?? {
+        guard let parts = clockParts(text.utf8), parts.count == 2 || parts.count == 3 else { return nil }
+        return .some(LocalTime(hour: parts[0], minute: parts[1], second: parts.count == 3 ? parts[2] : 0))
+    }
+
+    /// The numbers of one to three parts of one or two digits between colons (`9`, `9:05`, `14:05:33`);
+    /// nil for any other bytes.
+    static func clockParts(_ bytes: some Collection<UInt8>) -> [Int]? {
         var parts: [Int] = [], value = 0, digits = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard digits < 2 else { return nil }
@@ -211,8 +199,7 @@ public enum DateReading {
         }
         guard digits > 0 else { return nil }
         parts.append(value)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
-        return .some(LocalTime(hour: parts[0], minute: parts[1], second: parts.count == 3 ? parts[2] : 0))
+        return parts.count <= 3 ? parts : nil
     }
 
     /// Whether text after a date sets out to be a time of day (`99:00`, `25.10pm`), not a word (`(Thu)`).

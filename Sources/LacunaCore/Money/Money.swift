@@ -47,16 +47,18 @@ public enum Money {
     /// and the currency codes it drops are ever taken off, so any other is left in the number and makes
     /// it not one.
     static func holdsLetterOfNoAmount(_ text: String) -> Bool {
-        for byte in text.utf8 where (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
-            switch byte & 0xDF {   // upper case
-            case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"), UInt8(ascii: "E"), UInt8(ascii: "G"),
-                 UInt8(ascii: "N"), UInt8(ascii: "P"), UInt8(ascii: "R"), UInt8(ascii: "S"), UInt8(ascii: "U"), UInt8(ascii: "Z"):
-                continue
-            default:
-                return true
-            }
+        text.utf8.contains { byte in
+            ((0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)) && lettersOfAmounts & (1 << UInt32((byte & 0xDF) - 0x41)) == 0
         }
-        return false
+    }
+
+    /// The words `readAnyWay` takes off an amount: debit and credit, and the currency codes before or after it.
+    static let signWords = [("DR", true), ("CR", false)]
+    static let currencyCodes = ["NZD", "AUD", "GBP", "USD", "EUR", "CAD", "NZ$", "A$", "US$"]
+
+    /// The letters of those words, a bit each (`A` the lowest).
+    static let lettersOfAmounts: UInt32 = (signWords.map(\.0) + currencyCodes).joined().utf8.reduce(0) { mask, byte in
+        (0x41...0x5A).contains(byte) ? mask | 1 << UInt32(byte - 0x41) : mask
     }
 
     /// An amount written plainly (`45.00`, `-12.5`, `1200`: an optional `-`, digits, then the decimal
@@ -103,13 +105,13 @@ public enum Money {
         var negative = false
         var signs = 0
         if t.hasPrefix("(") && t.hasSuffix(")") { negative = true; signs += 1; t = String(t.dropFirst().dropLast()) }
-        for (word, isDebit) in [("DR", true), ("CR", false)] where t.hasSuffix(word) {
+        for (word, isDebit) in signWords where t.hasSuffix(word) {
             if isDebit { negative.toggle() }
             signs += 1
             t = String(t.dropLast(word.count))
         }
         // Currency codes and signs, before or after the number.
-        for code in ["NZD", "AUD", "GBP", "USD", "EUR", "CAD", "NZ$", "A$", "US$"] {
+        for code in currencyCodes {
             if t.hasPrefix(code) { t = String(t.dropFirst(code.count)) }
             if t.hasSuffix(code) { t = String(t.dropLast(code.count)) }
         }

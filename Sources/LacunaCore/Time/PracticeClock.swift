@@ -62,9 +62,7 @@ extension Date {
         let day = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - day * 86_400
         // The date's and the time's own writing (each into its bytes): every stored trace's time.
-        guard let time = LocalTime(hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60) else {
-            return "\(LocalDate(dayNumber: day))T" + (rest / 3600).zeroPadded(2) + ":" + (rest % 3600 / 60).zeroPadded(2) + ":" + (rest % 60).zeroPadded(2) + "Z"
-        }
+        let time = LocalDate.threeNumbers(rest / 3600, firstWidth: 2, rest % 3600 / 60, rest % 60, separator: UInt8(ascii: ":"))
         return "\(LocalDate(dayNumber: day))T\(time)Z"
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import LacunaCore
 @testable import Linkage
 
 @Suite("Comparisons: levels as people write names, dates and numbers")
@@ -126,6 +127,91 @@ struct ComparisonTests {
             if a != b, StringSimilarity.jaro(a, b) != general { wrong.append("jaro \(a) \(b)") }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
+    @Test("Jaro-Winkler's ceiling from the bytes each has is never below Jaro-Winkler (every string of up to five of a few letters)")
+    func jaroWinklerCeiling() {
+        // "!" and "a" share a bit of the byte masks (0x21 & 63 == 0x61 & 63): the ceiling may be loose, never low.
+        let alphabet = Array("abc!".utf8)
+        var strings: [[UInt8]] = [[]]
+        var all: [[UInt8]] = []
+        for _ in 1...5 {
+            strings = strings.flatMap { s in alphabet.map { s + [$0] } }
+            all += strings
+        }
+        var generator = SystemRandomNumberGenerator()
+        let names = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        for _ in 0..<2_000 { all.append((0..<Int.random(in: 1...20, using: &generator)).map { _ in names.randomElement(using: &generator)! }) }
+        var below: [String] = []
+        var under = 0
+        for (k, a) in all.enumerated() {
+            // Every pair of the short ones, and each string against a stride of the rest.
+            for b in all[k...].enumerated().filter({ $0.offset % (a.count < 4 ? 1 : 37) == 0 }).map(\.element) {
+                let jw = StringSimilarity.jaroWinkler(a, b)
+                let ceiling = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in
+                    StringSimilarity.jaroWinklerCeiling(x, mask: StringSimilarity.byteMask(a), y, mask: StringSimilarity.byteMask(b)) } }
+                if ceiling < jw { below.append("\(a) \(b)") }
+                if ceiling < 0.85 { under += 1 }
+            }
+        }
+        #expect(below.isEmpty, "\(below.prefix(5))")
+        #expect(under > 0)   // it does rule pairs out
+    }
+
+    @Test("a name's level read in place from the table is the level of the names compared as texts")
+    func nameLevelsInPlace() {
+        let givens: [String?] = ["Mary", "mary", "Māri", "Mari", "Bob", "Robert", "Rob", "J", "John", "Jon", "Jonathan", "Ann", "Anne",
+                                 "Anna", "Hemi", "James", "Jim", "Wiremu", "William", "Bill", "Smith", "Ngata", "Mary Ann", " Kahu",
+                                 "Kahu", "K", "Tipene", nil, ""]
+        let families: [String?] = ["Smith", "Smyth", "smith", "Ngata-Smith", "Te Whare", "Whare", "Tipene", "O'Brien", "OBrien",
+                                   "Mary", "Bob", "Jim", "Ngata", "S", "Schmidt", "Kahu", nil, ""]
+        var people: [(given: String?, family: String?)] = []
+        for (k, g) in givens.enumerated() { for (l, f) in families.enumerated() where (k * 7 + l * 3) % 4 == 0 { people.append((g, f)) } }
+        var table = PersonTable()
+        for (k, person) in people.enumerated() {
+            var fields = PersonFields()
+            fields[.given] = person.given
+            fields[.family] = person.family
+            table.append(id: String(k), fields)
+        }
+        let thresholds = [0.92, 0.85]
+        // The levels as they were first worked out: folded texts, their words and formal names, each pair afresh.
+        func reference(_ given: Bool, _ i: Int, _ j: Int) -> Int8 {
+            func trimmed(_ k: Int, given: Bool) -> String? {
+                (given ? people[k].given : people[k].family)?.trimmingSpaces.nilIfEmpty
+            }
+            func key(_ k: Int, given: Bool) -> String? { trimmed(k, given: given).map(NameFolding.key)?.nilIfEmpty }
+            guard let x = key(i, given: given), let y = key(j, given: given) else { return -1 }
+            if trimmed(i, given: given) == trimmed(j, given: given) { return 0 }
+            if x == y { return 1 }
+            if let otherI = key(i, given: !given), let otherJ = key(j, given: !given), x == otherJ && y == otherI { return 2 }
+            if given {
+                let formal = { (k: Int) in Set(Nicknames.formalNames(for: NameFolding.words(trimmed(k, given: true)!).first ?? "")) }
+                if !formal(i).isDisjoint(with: formal(j)) { return 3 }
+            } else {
+                let wa = NameFolding.words(trimmed(i, given: false)!), wb = NameFolding.words(trimmed(j, given: false)!)
+                if (wa.count > 1 || wb.count > 1) && wa.contains(where: wb.contains) { return 3 }
+            }
+            let similarity = StringSimilarity.jaroWinkler(Array(x.utf8), Array(y.utf8))
+            for (k, threshold) in thresholds.enumerated() where similarity >= threshold { return Int8(4 + k) }
+            if (x.utf8.count == 1 || y.utf8.count == 1) && x.utf8.first == y.utf8.first { return Int8(4 + thresholds.count) }
+            return Int8(5 + thresholds.count)
+        }
+        let compared = [(true, ComparisonLibrary.name(given: true, thresholds: thresholds)),
+                        (false, ComparisonLibrary.name(given: false, thresholds: thresholds))]
+        var wrong: [String] = []
+        var seen = Set<Int8>()
+        for i in people.indices {
+            for j in people.indices {
+                for (given, comparison) in compared {
+                    let level = comparison.level(table, i, j), expected = reference(given, i, j)
+                    seen.insert(level)
+                    if level != expected { wrong.append("\(given ? "given" : "family") \(people[i]) \(people[j]): \(level), not \(expected)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(seen == Set(-1...7))   // every level met
     }
 
     @Test("a person's fields: each role at its own place, given back as set, empty texts not a role given")

@@ -68,7 +68,7 @@ public struct BlockingRule: Sendable, Hashable, CustomStringConvertible {
     private static func part(_ key: Key, of t: PersonTable) -> [UInt64] {
         func ids(_ column: TextColumn) -> [UInt64] { column.ids.map { $0 < 0 ? missing : UInt64($0) } }
         func byValue(_ column: TextColumn, _ f: ([UInt8]) -> UInt64) -> [UInt64] {
-            let perValue = column.values.map(f)
+            let perValue = (0..<column.valueCount).map { f(column.bytes(Int32($0))) }
             return column.ids.map { $0 < 0 ? missing : perValue[Int($0)] }
         }
         switch key {

@@ -70,7 +70,7 @@ enum ComparisonLibrary {
             if a == b { return 0 }
             // One character off counts only where a check character fails (two valid NHIs are two people).
             if t.nhiValid[Int(a)] && t.nhiValid[Int(b)] { return 2 }
-            return StringSimilarity.oneSubstitution(t.nhi.bytes(a), t.nhi.bytes(b)) ? 1 : 2
+            return t.nhi.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
         },
         exactChance: { t in t.nhi.chanceOfSharing })
 
@@ -85,37 +85,57 @@ enum ComparisonLibrary {
         levels += thresholds.map { ComparisonLevel("Jaro-Winkler ≥ \($0)") }
         levels += [ComparisonLevel("initial fits"), ComparisonLevel("different")]
         let initial = Int8(levels.count - 2), different = Int8(levels.count - 1)
+        let lowest = thresholds.min() ?? .infinity
         return Comparison(
             name: given ? "given name" : "family name",
             levels: levels,
             roles: [given ? .given : .family],
-            level: { t, i, j in nameLevel(t, i, j, given: given, thresholds: thresholds, initial: initial, different: different) },
+            level: { t, i, j in
+                nameLevel(t, i, j, given: given, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
+            },
             frequency: { t, i in given ? t.given.frequency(t.given[i]) : t.family.frequency(t.family[i]) },
             exactChance: { t in given ? t.given.chanceOfSharing : t.family.chanceOfSharing })
     }
 
-    private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double],
-                                  initial: Int8, different: Int8) -> Int8 {
+    /// A name's level. Read in place from the table (values, word lists, numbers): this runs for every
+    /// pair training samples and every candidate scored, millions a run.
+    static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
+                          initial: Int8, different: Int8) -> Int8 {
         let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
         if a < 0 || b < 0 { return -1 }
         if given ? t.givenRaw[i] == t.givenRaw[j] : t.familyRaw[i] == t.familyRaw[j] { return 0 }
         if a == b { return 1 }
-        let x = given ? t.given.bytes(a) : t.family.bytes(a), y = given ? t.given.bytes(b) : t.family.bytes(b)
         let otherI = given ? t.family[i] : t.given[i], otherJ = given ? t.family[j] : t.given[j]
         if otherI >= 0 && otherJ >= 0 {
-            let swappedJ = given ? t.family.bytes(otherJ) : t.given.bytes(otherJ)
-            let swappedI = given ? t.family.bytes(otherI) : t.given.bytes(otherI)
-            if x == swappedJ && y == swappedI { return 2 }
+            // Each one's given name is the other's family name.
+            let (givenI, familyI, givenJ, familyJ) = given ? (a, otherI, b, otherJ) : (otherI, a, otherJ, b)
+            if t.givenAsName[Int(givenI)] == t.familyAsName[Int(familyJ)] && t.givenAsName[Int(givenJ)] == t.familyAsName[Int(familyI)] {
+                return 2
+            }
         }
         if given {
-            if sortedIntersect(t.givenFormal[Int(a)], t.givenFormal[Int(b)]) { return 3 }
-        } else {
-            let wa = t.familyWords[Int(a)], wb = t.familyWords[Int(b)]
-            if (wa.count > 1 || wb.count > 1) && wa.contains(where: wb.contains) { return 3 }
+            if t.givenFormal.withLists(Int(a), Int(b), sortedIntersect) { return 3 }
+        } else if t.familyWords.length(Int(a)) > 1 || t.familyWords.length(Int(b)) > 1 {
+            if t.familyWords.withLists(Int(a), Int(b), { wa, wb in wa.contains(where: wb.contains) }) { return 3 }
         }
-        let similarity = StringSimilarity.jaroWinkler(x, y)
-        for (k, threshold) in thresholds.enumerated() where similarity >= threshold { return Int8(4 + k) }
-        if (x.count == 1 || y.count == 1) && x.first == y.first { return initial }
+        return given ? likeness(t.given, a, b, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
+            : likeness(t.family, a, b, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
+    }
+
+    /// A name's level from its spelling alone: a Jaro-Winkler threshold, an initial that fits, different.
+    private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
+                                 initial: Int8, different: Int8) -> Int8 {
+        let level: Int8? = column.withBytes(a, b) { x, y in
+            // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them.
+            if StringSimilarity.jaroWinklerCeiling(x, mask: column.byteMasks[Int(a)], y, mask: column.byteMasks[Int(b)]) < lowest - 1e-9 {
+                return nil
+            }
+            let similarity = StringSimilarity.jaroWinkler(x, y)
+            for (k, threshold) in thresholds.enumerated() where similarity >= threshold { return Int8(4 + k) }
+            return nil
+        }
+        if let level { return level }
+        if (column.length(a) == 1 || column.length(b) == 1) && column.firstByte(a) == column.firstByte(b) { return initial }
         return different
     }
 
@@ -166,9 +186,10 @@ enum ComparisonLibrary {
             let a = t.email[i], b = t.email[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            let x = t.email.bytes(a), y = t.email.bytes(b)
-            if let p = x.firstIndex(of: 0x40), let q = y.firstIndex(of: 0x40), x[..<p] == y[..<q] { return 1 }
-            return 2
+            return t.email.withBytes(a, b) { x, y in
+                if let p = x.firstIndex(of: 0x40), let q = y.firstIndex(of: 0x40), x[..<p].elementsEqual(y[..<q]) { return 1 }
+                return 2
+            }
         },
         exactChance: { t in t.email.chanceOfSharing })
 
@@ -184,7 +205,7 @@ enum ComparisonLibrary {
                 let x = t.houseNumber[i], y = t.houseNumber[j]
                 return x >= 0 && x == y ? 0 : 1
             }
-            return StringSimilarity.jaroWinkler(t.street.bytes(a), t.street.bytes(b)) >= 0.9 ? 2 : 3
+            return t.street.withBytes(a, b, StringSimilarity.jaroWinkler) >= 0.9 ? 2 : 3
         })
 
     static let locality = Comparison(
@@ -195,7 +216,7 @@ enum ComparisonLibrary {
             let a = t.locality[i], b = t.locality[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return StringSimilarity.jaroWinkler(t.locality.bytes(a), t.locality.bytes(b)) >= 0.9 ? 1 : 2
+            return t.locality.withBytes(a, b, StringSimilarity.jaroWinkler) >= 0.9 ? 1 : 2
         },
         frequency: { t, i in t.locality.frequency(t.locality[i]) },
         exactChance: { t in t.locality.chanceOfSharing })
@@ -208,7 +229,7 @@ enum ComparisonLibrary {
             let a = t.postcode[i], b = t.postcode[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return StringSimilarity.oneSubstitution(t.postcode.bytes(a), t.postcode.bytes(b)) ? 1 : 2
+            return t.postcode.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
         },
         frequency: { t, i in t.postcode.frequency(t.postcode[i]) },
         exactChance: { t in t.postcode.chanceOfSharing })
@@ -221,7 +242,7 @@ enum ComparisonLibrary {
             let a = t.identifier[i], b = t.identifier[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return StringSimilarity.withinOneEdit(t.identifier.bytes(a), t.identifier.bytes(b)) ? 1 : 2
+            return t.identifier.withBytes(a, b, StringSimilarity.withinOneEdit) ? 1 : 2
         },
         exactChance: { t in t.identifier.chanceOfSharing })
 
@@ -252,14 +273,14 @@ enum ComparisonLibrary {
             if samePhone && sameAddress { return 0 }
             if samePhone { return 1 }
             if sameAddress { return 2 }
-            if sameStreet || (streetKnown && StringSimilarity.jaroWinkler(t.street.bytes(t.street[i]), t.street.bytes(t.street[j])) >= 0.9) {
+            if sameStreet || (streetKnown && t.street.withBytes(t.street[i], t.street[j], StringSimilarity.jaroWinkler) >= 0.9) {
                 return 3
             }
             if (postcodeKnown && t.postcode[i] == t.postcode[j]) || (localityKnown && t.locality[i] == t.locality[j]) { return 4 }
             return 5
         })
 
-    static func sortedIntersect(_ a: [Int32], _ b: [Int32]) -> Bool {
+    static func sortedIntersect(_ a: UnsafeBufferPointer<Int32>, _ b: UnsafeBufferPointer<Int32>) -> Bool {
         var i = 0, j = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] { return true }

@@ -2,6 +2,11 @@
 enum StringSimilarity {
     /// Jaro-Winkler similarity (prefix scale 0.1, up to four characters), 0…1.
     static func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in jaroWinkler(a, b) } }
+    }
+
+    /// `jaroWinkler` of bytes in place (a table's values, compared without copying them out).
+    static func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
         let jaro = self.jaro(a, b)
         guard jaro > 0.7 else { return jaro }
         var prefix = 0
@@ -10,15 +15,39 @@ enum StringSimilarity {
     }
 
     static func jaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in jaro(a, b) } }
+    }
+
+    static func jaro(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
-        if a == b { return 1 }
+        if a.elementsEqual(b) { return 1 }
         let (s, t) = a.count <= b.count ? (a, b) : (b, a)
         // Every pair training samples and every candidate: names of up to 64 bytes with their matched
         // places as bits.
-        if t.count <= 64 {
-            return s.withUnsafeBufferPointer { s in t.withUnsafeBufferPointer { t in shortJaro(s, t) } }
-        }
-        return generalJaro(s, t)
+        if t.count <= 64 { return shortJaro(s, t) }
+        return generalJaro(Array(s), Array(t))
+    }
+
+    /// A ceiling on `jaroWinkler(a, b)` from which bytes each has (`byteMask`: bit `byte & 63` of every
+    /// byte): a byte can be matched only where the other has it, so neither has more matches than it
+    /// has bytes the other has; with no transpositions and the longest prefix that gives Jaro's and then
+    /// Winkler's best. A few operations a byte against Jaro's window of comparisons: most pairs a
+    /// linkage compares (random pairs for u above all) share too few letters to reach a threshold.
+    static func jaroWinklerCeiling(_ a: UnsafeBufferPointer<UInt8>, mask aMask: UInt64,
+                                   _ b: UnsafeBufferPointer<UInt8>, mask bMask: UInt64) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var inB = 0, inA = 0
+        for byte in a where bMask & (1 &<< UInt64(byte & 63)) != 0 { inB += 1 }
+        for byte in b where aMask & (1 &<< UInt64(byte & 63)) != 0 { inA += 1 }
+        let m = Double(min(inA, inB))
+        guard m > 0 else { return 0 }
+        let jaro = (m / Double(a.count) + m / Double(b.count) + 1) / 3
+        return 0.4 + 0.6 * jaro
+    }
+
+    /// The bits `jaroWinklerCeiling` reads of a value.
+    static func byteMask(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 | 1 &<< UInt64($1 & 63) }
     }
 
     /// Jaro of `s` and `t` (`s` no longer than `t`, `t` at most 64 bytes), as `generalJaro` finds it,
@@ -85,7 +114,11 @@ enum StringSimilarity {
 
     /// Whether two strings are at most one edit apart (insert, delete, substitute, or swap neighbours).
     static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        if a == b { return true }
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in withinOneEdit(a, b) } }
+    }
+
+    /// `withinOneEdit` of bytes in place.
+    static func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if a.count == b.count {
             // The first two places they differ at (no list made: this runs for every pair compared).
             var first = -1, second = -1
@@ -105,6 +138,11 @@ enum StringSimilarity {
 
     /// Whether two strings of one length differ at exactly one place (a mistyped character).
     static func oneSubstitution(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in oneSubstitution(a, b) } }
+    }
+
+    /// `oneSubstitution` of bytes in place.
+    static func oneSubstitution(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         var differ = 0
         for i in 0..<a.count where a[i] != b[i] {

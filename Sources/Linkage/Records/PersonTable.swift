@@ -11,12 +11,16 @@ public struct PersonTable: Sendable {
 
     var givenRaw = TextColumn(), given = TextColumn()
     var familyRaw = TextColumn(), family = TextColumn()
-    /// Folded words of each given / family value (by folded id), ids in `words`: a double or
-    /// hyphenated family name shares a word with either half.
-    var givenWords: [[Int32]] = [], familyWords: [[Int32]] = []
-    /// The formal names a given value's first word may stand for (Bob → robert), ids in `words`.
-    var givenFormal: [[Int32]] = []
+    /// Folded words of each family value (by folded id), ids in `words`: a double or hyphenated
+    /// family name shares a word with either half.
+    var familyWords = FlatLists<Int32>()
+    /// The formal names a given value's first word may stand for (Bob → robert), ids in `words`, in order.
+    var givenFormal = FlatLists<Int32>()
     var words = TextColumn()
+    /// Each folded given and family value (by its id in `given` or `family`) numbered alike: a given
+    /// name that is another person's family name has the same number (given and family swapped).
+    var givenAsName: [Int32] = [], familyAsName: [Int32] = []
+    private var nameNumbers: [String: Int32] = [:]
     /// yyyymmdd as written (a typo such as month 13 kept); 0 when missing.
     var dob: [Int32] = []
     /// 0 missing, 1 female, 2 male, 3 other.
@@ -94,15 +98,17 @@ public struct PersonTable: Sendable {
         let key = trimmed.map { folded($0) }
         if isGiven { givenRaw.append(trimmed) } else { familyRaw.append(trimmed) }
         let id = isGiven ? given.append(key) : family.append(key)
-        let known = isGiven ? givenWords.count : familyWords.count
-        guard id >= 0, Int(id) >= known, let trimmed else { return }
+        let known = isGiven ? givenAsName.count : familyAsName.count
+        guard id >= 0, Int(id) >= known, let trimmed, let key else { return }
+        let number = nameNumbers[key] ?? Int32(nameNumbers.count)
+        nameNumbers[key] = number
         let nameWords = NameFolding.words(trimmed)
-        let wordIDs = nameWords.map { words.intern($0) }
         if isGiven {
-            givenWords.append(wordIDs)
+            givenAsName.append(number)
             givenFormal.append(Nicknames.formalNames(for: nameWords.first ?? "").map { words.intern($0) }.sorted())
         } else {
-            familyWords.append(wordIDs)
+            familyAsName.append(number)
+            familyWords.append(nameWords.map { words.intern($0) })
         }
     }
 

@@ -2,7 +2,11 @@
 /// similarity, its frequency for term-frequency adjustment), each person an id or -1 when missing.
 struct TextColumn: Sendable {
     private(set) var ids: [Int32] = []
-    private(set) var values: [[UInt8]] = []
+    /// Each distinct value's bytes, by id.
+    private(set) var values = FlatLists<UInt8>()
+    /// Each distinct value's bytes as a set of bits (bit `byte & 63`): which bytes it has, for a quick
+    /// bound on how alike two values can be.
+    private(set) var byteMasks: [UInt64] = []
     private(set) var counts: [Int32] = []
     private(set) var present = 0
     private var lookup: [String: Int32] = [:]
@@ -28,15 +32,28 @@ struct TextColumn: Sendable {
         if let id = lookup[text] { return id }
         let id = Int32(values.count)
         lookup[text] = id
-        values.append(Array(text.utf8))
+        values.append(text.utf8)
+        byteMasks.append(StringSimilarity.byteMask(text.utf8))
         counts.append(0)
         return id
     }
 
     var count: Int { ids.count }
     subscript(person: Int) -> Int32 { ids[person] }
+    /// How many distinct values there are.
+    var valueCount: Int { values.count }
+    /// A value's bytes, copied out: for what runs once a value; a comparison reads them in place (`withBytes`).
     func bytes(_ id: Int32) -> [UInt8] { values[Int(id)] }
     func text(_ id: Int32) -> String { String(decoding: values[Int(id)], as: UTF8.self) }
+    /// How many bytes a value has.
+    func length(_ id: Int32) -> Int { values.length(Int(id)) }
+    /// A value's first byte (nil for none).
+    func firstByte(_ id: Int32) -> UInt8? { values.first(Int(id)) }
+    /// Two values' bytes, in place.
+    @inline(__always)
+    func withBytes<R>(_ a: Int32, _ b: Int32, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        values.withLists(Int(a), Int(b), body)
+    }
 
     /// The share of people with a value who have this one.
     func frequency(_ id: Int32) -> Double { present == 0 ? 0 : Double(counts[Int(id)]) / Double(present) }

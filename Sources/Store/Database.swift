@@ -148,10 +148,18 @@ public final class Statement {
         self.database = database
     }
 
-    deinit { sqlite3_finalize(raw) }
+    deinit {
+        sqlite3_finalize(raw)
+        texts?.deallocate()
+    }
 
     /// How many parameters the last `bind` set: those past the next one's values are set to NULL again.
     private var bound = 0
+    /// The bytes of the texts the last `bind` set, one after another: SQLite reads them in place until
+    /// they are bound again (each text copied by SQLite, and freed by it, was most of binding a row).
+    private var texts: UnsafeMutableRawBufferPointer?
+    /// Where an empty text points (a NULL pointer would bind NULL); none of its bytes is read.
+    private static let emptyText: StaticString = " "
 
     func reset() {
         // Parameters are not cleared here: `bind` sets every one its caller gives and NULLs those left
@@ -168,6 +176,17 @@ public final class Statement {
             }
         }
         bound = values.count
+        // The texts' bytes into one buffer the statement keeps (a larger one where the last is too small,
+        // the last freed once nothing is bound to it any more): every parameter is bound again below.
+        var size = 0
+        for case .text(let v) in values { size += v.utf8.count }
+        var replaced: UnsafeMutableRawBufferPointer?
+        if size > (texts?.count ?? 0) {
+            replaced = texts
+            texts = .allocate(byteCount: max(size, 2 * (texts?.count ?? 0)), alignment: 1)
+        }
+        defer { replaced?.deallocate() }
+        var at = 0
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32
@@ -176,8 +195,16 @@ public final class Statement {
             case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
             case .real(let v): status = sqlite3_bind_double(raw, index, v)
             // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
-            case .text(let v):
-                status = v.withCString { sqlite3_bind_text(raw, index, $0, Int32(v.utf8.count), lacuna_sqlite_transient()) }
+            case .text(var v):
+                let count = v.utf8.count
+                guard count > 0, let texts else {
+                    status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
+                    break
+                }
+                let place = texts.baseAddress! + at
+                v.withUTF8 { place.copyMemory(from: $0.baseAddress!, byteCount: count) }
+                at += count
+                status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(count), nil)
             case .blob(let v):
                 status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
             }

@@ -48,6 +48,29 @@ struct CaseStoreTests {
         #expect(rows.map { $0.map(\.string) } == [["1", "kept", "also"], ["2", nil, nil], ["3", "x", nil], [nil, nil, nil]])
     }
 
+    @Test("texts bound in place are stored as given: empty, with a NUL, beyond ASCII, longer and shorter than the last, a statement used again")
+    func textsBoundInPlace() throws {
+        let database = try Database(path: temporaryPath())
+        try database.execute("CREATE TABLE t (a, b, c)")
+        let insert = "INSERT INTO t VALUES (?, ?, ?)"
+        let texts = ["", "Tāmati", "a\u{0}b", String(repeating: "x", count: 5_000), "", "ŋ", String(repeating: "Tē ", count: 40_000), "z"]
+        var expected: [[SQLValue]] = []
+        for (k, text) in texts.enumerated() {
+            // Texts beside others and beside none, the buffer growing and then used again for fewer bytes.
+            let row: [SQLValue] = k % 2 == 0 ? [.text(text), .integer(Int64(k)), .text(texts[(k + 3) % texts.count])]
+                : [.text(text), .null, .text("")]
+            try database.run(insert, row)
+            expected.append(row)
+        }
+        try database.run(insert, [.text("last")])
+        expected.append([.text("last"), .null, .null])
+        let rows = try database.rows("SELECT a, b, c FROM t ORDER BY rowid", [])
+        #expect(rows == expected)
+        #expect(try database.rows("SELECT length(CAST(a AS BLOB)) FROM t WHERE rowid = 3", []) == [[.integer(3)]])
+        // A text bound in place is read back where a query's parameter is compared with it.
+        #expect(try database.rows("SELECT count(*) FROM t WHERE a = ? OR c = ?", [.text("Tāmati"), .text("ŋ")]) == [[.integer(2)]])
+    }
+
     @Test("the case file is readable by its owner only")
     func permissions() throws {
         let path = temporaryPath()

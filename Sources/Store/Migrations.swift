@@ -299,6 +299,12 @@ public enum Migrations {
             digest TEXT NOT NULL
         );
         """),
+        ("017-trace-without-unread-indexes", """
+        -- No query looks traces up by kind or NHI (a run reads them all; the worklist by id, a duplicate by
+        -- content key): the two indexes were written for every trace imported and never read.
+        DROP INDEX IF EXISTS trace_by_kind;
+        DROP INDEX IF EXISTS trace_by_nhi;
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

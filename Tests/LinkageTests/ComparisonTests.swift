@@ -227,5 +227,17 @@ struct ComparisonTests {
         some[.family] = nil
         #expect(some.values == [.given: "Tamati", .dob: ""])
         #expect(some.rolesGiven == [.given])
+        #expect(some.rolesGivenBits == 1 << PersonRole.given.place)
+        #expect(fields.rolesGivenBits == 1 << PersonRole.allCases.count - 1)
+    }
+
+    @Test("the roles a table holds: every role somebody gave, a whole name standing for given and family")
+    func rolesPresent() {
+        var table = PersonTable()
+        #expect(table.rolesPresent.isEmpty)
+        table.append(id: "a", PersonFields([.dob: "1980-05-12", .phone: ""]))
+        #expect(table.rolesPresent == [.dob])
+        table.append(id: "b", PersonFields([.name: "TIPENE, Jane", .postcode: "9016"]))
+        #expect(table.rolesPresent == [.dob, .name, .given, .family, .postcode])
     }
 }

@@ -37,6 +37,13 @@ public struct PersonFields: Sendable {
     public var rolesGiven: [PersonRole] {
         PersonRole.allCases.filter { texts[$0.place].map { !$0.isEmpty } ?? false }
     }
+
+    /// `rolesGiven` as bits: bit `place` for each role given.
+    var rolesGivenBits: Int {
+        var bits = 0
+        for (place, text) in texts.enumerated() where !(text?.isEmpty ?? true) { bits |= 1 << place }
+        return bits
+    }
 }
 
 extension PersonRole {

@@ -33,7 +33,13 @@ public struct PersonTable: Sendable {
     var identifier = TextColumn()
     var cards: [[UInt16]] = []
     /// Which roles any person has: comparisons of roles nobody has are left out of the model.
-    public private(set) var rolesPresent: Set<PersonRole> = []
+    public var rolesPresent: Set<PersonRole> {
+        var roles = Set(PersonRole.allCases.filter { rolesSeen & 1 << $0.place != 0 })
+        if roles.contains(.name) { roles.formUnion([.given, .family]) }
+        return roles
+    }
+    /// The roles any person has, a bit each at the role's place (a set's hashing for every role of every person was not).
+    private var rolesSeen = 0
     var anyCards = false
     /// Derived keys of values already seen (most values repeat: folding and parsing them once).
     private var phoneKeys: [String: String] = [:], streetKeys: [String: String] = [:], foldedKeys: [String: String] = [:]
@@ -82,8 +88,7 @@ public struct PersonTable: Sendable {
         let cardNumbers = fields.cards.compactMap { UInt16($0.suffix(4)) }
         cards.append(cardNumbers)
         if !cardNumbers.isEmpty { anyCards = true }
-        for role in fields.rolesGiven { rolesPresent.insert(role) }
-        if rolesPresent.contains(.name) { rolesPresent.formUnion([.given, .family]) }
+        rolesSeen |= fields.rolesGivenBits
     }
 
     private mutating func folded(_ text: String) -> String {

@@ -99,7 +99,7 @@ enum ComparisonLibrary {
 
     /// A name's level. Read in place from the table (values, word lists, numbers): this runs for every
     /// pair training samples and every candidate scored, millions a run.
-    static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
+    private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
                           initial: Int8, different: Int8) -> Int8 {
         let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
         if a < 0 || b < 0 { return -1 }

@@ -1,7 +1,7 @@
 /// Many short lists kept one after another in one buffer (every distinct value's bytes, each name's
 /// word ids): a list is read in place, without the retain and release that a list of its own costs
 /// on each of the millions of comparisons a linkage makes.
-struct FlatLists<Element: BitwiseCopyable & Equatable & Sendable>: Sendable {
+struct FlatLists<Element: BitwiseCopyable & Sendable>: Sendable {
     private(set) var storage: [Element] = []
     /// Where each list ends in `storage`; each starts where the one before it ends.
     private var ends: [Int32] = []

@@ -3,7 +3,9 @@
 # new, a re-run after one new lab file (new messages), after the lab resends a file (every message one
 # the case holds), after one call outcome typed into a call list (as reception does all day), each as CPU seconds (user+sys, the median of --repeat runs) and the fresh
 # run's peak memory; beside it, the same figures of another build (say, the one before a
-# change) where --before names it. Release builds; run by hand, never in CI.
+# change) where --before names it; last, the CPU seconds of one pass that parses every source file with
+# Python's own readers (one-pass.py: the floor the issue measures against) and how many times it the
+# fresh run takes. Release builds; run by hand, never in CI.
 #   bench/scale/run.sh [--before PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -73,7 +75,7 @@ measure() {
 
 header=$(printf '%-9s | %-55s' "patients" "after: fresh  re-run  one-file  resend  outcome  peak-MB")
 [ -n "$before" ] && header="$header | before: fresh  re-run  one-file  resend  outcome  peak-MB"
-echo "$header"
+echo "$header | one pass (fresh ×)"
 for n in $sizes; do
   drill="$work/d$n"
   "$after" drill "$drill" --seed 7 --patients "$n" --window-days "$days" > /dev/null
@@ -83,5 +85,6 @@ for n in $sizes; do
     read -r f r o d c p < <(measure "$before" "$drill" before)
     line="$line | $(printf '%6s s %6s s %7s s %6s s %6s s %7s' "$f" "$r" "$o" "$d" "$c" "$p")"
   fi
-  echo "$line"
+  pass=$(python3 bench/scale/one-pass.py "$drill/sources" | awk '{print $1}')
+  echo "$line | $pass s ($(awk -v f="${line#*| }" -v p="$pass" 'BEGIN { split(f, a, " "); printf "%.0f", (p > 0 ? a[1] / p : 0) }')×)"
 done

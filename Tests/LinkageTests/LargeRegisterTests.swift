@@ -81,6 +81,17 @@ struct LargeRegisterTests {
         #expect(RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms(["Bob", "Robert"])) == (["b", "r"], ["bob", "rob"]))
     }
 
+    @Test("a given name's initials and starts, kept once worked out, are those worked out afresh, asked once or again")
+    func givenStartsKept() {
+        let kept = RegisterIndex.GivenStarts()
+        let names = ["Bob", "bob", "Robert", "Mary Ann", "J", "Tāmati", "Ha-eun", "", "Bob", "Mary Ann", "Jo", "Jo"]
+        for name in names + names.reversed() {
+            let afresh = RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([name]))
+            let found = kept.of(name)
+            #expect(found.initials == afresh.initials && found.starts == afresh.starts, "\(name)")
+        }
+    }
+
     @Test("in a wide block, a misspelt given name is still a candidate through the date of birth")
     func misspeltInWideBlock() throws {
         let index = register(each: 10)

@@ -20,6 +20,9 @@ struct RegisterIndex {
     private var byAddress: [String: [Int]] = [:]
     private var byEmail: [String: [Int]] = [:]
     private var byPortalID: [String: [Int]] = [:]
+    /// The initials and starts of each given name a trace has given, worked out once a name (the same
+    /// names come back trace after trace: a patient's own, and the common ones).
+    private let startsOfGiven = GivenStarts()
 
     subscript(index: Int) -> Patient { patients[index] }
     func index(ofPatientID id: String) -> Int? { position[id] }
@@ -122,6 +125,19 @@ extension RegisterIndex {
         return forms
     }
 
+    /// `initialsAndStarts(of: givenForms([name]))` of each name asked for, kept: a function of the name
+    /// alone, shared by the index's copies.
+    final class GivenStarts {
+        private var known: [String: (initials: [String], starts: [String])] = [:]
+
+        func of(_ name: String) -> (initials: [String], starts: [String]) {
+            if let found = known[name] { return found }
+            let found = RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([name]))
+            known[name] = found
+            return found
+        }
+    }
+
     /// A family-name word with the start of a given-name form (its initial, or its first three
     /// letters): the key of the blocks `namesakes` cuts a family's block by.
     struct FamilyAndGiven: Hashable {
@@ -165,7 +181,7 @@ extension RegisterIndex {
     func namesakes(familyWord word: String, given: String?) -> [Int] {
         guard let given, !NameFolding.key(given).isEmpty else { return patients(familyWord: word) }
         // The whole name's forms and each word's ("Mary Julia" may be registered as Julia).
-        let (initialForms, starts) = Self.initialsAndStarts(of: Self.givenForms([given]))
+        let (initialForms, starts) = startsOfGiven.of(given)
         let initials = initialForms.map { byFamilyInitial[FamilyAndGiven(family: word, given: $0)] ?? [] }
         // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
         let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty

@@ -119,4 +119,27 @@ struct PatientFieldsTests {
         let none = PatientFields(names: ["start", "status"], sample: [["start": "2025-04-03", "status": "Booked"]])
         #expect(none.identity(["start": "2025-04-03", "status": "Booked"]).isEmpty)
     }
+
+    @Test("a register row read by its meanings' places is the row read by its meanings' names: cells empty, blank, missing at the end")
+    func placesAsNames() throws {
+        let header = ["NHI", "Surname", "First Name", "Preferred", "DOB", "Sex", "Mobile", "Home Phone", "Email", "Address", "Suburb",
+                      "City", "Postcode", "Patient ID"]
+        let rows: [[String]] = [
+            ["ZZZ0016", "Ngata", "Aroha", "", "02/01/1990", "F", "021 555 0101", "03 455 0101", "A@B.NZ", "1 Rata St", "Roslyn",
+             "Dunedin", "9010", "P0001"],
+            ["zzz0024", " Tipene ", "", "Hemi", "1990-13-45", "m", "", "(03) 455-0102", "", "", "", "Dunedin", "", "P0002"],
+            ["ZZZ0017", "Smith"],   // a row cut short: the cells past its end are missing
+            ["", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+        ]
+        let records = ([header] + rows).enumerated().map { CSVRecord(fields: $0.element, locator: Locator(line: $0.offset + 1)) }
+        let map = try #require(HeaderMap.locate(in: records, synonyms: RegisterImporter.synonyms))
+        let places = PatientFields.columns(of: map)
+        #expect(places.compactMap { $0 }.count == 14)
+        for record in records.dropFirst() {
+            var byPlace: [String] = [], byName: [String] = []
+            let a = PatientFields.identity(columns: places, in: record, order: .dmy, warnings: &byPlace)
+            let b = PatientFields.identity(value: { map.value($0.word, in: record) }, order: .dmy, warnings: &byName)
+            #expect(a == b && byPlace == byName, "line \(record.locator.line ?? 0)")
+        }
+    }
 }

@@ -7,6 +7,18 @@ public import LacunaCore
 public struct PatientFields: Sendable {
     /// Meaning (`nhi`, `family`, `dob` …) → field name.
     public let meanings: [String: String]
+    /// The field of each meaning a patient is read from, by `Meaning` (a record's fields asked by name
+    /// only for the meanings the table has).
+    private let fieldOfMeaning: [String?]
+
+    /// What a patient is read from, in the order it is read; `word` is the register's (`HeaderMap`'s) meaning.
+    enum Meaning: Int, CaseIterable {
+        case nhi, family, given, name, preferred, dob, sex, mobile, phone, email, address, suburb, city, postcode, id
+
+        var word: String { Self.words[rawValue] }
+        private static let words = ["nhi", "family", "given", "name", "preferred", "dob", "sex", "mobile", "phone", "email",
+                                    "address", "suburb", "city", "postcode", "id"]
+    }
 
     /// Finds them among `names` (the table's column or field names), checked against `sample` records
     /// where a meaning's shape decides (a column worded as a phone that holds phone numbers).
@@ -15,45 +27,60 @@ public struct PatientFields: Sendable {
         let rows = sample.prefix(100).map { row in CSVRecord(fields: names.map { row[$0] ?? "" }, locator: Locator()) }
         guard let map = HeaderMap.locate(in: [header] + rows, synonyms: RegisterImporter.synonyms, minimumMatches: 1), map.headerIndex == 0 else {
             meanings = [:]
+            fieldOfMeaning = Meaning.allCases.map { _ in nil }
             return
         }
-        meanings = map.columns.mapValues { names[$0] }
+        let meanings = map.columns.mapValues { names[$0] }
+        self.meanings = meanings
+        fieldOfMeaning = Meaning.allCases.map { meanings[$0.word] }
     }
 
     /// The patient a record names.
     public func identity(_ fields: [String: String], order: DateOrder = .ymd) -> Identity {
         var warnings: [String] = []
-        return Self.identity(value: { meanings[$0].flatMap { fields[$0] } }, order: order, warnings: &warnings)
+        return Self.identity(value: { fieldOfMeaning[$0.rawValue].flatMap { fields[$0] } }, order: order, warnings: &warnings)
     }
 
-    /// A patient from the cells of each meaning (`value("nhi")` …), with the warnings they raise.
-    static func identity(value: (String) -> String?, order: DateOrder, warnings: inout [String]) -> Identity {
-        func present(_ meaning: String) -> String? { value(meaning).flatMap { $0.isEmpty ? nil : $0 } }
+    /// Each meaning's column in a table `map` reads (nil where it has none), by `Meaning`: a row's
+    /// cells then read by place (`identity(columns:in:…)`), not by meaning's name.
+    static func columns(of map: HeaderMap) -> [Int?] { Meaning.allCases.map { map.columns[$0.word] } }
+
+    /// The patient of a record whose meanings are at `columns` (`columns(of:)`), as `HeaderMap.value` reads a cell.
+    static func identity(columns: [Int?], in record: CSVRecord, order: DateOrder, warnings: inout [String]) -> Identity {
+        identity(value: { meaning in
+            columns[meaning.rawValue].flatMap { $0 < record.fields.count ? present(record.fields[$0]) : nil }
+        }, order: order, warnings: &warnings)
+    }
+
+    /// A patient from the cells of each meaning (`value(.nhi)` …), with the warnings they raise.
+    static func identity(value: (Meaning) -> String?, order: DateOrder, warnings: inout [String]) -> Identity {
+        func present(_ meaning: Meaning) -> String? { value(meaning).flatMap { $0.isEmpty ? nil : $0 } }
         var identity = Identity()
-        IdentityReading.applyNHI(present("nhi"), to: &identity, warnings: &warnings)
-        if present("nhi") != nil && identity.nhi == nil {
+        let nhi = present(.nhi)
+        IdentityReading.applyNHI(nhi, to: &identity, warnings: &warnings)
+        if nhi != nil && identity.nhi == nil {
             warnings.append("an NHI fails its check character; kept as unchecked")
         }
-        identity.familyName = present("family")
-        identity.givenName = present("given")
+        identity.familyName = present(.family)
+        identity.givenName = present(.given)
         if identity.familyName == nil && identity.givenName == nil {
-            let split = IdentityReading.splitName(present("name"))
+            let split = IdentityReading.splitName(present(.name))
             identity.givenName = split.given
             identity.familyName = split.family
         }
-        identity.preferredName = present("preferred")
-        if let dobText = present("dob") {
+        identity.preferredName = present(.preferred)
+        if let dobText = present(.dob) {
             identity.dob = DateReading.date(dobText, order: order)
             if identity.dob == nil { warnings.append("a date of birth could not be read; row kept without it") }
         }
-        identity.sex = IdentityReading.sex(present("sex"))
-        IdentityReading.applyPhone(present("mobile"), to: &identity, preferMobileSlot: true)
-        IdentityReading.applyPhone(present("phone"), to: &identity, preferMobileSlot: false)
-        identity.email = present("email")?.lowercased()
-        identity.address = [present("address"), present("suburb"), present("city")].compactMap { $0 }.joined(separator: ", ")
+        identity.sex = IdentityReading.sex(present(.sex))
+        IdentityReading.applyPhone(present(.mobile), to: &identity, preferMobileSlot: true)
+        IdentityReading.applyPhone(present(.phone), to: &identity, preferMobileSlot: false)
+        identity.email = present(.email)?.lowercased()
+        identity.address = [present(.address), present(.suburb), present(.city)].compactMap { $0 }.joined(separator: ", ")
         if identity.address?.isEmpty == true { identity.address = nil }
-        identity.postcode = present("postcode")
-        identity.localPatientID = present("id")
+        identity.postcode = present(.postcode)
+        identity.localPatientID = present(.id)
         return identity
     }
 }

@@ -37,9 +37,13 @@ public struct RegisterImporter: SourceImporter {
 
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
         let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["dob"])
+        // Where each meaning is, found once: the file has one header.
+        var columns: [Int?]?
         return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
             let map = row.map, record = row.record
-            let identity = PatientFields.identity(value: { map.value($0, in: record) }, order: order, warnings: &warnings)
+            let places = columns ?? PatientFields.columns(of: map)
+            columns = places
+            let identity = PatientFields.identity(columns: places, in: record, order: order, warnings: &warnings)
             guard identity.localPatientID != nil || identity.nhi != nil || identity.nhiUnchecked != nil
                     || (identity.familyName != nil && identity.dob != nil) else {
                 return .failure(RecordProblem(reason: "no patient id, NHI, or name with date of birth"))

@@ -129,8 +129,8 @@ struct IdentityValueTests {
         #expect(NameFolding.key("Ta\u{0304}mati") == "tamati")  // decomposed macron
     }
 
-    @Test("a name in ASCII alone folds as one with letters beyond it does")
-    func asciiFolding() {
+    @Test("a name in ASCII, Latin-1 and Latin Extended-A folds as one with letters beyond it does; its words split as by characters")
+    func latinFolding() {
         // The ASCII path (byte by byte) and the general one (lowercased, scalar by scalar) agree.
         for (plain, accented) in [("O'BRIEN-Smith 2nd", "Ó'BRIEN-Smith 2nd"), ("  de la Cruz, Jr.", "  dé la Cruz, Jr."), ("Z@a[`{9", "Z@á[`{9")] {
             #expect(NameFolding.key(plain) == NameFolding.key(accented))
@@ -143,13 +143,22 @@ struct IdentityValueTests {
         // Words byte by byte as split by characters: every printable ASCII character between two words,
         // line ends, and the same with one letter beyond ASCII (the general way) after it.
         func general(_ name: String) -> [String] {
-            name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." }).map { NameFolding.key(String($0)) }.filter { !$0.isEmpty }
+            name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." }).map { NameFolding.keyByLoweringFirst(String($0)) }
+                .filter { !$0.isEmpty }
         }
-        var names = ["", " ", "--", "a", "Te Whare-Tapu, J.", "line\r\nend", "tab\tx", "x\u{0}y", "'", "9th.Ave"]
+        var names = ["", " ", "--", "a", "Te Whare-Tapu, J.", "line\r\nend", "tab\tx", "x\u{0}y", "'", "9th.Ave", "33 Pōhutukawa Avenue",
+                     "ĀPERAHAMA-Ōtaki, Ngāi", "Straße Œuvre Ĳssel İpek ŉ ſ", "x\u{AD}y z\u{A0}w"]
+        // A space or hyphen a combining mark joins is one character, not a separator (the general way).
+        names += ["Ta \u{0304}mati", "Ta-\u{0304}mati", "Tā\u{0304} mati", "Ngāi\u{200D} Tahu"]
         for byte in UInt8(0)..<0x80 { names.append("Ab" + String(UnicodeScalar(byte)) + "cD") }
+        for value in UInt32(0x80)..<0x180 {
+            let letter = String(Unicode.Scalar(value)!)
+            names += ["Ab" + letter + "cD", letter, letter + " " + letter, "x-" + letter + ".y"]
+        }
         for name in names {
             #expect(NameFolding.words(name) == general(name), "\(Array(name.unicodeScalars))")
             #expect(NameFolding.words(name + "ā") == general(name + "ā"))
+            #expect(NameFolding.words(name + "\u{0304}") == general(name + "\u{0304}"))
         }
     }
 

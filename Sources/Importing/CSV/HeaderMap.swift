@@ -161,8 +161,12 @@ public struct HeaderMap: Sendable {
     }
 
     /// The trimmed value of a meaning in a record; nil when absent, empty or `null`.
-    public func value(_ meaning: String, in record: CSVRecord) -> String? {
-        guard let column = columns[meaning], column < record.fields.count else { return nil }
+    public func value(_ meaning: String, in record: CSVRecord) -> String? { Self.value(at: columns[meaning], in: record) }
+
+    /// The trimmed value of the cell at `column` in a record; nil when there is no column, no such
+    /// cell, or it is empty or `null` (a reader that found its columns once reads them by place).
+    static func value(at column: Int?, in record: CSVRecord) -> String? {
+        guard let column, column < record.fields.count else { return nil }
         return present(record.fields[column])
     }
 

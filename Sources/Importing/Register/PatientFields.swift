@@ -47,9 +47,7 @@ public struct PatientFields: Sendable {
 
     /// The patient of a record whose meanings are at `columns` (`columns(of:)`), as `HeaderMap.value` reads a cell.
     static func identity(columns: [Int?], in record: CSVRecord, order: DateOrder, warnings: inout [String]) -> Identity {
-        identity(value: { meaning in
-            columns[meaning.rawValue].flatMap { $0 < record.fields.count ? present(record.fields[$0]) : nil }
-        }, order: order, warnings: &warnings)
+        identity(value: { HeaderMap.value(at: columns[$0.rawValue], in: record) }, order: order, warnings: &warnings)
     }
 
     /// A patient from the cells of each meaning (`value(.nhi)` …), with the warnings they raise.

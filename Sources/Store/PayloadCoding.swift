@@ -9,47 +9,131 @@ import LacunaCore
 /// back the same; anything this reader does not expect goes to `JSONDecoder`.
 enum PayloadCoding {
     static func encode(_ payload: Payload) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(payload.byteCount + 16)
-        out.append(UInt8(ascii: "{"))
-        // A payload gives its fields in order of name, as bytes.
-        var first = true
-        payload.forEachFieldBytes { name, value in
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            append(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            append(value, to: &out)
+        plain(payload) ?? escaping(payload)
+    }
+
+    /// The text of a payload with nothing to escape (most), written in one pass into room enough for
+    /// any such: each field takes at least two bytes of lengths in the payload and six more as JSON
+    /// (quotes, colon, comma). Nil where a byte needs an escape.
+    private static func plain(_ payload: Payload) -> String? {
+        var escapes = false
+        let text = String(unsafeUninitializedCapacity: 3 * payload.byteCount + 2) { out in
+            var at = 0
+            out[at] = UInt8(ascii: "{")
+            at += 1
+            // A payload gives its fields in order of name, as bytes.
+            payload.forEachFieldBytes { name, value in
+                guard !escapes else { return }
+                if at > 1 {
+                    out[at] = UInt8(ascii: ",")
+                    at += 1
+                }
+                guard let afterName = copy(name, to: out, at: at) else { escapes = true; return }
+                out[afterName] = UInt8(ascii: ":")
+                guard let afterValue = copy(value, to: out, at: afterName + 1) else { escapes = true; return }
+                at = afterValue
+            }
+            out[at] = UInt8(ascii: "}")
+            return escapes ? 0 : at + 1
         }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return escapes ? nil : text
+    }
+
+    /// Writes the bytes between quotes at `at`; where the next goes, or nil where one needs an escape.
+    private static func copy(_ text: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int? {
+        out[start] = UInt8(ascii: "\"")
+        var at = start + 1
+        for byte in text {
+            guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return nil }
+            out[at] = byte
+            at += 1
+        }
+        out[at] = UInt8(ascii: "\"")
+        return at + 1
+    }
+
+    /// The text of any payload: measured first (escapes take more room), then written in place.
+    private static func escaping(_ payload: Payload) -> String {
+        var size = 2
+        var fields = 0
+        payload.forEachFieldBytes { name, value in
+            size += escapedCount(name) + escapedCount(value) + 1
+            fields += 1
+        }
+        size += max(fields - 1, 0)
+        return String(unsafeUninitializedCapacity: size) { out in
+            var at = 0
+            out[at] = UInt8(ascii: "{")
+            at += 1
+            var first = true
+            payload.forEachFieldBytes { name, value in
+                if !first {
+                    out[at] = UInt8(ascii: ",")
+                    at += 1
+                }
+                first = false
+                at = write(name, to: out, at: at)
+                out[at] = UInt8(ascii: ":")
+                at += 1
+                at = write(value, to: out, at: at)
+            }
+            out[at] = UInt8(ascii: "}")
+            return at + 1
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// A JSON string of the bytes: quotes, backslashes and control characters escaped; a text with none
-    /// of them (most) copied whole.
-    private static func append(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        guard text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out.append(contentsOf: text)
-            out.append(UInt8(ascii: "\""))
-            return
+    /// What a JSON escape of the byte takes in place of it: nothing for most, `\n` and the like one
+    /// byte more, `\u00XX` five more.
+    @inline(__always)
+    private static func extra(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09, 0x08, 0x0C: 1
+        case 0..<0x20: 5
+        default: 0
         }
+    }
+
+    /// The bytes a JSON string of the text takes, quotes included.
+    private static func escapedCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = text.count + 2
+        for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { count += extra(byte) }
+        return count
+    }
+
+    /// Writes a JSON string of the bytes at `at` (quotes, backslashes and control characters escaped);
+    /// where the next goes.
+    private static func write(_ text: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var at = start
+        func put(_ byte: UInt8) {
+            out[at] = byte
+            at += 1
+        }
+        put(UInt8(ascii: "\""))
         for byte in text {
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                put(byte)
+                continue
+            }
+            put(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+            case 0x0A: put(UInt8(ascii: "n"))
+            case 0x0D: put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "t"))
+            case 0x08: put(UInt8(ascii: "b"))
+            case 0x0C: put(UInt8(ascii: "f"))
+            default:
+                put(UInt8(ascii: "u"))
+                put(0x30)
+                put(0x30)
+                put(hex[Int(byte >> 4)])
+                put(hex[Int(byte & 0xF)])
             }
         }
-        out.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        return at
     }
 
     static func decode(_ text: String) -> Payload {

@@ -66,12 +66,18 @@ struct PayloadTests {
             [("", "empty name"), ("x", "")], [("ab", "1"), ("a", "2")], [("a", "1"), ("ab", "2"), ("b", "🙂")],
             [("é", "1"), ("e", "2")], [("e", "1"), ("é", "2"), ("z", "3")], [("ключ", "значение"), ("a", "b")],
             [("Status", "Booked"), ("_sms_consent", "yes"), ("Appt Date", "3/04/2025")],
+            // Lengths of two and three bytes, and more fields than the room first asked for.
+            [("a", String(repeating: "x", count: 300)), ("b", String(repeating: "ā", count: 10_000)), ("c", "")],
+            (0..<40).map { ("f" + $0.zeroPadded(2), String(repeating: "v", count: $0 * 7)) },
         ]
         for fields in lists {
-            var run = Payload.FieldRun()
-            for (name, value) in fields { run.append(name: Array(name.utf8), value: Array(value.utf8)) }
-            #expect(run.payload == Payload(fields: fields), "\(fields)")
-            #expect(Array(run.payload.map(\.key)) == Array(Payload(fields: fields).map(\.key)))
+            for capacity in [0, 1, 64] {
+                var run = Payload.FieldRun(capacity: capacity)
+                for (name, value) in fields { run.append(name: Array(name.utf8), value: Array(value.utf8)) }
+                #expect(run.payload == Payload(fields: fields), "\(fields.count) fields, room for \(capacity) bytes")
+                #expect(Array(run.payload.map(\.key)) == Array(Payload(fields: fields).map(\.key)))
+                #expect(run.payload.byteCount == Payload(fields: fields).byteCount)
+            }
         }
     }
 }

@@ -31,6 +31,19 @@ struct PayloadCodingTests {
         #expect(PayloadCoding.encode(Payload()) == "{}")
     }
 
+    @Test("every ASCII byte, alone and among others, in names and texts, is written so that it reads back")
+    func everyASCIIByte() throws {
+        // The text is measured before it is written: an escape counted short would write past its end.
+        for byte in UInt8(0)..<0x80 {
+            let one = String(decoding: [byte], as: UTF8.self)
+            for payload in [[one: one], ["k" + one + "k": "v" + one + one + "w", "z": String(repeating: one, count: 130)]] {
+                let text = PayloadCoding.encode(Payload(payload))
+                #expect(PayloadCoding.decode(text) == Payload(payload), "byte \(byte)")
+                #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == payload, "byte \(byte)")
+            }
+        }
+    }
+
     @Test("what JSONEncoder wrote (cases made by earlier versions) reads back the same")
     func readsFoundationJSON() throws {
         let encoder = JSONEncoder()

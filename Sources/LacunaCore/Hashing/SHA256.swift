@@ -24,16 +24,20 @@ public struct SHA256: Sendable {
 
     /// The digest as 64 lower-case hex digits. The hasher is done with after it.
     public mutating func finalizeHex() -> String {
-        let hexDigits: StaticString = "0123456789abcdef"
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        hexDigits.withUTF8Buffer { digits in
-            for byte in hasher.finalize() {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
+        // Written straight into the text's own storage: every record's content key ends here, and a
+        // byte array appended to digit by digit cost more than the hashing.
+        hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 2 * digest.count) { out in
+                let hexDigits: StaticString = "0123456789abcdef"
+                hexDigits.withUTF8Buffer { digits in
+                    for (index, byte) in digest.enumerated() {
+                        out[2 * index] = digits[Int(byte >> 4)]
+                        out[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
+                }
+                return 2 * digest.count
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The hex digest of a string's UTF-8 bytes.
@@ -47,13 +51,29 @@ public struct SHA256: Sendable {
     /// record's content key. The bytes are gathered into one buffer and hashed at once (a text joined
     /// first cost as much again; the hasher fed part by part more, each update having its own overhead).
     public static func hex(joining parts: [String], separator: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(separator.utf8.count * parts.count) { $0 + $1.utf8.count })
-        for (index, part) in parts.enumerated() {
-            if index > 0 { bytes.append(contentsOf: separator.utf8) }
-            bytes.append(contentsOf: part.utf8)
+        let separatorCount = separator.utf8.count
+        let total = parts.reduce(separatorCount * max(parts.count - 1, 0)) { $0 + $1.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { buffer in
+            // Each text copied whole from its UTF-8 (a native text's own storage; a bridged one's bytes
+            // gathered first), not appended byte by byte.
+            var at = 0
+            func put(_ text: String) {
+                let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+                    guard let base = bytes.baseAddress else { return 0 }
+                    (buffer.baseAddress! + at).initialize(from: base, count: bytes.count)
+                    return bytes.count
+                }
+                if let copied { at += copied; return }
+                for byte in text.utf8 { buffer[at] = byte; at += 1 }
+            }
+            for (index, part) in parts.enumerated() {
+                if index > 0 { put(separator) }
+                put(part)
+            }
+            var hasher = SHA256()
+            hasher.hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress, count: at))
+            return hasher.finalizeHex()
         }
-        return hex(bytes: bytes)
     }
 
     /// The hex digest of bytes.

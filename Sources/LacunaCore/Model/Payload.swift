@@ -17,7 +17,9 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     public init(_ fields: [String: String]) {
         // Each name with its text, sorted by name (each name once: no two compare equal).
-        self.init(inOrder: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        var ordered = Array(fields)
+        ordered.sort { $0.key < $1.key }
+        self.init(inOrder: ordered)
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -27,9 +29,9 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     /// Fields in any order; where a name repeats, the last text wins. Fields already in order of
     /// name (as the case database stores them) are taken as they come.
     public init(fields: some Sequence<(String, String)>) {
-        let fields = Array(fields)
-        guard zip(fields, fields.dropFirst()).allSatisfy({ $0.0 < $1.0 }) else {
-            self.init(Dictionary(fields, uniquingKeysWith: { _, last in last }))
+        let fields = fields.map { (key: $0.0, value: $0.1) }
+        guard zip(fields, fields.dropFirst()).allSatisfy({ $0.key < $1.key }) else {
+            self.init(Dictionary(fields.lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
             return
         }
         self.init(inOrder: fields)
@@ -40,11 +42,14 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     /// the names come in order, ASCII and each once (as a payload writes them), the bytes are the payload's
     /// as they are; otherwise they are taken as `init(fields:)` takes fields in any order.
     public struct FieldRun {
-        private var bytes: [UInt8] = []
+        /// Room for the fields, written up to `count`: each field is put in place (appending to an
+        /// array a length and a run at a time cost some 400 instructions a field, every trace every run).
+        private var bytes: [UInt8]
+        private var count = 0
         private var lastName: Range<Int>?
         private var inOrder = true
 
-        public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+        public init(capacity: Int = 0) { bytes = [UInt8](repeating: 0, count: capacity) }
 
         /// Appends a field: its name's and its text's UTF-8.
         public mutating func append(name: [UInt8], value: [UInt8]) {
@@ -53,33 +58,87 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
         /// Appends a field from bytes where they lie (a stored payload's, between its quotes).
         public mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-            ByteRunWriter.appendLength(name.count, to: &bytes)
-            let start = bytes.count
-            bytes.append(contentsOf: name)
+            // Room for both and their lengths (LEB128, at most ten bytes each); where short, at least doubled.
+            let needed = name.count + value.count + 20
+            if count + needed > bytes.count { bytes.append(contentsOf: repeatElement(0, count: Swift.max(bytes.count, needed))) }
+            var at = count
+            let written = bytes.withUnsafeMutableBufferPointer { out -> Range<Int> in
+                let nameEnd = Payload.put(name, into: out, at: at)
+                at = Payload.put(value, into: out, at: nameEnd)
+                return nameEnd - name.count..<nameEnd
+            }
             if inOrder {
                 // Names in ASCII order as texts order them; anything else goes the general way.
-                inOrder = name.allSatisfy { $0 < 0x80 } && lastName.map { last in
-                    bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[last]).lexicographicallyPrecedes(name) }
+                inOrder = Self.isASCII(name) && lastName.map { last in
+                    bytes.withUnsafeBufferPointer { Self.precedes(UnsafeBufferPointer(rebasing: $0[last]), name) }
                 } ?? true
             }
-            lastName = start..<bytes.count
-            ByteRunWriter.appendLength(value.count, to: &bytes)
-            bytes.append(contentsOf: value)
+            lastName = written
+            count = at
+        }
+
+        private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            return any < 0x80
+        }
+
+        /// Whether `a` sorts before `b`, byte by byte (`lexicographicallyPrecedes`, through `memcmp`).
+        private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let common = Swift.min(a.count, b.count)
+            if common > 0 {
+                let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+                if order != 0 { return order < 0 }
+            }
+            return a.count < b.count
         }
 
         /// The payload of the fields appended.
         public var payload: Payload {
-            inOrder ? Payload(storedInOrder: bytes) : Payload(fields: Payload(storedInOrder: bytes).map { ($0.key, $0.value) })
+            let stored = Payload(storedInOrder: Array(bytes[..<count]))
+            return inOrder ? stored : Payload(fields: stored.map { ($0.key, $0.value) })
         }
     }
 
     private init(storedInOrder bytes: [UInt8]) { self.bytes = bytes }
 
-    /// Fields with names in order, each once.
-    private init(inOrder fields: [(String, String)]) {
-        bytes = []
-        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 })
-        for (key, value) in fields { Self.append(key, value, to: &bytes) }
+    /// Fields with names in order, each once. Every payload an importer makes comes through here, so
+    /// the run is measured first and each name and text copied whole into it (appending a field at a
+    /// time to a growing array cost some 400 instructions a field).
+    private init(inOrder fields: [(key: String, value: String)]) {
+        var size = 0
+        for (key, value) in fields {
+            size += Self.lengthSize(key.utf8.count) + key.utf8.count + Self.lengthSize(value.utf8.count) + value.utf8.count
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var at = 0
+            for (key, value) in fields {
+                at = Self.put(key, into: buffer, at: at)
+                at = Self.put(value, into: buffer, at: at)
+            }
+            count = at
+        }
+    }
+
+    /// Writes a text's length and UTF-8 at `at` in room measured for them; where the next goes.
+    private static func put(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        if let next = text.utf8.withContiguousStorageIfAvailable({ put($0, into: buffer, at: start) }) { return next }
+        return Array(text.utf8).withUnsafeBufferPointer { put($0, into: buffer, at: start) }
+    }
+
+    /// Writes the length of `field` (LEB128) and its bytes at `at` in room measured for them; where the next goes.
+    private static func put(_ field: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var at = start
+        var n = field.count
+        while n >= 0x80 {
+            buffer[at] = UInt8(n & 0x7F) | 0x80
+            n >>= 7
+            at += 1
+        }
+        buffer[at] = UInt8(n)
+        at += 1
+        if let base = field.baseAddress, field.count > 0 { (buffer.baseAddress! + at).initialize(from: base, count: field.count) }
+        return at + field.count
     }
 
     /// The text of the field with this name; nil where the record had none. Setting nil removes it.
@@ -170,7 +229,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
                     let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
                     i = valueStart + valueLength
                     if keyLength == wanted.count,
-                       keyLength == 0 || memcmp(all.baseAddress! + keyStart, wanted.baseAddress!, keyLength) == 0 {
+                       keyLength == 0 || (all[keyStart] == wanted[0] && memcmp(all.baseAddress! + keyStart, wanted.baseAddress!, keyLength) == 0) {
                         return (start, valueStart..<i)
                     }
                 }

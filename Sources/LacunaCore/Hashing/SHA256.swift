@@ -54,8 +54,8 @@ public struct SHA256: Sendable {
         let separatorCount = separator.utf8.count
         let total = parts.reduce(separatorCount * max(parts.count - 1, 0)) { $0 + $1.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { buffer in
-            // Each text copied whole from its UTF-8 (a native text's own storage; a bridged one's bytes
-            // gathered first), not appended byte by byte.
+            // Each text copied whole from its own storage (a native text's UTF-8; any other's byte by
+            // byte), not appended to an array a byte at a time.
             var at = 0
             func put(_ text: String) {
                 let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in

@@ -57,4 +57,24 @@ struct PersonLinkageTests {
         #expect(why.text.contains("given name: nickname"))
         #expect(why.html.contains("<table") && !why.html.contains("<script"))
     }
+
+    @Test("the strong steps alone are the explanation's steps that weigh so much, and its very total")
+    func strongSteps() {
+        let table = Self.people()
+        let linkage = PersonLinkage(table: table, settings: .people, mode: .dedupe)
+        // Every pair with the first twelve people: agreeing, disagreeing, fields missing, nicknames.
+        for i in 0..<12 {
+            for j in 0..<table.count where j != i {
+                let why = linkage.explain(i, j)
+                for least in [1.0, 0.0, -2.5] {
+                    let strong = linkage.model.strongSteps(table, i, j, atLeast: least)
+                    // Bit for bit: the total is what a link's probability is printed from.
+                    #expect(strong.total == why.total)
+                    let expected = why.steps.filter { $0.level != "missing" && $0.weight + $0.frequencyAdjustment >= least }
+                    #expect(strong.steps.map(\.comparison) == expected.map(\.comparison))
+                    #expect(strong.steps.map(\.weight) == expected.map { $0.weight + $0.frequencyAdjustment })
+                }
+            }
+        }
+    }
 }

@@ -139,7 +139,7 @@ public struct CaseLinker: PatientLinker {
             let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")
         }
-        let rule = "model: " + agreeing(scoring, traceID: traceID, patient: index[best.patient].id)
+        let rule = modelRule(scoring, traceID: traceID, patient: index[best.patient].id)
         let tied = scored.filter { $0.probability >= Self.linkFrom && best.weight - $0.weight < Self.tieMargin }.map(\.patient)
         let weight = min(best.probability, 0.995)
         if tied.count == 1 { return .linked(patient: best.patient, rule: rule, weight: weight) }
@@ -151,13 +151,21 @@ public struct CaseLinker: PatientLinker {
         return .none("fits \(tied.count) register patients alike; too many to guess")
     }
 
-    /// The comparisons that agreed, strongest first (`nhi, family, dob`): the link's rule in a few words.
-    private func agreeing(_ scoring: IdentityScoring, traceID: Int64, patient: String) -> String {
-        guard let why = scoring.explain(trace: traceID, patient: patient) else { return "" }
-        let strong = why.steps.filter { $0.weight + $0.frequencyAdjustment >= 1 }
-            .sorted { $0.weight + $0.frequencyAdjustment > $1.weight + $1.frequencyAdjustment }
-        return strong.isEmpty ? "p " + why.probability.fixedDecimals(2)
-            : strong.map(\.comparison).joined(separator: "+") + ", p " + why.probability.fixedDecimals(2)
+    /// The link's rule in a few words: `model: ` and the comparisons that agreed, strongest first, with
+    /// the probability (`model: nhi+family name+date of birth, p 0.99`).
+    private func modelRule(_ scoring: IdentityScoring, traceID: Int64, patient: String) -> String {
+        // The strong steps alone (an explanation of every step was made for each link and most of it
+        // dropped), written into one text (joining and adding texts was as costly as the comparisons).
+        var rule = "model: "
+        guard let why = scoring.strongSteps(trace: traceID, patient: patient, atLeast: 1) else { return rule }
+        rule.reserveCapacity(64)
+        for (n, step) in why.steps.sorted(by: { $0.weight > $1.weight }).enumerated() {
+            if n > 0 { rule += "+" }
+            rule += step.comparison
+        }
+        rule += why.steps.isEmpty ? "p " : ", p "
+        rule += why.probability.fixedDecimals(2)
+        return rule
     }
 
     /// Traces reception should chase when unmatched: those of the window and the undated lists.

@@ -98,4 +98,11 @@ public struct IdentityScoring: Sendable {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
         return model.explain(table, i, j)
     }
+
+    /// The steps of `explain` that weigh at least `least`, and its probability (`MatchModel.strongSteps`).
+    public func strongSteps(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: String, weight: Double)], probability: Double)? {
+        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        let found = model.strongSteps(table, i, j, atLeast: least)
+        return (found.steps, MatchModel.probability(weight: found.total))
+    }
 }

@@ -70,4 +70,23 @@ public struct MatchModel: Sendable {
     public func explain(_ table: borrowing PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
         MatchExplanation(model: self, table: table, i, j)
     }
+
+    /// The comparisons whose weight with its frequency adjustment is at least `least` (in the model's
+    /// order, each with that sum; a comparison one of the two lacks is none) and the match weight: what
+    /// `explain` gives those who want only the strong steps and the total, without a step made for every
+    /// comparison (every link the model makes is named by its strong steps). The total is summed as
+    /// `MatchExplanation.total` sums it, to the bit.
+    public func strongSteps(_ table: borrowing PersonTable, _ i: Int, _ j: Int, atLeast least: Double)
+        -> (steps: [(comparison: String, weight: Double)], total: Double) {
+        var steps: [(comparison: String, weight: Double)] = []
+        var sum = 0.0
+        for k in comparisons.indices {
+            let l = Int(comparisons[k].level(table, i, j))
+            guard l >= 0 else { continue }  // missing: a step of nothing
+            let weight = levelWeights[k][l], adjustment = frequencyAdjustment(table, comparison: k, level: l, i, j)
+            sum = sum + weight + adjustment
+            if weight + adjustment >= least { steps.append((comparisons[k].name, weight + adjustment)) }
+        }
+        return (steps, priorWeight + sum)
+    }
 }

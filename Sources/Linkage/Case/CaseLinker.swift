@@ -152,7 +152,7 @@ public struct CaseLinker: PatientLinker {
     }
 
     /// The link's rule in a few words: `model: ` and the comparisons that agreed, strongest first, with
-    /// the probability (`model: nhi+family name+date of birth, p 0.99`).
+    /// the probability (`model: NHI+date of birth+given name+family name, p 1.00`).
     private func modelRule(_ scoring: IdentityScoring, traceID: Int64, patient: String) -> String {
         // The strong steps alone (an explanation of every step was made for each link and most of it
         // dropped), written into one text (joining and adding texts was as costly as the comparisons).

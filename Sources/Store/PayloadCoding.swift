@@ -44,7 +44,7 @@ enum PayloadCoding {
         out[start] = UInt8(ascii: "\"")
         var at = start + 1
         for byte in text {
-            guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return nil }
+            guard !needsEscape(byte) else { return nil }
             out[at] = byte
             at += 1
         }
@@ -84,6 +84,12 @@ enum PayloadCoding {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Whether JSON writes the byte escaped: a quote, a backslash, a control character.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     /// What a JSON escape of the byte takes in place of it: nothing for most, `\n` and the like one
     /// byte more, `\u00XX` five more.
     @inline(__always)
@@ -98,7 +104,7 @@ enum PayloadCoding {
     /// The bytes a JSON string of the text takes, quotes included.
     private static func escapedCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         var count = text.count + 2
-        for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { count += extra(byte) }
+        for byte in text where needsEscape(byte) { count += extra(byte) }
         return count
     }
 
@@ -112,7 +118,7 @@ enum PayloadCoding {
         }
         put(UInt8(ascii: "\""))
         for byte in text {
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+            guard needsEscape(byte) else {
                 put(byte)
                 continue
             }

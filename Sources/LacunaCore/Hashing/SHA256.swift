@@ -54,21 +54,10 @@ public struct SHA256: Sendable {
         let separatorCount = separator.utf8.count
         let total = parts.reduce(separatorCount * max(parts.count - 1, 0)) { $0 + $1.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { buffer in
-            // Each text copied whole from its own storage (a native text's UTF-8; any other's byte by
-            // byte), not appended to an array a byte at a time.
             var at = 0
-            func put(_ text: String) {
-                let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-                    guard let base = bytes.baseAddress else { return 0 }
-                    (buffer.baseAddress! + at).initialize(from: base, count: bytes.count)
-                    return bytes.count
-                }
-                if let copied { at += copied; return }
-                for byte in text.utf8 { buffer[at] = byte; at += 1 }
-            }
             for (index, part) in parts.enumerated() {
-                if index > 0 { put(separator) }
-                put(part)
+                if index > 0 { at = separator.copyUTF8(into: buffer, at: at) }
+                at = part.copyUTF8(into: buffer, at: at)
             }
             var hasher = SHA256()
             hasher.hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress, count: at))

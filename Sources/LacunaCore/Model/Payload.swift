@@ -122,23 +122,35 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     /// Writes a text's length and UTF-8 at `at` in room measured for them; where the next goes.
     private static func put(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        if let next = text.utf8.withContiguousStorageIfAvailable({ put($0, into: buffer, at: start) }) { return next }
-        return Array(text.utf8).withUnsafeBufferPointer { put($0, into: buffer, at: start) }
+        text.copyUTF8(into: buffer, at: putLength(text.utf8.count, into: buffer, at: start))
     }
 
     /// Writes the length of `field` (LEB128) and its bytes at `at` in room measured for them; where the next goes.
     private static func put(_ field: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let at = putLength(field.count, into: buffer, at: start)
+        if let base = field.baseAddress, field.count > 0 { (buffer.baseAddress! + at).initialize(from: base, count: field.count) }
+        return at + field.count
+    }
+
+    /// Writes a length as LEB128 at `at`; where the next byte goes.
+    private static func putLength(_ length: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         var at = start
-        var n = field.count
+        var n = length
         while n >= 0x80 {
             buffer[at] = UInt8(n & 0x7F) | 0x80
             n >>= 7
             at += 1
         }
         buffer[at] = UInt8(n)
-        at += 1
-        if let base = field.baseAddress, field.count > 0 { (buffer.baseAddress! + at).initialize(from: base, count: field.count) }
-        return at + field.count
+        return at + 1
+    }
+
+    /// Texts as a payload lays them out, each its length and its UTF-8, one after another.
+    private static func laidOut(_ texts: String...) -> [UInt8] {
+        let size = texts.reduce(0) { $0 + lengthSize($1.utf8.count) + $1.utf8.count }
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = texts.reduce(0) { at, text in put(text, into: buffer, at: at) }
+        }
     }
 
     /// The text of the field with this name; nil where the record had none. Setting nil removes it.
@@ -242,11 +254,8 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         if let found = find(key) {
             if let value {
                 // Only the text changes: the field keeps its place.
-                var replacement: [UInt8] = []
-                ByteRunWriter.appendLength(value.utf8.count, to: &replacement)
-                replacement += value.utf8
                 let lengthStart = found.value.lowerBound - Self.lengthSize(found.value.count)
-                bytes.replaceSubrange(lengthStart..<found.value.upperBound, with: replacement)
+                bytes.replaceSubrange(lengthStart..<found.value.upperBound, with: Self.laidOut(value))
             } else {
                 bytes.removeSubrange(found.start..<found.value.upperBound)
             }
@@ -260,22 +269,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             if key < name.text { break }
             i = Self.skip(bytes, name.next)
         }
-        var field: [UInt8] = []
-        Self.append(key, value, to: &field)
-        bytes.insert(contentsOf: field, at: i)
-    }
-
-    private static func append(_ key: String, _ value: String, to out: inout [UInt8]) {
-        // Through each text's UTF-8 as one buffer: a short text's view was appended byte by byte.
-        var key = key, value = value
-        key.withUTF8 { key in
-            ByteRunWriter.appendLength(key.count, to: &out)
-            out.append(contentsOf: key)
-        }
-        value.withUTF8 { value in
-            ByteRunWriter.appendLength(value.count, to: &out)
-            out.append(contentsOf: value)
-        }
+        bytes.insert(contentsOf: Self.laidOut(key, value), at: i)
     }
 
     private static func lengthSize(_ length: Int) -> Int {

@@ -43,7 +43,7 @@ public struct ByteRunWriter: Sendable {
 
     public mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    /// Appends `length` as LEB128 (`Payload`'s lengths too).
+    /// Appends `length` as LEB128.
     static func appendLength(_ length: Int, to out: inout [UInt8]) { appendUnsigned(UInt64(length), to: &out) }
 
     private static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {

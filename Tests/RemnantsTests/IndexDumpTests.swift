@@ -165,6 +165,39 @@ struct IndexDumpTests {
         #expect(reading.rejects.map(\.line) == [4])
     }
 
+    @Test("a string read where it lies or through its escapes: the same text, and bytes that are not UTF-8 said either way")
+    func strings() throws {
+        func parsed(_ inner: [UInt8]) throws -> (text: String?, invalid: Bool) {
+            let (value, invalid) = try JSONParser.parse(Array("{\"k\":\"".utf8) + inner + Array("\",\"n\":1}".utf8))
+            #expect(value["n"] == .number("1"))
+            return (value["k"]?.text, invalid)
+        }
+        let cases: [(inner: [UInt8], text: String, invalid: Bool)] = [
+            (Array("Tipene".utf8), "Tipene", false),
+            ([], "", false),
+            (Array("Ngāti Whātua 🙂".utf8), "Ngāti Whātua 🙂", false),
+            (Array("Ngāti \\\"Whātua\\\"".utf8), "Ngāti \"Whātua\"", false),
+            (Array("caf\\u00e9 \\ud83d\\ude42 \\n".utf8), "café 🙂 \n", false),
+            ([0x4E, 0x67, 0xE2, 0x28, 0xA1, 0x61], "Ng\u{FFFD}(\u{FFFD}a", true),
+            ([0x4E, 0x67, 0xE2, 0x28, 0xA1] + Array("\\t".utf8), "Ng\u{FFFD}(\u{FFFD}\t", true),
+            ([0xF0, 0x9F, 0x99, 0x41], "\u{FFFD}A", true),
+            ([0xEF, 0xBF, 0xBD, 0x41], "\u{FFFD}A", false),
+            ([0xED, 0xA0, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}", true),
+        ]
+        for c in cases {
+            let got = try parsed(c.inner)
+            #expect(got.text == c.text && got.invalid == c.invalid, "\(c.inner)")
+        }
+        // A control character or an unclosed string fails where it did.
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array("\"ab\ncd\"".utf8)) }
+        do { _ = try JSONParser.parse(Array("\"abc".utf8)); Issue.record("an unclosed string parsed") } catch {
+            #expect(error.offset == 4 && error.reason == "a string is not closed")
+        }
+        do { _ = try JSONParser.parse(Array("\"ab\u{1}c\"".utf8)); Issue.record("a control character parsed") } catch {
+            #expect(error.offset == 3 && error.reason == "a control character inside a string")
+        }
+    }
+
     @Test("strings that are not UTF-8 are kept and said; numbers keep their text")
     func values() throws {
         var bytes = Array("{\"_index\":\"x\",\"_id\":\"9\",\"_source\":{\"name\":\"Ng".utf8)

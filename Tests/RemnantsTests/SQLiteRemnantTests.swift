@@ -133,4 +133,87 @@ struct SQLiteRecordTests {
         #expect(SQLiteRecord.decodeTypes(payload[1...], columns: 3, encoding: 1) == nil)
         #expect(SQLiteRecord.size(ofSerialType: Int64.max) == nil && SQLiteRecord.size(ofSerialType: 13) == 0)
     }
+
+    /// A record of these values as SQLite writes it: header size, serial types, body (text in `encoding`).
+    static func record(_ values: [SQLiteValue], encoding: Int = 1) -> [UInt8] {
+        /// A varint of up to 14 bits (a header and its serial types here).
+        func varint(_ n: Int) -> [UInt8] { n < 0x80 ? [UInt8(n)] : [UInt8(0x80 | n >> 7), UInt8(n & 0x7F)] }
+        var types: [UInt8] = [], body: [UInt8] = []
+        for value in values {
+            switch value {
+            case .null: types.append(0)
+            case .integer(let n):
+                types.append(6)
+                body += (0..<8).reversed().map { UInt8(truncatingIfNeeded: n >> ($0 * 8)) }
+            case .real(let d):
+                types.append(7)
+                body += (0..<8).reversed().map { UInt8(truncatingIfNeeded: d.bitPattern >> UInt64($0 * 8)) }
+            case .text(let s):
+                let bytes = encoding == 1 ? Array(s.utf8)
+                    : s.utf16.flatMap { encoding == 2 ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+                types += varint(13 + 2 * bytes.count)
+                body += bytes
+            case .blob(let b):
+                types += varint(12 + 2 * b.count)
+                body += b
+            }
+        }
+        return varint(1 + types.count) + types + body
+    }
+
+    @Test("a record read where it lies in a page is the record read from a copy of its bytes, in each text encoding")
+    func inPlace() {
+        let rows: [[SQLiteValue]] = [
+            [.integer(7), .text("Ngāti Whātua"), .null, .real(-2.5), .blob([0, 1, 0xFF])],
+            [.text(""), .text("2024-03-05"), .integer(-1), .text("a \"quoted\" note, with a comma")],
+            [.text("O'Brien"), .text("🙂 Tūī")],
+        ]
+        for encoding in 1...3 {
+            for values in rows {
+                let bytes = Self.record(values, encoding: encoding)
+                #expect(SQLiteRecord.decode(bytes, encoding: encoding) == values)
+                // Inside a page, with other bytes either side: the same values, nothing read past the range.
+                let page = [UInt8](repeating: 0xA5, count: 13) + bytes + [UInt8](repeating: 0x5A, count: 9)
+                #expect(SQLiteRecord.decode(page, in: 13..<(13 + bytes.count), encoding: encoding) == values)
+                // Cut short (a lost overflow page): not a record when exact, its first values and NULLs when not.
+                let cut = 13..<(13 + bytes.count - 2)
+                #expect(SQLiteRecord.decode(page, in: cut, encoding: encoding) == nil)
+                #expect(SQLiteRecord.decode(page, in: cut, encoding: encoding, exact: false)
+                        == SQLiteRecord.decode(Array(page[cut]), encoding: encoding, exact: false))
+                #expect(SQLiteRecord.decode(page, in: cut, encoding: encoding, exact: false)?.last == .null)
+            }
+        }
+    }
+
+    @Test("records carved from a page's bytes at any offset, with junk around them, come back whole")
+    func carvedInPlace() {
+        let first: [SQLiteValue] = [.integer(12), .text("Tipene"), .text("2019-07-01")]
+        let second: [SQLiteValue] = [.text("Walker"), .text("booked"), .integer(3)]
+        var page = [UInt8](repeating: 0, count: 40) + [0xFF, 0x03, 0x81]
+        for (rowid, values) in [(UInt8(5), first), (UInt8(9), second)] {
+            let record = Self.record(values)
+            page += [UInt8(record.count), rowid] + record + [0x00, 0x07]
+        }
+        page += [UInt8](repeating: 0, count: 30)
+        let carved = SQLiteRemnantReader.carve(page, from: 0, encoding: 1)
+        #expect(carved.map(\.rowid) == [5, 9])
+        #expect(carved.map(\.values) == [first, second])
+    }
+
+    @Test("a text's form (date, number, word, phrase) as the column profile counts it")
+    func textForm() {
+        // The rule as it was first written, for comparison.
+        func reference(_ text: String) -> Int {
+            let utf8 = text.utf8
+            if utf8.count >= 8, let first = utf8.first, (48...57).contains(first), utf8.dropFirst(4).first == UInt8(ascii: "-") { return 0 }
+            if !utf8.isEmpty, utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 }) { return 1 }
+            return utf8.contains(32) ? 3 : 2
+        }
+        let texts = ["", "2024-03-05", "2024-3-5", "1999-12-31 10:00", "12345678", "-1.5", "0.", "Tamati", "Mere Tipene",
+                     "booked", " ", "2024/03/05", "20-4-03-05", "Ngāti Whātua", "1234-", "1234-5678", "a longer text held in a heap buffer, not inline"]
+        for text in texts {
+            #expect(SQLiteRemnantReader.Shapes.TextProfile.form(text) == reference(text), "\(text)")
+        }
+        #expect(texts.map(SQLiteRemnantReader.Shapes.TextProfile.form).prefix(8) == [2, 0, 0, 0, 1, 1, 1, 2])
+    }
 }

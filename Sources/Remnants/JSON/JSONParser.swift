@@ -120,7 +120,18 @@ public struct JSONParser {
     /// A string starting at the opening quote; escapes decoded, surrogate pairs joined.
     private mutating func string() throws(Failure) -> String {
         i += 1
-        var raw: [UInt8] = []
+        // Most strings hold no escape: the bytes up to the closing quote are the text, made from them where they lie.
+        var j = i, high: UInt8 = 0
+        while j < end, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 {
+            high |= bytes[j]
+            j += 1
+        }
+        if j < end, bytes[j] == UInt8(ascii: "\"") {
+            defer { i = j + 1 }
+            return text(i..<j, ascii: high < 0x80)
+        }
+        var raw = Array(bytes[i..<j])
+        i = j
         while true {
             guard i < end else { throw fail("a string is not closed") }
             let b = bytes[i]
@@ -158,9 +169,22 @@ public struct JSONParser {
                 throw fail("an unknown escape in a string")
             }
         }
-        if let text = String(validating: raw, as: UTF8.self) { return text }
-        sawInvalidUTF8 = true
-        return String(decoding: raw, as: UTF8.self)
+        return Self.text(raw, 0..<raw.count, ascii: false, invalid: &sawInvalidUTF8)
+    }
+
+    private mutating func text(_ range: Range<Int>, ascii: Bool) -> String {
+        Self.text(bytes, range, ascii: ascii, invalid: &sawInvalidUTF8)
+    }
+
+    /// The text of `range` of `bytes`, bytes that are not UTF-8 read as U+FFFD and `invalid` set. A
+    /// repairing decode gives back the very bytes it was given only where they were UTF-8 already.
+    private static func text(_ bytes: [UInt8], _ range: Range<Int>, ascii: Bool, invalid: inout Bool) -> String {
+        bytes.withUnsafeBufferPointer { all in
+            let run = UnsafeBufferPointer(rebasing: all[range])
+            let text = String(decoding: run, as: UTF8.self)
+            if !ascii && !text.utf8.elementsEqual(run) { invalid = true }
+            return text
+        }
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {

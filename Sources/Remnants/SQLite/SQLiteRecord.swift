@@ -59,28 +59,38 @@ enum SQLiteRecord {
     /// runs past the payload, a reserved serial type, or the body's length disagrees with the header.
     /// `exact`: the body must end at the payload's end (false for a payload cut short by a lost overflow page).
     static func decode(_ payload: [UInt8], encoding: Int, exact: Bool = true) -> [SQLiteValue]? {
-        guard let header = varint(payload, 0, end: payload.count), header.value >= 1, Int(header.value) <= payload.count else { return nil }
-        let headerEnd = Int(header.value)
-        var types: [Int64] = []
-        var at = header.length
-        var bodySize = 0
+        decode(payload, in: 0..<payload.count, encoding: encoding, exact: exact)
+    }
+
+    /// `decode` of the record that is `range` of `bytes`, read where it lies: a page's cells and the
+    /// offsets carving tries are not copied out first (carving tries every offset of a page).
+    static func decode(_ bytes: [UInt8], in range: Range<Int>, encoding: Int, exact: Bool = true) -> [SQLiteValue]? {
+        let start = range.lowerBound, end = range.upperBound
+        guard let header = varint(bytes, start, end: end), header.value >= 1, header.value <= Int64(end - start) else { return nil }
+        let headerEnd = start + Int(header.value)
+        // The serial types checked and their sizes summed, then read again for the values: no list of
+        // them is kept (most offsets carving tries are not records).
+        var at = start + header.length
+        var bodySize = 0, count = 0
         while at < headerEnd {
-            guard let t = varint(payload, at, end: headerEnd), let size = size(ofSerialType: t.value) else { return nil }
-            types.append(t.value)
+            guard let t = varint(bytes, at, end: headerEnd), let size = size(ofSerialType: t.value) else { return nil }
             bodySize += size
+            count += 1
             at += t.length
         }
-        guard at == headerEnd, !types.isEmpty else { return nil }
-        if exact { guard headerEnd + bodySize == payload.count else { return nil } }
+        guard at == headerEnd, count > 0 else { return nil }
+        if exact { guard headerEnd + bodySize == end else { return nil } }
         var values: [SQLiteValue] = []
+        values.reserveCapacity(count)
         var offset = headerEnd
-        for t in types {
-            let size = size(ofSerialType: t)!
-            guard offset + size <= payload.count else {
+        at = start + header.length
+        while at < headerEnd, let t = varint(bytes, at, end: headerEnd), let size = size(ofSerialType: t.value) {
+            at += t.length
+            guard offset + size <= end else {
                 values.append(.null)   // cut short: what the lost overflow page held
                 continue
             }
-            values.append(value(t, payload, offset, size, encoding: encoding))
+            values.append(value(t.value, bytes, offset, size, encoding: encoding))
             offset += size
         }
         return values
@@ -99,7 +109,7 @@ enum SQLiteRecord {
             at += t.length
         }
         guard at == Int(header.value), count > 0, Int(header.value) + body <= payload.count,
-              let values = decode(Array(payload[0..<(Int(header.value) + body)]), encoding: encoding) else { return nil }
+              let values = decode(payload, in: 0..<(Int(header.value) + body), encoding: encoding) else { return nil }
         return (values, Int(header.value) + body)
     }
 
@@ -140,13 +150,15 @@ enum SQLiteRecord {
             for k in 0..<8 { bits = bits << 8 | UInt64(b[at + k]) }
             return .real(Double(bitPattern: bits))
         default:
-            let bytes = Array(b[at..<(at + size)])
-            if t % 2 == 0 { return .blob(bytes) }
-            switch encoding {
-            case 2: return .text(String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self))
-            case 3: return .text(String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }, as: UTF16.self))
-            default: return .text(String(decoding: bytes, as: UTF8.self))
-            }
+            if t % 2 == 0 { return .blob(Array(b[at..<(at + size)])) }
+            return .text(b.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[at..<(at + size)])
+                switch encoding {
+                case 2: return String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self)
+                case 3: return String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }, as: UTF16.self)
+                default: return String(decoding: bytes, as: UTF8.self)
+                }
+            })
         }
     }
 }

@@ -71,11 +71,21 @@ public enum SQLiteRemnantReader {
             var open = false
             static let fewValues = 40
 
+            /// 0 a date (`2024-…`), 1 a number, 2 a word, 3 a phrase: read in one pass over the text.
             static func form(_ text: String) -> Int {
-                let utf8 = text.utf8
-                if utf8.count >= 8, let first = utf8.first, (48...57).contains(first), utf8.dropFirst(4).first == UInt8(ascii: "-") { return 0 }
-                if !utf8.isEmpty, utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 }) { return 1 }
-                return utf8.contains(32) ? 3 : 2
+                text.utf8.withContiguousStorageIfAvailable(form) ?? form(Array(text.utf8))
+            }
+
+            static func form<Bytes: RandomAccessCollection<UInt8>>(_ utf8: Bytes) -> Int {
+                var numeric = true, spaced = false
+                for byte in utf8 {
+                    if numeric && !((48...57).contains(byte) || byte == 46 || byte == 45) { numeric = false }
+                    if byte == 32 { spaced = true }
+                }
+                if utf8.count >= 8, let first = utf8.first, (48...57).contains(first),
+                   utf8[utf8.index(utf8.startIndex, offsetBy: 4)] == UInt8(ascii: "-") { return 0 }
+                if !utf8.isEmpty, numeric { return 1 }
+                return spaced ? 3 : 2
             }
 
             static func length(_ text: String) -> Int {
@@ -383,9 +393,15 @@ public enum SQLiteRemnantReader {
                 local = k <= maxLocal ? k : minLocal
             }
             guard start + local <= usable else { continue }
+            if local == payloadSize {
+                // All of it on this page: read where it lies.
+                guard let values = SQLiteRecord.decode(page, in: start..<(start + local), encoding: image.textEncoding) else { continue }
+                cells.append((rowid.value, values, false))
+                continue
+            }
             var payload = Array(page[start..<(start + local)])
             var cutShort = false
-            if local < payloadSize, start + local + 4 <= usable {
+            if start + local + 4 <= usable {
                 var next = SQLiteImage.u32(page, start + local)
                 var hops: Set<Int> = []
                 while payload.count < payloadSize {
@@ -436,7 +452,7 @@ public enum SQLiteRemnantReader {
             if let length = SQLiteRecord.varint(page, at, end: end), length.value >= 2, length.value < Int64(page.count),
                let rowid = SQLiteRecord.varint(page, at + length.length, end: end), rowid.value > 0,
                case let begin = at + length.length + rowid.length, begin + Int(length.value) <= end,
-               let values = SQLiteRecord.decode(Array(page[begin..<(begin + Int(length.value))]), encoding: encoding),
+               let values = SQLiteRecord.decode(page, in: begin..<(begin + Int(length.value)), encoding: encoding),
                values.count >= 2, plausible(values) {
                 found.append((rowid.value, values))
                 at = begin + Int(length.value)

@@ -178,6 +178,12 @@ public final class CaseStore {
     /// two rows with one key is stored. Settled here rather than by the database: PostgreSQL refuses a
     /// statement that meets its own row twice.
     func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) throws {
+        try insert(into: table, columns, Self.unique(rows, keyedBy: key, later: later))
+    }
+
+    /// `rows` unique by the columns at `key`, `later` saying which of two rows with one key is kept, in
+    /// the order of each key's first row.
+    static func unique(_ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) -> [[SQLValue]] {
         var place: [[SQLValue]: Int] = [:]
         var unique: [[SQLValue]] = []
         unique.reserveCapacity(rows.count)
@@ -190,7 +196,7 @@ public final class CaseStore {
                 unique.append(row)
             }
         }
-        try insert(into: table, columns, unique)
+        return unique
     }
 
     /// Rows into a table, many a statement.
@@ -415,12 +421,14 @@ public final class CaseStore {
 
     /// One derived table's rows as `replaceDerived` writes them: unique by the columns at `key` (none:
     /// unique already), `later` saying which of two rows with one key is stored.
-    private struct DerivedRows {
+    struct DerivedRows {
         let table: String
         let columns: [String]
         let rows: [[SQLValue]]
         var key: [Int] = []
         var later = LaterRow.replaces
+        /// The table's primary key: the columns at `key`, or the first column of a table unique already.
+        var primaryKey: [Int] { key.isEmpty ? [0] : key }
     }
 
     /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
@@ -479,16 +487,7 @@ public final class CaseStore {
             for group in groups {
                 let digest = Self.digest(group.tables)
                 if stored[group.name] == digest { continue }
-                // The rows that hang on a table go before it and come after it.
-                for rows in group.tables.reversed() { try database.run("DELETE FROM \(rows.table)") }
-                for rows in group.tables {
-                    // Many rows a statement, as the import writes traces: a run writes tens of thousands here.
-                    if rows.key.isEmpty {
-                        try insert(into: rows.table, rows.columns, rows.rows)
-                    } else {
-                        try insert(into: rows.table, rows.columns, rows.rows, keyedBy: rows.key, later: rows.later)
-                    }
-                }
+                try rewrite(group.tables)
                 try database.run("INSERT INTO derived_digest (name, digest) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET digest = excluded.digest",
                                  [.text(group.name), .text(digest)])
             }

@@ -268,6 +268,73 @@ struct CaseStoreTests {
         #expect(try rows("SELECT count(*) FROM patient") == ["0"])
     }
 
+    @Test("a group with a few rows changed is brought to its new rows one by one: what a whole rewrite or a new case would hold, unchanged rows left in place",
+          arguments: Engine.allCases)
+    func fewDerivedRowsChanged(backend: Engine) throws {
+        guard let store = try store(backend), let fresh = try self.store(backend) else { return }
+        let keys = (0..<24).map { "k\($0)" }
+        for target in [store, fresh] {
+            _ = try target.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
+                                        traces: keys.map { trace($0) }, rejects: [], warnings: [])
+        }
+        let ids = try store.traces().compactMap(\.id)
+        try #require(ids.count == 24 && ids == (try fresh.traces().compactMap(\.id)))
+        let day = LocalDate(year: 2025, month: 4, day: 3)!
+        func encounter(_ n: Int, confidence: Double = 0.8, summary: String = "booked") -> Encounter {
+            Encounter(candidateID: "C\(n)", patientID: "P\(n)", date: day, provider: "RS", confidence: confidence, tier: .probable, priority: .other,
+                      evidence: [Evidence(traceID: ids[n], kind: .appointments, summary: summary, weight: 0.8),
+                                 Evidence(traceID: ids[n + 1], kind: .appointments, summary: "paid", weight: 0.5)], reason: "booked")
+        }
+        func item(_ n: Int, summary: String = "HbA1c") -> InboxItem {
+            InboxItem(itemID: "I\(n)", patientID: "P\(n)", received: TraceTime(date: day), source: .lab, kind: .result, summary: summary,
+                      abnormal: nil, provider: "RS", messageIDs: ["M\(n)"], traceIDs: [ids[n], ids[n + 2]])
+        }
+        let links = (0..<24).map { Link(traceID: ids[$0], patientID: "P\($0 % 20)", rule: "model", weight: 0.9) }
+        try store.replaceDerived(patients: [], links: links, encounters: (0..<20).map { encounter($0) }, unmatched: [],
+                                 inboxItems: (0..<20).map { item($0) })
+        func rowids(_ table: String) throws -> [String] {
+            try store.database.rows("SELECT rowid, * FROM \(table) ORDER BY rowid").map { $0.map { $0.string ?? "∅" }.joined(separator: "|") }
+        }
+        let linksBefore = backend == .sqlite ? try rowids("link") : []
+
+        // One link gone, one changed, one new; an encounter gone (its evidence with it), one changed (its evidence kept), one new;
+        // an inbox item's summary changed, one of its traces gone; an item gone and one new.
+        var newLinks = links
+        newLinks.remove(at: 3)
+        newLinks[7] = Link(traceID: ids[8], patientID: "P8", rule: "model and the day's evidence, one of 2", weight: 0.7)
+        newLinks.append(Link(traceID: ids[5], patientID: "P19", rule: "model", weight: 0.2))
+        var encounters = (0..<20).filter { $0 != 4 }.map { encounter($0, confidence: $0 == 9 ? 0.95 : 0.8) }
+        encounters.append(encounter(21, summary: "arrived"))
+        var items = (0..<20).filter { $0 != 2 }.map { item($0, summary: $0 == 6 ? "HbA1c 48" : "HbA1c") }
+        items[0].traceIDs = [ids[0]]
+        items.append(item(20))
+        for target in [store, fresh] {
+            try target.replaceDerived(patients: [], links: newLinks, encounters: encounters, unmatched: [], inboxItems: items)
+        }
+        for table in ["link", "encounter", "encounter_evidence", "inbox_item", "inbox_item_trace"] {
+            func all(_ target: CaseStore) throws -> [String] {
+                try target.database.rows("SELECT * FROM \(table)").map { $0.map { $0.string ?? "∅" }.joined(separator: "|") }.sorted()
+            }
+            #expect(try all(store) == (try all(fresh)), "\(table)")
+        }
+        #expect(try store.database.rows("SELECT count(*) FROM link")[0][0].int == 24)
+        #expect(try store.database.rows("SELECT rule FROM link WHERE trace_id = ?", [.integer(ids[8])]).first?[0].string
+                == "model and the day's evidence, one of 2")
+        if backend == .sqlite {
+            // Written one by one: the links that did not change are where they were.
+            let after = try rowids("link")
+            let kept = linksBefore.filter { !$0.hasPrefix("4|") && !$0.hasPrefix("9|") }
+            #expect(kept.allSatisfy(after.contains) && kept.count == 22)
+        }
+        // Most of a group changed: written whole, and the same rows again.
+        let renamed = newLinks.map { Link(traceID: $0.traceID, patientID: $0.patientID, rule: "renamed", weight: $0.weight) }
+        for target in [store, fresh] {
+            try target.replaceDerived(patients: [], links: renamed, encounters: encounters, unmatched: [], inboxItems: items)
+        }
+        #expect(try store.database.rows("SELECT DISTINCT rule FROM link").map { $0[0].string } == ["renamed"])
+        #expect(try store.database.rows("SELECT count(*) FROM link")[0][0].int == 24)
+    }
+
     @Test("traces come back by file name, then in each file's order, whichever file arrived first", arguments: Engine.allCases)
     func traceOrder(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -174,15 +174,9 @@ public final class CaseStore {
         case isIgnored
     }
 
-    /// Rows into a table, many a statement; rows are unique by the columns at `key`, `later` says which of
-    /// two rows with one key is stored. Settled here rather than by the database: PostgreSQL refuses a
-    /// statement that meets its own row twice.
-    func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) throws {
-        try insert(into: table, columns, Self.unique(rows, keyedBy: key, later: later))
-    }
-
     /// `rows` unique by the columns at `key`, `later` saying which of two rows with one key is kept, in
-    /// the order of each key's first row.
+    /// the order of each key's first row. Settled here rather than by the database: PostgreSQL refuses a
+    /// statement that meets its own row twice.
     static func unique(_ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) -> [[SQLValue]] {
         var place: [[SQLValue]: Int] = [:]
         var unique: [[SQLValue]] = []

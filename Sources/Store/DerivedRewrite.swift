@@ -11,6 +11,7 @@ extension CaseStore {
     /// (on PostgreSQL each is a round trip).
     static let rowByRowShare = 8
 
+    /// Brings each of a group's tables (dependants after what they hang on) to its rows.
     func rewrite(_ tables: [DerivedRows]) throws {
         let wanted = tables.map { rows in
             rows.key.isEmpty ? rows.rows : Self.unique(rows.rows, keyedBy: rows.key, later: rows.later)

@@ -26,14 +26,21 @@ extension CaseStore {
     /// What differs between each table and its wanted rows, by primary key; nil where the group is
     /// better written whole.
     private func changes(_ tables: [DerivedRows], _ wanted: [[[SQLValue]]]) throws -> [TableChanges]? {
-        var found: [TableChanges] = []
-        var stored = 0
-        for (rows, want) in zip(tables, wanted) {
+        var heldRows = try tables.map { rows in
             var held: [[SQLValue]: [SQLValue]] = [:]
             try database.forEachRow("SELECT \(rows.columns.joined(separator: ", ")) FROM \(rows.table)") { row in
                 held[rows.primaryKey.map { row[$0] }] = row
             }
-            stored += held.count
+            return held
+        }
+        // A fresh case (or one whose derived rows were cleared): nothing to compare with.
+        let stored = heldRows.reduce(0) { $0 + $1.count }
+        guard stored > 0 else { return nil }
+        var found: [TableChanges] = []
+        for (t, (rows, want)) in zip(tables, wanted).enumerated() {
+            // Taken out of the list, so that taking rows out of it does not copy it.
+            var held = heldRows[t]
+            heldRows[t] = [:]
             // A table unique already that is given one key twice: written whole, to fail as it always has.
             if rows.key.isEmpty && Set(want.map { row in rows.primaryKey.map { row[$0] } }).count != want.count { return nil }
             var changes = TableChanges()
@@ -48,7 +55,7 @@ extension CaseStore {
             found.append(changes)
         }
         let oneByOne = found.reduce(0) { $0 + $1.removed.count + $1.updated.count }
-        guard stored > 0, oneByOne * Self.rowByRowShare <= stored else { return nil }
+        guard oneByOne * Self.rowByRowShare <= stored else { return nil }
         return found
     }
 

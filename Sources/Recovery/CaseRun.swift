@@ -188,6 +188,8 @@ public struct CaseRun {
         }
         // Forgotten until this run finishes: a run cut short reads everything next time.
         try store.recordRunInputs(nil)
+        // A new case's traces, all imported below, are handed back as written rather than read again.
+        store.keepWrittenTraces()
         var warnings: [String] = []
         var summaries: [SourceSummary] = []
         var fileOfSource: [String: Int] = [:]

@@ -33,6 +33,8 @@ public struct FileCounts: Sendable, Hashable {
 public final class CaseStore {
     /// The case database: SQLite in the output folder by default, PostgreSQL where a region shares a server.
     public let database: any SQLConnection
+    /// What this session wrote, kept for `traces()` where asked (`keepWrittenTraces()`).
+    private(set) var written = WrittenTraces.State.off
 
     /// Opens or creates the case at `path` (SQLite) and brings its schema up to date.
     public convenience init(path: String) throws {
@@ -67,11 +69,18 @@ public final class CaseStore {
     public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, size: Int, encoding: String?,
                              traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [], errors: [String] = [],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
-        try database.transaction {
+        if case .undecided = written {
+            written = try database.rows("SELECT id FROM trace LIMIT 1").isEmpty ? .keeping(WrittenTraces()) : .gaveUp
+        }
+        let keeping = if case .keeping = written { true } else { false }
+        var kept: [Trace] = []
+        let (counts, fileID) = try database.transaction { () throws -> (FileCounts, SQLValue) in
             if let contentSHA256 {
                 let earlier = try database.rows("SELECT id FROM source_file WHERE kind = ? AND path = ? AND content_sha256 = ? AND sha256 != ?",
                                                 [.text(kind.rawValue), .text(path), .text(contentSHA256), .text(sha256)])
                 if !earlier.isEmpty {
+                    // Traces deleted: those kept are no longer every trace in the case.
+                    written = .gaveUp
                     try database.execute(Self.clearDerived)
                     for row in earlier {
                         for table in ["trace", "reject", "duplicate"] {
@@ -99,12 +108,16 @@ public final class CaseStore {
             var claimed = Set<String>()
             var duplicates: [[SQLValue]] = []
             for batch in Self.batches(traces, columns: Self.traceColumns.count) {
-                let inserted = Set(try database.rows(Self.insertTraces(batch.count), batch.flatMap { Self.values(of: $0, fileID: fileID) })
-                    .compactMap { $0.first?.string })
-                for trace in batch {
+                let rows = batch.map { Self.values(of: $0, fileID: fileID) }
+                var inserted: [String: Int64] = [:]
+                for row in try database.rows(Self.insertTraces(batch.count), rows.flatMap { $0 }) {
+                    if let key = row[1].string { inserted[key] = Int64(row[0].int ?? 0) }
+                }
+                for (trace, row) in zip(batch, rows) {
                     // A key the statement inserted belongs to its first record; a second record with it repeats that one.
-                    if inserted.contains(trace.contentKey), claimed.insert(trace.contentKey).inserted {
+                    if let id = inserted[trace.contentKey], claimed.insert(trace.contentKey).inserted {
                         imported += 1
+                        if keeping { kept.append(Self.stored(trace, row: row, id: id, file: path)) }
                     } else {
                         duplicates.append([fileID, .text(kind.rawValue), SQLValue(trace.locator.line), SQLValue(trace.locator.endLine),
                                            SQLValue(trace.locator.message), SQLValue(trace.locator.byteOffset), .text(trace.contentKey)])
@@ -124,8 +137,14 @@ public final class CaseStore {
                 [SQLValue(counts.read), SQLValue(counts.imported), SQLValue(counts.duplicates), SQLValue(counts.rejected),
                  .text(warnings.joined(separator: "\n")), fileID])
             beforeCommit()
-            return counts
+            return (counts, fileID)
         }
+        if case .keeping(var all) = written {
+            written = .gaveUp
+            all.add(kept, file: Int64(fileID.int ?? 0))
+            written = .keeping(all)
+        }
+        return counts
     }
 
     private static let traceColumns = [
@@ -136,10 +155,10 @@ public final class CaseStore {
         "local_patient_id", "people_named", "provider", "payload",
     ]
 
-    /// `count` traces in one statement; the content keys it inserted come back (the others were in the case already).
+    /// `count` traces in one statement; the ids and content keys it inserted come back (the others were in the case already).
     private static func insertTraces(_ count: Int) -> String {
         "INSERT INTO trace (\(traceColumns.joined(separator: ", "))) VALUES " + placeholders(rows: count, columns: traceColumns.count)
-            + " ON CONFLICT (content_key) DO NOTHING RETURNING content_key"
+            + " ON CONFLICT (content_key) DO NOTHING RETURNING id, content_key"
     }
 
     /// `(?, ?), (?, ?)` for rows of values.
@@ -222,68 +241,119 @@ public final class CaseStore {
     /// at once would store them in, whichever day each file arrived (a case run again after a late file
     /// must decide exactly as a case that had it from the start).
     public func traces() throws -> [Trace] {
+        let files = try fileOrder()
+        if case .keeping(let kept) = written {
+            // Handed out once: what is kept is let go.
+            written = .gaveUp
+            if let traces = try inOrder(kept, files: files) { return traces }
+        }
         let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
         var traces: [Trace] = []
-        // One text of each file's path and each record type, shared by the traces (not a copy a row).
+        // One text of each record type, shared by the traces (not a copy a row).
         var texts: [String: String] = [:]
         func shared(_ text: String) -> String {
             if let known = texts[text] { return known }
             texts[text] = text
             return text
         }
-        // Files in the order their traces are given: by path (as the database orders texts), then as stored.
-        var fileRank: [Int64: Int] = [:], filePath: [Int64: String] = [:]
-        for (rank, row) in try database.rows("SELECT id, path FROM source_file ORDER BY path, id").enumerated() {
-            guard let id = row[0].int.map(Int64.init) else { continue }
-            fileRank[id] = rank
-            filePath[id] = shared(row[1].string ?? "")
-        }
         // Read as stored and put in order here: the database sorting every trace's whole row was a third of
         // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
         // their traces, were the peak of a large run's memory.
         var order: [(rank: Int, id: Int64)] = []
         try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t") { row in
-            var c = 3  // after id, file_id, content_key
-            func next() -> SQLValue { defer { c += 1 }; return row[c] }
-            let kind = SourceKind(rawValue: next().string ?? "") ?? .register
-            let recordType = shared(next().string ?? "")
-            let locator = Locator(line: next().int, endLine: next().int, message: next().int, byteOffset: next().int)
-            let localDate = next().string.flatMap(LocalDate.init(iso:))
-            let localTime = next().string.flatMap(Self.time)
-            let instant = next().string.flatMap(Date.init(iso8601:))
-            let precision = next().string.flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
-            var identity = Identity()
-            identity.nhi = next().string
-            identity.nhiUnchecked = next().string
-            identity.familyName = next().string
-            identity.givenName = next().string
-            identity.preferredName = next().string
-            identity.givenInitial = next().string
-            identity.familyInitial = next().string
-            identity.dob = next().string.flatMap(LocalDate.init(iso:))
-            identity.sex = next().string
-            identity.mobile = next().string
-            identity.phone = next().string
-            identity.email = next().string
-            identity.address = next().string
-            identity.postcode = next().string
-            identity.cardLast4 = next().string
-            identity.payerName = next().string
-            identity.portalID = next().string
-            identity.localPatientID = next().string
-            identity.peopleNamed = next().int
-            let provider = next().string
-            let payload = PayloadCoding.decode(next().string ?? "")
             let fileID = Int64(row[1].int ?? 0)
-            var trace = Trace(kind: kind, recordType: recordType, file: filePath[fileID] ?? "", locator: locator,
-                              time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
-                              identity: identity, provider: provider, payload: payload, contentKey: row[2].string ?? "")
-            trace.id = Int64(row[0].int ?? 0)
-            order.append((fileRank[fileID] ?? Int.max, trace.id!))
+            // After id, file_id and content_key, the columns as `traceColumns` gives them.
+            let trace = Self.decode(row, from: 3, contentKey: row[2], id: Int64(row[0].int ?? 0), file: files.path[fileID] ?? "", shared: shared,
+                                    payload: { PayloadCoding.decode($0.string ?? "") })
+            order.append((files.rank[fileID] ?? Int.max, trace.id!))
             traces.append(trace)
         }
         let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
         return sorted.map { traces[$0] }
+    }
+
+    /// Files in the order their traces are given: by path (as the database orders texts), then as stored;
+    /// each path one text, shared by its traces.
+    private func fileOrder() throws -> (rank: [Int64: Int], path: [Int64: String]) {
+        var rank: [Int64: Int] = [:], path: [Int64: String] = [:], texts: [String: String] = [:]
+        for (place, row) in try database.rows("SELECT id, path FROM source_file ORDER BY path, id").enumerated() {
+            guard let id = row[0].int.map(Int64.init) else { continue }
+            let text = row[1].string ?? ""
+            rank[id] = place
+            path[id] = texts[text] ?? text
+            texts[text] = path[id]
+        }
+        return (rank, path)
+    }
+
+    /// The traces this session wrote, in `traces()`'s order, where the table holds just those; nil where
+    /// it holds others (another process wrote to the case), which are then read as ever.
+    private func inOrder(_ kept: WrittenTraces, files: (rank: [Int64: Int], path: [Int64: String])) throws -> [Trace]? {
+        guard let row = try database.rows("SELECT count(*), min(id), max(id) FROM trace").first,
+              kept.matches(count: row[0].int ?? -1, lowestID: Int64(row[1].int ?? 0), highestID: Int64(row[2].int ?? 0)) else { return nil }
+        var order: [(rank: Int, id: Int64, trace: Trace)] = []
+        order.reserveCapacity(kept.count)
+        for (fileID, traces) in kept.byFile {
+            let rank = files.rank[fileID] ?? Int.max
+            for trace in traces { order.append((rank, trace.id ?? 0, trace)) }
+        }
+        order.sort { ($0.rank, $0.id) < ($1.rank, $1.id) }
+        return order.map(\.trace)
+    }
+
+    /// Keep the traces this store writes from here on, while they are every trace in the case, so that
+    /// `traces()` hands them back rather than reading them (a run that imports every file of a new case).
+    public func keepWrittenTraces() {
+        if case .off = written { written = .undecided }
+    }
+
+    /// A trace from a row of `trace`: from `start` on, each column of `traceColumns` after `file_id` in
+    /// turn. `payload` reads the last.
+    private static func decode(_ row: [SQLValue], from start: Int, contentKey: SQLValue, id: Int64, file: String, shared: (String) -> String,
+                               payload: (SQLValue) -> Payload) -> Trace {
+        var c = start
+        func next() -> SQLValue { defer { c += 1 }; return row[c] }
+        let kind = SourceKind(rawValue: next().string ?? "") ?? .register
+        let recordType = shared(next().string ?? "")
+        let locator = Locator(line: next().int, endLine: next().int, message: next().int, byteOffset: next().int)
+        let localDate = next().string.flatMap(LocalDate.init(iso:))
+        let localTime = next().string.flatMap(Self.time)
+        let instant = next().string.flatMap(Date.init(iso8601:))
+        let precision = next().string.flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
+        var identity = Identity()
+        identity.nhi = next().string
+        identity.nhiUnchecked = next().string
+        identity.familyName = next().string
+        identity.givenName = next().string
+        identity.preferredName = next().string
+        identity.givenInitial = next().string
+        identity.familyInitial = next().string
+        identity.dob = next().string.flatMap(LocalDate.init(iso:))
+        identity.sex = next().string
+        identity.mobile = next().string
+        identity.phone = next().string
+        identity.email = next().string
+        identity.address = next().string
+        identity.postcode = next().string
+        identity.cardLast4 = next().string
+        identity.payerName = next().string
+        identity.portalID = next().string
+        identity.localPatientID = next().string
+        identity.peopleNamed = next().int
+        let provider = next().string
+        var trace = Trace(kind: kind, recordType: recordType, file: file, locator: locator,
+                          time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
+                          identity: identity, provider: provider, payload: payload(next()), contentKey: contentKey.string ?? "")
+        trace.id = id
+        return trace
+    }
+
+    /// A trace as `traces()` will read it back once stored with `row` (`values(of:)`'s) under `id`: the
+    /// stored texts of its times read again (an instant keeps whole seconds), its file the stored name.
+    /// The payload is the trace's own: its stored JSON reads back the same fields.
+    private static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String) -> Trace {
+        // `values(of:)` gives content_key, file_id, then the rest.
+        decode(row, from: 2, contentKey: row[0], id: id, file: file, shared: { $0 }, payload: { _ in trace.payload })
     }
 
     /// Every reject in the case, by file and place.

@@ -120,6 +120,24 @@ struct DateReadingTests {
         #expect(DateReading.decideOrder(["2025-04-03"], fallback: .dmy) == .ymd)
     }
 
+    @Test("the order a date cell shows, read from its bytes, is what taking it apart shows: every text of up to six of 0 1 3 / - space T")
+    func orderShownAsCharacters() {
+        var texts = ["", "2025-04-03", "13/04/2025", "04/13/2025", "03/04/2025 14:05", "2025-04-03T09:30:00Z", " 2025-04-03", "T13/1/1",
+                     "1234567890/1/1", "0000000013/1/1", "13/1/1.5", "03.04.2025", "3-4", "Ōrākei", "13/04/2025x", "13/04/٢٠٢٥", "+13/1/1"]
+        var layer = [""]
+        for _ in 0..<6 {
+            layer = layer.flatMap { prefix in ["0", "1", "3", "/", "-", " ", "T"].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            if let shown = DateReading.orderShown(text), shown != DateReading.orderShownAsCharacters(text) { wrong.append(text) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        // Most cells are read from their bytes.
+        #expect(DateReading.orderShown("2025-04-03") == .some(.ymd) && DateReading.orderShown("13/04/2025 09:00") == .some(.dmy))
+    }
+
     @Test("dates", arguments: [
         ("03/04/2025", DateOrder.dmy, "2025-04-03"), ("3/4/25", .dmy, "2025-04-03"), ("04/03/2025", .mdy, "2025-04-03"),
         ("2025-04-03", .dmy, "2025-04-03"), ("2025/04/03", .dmy, "2025-04-03"), ("20250403", .dmy, "2025-04-03"),

@@ -348,6 +348,79 @@ struct CaseStoreTests {
         #expect(read.allSatisfy { $0.time?.localDate == LocalDate(year: 2025, month: 4, day: 3) && $0.identity.dob == LocalDate(year: 1980, month: 5, day: 12) })
     }
 
+    /// Every field of each trace, for comparing lists of traces whole.
+    func fields(_ traces: [Trace]) -> [String] {
+        traces.map { t in
+            "\(t.id ?? -1)|\(t.kind)|\(t.recordType)|\(t.file)|\(t.locator)|\(String(describing: t.time))|\(t.identity)|"
+                + "\(t.provider ?? "∅")|\(t.payload)|\(t.contentKey)"
+        }
+    }
+
+    @Test("traces kept as a new case writes them come back as the database gives them: ids, order, stored times; odd texts",
+          arguments: Engine.allCases)
+    func keptAsWritten(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        store.keepWrittenTraces()
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        var odd = trace("o1", family: "Tipe\u{0}ne")
+        // An instant with a fraction of a second (stored to the second), a time with seconds, no date of birth.
+        odd.time = TraceTime(instant: Date(timeIntervalSince1970: 1_743_638_400.75), clock: clock)
+        odd.identity.dob = nil
+        odd.identity.peopleNamed = 2
+        odd.payload = ["note": "line\u{0}two \"quoted\" \\", "Ōrākei": "\u{E000}", "a": ""]
+        var untimed = trace("u1")
+        untimed.time = nil
+        untimed.provider = nil
+        for (path, traces) in [("z.csv", [trace("z1"), odd]), ("é.csv", [untimed, trace("e2")]), ("b.csv", [trace("z1"), trace("b2")])] {
+            _ = try store.recordImport(kind: .appointments, path: path, sha256: path, size: 1, encoding: nil, traces: traces, rejects: [], warnings: [])
+        }
+        guard case .keeping = store.written else { Issue.record("a new case's traces were not kept"); return }
+        let kept = try store.traces()
+        // Handed out once: the next read is the database's.
+        guard case .gaveUp = store.written else { Issue.record("kept traces were not let go"); return }
+        let read = try store.traces()
+        #expect(read.count == 5)
+        #expect(fields(kept) == fields(read))
+        #expect(read.first { $0.contentKey == "o1" }?.time?.instant == Date(timeIntervalSince1970: 1_743_638_400))
+    }
+
+    @Test("traces are read from the database where the case held some before, lost some since, or another process wrote",
+          arguments: Engine.allCases)
+    func keptOnlyWhenEvery(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        func importFile(_ path: String, sha: String, content: String? = nil, keys: [String]) throws {
+            _ = try store.recordImport(kind: .appointments, path: path, sha256: sha, contentSHA256: content, size: 1, encoding: nil,
+                                       traces: keys.map { trace($0) }, rejects: [], warnings: [])
+        }
+        try importFile("a.csv", sha: "a", keys: ["a1", "a2"])
+        // A case that held traces before: nothing is kept.
+        store.keepWrittenTraces()
+        try importFile("b.csv", sha: "b", keys: ["b1"])
+        guard case .gaveUp = store.written else { Issue.record("kept traces beside older ones"); return }
+        #expect(try store.traces().map(\.contentKey) == ["a1", "a2", "b1"])
+
+        // The same bytes read again another way: the first reading's traces go, and with them what was kept.
+        guard let second = try self.store(backend) else { return }
+        second.keepWrittenTraces()
+        _ = try second.recordImport(kind: .appointments, path: "c.csv", sha256: "c-old", contentSHA256: "c", size: 1, encoding: nil,
+                                    traces: [trace("c1"), trace("c2")], rejects: [], warnings: [])
+        _ = try second.recordImport(kind: .appointments, path: "c.csv", sha256: "c-new", contentSHA256: "c", size: 1, encoding: nil,
+                                    traces: [trace("c3")], rejects: [], warnings: [])
+        guard case .gaveUp = second.written else { Issue.record("kept traces after some were deleted"); return }
+        #expect(try second.traces().map(\.contentKey) == ["c3"])
+
+        // Another process adds a trace after this one's import: the table is read.
+        guard let third = try self.store(backend) else { return }
+        third.keepWrittenTraces()
+        _ = try third.recordImport(kind: .appointments, path: "d.csv", sha256: "d", size: 1, encoding: nil,
+                                   traces: [trace("d1")], rejects: [], warnings: [])
+        guard case .keeping = third.written else { Issue.record("a new case's traces were not kept"); return }
+        let file = try third.database.rows("SELECT id FROM source_file")[0][0]
+        try third.database.run("INSERT INTO trace (content_key, file_id, kind, record_type, payload) VALUES ('d0', ?, 'appointments', 'booking', '{}')",
+                               [file])
+        #expect(try third.traces().map(\.contentKey) == ["d1", "d0"])
+    }
+
     @Test("the access log is append-only", arguments: Engine.allCases)
     func accessLog(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -13,13 +13,64 @@ public enum DateReading {
     public static func decideOrder<S: Sequence>(_ samples: S, fallback: DateOrder) -> DateOrder where S.Element == String {
         var sawYearFirst = false
         for sample in samples {
-            let parts = numericParts(sample)
-            guard parts.count >= 3 else { continue }
-            if parts[0].count == 4 { sawYearFirst = true; continue }
-            if let a = Int(parts[0]), a > 12 { return .dmy }
-            if let b = Int(parts[1]), b > 12 { return .mdy }
+            switch orderShown(sample) ?? orderShownAsCharacters(sample) {
+            case .ymd?: sawYearFirst = true
+            case .dmy?: return .dmy
+            case .mdy?: return .mdy
+            case nil: continue
+            }
         }
         return sawYearFirst ? .ymd : fallback
+    }
+
+    /// The order one date cell shows: `.ymd` for a four-digit first part, `.dmy` for a first part over
+    /// 12, `.mdy` for a second part over 12; nil where it shows none (fewer than three parts, or both
+    /// 12 or under).
+    static func orderShownAsCharacters(_ text: String) -> DateOrder? {
+        let parts = numericParts(text)
+        guard parts.count >= 3 else { return nil }
+        if parts[0].count == 4 { return .ymd }
+        if let a = Int(parts[0]), a > 12 { return .dmy }
+        if let b = Int(parts[1]), b > 12 { return .mdy }
+        return nil
+    }
+
+    /// `orderShownAsCharacters` of a cell of ASCII digits and `/`, `-`, `.` (up to its end, or a space or
+    /// `T` after them), from its bytes; nil (not decided here) for any other text. Every date cell of a
+    /// file is looked at, and taking each apart into texts cost some 10,000 instructions a cell.
+    static func orderShown(_ text: String) -> DateOrder?? {
+        var parts = 0, firstLength = 0, first = 0, second = 0
+        var length = 0, value = 0, started = false
+        func endPart() {
+            guard length > 0 else { return }
+            parts += 1
+            if parts == 1 { (firstLength, first) = (length, value) } else if parts == 2 { second = value }
+            (length, value) = (0, 0)
+        }
+        scan: for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                length += 1
+                // Longer parts (no date's) go the general way, which says what a number too big for `Int` shows.
+                guard length <= 9 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                endPart()
+            case UInt8(ascii: " "), UInt8(ascii: "T"):
+                // What follows the date (a time) is not looked at; a cell that starts with one is.
+                guard started else { return nil }
+                break scan
+            default:
+                return nil
+            }
+            started = true
+        }
+        endPart()
+        guard parts >= 3 else { return .some(nil) }
+        if firstLength == 4 { return .ymd }
+        if first > 12 { return .dmy }
+        if second > 12 { return .mdy }
+        return .some(nil)
     }
 
     /// Parses a date such as `07/07/2022`, `7-7-22`, `2022-07-07`, `2022/07/07`, `20220707`,

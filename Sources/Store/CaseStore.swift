@@ -260,14 +260,14 @@ public final class CaseStore {
         // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
         // their traces, were the peak of a large run's memory.
         var order: [(rank: Int, id: Int64)] = []
-        try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t") { row in
-            let fileID = Int64(row[1].int ?? 0)
+        try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t", [], reading: { row in
+            let fileID = Int64(row.int(1) ?? 0)
             // After id, file_id and content_key, the columns as `traceColumns` gives them.
-            let trace = Self.decode(row, from: 3, contentKey: row[2], id: Int64(row[0].int ?? 0), file: files.path[fileID] ?? "", shared: shared,
-                                    payload: { PayloadCoding.decode($0.string ?? "") })
+            let trace = Self.decode(row, from: 3, contentKey: row.string(2), id: Int64(row.int(0) ?? 0), file: files.path[fileID] ?? "",
+                                    shared: shared, payload: { PayloadCoding.decode($0 ?? "") })
             order.append((files.rank[fileID] ?? Int.max, trace.id!))
             traces.append(trace)
-        }
+        })
         let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
         return sorted.map { traces[$0] }
     }
@@ -309,41 +309,42 @@ public final class CaseStore {
 
     /// A trace from a row of `trace`: from `start` on, each column of `traceColumns` after `file_id` in
     /// turn. `payload` reads the last.
-    private static func decode(_ row: [SQLValue], from start: Int, contentKey: SQLValue, id: Int64, file: String, shared: (String) -> String,
-                               payload: (SQLValue) -> Payload) -> Trace {
+    private static func decode(_ row: SQLRow, from start: Int, contentKey: String?, id: Int64, file: String, shared: (String) -> String,
+                               payload: (String?) -> Payload) -> Trace {
         var c = start
-        func next() -> SQLValue { defer { c += 1 }; return row[c] }
-        let kind = SourceKind(rawValue: next().string ?? "") ?? .register
-        let recordType = shared(next().string ?? "")
-        let locator = Locator(line: next().int, endLine: next().int, message: next().int, byteOffset: next().int)
-        let localDate = next().string.flatMap(LocalDate.init(iso:))
-        let localTime = next().string.flatMap(Self.time)
-        let instant = next().string.flatMap(Date.init(iso8601:))
-        let precision = next().string.flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
+        func text() -> String? { defer { c += 1 }; return row.string(c) }
+        func number() -> Int? { defer { c += 1 }; return row.int(c) }
+        let kind = SourceKind(rawValue: text() ?? "") ?? .register
+        let recordType = shared(text() ?? "")
+        let locator = Locator(line: number(), endLine: number(), message: number(), byteOffset: number())
+        let localDate = text().flatMap(LocalDate.init(iso:))
+        let localTime = text().flatMap(Self.time)
+        let instant = text().flatMap(Date.init(iso8601:))
+        let precision = text().flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
         var identity = Identity()
-        identity.nhi = next().string
-        identity.nhiUnchecked = next().string
-        identity.familyName = next().string
-        identity.givenName = next().string
-        identity.preferredName = next().string
-        identity.givenInitial = next().string
-        identity.familyInitial = next().string
-        identity.dob = next().string.flatMap(LocalDate.init(iso:))
-        identity.sex = next().string
-        identity.mobile = next().string
-        identity.phone = next().string
-        identity.email = next().string
-        identity.address = next().string
-        identity.postcode = next().string
-        identity.cardLast4 = next().string
-        identity.payerName = next().string
-        identity.portalID = next().string
-        identity.localPatientID = next().string
-        identity.peopleNamed = next().int
-        let provider = next().string
+        identity.nhi = text()
+        identity.nhiUnchecked = text()
+        identity.familyName = text()
+        identity.givenName = text()
+        identity.preferredName = text()
+        identity.givenInitial = text()
+        identity.familyInitial = text()
+        identity.dob = text().flatMap(LocalDate.init(iso:))
+        identity.sex = text()
+        identity.mobile = text()
+        identity.phone = text()
+        identity.email = text()
+        identity.address = text()
+        identity.postcode = text()
+        identity.cardLast4 = text()
+        identity.payerName = text()
+        identity.portalID = text()
+        identity.localPatientID = text()
+        identity.peopleNamed = number()
+        let provider = text()
         var trace = Trace(kind: kind, recordType: recordType, file: file, locator: locator,
                           time: localDate.map { TraceTime(localDate: $0, localTime: localTime, instant: instant, precision: precision) },
-                          identity: identity, provider: provider, payload: payload(next()), contentKey: contentKey.string ?? "")
+                          identity: identity, provider: provider, payload: payload(text()), contentKey: contentKey ?? "")
         trace.id = id
         return trace
     }
@@ -353,7 +354,7 @@ public final class CaseStore {
     /// The payload is the trace's own: its stored JSON reads back the same fields.
     private static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String) -> Trace {
         // `values(of:)` gives content_key, file_id, then the rest.
-        decode(row, from: 2, contentKey: row[0], id: id, file: file, shared: { $0 }, payload: { _ in trace.payload })
+        decode(SQLRow(row), from: 2, contentKey: row[0].string, id: id, file: file, shared: { $0 }, payload: { _ in trace.payload })
     }
 
     /// Every reject in the case, by file and place.

@@ -123,6 +123,13 @@ public final class Database: SQLConnection {
         while try statement.step() { try body(statement.row()) }
     }
 
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], reading body: (SQLRow) throws -> Void) throws {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        while try statement.step() { try body(SQLRow(statement: statement)) }
+    }
+
     /// `BEGIN IMMEDIATE`: the write lock at once, so two runs wait rather than fail half-way.
     public func begin() throws { try execute("BEGIN IMMEDIATE") }
     public func commit() throws { try execute("COMMIT") }
@@ -223,21 +230,48 @@ public final class Statement {
     }
 
     public func row() -> [SQLValue] {
-        (0..<sqlite3_column_count(raw)).map { column in
-            switch sqlite3_column_type(raw, column) {
-            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(raw, column))
-            case SQLITE_FLOAT: return .real(sqlite3_column_double(raw, column))
-            case SQLITE_NULL: return .null
-            case SQLITE_BLOB:
-                let count = Int(sqlite3_column_bytes(raw, column))
-                guard count > 0, let bytes = sqlite3_column_blob(raw, column) else { return .blob([]) }
-                return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
-            default:
-                // The text first, then its length in bytes (SQLite's order: the length is of the text as read).
-                guard let text = sqlite3_column_text(raw, column) else { return .text("") }
-                let count = Int(sqlite3_column_bytes(raw, column))
-                return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
-            }
+        (0..<Int(sqlite3_column_count(raw))).map(value(at:))
+    }
+
+    /// One column of the row stepped to.
+    func value(at column: Int) -> SQLValue {
+        let column = Int32(column)
+        switch sqlite3_column_type(raw, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(raw, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(raw, column))
+        case SQLITE_NULL: return .null
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(raw, column))
+            guard count > 0, let bytes = sqlite3_column_blob(raw, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default:
+            return .text(text(at: column))
+        }
+    }
+
+    /// A text column's text. The text first, then its length in bytes (SQLite's order: the length is
+    /// of the text as read).
+    private func text(at column: Int32) -> String {
+        guard let text = sqlite3_column_text(raw, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// `value(at:).string`, a text column's made straight from its bytes.
+    func string(at column: Int) -> String? {
+        switch sqlite3_column_type(raw, Int32(column)) {
+        case SQLITE_NULL: return nil
+        case SQLITE_TEXT: return text(at: Int32(column))
+        default: return value(at: column).string
+        }
+    }
+
+    /// `value(at:).int`, an integer column's without a value made for it.
+    func int(at column: Int) -> Int? {
+        switch sqlite3_column_type(raw, Int32(column)) {
+        case SQLITE_NULL: return nil
+        case SQLITE_INTEGER: return Int(sqlite3_column_int64(raw, Int32(column)))
+        default: return value(at: column).int
         }
     }
 }

@@ -156,6 +156,24 @@ struct CaseStoreTests {
         #expect(try store.traces().count == 169)
     }
 
+    @Test("a row read column by column gives what its values give: a text, an integer, a real, a blob, NULL, as text and as number",
+          arguments: Engine.allCases)
+    func rowReadInPlace(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        let sql = backend == .sqlite
+            ? "SELECT 'Tipe' || char(0) || 'ne', 42, 2.5, x'C3A9ff', NULL, '17', '', 'Ōrākei'"
+            : "SELECT 'Tipene', 42, 2.5, 'é', NULL, '17', '', 'Ōrākei'"
+        let values = try store.database.rows(sql)[0]
+        var read: [(String?, Int?, SQLValue)] = []
+        try store.database.forEachRow(sql, [], reading: { row in
+            read = values.indices.map { (row.string($0), row.int($0), row[$0]) }
+        })
+        #expect(read.count == values.count)
+        for (value, (text, number, whole)) in zip(values, read) {
+            #expect(text == value.string && number == value.int && whole == value, "\(value)")
+        }
+    }
+
     @Test("a transaction that fails part-way leaves nothing behind", arguments: Engine.allCases)
     func atomicTransaction(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -20,7 +20,7 @@ public protocol SQLConnection: AnyObject {
     /// all held at once were a large run's peak of memory.
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws
     /// Each row of a query in turn, its columns read only as asked for (`SQLRow`): for the case's
-    /// traces, read back on every run, whose rows made whole as values were a third of reading them.
+    /// traces, read back on every run, without an array of values made for each row first.
     func forEachRow(_ sql: String, _ arguments: [SQLValue], reading body: (SQLRow) throws -> Void) throws
     /// Rows changed by the last statement.
     var changes: Int { get }

@@ -1,8 +1,8 @@
 import LacunaCore
 
 /// The traces a store wrote in this session, kept (where asked) so that `CaseStore.traces()` need not
-/// read back what it has just written. A fresh run imports every file and then reads every trace
-/// back, a sixth of its time spent making again, from the database's rows, traces it held a moment
+/// read back what it has just written. A fresh run imports every file and then read every trace
+/// back, making again from the database's rows (some 6% of its instructions) traces it held a moment
 /// before. They are kept only while they are every trace in the case: from a case with no trace at
 /// all, with nothing deleted since. Each is kept as the database gives it back (`CaseStore.stored`):
 /// its id, its file's name as stored, and its times as their stored texts read them.

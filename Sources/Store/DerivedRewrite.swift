@@ -28,8 +28,9 @@ extension CaseStore {
     private func changes(_ tables: [DerivedRows], _ wanted: [[[SQLValue]]]) throws -> [TableChanges]? {
         var heldRows = try tables.map { rows in
             var held: [[SQLValue]: [SQLValue]] = [:]
+            let key = rows.primaryKey
             try database.forEachRow("SELECT \(rows.columns.joined(separator: ", ")) FROM \(rows.table)") { row in
-                held[rows.primaryKey.map { row[$0] }] = row
+                held[key.map { row[$0] }] = row
             }
             return held
         }
@@ -41,11 +42,12 @@ extension CaseStore {
             // Taken out of the list, so that taking rows out of it does not copy it.
             var held = heldRows[t]
             heldRows[t] = [:]
+            let key = rows.primaryKey
             // A table unique already that is given one key twice: written whole, to fail as it always has.
-            if rows.key.isEmpty && Set(want.map { row in rows.primaryKey.map { row[$0] } }).count != want.count { return nil }
+            if rows.key.isEmpty && Set(want.map { row in key.map { row[$0] } }).count != want.count { return nil }
             var changes = TableChanges()
             for row in want {
-                if let old = held.removeValue(forKey: rows.primaryKey.map { row[$0] }) {
+                if let old = held.removeValue(forKey: key.map { row[$0] }) {
                     if old != row { changes.updated.append(row) }
                 } else {
                     changes.added.append(row)
@@ -67,10 +69,11 @@ extension CaseStore {
         }
         for (change, rows) in zip(changes, tables) {
             if !change.updated.isEmpty {
-                let others = rows.columns.indices.filter { !rows.primaryKey.contains($0) }
+                let key = rows.primaryKey
+                let others = rows.columns.indices.filter { !key.contains($0) }
                 let sql = "UPDATE \(rows.table) SET " + others.map { "\(rows.columns[$0]) = ?" }.joined(separator: ", ")
-                    + " WHERE " + rows.primaryKey.map { "\(rows.columns[$0]) = ?" }.joined(separator: " AND ")
-                for row in change.updated { try database.run(sql, others.map { row[$0] } + rows.primaryKey.map { row[$0] }) }
+                    + " WHERE " + key.map { "\(rows.columns[$0]) = ?" }.joined(separator: " AND ")
+                for row in change.updated { try database.run(sql, others.map { row[$0] } + key.map { row[$0] }) }
             }
             try insert(into: rows.table, rows.columns, change.added)
         }

@@ -80,7 +80,8 @@ enum LinkReview {
         var rejectedTraces: Set<Int64> = []
         for var link in linkage.links {
             guard let trace = byID[link.traceID] else { kept.append(link); continue }
-            let decision = decisions["\(trace.contentKey)|\(link.patientID)"] ?? ""
+            // The key is made only where someone decided something (most runs: nobody has).
+            let decision = decisions.isEmpty ? "" : decisions["\(trace.contentKey)|\(link.patientID)"] ?? ""
             if decision == "reject" {
                 rejectedTraces.insert(link.traceID)
             } else {

@@ -41,12 +41,12 @@ public struct SourceSummary: Sendable {
 /// Everything the reports are made from: a read-only view of the case after a run.
 public struct CaseView: Sendable {
     public var caseName: String
-    public var practiceName: String
+    public var practiceName: String { didSet { practiceCode = Self.practiceCode(facility: facility, practiceName: practiceName) } }
     public var window: Window
     public var sources: [SourceSummary]
-    public var patients: [String: Patient]
+    public var patients: [String: Patient] { didSet { rankedEncounters = Self.ranked(encounters, patients: patients) } }
     public var traces: TracesByID
-    public var encounters: [Encounter]
+    public var encounters: [Encounter] { didSet { rankedEncounters = Self.ranked(encounters, patients: patients) } }
     /// Lost inbox items (results, letters, messages); empty until the inbox sources are read.
     public var inboxItems: [InboxItem]
     public var unmatched: [(traceID: Int64, reason: String)]
@@ -69,7 +69,7 @@ public struct CaseView: Sendable {
     /// The practice's phone number, where the playbook gives it.
     public var practicePhone: String?
     /// The practice's facility id for HL7 (the HPI facility id), where the playbook gives it.
-    public var facility: String?
+    public var facility: String? { didSet { practiceCode = Self.practiceCode(facility: facility, practiceName: practiceName) } }
     /// What callers recorded, by candidate id (from the call-list CSVs, kept in the case).
     public var callOutcomes: [String: CallOutcome] = [:]
     /// Every trace's link to its patient, by trace id: why a trace is on a patient's card.
@@ -92,11 +92,17 @@ public struct CaseView: Sendable {
         self.inboxItems = inboxItems
         self.unmatched = unmatched
         self.rejects = rejects
+        rankedEncounters = Self.ranked(encounters, patients: self.patients)
+        practiceCode = Self.practiceCode(facility: nil, practiceName: practiceName)
     }
 
     /// Encounters in the order the practice works them: clinical priority, then confidence, then the
-    /// earliest day, then name, then id (so the order never depends on anything else).
-    public var rankedEncounters: [Encounter] {
+    /// earliest day, then name, then id (so the order never depends on anything else). Ranked once, when
+    /// the encounters or patients are set: the annotations, call lists, report and candidate list each
+    /// go through it, and sorting the encounters again for each was 2% of a re-run.
+    public private(set) var rankedEncounters: [Encounter] = []
+
+    static func ranked(_ encounters: [Encounter], patients: [String: Patient]) -> [Encounter] {
         encounters.sorted { a, b in
             if a.priority != b.priority { return a.priority < b.priority }
             if a.confidence != b.confidence { return a.confidence > b.confidence }
@@ -120,8 +126,11 @@ public struct CaseView: Sendable {
     }
 
     /// The practice as HL7 names it (HD namespace, at most 20 characters): the facility id, else the
-    /// initials of its name (`Harbourside Medical Centre` → `HMC`).
-    public var practiceCode: String {
+    /// initials of its name (`Harbourside Medical Centre` → `HMC`). Worked out when either is set, not
+    /// for each chart annotation.
+    public private(set) var practiceCode = ""
+
+    static func practiceCode(facility: String?, practiceName: String) -> String {
         if let facility, !facility.isEmpty { return String(facility.prefix(20)) }
         let initials = practiceName.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).compactMap(\.first).map { String($0).uppercased() }
         return initials.isEmpty ? "PRACTICE" : String(initials.joined().prefix(20))

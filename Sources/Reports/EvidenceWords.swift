@@ -28,6 +28,7 @@ public enum EvidenceWords {
     /// What a record showed, with each clinician's code written as their name.
     public static func what(_ summary: String, view: CaseView) -> String {
         guard !view.providers.isEmpty else { return summary }
+        if let said = whatOfASCII(summary, providers: view.providers) { return said }
         var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         for index in words.indices.dropFirst() where ["with", "by", "for"].contains(words[index - 1]) {
             var word = words[index]
@@ -37,9 +38,51 @@ public enum EvidenceWords {
         return words.joined(separator: " ")
     }
 
+    /// `what` of a summary all ASCII (nearly every one), taken apart by its bytes, each a character
+    /// of its own: a code is looked for only after "with", "by" or "for", and a summary naming no code
+    /// is handed back as it is rather than split into words and joined again (which, character by
+    /// character, was most of the cost of a worksheet card). Nil for any other summary.
+    static func whatOfASCII(_ summary: String, providers: [Provider]) -> String? {
+        var text = summary
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isKeyword(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+                word.elementsEqual("with".utf8) || word.elementsEqual("by".utf8) || word.elementsEqual("for".utf8)
+            }
+            // The text said so far, made at the first code written as a name; `copied`: the bytes of
+            // the summary already in it.
+            var said: String?, copied = 0
+            var afterKeyword = false
+            var start = 0
+            while start <= bytes.count {
+                var stop = start
+                while stop < bytes.count && bytes[stop] != UInt8(ascii: " ") { stop += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                var name: String?
+                if afterKeyword {
+                    let tail = word.last.flatMap { [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: ":")].contains($0) ? $0 : nil }
+                    let code = String(decoding: tail == nil ? word : UnsafeBufferPointer(rebasing: word.dropLast()), as: UTF8.self)
+                    if let provider = providers.first(where: { $0.code == code }) {
+                        name = provider.name + (tail.map { String(UnicodeScalar($0)) } ?? "")
+                    }
+                }
+                if let name {
+                    said = (said ?? "") + String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<start]), as: UTF8.self) + name
+                    copied = stop
+                    afterKeyword = ["with", "by", "for"].contains(name)
+                } else {
+                    afterKeyword = isKeyword(word)
+                }
+                start = stop + 1
+            }
+            guard let said else { return summary }
+            return said + String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
+        }
+    }
+
     /// Where a record came from: `the appointment book, appointments.xlsx line 1125`.
     public static func place(_ trace: Trace) -> String {
-        let file = trace.file.split(separator: "/").last.map(String.init) ?? trace.file
+        let file = lastPart(of: trace.file)
         var at: [String] = []
         if let message = trace.locator.message, trace.kind == .lab || trace.kind == .healthlink || trace.kind == .portal {
             at.append("message \(message)")
@@ -49,6 +92,13 @@ public enum EvidenceWords {
             at.append("record \(message)")
         }
         return "\(sourceName(trace.kind)), \(file)" + (at.isEmpty ? "" : " " + at.joined(separator: " "))
+    }
+
+    /// A path's last part, as `split(separator: "/").last` gives it (the path itself where it has none);
+    /// an all-ASCII path is taken apart by its bytes, each a character of its own.
+    static func lastPart(of path: String) -> String {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").last.map(String.init) ?? path }
+        return path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
     }
 
     /// Why a record is this patient, from its link's rule: "model: date of birth+identifier, p 0.98" is

@@ -235,6 +235,46 @@ struct WorkPapersTests {
         #expect(ChartAnnotation.wrap("one two three", width: 8) == ["one two", "  three"])
     }
 
+    @Test("a summary's clinician codes written as names from its bytes as word by word: every summary of up to four words; a path's last part as split")
+    func evidenceWordsFromBytes() {
+        // The rule as written before, character by character.
+        func byCharacters(_ summary: String, providers: [Provider]) -> String {
+            var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            for index in words.indices.dropFirst() where ["with", "by", "for"].contains(words[index - 1]) {
+                var word = words[index]
+                let tail = word.last.map { [",", ";", ")", ":"].contains($0) } == true ? String(word.removeLast()) : ""
+                if let provider = providers.first(where: { $0.code == word }) { words[index] = provider.name + tail }
+            }
+            return words.joined(separator: " ")
+        }
+        // A code that is a keyword, a name that is one, a name beyond ASCII, a code only canonically equal
+        // to its text (the Kelvin sign is K).
+        let providers = [Provider(code: "RS", name: "Dr Roger Smith"), Provider(code: "with", name: "for"),
+                         Provider(code: "NP1", name: "Nurse Ānaru"), Provider(code: "\u{212A}", name: "Dr Kelvin")]
+        let window = Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!)
+        let view = CaseView(caseName: "c", practiceName: "p", window: window, sources: [], patients: [], traces: [], encounters: [],
+                            unmatched: [], rejects: [])
+        var withProviders = view
+        withProviders.providers = providers
+        let tokens = ["", "with", "by", "for", "RS", "RS,", "RS)", "RS:", "RS;", "RS,,", ",", "NP1", "K", "K;", "rs", "Rāwiri", "e\u{0301}", "\r\n"]
+        var summaries: [String] = [""], layer: [[String]] = [[]]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in tokens.map { prefix + [$0] } }
+            summaries += layer.map { $0.joined(separator: " ") }
+        }
+        summaries += ["booked 08:45 with RS, medical certificate", "seen by with RS", "with \u{0301}RS", "for RS\u{0301}", "with\u{0600} RS"]
+        var wrong: [String] = []
+        for summary in summaries where EvidenceWords.what(summary, view: withProviders) != byCharacters(summary, providers: providers) {
+            wrong.append("\(Array(summary.unicodeScalars))")
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(EvidenceWords.what("booked with RS, for with RS;", view: withProviders) == "booked with Dr Roger Smith, for for Dr Roger Smith;")
+        #expect(EvidenceWords.what("with RS", view: view) == "with RS")
+        for path in ["", "/", "a", "a/b", "/a/b/", "a//b", "sources/lab/résumé.hl7", "a/\u{0301}b", "dir/x\u{0600}/y", "C:\\x\\y.csv", "\r\n/a"] {
+            #expect(EvidenceWords.lastPart(of: path) == (path.split(separator: "/").last.map(String.init) ?? path), "\(Array(path.unicodeScalars))")
+        }
+    }
+
     @Test("annotations on request as MDM^T02 with the encounter date in TXA-4")
     func mdm() throws {
         let (scenario, _) = try run(annotations: .mdm)

@@ -105,10 +105,10 @@ enum SMSList {
     static func csv(_ view: CaseView, list: Outcome, options: WorkOptions) -> Data {
         var csv = CSVWriter(header: columns)
         let text = message(view, options: options)
-        let parts = segments(text)
+        let parts = String(segments(text)), characters = String(text.count)
         for row in list.rows {
             csv.append([render(row.e164, as: options.smsFormat), row.e164, row.patientIDs.joined(separator: ";"), row.consent,
-                        text, String(text.count), String(parts)])
+                        text, characters, parts])
         }
         return csv.data
     }

@@ -37,5 +37,6 @@ struct WritingTests {
         }
         #expect(HL7Writing.segment("PID", fields: [3: "ABC1234", 5: "TIPENE^Aroha"]) == "PID|||ABC1234||TIPENE^Aroha")
         #expect(HL7Writing.segment("EVN", fields: [:]) == "EVN")
+        #expect(HL7Writing.segment("OBX", fields: [5: "e", 1: "a", 7: "", 2: "b"]) == "OBX|a|b|||e")
     }
 }

@@ -9,8 +9,10 @@ enum ClinicianCodes {
     /// Traces whose ordering or referring clinician's code the case has learnt get that clinician.
     static func resolve(_ traces: inout [Trace], providers: [Provider]) {
         var clinicians = Clinicians(providers)
-        for trace in traces {
-            guard let id = trace.payload["_provider_id"] else { continue }
+        // Each trace's clinician id, looked up once for both passes.
+        let ids = traces.map { $0.payload["_provider_id"] }
+        for (trace, id) in zip(traces, ids) {
+            guard let id else { continue }
             clinicians.learn(id: id, family: trace.payload["_provider_family"] ?? "", given: trace.payload["_provider_given"] ?? "")
         }
         // A case names few clinicians, in many records: each name read once.
@@ -28,7 +30,7 @@ enum ClinicianCodes {
                 }
                 if let code { traces[i].provider = code }
             }
-            guard let id = traces[i].payload["_provider_id"], !clinicians.isPractice(traces[i].provider),
+            guard let id = ids[i], !clinicians.isPractice(traces[i].provider),
                   let code = clinicians.code(forID: id) else { continue }
             traces[i].provider = code
             if traces[i].recordType == "result" { traces[i].payload["_ordered_by_practice"] = "yes" }

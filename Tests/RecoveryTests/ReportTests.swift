@@ -42,6 +42,34 @@ struct ReportTests {
         #expect(ranked == ["D", "B", "A", "C"])
     }
 
+    @Test("the ranking and the practice's HL7 code, kept in the view, follow the encounters, patients, name and facility set after it is made")
+    func keptFollowsChanges() {
+        func e(_ id: String, _ patient: String, _ confidence: Double) -> Encounter {
+            Encounter(candidateID: id, patientID: patient, date: window.from, provider: nil, confidence: confidence, tier: .possible,
+                      priority: .other, evidence: [], reason: "")
+        }
+        var v = view()
+        #expect(v.rankedEncounters.isEmpty)
+        #expect(v.practiceCode == "P")
+        v.encounters = [e("A", "P1", 0.5), e("B", "P2", 0.5), e("C", "P1", 0.9)]
+        // P2 is nobody the view knows yet: its name sorts first, as no name.
+        #expect(v.rankedEncounters.map(\.candidateID) == ["C", "B", "A"])
+        var other = Identity()
+        other.familyName = "Waaka"
+        v.patients["P2"] = Patient(id: "P2", origin: .register, identity: other, usualProvider: nil, sourceTraceID: nil)
+        #expect(v.rankedEncounters.map(\.candidateID) == ["C", "A", "B"])
+        v.encounters.append(e("D", "P2", 0.95))
+        #expect(v.rankedEncounters.map(\.candidateID) == ["D", "C", "A", "B"])
+        v.practiceName = "Harbourside Medical Centre"
+        #expect(v.practiceCode == "HMC")
+        v.facility = "F2K9C-Z"
+        #expect(v.practiceCode == "F2K9C-Z")
+        v.practiceName = "Tāmaki Health"
+        #expect(v.practiceCode == "F2K9C-Z")
+        v.facility = ""
+        #expect(v.practiceCode == "TH")
+    }
+
     @Test("inbox: critical results first, every contract column")
     func inbox() {
         let time = TraceTime(date: window.from, time: LocalTime(hour: 9, minute: 0)!, clock: clock)

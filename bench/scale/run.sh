@@ -5,24 +5,30 @@
 # run's peak memory; beside it, the same figures of another build (say, the one before a
 # change) where --before names it; last, the CPU seconds of one pass that parses every source file with
 # Python's own readers (one-pass.py: the floor the issue measures against) and how many times it the
-# fresh run takes. Release builds; run by hand, never in CI.
-#   bench/scale/run.sh [--before PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
+# fresh run takes. Release builds; run by hand, never in CI. The build measured is this tree's, built
+# first and copied aside (a build made while the bench runs does not change what it measures), or the
+# binary --after names.
+#   bench/scale/run.sh [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-before="" sizes="3000 10000 30000 100000" repeat=3 days=2
+before="" after="" sizes="3000 10000 30000 100000" repeat=3 days=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --before) before="$2"; shift 2;;
+    --after) after="$2"; shift 2;;
     --sizes) sizes="$2"; shift 2;;
     --repeat) repeat="$2"; shift 2;;
     --window-days) days="$2"; shift 2;;
-    *) echo "usage: $0 [--before PATH/TO/lacuna] [--sizes \"3000 10000\"] [--repeat N] [--window-days N]" >&2; exit 2;;
+    *) echo "usage: $0 [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes \"3000 10000\"] [--repeat N] [--window-days N]" >&2; exit 2;;
   esac
 done
-swift build -c release --product lacuna > /dev/null
-after=$PWD/.build/release/lacuna
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ -z "$after" ]; then
+  swift build -c release --product lacuna > /dev/null
+  cp .build/release/lacuna "$work/lacuna-after"
+  after=$work/lacuna-after
+fi
 
 # cpu BUILD ARGS… -> "cpu_seconds peak_mb" of one run (GNU time).
 # A run that fails (a crash, an error) gives "failed": never a time of nothing.

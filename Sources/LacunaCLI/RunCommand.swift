@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
     /// The run's outcome (the case's every trace, patient and page), held until the process ends: the
     /// system takes the memory back with the process, where freeing it piece by piece as the command
     /// returned was 2% of a re-run's instructions. One run a process: nothing accumulates.
-    private static let heldToExit = Mutex<[RunOutcome]>([])
+    private static let heldToExit = Mutex<RunOutcome?>(nil)
 
     @Argument(help: "The playbook (YAML).", completion: .file(extensions: ["yml", "yaml"]))
     var playbook: String
@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
             say("lacuna: \(error)")
             throw ExitCode(1)
         }
-        Self.heldToExit.withLock { $0.append(outcome) }
+        Self.heldToExit.withLock { $0 = outcome }
         if outcome.unchanged {
             let last = outcome.lastRun.map { " (\($0.candidates) candidates, \($0.lostItems) lost results and letters, \($0.patientsDone) of \($0.patientsToCall) patients reached or closed)" } ?? ""
             print("\(outcome.view.caseName): nothing new since the last run\(last): no file, option, sheet or recorded call has changed, so the outputs in \(outcome.outputFolder.path)/ stand as they are (--everything reads and writes them again)")

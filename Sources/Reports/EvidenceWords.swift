@@ -30,13 +30,16 @@ public enum EvidenceWords {
         guard !view.providers.isEmpty else { return summary }
         if let said = whatOfASCII(summary, providers: view.providers) { return said }
         var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        for index in words.indices.dropFirst() where ["with", "by", "for"].contains(words[index - 1]) {
+        for index in words.indices.dropFirst() where codeFollows.contains(words[index - 1]) {
             var word = words[index]
             let tail = word.last.map { [",", ";", ")", ":"].contains($0) } == true ? String(word.removeLast()) : ""
             if let provider = view.providers.first(where: { $0.code == word }) { words[index] = provider.name + tail }
         }
         return words.joined(separator: " ")
     }
+
+    /// The words after which a summary may name a clinician by code.
+    static let codeFollows = ["with", "by", "for"]
 
     /// `what` of a summary all ASCII (nearly every one), taken apart by its bytes, each a character
     /// of its own: a code is looked for only after "with", "by" or "for", and a summary naming no code
@@ -46,9 +49,6 @@ public enum EvidenceWords {
         var text = summary
         return text.withUTF8 { bytes -> String? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            func isKeyword(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-                word.elementsEqual("with".utf8) || word.elementsEqual("by".utf8) || word.elementsEqual("for".utf8)
-            }
             // The text said so far, made at the first code written as a name; `copied`: the bytes of
             // the summary already in it.
             var said: String?, copied = 0
@@ -69,9 +69,9 @@ public enum EvidenceWords {
                 if let name {
                     said = (said ?? "") + String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<start]), as: UTF8.self) + name
                     copied = stop
-                    afterKeyword = ["with", "by", "for"].contains(name)
+                    afterKeyword = codeFollows.contains(name)
                 } else {
-                    afterKeyword = isKeyword(word)
+                    afterKeyword = codeFollows.contains { word.elementsEqual($0.utf8) }
                 }
                 start = stop + 1
             }

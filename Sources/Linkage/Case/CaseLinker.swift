@@ -177,19 +177,21 @@ public struct CaseLinker: PatientLinker {
     private func match(_ trace: Trace, in index: inout RegisterIndex, on day: LocalDate, scoring: IdentityScoring, nameSex: GivenNameSex,
                        activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
+        // The trace's names folded once, for every patient they are held against.
+        let traceNames = NameWords(identity)
         func fits(_ patient: Int) -> Bool {
             let other = index[patient].identity
             if identity.dobContradicts(other) { return false }
             // A register without sex: the sex the patient's given name goes with in the case's records.
             if let sex = identity.sex, let theirs = other.sex ?? nameSex.sex(of: other.givenName), sex != theirs, sex != "X", theirs != "X" { return false }
-            return NameAgreement.between(identity, other) != .contradicts
+            return NameAgreement.between(traceNames, index.names(of: patient)) != .contradicts
         }
 
         if let id = identity.localPatientID, let patient = index.patient(localID: id) {
             // The chart number is the practice's own key: a misspelt name does not undo it, but a
             // name and a date of birth that both disagree do.
             let other = index[patient].identity
-            let nameFits = NameAgreement.between(identity, other) != .contradicts
+            let nameFits = NameAgreement.between(traceNames, index.names(of: patient)) != .contradicts
             let dobFits = identity.dob.map { _ in !identity.dobContradicts(other) }
             if nameFits && dobFits != false { return .linked(patient: patient, rule: "patient-id", weight: 0.97) }
             if dobFits == true { return .linked(patient: patient, rule: "patient-id+dob", weight: 0.93) }
@@ -204,7 +206,7 @@ public struct CaseLinker: PatientLinker {
             }
         }
         if let dob = identity.dob {
-            let scored = index.patients(dob: dob).map { ($0, NameAgreement.between(identity, index[$0].identity)) }
+            let scored = index.patients(dob: dob).map { ($0, NameAgreement.between(traceNames, index.names(of: $0))) }
             let full = scored.filter { $0.1 == .full }.map(\.0)
             if full.count == 1 { return .linked(patient: full[0], rule: "name+dob", weight: 0.95) }
             let partial = scored.filter { $0.1 == .partial }.map(\.0)
@@ -212,7 +214,7 @@ public struct CaseLinker: PatientLinker {
         }
         for phone in [identity.mobile, identity.phone].compactMap({ $0 }) {
             let sharing = index.patients(phone: phone).filter(fits)
-            let agreement = sharing.map { NameAgreement.between(identity, index[$0].identity) }
+            let agreement = sharing.map { NameAgreement.between(traceNames, index.names(of: $0)) }
             let named = zip(sharing, agreement).filter { $0.1 == .full }.map(\.0)
             if named.count == 1 { return .linked(patient: named[0], rule: "phone+name", weight: 0.9) }
             let partly = zip(sharing, agreement).filter { $0.1 == .partial }.map(\.0)
@@ -226,7 +228,8 @@ public struct CaseLinker: PatientLinker {
                 if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "phone+evidence", weight: 0.65) }
             }
         }
-        return matchByName(trace, index: index, on: day, fits: fits, scoring: scoring, activeDates: activeDates, activeProviders: activeProviders)
+        return matchByName(trace, traceNames: traceNames, index: index, on: day, fits: fits, scoring: scoring, activeDates: activeDates,
+                           activeProviders: activeProviders)
     }
 
     /// Namesakes ranked by the model (the case's own weights for names, nicknames, date of birth, phone,
@@ -239,20 +242,20 @@ public struct CaseLinker: PatientLinker {
     }
 
     /// Name alone: the remembered list and callers who gave only a name.
-    private func matchByName(_ trace: Trace, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool, scoring: IdentityScoring,
-                             activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
+    private func matchByName(_ trace: Trace, traceNames: NameWords, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool,
+                             scoring: IdentityScoring, activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         var pool: [Int] = []
-        for word in NameFolding.words(identity.familyName ?? "") {
+        for word in traceNames.family {
             // Every namesake where the family is small (a short form or slip in the given name still
             // found); those whose given name starts alike where it is a large register's common name.
             let family = index.patients(familyWord: word)
             pool.append(contentsOf: family.count > RegisterIndex.wideBlock
                 ? index.namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial) : family)
         }
-        if identity.familyName == nil, let given = identity.givenName {
+        if identity.familyName == nil, identity.givenName != nil {
             // One word: a given name or a family name.
-            for word in NameFolding.words(given) {
+            for word in traceNames.given {
                 pool.append(contentsOf: index.patients(givenWord: word))
                 pool.append(contentsOf: index.patients(familyWord: word))
                 if word.count >= 3 { pool.append(contentsOf: index.patients(givenStart: String(word.prefix(3)))) }
@@ -264,6 +267,8 @@ public struct CaseLinker: PatientLinker {
         // How each fits: the name as written (or a listed nickname), or only close to it (a short form
         // no table lists, one slip, or a titled family name with no given name: "Mrs Walker").
         var strong: [Int] = [], close: [Int] = []
+        // A single word's key and words, the same for every patient.
+        let word = singleWord ? NameFolding.key(identity.givenName ?? "") : ""
         for patient in pool where fits(patient) {
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = trace.statedAge, let dob = index[patient].identity.dob {
@@ -271,20 +276,19 @@ public struct CaseLinker: PatientLinker {
                 if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
             }
             if singleWord {
-                let word = NameFolding.key(identity.givenName ?? "")
-                let said = NameFolding.words(identity.givenName ?? "")   // "Ha-eun": ha, eun
-                let other = index[patient].identity
-                let given = NameFolding.words((other.givenName ?? "") + " " + (other.preferredName ?? ""))
-                let family = NameFolding.words(other.familyName ?? "")
+                let saidWords = traceNames.given   // "Ha-eun": ha, eun
+                let other = index.names(of: patient)
+                let given = other.spoken
+                let family = other.family
                 if family.contains(word) || given.contains(where: { Nicknames.compatible($0, word) })
-                    || (said.count > 1 && (said.allSatisfy(given.contains) || said.allSatisfy(family.contains))) {
+                    || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains))) {
                     strong.append(patient)
                 } else if given.contains(where: { NameAgreement.close($0, word, prefixes: true) }) {
                     close.append(patient)
                 }
                 continue
             }
-            let agreement = NameAgreement.between(identity, index[patient].identity)
+            let agreement = NameAgreement.between(traceNames, index.names(of: patient))
             if identity.peopleNamed != nil ? agreement >= .partial : agreement == .full {
                 strong.append(patient)
             } else if agreement == .partial && identity.familyName != nil && identity.peopleNamed == nil {

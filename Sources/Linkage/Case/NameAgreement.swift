@@ -11,17 +11,24 @@ enum NameAgreement: Int, Comparable {
     static func < (l: NameAgreement, r: NameAgreement) -> Bool { l.rawValue < r.rawValue }
 
     static func between(_ trace: Identity, _ patient: Identity) -> NameAgreement {
-        let patientFamily = Set(NameFolding.words(patient.familyName ?? ""))
-        let patientGiven = Set(NameFolding.words(patient.givenName ?? "") + NameFolding.words(patient.preferredName ?? ""))
-        let traceFamily = NameFolding.words(trace.familyName ?? "")
-        let traceGiven = NameFolding.words(trace.givenName ?? "")
+        between(NameWords(trace), NameWords(patient))
+    }
+
+    /// `between` of names folded already: a trace's, once for all the patients it is held against, and
+    /// each patient's, once for all the traces (`RegisterIndex.names(of:)`).
+    static func between(_ trace: NameWords, _ patient: NameWords) -> NameAgreement {
+        let patientFamily = patient.family
+        let patientGiven = patient.givenAndPreferred
+        let traceFamily = trace.family
+        let traceGiven = trace.given
         func givenFits(_ words: [String]) -> Bool {
             words.contains { word in patientGiven.contains { Nicknames.compatible($0, word) } }
         }
         func familyFits(_ words: [String]) -> Bool { words.contains { patientFamily.contains($0) } }
         // One misspelling on either side, or a short form no table lists (Kath, Jon): close, not the same.
-        let closeGiven = traceGiven.contains { word in patientGiven.contains { Self.close($0, word, prefixes: true) } }
-        let closeFamily = traceFamily.contains { word in patientFamily.contains { Self.close($0, word, prefixes: false) } }
+        // Asked only where a name does not fit (most candidates a trace is held against fit or contradict plainly).
+        func closeGiven() -> Bool { traceGiven.contains { word in patientGiven.contains { Self.close($0, word, prefixes: true) } } }
+        func closeFamily() -> Bool { traceFamily.contains { word in patientFamily.contains { Self.close($0, word, prefixes: false) } } }
 
         var family: Bool? = traceFamily.isEmpty ? nil : familyFits(traceFamily)
         var given: Bool? = traceGiven.isEmpty ? nil : givenFits(traceGiven)
@@ -30,21 +37,47 @@ enum NameAgreement: Int, Comparable {
             family = true
             given = true
         }
-        if given == nil, let initial = trace.givenInitial?.lowercased().first {
+        if given == nil, let initial = trace.givenInitial {
             given = patientGiven.contains { $0.first == initial }
         }
-        if family == nil, let initial = trace.familyInitial?.lowercased().first {
+        if family == nil, let initial = trace.familyInitial {
             family = patientFamily.contains { $0.first == initial }
         }
         // A name that is only close to the patient's is weaker evidence than one that fits, never a veto.
-        if family == false && closeFamily && given != false { return .partial }
-        if given == false && closeGiven && family != false { return .partial }
+        if family == false && given != false && closeFamily() { return .partial }
+        if given == false && family != false && closeGiven() { return .partial }
         switch (family, given) {
         case (true?, true?): return .full
         case (false?, _), (_, false?): return .contradicts
         case (true?, nil), (nil, true?): return .partial
         default: return .unknown
         }
+    }
+}
+
+/// A person's names as name agreement reads them, folded into words once: the family name's words,
+/// the given name's, the given and preferred names' together (the names a patient answers to), and the
+/// initials given where a name is not. Name agreement ran for every candidate a trace has (in a large
+/// register, thousands for a first name alone) and folded both names each time.
+struct NameWords: Sendable {
+    let family: [String]
+    let given: [String]
+    /// `given`, then the preferred name's words.
+    let givenAndPreferred: [String]
+    /// The given and preferred names written as one (`"Mary Ann" + " " + "Molly"`), folded into words.
+    let spoken: [String]
+    /// The first letter of the given and of the family initial, lowered.
+    let givenInitial: Character?, familyInitial: Character?
+
+    init(_ identity: Identity) {
+        family = NameFolding.words(identity.familyName ?? "")
+        given = NameFolding.words(identity.givenName ?? "")
+        let preferred = identity.preferredName.map { NameFolding.words($0) } ?? []
+        givenAndPreferred = given + preferred
+        // Without a preferred name, the given name and a space are the given name's words.
+        spoken = identity.preferredName == nil ? given : NameFolding.words((identity.givenName ?? "") + " " + (identity.preferredName ?? ""))
+        givenInitial = identity.givenInitial?.lowercased().first
+        familyInitial = identity.familyInitial?.lowercased().first
     }
 }
 

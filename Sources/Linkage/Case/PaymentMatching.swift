@@ -52,12 +52,42 @@ struct PaymentMatching {
         learnCards(from: traces, ledgerRows: ledgerRows)
     }
 
-    /// Day → the patients the day's evidence places at the practice (`activity` turned round), so a
-    /// payment looks only at its own day's patients, not at everyone's.
-    private static func patientsByDay(_ activity: [Int: [LocalDate: [LocalTime?]]]) -> [LocalDate: [Int]] {
-        var days: [LocalDate: [Int]] = [:]
-        for (patient, byDay) in activity { for day in byDay.keys { days[day, default: []].append(patient) } }
+    /// Day → the minutes of the day's evidence with the patient each places at the practice, earliest
+    /// first (`activity` turned round; evidence without a time left out): a payment looks only at the
+    /// hour before it, not at every patient seen that day.
+    private static func timesByDay(_ activity: [Int: [LocalDate: [LocalTime?]]]) -> [LocalDate: [(minute: Int, patient: Int)]] {
+        var days: [LocalDate: [(minute: Int, patient: Int)]] = [:]
+        for (patient, byDay) in activity {
+            for (day, times) in byDay {
+                for case let time? in times { days[day, default: []].append((time.hour * 60 + time.minute, patient)) }
+            }
+        }
+        for day in days.keys { days[day]!.sort { ($0.minute, $0.patient) < ($1.minute, $1.patient) } }
         return days
+    }
+
+    /// The one patient with evidence on `times` (one day's, earliest first) in the hour up to `paid`
+    /// (minutes), or nil for none or several.
+    private static func onlyPatient(in times: [(minute: Int, patient: Int)], hourBefore paid: Int) -> Int? {
+        // The first at or after an hour before, by halving.
+        var low = 0, high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle].minute < paid - 60 { low = middle + 1 } else { high = middle }
+        }
+        var only: Int?
+        for entry in times[low...] {
+            guard entry.minute <= paid else { break }
+            if let found = only, found != entry.patient { return nil }
+            only = entry.patient
+        }
+        return only
+    }
+
+    /// A ledger row's day and amount (cents), by which a terminal payment looks for the rows it could be.
+    private struct DayAndAmount: Hashable {
+        let day: LocalDate
+        let cents: Int
     }
 
     /// Cards the ledger did not store, learnt from the terminal's own rows: one that carries an invoice
@@ -66,7 +96,11 @@ struct PaymentMatching {
     /// only. Twice by the same patient, or once with nobody else, is enough.
     private mutating func learnCards(from traces: [Trace], ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]]) {
         var learnt: [String: [Int: Double]] = [:]
-        let activeOn = Self.patientsByDay(activity)
+        // Each payment looked only at its own day's rows and patients, but a large practice's day holds
+        // thousands of each: by amount, and by the minute, it finds its own at once.
+        let timesOn = Self.timesByDay(activity)
+        var rowsOf: [DayAndAmount: [(time: LocalTime?, patient: Int)]] = [:]
+        for (day, rows) in ledgerRows { for row in rows { rowsOf[DayAndAmount(day: day, cents: row.cents), default: []].append((row.time, row.patient)) } }
         func minutes(_ t: LocalTime?) -> Int? { t.map { $0.hour * 60 + $0.minute } }
         for trace in traces where trace.kind == .eftpos && trace.recordType == "card-payment" {
             guard let card = trace.identity.cardLast4, let time = trace.time else { continue }
@@ -76,7 +110,7 @@ struct PaymentMatching {
                 continue
             }
             if let cents = trace.payload["_amount"].flatMap(Money.parse) {
-                let same = (ledgerRows[day] ?? []).filter { $0.cents == abs(cents) }
+                let same = rowsOf[DayAndAmount(day: day, cents: abs(cents))] ?? []
                 let paid = minutes(time.localTime)
                 let near = paid.map { p in same.filter { row in minutes(row.time).map { abs(p - $0) <= 20 } ?? false } } ?? []
                 let chosen = Set((near.isEmpty ? same : near).map(\.patient))
@@ -85,11 +119,8 @@ struct PaymentMatching {
                     continue
                 }
             }
-            if let paid = minutes(time.localTime) {
-                let before = (activeOn[day] ?? []).filter { patient in
-                    (activity[patient]?[day] ?? []).contains { t in minutes(t).map { (0...60).contains(paid - $0) } ?? false }
-                }
-                if before.count == 1 { learnt[card, default: [:]][before[0], default: 0] += 1 }
+            if let paid = minutes(time.localTime), let patient = Self.onlyPatient(in: timesOn[day] ?? [], hourBefore: paid) {
+                learnt[card, default: [:]][patient, default: 0] += 1
             }
         }
         for (card, patients) in learnt {
@@ -222,11 +253,11 @@ struct PaymentMatching {
             }
             let givenPool = pool(others), initialPool = pool(initials.map { String($0) })
             let withGiven = givenPool.filter { p in
-                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                let given = index.names(of: p).spoken
                 return others.contains { w in given.contains { Nicknames.compatible($0, w) } }
             }
             let withInitial = initials.isEmpty ? [] : initialPool.filter { p in
-                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                let given = index.names(of: p).spoken
                 return given.contains { name in initials.contains { name.first == $0 } }
             }
             named.formUnion(!withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family)
@@ -249,7 +280,7 @@ struct PaymentMatching {
             let pool = initial.isEmpty || namesakes.count <= RegisterIndex.wideBlock ? namesakes : index.namesakes(familyWord: word, given: initial)
             payers.append(contentsOf: pool.filter { p in
                 guard !initial.isEmpty else { return true }
-                let given = NameFolding.words((index[p].identity.givenName ?? "") + " " + (index[p].identity.preferredName ?? ""))
+                let given = index.names(of: p).spoken
                 return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : Nicknames.compatible($0, initial) }
             })
         }

@@ -23,8 +23,9 @@ extension CaseLinker {
         // with none, across the register: a few namesakes' households are searched together.
         // A first name alone ("Zoë's girl" on a GP's list) agrees partly; the list's GP's own patients first.
         let enough: NameAgreement = speakerIdentity.familyName == nil ? .partial : .full
+        let speakerNames = NameWords(speakerIdentity)
         var named: Set<Int> = speakerIdentity.givenName == nil ? [] : (speakers.isEmpty ? Set(index.candidates(for: speakerIdentity)) : speakers)
-            .filter { NameAgreement.between(speakerIdentity, index[$0].identity) >= enough && !speakerIdentity.dobContradicts(index[$0].identity) }
+            .filter { NameAgreement.between(speakerNames, index.names(of: $0)) >= enough && !speakerIdentity.dobContradicts(index[$0].identity) }
         if speakers.isEmpty, named.count > Self.maximumTie, let provider = trace.provider {
             let theirs = named.filter { index[$0].usualProvider == provider }
             if !theirs.isEmpty { named = theirs }
@@ -37,10 +38,11 @@ extension CaseLinker {
         for speaker in speakers { household.formUnion(index.household(of: speaker)) }
         let members = household.subtracting(named).sorted()
         let subject = trace.identity
+        let subjectNames = NameWords(subject)
         let today = trace.time?.localDate
         let fitting = members.filter { member in
             let them = index[member].identity
-            if subject.givenName != nil || subject.familyName != nil, NameAgreement.between(subject, them) < .partial { return false }
+            if subject.givenName != nil || subject.familyName != nil, NameAgreement.between(subjectNames, index.names(of: member)) < .partial { return false }
             if subject.dobContradicts(them) { return false }
             if let sex = proxy.sex, let theirs = them.sex, sex != theirs, theirs == "F" || theirs == "M" { return false }
             let age = them.dob.flatMap { dob in today.map { dob.age(on: $0) } }

@@ -24,7 +24,12 @@ struct RegisterIndex {
     /// names come back trace after trace: a patient's own, and the common ones).
     private let startsOfGiven = GivenStarts()
 
+    /// Each patient's names folded into words, by position (as `patients`).
+    private var names: [NameWords] = []
+
     subscript(index: Int) -> Patient { patients[index] }
+    /// The patient's names as name agreement reads them, folded once when the patient was added.
+    func names(of patient: Int) -> NameWords { names[patient] }
     func index(ofPatientID id: String) -> Int? { position[id] }
 
     /// Adds a patient, or replaces one with the same id (a later register row wins).
@@ -32,29 +37,31 @@ struct RegisterIndex {
     mutating func add(_ patient: Patient) -> Int {
         if let existing = position[patient.id] {
             patients[existing] = patient
+            names[existing] = NameWords(patient.identity)
             return existing
         }
         let index = patients.count
+        let folded = NameWords(patient.identity)
         patients.append(patient)
+        names.append(folded)
         position[patient.id] = index
         let i = patient.identity
         if let nhi = i.nhi { byNHI[nhi] = index }
         if let id = i.localPatientID { byLocalID[id] = index }
         if let dob = i.dob { byDOB[dob, default: []].append(index) }
         for phone in [i.mobile, i.phone].compactMap({ $0 }) { byPhone[phone, default: []].append(index) }
-        for word in NameFolding.words(i.familyName ?? "") { byFamily[word, default: []].append(index) }
-        for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
-            for word in NameFolding.words(name) {
-                byGiven[word, default: []].append(index)
-                if word.count >= 3 { byGivenStart[String(word.prefix(3)), default: []].append(index) }
-            }
+        for word in folded.family { byFamily[word, default: []].append(index) }
+        // The given name's words, then the preferred name's.
+        for word in folded.givenAndPreferred {
+            byGiven[word, default: []].append(index)
+            if word.count >= 3 { byGivenStart[String(word.prefix(3)), default: []].append(index) }
         }
         if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
         if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
         // Under each form a trace may give: the name, each word, a nickname's formal names.
         let (initials, starts) = Self.initialsAndStarts(of: Self.givenForms([i.givenName, i.preferredName].compactMap { $0 }))
-        for word in NameFolding.words(i.familyName ?? "") {
+        for word in folded.family {
             for initial in initials { byFamilyInitial[FamilyAndGiven(family: word, given: initial), default: []].append(index) }
             for start in starts { byFamilyGivenStart[FamilyAndGiven(family: word, given: start), default: []].append(index) }
         }

@@ -73,7 +73,8 @@ struct NameWords: Sendable {
         family = NameFolding.words(identity.familyName ?? "")
         given = NameFolding.words(identity.givenName ?? "")
         let preferred = identity.preferredName.map { NameFolding.words($0) } ?? []
-        givenAndPreferred = given + preferred
+        // Without a preferred name, the given name's words themselves (one list kept, not two alike).
+        givenAndPreferred = preferred.isEmpty ? given : given + preferred
         // Without a preferred name, the given name and a space are the given name's words.
         spoken = identity.preferredName == nil ? given : NameFolding.words((identity.givenName ?? "") + " " + (identity.preferredName ?? ""))
         givenInitial = identity.givenInitial?.lowercased().first

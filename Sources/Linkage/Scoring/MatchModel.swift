@@ -9,10 +9,6 @@ public struct MatchModel: Sendable {
     /// log2(m/u) per comparison and level.
     public let levelWeights: [[Double]]
     public let priorWeight: Double
-    /// What scoring a pair reads, kept apart from `comparisons` in flat lists: a comparison read out of
-    /// its list for each of the hundreds of thousands of pairs a run scores was copied, its name,
-    /// levels and closures retained and released each time.
-    private let scoring: PairScoring
 
     public init(comparisons: [Comparison], parameters: FellegiSunterParameters) {
         self.comparisons = comparisons
@@ -24,24 +20,32 @@ public struct MatchModel: Sendable {
             }
         }
         priorWeight = log2(parameters.lambda / (1 - parameters.lambda))
-        scoring = PairScoring(comparisons: comparisons, levelWeights: levelWeights, exactU: parameters.u.map { $0.first ?? 0 })
     }
 
     /// The term-frequency adjustment of a level for a pair (0 where the level does not adjust): the
     /// exact level's u (the chance of sharing some value) against the frequency of this value. A
     /// folded match ("Tamati" for "Tāmati") adjusts by the same baseline as an exact one.
     func frequencyAdjustment(_ table: borrowing PersonTable, comparison k: Int, level l: Int, _ i: Int, _ j: Int) -> Double {
-        scoring.frequencyAdjustment(table, comparison: k, level: l, i, j)
+        guard comparisons[k].levels[l].adjustsForFrequency, let frequency = comparisons[k].frequency else { return 0 }
+        let f = max(frequency(table, i), frequency(table, j))
+        guard f > 0 else { return 0 }
+        return log2(parameters.u[k][0] / f)
     }
 
     /// The match weight of a pair whose levels are known.
     func weight(levels: (Int) -> Int8, _ table: borrowing PersonTable, _ i: Int, _ j: Int) -> Double {
-        scoring.weight(prior: priorWeight, levels: levels, table, i, j)
+        var w = priorWeight
+        for k in comparisons.indices {
+            let l = Int(levels(k))
+            guard l >= 0 else { continue }
+            w += levelWeights[k][l] + frequencyAdjustment(table, comparison: k, level: l, i, j)
+        }
+        return w
     }
 
     /// The match weight of any two people (levels computed now).
-    public func weight(_ table: borrowing PersonTable, _ i: Int, _ j: Int) -> Double {
-        scoring.weight(prior: priorWeight, table, i, j)
+    public func weight(_ table: PersonTable, _ i: Int, _ j: Int) -> Double {
+        weight(levels: { comparisons[$0].level(table, i, j) }, table, i, j)
     }
 
     /// The evidence alone, without the prior: below zero, the comparisons say "different people".
@@ -77,69 +81,12 @@ public struct MatchModel: Sendable {
         var steps: [(comparison: String, weight: Double)] = []
         var sum = 0.0
         for k in comparisons.indices {
-            let l = Int(scoring.level[k](table, i, j))
+            let l = Int(comparisons[k].level(table, i, j))
             guard l >= 0 else { continue }  // missing: a step of nothing
             let weight = levelWeights[k][l], adjustment = frequencyAdjustment(table, comparison: k, level: l, i, j)
             sum = sum + weight + adjustment
             if weight + adjustment >= least { steps.append((comparisons[k].name, weight + adjustment)) }
         }
         return (steps, priorWeight + sum)
-    }
-}
-
-/// A model's comparisons as scoring reads them for every pair: each comparison's level function, its
-/// levels' weights and frequency flags at offsets in flat lists, its frequency function and its exact
-/// level's u. Sums exactly as the comparisons themselves would (the same terms, in the same order).
-private struct PairScoring: Sendable {
-    let level: [@Sendable (borrowing PersonTable, Int, Int) -> Int8]
-    let frequency: [(@Sendable (borrowing PersonTable, Int) -> Double)?]
-    /// Where comparison k's levels start in `weights` and `adjusts`.
-    let offset: [Int]
-    let weights: [Double]
-    let adjusts: [Bool]
-    let exactU: [Double]
-
-    init(comparisons: [Comparison], levelWeights: [[Double]], exactU: [Double]) {
-        level = comparisons.map(\.level)
-        frequency = comparisons.map(\.frequency)
-        var offset: [Int] = [], weights: [Double] = [], adjusts: [Bool] = []
-        for (k, comparison) in comparisons.enumerated() {
-            offset.append(weights.count)
-            // A level the parameters lack (none in a trained model) weighs nothing, as a missing one.
-            weights += comparison.levels.indices.map { l in k < levelWeights.count && l < levelWeights[k].count ? levelWeights[k][l] : 0 }
-            adjusts += comparison.levels.map(\.adjustsForFrequency)
-        }
-        self.offset = offset
-        self.weights = weights
-        self.adjusts = adjusts
-        self.exactU = exactU
-    }
-
-    @inline(__always)
-    func frequencyAdjustment(_ table: borrowing PersonTable, comparison k: Int, level l: Int, _ i: Int, _ j: Int) -> Double {
-        guard adjusts[offset[k] + l], let frequency = frequency[k] else { return 0 }
-        let f = max(frequency(table, i), frequency(table, j))
-        guard f > 0 else { return 0 }
-        return log2(exactU[k] / f)
-    }
-
-    func weight(prior: Double, levels: (Int) -> Int8, _ table: borrowing PersonTable, _ i: Int, _ j: Int) -> Double {
-        var w = prior
-        for k in 0..<level.count {
-            let l = Int(levels(k))
-            guard l >= 0 else { continue }
-            w += weights[offset[k] + l] + frequencyAdjustment(table, comparison: k, level: l, i, j)
-        }
-        return w
-    }
-
-    func weight(prior: Double, _ table: borrowing PersonTable, _ i: Int, _ j: Int) -> Double {
-        var w = prior
-        for k in 0..<level.count {
-            let l = Int(level[k](table, i, j))
-            guard l >= 0 else { continue }
-            w += weights[offset[k] + l] + frequencyAdjustment(table, comparison: k, level: l, i, j)
-        }
-        return w
     }
 }

@@ -54,7 +54,17 @@ public final class Database: SQLConnection {
         }
         chmod(path, 0o600)
         sqlite3_busy_timeout(handle, 5000)
-        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        // Temporary files in memory: each import's many-row inserts keep a statement journal (the pages a
+        // statement changes, as they were, should the statement fail halfway), which SQLite otherwise
+        // writes to a file of its own in /var/tmp, patients' rows in it, only to throw it away at the
+        // statement's end: 85 MB of writes for a 10,000-patient practice's first run. And 32 MB of pages
+        // kept (the default is 2 MB): the content keys' index, which every insert reads at a random place,
+        // was read again from the file, 69 MB a run for a case of 24 MB. At 100,000 patients the two
+        // took the run's system time from 6.8 s to 2.9 s, for 34 MB more memory.
+        try execute("""
+            PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;
+            """)
     }
 
     /// How long a statement waits for another connection's write (a run writing its derived facts)

@@ -35,6 +35,17 @@ struct CaseStoreTests {
         #expect(names == Migrations.all.map(\.name))
     }
 
+    @Test("a case keeps SQLite's temporary data (an insert's statement journal) in memory, never in a file of its own, and 32 MB of pages")
+    func temporaryDataInMemory() throws {
+        let database = try Database(path: temporaryPath())
+        // 2 is MEMORY: a many-row insert's statement journal holds patients' rows as they were.
+        #expect(try database.rows("PRAGMA temp_store", []) == [[.integer(2)]])
+        #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-32768)]])
+        // A connection asked to keep more (the worklist's) keeps more.
+        try database.keepInMemory(megabytes: 64)
+        #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
+    }
+
     @Test("a statement used again takes only its new values: a parameter it is not given is NULL, not the last use's")
     func statementReuse() throws {
         let database = try Database(path: temporaryPath())

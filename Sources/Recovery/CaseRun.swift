@@ -307,20 +307,31 @@ public struct CaseRun {
                                                 window: playbook.window)
         if outcomes.recorded > 0 { progress("\(outcomes.recorded) call outcome(s) recorded") }
         warnings.append(contentsOf: outcomes.messages)
-        let (linkage, reviews) = try link(traces, decisions: try store.linkDecisions(), store: store)
+        let linkDecisions = try store.linkDecisions()
+        let (linkage, reviews, linkageFingerprint) = try link(traces, decisions: linkDecisions, store: store)
         onPhase(RunProgress(phase: .inferring))
-        let inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
-        let encounters = Triage.prioritise(
-            inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
-            inbox: inbox, traces: traces)
-        try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
-                                 unmatched: linkage.unmatched, inboxItems: inbox,
-                                 reviewItems: reviews.map {
-                                     ReviewItemRecord(traceID: $0.traceID, decisionKey: $0.decisionKey, source: $0.source, locator: $0.locator,
-                                                      patientID: $0.patientID, rule: $0.rule, matchProbability: $0.matchProbability,
-                                                      explanation: $0.explanation)
-                                 },
-                                 beforeCommit: { CrashPoint.reached("derive") })
+        // Derived from the same links as the last run (nothing new but a call outcome, say): what it
+        // derived, and the derived tables as it left them.
+        let derivedFingerprint = DerivedMemo.fingerprint(linkage: linkageFingerprint, decisions: linkDecisions, inferrer: inferrer)
+        let inbox: [InboxItem], encounters: [Encounter]
+        if let derivedFingerprint, let bytes = try store.derivedMemo(fingerprint: derivedFingerprint),
+           let kept = try? DerivedMemo(decoding: bytes) {
+            (inbox, encounters) = (kept.inboxItems, kept.encounters)
+        } else {
+            inbox = InboxFinder().find(traces: traces, links: linkage.links, window: playbook.window)
+            encounters = Triage.prioritise(
+                inferrer.infer(traces: traces, links: linkage.links, patients: linkage.patients, window: playbook.window),
+                inbox: inbox, traces: traces)
+            try store.replaceDerived(patients: linkage.patients, links: linkage.links, encounters: encounters,
+                                     unmatched: linkage.unmatched, inboxItems: inbox,
+                                     reviewItems: reviews.map {
+                                         ReviewItemRecord(traceID: $0.traceID, decisionKey: $0.decisionKey, source: $0.source, locator: $0.locator,
+                                                          patientID: $0.patientID, rule: $0.rule, matchProbability: $0.matchProbability,
+                                                          explanation: $0.explanation)
+                                     },
+                                     memo: derivedFingerprint.map { ($0, DerivedMemo(encounters: encounters, inboxItems: inbox).encoded) },
+                                     beforeCommit: { CrashPoint.reached("derive") })
+        }
 
         // Linked and unmatched traces per source, counted where the files sit in this playbook.
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))
@@ -380,7 +391,9 @@ public struct CaseRun {
     /// run that linked found is taken back where it was made from the same inputs (`LinkageMemo`):
     /// nothing but a call outcome, a decision or an option of the outputs new since. Otherwise, or
     /// where a decision asks of a link what was not kept, linked afresh, and kept for the next run.
-    func link(_ traces: [Trace], decisions: [String: String], store: CaseStore) throws -> (LinkageResult, [LinkReviewItem]) {
+    /// Also the fingerprint of what linking read (`LinkageMemo.fingerprint`), for what is derived from the links.
+    func link(_ traces: [Trace], decisions: [String: String], store: CaseStore) throws
+        -> (linkage: LinkageResult, reviews: [LinkReviewItem], fingerprint: String) {
         let fingerprint = LinkageMemo.fingerprint(traces: traces, window: playbook.window, providers: playbook.providers,
                                                   callingCode: playbook.callingCode, linker: linker)
         let byID = Dictionary(traces.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
@@ -388,7 +401,7 @@ public struct CaseRun {
            let memo = try? LinkageMemo(decoding: bytes, traces: byID) {
             let kept = KeptEvidence(memo)
             let reviewed = LinkReview.review(memo.linkage, traces: traces, decisions: decisions, evidence: kept)
-            if !kept.missed { return reviewed }
+            if !kept.missed { return (reviewed.0, reviewed.1, fingerprint) }
         }
         let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
         let recorded = RecordedEvidence(ModelEvidence(scoring: linkage.scoring
@@ -396,7 +409,7 @@ public struct CaseRun {
         let reviewed = LinkReview.review(linkage, traces: traces, decisions: decisions, evidence: recorded)
         try store.recordLinkageMemo(fingerprint: fingerprint,
                                     body: LinkageMemo(linkage: linkage, recorded: recorded).encoded(traces: byID))
-        return reviewed
+        return (reviewed.0, reviewed.1, fingerprint)
     }
 
     /// A register whose rows name nobody (no NHI, and no name with a date of birth: its columns were not

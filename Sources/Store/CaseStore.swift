@@ -482,7 +482,7 @@ public final class CaseStore {
     }
 
     /// Removes everything a run derives (it is derived again before the run ends).
-    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item; DELETE FROM derived_digest;"
+    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item; DELETE FROM derived_digest; DELETE FROM derived_memo;"
 
     /// One derived table's rows as `replaceDerived` writes them: unique by the columns at `key` (none:
     /// unique already), `later` saying which of two rows with one key is stored.
@@ -496,14 +496,16 @@ public final class CaseStore {
         var primaryKey: [Int] { key.isEmpty ? [0] : key }
     }
 
-    /// Replaces everything a run derives, in one transaction. `beforeCommit` runs inside it.
+    /// Replaces everything a run derives, in one transaction, with `memo` (what the caller derived them
+    /// from and may take back while it stands: `derivedMemo`), or with no memo. `beforeCommit` runs inside it.
     ///
     /// A table (with the rows that hang on it: an encounter's evidence, an inbox item's traces) whose rows
     /// are, by their digest, the ones the last run stored is left as it is: a run after a call outcome or
     /// a resend rewrote tens of thousands of patients and links it had just written, the same.
     public func replaceDerived(patients: [Patient], links: [Link], encounters: [Encounter],
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
-                               reviewItems: [ReviewItemRecord] = [], beforeCommit: () -> Void = {}) throws {
+                               reviewItems: [ReviewItemRecord] = [], memo: (fingerprint: String, body: [UInt8])? = nil,
+                               beforeCommit: () -> Void = {}) throws {
         let groups: [(name: String, tables: [DerivedRows])] = [
             ("review", [DerivedRows(table: "review_item", columns: ["trace_id", "decision_key", "source", "locator", "patient_id", "rule",
                                                                     "match_probability", "explanation"],
@@ -555,6 +557,15 @@ public final class CaseStore {
                 try rewrite(group.tables)
                 try database.run("INSERT INTO derived_digest (name, digest) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET digest = excluded.digest",
                                  [.text(group.name), .text(digest)])
+            }
+            // What these rows were derived from, kept with them; without one, no memo stands for them.
+            if let memo {
+                try database.run("""
+                    INSERT INTO derived_memo (id, fingerprint, body) VALUES (1, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
+                    """, [.text(memo.fingerprint), .blob(memo.body)])
+            } else {
+                try database.run("DELETE FROM derived_memo")
             }
             beforeCommit()
         }
@@ -693,6 +704,14 @@ extension CaseStore {
     public func linkageMemo(fingerprint: String) throws -> [UInt8]? {
         // Compared by the database: the bytes (tens of megabytes in a large practice) are read only where they fit.
         guard let row = try database.rows("SELECT body FROM linkage_memo WHERE id = 1 AND fingerprint = ?", [.text(fingerprint)]).first,
+              case .blob(let bytes) = row[0] else { return nil }
+        return bytes
+    }
+
+    /// What the last run derived, where it was derived from `fingerprint` (`replaceDerived`'s memo):
+    /// the derived tables hold what it was derived with.
+    public func derivedMemo(fingerprint: String) throws -> [UInt8]? {
+        guard let row = try database.rows("SELECT body FROM derived_memo WHERE id = 1 AND fingerprint = ?", [.text(fingerprint)]).first,
               case .blob(let bytes) = row[0] else { return nil }
         return bytes
     }

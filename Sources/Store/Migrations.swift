@@ -305,6 +305,17 @@ public enum Migrations {
         DROP INDEX IF EXISTS trace_by_kind;
         DROP INDEX IF EXISTS trace_by_nhi;
         """),
+        ("018-derived-memo", """
+        -- What the last run derived from its links (encounters with their evidence, inbox items), as bytes,
+        -- with the fingerprint of what it was derived from; written with the derived tables and cleared
+        -- with them: a run derived from the same takes it back rather than deriving again. A cache, never
+        -- what people typed.
+        CREATE TABLE derived_memo (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -47,8 +47,9 @@ struct IncrementalRunTests {
     /// follow the order files arrived in) replaced by what it stands for (the trace's content key, the
     /// file's path and digest) and the times things were written left out. The run's own history
     /// (`last_run`, `run_inputs`, the access log, the migrations' dates) is what differs by design, and
-    /// so do the linking kept for the next run (`linkage_memo`: bytes in the case's own numbering) and the
-    /// digests of the derived rows last written (`derived_digest`: of rows in that numbering too).
+    /// so do the linking and the derived facts kept for the next run (`linkage_memo`, `derived_memo`: bytes
+    /// in the case's own numbering) and the digests of the derived rows last written (`derived_digest`: of
+    /// rows in that numbering too).
     func tables(_ folder: URL) throws -> [String: [String]] {
         let database = try CaseStore(path: folder.appendingPathComponent("case.sqlite").path).database
         var traceKey: [Int: String] = [:], fileKey: [Int: String] = [:]
@@ -56,7 +57,7 @@ struct IncrementalRunTests {
         for row in try database.rows("SELECT id, kind, path, sha256 FROM source_file") {
             fileKey[row[0].int!] = "\(row[1].string!) \(row[2].string!) \(row[3].string!)"
         }
-        let history: Set<String> = ["last_run", "run_inputs", "access_log", "lacuna_migrations", "linkage_memo", "derived_digest"]
+        let history: Set<String> = ["last_run", "run_inputs", "access_log", "lacuna_migrations", "linkage_memo", "derived_memo", "derived_digest"]
         var result: [String: [String]] = [:]
         let names = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0].string }
         for table in names where !history.contains(table) {

@@ -121,9 +121,10 @@ struct DerivedMemo {
             let received = try Self.readTime(&input)
             guard let source = SourceKind(rawValue: try input.text()), let kind = InboxItem.Kind(rawValue: try input.text()) else { throw bad() }
             let summary = try input.text()
-            let flag = try input.optional { try $0.text() }
-            let abnormal = flag.flatMap(InboxItem.Flag.init(rawValue:))
-            guard (flag == nil) == (abnormal == nil) else { throw bad() }
+            let abnormal = try input.optional { input in
+                guard let flag = InboxItem.Flag(rawValue: try input.text()) else { throw ByteRunError(offset: input.offset) }
+                return flag
+            }
             let provider = try input.optional { try $0.text() }
             var messageIDs: [String] = []
             for _ in 0..<(try input.count()) { messageIDs.append(try input.text()) }

@@ -267,8 +267,9 @@ public struct CaseLinker: PatientLinker {
         // How each fits: the name as written (or a listed nickname), or only close to it (a short form
         // no table lists, one slip, or a titled family name with no given name: "Mrs Walker").
         var strong: [Int] = [], close: [Int] = []
-        // A single word's key and words, the same for every patient.
+        // A single word's key and words ("Ha-eun": ha, eun), the same for every patient.
         let word = singleWord ? NameFolding.key(identity.givenName ?? "") : ""
+        let saidWords = traceNames.given
         for patient in pool where fits(patient) {
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = trace.statedAge, let dob = index[patient].identity.dob {
@@ -276,10 +277,8 @@ public struct CaseLinker: PatientLinker {
                 if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
             }
             if singleWord {
-                let saidWords = traceNames.given   // "Ha-eun": ha, eun
                 let other = index.names(of: patient)
-                let given = other.spoken
-                let family = other.family
+                let given = other.spoken, family = other.family
                 if family.contains(word) || given.contains(where: { Nicknames.compatible($0, word) })
                     || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains))) {
                     strong.append(patient)

@@ -30,6 +30,8 @@ public struct CaseLinker: PatientLinker {
         var index = RegisterIndex()
         var links: [Link] = []
         var unmatched: [(Int64, String)] = []
+        // The text of each model rule met, up to its probability (`modelRule`).
+        var ruleTexts: [UInt64: String] = [:]
 
         // The register first: one patient per row, a later row for the same patient winning.
         for trace in traces where trace.kind == .register {
@@ -85,7 +87,7 @@ public struct CaseLinker: PatientLinker {
                     }
                 } else if currentPass == 0, scoring.knows(trace: traceID) {
                     match = matchByModel(trace, traceID: traceID, scoring: scoring, index: index,
-                                         activeDates: activeDates, activeProviders: activeProviders)
+                                         activeDates: activeDates, activeProviders: activeProviders, ruleTexts: &ruleTexts)
                     if case .none = match, NewPatients.identifies(trace.identity) {
                         newPeople.append(trace)
                         continue
@@ -128,18 +130,19 @@ public struct CaseLinker: PatientLinker {
     /// is sure enough and clearly ahead; near-ties go to the patient the day's evidence places at the
     /// practice, or stay candidates (at most `maximumTie`), each weighted down.
     private func matchByModel(_ trace: Trace, traceID: Int64, scoring: IdentityScoring, index: RegisterIndex,
-                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
+                              activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>],
+                              ruleTexts: inout [UInt64: String]) -> Match {
         guard let row = scoring.row(ofTrace: traceID) else { return .none("no register patient fits") }
         // Scored by their place in the register the model was trained with (the index's positions).
-        let scored = index.candidates(for: trace.identity)
-            .compactMap { p in scoring.weight(traceRow: row, patientAt: p).map {
-                (patient: p, weight: $0, probability: MatchModel.probability(weight: $0)) } }
+        // Those that could be the best or tie with it (within `tieMargin`); the rest are not scored in full.
+        let scored = scoring.weights(traceRow: row, patientsAt: index.candidates(for: trace.identity), within: Self.tieMargin)
+            .map { (patient: $0.patient, weight: $0.weight, probability: MatchModel.probability(weight: $0.weight)) }
             .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
         guard let best = scored.first, best.probability >= Self.linkFrom else {
             let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")
         }
-        let rule = modelRule(scoring, traceID: traceID, patient: index[best.patient].id)
+        let rule = modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts)
         let tied = scored.filter { $0.probability >= Self.linkFrom && best.weight - $0.weight < Self.tieMargin }.map(\.patient)
         let weight = min(best.probability, 0.995)
         if tied.count == 1 { return .linked(patient: best.patient, rule: rule, weight: weight) }
@@ -152,18 +155,29 @@ public struct CaseLinker: PatientLinker {
     }
 
     /// The link's rule in a few words: `model: ` and the comparisons that agreed, strongest first, with
-    /// the probability (`model: NHI+date of birth+given name+family name, p 1.00`).
-    private func modelRule(_ scoring: IdentityScoring, traceID: Int64, patient: String) -> String {
-        // The strong steps alone (an explanation of every step was made for each link and most of it
-        // dropped), written into one text (joining and adding texts was as costly as the comparisons).
-        var rule = "model: "
-        guard let why = scoring.strongSteps(trace: traceID, patient: patient, atLeast: 1) else { return rule }
-        rule.reserveCapacity(64)
-        for (n, step) in why.steps.sorted(by: { $0.weight > $1.weight }).enumerated() {
-            if n > 0 { rule += "+" }
-            rule += step.comparison
+    /// the probability (`model: NHI+date of birth+given name+family name, p 1.00`). `written` keeps the
+    /// text before the probability for each order of comparisons met in the run: a few dozen orders name
+    /// thousands of links, and writing each out again was as costly as scoring the trace.
+    private func modelRule(_ scoring: IdentityScoring, traceID: Int64, patient: String, written: inout [UInt64: String]) -> String {
+        // The strong steps alone (an explanation of every step was made for each link and most of it dropped).
+        guard let why = scoring.strongComparisons(trace: traceID, patient: patient, atLeast: 1) else { return "model: " }
+        let order = why.steps.sorted(by: { $0.weight > $1.weight }).map(\.comparison)
+        // Each comparison's place plus one in four bits: an order of up to fifteen comparisons, told apart by its length.
+        let fits = order.count <= 15 && scoring.model.comparisons.count < 16
+        let key = fits ? order.reduce(UInt64(0)) { $0 << 4 | UInt64($1 + 1) } : 0
+        var rule: String
+        if fits, let known = written[key] {
+            rule = known
+        } else {
+            rule = "model: "
+            rule.reserveCapacity(64)
+            for (n, k) in order.enumerated() {
+                if n > 0 { rule += "+" }
+                rule += scoring.model.comparisons[k].name
+            }
+            rule += order.isEmpty ? "p " : ", p "
+            if fits { written[key] = rule }
         }
-        rule += why.steps.isEmpty ? "p " : ", p "
         rule += why.probability.fixedDecimals(2)
         return rule
     }

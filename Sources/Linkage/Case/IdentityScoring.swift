@@ -36,6 +36,7 @@ public struct IdentityScoring: Sendable {
     /// index's positions): scoring a candidate without hashing their id.
     private let rowOfPatientAt: [Int32]
     private let traceRow: [Int64: Int]
+    private let bounds: WeightBounds
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
     /// (its figures unchanged); a larger register's from a sample of this size.
@@ -66,6 +67,7 @@ public struct IdentityScoring: Sendable {
         self.rowOfPatientAt = rowOfPatientAt
         self.traceRow = traceRow
         model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
+        bounds = WeightBounds(model: model)
     }
 
     /// Whether the trace was given to the model (it names someone).
@@ -88,6 +90,16 @@ public struct IdentityScoring: Sendable {
         return model.weight(table, Int(rowOfPatientAt[position]), row)
     }
 
+    /// The match weights of the trace at `row` against the patients at `positions` (as
+    /// `weight(traceRow:patientAt:)` gives each, to the bit), highest first, leaving out the patients
+    /// that certainly weigh `margin` or more below the highest (`WeightBounds`) and positions past the
+    /// list the model was trained with.
+    public func weights(traceRow row: Int, patientsAt positions: [Int], within margin: Double) -> [(patient: Int, weight: Double)] {
+        let known = positions.filter { $0 < rowOfPatientAt.count }
+        return bounds.weights(model, table, row: row, against: known.map { Int(rowOfPatientAt[$0]) }, within: margin)
+            .map { (known[$0.candidate], $0.weight) }
+    }
+
     /// The probability that the trace is the patient; nil where either is unknown to the model.
     public func probability(trace: Int64, patient: String) -> Double? {
         weight(trace: trace, patient: patient).map { MatchModel.probability(weight: $0) }
@@ -103,6 +115,13 @@ public struct IdentityScoring: Sendable {
     public func strongSteps(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: String, weight: Double)], probability: Double)? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
         let found = model.strongSteps(table, i, j, atLeast: least)
+        return (found.steps, MatchModel.probability(weight: found.total))
+    }
+
+    /// `strongSteps` with each comparison by its place in the model's comparisons.
+    func strongComparisons(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: Int, weight: Double)], probability: Double)? {
+        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        let found = model.strongComparisons(table, i, j, atLeast: least)
         return (found.steps, MatchModel.probability(weight: found.total))
     }
 }

@@ -25,8 +25,11 @@ public struct Comparison: Sendable {
     let frequency: (@Sendable (borrowing PersonTable, Int) -> Double)?
     /// u of an exact match computed from the value counts (Σ frequency²), where sampling sees too few.
     let exactChance: (@Sendable (borrowing PersonTable) -> Double)?
+    /// Whether a pair's level is read from numbers and short codes alone (no name or street likeness
+    /// worked out): such comparisons are made first when many candidates are scored (`WeightBounds`).
+    let readsNumbersAlone: Bool
 
-    init(name: String, levels: [ComparisonLevel], roles: Set<PersonRole>,
+    init(name: String, levels: [ComparisonLevel], roles: Set<PersonRole>, readsNumbersAlone: Bool = false,
          level: @escaping @Sendable (borrowing PersonTable, Int, Int) -> Int8,
          frequency: (@Sendable (borrowing PersonTable, Int) -> Double)? = nil,
          exactChance: (@Sendable (borrowing PersonTable) -> Double)? = nil) {
@@ -37,6 +40,7 @@ public struct Comparison: Sendable {
         self.level = level
         self.frequency = frequency
         self.exactChance = exactChance
+        self.readsNumbersAlone = readsNumbersAlone
     }
 
     /// The level index of "different".

@@ -63,7 +63,7 @@ enum ComparisonLibrary {
     static let nhi = Comparison(
         name: "NHI",
         levels: [ComparisonLevel("same NHI"), ComparisonLevel("one character off, check fails"), ComparisonLevel("different NHI")],
-        roles: [.nhi],
+        roles: [.nhi], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.nhi[i], b = t.nhi[j]
             if a < 0 || b < 0 { return -1 }
@@ -143,7 +143,7 @@ enum ComparisonLibrary {
         name: "date of birth",
         levels: [ComparisonLevel("same date"), ComparisonLevel("day and month swapped"),
                  ComparisonLevel("one part off"), ComparisonLevel("different")],
-        roles: [.dob],
+        roles: [.dob], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.dob[i], b = t.dob[j]
             if a == 0 || b == 0 { return -1 }
@@ -156,7 +156,7 @@ enum ComparisonLibrary {
         })
 
     static let sex = Comparison(
-        name: "sex", levels: [ComparisonLevel("same"), ComparisonLevel("different")], roles: [.sex],
+        name: "sex", levels: [ComparisonLevel("same"), ComparisonLevel("different")], roles: [.sex], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.sex[i], b = t.sex[j]
             if a == 0 || b == 0 { return -1 }
@@ -167,7 +167,7 @@ enum ComparisonLibrary {
         name: "phone",
         levels: [ComparisonLevel("same number", adjustsForFrequency: true), ComparisonLevel("same last seven digits"),
                  ComparisonLevel("different")],
-        roles: [.phone],
+        roles: [.phone], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.phone[i], b = t.phone[j]
             if a < 0 || b < 0 { return -1 }
@@ -181,7 +181,7 @@ enum ComparisonLibrary {
     static let email = Comparison(
         name: "email",
         levels: [ComparisonLevel("same address"), ComparisonLevel("same name before @"), ComparisonLevel("different")],
-        roles: [.email],
+        roles: [.email], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.email[i], b = t.email[j]
             if a < 0 || b < 0 { return -1 }
@@ -224,7 +224,7 @@ enum ComparisonLibrary {
     static let postcode = Comparison(
         name: "postcode",
         levels: [ComparisonLevel("same", adjustsForFrequency: true), ComparisonLevel("one character off"), ComparisonLevel("different")],
-        roles: [.postcode],
+        roles: [.postcode], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.postcode[i], b = t.postcode[j]
             if a < 0 || b < 0 { return -1 }
@@ -237,7 +237,7 @@ enum ComparisonLibrary {
     static let identifier = Comparison(
         name: "identifier",
         levels: [ComparisonLevel("same"), ComparisonLevel("one edit apart"), ComparisonLevel("different")],
-        roles: [.identifier],
+        roles: [.identifier], readsNumbersAlone: true,
         level: { t, i, j in
             let a = t.identifier[i], b = t.identifier[j]
             if a < 0 || b < 0 { return -1 }

@@ -78,14 +78,21 @@ public struct MatchModel: Sendable {
     /// `MatchExplanation.total` sums it, to the bit.
     public func strongSteps(_ table: borrowing PersonTable, _ i: Int, _ j: Int, atLeast least: Double)
         -> (steps: [(comparison: String, weight: Double)], total: Double) {
-        var steps: [(comparison: String, weight: Double)] = []
+        let found = strongComparisons(table, i, j, atLeast: least)
+        return (found.steps.map { (comparisons[$0.comparison].name, $0.weight) }, found.total)
+    }
+
+    /// `strongSteps` with each comparison by its place in `comparisons` rather than its name.
+    func strongComparisons(_ table: borrowing PersonTable, _ i: Int, _ j: Int, atLeast least: Double)
+        -> (steps: [(comparison: Int, weight: Double)], total: Double) {
+        var steps: [(comparison: Int, weight: Double)] = []
         var sum = 0.0
         for k in comparisons.indices {
             let l = Int(comparisons[k].level(table, i, j))
             guard l >= 0 else { continue }  // missing: a step of nothing
             let weight = levelWeights[k][l], adjustment = frequencyAdjustment(table, comparison: k, level: l, i, j)
             sum = sum + weight + adjustment
-            if weight + adjustment >= least { steps.append((comparisons[k].name, weight + adjustment)) }
+            if weight + adjustment >= least { steps.append((k, weight + adjustment)) }
         }
         return (steps, priorWeight + sum)
     }

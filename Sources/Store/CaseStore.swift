@@ -35,6 +35,16 @@ public final class CaseStore {
     public let database: any SQLConnection
     /// What this session wrote, kept for `traces()` where asked (`keepWrittenTraces()`).
     private(set) var written = WrittenTraces.State.off
+    /// The text of each many-row insert made this session, by its table, columns and rows: a hundred
+    /// rows of 33 placeholders took longer to write out than SQLite takes to find the prepared statement.
+    private var insertTexts: [InsertShape: String] = [:]
+
+    private struct InsertShape: Hashable {
+        let table: String
+        let columns: [String]
+        let rows: Int
+        let then: String
+    }
 
     /// Opens or creates the case at `path` (SQLite) and brings its schema up to date.
     public convenience init(path: String) throws {
@@ -110,7 +120,10 @@ public final class CaseStore {
             for batch in Self.batches(traces, columns: Self.traceColumns.count) {
                 let rows = batch.map { Self.values(of: $0, fileID: fileID) }
                 var inserted: [String: Int64] = [:]
-                for row in try database.rows(Self.insertTraces(batch.count), rows.flatMap { $0 }) {
+                // The ids and content keys it inserted come back (the others were in the case already).
+                let text = insertText(into: "trace", Self.traceColumns, rows: batch.count,
+                                      then: " ON CONFLICT (content_key) DO NOTHING RETURNING id, content_key")
+                for row in try database.rows(text, rows.flatMap { $0 }) {
                     if let key = row[1].string { inserted[key] = Int64(row[0].int ?? 0) }
                 }
                 for (trace, row) in zip(batch, rows) {
@@ -155,10 +168,15 @@ public final class CaseStore {
         "local_patient_id", "people_named", "provider", "payload",
     ]
 
-    /// `count` traces in one statement; the ids and content keys it inserted come back (the others were in the case already).
-    private static func insertTraces(_ count: Int) -> String {
-        "INSERT INTO trace (\(traceColumns.joined(separator: ", "))) VALUES " + placeholders(rows: count, columns: traceColumns.count)
-            + " ON CONFLICT (content_key) DO NOTHING RETURNING id, content_key"
+    /// `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows and what follows (`then`),
+    /// written once a session for each shape.
+    private func insertText(into table: String, _ columns: [String], rows: Int, then: String = "") -> String {
+        let shape = InsertShape(table: table, columns: columns, rows: rows, then: then)
+        if let text = insertTexts[shape] { return text }
+        let text = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Self.placeholders(rows: rows, columns: columns.count) + then
+        insertTexts[shape] = text
+        return text
     }
 
     /// `(?, ?), (?, ?)` for rows of values.
@@ -215,8 +233,7 @@ public final class CaseStore {
     /// Rows into a table, many a statement.
     func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]]) throws {
         for batch in Self.batches(rows, columns: columns.count) {
-            try database.run("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Self.placeholders(rows: batch.count, columns: columns.count),
-                             Array(batch.joined()))
+            try database.run(insertText(into: table, columns, rows: batch.count), Array(batch.joined()))
         }
     }
 

@@ -1,4 +1,4 @@
-import LacunaCore
+public import LacunaCore
 
 /// Where each meaning (`nhi`, `family`, `dob` …) stands in a CSV file, found from its header words.
 ///
@@ -15,6 +15,8 @@ public struct HeaderMap: Sendable {
     /// Meaning → how its column was found: `playbook`, `header` (a whole-header synonym), `words`
     /// (the header's words, its cells checked where a shape decides) or `values` (what the cells hold).
     public var how: [String: String] = [:]
+    /// Where a record of the header's width puts each cell in its payload, worked out once a file.
+    var payloadLayout = PayloadLayout(headerCells: [], count: 0)
 
     /// Meaning → recognised header words. Matching ignores case, spaces, punctuation and anything in
     /// brackets, so `Date of Birth (DD/MM/YYYY)` is `dateofbirth`.
@@ -69,6 +71,7 @@ public struct HeaderMap: Sendable {
             let unrecognised = record.fields.enumerated().filter { !columns.values.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
             var map = HeaderMap(columns: columns, headerIndex: index, unrecognised: unrecognised, headerCells: record.fields)
             map.how = how
+            map.payloadLayout = PayloadLayout(headerCells: record.fields, count: record.fields.count)
             return map
         }
         return nil
@@ -170,9 +173,11 @@ public struct HeaderMap: Sendable {
         return present(record.fields[column])
     }
 
-    /// The record as header → value, for the trace's payload.
-    public func payload(of record: CSVRecord) -> [String: String] {
-        Self.payload(of: record, headerCells: headerCells)
+    /// The record as header → value, for the trace's payload (as `payload(of:headerCells:)` makes it).
+    public func payload(of record: CSVRecord) -> Payload {
+        let layout = payloadLayout.count == record.fields.count ? payloadLayout
+            : PayloadLayout(headerCells: headerCells, count: record.fields.count)
+        return layout.payload(of: record.fields)
     }
 
     /// A record as header → value; cells beyond the header (or in a file without one) are `column N`.

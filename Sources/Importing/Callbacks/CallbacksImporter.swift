@@ -23,7 +23,7 @@ public struct CallbacksImporter: SourceImporter {
     /// A parent ringing for a child ("Sarah Smith for Sam", notes "re Sam (8)", "son Nick was seen"):
     /// the trace becomes the child's (the name said, the phone and date of birth given), the caller
     /// kept as the speaker.
-    static func readProxy(name: String?, notes: String?, identity: inout Identity, payload: inout [String: String]) {
+    static func readProxy(name: String?, notes: String?, identity: inout Identity, payload: inout Payload) {
         let fromName = name.flatMap { ProxyReading.read($0, nameColumn: true) }
         guard let mention = fromName ?? notes.flatMap({ ProxyReading.read($0) }), mention.name != nil || mention.relation != nil else { return }
         let speaker = fromName?.speakerName ?? name

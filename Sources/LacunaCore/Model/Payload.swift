@@ -102,6 +102,13 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     private init(storedInOrder bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Fields whose names come in order (as `<` orders texts), each once: taken as they come, without
+    /// the sorting a dictionary's fields need (an importer that knows its header's order once).
+    public init(orderedByName fields: [(key: String, value: String)]) {
+        assert(zip(fields, fields.dropFirst()).allSatisfy { $0.key < $1.key }, "fields in order of name, each once")
+        self.init(inOrder: fields)
+    }
+
     /// Fields with names in order, each once. Every payload an importer makes comes through here, so
     /// the run is measured first and each name and text copied whole into it (appending a field at a
     /// time to a growing array cost some 400 instructions a field).

@@ -33,12 +33,24 @@ public struct Proxy: Sendable, Equatable {
 
     /// Writes it into a payload.
     public func write(into payload: inout [String: String]) {
+        for (key, value) in fields { payload[key] = value }
+    }
+
+    /// The same fields written into a payload.
+    public func write(into payload: inout Payload) {
+        for (key, value) in fields { payload[key] = value }
+    }
+
+    /// The fields `write` puts: each of the speaker's that is known, and who wrote it.
+    private var fields: [(String, String)] {
         let k = Self.keys
+        var found: [(String, String)] = []
         for (key, value) in [(k.speakerName, speakerName), (k.speakerPhone, speakerPhone), (k.speakerEmail, speakerEmail),
                              (k.speakerPortalID, speakerPortalID), (k.speakerDOB, speakerDOB?.description), (k.relation, relation), (k.age, age.map(String.init)), (k.sex, sex)] {
-            if let value, !value.isEmpty { payload[key] = value }
+            if let value, !value.isEmpty { found.append((key, value)) }
         }
-        payload["_written_by"] = "someone else (\(relation.map { $0 == "child" ? "a parent or carer" : "their \($0 == "parent" ? "child" : $0)" } ?? "a relative or carer"))"
+        found.append(("_written_by", "someone else (\(relation.map { $0 == "child" ? "a parent or carer" : "their \($0 == "parent" ? "child" : $0)" } ?? "a relative or carer"))"))
+        return found
     }
 }
 

@@ -1,0 +1,49 @@
+import Testing
+import LacunaCore
+@testable import Importing
+
+/// A CSV record's payload is made in the order a payload keeps its fields, from where each header's
+/// cells go (worked out once a file), not put into a dictionary and sorted. These hold it to the
+/// dictionary it replaced, cell by cell, for the headers and records exports really have.
+@Suite("A record's payload made in order from its header")
+struct PayloadLayoutTests {
+    /// Headers with repeats, empty cells, a header that reads like a made-up name (`column 3`), letters
+    /// outside ASCII and in both cases, and punctuation that orders before letters.
+    static let headers: [[String]] = [
+        ["NHI", "Surname", "First Name", "DOB", "Mobile"],
+        ["Name", "Name", "Amount", "", "Name"],
+        ["column 3", "Date", "", "column 2", "Ōtaki", "Otaki", "otaki", "_status", "Zed"],
+        [],
+        ["Payee", "Particulars", "Code", "Reference", "Amount", "Date", "Payee"],
+    ]
+    /// Cells as exports write them: values, nothing, `null`, spaces, a no-break space, macrons.
+    static let cells = ["ZZZ0016", "", "null", "NULL", " ", "\u{00A0}", "Tāmati", "Smith", "12.50", "2025-04-03", "Ngā Hau", " padded "]
+
+    @Test("the payload equals the dictionary's, for repeated, empty and absent headers and ragged records")
+    func sameAsDictionary() {
+        var generator = SeededRandom(seed: 41)
+        for header in Self.headers {
+            let map = HeaderMap(columns: [:], headerIndex: 0, unrecognised: [], headerCells: header,
+                                payloadLayout: PayloadLayout(headerCells: header, count: header.count))
+            for _ in 0..<400 {
+                // As wide as the header, or a cell or three short or over (a ragged export).
+                let width = max(0, header.count + Int(generator.next() % 7) - 3)
+                let fields = (0..<width).map { _ in Self.cells[Int(generator.next() % UInt64(Self.cells.count))] }
+                let record = CSVRecord(fields: fields, locator: Locator(line: 2))
+                let expected = Payload(HeaderMap.payload(of: record, headerCells: header))
+                #expect(map.payload(of: record) == expected)
+                #expect(PayloadLayout(headerCells: header, count: width).payload(of: fields) == expected)
+            }
+        }
+    }
+
+    @Test("where a header repeats, the last cell with a value stands")
+    func lastValueStands() {
+        let header = ["Name", "Amount", "Name"]
+        let layout = PayloadLayout(headerCells: header, count: 3)
+        #expect(layout.payload(of: ["Ana", "5", "Bo"])["Name"] == "Bo")
+        #expect(layout.payload(of: ["Ana", "5", "null"])["Name"] == "Ana")
+        #expect(layout.payload(of: ["", "5", ""])["Name"] == nil)
+        #expect(Array(layout.payload(of: ["Ana", "5", "Bo"]).keys) == ["Amount", "Name"])
+    }
+}

@@ -91,9 +91,9 @@ public struct IdentityScoring: Sendable {
     }
 
     /// The match weights of the trace at `row` against the patients at `positions` (as
-    /// `weight(traceRow:patientAt:)` gives each, to the bit), highest first, leaving out the patients
-    /// that certainly weigh `margin` or more below the highest (`WeightBounds`) and positions past the
-    /// list the model was trained with.
+    /// `weight(traceRow:patientAt:)` gives each, to the bit), in no particular order, leaving out
+    /// patients that certainly weigh `margin` or more below the highest (`WeightBounds`) and positions
+    /// past the list the model was trained with. Every patient within `margin` of the highest is there.
     public func weights(traceRow row: Int, patientsAt positions: [Int], within margin: Double) -> [(patient: Int, weight: Double)] {
         let known = positions.filter { $0 < rowOfPatientAt.count }
         return bounds.weights(model, table, row: row, against: known.map { Int(rowOfPatientAt[$0]) }, within: margin)

@@ -16,8 +16,7 @@ struct WeightBounds {
     let rest: [Int]
 
     init(model: MatchModel) {
-        let cheap = model.comparisons.indices.filter { model.comparisons[$0].readsNumbersAlone }
-        first = cheap
+        first = model.comparisons.indices.filter { model.comparisons[$0].readsNumbersAlone }
         rest = model.comparisons.indices.filter { !model.comparisons[$0].readsNumbersAlone }
     }
 
@@ -45,8 +44,9 @@ struct WeightBounds {
         return most
     }
 
-    /// The weights of row `j` against `rows` (row `rows[n]` for candidate `n`), without the candidates
-    /// that cannot come within `margin` of the highest: `(candidate, weight)`, highest first.
+    /// The weights of row `j` against `rows` (row `rows[n]` for candidate `n`) as `(candidate, weight)`,
+    /// in no particular order: every candidate within `margin` of the highest, and none that is certainly
+    /// `margin` or more below it.
     func weights(_ model: MatchModel, _ table: borrowing PersonTable, row j: Int, against rows: [Int],
                  within margin: Double) -> [(candidate: Int, weight: Double)] {
         let most = restMost(model, table, row: j)

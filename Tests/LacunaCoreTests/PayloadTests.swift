@@ -47,6 +47,24 @@ struct PayloadTests {
         }
     }
 
+    @Test("fields added in any order, names ASCII or not, sit where the dictionary's sorted names put them")
+    func addedInPlace() {
+        // Capitals, punctuation, digits, macrons and a name that is another's start, which order apart.
+        let names = ["_status", "Z", "a", "A", "Ōtaki", "Otaki", "otaki", "ā", "b", "_", "", "1", "Māori", "Maori", "Ma", "zz", "Ā"]
+        var generator = SeededRandom(seed: 7)
+        for _ in 0..<300 {
+            var payload = Payload(["Name": "Ana", "Amount": "5"])
+            var dictionary = ["Name": "Ana", "Amount": "5"]
+            for _ in 0..<6 {
+                let name = names[Int(generator.next() % UInt64(names.count))]
+                payload[name] = "v\(dictionary.count)"
+                dictionary[name] = "v\(dictionary.count)"
+            }
+            #expect(payload == Payload(dictionary))
+            #expect(payload.keys == dictionary.keys.sorted())
+        }
+    }
+
     @Test("equal fields make equal payloads, whatever order they were given in")
     func equality() {
         let forward = Payload(fields: [("a", "1"), ("b", "2"), ("c", "3")])

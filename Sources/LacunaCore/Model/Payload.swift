@@ -69,28 +69,12 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             }
             if inOrder {
                 // Names in ASCII order as texts order them; anything else goes the general way.
-                inOrder = Self.isASCII(name) && lastName.map { last in
-                    bytes.withUnsafeBufferPointer { Self.precedes(UnsafeBufferPointer(rebasing: $0[last]), name) }
+                inOrder = Payload.isASCII(name) && lastName.map { last in
+                    bytes.withUnsafeBufferPointer { Payload.precedes(UnsafeBufferPointer(rebasing: $0[last]), name) }
                 } ?? true
             }
             lastName = written
             count = at
-        }
-
-        private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var any: UInt8 = 0
-            for byte in bytes { any |= byte }
-            return any < 0x80
-        }
-
-        /// Whether `a` sorts before `b`, byte by byte (`lexicographicallyPrecedes`, through `memcmp`).
-        private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            let common = Swift.min(a.count, b.count)
-            if common > 0 {
-                let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-                if order != 0 { return order < 0 }
-            }
-            return a.count < b.count
         }
 
         /// The payload of the fields appended.
@@ -269,14 +253,45 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             return
         }
         guard let value else { return }
-        // A new field goes before the first whose name sorts after it.
-        var i = 0
-        while i < bytes.count {
-            let name = Self.text(bytes, i)
-            if key < name.text { break }
-            i = Self.skip(bytes, name.next)
+        // A new field goes before the first whose name sorts after it: ASCII names compared as their
+        // bytes (as texts order them), without a text made of each name passed (importers add a few
+        // fields to every record).
+        let text = key
+        var key = key
+        let place = key.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                let wantedASCII = Self.isASCII(wanted)
+                var i = 0
+                while i < all.count {
+                    let (length, start) = Self.length(all, i)
+                    let name = UnsafeBufferPointer(rebasing: all[start..<start + length])
+                    let before = wantedASCII && Self.isASCII(name) ? Self.precedes(wanted, name)
+                        : text < String(decoding: name, as: UTF8.self)
+                    if before { break }
+                    let (valueLength, valueStart) = Self.length(all, start + length)
+                    i = valueStart + valueLength
+                }
+                return i
+            }
         }
-        bytes.insert(contentsOf: Self.laidOut(key, value), at: i)
+        bytes.insert(contentsOf: Self.laidOut(text, value), at: place)
+    }
+
+    /// Whether every byte is ASCII.
+    fileprivate static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        return any < 0x80
+    }
+
+    /// Whether `a` sorts before `b`, byte by byte (`lexicographicallyPrecedes`, through `memcmp`).
+    fileprivate static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = Swift.min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
     }
 
     private static func lengthSize(_ length: Int) -> Int {

@@ -15,13 +15,18 @@ struct CandidatePairs: Sendable {
         let values = rules.map { $0.values(in: table) }
         for (r, rule) in rules.enumerated() {
             let v = values[r]
-            var order = [Int32](0..<Int32(table.count)).filter { v[Int($0)] != BlockingRule.missing }
-            order.sort { v[Int($0)] < v[Int($1)] }
+            // Each person with a value, by value and then by row (as a stable sort by value leaves them):
+            // sorted as pairs side by side, not rows compared through a look-up of their values.
+            var keyed: [(value: UInt64, row: Int32)] = []
+            keyed.reserveCapacity(table.count)
+            for row in v.indices where v[row] != BlockingRule.missing { keyed.append((v[row], Int32(row))) }
+            keyed.sort { ($0.value, $0.row) < ($1.value, $1.row) }
+            let order = keyed.map(\.row)
             var start = 0
             while start < order.count && left.count < limit {
                 var end = start + 1
-                let key = v[Int(order[start])]
-                while end < order.count && v[Int(order[end])] == key { end += 1 }
+                let key = keyed[start].value
+                while end < order.count && keyed[end].value == key { end += 1 }
                 let size = end - start
                 if size > largestBlock {
                     largeBlocks.append((rule.description, size))

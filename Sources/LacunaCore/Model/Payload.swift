@@ -246,9 +246,9 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             if let value {
                 // Only the text changes: the field keeps its place.
                 let lengthStart = found.value.lowerBound - Self.lengthSize(found.value.count)
-                bytes.replaceSubrange(lengthStart..<found.value.upperBound, with: Self.laidOut(value))
+                replace(lengthStart..<found.value.upperBound, with: Self.laidOut(value))
             } else {
-                bytes.removeSubrange(found.start..<found.value.upperBound)
+                replace(found.start..<found.value.upperBound, with: [])
             }
             return
         }
@@ -274,7 +274,27 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
                 return i
             }
         }
-        bytes.insert(contentsOf: Self.laidOut(text, value), at: place)
+        replace(place..<place, with: Self.laidOut(text, value))
+    }
+
+    /// The bytes with `range` replaced, in an array of just their size: an array grown in place keeps
+    /// room to spare (up to as much again), and a case holds hundreds of thousands of payloads, most
+    /// with a field or two added after they were made.
+    private mutating func replace(_ range: Range<Int>, with new: [UInt8]) {
+        let old = bytes
+        bytes = [UInt8](unsafeUninitializedCapacity: old.count - range.count + new.count) { buffer, count in
+            var at = 0
+            func put(_ part: ArraySlice<UInt8>) {
+                part.withUnsafeBufferPointer { from in
+                    if let base = from.baseAddress, !from.isEmpty { (buffer.baseAddress! + at).initialize(from: base, count: from.count) }
+                    at += from.count
+                }
+            }
+            put(old[..<range.lowerBound])
+            put(new[...])
+            put(old[range.upperBound...])
+            count = at
+        }
     }
 
     /// Whether every byte is ASCII.

@@ -1,4 +1,4 @@
-public import LacunaCore
+import LacunaCore
 
 /// Where the cells of a record go in its trace's payload: each name a record of `count` cells gives
 /// (its header cell, or `column N` past the header or under an empty one), once, in the order a

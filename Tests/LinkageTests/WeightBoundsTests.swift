@@ -73,7 +73,7 @@ struct WeightBoundsTests {
         #expect(scoredInFull < candidatesSeen)
     }
 
-    @Test("what the first comparisons give and the most the rest can add is never below a pair's weight")
+    @Test("what the first comparisons give and the most the rest can add is never below a pair's weight, nor any comparison's gain above its most")
     func boundsHoldForEveryPair() {
         let scoring = Self.scoring(seed: 9, patients: 80, traces: 80)
         let model = scoring.model, table = scoring.table
@@ -89,6 +89,12 @@ struct WeightBoundsTests {
                     if l >= 0 { reach += model.levelWeights[k][l] + model.frequencyAdjustment(table, comparison: k, level: l, i, j) }
                 }
                 #expect(model.weight(table, i, j) <= reach + 1e-9)
+                // Each comparison, those made first too, adds at most what `most` says it can.
+                for k in model.comparisons.indices {
+                    let l = Int(model.comparisons[k].level(table, i, j))
+                    let gain = l < 0 ? 0 : model.levelWeights[k][l] + model.frequencyAdjustment(table, comparison: k, level: l, i, j)
+                    #expect(gain <= bounds.most(model, table, comparison: k, row: j) + 1e-9)
+                }
                 checked += 1
             }
         }

@@ -186,10 +186,14 @@ public struct HeaderMap: Sendable {
         // Room for every column and the few names an importer adds (`_status`, `_reason` …): grown once, not column by column.
         payload.reserveCapacity(record.fields.count + 4)
         for (column, value) in record.fields.enumerated() {
-            let name = column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"
-            if let value = present(value) { payload[name] = value }
+            if let value = present(value) { payload[fieldName(column: column, headerCells: headerCells)] = value }
         }
         return payload
+    }
+
+    /// The payload's name for a record's cell: its header, or `column N` past the header or under an empty one.
+    static func fieldName(column: Int, headerCells: [String]) -> String {
+        column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"
     }
 
     static func normalise(_ header: String) -> String {

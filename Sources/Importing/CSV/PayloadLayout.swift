@@ -15,8 +15,7 @@ struct PayloadLayout: Sendable {
         self.count = count
         var cells: [String: [Int]] = [:]
         for column in 0..<count {
-            let name = column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"
-            cells[name, default: []].insert(column, at: 0)
+            cells[HeaderMap.fieldName(column: column, headerCells: headerCells), default: []].insert(column, at: 0)
         }
         fields = cells.map { (name: $0.key, cells: $0.value) }.sorted { $0.name < $1.name }
     }

@@ -21,20 +21,19 @@ struct CandidatePairs: Sendable {
             keyed.reserveCapacity(table.count)
             for row in v.indices where v[row] != BlockingRule.missing { keyed.append((v[row], Int32(row))) }
             keyed.sort { ($0.value, $0.row) < ($1.value, $1.row) }
-            let order = keyed.map(\.row)
             var start = 0
-            while start < order.count && left.count < limit {
+            while start < keyed.count && left.count < limit {
                 var end = start + 1
                 let key = keyed[start].value
-                while end < order.count && keyed[end].value == key { end += 1 }
+                while end < keyed.count && keyed[end].value == key { end += 1 }
                 let size = end - start
                 if size > largestBlock {
                     largeBlocks.append((rule.description, size))
                 } else if size > 1 {
                     for x in start..<(end - 1) {
-                        let a = Int(order[x])
+                        let a = Int(keyed[x].row)
                         for y in (x + 1)..<end {
-                            let b = Int(order[y])
+                            let b = Int(keyed[y].row)
                             if acrossSides && table.side[a] == table.side[b] { continue }
                             var earlier = false
                             for s in 0..<r {

@@ -111,14 +111,8 @@ public struct IdentityScoring: Sendable {
         return model.explain(table, i, j)
     }
 
-    /// The steps of `explain` that weigh at least `least`, and its probability (`MatchModel.strongSteps`).
-    public func strongSteps(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: String, weight: Double)], probability: Double)? {
-        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
-        let found = model.strongSteps(table, i, j, atLeast: least)
-        return (found.steps, MatchModel.probability(weight: found.total))
-    }
-
-    /// `strongSteps` with each comparison by its place in the model's comparisons.
+    /// The comparisons of `explain` that weigh at least `least`, each by its place in the model's
+    /// comparisons, and the probability (`MatchModel.strongComparisons`).
     func strongComparisons(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: Int, weight: Double)], probability: Double)? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
         let found = model.strongComparisons(table, i, j, atLeast: least)

@@ -4,9 +4,11 @@ import ZIPFoundation
 
 /// An `.xlsx` workbook read as tables: each sheet's rows as the cells a person sees, written out as
 /// CSV for the same importers that read CSV. A zip of XML parts (ZIPFoundation opens the zip,
-/// libxml2's reader the parts): the workbook's sheets and their names, the shared strings, the styles
+/// libxml2 the parts): the workbook's sheets and their names, the shared strings, the styles
 /// (a number with a date format is a date, written `YYYY-MM-DD`, with its time where it has one), and
-/// each sheet's cells by their references (`B7`), so empty cells keep their columns.
+/// each sheet's cells by their references (`B7`), so empty cells keep their columns. The sheets and the
+/// shared strings, the large parts, are read by libxml2's SAX parser (`XMLEvents`), the small ones by
+/// its streaming reader.
 struct Workbook {
     struct Sheet {
         let name: String
@@ -91,30 +93,38 @@ struct Workbook {
         return targets
     }
 
-    /// The shared strings, each the text of its runs joined.
+    /// The shared strings, each the text of its runs joined (a phonetic reading, `rPh`, left out).
     static func sharedStrings(_ bytes: [UInt8]) -> [String] {
+        let reader = SharedStrings()
+        XMLEvents.parse(bytes, huge: true, into: reader)
+        return reader.strings
+    }
+
+    /// `sharedStrings`, event by event (libxml2's SAX: a workbook's strings part runs to megabytes).
+    private final class SharedStrings: XMLEventSink {
         var strings: [String] = []
-        var current: String?
+        var current: [UInt8]?
         var inText = false
         var inPhonetic = false
-        walk(bytes, element: { name, _ in
-            switch name {
-            case "si": current = ""
-            case "t": inText = true
-            case "rPh": inPhonetic = true
-            default: break
+
+        func start(_ name: XMLEvents.Name, _ attributes: XMLEvents.Attributes) {
+            if name.is("si") { current = [] } else if name.is("t") { inText = true } else if name.is("rPh") { inPhonetic = true }
+        }
+
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if inText, !inPhonetic { current?.append(contentsOf: bytes) }
+        }
+
+        func end(_ name: XMLEvents.Name) {
+            if name.is("si") {
+                strings.append(current.map { String(decoding: $0, as: UTF8.self) } ?? "")
+                current = nil
+            } else if name.is("t") {
+                inText = false
+            } else if name.is("rPh") {
+                inPhonetic = false
             }
-        }, text: { content in
-            if inText, !inPhonetic { current? += content }
-        }, end: { name in
-            switch name {
-            case "si": strings.append(current ?? ""); current = nil
-            case "t": inText = false
-            case "rPh": inPhonetic = false
-            default: break
-            }
-        })
-        return strings
+        }
     }
 
     /// For each cell style (`cellXfs` index), whether its number format shows a date.
@@ -152,41 +162,60 @@ struct Workbook {
 
     /// A sheet's rows, each cell where its reference puts it.
     static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool]) -> [[String]] {
-        // Each row's cells by column (nil where the sheet has none), its last always one; the rows in
-        // the order first written to, found by number where a row comes again (a cell is set in the row
-        // the sheet last named, without a lookup by number for every cell).
+        let reader = SheetRows(strings: strings, dateStyles: dateStyles)
+        XMLEvents.parse(bytes, huge: true, into: reader)
+        return reader.rows
+    }
+
+    /// `rows`, event by event (libxml2's SAX: a sheet runs to tens of thousands of cells, and the
+    /// streaming reader made a text of each name and a dictionary of each cell's attributes).
+    private final class SheetRows: XMLEventSink {
+        let strings: [String]
+        let dateStyles: [Bool]
+        /// Each row's cells by column (nil where the sheet has none), its last always one; the rows in
+        /// the order first written to, found by number where a row comes again (a cell is set in the row
+        /// the sheet last named, without a lookup by number for every cell).
         var cellRows: [[String?]] = []
         var place: [Int: Int] = [:]
         var last: (number: Int, place: Int?) = (Int.min, nil)
+        var rowNumber = 0
+        var cell: (column: Int, type: String, style: Int)?
+        var value: [UInt8] = []
+        var collecting = false
+
+        init(strings: [String], dateStyles: [Bool]) {
+            self.strings = strings
+            self.dateStyles = dateStyles
+        }
+
         func row(_ number: Int) -> Int? {
             if last.number != number { last = (number, place[number]) }
             return last.place
         }
-        var rowNumber = 0
-        var cell: (column: Int, type: String, style: Int)?
-        var value = ""
-        var collecting = false
-        walk(bytes, element: { name, attributes in
-            switch name {
-            case "row":
-                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-            case "c":
-                let column = attributes["r"].map(columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
-                cell = (column, attributes["t"] ?? "n", attributes["s"].flatMap(Int.init) ?? 0)
-                value = ""
-            case "v", "t":
+
+        func start(_ name: XMLEvents.Name, _ attributes: XMLEvents.Attributes) {
+            if name.is("row") {
+                rowNumber = attributes.value("r").flatMap { Int($0) } ?? rowNumber + 1
+            } else if name.is("c") {
+                let column = attributes.value("r").map(Workbook.columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
+                cell = (column, attributes.value("t") ?? "n", attributes.value("s").flatMap { Int($0) } ?? 0)
+                value.removeAll(keepingCapacity: true)
+            } else if name.is("v") || name.is("t") {
                 collecting = cell != nil
-            default:
-                break
             }
-        }, text: { content in
-            if collecting { value += content }
-        }, end: { name in
-            switch name {
-            case "v", "t": collecting = false
-            case "c":
+        }
+
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if collecting { value.append(contentsOf: bytes) }
+        }
+
+        func end(_ name: XMLEvents.Name) {
+            if name.is("v") || name.is("t") {
+                collecting = false
+            } else if name.is("c") {
                 if let c = cell {
-                    let shown = display(value, type: c.type, isDate: c.style < dateStyles.count && dateStyles[c.style], strings: strings)
+                    let shown = Workbook.display(String(decoding: value, as: UTF8.self), type: c.type,
+                                                 isDate: c.style < dateStyles.count && dateStyles[c.style], strings: strings)
                     let at: Int
                     if let known = row(rowNumber) {
                         at = known
@@ -202,13 +231,15 @@ struct Workbook {
                     cellRows[at][c.column] = shown
                 }
                 cell = nil
-            default: break
             }
-        })
-        guard let lastNumber = place.keys.max() else { return [] }
-        return (1...max(1, lastNumber)).map { number in
-            guard let at = place[number] else { return [] }
-            return cellRows[at].map { $0 ?? "" }
+        }
+
+        var rows: [[String]] {
+            guard let lastNumber = place.keys.max() else { return [] }
+            return (1...max(1, lastNumber)).map { number in
+                guard let at = place[number] else { return [] }
+                return cellRows[at].map { $0 ?? "" }
+            }
         }
     }
 

@@ -17,8 +17,9 @@ public enum XLSXWriter {
         case empty
     }
 
-    /// The workbook's bytes: `sheets` as (name, rows).
-    public static func workbook(_ sheets: [(name: String, rows: [[Cell]])]) throws -> [UInt8] {
+    /// The workbook's bytes: `sheets` as (name, rows). `escapingControls: false` writes control
+    /// characters raw, as a careless exporter does (XML cannot hold them: for tests of what such a file gives).
+    public static func workbook(_ sheets: [(name: String, rows: [[Cell]])], escapingControls: Bool = true) throws -> [UInt8] {
         var strings: [String] = []
         var index: [String: Int] = [:]
         func shared(_ text: String) -> Int {
@@ -49,7 +50,7 @@ public enum XLSXWriter {
             sheetXML.append(xml + "</sheetData></worksheet>")
         }
         let sst = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
-            + strings.map { "<si><t xml:space=\"preserve\">\(escape($0))</t></si>" }.joined() + "</sst>"
+            + strings.map { "<si><t xml:space=\"preserve\">\(escape(escapingControls ? xstring($0) : $0))</t></si>" }.joined() + "</sst>"
         let styles = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/></numFmts>
@@ -87,6 +88,27 @@ public enum XLSXWriter {
             n = (n - 1) / 26
         }
         return name
+    }
+
+    /// A cell's text as a spreadsheet program stores it (ECMA-376's `ST_Xstring`): a control character XML
+    /// cannot hold (a NUL, a carriage return) as `_xHHHH_`, and the underscore of a text that itself reads
+    /// `_xHHHH_` as `_x005F_`, as Excel writes them.
+    static func xstring(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "_" }) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        for (i, scalar) in scalars.enumerated() {
+            let rest = scalars[(i + 1)...].prefix(6).map(Character.init)
+            let isHex = { (c: Character) in c.isHexDigit && c.isASCII }
+            if scalar == "_", rest.count == 6, rest[0] == "x", rest[1...4].allSatisfy(isHex), rest[5] == "_" {
+                out += "_x005F_"
+            } else if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" {
+                out += "_x" + String(format: "%04X", scalar.value) + "_"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     static func escape(_ text: String) -> String {

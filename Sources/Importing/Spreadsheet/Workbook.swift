@@ -16,6 +16,9 @@ struct Workbook {
     }
 
     let sheets: [Sheet]
+    /// Parts that stopped being well-formed XML partway (what was read before is kept) or held control
+    /// characters written raw, in words for the file's warnings.
+    let problems: [String]
 
     struct Unreadable: Error {
         let reason: String
@@ -28,6 +31,7 @@ struct Workbook {
         } catch {
             throw Unreadable(reason: "the workbook's zip cannot be opened (damaged or cut short)")
         }
+        var problems: [String] = []
         func part(_ path: String) -> [UInt8]? {
             guard let entry = archive[path] else { return nil }
             var data = Data()
@@ -36,20 +40,77 @@ struct Workbook {
             } catch {
                 return nil
             }
-            return [UInt8](data)
+            let raw = [UInt8](data), readable = Self.readable(raw)
+            // Each control character escaped takes six bytes more.
+            if readable.count > raw.count {
+                problems.append("\(path) holds \((readable.count - raw.count) / 6) control character(s) XML cannot hold, written raw: read as the characters they are")
+            }
+            return readable
         }
         guard let workbook = part("xl/workbook.xml") else { throw Unreadable(reason: "the workbook has no xl/workbook.xml") }
         let relationships = part("xl/_rels/workbook.xml.rels").map(Self.relationships) ?? [:]
-        let strings = part("xl/sharedStrings.xml").map(Self.sharedStrings) ?? []
+        let strings = part("xl/sharedStrings.xml").map { bytes in
+            Self.sharedStrings(bytes) { read in
+                problems.append("its shared strings stop being well-formed XML after the first \(read): the rest were not read, and cells that use them are empty")
+            }
+        } ?? []
         let dateStyles = part("xl/styles.xml").map(Self.dateStyles) ?? []
         var sheets: [Sheet] = []
         for (index, sheet) in Self.sheetList(workbook).enumerated() {
             let target = relationships[sheet.relationship] ?? "worksheets/sheet\(index + 1).xml"
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let bytes = part(path) else { continue }
-            sheets.append(Sheet(name: sheet.name, rows: Self.rows(bytes, strings: strings, dateStyles: dateStyles)))
+            let rows = Self.rows(bytes, strings: strings, dateStyles: dateStyles) { read in
+                problems.append("sheet \(index + 1) “\(sheet.name)” stops being well-formed XML after \(read) row(s): the rest were not read")
+            }
+            sheets.append(Sheet(name: sheet.name, rows: rows))
         }
         self.sheets = sheets
+        self.problems = problems
+    }
+
+    /// A part's bytes as XML can read them: a control character XML does not allow (a NUL, an escape),
+    /// written raw by a program that did not escape it, is written as a spreadsheet escapes it
+    /// (`_x0000_`: `unescaped` makes it the character again) rather than ending the part there. A part
+    /// in UTF-16 (its bytes hold NULs of its own) is left as it is.
+    static func readable(_ part: [UInt8]) -> [UInt8] {
+        func forbidden(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+        guard part.contains(where: forbidden) else { return part }
+        if part.starts(with: [0xFF, 0xFE]) || part.starts(with: [0xFE, 0xFF]) || part.prefix(2).contains(0) { return part }
+        var out: [UInt8] = []
+        out.reserveCapacity(part.count + 64)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in part {
+            if forbidden(byte) {
+                out += Array("_x00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)], UInt8(ascii: "_")]
+            } else {
+                out.append(byte)
+            }
+        }
+        return out
+    }
+
+    /// A text as a spreadsheet stores it (ECMA-376's `ST_Xstring`) as the text it stands for: `_xHHHH_`
+    /// is the UTF-16 unit HHHH (Excel writes a carriage return `_x000D_`, a control character so, and a
+    /// text that itself reads `_x…_` with its underscore as `_x005F_`). Anything else is as written.
+    static func unescaped(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
+        let units = Array(text.utf16)
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count)
+        var i = 0
+        while i < units.count {
+            if units[i] == 0x5F, i + 6 < units.count, units[i + 1] == 0x78, units[i + 6] == 0x5F,
+               units[(i + 2)..<(i + 6)].allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }),
+               let value = UInt16(String(decoding: units[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16) {
+                out.append(value)
+                i += 7
+            } else {
+                out.append(units[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF16.self)
     }
 
     /// A sheet's rows as CSV text (every cell quoted where it must be).
@@ -94,9 +155,10 @@ struct Workbook {
     }
 
     /// The shared strings, each the text of its runs joined (a phonetic reading, `rPh`, left out).
-    static func sharedStrings(_ bytes: [UInt8]) -> [String] {
+    /// `broken(n)` where the part stops being well-formed XML after its first n strings.
+    static func sharedStrings(_ bytes: [UInt8], broken: (Int) -> Void = { _ in }) -> [String] {
         let reader = SharedStrings()
-        XMLEvents.parse(bytes, huge: true, into: reader)
+        if !XMLEvents.parse(bytes, huge: true, into: reader) { broken(reader.strings.count) }
         return reader.strings
     }
 
@@ -117,7 +179,7 @@ struct Workbook {
 
         func end(_ name: XMLEvents.Name) {
             if name.is("si") {
-                strings.append(current.map { String(decoding: $0, as: UTF8.self) } ?? "")
+                strings.append(current.map { Workbook.unescaped(String(decoding: $0, as: UTF8.self)) } ?? "")
                 current = nil
             } else if name.is("t") {
                 inText = false
@@ -161,9 +223,10 @@ struct Workbook {
     }
 
     /// A sheet's rows, each cell where its reference puts it.
-    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool]) -> [[String]] {
+    /// `broken(n)` where the part stops being well-formed XML after n rows.
+    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool], broken: (Int) -> Void = { _ in }) -> [[String]] {
         let reader = SheetRows(strings: strings, dateStyles: dateStyles)
-        XMLEvents.parse(bytes, huge: true, into: reader)
+        if !XMLEvents.parse(bytes, huge: true, into: reader) { broken(reader.cellRows.count) }
         return reader.rows
     }
 
@@ -253,13 +316,14 @@ struct Workbook {
         return max(0, index - 1)
     }
 
-    /// A cell as a person sees it: a shared string's text, a boolean as TRUE/FALSE, a dated number
+    /// A cell as a person sees it: a shared string's text (an inline one's, escapes undone), a boolean as TRUE/FALSE, a dated number
     /// as `YYYY-MM-DD` (with `HH:MM:SS` where it has a time of day), a number as written.
     static func display(_ value: String, type: String, isDate: Bool, strings: [String]) -> String {
         switch type {
         case "s": return Int(value).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
         case "b": return value == "1" ? "TRUE" : "FALSE"
-        case "str", "inlineStr", "e", "d": return value
+        case "str", "inlineStr": return unescaped(value)
+        case "e", "d": return value
         default:
             guard isDate, let serial = Double(value), serial >= 0, serial < 2_958_466 else { return value }
             if serial < 1 {   // a time of day alone

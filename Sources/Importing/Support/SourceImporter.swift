@@ -110,6 +110,7 @@ public enum Importers {
                 return result
             }
             var merged = FileImport()
+            merged.warnings += workbook.problems.map { "\(file): \($0)" }
             for (number, sheet) in workbook.sheets.enumerated() where sheet.rows.contains(where: { $0.contains { !$0.isEmpty } }) {
                 var part = importer.read(file: file, bytes: Workbook.csv(sheet.rows), settings: settings)
                 func numbered(_ locator: Locator) -> Locator { var l = locator; l.message = number + 1; return l }

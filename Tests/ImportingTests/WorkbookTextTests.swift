@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Drill
+@testable import Importing
+
+/// A workbook's texts as spreadsheet programs store them: control characters escaped `_xHHHH_` (or,
+/// from a careless writer, raw, which XML cannot hold), and parts that stop being XML partway said.
+@Suite("Workbook texts and broken parts")
+struct WorkbookTextTests {
+    @Test("ST_Xstring escapes are undone: a NUL, a carriage return, an escaped underscore, a pair of surrogates; anything else as written",
+          arguments: [
+              ("Te_x0000_Whata", "Te\u{0}Whata"),
+              ("line one_x000D_\nline two", "line one\r\nline two"),
+              ("_x005F_x0041_", "_x0041_"),
+              ("_xD83D__xDE00_", "😀"),
+              ("_x0041__x0062_c", "Abc"),
+              ("snake_case_x", "snake_case_x"),
+              ("a_xZZZZ_b _x12_ _x+041_ _x-041_", "a_xZZZZ_b _x12_ _x+041_ _x-041_"),
+              ("Ōtaki_x0009_Māori", "Ōtaki\tMāori"),
+              ("", ""),
+          ])
+    func unescaped(_ stored: String, _ text: String) {
+        #expect(Workbook.unescaped(stored) == text)
+    }
+
+    @Test("what the drill's writer stores, as Excel does, reads back as it was written")
+    func writerRoundTrip() throws {
+        let texts = ["Te\u{0}Whata", "a\rb", "tab\there", "_x0041_", "__x005F_x", "bell\u{7}", "Ngā Tama", "plain"]
+        for text in texts {
+            #expect(Workbook.unescaped(XLSXWriter.xstring(text)) == text, "\(text.debugDescription)")
+        }
+        let book = try Workbook(bytes: XLSXWriter.workbook([("People", texts.map { [.text($0)] })]))
+        #expect(book.sheets.first?.rows.map { $0.first ?? "" } == texts)
+        #expect(book.problems.isEmpty)
+    }
+
+    @Test("a control character written raw (XML cannot hold it) is read as the character, and the part goes on; a UTF-16 part is left as it is")
+    func rawControls() {
+        let raw = Array("<sst><si><t>Te".utf8) + [0x00] + Array("Whata</t></si><si><t>esc".utf8) + [0x1B] + Array("</t></si><si><t>last</t></si></sst>".utf8)
+        var said: [Int] = []
+        #expect(Workbook.sharedStrings(raw) { said.append($0) }.isEmpty, "raw, XML stops at the NUL, inside the first string")
+        #expect(said == [0])
+        said = []
+        let strings = Workbook.sharedStrings(Workbook.readable(raw)) { said.append($0) }
+        #expect(strings == ["Te\u{0}Whata", "esc\u{1B}", "last"])
+        #expect(said.isEmpty)
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("<sst><si><t>x</t></si></sst>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(Workbook.readable(utf16) == utf16)
+        let clean = Array("<sst><si><t>a\tb\r\nc</t></si></sst>".utf8)
+        #expect(Workbook.readable(clean) == clean)
+    }
+
+    @Test("a workbook whose strings hold control characters written raw is read whole, and the file's warnings say so")
+    func rawControlsInAWorkbook() throws {
+        let rows: [[XLSXWriter.Cell]] = [[.text("Patient"), .text("Amount")], [.text("Te\u{0}Whata"), .number(45)], [.text("Ngata"), .number(19)]]
+        let raw = try XLSXWriter.workbook([("Export", rows)], escapingControls: false)
+        let book = try Workbook(bytes: raw)
+        #expect(book.sheets.first?.rows.map { $0.first ?? "" } == ["Patient", "Te\u{0}Whata", "Ngata"])
+        #expect(book.problems == ["xl/sharedStrings.xml holds 1 control character(s) XML cannot hold, written raw: read as the characters they are"])
+        let result = try #require(Importers.read(.ledger, file: "ledger.xlsx", bytes: raw, settings: testSettings))
+        #expect(result.warnings.contains("ledger.xlsx: xl/sharedStrings.xml holds 1 control character(s) XML cannot hold, written raw: read as the characters they are"))
+    }
+
+    @Test("a sheet or the shared strings that stop being XML partway: what came before is read, and how far is said")
+    func brokenParts() {
+        let sheet = Array("""
+            <worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>one</t></is></c></row><row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>th&ree</t></is></c></row></sheetData></worksheet>
+            """.utf8)
+        var rowsRead: [Int] = []
+        let rows = Workbook.rows(sheet, strings: [], dateStyles: []) { rowsRead.append($0) }
+        #expect(rows == [["one"], ["2"]])
+        #expect(rowsRead == [2])
+        var whole: [Int] = []
+        _ = Workbook.rows(Array("<worksheet><sheetData/></worksheet>".utf8), strings: [], dateStyles: []) { whole.append($0) }
+        #expect(whole.isEmpty)
+    }
+}

@@ -316,8 +316,9 @@ struct Workbook {
         return max(0, index - 1)
     }
 
-    /// A cell as a person sees it: a shared string's text (an inline one's, escapes undone), a boolean as TRUE/FALSE, a dated number
-    /// as `YYYY-MM-DD` (with `HH:MM:SS` where it has a time of day), a number as written.
+    /// A cell as a person sees it: a shared string's text (an inline one's, its escapes undone), a
+    /// boolean as TRUE/FALSE, a dated number as `YYYY-MM-DD` (with `HH:MM:SS` where it has a time of
+    /// day), a number as written.
     static func display(_ value: String, type: String, isDate: Bool, strings: [String]) -> String {
         switch type {
         case "s": return Int(value).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""

@@ -8,23 +8,42 @@ extension String {
     }
 
     /// The same for a text of ASCII and the precomposed letters of Latin-1 and Latin Extended-A
-    /// (À–ſ but for × and ÷, and İ and ŉ, which lower to two scalars): each of those a letter and a
-    /// character of its own, lowered to one scalar, so the text is done scalar by scalar (addresses
-    /// with macrons: `Kōwhai`, `Ōtaki`). Nil for any other scalar.
+    /// (À–ſ but for × and ÷, and İ, which lowers to two scalars): each of those a letter and a
+    /// character of its own, lowered to one scalar (`Latin.lowered`), so the text is done byte by byte
+    /// (addresses with macrons: `Kōwhai`, `Ōtaki`). Nil for any other scalar.
     private var latinLettersAndDigitsLowercased: String? {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value) + 32))
-            case 0x61...0x7A, 0x30...0x39: out.unicodeScalars.append(scalar)
-            case 0..<0x80: break
-            case 0xD7, 0xF7, 0x130, 0x149: return nil
-            case 0xC0...0x17F: out.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            default: return nil
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            var known = true
+            let kept = String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0, i = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"): out[n] = byte; n += 1
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out[n] = byte + 32; n += 1
+                    case 0..<0x80: break
+                    // U+00C0–U+017F are two bytes, C3 80 to C5 BF.
+                    case 0xC3...0xC5:
+                        guard i + 1 < bytes.count, bytes[i + 1] & 0xC0 == 0x80,
+                              let lowered = Latin.lowered[(Int(byte & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)) - 0xC0] else {
+                            known = false
+                            return 0
+                        }
+                        out[n] = lowered.0
+                        out[n + 1] = lowered.1
+                        n += 2
+                        i += 1
+                    default:
+                        known = false
+                        return 0
+                    }
+                    i += 1
+                }
+                return n
             }
+            return known ? kept : nil
         }
-        return out
     }
 
     /// The text's letters and digits alone, uppercased, where it is ASCII alone (`zbg 5945` → `ZBG5945`),
@@ -59,4 +78,20 @@ extension String {
 extension Substring {
     /// As `String.lettersAndDigitsLowercased`.
     public var lettersAndDigitsLowercased: String { String(self).lettersAndDigitsLowercased }
+}
+
+/// The precomposed letters of Latin-1 and Latin Extended-A lowered, as `lettersAndDigitsLowercased`
+/// writes them.
+private enum Latin {
+    /// For each scalar U+00C0–U+017F, its lowercase mapping's UTF-8 (two bytes: every one is a letter of
+    /// the same range); nil for × and ÷ (no letters) and for İ, which lowers to two scalars (any other
+    /// whose mapping were not one scalar of two bytes would be nil too). Taken from the scalars' own
+    /// properties, once.
+    static let lowered: [(UInt8, UInt8)?] = (0xC0...0x17F).map { value in
+        guard ![0xD7, 0xF7].contains(value), let scalar = Unicode.Scalar(value) else { return nil }
+        let mapping = scalar.properties.lowercaseMapping
+        guard mapping.unicodeScalars.count == 1 else { return nil }
+        let bytes = Array(mapping.utf8)
+        return bytes.count == 2 ? (bytes[0], bytes[1]) : nil
+    }
 }

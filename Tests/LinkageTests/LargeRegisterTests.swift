@@ -92,6 +92,33 @@ struct LargeRegisterTests {
         }
     }
 
+    @Test("a patient is filed under the initials and starts of both their given and their preferred name, once each, and no others")
+    func filedUnderBothNames() {
+        let pairs: [(String, String?)] = [("Robert", "Bob"), ("Mary Ann", "Molly"), ("Bob", "Robert"), ("Tāmati", nil), ("Ha-eun", "Hailey"),
+                                          ("J", "Jo"), ("Elizabeth", "Liz"), ("Bob", nil), ("Mary Ann", "Mary"), ("Aroha", "Aroha"),
+                                          ("Aroha", "Kiri"), ("Siosaia", "Joe"), ("Mei", "Grace"), ("Xiu Ying", "Bella")]
+        var index = RegisterIndex()
+        for (n, pair) in pairs.enumerated() { index.add(patient(n, given: pair.0, family: "Ngata", preferred: pair.1)) }
+        for (n, pair) in pairs.enumerated() {
+            let initials = RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([pair.0, pair.1].compactMap { $0 })).initials
+            for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
+                let found = index.namesakes(familyWord: "ngata", given: letter)
+                #expect(found.filter { $0 == n }.count == (initials.contains(letter) ? 1 : 0), "\(pair) \(letter)")
+            }
+        }
+        // Forty-five Bellas make the family's B block wide: a name starting with B is then looked up by the
+        // first three letters of its forms, under which each patient is filed by both names too.
+        for k in 0..<45 { index.add(patient(100 + k, given: "Bella", family: "Ngata")) }
+        let filed = (0..<index.patients.count).map { n in
+            Set(RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([index[n].identity.givenName, index[n].identity.preferredName].compactMap { $0 })).starts)
+        }
+        for probe in ["Bob", "Betty", "Bella", "Bobby"] {
+            let wanted = Set(RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([probe])).starts)
+            let found = index.namesakes(familyWord: "ngata", given: probe)
+            #expect(found == filed.indices.filter { !filed[$0].isDisjoint(with: wanted) }, "\(probe)")
+        }
+    }
+
     @Test("in a wide block, a misspelt given name is still a candidate through the date of birth")
     func misspeltInWideBlock() throws {
         let index = register(each: 10)

@@ -59,8 +59,14 @@ struct RegisterIndex {
         if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
         if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
         if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
-        // Under each form a trace may give: the name, each word, a nickname's formal names.
-        let (initials, starts) = Self.initialsAndStarts(of: Self.givenForms([i.givenName, i.preferredName].compactMap { $0 }))
+        // Under each form a trace may give: the name, each word, a nickname's formal names (of the given
+        // name and the preferred one, each worked out once a name: most names come again and again).
+        var initials: [String] = [], starts: [String] = []
+        for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
+            let forms = startsOfGiven.of(name)
+            for initial in forms.initials where !initials.contains(initial) { initials.append(initial) }
+            for start in forms.starts where !starts.contains(start) { starts.append(start) }
+        }
         for word in folded.family {
             for initial in initials { byFamilyInitial[FamilyAndGiven(family: word, given: initial), default: []].append(index) }
             for start in starts { byFamilyGivenStart[FamilyAndGiven(family: word, given: start), default: []].append(index) }

@@ -87,7 +87,8 @@ let package = Package(
 
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7",
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
         // The PostgreSQL server the tests of that backend use (a target only tests depend on).

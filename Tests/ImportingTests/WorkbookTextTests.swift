@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Drill
 @testable import Importing
+import ZIPFoundation
 
 /// A workbook's texts as spreadsheet programs store them: control characters escaped `_xHHHH_` (or,
 /// from a careless writer, raw, which XML cannot hold), and parts that stop being XML partway said.
@@ -66,12 +67,55 @@ struct WorkbookTextTests {
         let sheet = Array("""
             <worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>one</t></is></c></row><row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>th&ree</t></is></c></row></sheetData></worksheet>
             """.utf8)
-        var rowsRead: [Int] = []
-        let rows = Workbook.rows(sheet, strings: [], dateStyles: []) { rowsRead.append($0) }
+        var brokeIn: [Int] = []
+        let rows = Workbook.rows(sheet, strings: [], dateStyles: []) { brokeIn.append($0) }
         #expect(rows == [["one"], ["2"]])
-        #expect(rowsRead == [2])
+        #expect(brokeIn == [3])
         var whole: [Int] = []
         _ = Workbook.rows(Array("<worksheet><sheetData/></worksheet>".utf8), strings: [], dateStyles: []) { whole.append($0) }
         #expect(whole.isEmpty)
+    }
+
+    /// A workbook of these parts, as a zip.
+    static func workbook(sheet: String, strings: String) throws -> [UInt8] {
+        let parts = [
+            ("xl/workbook.xml", "<workbook><sheets><sheet name=\"Calls\" sheetId=\"1\" id=\"rId1\"/></sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+            ("xl/sharedStrings.xml", strings),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return [UInt8](archive.data ?? Data())
+    }
+
+    @Test("a workbook whose sheet stops partway: an export's rows before the break are imported and the break is said; a saved call list is not read at all, rather than losing what was typed after the break")
+    func brokenWorkbook() throws {
+        let strings = "<sst><si><t>Date</t></si><si><t>Amount</t></si><si><t>candidate_ids</t></si><si><t>outcome</t></si></sst>"
+        let sheet = """
+            <worksheet><sheetData><row r="1"><c r="A1" t="s"><v>2</v></c><c r="B1" t="s"><v>3</v></c></row>\
+            <row r="2"><c r="A2" t="inlineStr"><is><t>C1</t></is></c><c r="B2" t="inlineStr"><is><t>reached</t></is></c></row>\
+            <row r="3"><c r="A3" t="inlineStr"><is><t>C2</t></is></c><c r="B3" t="inlineStr"><is><t>left message &</t></is></c></row>\
+            <row r="4"><c r="A4" t="inlineStr"><is><t>C3</t></is></c><c r="B4" t="inlineStr"><is><t>reached</t></is></c></row></sheetData></worksheet>
+            """
+        let bytes = try Self.workbook(sheet: sheet, strings: strings)
+        let book = try Workbook(bytes: bytes)
+        #expect(!book.complete)
+        #expect(book.sheets.first?.rows == [["candidate_ids", "outcome"], ["C1", "reached"], ["C2"]])
+        #expect(book.problems == ["sheet 1 “Calls” stops being well-formed XML in its row 3: the rest of that row and the rows after it were not read"])
+        let result = try #require(Importers.read(.ledger, file: "ledger.xlsx", bytes: bytes, settings: testSettings))
+        #expect(result.warnings.contains("ledger.xlsx: sheet 1 “Calls” stops being well-formed XML in its row 3: the rest of that row and the rows after it were not read"))
+        #expect(throws: SavedWorkbook.UnreadableWorkbook.self) { try SavedWorkbook.csv(bytes, preferring: "candidate_ids") }
+        let whole = try Self.workbook(sheet: sheet.replacingOccurrences(of: "message &", with: "message &amp;"), strings: strings)
+        #expect(try Workbook(bytes: whole).complete)
+        let csv = String(decoding: try SavedWorkbook.csv(whole, preferring: "candidate_ids"), as: UTF8.self)
+        #expect(csv == "candidate_ids,outcome\nC1,reached\nC2,left message &\nC3,reached\n")
+        let strayStrings = try Self.workbook(sheet: sheet.replacingOccurrences(of: "message &", with: "message"), strings: strings + "<si>")
+        #expect(try Workbook(bytes: strayStrings).problems.first?.hasPrefix("its shared strings stop being well-formed XML after the first 4") == true)
     }
 }

@@ -19,6 +19,8 @@ struct Workbook {
     /// Parts that stopped being well-formed XML partway (what was read before is kept) or held control
     /// characters written raw, in words for the file's warnings.
     let problems: [String]
+    /// Whether every sheet and the shared strings were read to their end.
+    let complete: Bool
 
     struct Unreadable: Error {
         let reason: String
@@ -32,6 +34,7 @@ struct Workbook {
             throw Unreadable(reason: "the workbook's zip cannot be opened (damaged or cut short)")
         }
         var problems: [String] = []
+        var complete = true
         func part(_ path: String) -> [UInt8]? {
             guard let entry = archive[path] else { return nil }
             var data = Data()
@@ -51,6 +54,7 @@ struct Workbook {
         let relationships = part("xl/_rels/workbook.xml.rels").map(Self.relationships) ?? [:]
         let strings = part("xl/sharedStrings.xml").map { bytes in
             Self.sharedStrings(bytes) { read in
+                complete = false
                 problems.append("its shared strings stop being well-formed XML after the first \(read): the rest were not read, and cells that use them are empty")
             }
         } ?? []
@@ -60,13 +64,15 @@ struct Workbook {
             let target = relationships[sheet.relationship] ?? "worksheets/sheet\(index + 1).xml"
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let bytes = part(path) else { continue }
-            let rows = Self.rows(bytes, strings: strings, dateStyles: dateStyles) { read in
-                problems.append("sheet \(index + 1) “\(sheet.name)” stops being well-formed XML after \(read) row(s): the rest were not read")
+            let rows = Self.rows(bytes, strings: strings, dateStyles: dateStyles) { row in
+                complete = false
+                problems.append("sheet \(index + 1) “\(sheet.name)” stops being well-formed XML in its row \(row): the rest of that row and the rows after it were not read")
             }
             sheets.append(Sheet(name: sheet.name, rows: rows))
         }
         self.sheets = sheets
         self.problems = problems
+        self.complete = complete
     }
 
     /// A part's bytes as XML can read them: a control character XML does not allow (a NUL, an escape),
@@ -223,10 +229,10 @@ struct Workbook {
     }
 
     /// A sheet's rows, each cell where its reference puts it.
-    /// `broken(n)` where the part stops being well-formed XML after n rows.
+    /// `broken(n)` where the part stops being well-formed XML in its row numbered n.
     static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool], broken: (Int) -> Void = { _ in }) -> [[String]] {
         let reader = SheetRows(strings: strings, dateStyles: dateStyles)
-        if !XMLEvents.parse(bytes, huge: true, into: reader) { broken(reader.cellRows.count) }
+        if !XMLEvents.parse(bytes, huge: true, into: reader) { broken(reader.rowNumber) }
         return reader.rows
     }
 
@@ -345,12 +351,14 @@ struct Workbook {
 /// the readers of CSV.
 public enum SavedWorkbook {
     /// The first sheet whose rows hold `word` in a cell (case and spaces aside), else the first sheet,
-    /// as CSV; a workbook that cannot be opened throws with the reason.
+    /// as CSV; a workbook that cannot be opened, or whose sheets or strings stop partway (what a person
+    /// typed after the break would be lost without a word), throws with the reason.
     public static func csv(_ bytes: [UInt8], preferring word: String) throws -> [UInt8] {
         let workbook: Workbook
         do { workbook = try Workbook(bytes: bytes) } catch let error as Workbook.Unreadable {
             throw UnreadableWorkbook(reason: error.reason)
         }
+        guard workbook.complete else { throw UnreadableWorkbook(reason: workbook.problems.joined(separator: "; ")) }
         let folded = { (text: String) in text.lettersAndDigitsLowercased }
         let target = folded(word)
         let sheet = workbook.sheets.first { $0.rows.prefix(15).contains { $0.contains { folded($0) == target } } } ?? workbook.sheets.first

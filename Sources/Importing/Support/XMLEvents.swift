@@ -40,18 +40,13 @@ enum XMLEvents {
         let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
         let count: Int
 
-        /// The value of the attribute with this local name (and no prefix, or `prefix`), as a text; nil
-        /// where the element has none. An attribute value as SAX2 gives it may hold `&#38;` for an
-        /// `&amp;` (libxml2 leaves that to the tree builder): it is replaced here.
-        func value(_ name: StaticString, prefix: StaticString? = nil) -> String? {
+        /// The value of the attribute with this local name and no prefix, as a text; nil where the
+        /// element has none. An attribute value as SAX2 gives it may hold `&#38;` for an `&amp;`
+        /// (libxml2 leaves that to the tree builder): it is replaced here.
+        func value(_ name: StaticString) -> String? {
             guard let base else { return nil }
             for k in 0..<count {
-                guard let local = base[5 * k], Name(bytes: local).is(name) else { continue }
-                switch (base[5 * k + 1], prefix) {
-                case (nil, nil): break
-                case (let given?, let wanted?) where Name(bytes: given).is(wanted): break
-                default: continue
-                }
+                guard let local = base[5 * k], base[5 * k + 1] == nil, Name(bytes: local).is(name) else { continue }
                 guard let start = base[5 * k + 3], let end = base[5 * k + 4] else { return "" }
                 let text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 return text.utf8.contains(UInt8(ascii: "&")) ? text.replacingEvery("&#38;", with: "&") : text

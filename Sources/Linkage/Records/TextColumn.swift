@@ -9,7 +9,8 @@ struct TextColumn: Sendable {
     private(set) var byteMasks: [UInt64] = []
     private(set) var counts: [Int32] = []
     private(set) var present = 0
-    private var lookup: [String: Int32] = [:]
+    /// The id of each value, by its bytes.
+    private var lookup = ValueIDs()
 
     init(capacity: Int = 0) { ids.reserveCapacity(capacity) }
 
@@ -29,13 +30,16 @@ struct TextColumn: Sendable {
 
     /// The id of `text` without counting a person for it (values derived from other values).
     mutating func intern(_ text: String) -> Int32 {
-        if let id = lookup[text] { return id }
-        let id = Int32(values.count)
-        lookup[text] = id
-        values.append(text.utf8)
-        byteMasks.append(StringSimilarity.byteMask(text.utf8))
-        counts.append(0)
-        return id
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            let (id, isNew) = lookup.id(of: text, bytes: bytes)
+            if isNew {
+                values.append(bytes)
+                byteMasks.append(StringSimilarity.byteMask(bytes))
+                counts.append(0)
+            }
+            return id
+        }
     }
 
     var count: Int { ids.count }

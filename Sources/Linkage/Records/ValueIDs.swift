@@ -1,0 +1,124 @@
+import Foundation
+
+/// The id of each distinct text, given in the order texts are first met (0, 1, 2 …), as a
+/// `[String: Int32]` gives them: texts Swift holds equal share an id, though their bytes differ (`ā` as
+/// one scalar or as `a` and a macron, `K` and the Kelvin sign), for each is keyed by its bytes in
+/// Unicode's composed form (NFC), the form Swift itself compares. A text in ASCII is its own key.
+///
+/// A person table interns a quarter of a million texts a run (every name, word, phone and address of
+/// every patient and trace). As a `[String: Int32]` each lookup hashed the text with SipHash and
+/// compared it as a `String`: some 400 instructions. Here a lookup is a multiply-and-rotate hash of the
+/// key's bytes in an open-addressed table of ids, and one `memcmp`. The ids, and so everything made
+/// from them, are the same either way; only how they are found differs. The hash is seeded once a
+/// process, so a file cannot be written to make every value collide.
+struct ValueIDs: Sendable {
+    /// Each slot an id, or -1 where empty; a power of two long, at most half full.
+    private var slots: [Int32] = []
+    /// Each id's hash, for growing the table without hashing every key again.
+    private var hashes: [UInt64] = []
+    /// Each id's key.
+    private var keys = FlatLists<UInt8>()
+
+    var count: Int { hashes.count }
+
+    /// The id of `text` (its UTF-8 `bytes`); where no text equal to it was met before, the next id (`isNew`).
+    mutating func id(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
+        if Self.isASCII(bytes) { return id(ofKey: bytes) }
+        return text._nfcCodeUnits.withUnsafeBufferPointer { id(ofKey: $0) }
+    }
+
+    private mutating func id(ofKey key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
+        let hash = Self.hash(key)
+        if slots.isEmpty || (hashes.count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == hash, keys.equals(Int(id), key) { return (id, false) }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(hashes.count)
+        slots[slot] = id
+        hashes.append(hash)
+        keys.append(key)
+        return (id, true)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
+        var any: UInt64 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            any |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            any |= UInt64(bytes[i])
+            i += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Twice the slots (16 at first), every id placed again by its hash.
+    private mutating func grow() {
+        let size = Swift.max(16, slots.count * 2)
+        var grown = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while grown[slot] >= 0 { slot = (slot + 1) & mask }
+            grown[slot] = Int32(id)
+        }
+        slots = grown
+    }
+
+    /// A random seed for this process's hashes.
+    private static let seed = UInt64.random(in: .min ... .max) | 1
+
+    /// A 64-bit hash of the bytes: eight at a time, each word multiplied in and rotated, the length
+    /// last, then mixed so that the low bits (the slot) depend on every byte.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = seed
+        var i = 0
+        let n = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= n {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h = ((h ^ word) &* k).rotatedLeft(by: 29)
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = ((h ^ tail) &* k).rotatedLeft(by: 29)
+        }
+        h ^= UInt64(n)
+        h ^= h >> 32
+        h &*= 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return h
+    }
+}
+
+extension UInt64 {
+    @inline(__always)
+    fileprivate func rotatedLeft(by n: UInt64) -> UInt64 { (self << n) | (self >> (64 - n)) }
+}
+
+extension FlatLists where Element == UInt8 {
+    /// Whether the k-th list holds exactly these bytes.
+    @inline(__always)
+    func equals(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = start(k), length = Int(endOf(k)) - start
+        guard length == bytes.count else { return false }
+        guard length > 0 else { return true }
+        return storage.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+    }
+}

@@ -98,5 +98,39 @@ struct PayloadTests {
             }
         }
     }
-}
+    /// The layout of fields as given (lengths as LEB128), whatever their order: what a stored form's
+    /// reader might hand over.
+    static func laidOut(_ fields: [(String, String)]) -> [UInt8] {
+        func length(_ n: Int) -> [UInt8] {
+            var n = n, out: [UInt8] = []
+            while n >= 0x80 { out.append(UInt8(n & 0x7F) | 0x80); n >>= 7 }
+            return out + [UInt8(n)]
+        }
+        return fields.flatMap { length($0.0.utf8.count) + Array($0.0.utf8) + length($0.1.utf8.count) + Array($0.1.utf8) }
+    }
 
+    @Test("fields laid out as a payload holds them are taken as they are; out of order, repeated, not ASCII or cut short, refused")
+    func laidOut() {
+        let taken: [[(String, String)]] = [
+            [], [("", "")], [("", "empty name"), ("a", "1")], [("A", "0"), ("a", "1"), ("ab", "2"), ("b", "🙂")],
+            [("a", String(repeating: "x", count: 300)), ("b", String(repeating: "ā", count: 10_000)), ("c", "")],
+            (0..<40).map { ("f" + $0.zeroPadded(2), String(repeating: "v", count: $0 * 7)) },
+        ]
+        for fields in taken {
+            let payload = Payload(laidOut: Self.laidOut(fields))
+            #expect(payload == Payload(fields: fields), "\(fields.count) fields")
+            #expect(payload?.byteCount == Payload(fields: fields).byteCount)
+        }
+        let refused: [[(String, String)]] = [[("b", "2"), ("a", "1")], [("a", "1"), ("a", "2")], [("ab", "1"), ("a", "2")],
+                                             [("e", "1"), ("é", "2")], [("ключ", "значение")]]
+        for fields in refused { #expect(Payload(laidOut: Self.laidOut(fields)) == nil, "\(fields)") }
+        let whole = Self.laidOut([("a", "1"), ("b", String(repeating: "x", count: 200))])
+        // Cut anywhere but between fields, a length points past the end.
+        for cut in 1..<whole.count where cut != 4 { #expect(Payload(laidOut: Array(whole[..<cut])) == nil, "cut at \(cut)") }
+        #expect(Payload(laidOut: Array(whole[..<4])) == ["a": "1"])
+        // A length that never ends, or is longer than any text.
+        #expect(Payload(laidOut: [0x81]) == nil)
+        #expect(Payload(laidOut: [UInt8](repeating: 0xFF, count: 9) + [0x01]) == nil)
+        #expect(Payload(laidOut: [0x01, 0x61, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) == nil)
+    }
+}

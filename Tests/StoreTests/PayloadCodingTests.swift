@@ -60,6 +60,35 @@ struct PayloadCodingTests {
         #expect(PayloadCoding.decode(#"{"a\"b":"plain","c":"x\ny","d\\":"","e":"\t"}"#) == ["a\"b": "plain", "c": "x\ny", "d\\": "", "e": "\t"])
     }
 
+    @Test("texts as this coder writes them and texts near them read as Foundation reads them")
+    func plainAndNear() {
+        // Payloads the one-pass reader takes: plain names in order, texts short and long (a length of
+        // two bytes, three), many fields.
+        let plain: [[String: String]] = [
+            ["a": "1"], ["": ""], ["A": "0", "a": "", "b": "é 🙂/x"],
+            ["long": String(repeating: "x", count: 200), "longer": String(repeating: "ā", count: 9_000)],
+            Dictionary(uniqueKeysWithValues: (0..<60).map { ("f\($0)", String(repeating: "v", count: $0 * 5)) }),
+        ]
+        for payload in plain {
+            let text = PayloadCoding.encode(Payload(payload))
+            #expect(PayloadCoding.decode(text) == Payload(payload))
+            #expect(PayloadCoding.decode(text).byteCount == Payload(payload).byteCount)
+        }
+        // Texts it does not take, which the general reader (or Foundation) reads: out of order, a name
+        // twice, names beyond ASCII, spaces, escapes.
+        let near: [(text: String, fields: [String: String])] = [
+            (#"{"b":"2","a":"1"}"#, ["a": "1", "b": "2"]), (#"{"a":"1","a":"2"}"#, ["a": "2"]), (#"{"é":"1","e":"2"}"#, ["e": "2", "é": "1"]),
+            (#"{ "a" : "1" , "b":"2" }"#, ["a": "1", "b": "2"]), (#"{"a":"1\n","b":"\u00e9"}"#, ["a": "1\n", "b": "é"]),
+            (#"{"a\"":"1"}"#, ["a\"": "1"]), (#"{"ab":"1","a":"2"}"#, ["a": "2", "ab": "1"]), (#"{"":"0","a":"1"}"#, ["": "0", "a": "1"]),
+        ]
+        for (text, fields) in near { #expect(PayloadCoding.decode(text) == Payload(fields), "\(text)") }
+        // Not JSON objects of texts: nothing, as before. (A comma before the brace is Foundation's to
+        // read: it reads it, leniently.)
+        for text in [#"{"a":"1"}x"#, #"{"a":"1""#, #"{"a""1"}"#, #"{"a":"1" "b":"2"}"#, #"{"a":1}"#, #"{,}"#, "{\"a\"}", "{\""] {
+            #expect(PayloadCoding.decode(text) == [:], "\(text)")
+        }
+    }
+
     @Test("anything else is read as Foundation reads it, or as nothing")
     func oddText() {
         #expect(PayloadCoding.decode("") == [:])

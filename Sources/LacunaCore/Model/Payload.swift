@@ -86,6 +86,30 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     private init(storedInOrder bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Fields already laid out as a payload holds them (each field the LEB128 length of its name, the
+    /// name, the length of its text and the text), for a reader of a stored form that writes them so
+    /// itself: taken as they are where every length fits, the names are ASCII, in order and each once;
+    /// nil otherwise (the reader then goes the general way).
+    public init?(laidOut bytes: [UInt8]) {
+        let valid = bytes.withUnsafeBufferPointer { all -> Bool in
+            var at = 0
+            var last: Range<Int>?
+            while at < all.count {
+                guard let (nameLength, nameStart) = Self.checkedLength(all, at), nameLength <= all.count - nameStart else { return false }
+                let name = nameStart..<nameStart + nameLength
+                guard Self.isASCII(UnsafeBufferPointer(rebasing: all[name])),
+                      last.map({ Self.precedes(UnsafeBufferPointer(rebasing: all[$0]), UnsafeBufferPointer(rebasing: all[name])) }) ?? true,
+                      let (valueLength, valueStart) = Self.checkedLength(all, name.upperBound), valueLength <= all.count - valueStart
+                else { return false }
+                last = name
+                at = valueStart + valueLength
+            }
+            return true
+        }
+        guard valid else { return nil }
+        self.bytes = bytes
+    }
+
     /// Fields whose names come in order (as `<` orders texts), each once: taken as they come, without
     /// the sorting a dictionary's fields need (an importer that knows its header's order once).
     public init(orderedByName fields: [(key: String, value: String)]) {
@@ -333,6 +357,22 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             if byte < 0x80 { return (n, i) }
             shift += 7
         }
+    }
+
+    /// The length at `i` and where what it measures starts; nil where the bytes end first or the
+    /// length is longer than any a payload holds.
+    private static func checkedLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Int)? {
+        var n = 0
+        var shift = 0
+        var i = i
+        while i < bytes.count, shift < 35 {
+            let byte = bytes[i]
+            n |= Int(byte & 0x7F) << shift
+            i += 1
+            if byte < 0x80 { return (n, i) }
+            shift += 7
+        }
+        return nil
     }
 
     private static func text(_ bytes: [UInt8], _ i: Int) -> (text: String, next: Int) {

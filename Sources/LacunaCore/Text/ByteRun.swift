@@ -27,8 +27,13 @@ public struct ByteRunWriter: Sendable {
     }
 
     public mutating func text(_ value: String) {
-        count(value.utf8.count)
-        bytes += value.utf8
+        // The text's bytes where they lie, copied whole (appended as a sequence they went a byte at a
+        // time: a memo writes hundreds of thousands of texts).
+        var value = value
+        value.withUTF8 { utf8 in
+            Self.appendLength(utf8.count, to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// A flag byte, then the value where there is one.

@@ -20,7 +20,7 @@ struct CandidatePairs: Sendable {
             var keyed: [(value: UInt64, row: Int32)] = []
             keyed.reserveCapacity(table.count)
             for row in v.indices where v[row] != BlockingRule.missing { keyed.append((v[row], Int32(row))) }
-            keyed.sort { ($0.value, $0.row) < ($1.value, $1.row) }
+            ValueOrder.sort(&keyed)
             var start = 0
             while start < keyed.count && left.count < limit {
                 var end = start + 1

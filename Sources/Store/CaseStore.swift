@@ -214,8 +214,9 @@ public final class CaseStore {
     /// `rows` unique by the columns at `key`, `later` saying which of two rows with one key is kept, in
     /// the order of each key's first row. Settled here rather than by the database: PostgreSQL refuses a
     /// statement that meets its own row twice.
-    static func unique(_ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) -> [[SQLValue]] {
-        var place: [[SQLValue]: Int] = [:]
+    /// With them, each key's place among them.
+    static func unique(_ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) -> (rows: [[SQLValue]], place: [[SQLValue]: Int]) {
+        var place: [[SQLValue]: Int] = Dictionary(minimumCapacity: rows.count)
         var unique: [[SQLValue]] = []
         unique.reserveCapacity(rows.count)
         for row in rows {
@@ -227,7 +228,7 @@ public final class CaseStore {
                 unique.append(row)
             }
         }
-        return unique
+        return (unique, place)
     }
 
     /// Rows into a table, many a statement.

@@ -13,47 +13,73 @@ extension CaseStore {
 
     /// Brings each of a group's tables (dependants after what they hang on) to its rows.
     func rewrite(_ tables: [DerivedRows]) throws {
-        let wanted = tables.map { rows in
-            rows.key.isEmpty ? rows.rows : Self.unique(rows.rows, keyedBy: rows.key, later: rows.later)
+        // A fresh case (or one whose derived rows were cleared): nothing to compare with.
+        let anyStored = try tables.contains { try !database.rows("SELECT 1 FROM \($0.table) LIMIT 1").isEmpty }
+        guard anyStored else {
+            try rewriteWhole(tables, tables.map { $0.key.isEmpty ? $0.rows : Self.unique($0.rows, keyedBy: $0.key, later: $0.later).rows })
+            return
         }
+        let wanted = tables.map(Self.wanted)
         if let changes = try changes(tables, wanted) {
             try apply(changes, tables)
         } else {
-            try rewriteWhole(tables, wanted)
+            try rewriteWhole(tables, wanted.map(\.rows))
         }
     }
 
-    /// What differs between each table and its wanted rows, by primary key; nil where the group is
-    /// better written whole.
-    private func changes(_ tables: [DerivedRows], _ wanted: [[[SQLValue]]]) throws -> [TableChanges]? {
-        var heldRows = try tables.map { rows in
-            var held: [[SQLValue]: [SQLValue]] = [:]
-            let key = rows.primaryKey
-            try database.forEachRow("SELECT \(rows.columns.joined(separator: ", ")) FROM \(rows.table)") { row in
-                held[key.map { row[$0] }] = row
-            }
-            return held
+    /// A table's rows as they are to be, each key once, and each key's place among them; no places
+    /// where a table said to be unique already is given one key twice (written whole, to fail as it
+    /// always has).
+    private struct Wanted {
+        var rows: [[SQLValue]]
+        var place: [[SQLValue]: Int]?
+    }
+
+    private static func wanted(_ rows: DerivedRows) -> Wanted {
+        if !rows.key.isEmpty {
+            let unique = unique(rows.rows, keyedBy: rows.key, later: rows.later)
+            return Wanted(rows: unique.rows, place: unique.place)
         }
-        // A fresh case (or one whose derived rows were cleared): nothing to compare with.
-        let stored = heldRows.reduce(0) { $0 + $1.count }
-        guard stored > 0 else { return nil }
+        let key = rows.primaryKey
+        var place: [[SQLValue]: Int] = Dictionary(minimumCapacity: rows.rows.count)
+        for (i, row) in rows.rows.enumerated() where place.updateValue(i, forKey: key.map { row[$0] }) != nil {
+            return Wanted(rows: rows.rows, place: nil)
+        }
+        return Wanted(rows: rows.rows, place: place)
+    }
+
+    /// What differs between each table and its wanted rows, by primary key; nil where the group is
+    /// better written whole. The stored rows are read once, each held against the wanted row of its
+    /// key as it comes (not gathered by key first: a new file's re-run reads some 60,000 of them).
+    private func changes(_ tables: [DerivedRows], _ wanted: [Wanted]) throws -> [TableChanges]? {
         var found: [TableChanges] = []
-        for (t, (rows, want)) in zip(tables, wanted).enumerated() {
-            // Taken out of the list, so that taking rows out of it does not copy it.
-            var held = heldRows[t]
-            heldRows[t] = [:]
+        var stored = 0
+        for (rows, want) in zip(tables, wanted) {
+            guard let place = want.place else { return nil }
             let key = rows.primaryKey
-            // A table unique already that is given one key twice: written whole, to fail as it always has.
-            if rows.key.isEmpty && Set(want.map { row in key.map { row[$0] } }).count != want.count { return nil }
+            // Each wanted row: not met among the stored (0), met once (1), met more than once (2).
+            var met = [UInt8](repeating: 0, count: want.rows.count)
             var changes = TableChanges()
-            for row in want {
-                if let old = held.removeValue(forKey: key.map { row[$0] }) {
-                    if old != row { changes.updated.append(row) }
-                } else {
-                    changes.added.append(row)
+            try database.forEachRow("SELECT \(rows.columns.joined(separator: ", ")) FROM \(rows.table)") { row in
+                stored += 1
+                let rowKey = key.map { row[$0] }
+                guard let i = place[rowKey] else {
+                    changes.removed.append(rowKey)
+                    return
+                }
+                switch met[i] {
+                case 0:
+                    met[i] = 1
+                    if want.rows[i] != row { changes.updated.append(want.rows[i]) }
+                case 1:
+                    // Stored twice (no constraint said otherwise): every copy goes, and the row is written once.
+                    met[i] = 2
+                    changes.removed.append(rowKey)
+                default:
+                    break
                 }
             }
-            changes.removed = Array(held.keys)
+            changes.added = want.rows.indices.filter { met[$0] != 1 }.map { want.rows[$0] }
             found.append(changes)
         }
         let oneByOne = found.reduce(0) { $0 + $1.removed.count + $1.updated.count }

@@ -212,9 +212,8 @@ public final class CaseStore {
     }
 
     /// `rows` unique by the columns at `key`, `later` saying which of two rows with one key is kept, in
-    /// the order of each key's first row. Settled here rather than by the database: PostgreSQL refuses a
-    /// statement that meets its own row twice.
-    /// With them, each key's place among them.
+    /// the order of each key's first row, with each key's place among them. Settled here rather than by
+    /// the database: PostgreSQL refuses a statement that meets its own row twice.
     static func unique(_ rows: [[SQLValue]], keyedBy key: [Int], later: LaterRow) -> (rows: [[SQLValue]], place: [[SQLValue]: Int]) {
         var place: [[SQLValue]: Int] = Dictionary(minimumCapacity: rows.count)
         var unique: [[SQLValue]] = []

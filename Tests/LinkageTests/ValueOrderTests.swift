@@ -1,4 +1,5 @@
 import Testing
+import LacunaCore
 @testable import Linkage
 
 /// Blocking orders rows by value with a radix sort: it must give exactly the order of the comparison
@@ -11,8 +12,8 @@ struct ValueOrderTests {
 
     @Test("by value then row, as the comparison sort: hashes, few values, one value, values differing only high or low, any size")
     func sameOrder() {
-        var generator = SplitMix(seed: 7)
-        let values: [(String, (inout SplitMix) -> UInt64)] = [
+        var generator = SeededRandom(seed: 7)
+        let values: [(String, (inout SeededRandom) -> UInt64)] = [
             ("hashes", { $0.next() }),
             ("few values", { $0.next() % 5 }),
             ("one value", { _ in 0xDEAD_BEEF }),
@@ -33,7 +34,7 @@ struct ValueOrderTests {
 
     @Test("rows not handed over in ascending order are still put by value then row")
     func rowsInAnyOrder() {
-        var generator = SplitMix(seed: 8)
+        var generator = SeededRandom(seed: 8)
         let keyed = (0..<2_000).map { _ in (value: generator.next() % 50, row: Int32(generator.next() % 100_000)) }
         var sorted = keyed
         ValueOrder.sort(&sorted)

@@ -116,7 +116,7 @@ extension FlatLists where Element == UInt8 {
     /// Whether the k-th list holds exactly these bytes.
     @inline(__always)
     func equals(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = start(k), length = Int(endOf(k)) - start
+        let start = start(k), length = endOf(k) - start
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
         return storage.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + start, bytes.baseAddress!, length) == 0 }

@@ -69,7 +69,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             }
             if inOrder {
                 // Names in ASCII order as texts order them; anything else goes the general way.
-                inOrder = Payload.isASCII(name) && lastName.map { last in
+                inOrder = name.isASCII && lastName.map { last in
                     bytes.withUnsafeBufferPointer { Payload.precedes(UnsafeBufferPointer(rebasing: $0[last]), name) }
                 } ?? true
             }
@@ -97,7 +97,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             while at < all.count {
                 guard let (nameLength, nameStart) = Self.checkedLength(all, at), nameLength <= all.count - nameStart else { return false }
                 let name = nameStart..<nameStart + nameLength
-                guard Self.isASCII(UnsafeBufferPointer(rebasing: all[name])),
+                guard UnsafeBufferPointer(rebasing: all[name]).isASCII,
                       last.map({ Self.precedes(UnsafeBufferPointer(rebasing: all[$0]), UnsafeBufferPointer(rebasing: all[name])) }) ?? true,
                       let (valueLength, valueStart) = Self.checkedLength(all, name.upperBound), valueLength <= all.count - valueStart
                 else { return false }
@@ -284,12 +284,12 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         var key = key
         let place = key.withUTF8 { wanted in
             bytes.withUnsafeBufferPointer { all in
-                let wantedASCII = Self.isASCII(wanted)
+                let wantedASCII = wanted.isASCII
                 var i = 0
                 while i < all.count {
                     let (length, start) = Self.length(all, i)
                     let name = UnsafeBufferPointer(rebasing: all[start..<start + length])
-                    let before = wantedASCII && Self.isASCII(name) ? Self.precedes(wanted, name)
+                    let before = wantedASCII && name.isASCII ? Self.precedes(wanted, name)
                         : text < String(decoding: name, as: UTF8.self)
                     if before { break }
                     let (valueLength, valueStart) = Self.length(all, start + length)
@@ -319,13 +319,6 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             put(old[range.upperBound...])
             count = at
         }
-    }
-
-    /// Whether every byte is ASCII.
-    fileprivate static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var any: UInt8 = 0
-        for byte in bytes { any |= byte }
-        return any < 0x80
     }
 
     /// Whether `a` sorts before `b`, byte by byte (`lexicographicallyPrecedes`, through `memcmp`).

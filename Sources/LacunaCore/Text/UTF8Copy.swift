@@ -16,3 +16,21 @@ extension String {
         return at
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether every byte is below 0x80 (ASCII), eight at a time.
+    public var isASCII: Bool {
+        guard let base = UnsafeRawPointer(baseAddress) else { return true }
+        var any: UInt64 = 0
+        var i = 0
+        while i + 8 <= count {
+            any |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < count {
+            any |= UInt64(self[i])
+            i += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
+    }
+}

@@ -16,10 +16,6 @@ struct FlatLists<Element: BitwiseCopyable & Sendable>: Sendable {
     @inline(__always)
     func start(_ k: Int) -> Int { k == 0 ? 0 : Int(ends[k - 1]) }
 
-    /// Where the k-th list ends in `storage`.
-    @inline(__always)
-    func endOf(_ k: Int) -> Int { Int(ends[k]) }
-
     /// How many elements the k-th list has.
     @inline(__always)
     func length(_ k: Int) -> Int { Int(ends[k]) - start(k) }

@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// The id of each distinct text, given in the order texts are first met (0, 1, 2 …), as a
 /// `[String: Int32]` gives them: texts Swift holds equal share an id, though their bytes differ (`ā` as
@@ -19,11 +20,9 @@ struct ValueIDs: Sendable {
     /// Each id's key.
     private var keys = FlatLists<UInt8>()
 
-    var count: Int { hashes.count }
-
     /// The id of `text` (its UTF-8 `bytes`); where no text equal to it was met before, the next id (`isNew`).
     mutating func id(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
-        if Self.isASCII(bytes) { return id(ofKey: bytes) }
+        if bytes.isASCII { return id(ofKey: bytes) }
         return text._nfcCodeUnits.withUnsafeBufferPointer { id(ofKey: $0) }
     }
 
@@ -43,22 +42,6 @@ struct ValueIDs: Sendable {
         hashes.append(hash)
         keys.append(key)
         return (id, true)
-    }
-
-    /// Whether every byte is below 0x80, eight at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
-        var any: UInt64 = 0
-        var i = 0
-        while i + 8 <= bytes.count {
-            any |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < bytes.count {
-            any |= UInt64(bytes[i])
-            i += 1
-        }
-        return any & 0x8080_8080_8080_8080 == 0
     }
 
     /// Twice the slots (16 at first), every id placed again by its hash.
@@ -116,7 +99,7 @@ extension FlatLists where Element == UInt8 {
     /// Whether the k-th list holds exactly these bytes.
     @inline(__always)
     func equals(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = start(k), length = endOf(k) - start
+        let start = start(k), length = length(k)
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
         return storage.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + start, bytes.baseAddress!, length) == 0 }

@@ -266,13 +266,7 @@ public final class CaseStore {
         }
         let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
         var traces: [Trace] = []
-        // One text of each record type, shared by the traces (not a copy a row).
-        var texts: [String: String] = [:]
-        func shared(_ text: String) -> String {
-            if let known = texts[text] { return known }
-            texts[text] = text
-            return text
-        }
+        var repeats = RowRepeats()
         // Read as stored and put in order here: the database sorting every trace's whole row was a third of
         // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
         // their traces, were the peak of a large run's memory.
@@ -281,7 +275,7 @@ public final class CaseStore {
             let fileID = Int64(row.int(1) ?? 0)
             // After id, file_id and content_key, the columns as `traceColumns` gives them.
             let trace = Self.decode(row, from: 3, contentKey: row.string(2), id: Int64(row.int(0) ?? 0), file: files.path[fileID] ?? "",
-                                    shared: shared, payload: { PayloadCoding.decode($0 ?? "") })
+                                    repeats: &repeats, payload: { PayloadCoding.decode($0 ?? "") })
             order.append((files.rank[fileID] ?? Int.max, trace.id!))
             traces.append(trace)
         })
@@ -324,20 +318,52 @@ public final class CaseStore {
         if case .off = written { written = .undecided }
     }
 
+    /// What the rows of `trace` repeat, each read once: a record type is one text shared by its traces
+    /// (not a copy a row), and a kind or a precision the same as the row before's (rows come a file at a
+    /// time) is not looked for among the names again.
+    private struct RowRepeats {
+        var recordTypes: [String: String] = [:]
+        var recordType = ""
+        var kindText = SourceKind.register.rawValue, kind = SourceKind.register
+        var precisionText = TraceTime.Precision.day.rawValue, precision = TraceTime.Precision.day
+
+        mutating func recordType(_ text: String) -> String {
+            if text == recordType { return recordType }
+            if let known = recordTypes[text] {
+                recordType = known
+            } else {
+                recordTypes[text] = text
+                recordType = text
+            }
+            return recordType
+        }
+
+        mutating func kind(_ text: String) -> SourceKind {
+            if text != kindText { (kindText, kind) = (text, SourceKind(rawValue: text) ?? .register) }
+            return kind
+        }
+
+        mutating func precision(_ text: String?) -> TraceTime.Precision {
+            guard let text else { return .day }
+            if text != precisionText { (precisionText, precision) = (text, TraceTime.Precision(rawValue: text) ?? .day) }
+            return precision
+        }
+    }
+
     /// A trace from a row of `trace`: from `start` on, each column of `traceColumns` after `file_id` in
     /// turn. `payload` reads the last.
-    private static func decode(_ row: SQLRow, from start: Int, contentKey: String?, id: Int64, file: String, shared: (String) -> String,
+    private static func decode(_ row: SQLRow, from start: Int, contentKey: String?, id: Int64, file: String, repeats: inout RowRepeats,
                                payload: (String?) -> Payload) -> Trace {
         var c = start
         func text() -> String? { defer { c += 1 }; return row.string(c) }
         func number() -> Int? { defer { c += 1 }; return row.int(c) }
-        let kind = SourceKind(rawValue: text() ?? "") ?? .register
-        let recordType = shared(text() ?? "")
+        let kind = repeats.kind(text() ?? "")
+        let recordType = repeats.recordType(text() ?? "")
         let locator = Locator(line: number(), endLine: number(), message: number(), byteOffset: number())
         let localDate = text().flatMap(LocalDate.init(iso:))
         let localTime = text().flatMap(Self.time)
         let instant = text().flatMap(Date.init(iso8601:))
-        let precision = text().flatMap(TraceTime.Precision.init(rawValue:)) ?? .day
+        let precision = repeats.precision(text())
         var identity = Identity()
         identity.nhi = text()
         identity.nhiUnchecked = text()
@@ -371,7 +397,8 @@ public final class CaseStore {
     /// The payload is the trace's own: its stored JSON reads back the same fields.
     private static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String) -> Trace {
         // `values(of:)` gives content_key, file_id, then the rest.
-        decode(SQLRow(row), from: 2, contentKey: row[0].string, id: id, file: file, shared: { $0 }, payload: { _ in trace.payload })
+        var repeats = RowRepeats()
+        return decode(SQLRow(row), from: 2, contentKey: row[0].string, id: id, file: file, repeats: &repeats, payload: { _ in trace.payload })
     }
 
     /// Every reject in the case, by file and place.
@@ -628,12 +655,13 @@ public final class CaseStore {
 
     private static func time(_ text: String) -> LocalTime? {
         // `HH:MM:SS` as stored, from its bytes; anything else taken apart.
-        let b = Array(text.utf8)
-        if b.count == 8, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"),
-           [0, 1, 3, 4, 6, 7].allSatisfy({ b[$0] >= UInt8(ascii: "0") && b[$0] <= UInt8(ascii: "9") }) {
-            func two(_ at: Int) -> Int { Int(b[at] - UInt8(ascii: "0")) * 10 + Int(b[at + 1] - UInt8(ascii: "0")) }
-            return LocalTime(hour: two(0), minute: two(3), second: two(6))
+        var stored = text
+        let asStored = stored.withUTF8 { b -> (Int, Int, Int)? in
+            guard b.count == 8, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"), let hour = b.digits(at: 0, width: 2),
+                  let minute = b.digits(at: 3, width: 2), let second = b.digits(at: 6, width: 2) else { return nil }
+            return (hour, minute, second)
         }
+        if let (hour, minute, second) = asStored { return LocalTime(hour: hour, minute: minute, second: second) }
         let parts = text.split(separator: ":").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return LocalTime(hour: parts[0], minute: parts[1], second: parts[2])

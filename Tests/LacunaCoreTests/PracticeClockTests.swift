@@ -124,7 +124,8 @@ struct LocalDateTests {
         }
         let texts = ["2025-04-03", "1800-01-01", "2200-12-31", "2024-02-29", "2025-02-29", "2025-13-01", "2025-00-10", "2025-04-00",
                      "1799-12-31", "2201-01-01", "2025-4-3", "2025-04-3", "+025-04-03", "2025-04-0x", "2025/04/03", "20250403",
-                     "2025-04-03 ", " 2025-04-03", "2025--04-03", "2025-04-03-", "-2025-04-03", "2025-+4-03", "٢٠٢٥-٠٤-٠٣", "", "----------"]
+                     "2025-04-03 ", " 2025-04-03", "2025--04-03", "2025-04-03-", "-2025-04-03", "2025-+4-03", "٢٠٢٥-٠٤-٠٣", "", "----------",
+                     "2025-0:-03", "2025-04-0/", "/025-04-03", "2:25-04-03", "2025:04:03", "2025-04-1\u{0}", "2025-01--1"]
         for text in texts { #expect(LocalDate(iso: text) == parts(text), "\(text)") }
         var day = LocalDate(year: 1900, month: 1, day: 1)!
         while day.year < 2101 {
@@ -132,6 +133,23 @@ struct LocalDateTests {
             #expect(day.description == day.year.zeroPadded(4) + "-" + day.month.zeroPadded(2) + "-" + day.day.zeroPadded(2))
             day = day.adding(days: 7)
         }
+    }
+
+    @Test("a number in fixed digits: each byte a digit, the bytes before 0 and after 9 not, nothing beyond the end")
+    func fixedDigits() {
+        func digits(_ text: String, at: Int, width: Int) -> Int? {
+            var text = text
+            return text.withUTF8 { $0.digits(at: at, width: width) }
+        }
+        #expect(digits("2025-04-03", at: 0, width: 4) == 2025)
+        #expect(digits("2025-04-03", at: 5, width: 2) == 4)
+        #expect(digits("0009", at: 0, width: 4) == 9)
+        #expect(digits("9999999999999999", at: 0, width: 16) == 9_999_999_999_999_999)
+        for text in ["/0", "0/", ":0", "0:", " 1", "1 ", "+1", "-1", "٣1", "1\u{0}"] { #expect(digits(text, at: 0, width: 2) == nil, "\(text)") }
+        #expect(digits("12", at: 1, width: 2) == nil)
+        #expect(digits("12", at: -1, width: 2) == nil)
+        #expect(digits("12", at: 0, width: 0) == nil)
+        #expect(digits("", at: 0, width: 1) == nil)
     }
 
     @Test("dates and times written as zero-padded digits, a year beyond four digits or before year 0 as before")

@@ -413,6 +413,53 @@ struct CaseStoreTests {
         #expect(read.first { $0.contentKey == "o1" }?.time?.instant == Date(timeIntervalSince1970: 1_743_638_400))
     }
 
+    @Test("traces of every kind, record type and precision, one after another in any mix, read back as each was written; odd stored texts as before",
+          arguments: Engine.allCases)
+    func repeatsReadBack(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        let kinds: [SourceKind] = [.register, .register, .lab, .appointments, .lab, .lab, .register, .searchIndex, .dbRemnant, .register, .callbacks]
+        let recordTypes = ["result", "result", "booking", "patient", "booking", "result", "patient", "message", "message", "", "result"]
+        let precisions: [TraceTime.Precision?] = [nil, .second, .second, .minute, .day, .second, nil, .minute, .minute, .day, .second]
+        var written: [Trace] = []
+        for (n, kind) in kinds.enumerated() {
+            var t = trace("k\(n)")
+            t.kind = kind
+            t.recordType = recordTypes[n]
+            let date = LocalDate(year: 2025, month: 4, day: 1 + n)!
+            switch precisions[n] {
+            case nil: t.time = nil
+            case .day: t.time = TraceTime(date: date)
+            case .minute: t.time = TraceTime(date: date, time: LocalTime(hour: n, minute: 59 - n)!, clock: clock)
+            case .second: t.time = TraceTime(instant: Date(timeIntervalSince1970: 1_743_638_400 + Double(n) * 4_321), clock: clock)
+            }
+            written.append(t)
+        }
+        _ = try store.recordImport(kind: .register, path: "mixed.csv", sha256: "m", size: 1, encoding: nil, traces: written, rejects: [], warnings: [])
+        let read = try store.traces()
+        #expect(read.map(\.kind) == kinds)
+        #expect(read.map(\.recordType) == recordTypes)
+        #expect(read.map { $0.time?.precision } == precisions)
+        #expect(read.map { $0.time?.localTime } == written.map { $0.time?.localTime })
+        #expect(read.map { $0.time?.instant } == written.map { $0.time?.instant })
+
+        // Texts the case never writes itself (another version, a hand): a kind or precision it does not know
+        // as the register's and a day's, a time not in `HH:MM:SS` taken apart, one with a letter or out of
+        // range as none.
+        let file = try store.database.rows("SELECT id FROM source_file")[0][0]
+        for (key, kind, time, precision) in [("x1", "nonsense", "9:05:00", "hour"), ("x2", "lab", "09:0a:00", "second"),
+                                             ("x3", "register", "24:00:00", "minute"), ("x4", "lab", "23:59:59", "day")] {
+            try store.database.run("""
+                INSERT INTO trace (content_key, file_id, kind, record_type, local_date, local_time, precision, payload)
+                VALUES (?, ?, ?, 'result', '2025-04-03', ?, ?, '{}')
+                """, [.text(key), file, .text(kind), .text(time), .text(precision)])
+        }
+        let odd = try store.traces().filter { $0.contentKey.hasPrefix("x") }
+        #expect(odd.map(\.kind) == [.register, .lab, .register, .lab])
+        #expect(odd.map { $0.time?.precision } == [.day, .second, .minute, .day])
+        #expect(odd.map { $0.time?.localTime } == [LocalTime(hour: 9, minute: 5), nil, nil, LocalTime(hour: 23, minute: 59, second: 59)])
+    }
+
     @Test("traces are read from the database where the case held some before, lost some since, or another process wrote",
           arguments: Engine.allCases)
     func keptOnlyWhenEvery(backend: Engine) throws {

@@ -30,7 +30,9 @@ public struct Identity: Hashable, Sendable, Codable {
     /// How many people the trace names ("the Nguyen twins" names two).
     public var peopleNamed: Int?
 
-    public init() {}
+    /// Nothing known. Inlinable, so that a reader setting the fields one by one after it (every trace read
+    /// back from the case, every run) knows each is still nil rather than destroying whatever it held.
+    @inlinable public init() {}
 
     /// Whether the trace carries anything that could tie it to a person.
     public var isEmpty: Bool {

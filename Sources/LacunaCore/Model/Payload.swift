@@ -245,14 +245,20 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     // MARK: The byte layout
 
     /// Where the field named `key` starts and where its text lies; nil where there is none.
+    ///
+    /// An ASCII name is not looked for past the first name whose first byte is greater than its own: that
+    /// name, and every name after it, sorts after it (a first byte above is a first character above, and
+    /// a character combining with an ASCII letter only raises it), so none can be it.
     private func find(_ key: String) -> (start: Int, value: Range<Int>)? {
         var key = key
         return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
-            bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
+            let last: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
+            return bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
                 var i = 0
                 while i < all.count {
                     let start = i
                     let (keyLength, keyStart) = Self.length(all, i)
+                    if keyLength > 0, all[keyStart] > last { return nil }
                     let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
                     i = valueStart + valueLength
                     if keyLength == wanted.count,

@@ -19,7 +19,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso text: String) {
         // As stored (ten characters, digits and two hyphens), read from its bytes: every trace's dates
         // are read back on every run. Anything else is taken apart as before.
-        if text.utf8.count == 10, let digits = Self.isoDigits(text.utf8) {
+        if text.utf8.count == 10, let digits = Self.isoDigits(text) {
             self.init(year: digits.0, month: digits.1, day: digits.2)
             return
         }
@@ -30,19 +30,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Year, month and day of exactly `DDDD-DD-DD`; nil for anything else.
-    private static func isoDigits(_ bytes: String.UTF8View) -> (Int, Int, Int)? {
-        var numbers = (0, 0, 0), place = 0
-        for byte in bytes {
-            switch (place, byte) {
-            case (4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")): break
-            case (_, UInt8(ascii: "0")...UInt8(ascii: "9")) where place != 4 && place != 7:
-                let digit = Int(byte - UInt8(ascii: "0"))
-                if place < 4 { numbers.0 = numbers.0 * 10 + digit } else if place < 7 { numbers.1 = numbers.1 * 10 + digit } else { numbers.2 = numbers.2 * 10 + digit }
-            default: return nil
-            }
-            place += 1
+    private static func isoDigits(_ text: String) -> (Int, Int, Int)? {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let year = b.digits(at: 0, width: 4), let month = b.digits(at: 5, width: 2), let day = b.digits(at: 8, width: 2)
+            else { return nil }
+            return (year, month, day)
         }
-        return place == 10 ? numbers : nil
     }
 
     /// `YYYY-MM-DD`.

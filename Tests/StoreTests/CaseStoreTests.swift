@@ -460,6 +460,46 @@ struct CaseStoreTests {
         #expect(odd.map { $0.time?.localTime } == [LocalTime(hour: 9, minute: 5), nil, nil, LocalTime(hour: 23, minute: 59, second: 59)])
     }
 
+    @Test("records over many statements, some the case holds, some repeated in the file, some after a file's earlier reading went: each inserted one gets its own id",
+          arguments: Engine.allCases)
+    func idsOverBatches(backend: Engine) throws {
+        // 250 records over three statements, two repeated within a statement and one across statements
+        // (so a20, a140 and a205 are not among them); then 300, every other one an `a` record: all but a20
+        // and a140 held already, and those two met again further on.
+        var a = (0..<250).map { trace("a\($0)") }
+        a[20] = trace("a10")
+        a[140] = trace("a90")
+        a[205] = trace("a204")
+        let b = (0..<300).map { $0 % 2 == 0 ? trace("a\($0 % 250)") : trace("b\($0)") }
+        func importBoth(_ store: CaseStore) throws {
+            let first = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "a", size: 1, encoding: nil, traces: a, rejects: [], warnings: [])
+            #expect(first.imported == 247 && first.duplicates == 3)
+            let second = try store.recordImport(kind: .appointments, path: "b.csv", sha256: "b", size: 1, encoding: nil, traces: b, rejects: [], warnings: [])
+            #expect(second.imported == 152 && second.duplicates == 148)
+            #expect(try store.database.rows("SELECT count(*) FROM duplicate")[0][0].int == 151)
+        }
+        // A new case: the traces kept as written carry the ids the database gave them.
+        guard let store = try store(backend) else { return }
+        store.keepWrittenTraces()
+        try importBoth(store)
+        guard case .keeping = store.written else { Issue.record("a new case's traces were not kept"); return }
+        let kept = try store.traces()
+        let read = try store.traces()
+        #expect(read.count == 247 + 152 && Set(read.compactMap(\.id)).count == read.count)
+        #expect(fields(kept) == fields(read))
+
+        // A file's first reading replaced by another before them: their rows are numbered where its rows were.
+        guard let replaced = try self.store(backend) else { return }
+        _ = try replaced.recordImport(kind: .appointments, path: "first.csv", sha256: "old", contentSHA256: "f", size: 1, encoding: nil,
+                                      traces: (0..<120).map { trace("gone\($0)") }, rejects: [], warnings: [])
+        _ = try replaced.recordImport(kind: .appointments, path: "first.csv", sha256: "new", contentSHA256: "f", size: 1, encoding: nil,
+                                      traces: (0..<30).map { trace("f\($0)") }, rejects: [], warnings: [])
+        try importBoth(replaced)
+        let all = try replaced.traces()
+        #expect(all.count == 30 + 247 + 152 && Set(all.compactMap(\.id)).count == all.count)
+        #expect(!all.contains { $0.contentKey.hasPrefix("gone") })
+    }
+
     @Test("traces are read from the database where the case held some before, lost some since, or another process wrote",
           arguments: Engine.allCases)
     func keptOnlyWhenEvery(backend: Engine) throws {

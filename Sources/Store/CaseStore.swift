@@ -115,21 +115,17 @@ public final class CaseStore {
             // Many rows a statement: one round trip per hundred records, which a server needs (a
             // statement a record made a PostgreSQL import five times slower than SQLite's).
             var imported = 0
-            var claimed = Set<String>()
             var duplicates: [[SQLValue]] = []
             var highest = try highestTraceID()
+            var repeats = RowRepeats()
             for batch in Self.batches(traces, columns: Self.traceColumns.count) {
                 let rows = batch.map { Self.values(of: $0, fileID: fileID) }
-                var inserted: [String: Int64] = [:]
-                // The ids and content keys it inserted (the others were in the case already).
-                for row in try insertTraces(rows, above: &highest) {
-                    if let key = row[1].string { inserted[key] = Int64(row[0].int ?? 0) }
-                }
-                for (trace, row) in zip(batch, rows) {
-                    // A key the statement inserted belongs to its first record; a second record with it repeats that one.
-                    if let id = inserted[trace.contentKey], claimed.insert(trace.contentKey).inserted {
+                let ids = try insertTraces(rows, keys: batch.map(\.contentKey), above: &highest)
+                for (trace, (row, id)) in zip(batch, zip(rows, ids)) {
+                    // Not inserted: the case holds its key already, or an earlier record of the file has it.
+                    if let id {
                         imported += 1
-                        if keeping { kept.append(Self.stored(trace, row: row, id: id, file: path)) }
+                        if keeping { kept.append(Self.stored(trace, row: row, id: id, file: path, repeats: &repeats)) }
                     } else {
                         duplicates.append([fileID, .text(kind.rawValue), SQLValue(trace.locator.line), SQLValue(trace.locator.endLine),
                                            SQLValue(trace.locator.message), SQLValue(trace.locator.byteOffset), .text(trace.contentKey)])
@@ -165,25 +161,40 @@ public final class CaseStore {
         return Int64(try database.rows("SELECT coalesce(max(id), 0) FROM trace")[0][0].int ?? 0)
     }
 
-    /// Inserts rows of `traceColumns` but those whose content key the case holds; gives the id and content
-    /// key of each row inserted. SQLite numbers each new row one above the highest it holds, so the rows
-    /// inserted are those above `highest` (which then moves to the last): read back by id, as `RETURNING`
-    /// would give them, without the table of its own `RETURNING` keeps, which cost SQLite as much again as
-    /// the insert. PostgreSQL's ids come from a sequence other sessions draw from too: `RETURNING` there.
-    private func insertTraces(_ rows: [[SQLValue]], above highest: inout Int64) throws -> [[SQLValue]] {
+    /// Inserts rows of `traceColumns` but those whose content key the case holds already (or an earlier
+    /// row holds); gives each row's new id, nil for a row not inserted. SQLite numbers each new row one
+    /// above the highest it holds, so the rows inserted are those above `highest` (which then moves to the
+    /// last), in the order given: read back by id and matched in step, without the table of its own
+    /// `RETURNING` keeps (which cost SQLite as much again as the insert) or a dictionary of keys.
+    /// PostgreSQL's ids come from a sequence other sessions draw from too: `RETURNING` there, by key.
+    private func insertTraces(_ rows: [[SQLValue]], keys: [String], above highest: inout Int64) throws -> [Int64?] {
         let text = insertText(into: "trace", Self.traceColumns, rows: rows.count, then: " ON CONFLICT (content_key) DO NOTHING")
-        guard database.dialect == .sqlite else { return try database.rows(text + " RETURNING id, content_key", rows.flatMap { $0 }) }
+        guard database.dialect == .sqlite else {
+            var inserted: [String: Int64] = [:]
+            for row in try database.rows(text + " RETURNING id, content_key", rows.flatMap { $0 }) {
+                if let key = row[1].string { inserted[key] = Int64(row[0].int ?? 0) }
+            }
+            // A key inserted belongs to its first row; a later row with it repeats that one.
+            return keys.map { inserted.removeValue(forKey: $0) }
+        }
         try database.run(text, rows.flatMap { $0 })
-        let inserted = database.changes
-        guard inserted > 0 else { return [] }
+        let count = database.changes
+        guard count > 0 else { return Array(repeating: nil, count: rows.count) }
         let new = try database.rows("SELECT id, content_key FROM trace WHERE id > ? ORDER BY id", [.integer(highest)])
         // Only where the ids ran out (2⁶³) would SQLite number a row below the highest: said, never miscounted.
-        guard new.count == inserted else {
-            throw DatabaseError(code: 1 /* SQLITE_ERROR */, message: "\(inserted) trace(s) inserted but \(new.count) found above id \(highest)",
+        guard new.count == count else {
+            throw DatabaseError(code: 1 /* SQLITE_ERROR */, message: "\(count) trace(s) inserted but \(new.count) found above id \(highest)",
                                 statement: "SELECT id, content_key FROM trace WHERE id > ?")
         }
-        highest = Int64(new.last?[0].int ?? Int(highest))
-        return new
+        highest = Int64(new[new.count - 1][0].int ?? Int(highest))
+        // The next row inserted is the next given with its key: a row not inserted has a key the case
+        // held before, or one inserted for a row before it, so never the next new row's.
+        var next = 0
+        return keys.map { key in
+            guard next < new.count, new[next][1].string == key else { return nil }
+            defer { next += 1 }
+            return Int64(new[next][0].int ?? 0)
+        }
     }
 
     private static let traceColumns = [
@@ -421,10 +432,9 @@ public final class CaseStore {
     /// A trace as `traces()` will read it back once stored with `row` (`values(of:)`'s) under `id`: the
     /// stored texts of its times read again (an instant keeps whole seconds), its file the stored name.
     /// The payload is the trace's own: its stored JSON reads back the same fields.
-    private static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String) -> Trace {
+    private static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String, repeats: inout RowRepeats) -> Trace {
         // `values(of:)` gives content_key, file_id, then the rest.
-        var repeats = RowRepeats()
-        return decode(SQLRow(row), from: 2, contentKey: row[0].string, id: id, file: file, repeats: &repeats, payload: { _ in trace.payload })
+        decode(SQLRow(row), from: 2, contentKey: row[0].string, id: id, file: file, repeats: &repeats, payload: { _ in trace.payload })
     }
 
     /// Every reject in the case, by file and place.

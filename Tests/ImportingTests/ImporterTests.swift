@@ -102,6 +102,28 @@ struct ImporterTests {
         #expect(Set(first.traces.map(\.contentKey)).count == 2)
     }
 
+    @Test("a content key is the SHA-256 of kind, record type and fields without the spaces at their ends, U+001F between, then how many times the file has had it")
+    func contentKeyFormula() {
+        // Keys a case already holds must not change: these two written out.
+        var keys = ContentKeys(kind: .ledger)
+        #expect(keys.key(recordType: "payment", fields: [" 45.00\t", "Jane\u{A0}", ""]) == "baa2ac169bc5c4fd7098e16e2bfb8be3d17161205fc6097f6699ae89fd2faedf#1")
+        #expect(keys.key(recordType: "payment", fields: ["45.00", "Jane", " "]) == "baa2ac169bc5c4fd7098e16e2bfb8be3d17161205fc6097f6699ae89fd2faedf#2")
+        #expect(keys.key(recordType: "payment", fields: ["45.00", "Tāmati", ""]) == "9bc840b4d87c45e79e4fdbf9abcda1ee5e9dda2ffc6acc6f0253e5ebe442607f#1")
+        // Records drawn from a few fields, many met more than once (past nine, ten and a hundred times).
+        let pool = ["", " ", "45.00", " 45.00", "Tipene", "Tipene ", "Ngā\u{A0}", "P000123", "🙂", "a\u{1F}b"]
+        var generator = SeededRandom(seed: 5)
+        var counts: [String: Int] = [:]
+        var wrong = 0
+        var bank = ContentKeys(kind: .bank)
+        for _ in 0..<3_000 {
+            let fields = (0..<Int(generator.next() % 3)).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+            let digest = SHA256.hex(joining: ["bank", "line"] + fields.map { $0.trimmingSpaces() }, separator: "\u{1F}")
+            counts[digest, default: 0] += 1
+            if bank.key(recordType: "line", fields: fields) != "\(digest)#\(counts[digest]!)" { wrong += 1 }
+        }
+        #expect(wrong == 0 && counts.values.contains { $0 > 100 })
+    }
+
     @Test("an empty file reads nothing and says so; a file without a known header rejects every row")
     func emptyAndHeaderless() {
         let empty = RegisterImporter().read(file: "empty.csv", bytes: [], settings: testSettings)

@@ -189,6 +189,25 @@ struct IdentityValueTests {
         #expect(SHA256.hex(bytes: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("a digest as four words: equal where the hex digits are, written as them with what follows")
+    func sha256Digest() {
+        var generator = SeededRandom(seed: 3)
+        var byHex: [String: SHA256.Digest] = [:]
+        for n in 0..<2_000 {
+            let text = String(generator.next() % 700)
+            var hasher = SHA256()
+            hasher.update(text)
+            let digest = hasher.finalizeDigest()
+            #expect(digest.hex() == SHA256.hex(text))
+            #expect(digest.hex(suffix: "#\(n)") == SHA256.hex(text) + "#\(n)")
+            #expect(digest == SHA256.digest(joining: [text], separator: "|"))
+            if let earlier = byHex[digest.hex()] { #expect(earlier == digest && earlier.hashValue == digest.hashValue) }
+            byHex[digest.hex()] = digest
+        }
+        #expect(Set(byHex.values).count == byHex.count)
+        #expect(SHA256.digest(joining: ["abc"], separator: "").hex(suffix: "ā") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015adā")
+    }
+
     @Test("SHA-256 of texts joined by a separator is the digest of the joined text, texts empty, alone or beyond ASCII")
     func sha256Joining() {
         for parts in [[], [""], ["", ""], ["abc"], ["eftpos", "card-payment", " 45.00", "", "Tāmati", "🙂"], Array(repeating: "x", count: 70)] {

@@ -4,16 +4,23 @@ import LacunaCore
 /// overlapping export, a resend) gets the same key; two identical records in one file (two $45 payments
 /// from the same payer on one day) get different keys through their occurrence number.
 struct ContentKeys {
-    private var seen: [String: Int] = [:]
+    private var seen: [SHA256.Digest: Int] = [:]
     let kind: SourceKind
 
     init(kind: SourceKind) { self.kind = kind }
 
+    /// The SHA-256 of the kind, the record type and each field without spaces at its ends, joined by
+    /// U+001F, in hex, then `#` and how many times the file has had it so far (`…#1` the first).
     mutating func key(recordType: String, fields: [String]) -> String {
-        let digest = SHA256.hex(joining: [kind.rawValue, recordType] + fields.map { $0.trimmingSpaces() }, separator: "\u{1F}")
+        var parts: [String] = []
+        parts.reserveCapacity(fields.count + 2)
+        parts.append(kind.rawValue)
+        parts.append(recordType)
+        for field in fields { parts.append(field.trimmingSpaces()) }
+        let digest = SHA256.digest(joining: parts, separator: "\u{1F}")
         let occurrence = seen[digest, default: 0] + 1
         seen[digest] = occurrence
-        return "\(digest)#\(occurrence)"
+        return digest.hex(suffix: "#" + String(occurrence))
     }
 }
 

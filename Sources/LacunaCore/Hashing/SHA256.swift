@@ -23,19 +23,60 @@ public struct SHA256: Sendable {
     }
 
     /// The digest as 64 lower-case hex digits. The hasher is done with after it.
-    public mutating func finalizeHex() -> String {
-        // Written straight into the text's own storage: every record's content key ends here, and a
-        // byte array appended to digit by digit cost more than the hashing.
-        hasher.finalize().withUnsafeBytes { digest in
-            String(unsafeUninitializedCapacity: 2 * digest.count) { out in
-                let hexDigits: StaticString = "0123456789abcdef"
-                hexDigits.withUTF8Buffer { digits in
-                    for (index, byte) in digest.enumerated() {
-                        out[2 * index] = digits[Int(byte >> 4)]
-                        out[2 * index + 1] = digits[Int(byte & 0x0F)]
+    public mutating func finalizeHex() -> String { finalizeDigest().hex() }
+
+    /// The digest. The hasher is done with after it.
+    public mutating func finalizeDigest() -> Digest {
+        hasher.finalize().withUnsafeBytes { bytes in
+            Digest(bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                   bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
+    }
+
+    /// A digest's 32 bytes as four words (in memory's order): a key that hashes and compares as four
+    /// numbers where its 64 hex digits, a text of their own, cost several times as much (every record's
+    /// content key is counted by digest).
+    public struct Digest: Hashable, Sendable {
+        private let words: (UInt64, UInt64, UInt64, UInt64)
+
+        init(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) { words = (a, b, c, d) }
+
+        public static func == (l: Digest, r: Digest) -> Bool {
+            l.words.0 == r.words.0 && l.words.1 == r.words.1 && l.words.2 == r.words.2 && l.words.3 == r.words.3
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+
+        /// The 64 lower-case hex digits, then `suffix`: written straight into the text's own storage
+        /// (every record's content key ends here; a byte array appended to digit by digit cost more than
+        /// the hashing, an interpolated suffix as much again).
+        public func hex(suffix: String = "") -> String {
+            var suffix = suffix
+            return suffix.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: 64 + tail.count) { out in
+                    let hexDigits: StaticString = "0123456789abcdef"
+                    hexDigits.withUTF8Buffer { digits in
+                        // A word's bytes, lowest first (as they lay in the digest), two digits each.
+                        func put(_ word: UInt64, at start: Int) {
+                            for byte in 0..<8 {
+                                let value = UInt8(truncatingIfNeeded: word >> (8 * UInt64(byte)))
+                                out[start + 2 * byte] = digits[Int(value >> 4)]
+                                out[start + 2 * byte + 1] = digits[Int(value & 0x0F)]
+                            }
+                        }
+                        put(words.0, at: 0)
+                        put(words.1, at: 16)
+                        put(words.2, at: 32)
+                        put(words.3, at: 48)
                     }
+                    for (offset, byte) in tail.enumerated() { out[64 + offset] = byte }
+                    return 64 + tail.count
                 }
-                return 2 * digest.count
             }
         }
     }
@@ -51,6 +92,11 @@ public struct SHA256: Sendable {
     /// record's content key. The bytes are gathered into one buffer and hashed at once (a text joined
     /// first cost as much again; the hasher fed part by part more, each update having its own overhead).
     public static func hex(joining parts: [String], separator: String) -> String {
+        digest(joining: parts, separator: separator).hex()
+    }
+
+    /// The digest of the texts joined by `separator`, as `hex(joining:separator:)` hashes them.
+    public static func digest(joining parts: [String], separator: String) -> Digest {
         let separatorCount = separator.utf8.count
         let total = parts.reduce(separatorCount * max(parts.count - 1, 0)) { $0 + $1.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { buffer in
@@ -61,7 +107,7 @@ public struct SHA256: Sendable {
             }
             var hasher = SHA256()
             hasher.hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress, count: at))
-            return hasher.finalizeHex()
+            return hasher.finalizeDigest()
         }
     }
 

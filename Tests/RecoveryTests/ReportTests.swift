@@ -22,6 +22,25 @@ struct ReportTests {
         String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
     }
 
+    @Test("traces by id: each id's first trace, in the order read; a trace without an id left out; all of them where every id is its own")
+    func tracesByID() {
+        func trace(_ id: Int64?, _ key: String) -> Trace {
+            var t = Trace(kind: .lab, recordType: "result", file: "a.hl7", locator: Locator(line: 1), time: nil, identity: Identity(),
+                          provider: nil, payload: [:], contentKey: key)
+            t.id = id
+            return t
+        }
+        let own = [trace(3, "a"), trace(1, "b"), trace(7, "c")]
+        let byID = TracesByID(own)
+        #expect(byID.values.map(\.contentKey) == ["a", "b", "c"])
+        #expect(byID[1]?.contentKey == "b" && byID[7]?.contentKey == "c" && byID[2] == nil)
+        for traces in [own + [trace(1, "again")], [trace(nil, "none")] + own, own + [trace(nil, "none"), trace(3, "again")]] {
+            let some = TracesByID(traces)
+            #expect(some.values.map(\.contentKey) == ["a", "b", "c"])
+            #expect(some[1]?.contentKey == "b" && some[3]?.contentKey == "a" && some[7]?.contentKey == "c")
+        }
+    }
+
     @Test("CSV: BOM, header, RFC 4180 quoting, macrons kept")
     func csv() {
         let e = Encounter(candidateID: "C1", patientID: "P1", date: window.from, provider: "RS", confidence: 0.8, tier: .probable,

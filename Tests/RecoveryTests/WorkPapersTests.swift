@@ -198,6 +198,17 @@ struct WorkPapersTests {
         #expect(try nextDay.values.allSatisfy { try made($0) == "20261122081500+1300" })
         #expect(ChartAnnotation.madeAt(Data("MSH|^~\\&|OTHER|X|Y|X|20261121093000+1300|\r".utf8)) == nil)
         #expect(ChartAnnotation.madeAt(Data("not a message".utf8)) == nil)
+        // Its MSH-7 where the header is Lacuna's, ends its first segment within 512 bytes, and the time is
+        // nineteen digits and signs; the last field of the segment, a slice of a larger buffer; nothing else.
+        let made = "20261121093000+1300"
+        #expect(ChartAnnotation.madeAt(Data("MSH|^~\\&|LACUNA|X|Y|X|\(made)|\rPID|1\r".utf8)) == made)
+        #expect(ChartAnnotation.madeAt(Data("MSH|^~\\&|LACUNA|X|Y|X|\(made)\r".utf8)) == made)
+        #expect(ChartAnnotation.madeAt(Data("xxMSH|^~\\&|LACUNA|X|Y|X|\(made)\r".utf8).dropFirst(2)) == made)
+        for text in ["MSH|^~\\&|LACUNA|X|Y|X|\(made)", "MSH|^~\\&|LACUNA|X|Y|\(made)\r", "MSH|^~\\&|LACUNA|X|Y|X|2026112109300+1300|\r",
+                     "MSH|^~\\&|LACUNA|X|Y|X|2026112109300a+1300|\r", "MSX|^~\\&|LACUNA|X|Y|X|\(made)|\r", "MSH|^~\\&|LACUNAS|X|Y|X|\(made)|\r",
+                     "MSH|^~\\&|LACUNA|X|Y|X\r|\(made)|", String(repeating: "x", count: 500) + "MSH|^~\\&|LACUNA|X|Y|X|\(made)|\r", "", "\r"] {
+            #expect(ChartAnnotation.madeAt(Data(text.utf8)) == nil, "\(text.prefix(40))")
+        }
     }
 
     @Test("a note's words are measured as escaped: printable ASCII from its bytes, anything else by its characters; no wrapped piece runs over")

@@ -30,12 +30,12 @@ struct PayloadTests {
         #expect(Array(payload.map(\.key)) == Self.awkward.keys.sorted())
     }
 
-    @Test("a field is found, or found missing, as the dictionary finds it, whatever names sort before and after it")
+    @Test("a field, or a name starting so, is found or found missing as the dictionary finds it, whatever names sort before and after it")
     func foundAmongAny() {
         // Names of every first byte the case meets (digits, capitals, `_`, small letters, beyond ASCII), a name
         // written decomposed (`e` and a combining accent, which sorts after every ASCII name), names that are
         // another's start, and names looked for that no payload holds.
-        let names = ["", "1", "A", "Amount", "Z", "_", "_amount", "_sms_consent", "a", "ez", "e\u{301}x", "f", "fa", "z", "Ōtaki", "ā"]
+        let names = ["", "1", "A", "Amount", "Z", "_", "_amount", "_sms_consent", "a", "a\r\nb", "ez", "e\u{301}x", "f", "fa", "z", "Ōtaki", "ā"]
         let missing = ["0", "B", "_b", "ea", "ezz", "g", "zz", "Ō", "e", "\u{301}"]
         var generator = SeededRandom(seed: 11)
         for _ in 0..<400 {
@@ -43,6 +43,10 @@ struct PayloadTests {
             for name in names where generator.next() % 2 == 0 { dictionary[name] = "v\(dictionary.count)" }
             let payload = Payload(dictionary)
             for name in names + missing { #expect(payload[name] == dictionary[name], "\(name) among \(dictionary.keys.sorted())") }
+            for prefix in ["", "_", "_s", "_sms_", "A", "Am", "a\r", "a\r\n", "e", "e\u{301}", "é", "ez", "f", "Ō", "z", "zz", "0", "`"] {
+                #expect(payload.hasName(startingWith: prefix) == dictionary.keys.contains { $0.hasPrefix(prefix) },
+                        "\(prefix) among \(dictionary.keys.sorted())")
+            }
         }
     }
 

@@ -13,6 +13,21 @@ struct TraceValueTests {
                      identity: identity, provider: "RS", payload: ["_summary": "HbA1c"], contentKey: "k1")
     }
 
+    @Test("a trace has a speaker where its payload names one by name, phone, email or portal id; not by a date of birth or relation alone")
+    func speaker() {
+        var t = trace()
+        #expect(t.proxy == nil)
+        t.payload["_speaker_dob"] = "1980-01-02"
+        t.payload["_subject_relation"] = "child"
+        t.payload["_speakers"] = "x"
+        #expect(t.proxy == nil)
+        for key in ["_speaker_name", "_speaker_phone", "_speaker_email", "_speaker_portal_id"] {
+            var named = t
+            named.payload[key] = "someone"
+            #expect(named.proxy?.relation == "child" && named.proxy?.speakerDOB == LocalDate(year: 1980, month: 1, day: 2), "\(key)")
+        }
+    }
+
     @Test("a copy changed leaves the original as it was, field by field")
     func copiesAreIndependent() {
         let original = trace()

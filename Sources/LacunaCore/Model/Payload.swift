@@ -177,6 +177,34 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         set { set(key, newValue) }
     }
 
+    /// Whether any field's name starts with `prefix` (`hasPrefix`: character by character). For an ASCII
+    /// prefix the names are looked at as bytes, and not past the first whose first byte is greater than
+    /// the prefix's (names are in order, as `find` stops); where the bytes after the prefix's could join
+    /// its last character (a combining mark, the LF of a CR LF), the name is asked as a text.
+    public func hasName(startingWith prefix: String) -> Bool {
+        var bytesOfPrefix = prefix
+        return bytesOfPrefix.withUTF8 { wanted -> Bool in
+            guard !wanted.isEmpty, wanted.isASCII else { return keys.contains { $0.hasPrefix(prefix) } }
+            return bytes.withUnsafeBufferPointer { all -> Bool in
+                var i = 0
+                while i < all.count {
+                    let (keyLength, keyStart) = Self.length(all, i)
+                    if keyLength > 0, all[keyStart] > wanted[0] { return false }
+                    if keyLength >= wanted.count, memcmp(all.baseAddress! + keyStart, wanted.baseAddress!, wanted.count) == 0 {
+                        guard keyLength > wanted.count else { return true }
+                        let next = all[keyStart + wanted.count]
+                        if next < 0x80 && !(next == 0x0A && wanted[wanted.count - 1] == 0x0D) { return true }
+                        let name = String(decoding: UnsafeBufferPointer(rebasing: all[keyStart..<keyStart + keyLength]), as: UTF8.self)
+                        if name.hasPrefix(prefix) { return true }
+                    }
+                    let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
+                    i = valueStart + valueLength
+                }
+                return false
+            }
+        }
+    }
+
     /// How many fields it has.
     public var count: Int {
         var n = 0

@@ -58,6 +58,8 @@ extension Trace {
     /// The speaker, where the trace was written by someone other than its subject.
     public var proxy: Proxy? {
         let k = Proxy.keys
+        // Most traces have no speaker at all: one look for the names they share the start of, not four.
+        guard payload.hasName(startingWith: "_speaker_") else { return nil }
         guard payload[k.speakerName] != nil || payload[k.speakerPhone] != nil || payload[k.speakerEmail] != nil
                 || payload[k.speakerPortalID] != nil else { return nil }
         return Proxy(speakerName: payload[k.speakerName], speakerPhone: payload[k.speakerPhone], speakerEmail: payload[k.speakerEmail],

@@ -75,21 +75,33 @@ public struct MatchExplanation: Sendable {
         let hi = max(0, positions.map { max($0.start, $0.end) }.max() ?? 0)
         let span = max(hi - lo, 1)
         func x(_ v: Double) -> Double { (v - lo) / span * 100 }
-        var rows = ""
+        // Appended piece by piece into one text (each row's pieces joined with `+` first made a text of
+        // every partial join: the explanation of each link under review, every run that links afresh).
+        var html = "<table class=\"waterfall\" style=\"border-collapse:collapse;font-size:12px\">"
+        html.reserveCapacity(400 * (steps.count + 2))
         let labels = ["prior"] + steps.map { "\($0.comparison): \($0.level)" }
         for (index, label) in labels.enumerated() {
             let (s, e) = positions[index]
             let left = x(min(s, e)), width = max(0.5, abs(x(e) - x(s)))
             let colour = all[index] >= 0 ? "#2e7d32" : "#c62828"
-            rows += "<tr><td style=\"padding:1px 6px;white-space:nowrap\">\(escape(label))</td>"
-                + "<td style=\"padding:1px 6px;text-align:right\">\(all[index].fixedDecimals(2, sign: true))</td>"
-                + "<td style=\"width:260px\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
-                + "<div style=\"position:absolute;left:\(left.fixedDecimals(1))%;width:\(width.fixedDecimals(1))%;height:12px;background:\(colour)\"></div>"
-                + "</div></td></tr>"
+            html += "<tr><td style=\"padding:1px 6px;white-space:nowrap\">"
+            html += escape(label)
+            html += "</td><td style=\"padding:1px 6px;text-align:right\">"
+            html += all[index].fixedDecimals(2, sign: true)
+            html += "</td><td style=\"width:260px\"><div style=\"position:relative;height:12px;background:#f4f4f4\"><div style=\"position:absolute;left:"
+            html += left.fixedDecimals(1)
+            html += "%;width:"
+            html += width.fixedDecimals(1)
+            html += "%;height:12px;background:"
+            html += colour
+            html += "\"></div></div></td></tr>"
         }
-        rows += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>\(total.fixedDecimals(2, sign: true))</b></td>"
-            + "<td style=\"padding:1px 6px\">probability \(probability.fixedDecimals(4))</td></tr>"
-        return "<table class=\"waterfall\" style=\"border-collapse:collapse;font-size:12px\">\(rows)</table>"
+        html += "<tr><td style=\"padding:1px 6px\"><b>match weight</b></td><td style=\"padding:1px 6px;text-align:right\"><b>"
+        html += total.fixedDecimals(2, sign: true)
+        html += "</b></td><td style=\"padding:1px 6px\">probability "
+        html += probability.fixedDecimals(4)
+        html += "</td></tr></table>"
+        return html
     }
 
     private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }

@@ -280,13 +280,14 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     private func find(_ key: String) -> (start: Int, value: Range<Int>)? {
         var key = key
         return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
-            let last: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
+            // The greatest first byte a name can have and still be it.
+            let greatest: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
             return bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
                 var i = 0
                 while i < all.count {
                     let start = i
                     let (keyLength, keyStart) = Self.length(all, i)
-                    if keyLength > 0, all[keyStart] > last { return nil }
+                    if keyLength > 0, all[keyStart] > greatest { return nil }
                     let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
                     i = valueStart + valueLength
                     if keyLength == wanted.count,
@@ -300,7 +301,32 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     }
 
     private mutating func set(_ key: String, _ value: String?) {
-        if let found = find(key) {
+        // One pass over the names: the field of this name, or where a new one goes, before the first name
+        // that sorts after it (ASCII names compared as their bytes, as texts order them, without a text
+        // made of each name passed). No field of the name lies past one that sorts after it. Importers add
+        // a few fields to every record: a look for the field and then another for its place cost twice.
+        let text = key
+        var key = key
+        let (found, place) = key.withUTF8 { wanted -> ((start: Int, value: Range<Int>)?, Int) in
+            bytes.withUnsafeBufferPointer { all in
+                let wantedASCII = wanted.isASCII
+                var i = 0
+                while i < all.count {
+                    let (length, nameStart) = Self.length(all, i)
+                    let (valueLength, valueStart) = Self.length(all, nameStart + length)
+                    let name = UnsafeBufferPointer(rebasing: all[nameStart..<nameStart + length])
+                    if length == wanted.count, length == 0 || memcmp(name.baseAddress!, wanted.baseAddress!, length) == 0 {
+                        return ((i, valueStart..<valueStart + valueLength), i)
+                    }
+                    let before = wantedASCII && name.isASCII ? Self.precedes(wanted, name)
+                        : text < String(decoding: name, as: UTF8.self)
+                    if before { return (nil, i) }
+                    i = valueStart + valueLength
+                }
+                return (nil, i)
+            }
+        }
+        if let found {
             if let value {
                 // Only the text changes: the field keeps its place.
                 let lengthStart = found.value.lowerBound - Self.lengthSize(found.value.count)
@@ -311,28 +337,22 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
             return
         }
         guard let value else { return }
-        // A new field goes before the first whose name sorts after it: ASCII names compared as their
-        // bytes (as texts order them), without a text made of each name passed (importers add a few
-        // fields to every record).
-        let text = key
-        var key = key
-        let place = key.withUTF8 { wanted in
-            bytes.withUnsafeBufferPointer { all in
-                let wantedASCII = wanted.isASCII
-                var i = 0
-                while i < all.count {
-                    let (length, start) = Self.length(all, i)
-                    let name = UnsafeBufferPointer(rebasing: all[start..<start + length])
-                    let before = wantedASCII && name.isASCII ? Self.precedes(wanted, name)
-                        : text < String(decoding: name, as: UTF8.self)
-                    if before { break }
-                    let (valueLength, valueStart) = Self.length(all, start + length)
-                    i = valueStart + valueLength
-                }
-                return i
+        insert(name: text, value: value, at: place)
+    }
+
+    /// The bytes with a field of `name` and `value` put at `place`, in an array of just their size,
+    /// written there (not laid out apart first and copied).
+    private mutating func insert(name: String, value: String, at place: Int) {
+        let size = Self.lengthSize(name.utf8.count) + name.utf8.count + Self.lengthSize(value.utf8.count) + value.utf8.count
+        let old = bytes
+        bytes = [UInt8](unsafeUninitializedCapacity: old.count + size) { buffer, count in
+            old.withUnsafeBufferPointer { from in
+                if place > 0 { buffer.baseAddress!.initialize(from: from.baseAddress!, count: place) }
+                let at = Self.put(value, into: buffer, at: Self.put(name, into: buffer, at: place))
+                if from.count > place { (buffer.baseAddress! + at).initialize(from: from.baseAddress! + place, count: from.count - place) }
+                count = at + from.count - place
             }
         }
-        replace(place..<place, with: Self.laidOut(text, value))
     }
 
     /// The bytes with `range` replaced, in an array of just their size: an array grown in place keeps

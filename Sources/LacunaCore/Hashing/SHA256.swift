@@ -37,20 +37,9 @@ public struct SHA256: Sendable {
     /// numbers where its 64 hex digits, a text of their own, cost several times as much (every record's
     /// content key is counted by digest).
     public struct Digest: Hashable, Sendable {
-        private let words: (UInt64, UInt64, UInt64, UInt64)
+        private let a, b, c, d: UInt64
 
-        init(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) { words = (a, b, c, d) }
-
-        public static func == (l: Digest, r: Digest) -> Bool {
-            l.words.0 == r.words.0 && l.words.1 == r.words.1 && l.words.2 == r.words.2 && l.words.3 == r.words.3
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(words.0)
-            hasher.combine(words.1)
-            hasher.combine(words.2)
-            hasher.combine(words.3)
-        }
+        init(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
 
         /// The 64 lower-case hex digits, then `suffix`: written straight into the text's own storage
         /// (every record's content key ends here; a byte array appended to digit by digit cost more than
@@ -69,10 +58,10 @@ public struct SHA256: Sendable {
                                 out[start + 2 * byte + 1] = digits[Int(value & 0x0F)]
                             }
                         }
-                        put(words.0, at: 0)
-                        put(words.1, at: 16)
-                        put(words.2, at: 32)
-                        put(words.3, at: 48)
+                        put(a, at: 0)
+                        put(b, at: 16)
+                        put(c, at: 32)
+                        put(d, at: 48)
                     }
                     for (offset, byte) in tail.enumerated() { out[64 + offset] = byte }
                     return 64 + tail.count

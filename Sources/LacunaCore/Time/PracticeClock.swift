@@ -134,12 +134,7 @@ extension Date {
         var index = 11
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         func number(_ width: Int) -> Int? {
-            guard index + width <= c.count else { return nil }
-            var n = 0
-            for i in index..<index + width {
-                guard isDigit(c[i]) else { return nil }
-                n = n * 10 + Int(c[i] - UInt8(ascii: "0"))
-            }
+            guard let n = c.digits(at: index, width: width) else { return nil }
             index += width
             return n
         }

@@ -57,6 +57,14 @@ struct ImporterTests {
         #expect(booking.payload["_booked_on"] == "2025-03-20")
         #expect(booking.time?.instant?.isoUTC == "2025-04-02T20:15:00Z")
         #expect(result.traces[1].payload["_status"] == "dna")
+        // Statuses as books write them, common ones (looked up) and others (read by their words) alike.
+        let statuses = ["Completed": "completed", "ARRIVED": "arrived", "Did Not Attend": "dna", "no show": "dna", "NoShow": "dna",
+                        "FTA": "dna", "Canceled": "cancelled", "Cancelled by patient": "cancelled", "Seen": "completed",
+                        "Patient arrived": "arrived", "With Doctor": "arrived", "Confirmed (SMS)": "confirmed", "Scheduled": "booked",
+                        "Pending": "booked", "Departed": "completed", " booked ": "booked", "Tentative": "unknown", "": "unknown",
+                        "NULL": "unknown", "Arrivée": "arrived"]
+        for (written, status) in statuses { #expect(AppointmentsImporter.normaliseStatus(written) == status, "\(written)") }
+        #expect(AppointmentsImporter.normaliseStatus(nil) == "unknown")
     }
 
     @Test("a placeholder booking for a new patient: who and the number come from the notes, never the word NEW")

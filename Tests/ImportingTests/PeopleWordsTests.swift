@@ -330,6 +330,11 @@ struct PeopleWordsTests {
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(IdentityReading.dropTitles("Mrs. Mere Te Whata") == "Mere Te Whata")
+        #expect(IdentityReading.dropTitles("Jane (MISS) Tipene") == "Jane Tipene")
+        #expect(IdentityReading.dropTitles("\tJane Tipene") == "Jane Tipene")
+        // The punctuation a title is trimmed of, read from its bytes, is Foundation's.
+        let punctuation = (0..<128).filter { IdentityReading.asciiPunctuation[$0] != CharacterSet.punctuationCharacters.contains(Unicode.Scalar(UInt8($0))) }
+        #expect(punctuation.isEmpty, "\(punctuation)")
     }
 
     @Test("a name split at its comma and spaces from its bytes as by its characters: every name of up to four of words, commas, titles, particles, line ends and marks")
@@ -353,7 +358,7 @@ struct PeopleWordsTests {
         }
         var texts: [String] = [], layer = [""]
         for _ in 0..<4 {
-            layer = layer.flatMap { prefix in ["Mere", " ", ",", "Mr.", "te", "\r\n", "Whāta", ",\u{0301}", "  "].map { prefix + $0 } }
+            layer = layer.flatMap { prefix in ["Mere", " ", ",", "Mr.", "te", "\r\n", "Whāta", ",\u{0301}", "  ", "\t", "(DR)", "Masters"].map { prefix + $0 } }
             texts += layer
         }
         var wrong: [String] = []

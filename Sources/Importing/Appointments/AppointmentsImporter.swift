@@ -29,6 +29,18 @@ public struct AppointmentsImporter: SourceImporter {
     /// Maps the status words practice systems use onto a small vocabulary.
     public static func normaliseStatus(_ text: String?) -> String {
         guard let t = present(text)?.lowercased() else { return "unknown" }
+        return commonStatuses[t] ?? status(ofLowercased: t)
+    }
+
+    /// The statuses books write most, each as `status(ofLowercased:)` reads it: looked up rather than
+    /// searched for a score of words (every booking of every book has one).
+    private static let commonStatuses: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "completed", "complete", "arrived", "dna", "did not attend", "booked", "cancelled", "canceled", "confirmed", "seen",
+        "no show", "in progress", "waiting", "scheduled", "pending", "finished", "departed", "with doctor",
+    ].map { ($0, status(ofLowercased: $0)) })
+
+    /// A status, lowercased, by the words it holds.
+    static func status(ofLowercased t: String) -> String {
         // Foundation's search for every word of every booking, or a byte search where the text is ASCII (nearly all).
         let ascii = t.utf8.allSatisfy { $0 < 0x80 }
         func contains(_ word: String) -> Bool { ascii ? t.containsASCII(word) : t.contains(word) }

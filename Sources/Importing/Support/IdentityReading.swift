@@ -57,6 +57,7 @@ public enum IdentityReading {
         }
         let words = spaceSeparated(dropTitles(text)).map(String.init)
         guard words.count > 1 else { return (nil, words.first) }
+        if words.count == 2 { return (words[0], words[1]) }
         // Family names with particles stay together: "Mere Te Whata", "Maria dela Cruz", "Anna van der Berg".
         var familyStart = words.count - 1
         while familyStart > 1, particles.contains(words[familyStart - 1].lowercased()) { familyStart -= 1 }
@@ -83,7 +84,8 @@ public enum IdentityReading {
     }
 
     static func dropTitles(_ text: String) -> String {
-        spaceSeparated(text)
+        if let kept = withoutTitleWords(text) { return kept }
+        return spaceSeparated(text)
             .filter { !titles.contains(titleForm($0)) }
             .joined(separator: " ")
             .trimmingSpaces()
@@ -91,6 +93,53 @@ public enum IdentityReading {
 
     /// A word as `titles` holds it: lowercased, punctuation trimmed from either end.
     static func titleForm(_ word: Substring) -> String { word.loweredTrimming(.punctuationCharacters) }
+
+    /// `dropTitles` of an ASCII text with no title among its words, one space between them and none at
+    /// either end (nearly every name): the text, trimmed, found from its bytes without making a word of
+    /// it. Nil where the text is not such (the words are then split, filtered and joined).
+    static func withoutTitleWords(_ text: String) -> String? {
+        var utf8 = text
+        return utf8.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+            var start = 0
+            for index in 0...bytes.count {
+                guard index == bytes.count || bytes[index] == 0x20 else {
+                    if bytes[index] >= 0x80 { return false }
+                    continue
+                }
+                if index == start || isTitle(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return false }
+                start = index + 1
+            }
+            return true
+        } ? text.trimmingSpaces() : nil
+    }
+
+    /// Whether an ASCII word is a title: its letters, lowered and trimmed of punctuation at either end
+    /// (as `titleForm`), one of `titles`.
+    private static func isTitle(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0, end = word.count
+        while start < end, asciiPunctuation[Int(word[start])] { start += 1 }
+        while end > start, asciiPunctuation[Int(word[end - 1])] { end -= 1 }
+        guard end - start <= 8 else { return false }
+        var packed: UInt64 = 0
+        for byte in word[start..<end] { packed = packed << 8 | UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+        return packedTitles.contains(packed)
+    }
+
+    /// `titles`, each as its bytes in one number (none is longer than eight): a dozen numbers compared
+    /// cost less than hashing one.
+    private static let packedTitles: [UInt64] = titles.map { title in
+        title.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Which ASCII characters are punctuation (Unicode's P categories, which `.punctuationCharacters` holds).
+    static let asciiPunctuation: [Bool] = (0..<128).map { byte in
+        switch Unicode.Scalar(UInt8(byte)).properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+             .otherPunctuation: return true
+        default: return false
+        }
+    }
 }
 
 import Foundation

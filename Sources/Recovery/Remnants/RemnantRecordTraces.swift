@@ -41,7 +41,12 @@ enum RemnantRecordTraces {
 
         init(_ fields: [String: String]) {
             folded.reserveCapacity(fields.count)
-            for (field, text) in fields.sorted(by: { $0.key < $1.key }) where !text.isEmpty {
+            // The fields with a text, in order of name (sorting the empty ones too cost more than the rest).
+            var named: [(name: String, text: String)] = []
+            named.reserveCapacity(fields.count)
+            for (field, text) in fields where !text.isEmpty { named.append((field, text)) }
+            named.sort { $0.name < $1.name }
+            for (field, text) in named {
                 let name = field.lettersAndDigitsLowercased
                 if !folded.contains(where: { $0.name == name }) { folded.append((name, text)) }
             }

@@ -86,7 +86,10 @@ enum RemnantTraces {
         let columns = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
         func fields(_ row: SQLiteRemnantReader.Row) -> [String: String]? {
             guard let table = row.table, let names = columns[table], names.count == row.values.count else { return nil }
-            return Dictionary(zip(names, row.values.map { $0.isNull ? "" : $0.description }), uniquingKeysWith: { a, _ in a })
+            // A column named twice keeps its first value.
+            var fields = [String: String](minimumCapacity: names.count)
+            for (name, value) in zip(names, row.values) where fields[name] == nil { fields[name] = value.isNull ? "" : value.description }
+            return fields
         }
         // Which columns of each table name a patient, by the register's words, checked on its first rows.
         var samples: [String: [[String: String]]] = [:]
@@ -102,10 +105,12 @@ enum RemnantTraces {
         // Patients by their key (live copies first: a carved copy may be stale).
         var patients: [String: Identity] = [:]
         if let table = map.tables.first(where: { $0.holds == "patients" }), let source = table.database {
-            let rank: [SQLiteRemnantReader.Origin: Int] = [.live: 0, .orphan: 1, .free: 2]
-            for row in reading.rows.sorted(by: { rank[$0.origin]! < rank[$1.origin]! }) where row.table == source {
-                guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
-                patients[key] = identity(source, f)
+            let rows = reading.rows.filter { $0.table == source }
+            for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
+                for row in rows where row.origin == origin {
+                    guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
+                    patients[key] = identity(source, f)
+                }
             }
         }
         let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }

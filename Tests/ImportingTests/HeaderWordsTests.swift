@@ -99,6 +99,27 @@ struct HeaderWordsTests {
         #expect(reading.contains("header repeated 1 time"))
         #expect(reading.contains("family ← “Surname” (header)"))
         #expect(!reading.contains("Tipene"))
+        // Printed again in other case, spacing and brackets, it is the header still; a row that only begins alike is not.
+        let again = "Surname,First Name,DOB\nTipene,Jane,12/05/1980\nSURNAME, first_name ,D.O.B. (dd/mm/yyyy)\nSurnames,First Name,DOB\n"
+        let read = RegisterImporter().read(file: "register.csv", bytes: Array(again.utf8), settings: settings)
+        #expect(read.reading.joined().contains("header repeated 1 time"))
+        #expect(read.traces.count + read.rejects.count == 2)
+    }
+
+    @Test("a cell is its header's normal form as normalising it says: letters and digits, case, brackets, marks and letters whose lower case is ASCII")
+    func normalisedAsItIsRead() {
+        let pieces = ["N", "h", "i", "1", " ", "(", ")", "[", "]", "_", "é", "\u{0130}", "\u{212A}", "-"]
+        var texts: [String] = [""], layer = [""]
+        for _ in 1...3 {
+            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
+            texts += layer
+        }
+        let forms = Set(texts.map(HeaderMap.normalise)).sorted() + ["nhi", "k", "i̇"]
+        var wrong: [String] = []
+        for text in texts {
+            for form in forms where HeaderMap.normalises(text, to: form) != (HeaderMap.normalise(text) == form) { wrong.append("\(text) \(form)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first \(wrong.prefix(5))")
     }
 }
 

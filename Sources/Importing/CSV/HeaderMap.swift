@@ -17,6 +17,8 @@ public struct HeaderMap: Sendable {
     public var how: [String: String] = [:]
     /// Where a record of the header's width puts each cell in its payload, worked out once a file.
     var payloadLayout = PayloadLayout(headerCells: [], count: 0)
+    /// The header's cells as `normalise` gives them, worked out once a file (nil: each time asked).
+    var normalisedCells: [String]?
 
     /// Meaning → recognised header words. Matching ignores case, spaces, punctuation and anything in
     /// brackets, so `Date of Birth (DD/MM/YYYY)` is `dateofbirth`.
@@ -72,6 +74,7 @@ public struct HeaderMap: Sendable {
             var map = HeaderMap(columns: columns, headerIndex: index, unrecognised: unrecognised, headerCells: record.fields)
             map.how = how
             map.payloadLayout = PayloadLayout(headerCells: record.fields, count: record.fields.count)
+            map.normalisedCells = record.fields.map(normalise)
             return map
         }
         return nil
@@ -122,8 +125,12 @@ public struct HeaderMap: Sendable {
     }
 
     /// Whether a record repeats the header (exports that print it again on every page).
+    /// Every record is asked: the header's cells are normalised once, and a record's cell compared with
+    /// its header's as it is read (a row of data differs at its first letter or digit).
     public func isHeader(_ record: CSVRecord) -> Bool {
-        record.fields.count == headerCells.count && zip(record.fields, headerCells).allSatisfy { Self.normalise($0) == Self.normalise($1) }
+        guard record.fields.count == headerCells.count else { return false }
+        let header = normalisedCells ?? headerCells.map(Self.normalise)
+        return zip(record.fields, header).allSatisfy { Self.normalises($0, to: $1) }
     }
 
     /// How the file was read, for people, as one line: the header's row, each meaning's column and
@@ -194,6 +201,25 @@ public struct HeaderMap: Sendable {
     /// The payload's name for a record's cell: its header, or `column N` past the header or under an empty one.
     static func fieldName(column: Int, headerCells: [String]) -> String {
         column < headerCells.count && !headerCells[column].isEmpty ? headerCells[column] : "column \(column + 1)"
+    }
+
+    /// Whether `normalise(text)` is `normalised`: an ASCII text's letters and digits compared as they
+    /// are read, without making its normal form; any other text normalised.
+    static func normalises(_ text: String, to normalised: String) -> Bool {
+        var wanted = normalised.utf8.makeIterator()
+        var depth = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return normalise(text) == normalised }   // lowercasing may make ASCII of it
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { depth += 1; continue }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { depth = max(0, depth - 1); continue }
+            let lowered = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            guard depth == 0, (0x61...0x7A).contains(lowered) || (0x30...0x39).contains(lowered) else { continue }
+            if wanted.next() != lowered {
+                // Differs here, unless a later byte is not ASCII (then the whole text is normalised).
+                return text.utf8.contains(where: { $0 >= 0x80 }) && normalise(text) == normalised
+            }
+        }
+        return wanted.next() == nil
     }
 
     static func normalise(_ header: String) -> String {

@@ -91,11 +91,12 @@ struct IdentityValueTests {
             }
             return ("+" + international, mobile)
         }
-        var texts = ["", "+", "0", "00", "x", "021 555 0101 x12", "(09) 555-1234", "+64 21 123 4567", "0064 27 555 1234", "phone"]
+        var texts = ["", "+", "0", "00", "x", "021 555 0101 x12", "(09) 555-1234", "+64 21 123 4567", "0064 27 555 1234", "phone",
+                     "+6421555010112345678 x1", "002155501011234567", "0021555010112345678", "021555010112345678a"]
         let digits = "2947105836" + "4718203956"
         for head in ["", "+", "0", "00", "+0", "64", "+64", "064", "0064", "61", "+61", "44", "+44", "353", "+353", "1", "+1", "679"] {
             for second in ["", "0", "1", "2", "20", "21", "22", "23", "27", "29", "3", "4", "5", "50", "508", "7", "8", "80", "800", "9"] {
-                for length in 0...12 { texts.append(head + second + String(digits.prefix(length))) }
+                for length in 0...20 { texts.append(head + second + String(digits.prefix(length))) }
             }
         }
         var wrong: [String] = []

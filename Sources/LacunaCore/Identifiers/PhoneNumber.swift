@@ -101,19 +101,43 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// a leading `0`. Numbers without a country code are taken to be in `defaultCountryCode`.
     /// Returns nil where the digits cannot be a phone number.
     public init?(_ text: String, defaultCountryCode: String = PhoneNumber.homeCountryCode) {
-        // On the digits' bytes (the country code's digits are ASCII too): as texts, each prefix asked of
-        // a substring went through the generic way, a thousand instructions a question, for every number
-        // of every register row and remnant.
-        guard let (digits, sawPlus) = Self.dialledDigits(text) else { return nil }
-        let zero = UInt8(ascii: "0"), country = Array(defaultCountryCode.utf8)
-        var international: [UInt8]
-        if sawPlus { international = digits }
-        else if digits.count >= 2 && digits[0] == zero && digits[1] == zero { international = Array(digits[2...]) }
-        else if digits.first == zero { international = country + digits[1...] }
-        else if digits.starts(with: country) && digits.count >= 10 { international = digits }
-        else if digits.count >= 7 && digits.count <= 8 { return nil }  // no area code: not enough to call
-        else { international = country + digits }
-        guard international.count >= 8, international.count <= 15 else { return nil }
+        // On the digits' bytes (the country code's digits are ASCII too), in one buffer on the stack: as
+        // texts, each prefix asked of a substring went through the generic way, a thousand instructions a
+        // question, and arrays of the digits were made three times, for every number of every register
+        // row and remnant and of every run's SMS list.
+        guard let (e164, isMobile) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64, { buffer in
+            Self.read(text, country: defaultCountryCode, buffer)
+        }) else { return nil }
+        self.e164 = e164
+        self.isMobile = isMobile
+    }
+
+    /// The longest run of digits that can still be a number: E.164 holds fifteen, and `00` may lead them.
+    private static let mostDigits = 17
+
+    /// `init`'s reading, in `buffer` (its first half the digits as dialled, its second the international number).
+    private static func read(_ text: String, country code: String, _ buffer: UnsafeMutableBufferPointer<UInt8>) -> (String, Bool)? {
+        // The digits as dialled; more than a number can hold are none.
+        guard let (count, sawPlus) = dialled(text, into: UnsafeMutableBufferPointer(rebasing: buffer[..<mostDigits])) else { return nil }
+        let digits = UnsafeBufferPointer(rebasing: buffer[..<count])
+        let country = code.utf8, zero = UInt8(ascii: "0")
+        // The international number, from the buffer's middle.
+        let base = 32
+        var length = 0
+        func put(_ bytes: some Collection<UInt8>) -> Bool {
+            guard length + bytes.count <= 16 else { return false }
+            for byte in bytes { buffer[base + length] = byte; length += 1 }
+            return true
+        }
+        let fits: Bool
+        if sawPlus { fits = put(digits) }
+        else if count >= 2 && digits[0] == zero && digits[1] == zero { fits = put(digits[2...]) }
+        else if count > 0 && digits[0] == zero { fits = put(country) && put(digits[1...]) }
+        else if digits.starts(with: country) && count >= 10 { fits = put(digits) }
+        else if count >= 7 && count <= 8 { return nil }  // no area code: not enough to call
+        else { fits = put(country) && put(digits) }
+        guard fits, length >= 8, length <= 15 else { return nil }
+        let international = UnsafeBufferPointer(rebasing: buffer[base..<base + length])
         // Whether the digits from `offset` on begin with `prefix`'s.
         func starts(_ prefix: StaticString, at offset: Int = 0) -> Bool {
             let count = prefix.utf8CodeUnitCount
@@ -121,33 +145,39 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             for k in 0..<count where international[offset + k] != prefix.utf8Start[k] { return false }
             return true
         }
+        let isMobile: Bool
         if starts("64") {
             let national = international.count - 2
             guard national > 0 else { return nil }
-            if starts("2", at: 2), national >= 2, Self.mobileSecondDigits.contains(international[3]) {
+            if starts("2", at: 2), national >= 2, mobileSecondDigits.contains(international[3]) {
                 // 021 numbers run 8 to 10 national digits; the others 9 or 10.
                 guard national >= 8, national <= 10 else { return nil }
-                self.isMobile = true
-            } else if Self.landlineAreaDigits.contains(international[2]) {
+                isMobile = true
+            } else if landlineAreaDigits.contains(international[2]) {
                 guard national == 8 else { return nil }
-                self.isMobile = false
+                isMobile = false
             } else if starts("800", at: 2) || starts("508", at: 2) {
-                self.isMobile = false
+                isMobile = false
             } else {
                 return nil
             }
         } else if starts("61") {
             // Australia: nine national digits; mobiles begin with 4.
             guard international.count - 2 == 9 else { return nil }
-            self.isMobile = starts("4", at: 2)
+            isMobile = starts("4", at: 2)
         } else if starts("44") {
-            self.isMobile = starts("7", at: 2) && international.count - 2 == 10
+            isMobile = starts("7", at: 2) && international.count - 2 == 10
         } else if starts("353") {
-            self.isMobile = starts("8", at: 3)
+            isMobile = starts("8", at: 3)
         } else {
-            self.isMobile = false
+            isMobile = false
         }
-        self.e164 = "+" + String(decoding: international, as: UTF8.self)
+        let e164 = String(unsafeUninitializedCapacity: length + 1) { out in
+            out[0] = UInt8(ascii: "+")
+            for (k, byte) in international.enumerated() { out[k + 1] = byte }
+            return length + 1
+        }
+        return (e164, isMobile)
     }
 
     /// New Zealand's mobile prefixes, after the country code: 20, 21, 22, 27, 28, 29 (the second digit's byte).
@@ -159,24 +189,28 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// slashes and no-break spaces skipped, an `x` (an extension follows) ending it; nil for any other
     /// character, or a `+` after a digit.
     static func dialled(_ text: String) -> (digits: String, plus: Bool)? {
-        dialledDigits(text).map { (String(decoding: $0.digits, as: UTF8.self), $0.plus) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.utf8.count) { buffer in
+            dialled(text, into: buffer).map { (String(decoding: buffer[..<$0.count], as: UTF8.self), $0.plus) }
+        }
     }
 
-    /// `dialled`, the digits as their ASCII bytes.
-    static func dialledDigits(_ text: String) -> (digits: [UInt8], plus: Bool)? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
-        var sawPlus = false
+    /// `dialled`, the digits' ASCII bytes written into `buffer`: how many, and whether a `+` led them;
+    /// nil, too, for more digits than the buffer holds.
+    static func dialled(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>) -> (count: Int, plus: Bool)? {
+        var count = 0, sawPlus = false
         reading: for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x2B where digits.isEmpty: sawPlus = true                     // +
-            case 0x30...0x39: digits.append(UInt8(scalar.value))
+            case 0x2B where count == 0: sawPlus = true                         // +
+            case 0x30...0x39:
+                guard count < buffer.count else { return nil }
+                buffer[count] = UInt8(scalar.value)
+                count += 1
             case 0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2F, 0xA0: continue              // space - . ( ) / no-break space
             case 0x78, 0x58: break reading                                      // x X
             default: return nil
             }
         }
-        return (digits, sawPlus)
+        return (count, sawPlus)
     }
 
     /// The numbers written in free text ("new pt ph 021 555 1234", "mob: (027) 123-4567"): runs of

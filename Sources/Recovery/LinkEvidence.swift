@@ -31,7 +31,7 @@ struct ModelEvidence: LinkEvidence {
         return LinkExplanation(
             probability: why.probability,
             text: why.steps.filter { $0.level != "missing" }
-                .map { "\($0.comparison): \($0.level) \(String(format: "%+.1f", $0.weight + $0.frequencyAdjustment))" }
+                .map { "\($0.comparison): \($0.level) \(($0.weight + $0.frequencyAdjustment).fixedDecimals(1, sign: true))" }
                 .joined(separator: "; "),
             html: why.html)
     }

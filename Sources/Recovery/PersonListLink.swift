@@ -69,10 +69,10 @@ public enum PersonListLink {
         for pair in linkage.pairs where pair.probability >= options.listFrom {
             let l = Int(pair.left), r = Int(pair.right)
             pairs += CSVWriter.cell(table.ids[l]) + "," + CSVWriter.cell(table.ids[r]) + ","
-                + String(format: "%.6f", pair.probability) + "," + String(format: "%.3f", pair.weight)
+            pairs += Double(pair.probability).fixedDecimals(6) + "," + Double(pair.weight).fixedDecimals(3)
             if options.explain {
                 let steps = linkage.explain(l, r).steps.filter { $0.level != "missing" }
-                    .map { "\($0.comparison): \($0.level) \(String(format: "%+.2f", $0.weight + $0.frequencyAdjustment))" }
+                    .map { "\($0.comparison): \($0.level) \(($0.weight + $0.frequencyAdjustment).fixedDecimals(2, sign: true))" }
                 pairs += "," + CSVWriter.cell(steps.joined(separator: "; "))
             }
             pairs += "\r\n"

@@ -51,7 +51,7 @@ public enum CaseReports {
         }
         for item in ordered {
             csv.append([item.traceKey, item.source, item.locator, item.patientID, item.rule,
-                        String(format: "%.3f", item.linkWeight), String(format: "%.4f", item.matchProbability),
+                        item.linkWeight.fixedDecimals(3), item.matchProbability.fixedDecimals(4),
                         item.explanation, item.decision])
         }
         return csv.data
@@ -65,7 +65,7 @@ public enum CaseReports {
             csv.append([
                 String(offset + 1), e.candidateID, e.patientID, identity.nhi ?? "", identity.familyName ?? "",
                 identity.givenName ?? "", identity.dob?.description ?? "", identity.mobile ?? identity.phone ?? "",
-                e.date.description, e.provider ?? "", String(format: "%.3f", e.confidence), e.tier.rawValue,
+                e.date.description, e.provider ?? "", e.confidence.fixedDecimals(3), e.tier.rawValue,
                 e.sourceKinds.map(\.rawValue).joined(separator: ";"),
                 e.evidence.map { view.reference($0.traceID) }.joined(separator: "; "),
                 // A link under review is applied, never silently.

@@ -39,23 +39,33 @@ public struct EncounterExplanation: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// A self-contained HTML table (inline styles, no script): a waterfall of the traces' bits.
+    /// A self-contained HTML table (inline styles, no script): a waterfall of the traces' bits. Appended
+    /// piece by piece into one text (every report and worksheet shows each encounter's).
     public var html: String {
         let span = max(totalBits, 1)
         var running = 0.0
-        var rows = ""
+        var html = "<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0\">"
         for step in steps {
             let left = running / span * 100, width = max(0.5, step.bits / span * 100)
             running += step.bits
-            rows += "<tr><td style=\"padding:1px 6px;text-align:left\">\(CoverageReport.escape(step.summary))"
-                + "<br><span style=\"color:#666;font-size:11px\">\(CoverageReport.escape(step.reference))</span></td>"
-                + "<td style=\"padding:1px 6px;text-align:right\">\(String(format: "%.2f", step.weight))</td>"
-                + "<td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
-                + "<div style=\"position:absolute;left:\(String(format: "%.1f", left))%;width:\(String(format: "%.1f", width))%;height:12px;background:#2e7d32\"></div>"
-                + "</div></td></tr>"
+            html += "<tr><td style=\"padding:1px 6px;text-align:left\">"
+            html += CoverageReport.escape(step.summary)
+            html += "<br><span style=\"color:#666;font-size:11px\">"
+            html += CoverageReport.escape(step.reference)
+            html += "</span></td><td style=\"padding:1px 6px;text-align:right\">"
+            html += step.weight.fixedDecimals(2)
+            html += "</td><td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\">"
+            html += "<div style=\"position:absolute;left:"
+            html += left.fixedDecimals(1)
+            html += "%;width:"
+            html += width.fixedDecimals(1)
+            html += "%;height:12px;background:#2e7d32\"></div></div></td></tr>"
         }
-        rows += "<tr><td style=\"padding:1px 6px;text-align:left\"><b>seen that day (\(tier.rawValue))</b></td>"
-            + "<td style=\"padding:1px 6px;text-align:right\"><b>\(String(format: "%.2f", confidence))</b></td><td style=\"border:none\"></td></tr>"
-        return "<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0\">\(rows)</table>"
+        html += "<tr><td style=\"padding:1px 6px;text-align:left\"><b>seen that day ("
+        html += tier.rawValue
+        html += ")</b></td><td style=\"padding:1px 6px;text-align:right\"><b>"
+        html += confidence.fixedDecimals(2)
+        html += "</b></td><td style=\"border:none\"></td></tr></table>"
+        return html
     }
 }

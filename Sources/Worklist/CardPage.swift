@@ -68,7 +68,7 @@ enum CardPage {
             "candidateID": id, "name": ListPages.name(row.familyName, row.givenName),
             "dob": row.dob.flatMap { LocalDate(iso: $0) }.map(DateWords.date) ?? row.dob ?? "", "nhi": row.nhi ?? "",
             "mobile": PhoneNumber.spaced(row.mobile ?? ""), "phone": PhoneNumber.spaced(row.phone ?? ""), "date": DayLabel.long(row.date), "dayShort": DayLabel.short(row.date),
-            "provider": row.provider ?? "", "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason,
+            "provider": row.provider ?? "", "tier": row.tier, "confidence": row.confidence.fixedDecimals(2), "reason": row.reason,
             "evidence": evidence, "inbox": inbox, "hasInbox": !inbox.isEmpty, "csrf": context.csrf ?? "", "version": history.last?.id ?? 0,
             "form": form, "saved": saved,
             "outcomes": Page.options(outcomes, selected: form["outcome"] ?? ""),

@@ -117,7 +117,7 @@ enum ListPages {
             let row = ranked.row, state = status(row)
             return ["rank": ranked.rank, "candidateID": row.candidateID, "name": name(row.familyName, row.givenName), "dob": row.dob ?? "",
                     "mobile": PhoneNumber.spaced(row.mobile ?? row.phone ?? ""), "date": DayLabel.short(row.date), "provider": row.provider ?? "",
-                    "tier": row.tier, "confidence": String(format: "%.2f", row.confidence), "reason": row.reason, "attempts": row.attempts,
+                    "tier": row.tier, "confidence": row.confidence.fixedDecimals(2), "reason": row.reason, "attempts": row.attempts,
                     "status": state.value, "statusLabel": state.label, "evening": row.evening.map(String.init) ?? false]
         }
         let everyone = provider == nil && chosenProvider != nil ? try await desk.worklist() : all

@@ -129,5 +129,14 @@ struct EncounterExplanationTests {
         #expect(why.html.contains("file-2.csv line 2"))
         #expect(why.html.contains("&lt;after the booking&gt;"))
         #expect(!why.html.contains("<script") && !why.html.contains("http"))
+        // One written out, byte for byte, as first written: a trace of no weight, one certain, and one between.
+        let three = Encounter(candidateID: "C2", patientID: "P1", date: window.from, provider: nil, confidence: 0.999999, tier: .confirmed,
+                              priority: .other, evidence: [Evidence(traceID: 3, kind: .lab, summary: "result & \"flag\"", weight: 0),
+                                                           Evidence(traceID: 4, kind: .bank, summary: "paid", weight: 1),
+                                                           Evidence(traceID: 5, kind: .remembered, summary: "on Dr's list", weight: 0.3333)], reason: "")
+        let html = EncounterExplanation(three) { "line \($0)" }.html
+        #expect(html == """
+            <table style=\"border-collapse:collapse;font-size:12px;margin:4px 0\"><tr><td style=\"padding:1px 6px;text-align:left\">result &amp; &quot;flag&quot;<br><span style=\"color:#666;font-size:11px\">line 3</span></td><td style=\"padding:1px 6px;text-align:right\">0.00</td><td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\"><div style=\"position:absolute;left:0.0%;width:0.5%;height:12px;background:#2e7d32\"></div></div></td></tr><tr><td style=\"padding:1px 6px;text-align:left\">paid<br><span style=\"color:#666;font-size:11px\">line 4</span></td><td style=\"padding:1px 6px;text-align:right\">1.00</td><td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\"><div style=\"position:absolute;left:0.0%;width:97.1%;height:12px;background:#2e7d32\"></div></div></td></tr><tr><td style=\"padding:1px 6px;text-align:left\">on Dr's list<br><span style=\"color:#666;font-size:11px\">line 5</span></td><td style=\"padding:1px 6px;text-align:right\">0.33</td><td style=\"width:200px;border:none\"><div style=\"position:relative;height:12px;background:#f4f4f4\"><div style=\"position:absolute;left:97.1%;width:2.9%;height:12px;background:#2e7d32\"></div></div></td></tr><tr><td style=\"padding:1px 6px;text-align:left\"><b>seen that day (confirmed)</b></td><td style=\"padding:1px 6px;text-align:right\"><b>1.00</b></td><td style=\"border:none\"></td></tr></table>
+            """)
     }
 }

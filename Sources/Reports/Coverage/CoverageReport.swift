@@ -168,7 +168,7 @@ enum CoverageReport {
         for (rank, encounter) in view.rankedEncounters.prefix(candidateRows).enumerated() {
             let why = EncounterExplanation(encounter, reference: view.reference)
             h += "<details><summary>\(rank + 1). patient \(escape(encounter.patientID)), \(encounter.date), "
-                + "\(encounter.tier.rawValue) \(String(format: "%.2f", encounter.confidence))</summary>\n\(why.html)\n</details>\n"
+                + "\(encounter.tier.rawValue) \(encounter.confidence.fixedDecimals(2))</summary>\n\(why.html)\n</details>\n"
         }
         return h
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LacunaCore
 
 /// Small charts drawn as inline SVG (no script, no image file): stacked bars with a legend.
 enum SVGCharts {
@@ -63,5 +64,5 @@ enum SVGCharts {
         return svg
     }
 
-    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func f(_ value: Double) -> String { value.fixedDecimals(1) }
 }

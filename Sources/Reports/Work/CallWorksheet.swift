@@ -189,7 +189,7 @@ enum CallWorksheet {
         room -= 14 + lineMM   // the heading, the table's head, and a line for "more" should it be needed
         var left = card.encounters.reduce(0) { $0 + $1.evidence.count }
         for encounter in card.encounters {
-            let title = "\(DateWords.day(encounter.date)): \(encounter.tier.rawValue), \(String(format: "%.0f%%", encounter.confidence * 100)) sure; "
+            let title = "\(DateWords.day(encounter.date)): \(encounter.tier.rawValue), \((encounter.confidence * 100).fixedDecimals(0) + "%") sure; "
                 + view.providerName(view.responsibleProvider(for: encounter))
             // Each record's words once, for its height and its row.
             let steps = encounter.evidence.sorted { timeKey(view, $0.traceID) < timeKey(view, $1.traceID) }.map { evidence in
@@ -311,7 +311,7 @@ enum CallWorksheet {
                 csv.append([String(evening + 1), String(order), card.patientID, identity.nhi ?? "", identity.familyName ?? "",
                             identity.givenName ?? "", identity.dob?.description ?? "", identity.mobile ?? "", identity.phone ?? "",
                             card.encounters.map(\.date.description).joined(separator: ";"),
-                            card.encounters.map(\.tier.rawValue).joined(separator: ";"), String(format: "%.3f", card.confidence),
+                            card.encounters.map(\.tier.rawValue).joined(separator: ";"), card.confidence.fixedDecimals(3),
                             CallLists.label(card.priority),
                             card.inbox.map { ($0.abnormal.map { $0.rawValue + " " } ?? "") + $0.kind.rawValue + ": " + $0.summary }.joined(separator: "; "),
                             card.encounters.flatMap(\.evidence).map { view.reference($0.traceID) }.joined(separator: "; "),

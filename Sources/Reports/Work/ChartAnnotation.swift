@@ -170,7 +170,7 @@ public struct ChartAnnotation: Sendable {
             ? "Confirmed with \(call?.kind == .proxy ? "the patient's proxy" : "the patient") by telephone."
             : "Not yet confirmed with the patient."
         var lines = [
-            "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\(String(format: "%.0f%%", encounter.confidence * 100))). \(confirmation)",
+            "Reconstructed consultation on \(DateWords.day(encounter.date)) with \(view.providerName(provider)): \(sure) (\((encounter.confidence * 100).fixedDecimals(0) + "%")). \(confirmation)",
             "Sources:",
         ]
         for evidence in encounter.evidence {

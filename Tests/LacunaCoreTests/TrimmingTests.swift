@@ -58,6 +58,23 @@ struct TrimmingTests {
         #expect("did not attend".containsASCII("did not") && !"arrived".containsASCII("arrive d"))
     }
 
+    @Test("a word looked for in a text as Foundation looks: line ends, accents composed and not, symbols; every text of up to three and word of up to two")
+    func holdsAsFoundation() {
+        let alphabet = ["A", "e", "$", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "£", " "]
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...3 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        let words = texts.filter { $0.unicodeScalars.count <= 2 }
+        var wrong: [String] = []
+        for text in texts {
+            for word in words where text.holds(word) != (text.range(of: word) != nil) { wrong.append("\(text.unicodeScalars.map(\.value))|\(word.unicodeScalars.map(\.value))") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first \(wrong.prefix(5))")
+        #expect("EFTPOS SETTLEMENT 1234".holds("SETTLE") && !"REFUND".holds("REVERS") && "-£12.00".holds("-£"))
+    }
+
     @Test("replacing without Foundation gives what Foundation gives, ASCII or not")
     func replacingSameAsFoundation() {
         let texts = ["", "14.05", "2.05 p.m.", "a:m:a:m", "aaaa", "T", "2025-04-03T10:15", "1, 2, 3", ", ,", "no match here",

@@ -151,6 +151,33 @@ extension MergeTests {
     }
 }
 
+@Suite("An index document's key by its _id rule")
+struct DocumentKeyTests {
+    @Test("read from the bytes as from the characters: every id and rule of up to three of letters, digits, the hole, a dash, an accent, line ends")
+    func keyByBytesAsByCharacters() {
+        let pieces = ["a", "7", "-", "{key}", "é", "e\u{301}", "\r", "\n", "\r\n", "{"]
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...3 {
+            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = [], byBytes = 0
+        for template in texts {
+            for id in texts {
+                let bytes = TableMap.Table.keyByBytes(id: id, template: template), characters = TableMap.Table.keyByCharacters(id: id, template: template)
+                if let bytes { byBytes += 1; if bytes != characters { wrong.append("\(id.unicodeScalars.map(\.value)) \(template)") } }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first \(wrong.prefix(5))")
+        #expect(byBytes > 50_000)
+        let table = TableMap.Table(name: "appointments", holds: "appointments", database: "appointments", index: "pms-appointments",
+                                   key: "id", indexID: "appt-{key}")
+        #expect(table.key(ofDocumentID: "appt-12", source: nil) == "12")
+        #expect(table.key(ofDocumentID: "doc-12", source: nil) == nil)
+        #expect(table.key(ofDocumentID: "appt-é", source: nil) == "é")
+    }
+}
+
 @Suite("Timestamps as copies write them")
 struct TimestampTests {
     @Test("ISO with and without zone, T or space, fractions; epoch seconds and milliseconds; the same instant agrees")

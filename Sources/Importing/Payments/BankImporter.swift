@@ -42,7 +42,7 @@ public struct BankImporter: SourceImporter {
         let recordType: String
         if cents < 0 {
             recordType = "debit"
-        } else if settlementWords.contains(where: allText.contains) {
+        } else if settlementWords.contains(where: allText.holds) {
             recordType = "settlement"
         } else if payerText != nil || !refs.nameWords.isEmpty || !refs.invoices.isEmpty || !refs.invoicePrefixes.isEmpty || refs.nhi != nil {
             recordType = "internet-banking"

@@ -23,11 +23,11 @@ public struct EftposImporter: SourceImporter {
                       layout: PaymentLayout, file: String, keys: inout ContentKeys) -> Trace {
         let type = (v["type"] ?? "").uppercased(), status = (v["status"] ?? "").uppercased()
         let recordType: String
-        if ["DECLIN", "FAIL", "REJECT", "CANCEL", "ERROR"].contains(where: status.contains) || status == "0" || status == "FALSE" {
+        if ["DECLIN", "FAIL", "REJECT", "CANCEL", "ERROR"].contains(where: status.holds) || status == "0" || status == "FALSE" {
             recordType = "declined"
-        } else if type.contains("REVERS") || type.contains("VOID") {
+        } else if type.holds("REVERS") || type.holds("VOID") {
             recordType = "reversal"
-        } else if type.contains("REFUND") || cents < 0 {
+        } else if type.holds("REFUND") || cents < 0 {
             recordType = "refund"
         } else {
             recordType = "card-payment"

@@ -80,9 +80,9 @@ enum CellShape {
         }
         let upper = t.uppercased()
         let signed = t.hasPrefix("-") || t.hasPrefix("+") || t.hasSuffix("-") || t.hasPrefix("(") || upper.hasSuffix("DR")
-            || upper.hasSuffix("CR") || t.contains("-$") || t.contains("-£") || t.contains("-€")
-        let currency = t.contains { "$£€¥".contains($0) } || upper.contains("NZD") || upper.contains("AUD") || upper.contains("GBP")
-            || upper.contains("USD") || upper.contains("EUR")
+            || upper.hasSuffix("CR") || t.holds("-$") || t.holds("-£") || t.holds("-€")
+        let currency = t.contains { "$£€¥".contains($0) } || upper.holds("NZD") || upper.holds("AUD") || upper.holds("GBP")
+            || upper.holds("USD") || upper.holds("EUR")
         return Amount(cents: cents, signed: signed, currency: currency, decimals: t.contains(decimalMark))
     }
 

@@ -131,7 +131,8 @@ struct LocalDateTests {
         while day.year < 2101 {
             #expect(LocalDate(iso: day.description) == day)
             #expect(day.description == day.year.zeroPadded(4) + "-" + day.month.zeroPadded(2) + "-" + day.day.zeroPadded(2))
-            day = day.adding(days: 7)
+            #expect(day.basicForm == day.year.zeroPadded(4) + day.month.zeroPadded(2) + day.day.zeroPadded(2))
+            day = day.adding(days: 5)
         }
     }
 
@@ -157,6 +158,7 @@ struct LocalDateTests {
         #expect(LocalDate(dayNumber: LocalDate(year: 1800, month: 1, day: 1)!.dayNumber - 700_000).description.hasPrefix("-"))
         #expect(LocalDate(dayNumber: 3_000_000).description == "10183-09-21")
         #expect(LocalDate(dayNumber: -719_468).description == "0000-03-01")
+        #expect(LocalDate(dayNumber: 3_000_000).basicForm == "101830921" && LocalDate(dayNumber: -719_468).basicForm == "00000301")
         for (h, m, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 60), (12, 30, 0)] {
             #expect(LocalTime(hour: h, minute: m, second: s)!.description == h.zeroPadded(2) + ":" + m.zeroPadded(2) + ":" + s.zeroPadded(2))
         }

@@ -222,6 +222,20 @@ struct WorkPapersTests {
                      "line\r\n two", "🙂 🙂", "tab\t here", "a\u{200D} b"] {
             #expect(ChartAnnotation.words(text) == text.split(separator: " ", omittingEmptySubsequences: false), "\(Array(text.unicodeScalars))")
         }
+        // Every two-byte scalar before a space and after one (those a line's bytes are split beside), and
+        // the first three-byte ones, split as the characters split.
+        var beside: [String] = []
+        for value in UInt32(0x80)...UInt32(0x7FF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["a\(scalar) b", "a \(scalar)b", "\(scalar) \(scalar)"] where ChartAnnotation.words(text) != text.split(separator: " ", omittingEmptySubsequences: false) {
+                beside.append(text)
+            }
+        }
+        for text in ["a\u{0800} b", "a \u{0800}b", "a\u{200D} b", "a \u{200C}b", "\u{0915}\u{094D} \u{0937}"] where ChartAnnotation.words(text) != text.split(separator: " ", omittingEmptySubsequences: false) {
+            beside.append(text)
+        }
+        #expect(beside.isEmpty, "\(beside.count), first \(beside.prefix(5).map { Array($0.unicodeScalars) })")
+        #expect(ChartAnnotation.spacesStandAlone("Pākehā and Waitematā".utf8) && !ChartAnnotation.spacesStandAlone("a \u{0301}b".utf8))
         let line = (0..<120).map { ["word", "a|b", "Rāwiri", "x^y&z", "long-word-without-spaces"][$0 % 5] }.joined(separator: " ")
         for piece in ChartAnnotation.wrap(line, width: 40) { #expect(HL7Writing.escape(piece).count <= 40) }
     }
@@ -234,7 +248,8 @@ struct WorkPapersTests {
             layer = layer.flatMap { prefix in tokens.map { prefix + [$0] } }
             lines += layer.map { $0.joined(separator: " ") }
         }
-        lines += [(0..<120).map { ["word", "a|b", "Rāwiri", "x^y&z"][$0 % 4] }.joined(separator: " "), "a \u{0301}b", "x\u{0600} y"]
+        lines += [(0..<120).map { ["word", "a|b", "Rāwiri", "x^y&z"][$0 % 4] }.joined(separator: " "), "a \u{0301}b", "x\u{0600} y",
+                  (0..<90).map { ["Pākehā", "Ōtara", "a|ā", "Waitematā"][$0 % 4] }.joined(separator: " ")]
         var wrong: [String] = []
         for line in lines {
             for width in [1, 3, 6, 10, 40, 180] where ChartAnnotation.wrap(line, width: width) != ChartAnnotation.wrapByWords(line, width: width) {

@@ -47,6 +47,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return Self.threeNumbers(year, firstWidth: 4, month, day, separator: UInt8(ascii: "-"))
     }
 
+    /// `YYYYMMDD`, as HL7 writes a date.
+    public var basicForm: String {
+        guard (0...9999).contains(year) else { return year.zeroPadded(4) + month.zeroPadded(2) + day.zeroPadded(2) }
+        return String(unsafeUninitializedCapacity: 8) { out in
+            Self.digits(year, width: 4, into: out, at: 0)
+            Self.digits(month, width: 2, into: out, at: 4)
+            Self.digits(day, width: 2, into: out, at: 6)
+            return 8
+        }
+    }
+
     /// Three numbers (not negative), the first `firstWidth` digits and the others two, zeros in front,
     /// `separator` between (`2025-04-03`, `09:15:00`), written into their bytes.
     static func threeNumbers(_ first: Int, firstWidth: Int, _ second: Int, _ third: Int, separator: UInt8) -> String {

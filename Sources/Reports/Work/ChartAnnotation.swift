@@ -27,7 +27,7 @@ public struct ChartAnnotation: Sendable {
             + sign + (minutes / 60).zeroPadded(2) + (minutes % 60).zeroPadded(2)
     }
 
-    static func date(_ d: LocalDate) -> String { d.year.zeroPadded(4) + d.month.zeroPadded(2) + d.day.zeroPadded(2) }
+    static func date(_ d: LocalDate) -> String { d.basicForm }
 
     /// `code^Family^Given^^^Dr` from a provider code and the playbook's name for it.
     static func clinician(_ code: String?, name: String) -> String {
@@ -132,16 +132,34 @@ public struct ChartAnnotation: Sendable {
         return line.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
-    /// Whether every space of a line's bytes stands between ASCII bytes, so is a character of its own
-    /// (no combining mark rides on it, nor does it end a character begun before it).
+    /// Whether every space of a line's bytes is a character of its own: none follows a character a space
+    /// joins (Unicode's Prepend characters, all at U+0600 and above; a space after any scalar below that
+    /// begins a character), and none is followed by what rides on the character before it (a combining
+    /// mark, a joiner: none below U+0300). A macron vowel beside a space (`Pākehā and`) keeps the line on
+    /// its bytes; anything rarer is taken apart by characters.
     static func spacesStandAlone(_ bytes: some Sequence<UInt8>) -> Bool {
+        var lead: UInt8 = 0        // the first byte of the last scalar begun
         var previous: UInt8 = 0, afterSpace = false
         for byte in bytes {
-            if (afterSpace && byte >= 0x80) || (byte == 0x20 && previous >= 0x80) { return false }
+            if afterSpace && byte >= 0x80 && !(0xC2...0xCB).contains(byte) { return false }     // U+0080 to U+02FF only
+            if byte == 0x20 && previous >= 0x80 && !(0xC2...0xD7).contains(lead) { return false }   // U+0080 to U+05FF only
+            if byte < 0x80 || byte >= 0xC0 { lead = byte }
             afterSpace = byte == 0x20
             previous = byte
         }
         return true
+    }
+
+    /// A view's first lines of its notes: `dated` with the day the entries are made, `undated` without
+    /// it (what a note's control id is made from). The same for every note of a run.
+    public struct Openings: Sendable {
+        public let dated: String
+        public let undated: String
+
+        public init(_ view: CaseView, options: WorkOptions) {
+            dated = ChartAnnotation.opening(view, madeOn: options.today)
+            undated = ChartAnnotation.opening(view, madeOn: nil)
+        }
     }
 
     /// The first line of the note (what a GP opening the chart reads; the `record` follows it): when and
@@ -224,14 +242,16 @@ public struct ChartAnnotation: Sendable {
 
     /// `lost` is the patient's lost inbox items (`CaseView.inboxByPatient`), counted in the note.
     /// `madeAt` is the HL7 time the note says it was made (MSH-7 and the times beside it); nil: `options.now`.
-    public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, madeAt: String? = nil) {
+    /// `openings` are the view's (`Openings(view, options:)`), made once for all its notes; nil makes them.
+    public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, madeAt: String? = nil, openings: Openings? = nil) {
         self.encounter = encounter
         patient = view.patients[encounter.patientID]
+        let openings = openings ?? Openings(view, options: options)
         let record = Self.record(view, encounter: encounter, lost: lost)
-        lines = ([Self.opening(view, madeOn: options.today)] + record).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        lines = ([openings.dated] + record).flatMap { Self.wrap($0, width: Self.lineWidth) }
         let type = options.annotationType
         // The same encounter and note give the same id whatever day the run is made.
-        let noteIdentity = ([Self.opening(view, madeOn: nil)] + record).joined(separator: "\n")
+        let noteIdentity = ([openings.undated] + record).joined(separator: "\n")
         controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + noteIdentity).prefix(17).uppercased()
         fileName = Self.fileName(of: encounter)
 

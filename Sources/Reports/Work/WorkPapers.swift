@@ -69,6 +69,7 @@ public enum WorkPapers {
             let lost = view.inboxByPatient
             let now = ChartAnnotation.timestamp(options.now, clock: options.clock)
             let today = ChartAnnotation.date(options.today)
+            let openings = ChartAnnotation.Openings(view, options: options)
             for encounter in view.rankedEncounters {
                 let lost = lost[encounter.patientID] ?? []
                 // A note made earlier today that would say the same but for the time it was made is left
@@ -76,10 +77,10 @@ public enum WorkPapers {
                 // where a note did. (Tomorrow's run makes every note again, dated that day.)
                 let earlier = OutputFile.earlier(at: folder.appendingPathComponent(ChartAnnotation.fileName(of: encounter)), limit: 1 << 20)
                 let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
-                    made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made) : nil
+                    made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made, openings: openings) : nil
                 }
                 let note = kept.flatMap { Data($0.message.utf8) == earlier ? $0 : nil }
-                    ?? ChartAnnotation(view, encounter: encounter, lost: lost, options: options)
+                    ?? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, openings: openings)
                 try write(note.fileName, Data(note.message.utf8))
                 let identity = note.patient?.identity ?? Identity()
                 csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,

@@ -28,11 +28,12 @@ enum ClinicianCodes {
                     code = clinicians.isPractice(name) ? nil : clinicians.code(named: name)
                     codeOfName[name] = .some(code)
                 }
-                if let code { traces[i].provider = code }
+                // Most already are their code: a trace is changed (its fields copied where shared) only where it is not.
+                if let code, code != name { traces[i].provider = code }
             }
             guard let id = ids[i], !clinicians.isPractice(traces[i].provider),
                   let code = clinicians.code(forID: id) else { continue }
-            traces[i].provider = code
+            if traces[i].provider != code { traces[i].provider = code }
             if traces[i].recordType == "result" { traces[i].payload["_ordered_by_practice"] = "yes" }
         }
     }

@@ -274,32 +274,25 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
 
     /// Where the field named `key` starts and where its text lies; nil where there is none.
     ///
-    /// An ASCII name is not looked for past the first name that plainly sorts after it: one that holds
-    /// it and more, or whose first byte unlike its own is an ASCII byte above it. That name, and every
-    /// name after it, sorts after it (a character combining with an ASCII letter only raises it; a byte
-    /// beyond ASCII is no such proof, as a Kelvin sign sorts as `K`), so none can be it. Most fields
-    /// asked for are missing, and a payload's names begin alike (`_`): the search stops halfway, not
-    /// at the end.
+    /// An ASCII name is not looked for past the first name whose first byte is greater than its own: that
+    /// name, and every name after it, sorts after it (a first byte above is a first character above, and
+    /// a character combining with an ASCII letter only raises it), so none can be it.
     private func find(_ key: String) -> (start: Int, value: Range<Int>)? {
         var key = key
         return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
-            let stops = !wanted.isEmpty && wanted.isASCII
+            // The greatest first byte a name can have and still be it.
+            let greatest: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
             return bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
                 var i = 0
                 while i < all.count {
                     let start = i
                     let (keyLength, keyStart) = Self.length(all, i)
+                    if keyLength > 0, all[keyStart] > greatest { return nil }
                     let (valueLength, valueStart) = Self.length(all, keyStart + keyLength)
                     i = valueStart + valueLength
-                    // The first byte where the name and the key differ, if any before either ends.
-                    var d = 0
-                    let common = Swift.min(keyLength, wanted.count)
-                    while d < common && all[keyStart + d] == wanted[d] { d += 1 }
-                    if d == common {
-                        if keyLength == wanted.count { return (start, valueStart..<i) }
-                        if stops && keyLength > wanted.count { return nil }
-                    } else if stops && all[keyStart + d] < 0x80 && all[keyStart + d] > wanted[d] {
-                        return nil
+                    if keyLength == wanted.count,
+                       keyLength == 0 || (all[keyStart] == wanted[0] && memcmp(all.baseAddress! + keyStart, wanted.baseAddress!, keyLength) == 0) {
+                        return (start, valueStart..<i)
                     }
                 }
                 return nil

@@ -55,8 +55,8 @@ public struct ChartAnnotation: Sendable {
         wrapByBytes(line, width: width) ?? wrapByWords(line, width: width)
     }
 
-    /// `wrap` of a line whose every space stands between ASCII bytes (as `words` takes it apart by its
-    /// bytes): the words found as ranges of its bytes, each piece made once from the bytes it spans (its
+    /// `wrap` of a line whose every space is a character of its own (`spacesStandAlone`, as `words` takes
+    /// it apart by its bytes): the words found as ranges of its bytes, each piece made once from the bytes it spans (its
     /// words and the single spaces between them) rather than word by word. Nil for any other line.
     static func wrapByBytes(_ line: String, width: Int) -> [String]? {
         var line = line
@@ -125,8 +125,8 @@ public struct ChartAnnotation: Sendable {
     }
 
     /// The line's words, split at every space as `split(separator: " ")` splits it (empty words kept).
-    /// Taken apart by its bytes where each space stands between ASCII bytes, so is a character of its own,
-    /// as in nearly every line; by its characters otherwise (a space a combining mark rides on is not one).
+    /// Taken apart by its bytes where each space is a character of its own (`spacesStandAlone`), as in
+    /// nearly every line; by its characters otherwise (a space a combining mark rides on is not one).
     static func words(_ line: String) -> [Substring] {
         guard spacesStandAlone(line.utf8) else { return line.split(separator: " ", omittingEmptySubsequences: false) }
         return line.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
@@ -134,8 +134,8 @@ public struct ChartAnnotation: Sendable {
 
     /// Whether every space of a line's bytes is a character of its own: none follows a character a space
     /// joins (Unicode's Prepend characters, all at U+0600 and above; a space after any scalar below that
-    /// begins a character), and none is followed by what rides on the character before it (a combining
-    /// mark, a joiner: none below U+0300). A macron vowel beside a space (`Pākehā and`) keeps the line on
+    /// begins a character), and none is followed by what would ride on it (a combining mark, a joiner:
+    /// none below U+0300). A macron vowel beside a space (`Pākehā and`) keeps the line on
     /// its bytes; anything rarer is taken apart by characters.
     static func spacesStandAlone(_ bytes: some Sequence<UInt8>) -> Bool {
         var lead: UInt8 = 0        // the first byte of the last scalar begun

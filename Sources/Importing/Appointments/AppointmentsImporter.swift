@@ -39,11 +39,9 @@ public struct AppointmentsImporter: SourceImporter {
         "no show", "in progress", "waiting", "scheduled", "pending", "finished", "departed", "with doctor",
     ].map { ($0, status(ofLowercased: $0)) })
 
-    /// A status, lowercased, by the words it holds.
+    /// A status, lowercased, by the words it holds (`holds`: by bytes where the status is ASCII, nearly all).
     static func status(ofLowercased t: String) -> String {
-        // Foundation's search for every word of every booking, or a byte search where the text is ASCII (nearly all).
-        let ascii = t.utf8.allSatisfy { $0 < 0x80 }
-        func contains(_ word: String) -> Bool { ascii ? t.containsASCII(word) : t.contains(word) }
+        let contains = t.holds
         if contains("dna") || contains("did not") || contains("no show") || contains("noshow") || t == "fta" { return "dna" }
         if contains("cancel") { return "cancelled" }
         if contains("complete") || contains("seen") || contains("finished") || contains("departed") { return "completed" }

@@ -3,51 +3,51 @@
 public struct Trace: Sendable {
     /// The case database's id, once stored.
     public var id: Int64? {
-        get { storage.fields.id }
+        @inlinable get { storage.fields.id }
         _modify { yield &unique().fields.id }
     }
     public var kind: SourceKind {
-        get { storage.fields.kind }
+        @inlinable get { storage.fields.kind }
         _modify { yield &unique().fields.kind }
     }
     /// What the record is within its kind: `patient`, `booking`, `invoice`, `remembered`, `callback` …
     public var recordType: String {
-        get { storage.fields.recordType }
+        @inlinable get { storage.fields.recordType }
         _modify { yield &unique().fields.recordType }
     }
     /// The file it came from (as the playbook named it, relative to the playbook).
     public var file: String {
-        get { storage.fields.file }
+        @inlinable get { storage.fields.file }
         _modify { yield &unique().fields.file }
     }
     public var locator: Locator {
-        get { storage.fields.locator }
+        @inlinable get { storage.fields.locator }
         _modify { yield &unique().fields.locator }
     }
     /// The time it speaks of; nil where the record has none (a register row).
     public var time: TraceTime? {
-        get { storage.fields.time }
+        @inlinable get { storage.fields.time }
         _modify { yield &unique().fields.time }
     }
     public var identity: Identity {
-        get { storage.fields.identity }
+        @inlinable get { storage.fields.identity }
         _modify { yield &unique().fields.identity }
     }
     /// Provider code or name the record names (booked with, ordered by, the GP whose list it is).
     public var provider: String? {
-        get { storage.fields.provider }
+        @inlinable get { storage.fields.provider }
         _modify { yield &unique().fields.provider }
     }
     /// The record's own fields, named as the importer read them, for provenance and later readers.
     public var payload: Payload {
-        get { storage.fields.payload }
+        @inlinable get { storage.fields.payload }
         _modify { yield &unique().fields.payload }
     }
     /// Identifies the record's content: the same record read again (a re-run, an overlapping export)
     /// has the same key. Built from the kind, the record's normalised text and its occurrence number
     /// among identical records in its file.
     public var contentKey: String {
-        get { storage.fields.contentKey }
+        @inlinable get { storage.fields.contentKey }
         _modify { yield &unique().fields.contentKey }
     }
 
@@ -68,32 +68,35 @@ public struct Trace: Sendable {
     /// reference, and the fields are copied only when one copy changes (value semantics kept). A case
     /// holds hundreds of thousands of traces, each of some thirty strings; copying them field by field
     /// into every list made was a tenth of a large run's time and much of its memory.
-    private var storage: Storage
+    /// Read in other modules through inlinable getters: `trace.identity.nhi` then reads the one text,
+    /// where a getter called across modules copied the whole identity (twenty texts retained and
+    /// released) for every field asked of it.
+    @usableFromInline var storage: Storage
 
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         return storage
     }
 
-    private struct Fields {
-        var id: Int64?
-        var kind: SourceKind
-        var recordType: String
-        var file: String
-        var locator: Locator
-        var time: TraceTime?
-        var identity: Identity
-        var provider: String?
-        var payload: Payload
-        var contentKey: String
+    @usableFromInline struct Fields {
+        @usableFromInline var id: Int64?
+        @usableFromInline var kind: SourceKind
+        @usableFromInline var recordType: String
+        @usableFromInline var file: String
+        @usableFromInline var locator: Locator
+        @usableFromInline var time: TraceTime?
+        @usableFromInline var identity: Identity
+        @usableFromInline var provider: String?
+        @usableFromInline var payload: Payload
+        @usableFromInline var contentKey: String
     }
 
     /// Changed only through `unique()`, so never while another trace shares it. Its fields are read
     /// without the runtime's exclusivity check: the trace holding it is a value, whose accesses the
     /// compiler checks, and a change goes to storage no other trace holds, so no two accesses can
     /// overlap here that it would catch (the check was most of what reading a trace's kind cost).
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var fields: Fields
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline @exclusivity(unchecked) var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 }

@@ -84,11 +84,19 @@ enum RemnantTraces {
     /// The mapped tables' rows of a database reading, each with its patient from the patients table.
     static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap) -> [Record] {
         let columns = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+        // Each table's columns and the places of their names' first use (a column named twice keeps its first
+        // value), found once a table: not asked of a row's dictionary before each of its values goes in.
+        let layouts = columns.mapValues { names -> (names: [String], places: [Int]) in
+            var seen = Set<String>()
+            return (names, names.indices.filter { seen.insert(names[$0]).inserted })
+        }
         func fields(_ row: SQLiteRemnantReader.Row) -> [String: String]? {
-            guard let table = row.table, let names = columns[table], names.count == row.values.count else { return nil }
-            // A column named twice keeps its first value.
-            var fields = [String: String](minimumCapacity: names.count)
-            for (name, value) in zip(names, row.values) where fields[name] == nil { fields[name] = value.isNull ? "" : value.description }
+            guard let table = row.table, let layout = layouts[table], layout.names.count == row.values.count else { return nil }
+            var fields = [String: String](minimumCapacity: layout.places.count)
+            for place in layout.places {
+                let value = row.values[place]
+                fields[layout.names[place]] = value.isNull ? "" : value.description
+            }
             return fields
         }
         // Which columns of each table name a patient, by the register's words, checked on its first rows.

@@ -284,6 +284,27 @@ struct IdentityValueTests {
         #expect(Money.holdsLetterOfNoAmount("EFTPOS") && !Money.holdsLetterOfNoAmount("12.00 DR"))
     }
 
+    @Test("a text with a mark no amount has, or two signs, is said to be no amount, as the general reading says: every text of up to four of digits, marks, signs, currency and spaces, and dates and times as payment files write them")
+    func marksAreNoAmounts() {
+        let alphabet: [String] = ["1", ".", ",", "-", "+", " ", "\t", "'", "(", ")", "$", "/", ":", "*", "\u{A0}", "£"]
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 1...4 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["2025-04-03", "03/04/2025", "3/4/25", "10:15", "10:15:00", "2025-04-03 10:15", "29.12.24, 13:56", "1,045.50-", "-$12.00",
+                  "$-12.00", "(12.00)", "(-12.00)", "12.00 DR", "-12.00 DR", "+£5.00", "-£52.00", "NZ$ 12", "1 045,50", "1'045.50", "12%",
+                  "#1234", "**** 1234", "45.00\n", "\n", "1-2", "+-1", "--", "-", "+", "12.00--", "(1)(2)", "1e5", "0x1F", "1_000"]
+        var wrong: [String] = []
+        for text in texts {
+            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
+                wrong.append("\(text.debugDescription) \(mark)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(Money.holdsMarkOfNoAmount("2025-04-03") && Money.holdsMarkOfNoAmount("10:15") && !Money.holdsMarkOfNoAmount("(1,045.50) DR"))
+    }
+
     @Test("a name's key scalar by scalar is the key of the whole name lowered first: every scalar alone and between letters, decomposed and special casings")
     func nameKeyScalarByScalar() {
         var wrong: [String] = []

@@ -39,8 +39,31 @@ public enum Money {
         if let mark = decimalMark.asciiValue, let cents = plainAmount(text, decimalMark: mark) { return .success(cents) }
         // Words (`EFTPOS`, `Approved`, a payee) asked whether they are amounts, as column profiling asks of
         // every cell: no way of writing one has their letters.
-        if decimalMark == "." || decimalMark == ",", holdsLetterOfNoAmount(text) { return .failure(.notANumber) }
+        if decimalMark == "." || decimalMark == ",", holdsLetterOfNoAmount(text) || holdsMarkOfNoAmount(text) { return .failure(.notANumber) }
         return readAnyWay(text, decimalMark: decimalMark)
+    }
+
+    /// Whether the text has an ASCII mark that no amount `readAnyWay` reads has, or two signs: it takes off
+    /// parentheses, one `-` or `+`, `$`, and spaces (an apostrophe groups thousands), and anything else
+    /// left beside the digits and the marks makes it not one. Dates (`2025-04-03`, `03/04/2025`) and
+    /// times, which column profiling asks about in every payment file, are said not to be amounts at
+    /// once. Bytes beyond ASCII (`£`, `€`, a non-breaking space) are left to the general reading.
+    static func holdsMarkOfNoAmount(_ text: String) -> Bool {
+        var signs = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "\t"),
+                 UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "$"),
+                 UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), 0x80...:
+                continue   // letters are `holdsLetterOfNoAmount`'s to judge
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                signs += 1
+                if signs > 1 { return true }
+            default:
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether the text has an ASCII letter that no amount `readAnyWay` reads has: only those of `DR`, `CR`

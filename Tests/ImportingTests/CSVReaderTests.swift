@@ -174,6 +174,28 @@ struct DateReadingTests {
         }
     }
 
+    @Test("a text said at a look to be no date is none by the general reading: every text of up to four of digits, separators, spaces, T, tabs, month letters and others, and a bank's descriptions and references")
+    func noDateAtALook() {
+        var texts = ["INV-14229", "DR CAMPBELL", "MITCHELL R INV-13309", "12-3094-0456789-00", "ch_3Q0000000000HMC", "T1-HMC", "HMC00002",
+                     "Video consultation INV-14197", "Thursday 3 April 2025", "3 Apr 2025", "Apr 3, 2025", "SEPT 7 2022", "03-Apr-2025",
+                     "2025-04-03T09:30:00Z", "T2025-04-03", " \t03/04/2025\t", "03/04/2025\tx", "12/+3/2025", "+1/+2/+2025", "İapr 3 2025",
+                     "3 \u{212A}ov 2025", "20250403 0905", "20250403x", "x 03/04/2025", "03/04/2025 x", "3rd of May 2025", "1/2/3 jan"]
+        var layer = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { prefix in ["1", "2", "0", "/", "-", ".", "+", " ", "T", "\t", "a", "J", "n", "p", "r", "x", "é"].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            for order in [DateOrder.dmy, .mdy, .ymd] where DateReading.date(text, order: order) != DateReading.dateAnyWay(text, order: order) {
+                wrong.append("\(text.debugDescription) \(order)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(["INV-14229", "DR CAMPBELL", "T1-HMC", "Paid", "x 03/04/2025"].allSatisfy(DateReading.isNoDate))
+        #expect(!["3 Apr 2025", "03/04/2025 x", "T2025-04-03", "İapr 3 2025"].contains(where: DateReading.isNoDate))
+    }
+
     @Test("a time of digits and colons, and a date, a space and such a time, read from their bytes: what the general way reads, for every text of up to six of a small alphabet")
     func clockDigitsAsGeneral() {
         var texts = ["9:05", "14:05:33", "24:00", "23:59:60", "9:5", "09:15:00.250", "2025-04-03 09:15:00", "03/04/2025 14:05", "20250403 0905"]

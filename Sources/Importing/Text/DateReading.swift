@@ -77,6 +77,50 @@ public enum DateReading {
     /// `7 Jul 2022`, `07-Jul-2022`, `Jul 7, 2022`, `Thursday 7 July 2022`. A time after it is ignored.
     public static func date(_ text: String, order: DateOrder) -> LocalDate? {
         if let plain = digitsAndSeparators(text, order: order) { return plain }
+        if isNoDate(text) { return nil }
+        return dateAnyWay(text, order: order)
+    }
+
+    /// Whether an ASCII text is surely no date, from its bytes: it has no digit, or it has no month's
+    /// name and its first word (what `date` reads numbers from) has a byte no number or separator has.
+    /// A bank's description, reference or payee (`INV-14229`, `DR CAMPBELL`), asked for a date in
+    /// each of three orders as columns are profiled, was taken apart as words to find none.
+    /// False for any text beyond ASCII (left to the general reading).
+    static func isNoDate(_ text: String) -> Bool {
+        var digit = false, month = false, inFirstWord = false, firstWordEnded = false, firstWordOther = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return false }
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { digit = true }
+            let folded = byte | 0x20
+            if !month, monthKeys.contains(UInt32(previous.0) << 16 | UInt32(previous.1) << 8 | UInt32(folded)) { month = true }
+            previous = (previous.1, folded)
+            // The first word: the first run of bytes that are neither a space nor `T` (tabs within it:
+            // `date` trims them at its ends, and a tab within it is no number's).
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "T") {
+                if inFirstWord { inFirstWord = false; firstWordEnded = true }
+            } else if !firstWordEnded {
+                inFirstWord = true
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "+"),
+                     UInt8(ascii: "\t"):
+                    break
+                default:
+                    firstWordOther = true
+                }
+            }
+        }
+        return !digit || (!month && firstWordOther)
+    }
+
+    /// Each month's first three letters, lower case, as three bytes in one number (`monthNames`' keys).
+    static let monthKeys: Set<UInt32> = Set(monthNames.keys.filter { $0.utf8.count == 3 }.map { key in
+        key.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    })
+
+    /// `date` for any way of writing one.
+    static func dateAnyWay(_ text: String, order: DateOrder) -> LocalDate? {
+        if let plain = digitsAndSeparators(text, order: order) { return plain }
         let trimmed = text.trimmingSpaces()
         let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {

@@ -22,6 +22,8 @@ struct PresentTextTests {
         for value in Array(0..<0x100) + [0x85, 0x1680, 0x2000, 0x2028, 0x202F, 0x3000, 0x200B, 0xFEFF] {
             guard let scalar = Unicode.Scalar(value) else { continue }
             texts += [String(scalar), "\(scalar)x\(scalar)", "x\(scalar)", "\(scalar)null", "nu\(scalar)l", "n\(scalar)a", "\(scalar)/a", "NUL\(scalar)"]
+            // Beyond a small string's fifteen bytes too (held elsewhere, read through another path).
+            texts += ["\(scalar)a value longer than fifteen bytes", "a value longer than fifteen bytes\(scalar)"]
         }
         for text in texts { #expect(present(text) == Self.general(text), "\(Array(text.unicodeScalars))") }
         #expect(present(nil) == nil && present(" 42 ") == "42")

@@ -32,7 +32,11 @@ struct TrimmingTests {
     @Test("a whole text trims as its substring does: printable ASCII at either end given back as it is, anything else the general way")
     func wholeTextTrimming() {
         var texts = ["", " ", "a", " a", "a ", "\ta\t", "\u{A0}a", "a\u{200B}", "\u{7F}a\u{7F}", "\u{1}x", "é", " é ", "\r\n", "x\ny"]
-        for byte in UInt8(0)..<0x80 { texts.append(String(UnicodeScalar(byte)) + "mid" + String(UnicodeScalar(byte))) }
+        for byte in UInt8(0)..<0x80 {
+            texts.append(String(UnicodeScalar(byte)) + "mid" + String(UnicodeScalar(byte)))
+            // Beyond a small string's fifteen bytes too (held elsewhere, read through another path).
+            texts += [String(UnicodeScalar(byte)) + "a middle longer than fifteen bytes", "a middle longer than fifteen bytes" + String(UnicodeScalar(byte))]
+        }
         for text in texts { #expect(text.trimmingSpaces() == Substring(text).trimmingSpaces(), "\(Array(text.unicodeScalars))") }
     }
 

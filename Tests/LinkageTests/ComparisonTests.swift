@@ -240,4 +240,20 @@ struct ComparisonTests {
         table.append(id: "b", PersonFields([.name: "TIPENE, Jane", .postcode: "9016"]))
         #expect(table.rolesPresent == [.dob, .name, .given, .family, .postcode])
     }
+
+    @Test("a value trimmed of white space at either end, printable ASCII ends given back as they are: every byte at either end of a short and a long value, and some beyond ASCII")
+    func valueTrimming() {
+        func general(_ text: String) -> String {
+            var s = Substring(text)
+            while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+            while let l = s.last, l.isWhitespace { s = s.dropLast() }
+            return String(s)
+        }
+        var texts = ["", " ", "a", "\u{A0}a\u{A0}", "\u{3000}名前\u{3000}", "é", " é ", "\r\n", "e\u{0301} ", " \u{0301}x"]
+        for byte in UInt8(0)..<0x80 {
+            let end = String(UnicodeScalar(byte))
+            texts += [end + "mid" + end, end + "a middle longer than fifteen bytes", "a middle longer than fifteen bytes" + end]
+        }
+        for text in texts { #expect(text.trimmingSpaces == general(text), "\(Array(text.unicodeScalars))") }
+    }
 }

@@ -40,8 +40,12 @@ extension String {
     /// `trimmingSpaces()` of a whole text: one with a printable ASCII character at either end (most
     /// fields) is given back as it is, without walking its scalars.
     public func trimmingSpaces() -> String {
-        let utf8 = self.utf8
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        // Its first and last bytes where they lie (the UTF-8 view's `first` and `last` cost more).
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
+        }
+        if plain == true { return self }
         return Substring(self).trimmingSpaces()
     }
 }

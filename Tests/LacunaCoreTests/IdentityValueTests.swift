@@ -242,65 +242,52 @@ struct IdentityValueTests {
         #expect(Money.parse(example.0) == example.1)
     }
 
-    @Test("a plainly written amount read byte by byte gives what the general reading gives: every text of up to five of 0 1 9 . , - and long runs of digits, either decimal mark")
-    func plainAmountsAsTheGeneralWay() {
-        let alphabet: [String] = ["0", "1", "9", ".", ",", "-"]
-        var texts: [String] = [""]
-        var layer: [String] = [""]
-        for _ in 1...5 {
+    /// Every text of up to `length` of the alphabet's pieces.
+    static func every(_ alphabet: [String], upTo length: Int) -> [String] {
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 0..<length {
             layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
             texts += layer
         }
+        return texts
+    }
+
+    /// The texts (with the decimal mark) that `Money.read` reads otherwise than the general reading.
+    static func readNotAsGeneral(_ texts: [String]) -> [String] {
+        texts.flatMap { text in
+            [Character("."), ","].filter { Money.read(text, decimalMark: $0) != Money.readAnyWay(text, decimalMark: $0) }
+                .map { "\(text.debugDescription) \($0)" }
+        }
+    }
+
+    @Test("a plainly written amount read byte by byte gives what the general reading gives: every text of up to five of 0 1 9 . , - and long runs of digits, either decimal mark")
+    func plainAmountsAsTheGeneralWay() {
+        var texts = Self.every(["0", "1", "9", ".", ",", "-"], upTo: 5)
         for length in 6...14 {
             let digits = String(repeating: "9", count: length)
             texts += [digits, "-" + digits, "0000" + digits, digits + ".5", "1" + String(repeating: "0", count: length - 1) + ".00", "00000000012.34"]
         }
         texts += ["45.00", "-12.50", "12.345", "1.", ".5", "-.5", "--1", "1-", "+1", " 1", "1 ", "١٢", "12.0a"]
-        var wrong: [String] = []
-        for text in texts {
-            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
-                wrong.append("\(text) \(mark)")
-            }
-        }
+        let wrong = Self.readNotAsGeneral(texts)
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
     @Test("a text with a letter no amount has is said to be no amount, as the general reading says: every text of up to four of letters, digits, marks, signs and currency")
     func wordsAreNoAmounts() {
-        let alphabet: [String] = ["1", ".", ",", "-", " ", "$", "(", ")", "d", "R", "z", "o", "T", "ß", "é", "N"]
-        var texts: [String] = [""], layer: [String] = [""]
-        for _ in 1...4 {
-            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
-            texts += layer
-        }
-        texts += ["EFTPOS", "Approved", "12.00 DR", "12.00 cr", "NZD 45.00", "45.00 usd", "US$12", "A$ 1,045.50", "CAD5", "1O.00", "12.00 Dr."]
-        var wrong: [String] = []
-        for text in texts {
-            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
-                wrong.append("\(text) \(mark)")
-            }
-        }
+        let texts = Self.every(["1", ".", ",", "-", " ", "$", "(", ")", "d", "R", "z", "o", "T", "ß", "é", "N"], upTo: 4)
+            + ["EFTPOS", "Approved", "12.00 DR", "12.00 cr", "NZD 45.00", "45.00 usd", "US$12", "A$ 1,045.50", "CAD5", "1O.00", "12.00 Dr."]
+        let wrong = Self.readNotAsGeneral(texts)
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(Money.holdsLetterOfNoAmount("EFTPOS") && !Money.holdsLetterOfNoAmount("12.00 DR"))
     }
 
     @Test("a text with a mark no amount has, or two signs, is said to be no amount, as the general reading says: every text of up to four of digits, marks, signs, currency and spaces, and dates and times as payment files write them")
     func marksAreNoAmounts() {
-        let alphabet: [String] = ["1", ".", ",", "-", "+", " ", "\t", "'", "(", ")", "$", "/", ":", "*", "\u{A0}", "£"]
-        var texts: [String] = [""], layer: [String] = [""]
-        for _ in 1...4 {
-            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
-            texts += layer
-        }
+        var texts = Self.every(["1", ".", ",", "-", "+", " ", "\t", "'", "(", ")", "$", "/", ":", "*", "\u{A0}", "£"], upTo: 4)
         texts += ["2025-04-03", "03/04/2025", "3/4/25", "10:15", "10:15:00", "2025-04-03 10:15", "29.12.24, 13:56", "1,045.50-", "-$12.00",
                   "$-12.00", "(12.00)", "(-12.00)", "12.00 DR", "-12.00 DR", "+£5.00", "-£52.00", "NZ$ 12", "1 045,50", "1'045.50", "12%",
                   "#1234", "**** 1234", "45.00\n", "\n", "1-2", "+-1", "--", "-", "+", "12.00--", "(1)(2)", "1e5", "0x1F", "1_000"]
-        var wrong: [String] = []
-        for text in texts {
-            for mark: Character in [".", ","] where Money.read(text, decimalMark: mark) != Money.readAnyWay(text, decimalMark: mark) {
-                wrong.append("\(text.debugDescription) \(mark)")
-            }
-        }
+        let wrong = Self.readNotAsGeneral(texts)
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(Money.holdsMarkOfNoAmount("2025-04-03") && Money.holdsMarkOfNoAmount("10:15") && !Money.holdsMarkOfNoAmount("(1,045.50) DR"))
     }

@@ -36,7 +36,9 @@ public enum Money {
     /// parentheses, or a `CR`/`DR` word; `CR` is money in, `DR` money out), at most `largest`. Currency signs and codes,
     /// spaces and non-breaking spaces are ignored. `decimalMark` is `.` unless a rules file says `,`.
     public static func read(_ text: String, decimalMark: Character = ".") -> Result<Int, Problem> {
-        if let mark = decimalMark.asciiValue, let cents = plainAmount(text, decimalMark: mark) { return .success(cents) }
+        if let mark = decimalMark.asciiValue, let plain = plainReading(text, decimalMark: mark) {
+            return plain.map(Result.success) ?? .failure(.beyondAnyTakings)
+        }
         // Words (`EFTPOS`, `Approved`, a payee) asked whether they are amounts, as column profiling asks of
         // every cell: no way of writing one has their letters.
         if decimalMark == "." || decimalMark == ",", holdsLetterOfNoAmount(text) || holdsMarkOfNoAmount(text) { return .failure(.notANumber) }
@@ -86,10 +88,18 @@ public enum Money {
 
     /// An amount written plainly (`45.00`, `-12.5`, `1200`: an optional `-`, digits, then the decimal
     /// mark and up to two digits), in cents, byte by byte; nil for anything else, which `readAnyWay`
-    /// reads. Most amounts in most files, and every one of them read by every run.
+    /// reads (and for one of more than eight significant digits, which `plainReading` tells apart).
+    /// Most amounts in most files, and every one of them read by every run.
     public static func plainAmount(_ text: String, decimalMark mark: UInt8) -> Int? {
+        plainReading(text, decimalMark: mark) ?? nil
+    }
+
+    /// `plainAmount`, and `.some(nil)` for an amount written plainly with more than eight significant
+    /// digits (a terminal's twelve-digit reference asked whether it is an amount): beyond any takings,
+    /// as the general reading says at the end of its searches. Nil for anything else.
+    public static func plainReading(_ text: String, decimalMark mark: UInt8) -> Int?? {
         var text = text
-        return text.withUTF8 { bytes -> Int? in
+        return text.withUTF8 { bytes -> Int?? in
             var i = 0
             let negative = bytes.first == UInt8(ascii: "-")
             if negative { i = 1 }
@@ -97,8 +107,7 @@ public enum Money {
             while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
                 let digit = Int(bytes[i] - UInt8(ascii: "0"))
                 if significant > 0 || digit != 0 { significant += 1 }
-                guard significant <= 8 else { return nil }   // past `largest`: the other way says so
-                whole = whole * 10 + digit
+                if significant <= 8 { whole = whole * 10 + digit }   // past `largest`: no more is kept
                 digits += 1
                 i += 1
             }
@@ -116,8 +125,9 @@ public enum Money {
                 guard i == bytes.count else { return nil }
                 if places == 1 { cents *= 10 }
             }
+            if significant > 8 { return .some(nil) }
             let value = whole * 100 + cents
-            return negative ? -value : value
+            return .some(negative ? -value : value)
         }
     }
 

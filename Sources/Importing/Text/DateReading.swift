@@ -78,7 +78,7 @@ public enum DateReading {
     public static func date(_ text: String, order: DateOrder) -> LocalDate? {
         if let plain = digitsAndSeparators(text, order: order) { return plain }
         if isNoDate(text) { return nil }
-        return dateAnyWay(text, order: order)
+        return dateTakenApart(text, order: order)
     }
 
     /// Whether an ASCII text is surely no date, from its bytes: it has no digit, or it has no month's
@@ -120,7 +120,11 @@ public enum DateReading {
 
     /// `date` for any way of writing one.
     static func dateAnyWay(_ text: String, order: DateOrder) -> LocalDate? {
-        if let plain = digitsAndSeparators(text, order: order) { return plain }
+        digitsAndSeparators(text, order: order) ?? dateTakenApart(text, order: order)
+    }
+
+    /// `date` of a text that is not digits and separators alone, taken apart as words and numbers.
+    private static func dateTakenApart(_ text: String, order: DateOrder) -> LocalDate? {
         let trimmed = text.trimmingSpaces()
         let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {

@@ -83,13 +83,13 @@ enum RemnantTraces {
 
     /// The mapped tables' rows of a database reading, each with its patient from the patients table.
     static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap) -> [Record] {
-        let columns = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
         // Each table's columns and the places of their names' first use (a column named twice keeps its first
         // value), found once a table: not asked of a row's dictionary before each of its values goes in.
-        let layouts = columns.mapValues { names -> (names: [String], places: [Int]) in
-            var seen = Set<String>()
-            return (names, names.indices.filter { seen.insert(names[$0]).inserted })
-        }
+        let layouts = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+            .mapValues { names -> (names: [String], places: [Int]) in
+                var seen = Set<String>()
+                return (names, names.indices.filter { seen.insert(names[$0]).inserted })
+            }
         func fields(_ row: SQLiteRemnantReader.Row) -> [String: String]? {
             guard let table = row.table, let layout = layouts[table], layout.names.count == row.values.count else { return nil }
             var fields = [String: String](minimumCapacity: layout.places.count)
@@ -107,7 +107,7 @@ enum RemnantTraces {
         }
         var patientFields: [String: PatientFields] = [:]
         func identity(_ table: String, _ f: [String: String]) -> Identity {
-            if patientFields[table] == nil { patientFields[table] = PatientFields(names: columns[table] ?? [], sample: samples[table] ?? []) }
+            if patientFields[table] == nil { patientFields[table] = PatientFields(names: layouts[table]?.names ?? [], sample: samples[table] ?? []) }
             return patientFields[table]!.identity(f)
         }
         // Patients by their key (live copies first: a carved copy may be stale).

@@ -238,15 +238,16 @@ public struct HeaderMap: Sendable {
 public func present(_ text: String?) -> String? {
     guard let text else { return nil }
     // Most fields begin and end with an ASCII byte that is no space: nothing to trim, the "nothing" words
-    // asked of their bytes.
-    if let ends = text.endBytes, ends.first > 0x20, ends.first < 0x80, ends.last > 0x20, ends.last < 0x80 {
-        let utf8 = text.utf8
-        guard utf8.count <= 4 else { return text }
+    // asked of their bytes, read where they lie (the UTF-8 view's `first` and `last` cost more than the rest).
+    let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+        guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
+        guard bytes.count <= 4 else { return true }
         var lowered: UInt32 = 0   // the bytes, lower case, one after another
-        for byte in utf8 { lowered = lowered << 8 | UInt32((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+        for byte in bytes { lowered = lowered << 8 | UInt32((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
         let null: UInt32 = 0x6E75_6C6C, notApplicable: UInt32 = 0x6E_2F61   // "null", "n/a"
-        return (utf8.count == 4 && lowered == null) || (utf8.count == 3 && lowered == notApplicable) ? nil : text
+        return !((bytes.count == 4 && lowered == null) || (bytes.count == 3 && lowered == notApplicable))
     }
+    if let plain = plain ?? nil { return plain ? text : nil }
     // Scalars, not Foundation's character sets: this runs for every field of every record.
     let scalars = text.unicodeScalars
     // ASCII's white space (tab to carriage return, space) without a look-up in Unicode's tables.

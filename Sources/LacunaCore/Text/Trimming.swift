@@ -40,19 +40,13 @@ extension String {
     /// `trimmingSpaces()` of a whole text: one with a printable ASCII character at either end (most
     /// fields) is given back as it is, without walking its scalars.
     public func trimmingSpaces() -> String {
-        if let ends = endBytes, ends.first > 0x20, ends.first < 0x7F, ends.last > 0x20, ends.last < 0x7F { return self }
-        return Substring(self).trimmingSpaces()
-    }
-
-    /// The first and last bytes of the text's UTF-8, read where they lie (the UTF-8 view's `first` and
-    /// `last` cost more than most questions asked of them: whether a field needs trimming, whether it
-    /// is present); nil for an empty text.
-    @inlinable public var endBytes: (first: UInt8, last: UInt8)? {
-        if let ends = utf8.withContiguousStorageIfAvailable({ bytes in bytes.first.map { ($0, bytes[bytes.count - 1]) } }) {
-            return ends
+        // Its first and last bytes where they lie (the UTF-8 view's `first` and `last` cost more).
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
         }
-        guard let first = utf8.first, let last = utf8.last else { return nil }
-        return (first, last)
+        if plain == true { return self }
+        return Substring(self).trimmingSpaces()
     }
 }
 

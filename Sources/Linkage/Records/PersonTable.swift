@@ -181,7 +181,12 @@ public struct PersonTable: Sendable {
 extension String {
     /// Without leading and trailing white space (quick when there is none, as in most fields).
     public var trimmingSpaces: String {
-        if let ends = endBytes, ends.first > 0x20, ends.last > 0x20, ends.first < 0x80, ends.last < 0x80 { return self }
+        // Its first and last bytes where they lie (the UTF-8 view's `first` and `last` cost more).
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && last > 0x20 && first < 0x80 && last < 0x80
+        }
+        if plain == true { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -23,6 +23,27 @@ struct FileTypeTests {
         }
     }
 
+    @Test("an archive's names looked for in its bytes as in the text they decode to: every run of up to five of a mixed alphabet")
+    func archiveNamesByBytes() {
+        let pieces: [[UInt8]] = [Array("xl/".utf8), Array("workbook".utf8), Array(".xml".utf8), Array(".xm".utf8), Array("x".utf8), [0x00], [0xFF],
+                                 [0xE2, 0x80], Array("é".utf8)]
+        var runs: [[UInt8]] = [[]], layer: [[UInt8]] = [[]]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
+            runs += layer
+        }
+        let differing = runs.filter { run in
+            FileType.holds(run[...], "xl/workbook.xml") != String(decoding: run, as: UTF8.self).contains("xl/workbook.xml")
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(runs.contains { FileType.holds($0[...], "xl/workbook.xml") }, "the name is found somewhere")
+        #expect(FileType.holds(Array("..word/document.xml".utf8)[...], "word/document.xml"))
+        #expect(!FileType.holds(Array("word/document.xm".utf8)[...], "word/document.xml"))
+        #expect(!FileType.holds(Array("..word/document.xmL..".utf8)[...], "word/document.xml"))
+        #expect(FileType.of([0x50, 0x4B, 0x03, 0x04] + Array("....opendocument.spreadsheet....".utf8))
+            == .other(what: "an OpenDocument spreadsheet (.ods)", advice: "save it as .xlsx or CSV"))
+    }
+
     @Test("UTF-16 without a BOM is text, not a binary file")
     func utf16() {
         let text = "Date,Amount\n03/04/2025,45.00\n"

@@ -8,6 +8,27 @@ import LacunaCore
 /// they were not seen. Phrasings here include ones the drill never writes.
 @Suite("Proxy and subject, and what callers deny")
 struct PeopleWordsTests {
+    @Test("words split and trimmed by bytes where they can be, as by Foundation and the list of breaks: every text of up to four of a mixed alphabet")
+    func tokensAsBefore() {
+        /// The first way, as it was written.
+        func before(_ text: String) -> [String] {
+            text.replacingOccurrences(of: "’", with: "'").split { $0.isWhitespace || ",.;:!?()[]/-".contains($0) }.map { raw in
+                var word = String(raw)
+                let possessive = word.hasSuffix("'s") || word.hasSuffix("'S")
+                if possessive { word.removeLast(2) }
+                return "\(word.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) \(possessive)"
+            }
+        }
+        var texts: [String] = [""], layer: [String] = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { prefix in ["Sam", "'s", "’", "\"", ",", "-", "\r\n", " ", "(8)", "é", "\u{301}"].map { prefix + $0 } }
+            texts += layer
+        }
+        let differing = texts.filter { text in ProxyReading.tokenize(text).map { "\($0.text) \($0.possessive)" } != before(text) }
+        #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
+        #expect(ProxyReading.tokenize("Sam’s mum, \"Aroha\"").map(\.text) == ["Sam", "mum", "Aroha"])
+    }
+
     @Test("someone else's visit, said many ways: the subject's name, relation and age")
     func proxies() {
         func read(_ text: String, name: Bool = false) -> ProxyMention? { ProxyReading.read(text, nameColumn: name) }

@@ -8,6 +8,38 @@ import ZIPFoundation
 /// from a careless writer, raw, which XML cannot hold), and parts that stop being XML partway said.
 @Suite("Workbook texts and broken parts")
 struct WorkbookTextTests {
+    @Test("a sheet's rows made CSV by their bytes as by their characters: every row of two cells of up to three of a mixed alphabet")
+    func csvByBytes() {
+        /// The characters' way, as it was written first.
+        func byCharacters(_ rows: [[String]]) -> [UInt8] {
+            var text = ""
+            for row in rows {
+                text += row.map { cell in
+                    cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                        ? "\"" + cell.replacingEvery("\"", with: "\"\"") + "\"" : cell
+                }.joined(separator: ",") + "\n"
+            }
+            return Array(text.utf8)
+        }
+        var cells: [String] = [""], layer: [String] = [""]
+        for _ in 0..<3 {
+            layer = layer.flatMap { prefix in ["a", ",", "\"", "\n", "\r", " ", "ā", "😀"].map { prefix + $0 } }
+            cells += layer
+        }
+        // "\r" then "\n" is one character, `\r\n`: such cells are where the two ways part (below).
+        cells = cells.filter { !$0.contains("\r\n") }
+        let rows = cells.map { [$0, "x"] } + cells.map { ["y", $0] } + [[], [""], ["a", "b", "c"]]
+        let differing = rows.filter { Workbook.csv([$0]) != byCharacters([$0]) }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+    }
+
+    @Test("a cell's line end written \\r\\n (a careless writer's, or Excel's escaped carriage return) is quoted: the row reads back whole")
+    func csvQuotesCarriageReturnLineFeed() {
+        let rows = [["Name", "Notes"], ["Tipene", "line one\r\nline two"], ["Walker", "ok"]]
+        let document = CSVReader.read(Workbook.csv(rows))
+        #expect(document.records.map(\.fields) == rows)
+    }
+
     @Test("ST_Xstring escapes are undone: a NUL, a carriage return, an escaped underscore, a pair of surrogates; anything else as written",
           arguments: [
               ("Te_x0000_Whata", "Te\u{0}Whata"),

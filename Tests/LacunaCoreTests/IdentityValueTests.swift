@@ -235,6 +235,17 @@ struct IdentityValueTests {
         }
     }
 
+    @Test("an invoice's number read from an ASCII text's bytes as from its characters: every text of up to four of a mixed alphabet, and references as payers write them")
+    func invoiceNumbers() {
+        let texts = Self.every(["1", "0", "9", "-", "#", "I", " ", "\r\n", "٣", "½", "é"], upTo: 4)
+            + ["INV-10234", "#10234", "10234", "123456789", "1234567890", "INV 000123", "Inv-12/3", "", "no number", "١٢٣"]
+        let differing = texts.filter { InvoiceNumber.number($0) != InvoiceNumber.numberAnyWay($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
+        #expect(InvoiceNumber.number("INV-000123") == 123)
+        #expect(InvoiceNumber.number("1234567890") == nil)
+        #expect(InvoiceNumber.number("no number") == nil)
+    }
+
     @Test("amounts as exports write them", arguments: [
         ("45.00", 4500), ("$1,045.50", 104_550), ("(12.00)", -1200), ("12.00 DR", -1200), ("-12.5", -1250), ("12.00-", -1200), ("7", 700),
     ])

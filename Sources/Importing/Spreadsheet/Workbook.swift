@@ -119,16 +119,29 @@ struct Workbook {
         return String(decoding: out, as: UTF16.self)
     }
 
-    /// A sheet's rows as CSV text (every cell quoted where it must be).
+    /// A sheet's rows as CSV text: a cell holding a comma, a quote or a line end quoted, its quotes
+    /// doubled. Written as bytes and asked of bytes: asked of characters, a cell's line end written
+    /// `\r\n` (one character, neither `\r` nor `\n`) was not quoted, and its row was cut in two.
     static func csv(_ rows: [[String]]) -> [UInt8] {
-        var text = ""
+        var out: [UInt8] = []
         for row in rows {
-            text += row.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + cell.replacingEvery("\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",") + "\n"
+            for (place, cell) in row.enumerated() {
+                if place > 0 { out.append(0x2C) }
+                let bytes = cell.utf8
+                guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                    out.append(contentsOf: bytes)
+                    continue
+                }
+                out.append(0x22)
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
+            }
+            out.append(0x0A)
         }
-        return Array(text.utf8)
+        return out
     }
 
     // MARK: Parts

@@ -50,8 +50,11 @@ public struct CaseLinker: PatientLinker {
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
         let paymentKinds: Set<SourceKind> = [.bank, .eftpos]
         // A placeholder booking for a new patient waits until the new patients exist (their number is in its notes).
-        func pass(of trace: Trace) -> Int {
-            paymentKinds.contains(trace.kind) ? 1 : vagueKinds.contains(trace.kind) || trace.payload["_placeholder"] != nil ? 2 : 0
+        // Each trace's pass (nil for the register's, linked above) worked out once, not in every pass: a
+        // placeholder is found by a field of its payload, looked for among the trace's others.
+        let passes = traces.map { trace -> Int? in
+            trace.kind == .register ? nil
+                : paymentKinds.contains(trace.kind) ? 1 : vagueKinds.contains(trace.kind) || trace.payload["_placeholder"] != nil ? 2 : 0
         }
         var activeDates: [Int: Set<LocalDate>] = [:]
         var activeProviders: [Int: Set<String>] = [:]
@@ -71,7 +74,7 @@ public struct CaseLinker: PatientLinker {
                 payments = PaymentMatching(index: index, traces: traces, links: links, providers: providers)
             }
             // Placeholder bookings open the last pass: a new patient one of them founds is there for the lists.
-            let inPass = traces.filter { $0.kind != .register && pass(of: $0) == currentPass }
+            let inPass = traces.indices.filter { passes[$0] == currentPass }.map { traces[$0] }
             let ordered = currentPass == 2 ? inPass.filter { $0.payload["_placeholder"] != nil } + inPass.filter { $0.payload["_placeholder"] == nil } : inPass
             for trace in ordered {
                 guard let traceID = trace.id else { continue }

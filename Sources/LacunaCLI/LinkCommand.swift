@@ -55,14 +55,14 @@ struct LinkCommand: ParsableCommand {
     }
 
     struct Dedupe: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find the rows of one list that are the same person.")
+        static let configuration = CommandConfiguration(commandName: "dedupe", abstract: "Find the rows of one list that are the same person.")
         @Argument(help: "A CSV file with a header row.", completion: .file(extensions: ["csv"])) var file: String
         @OptionGroup var shared: Shared
         func run() throws { try shared.run([file]) }
     }
 
     struct Pair: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find the rows of two lists that are the same person.")
+        static let configuration = CommandConfiguration(commandName: "pair", abstract: "Find the rows of two lists that are the same person.")
         @Argument(help: "The first CSV file.", completion: .file(extensions: ["csv"])) var first: String
         @Argument(help: "The second CSV file (same column names).", completion: .file(extensions: ["csv"])) var second: String
         @OptionGroup var shared: Shared

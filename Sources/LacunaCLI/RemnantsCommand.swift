@@ -97,7 +97,7 @@ struct RemnantsCommand: ParsableCommand {
     }
 
     struct Read: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How each copy reads: shapes, pages, rows and documents found, what was damaged.")
+        static let configuration = CommandConfiguration(commandName: "read", abstract: "How each copy reads: shapes, pages, rows and documents found, what was damaged.")
         @OptionGroup var copies: Copies
 
         func run() throws {
@@ -108,7 +108,7 @@ struct RemnantsCommand: ParsableCommand {
     }
 
     struct Map: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Proposes a table map (which table and index hold what) for a person to check.")
+        static let configuration = CommandConfiguration(commandName: "map", abstract: "Proposes a table map (which table and index hold what) for a person to check.")
         @OptionGroup var copies: Copies
         @Option(help: "Where to write the map (else it is printed).")
         var out: String?
@@ -133,7 +133,7 @@ struct RemnantsCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Merges every copy into one record per key, by the map; writes merged.sqlite, a CSV per table, conflicts.csv and report.txt.")
+        static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merges every copy into one record per key, by the map; writes merged.sqlite, a CSV per table, conflicts.csv and report.txt.")
         @OptionGroup var copies: Copies
         @Option(help: "The table map (from `lacuna remnants map`, checked).")
         var map: String

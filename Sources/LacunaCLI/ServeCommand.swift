@@ -76,6 +76,7 @@ struct UsersCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Adds a person; the password is asked on the terminal (or read from standard input when it is not one), stored as a bcrypt hash.")
         @Argument(help: "The name they sign in with.")
         var name: String
@@ -111,7 +112,7 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lists who may sign in, with their roles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Lists who may sign in, with their roles.")
         @Option(name: .customLong("case"), help: "The playbook whose case they work on.", completion: .file(extensions: ["yml", "yaml"]))
         var playbook: String
         @OptionGroup var database: DatabaseOption

@@ -30,16 +30,17 @@ struct WeightBounds {
     /// adjustment of a value as rare as `j`'s (the adjustment reads the commoner of the pair's two
     /// values, so never a rarer one than `j`'s).
     func most(_ model: MatchModel, _ table: borrowing PersonTable, comparison k: Int, row j: Int) -> Double {
-        let comparison = model.comparisons[k]
-        guard comparison.level(table, j, j) >= 0 else { return 0 }
+        // The comparison read where it lies in the model: a copy of it (its name, levels and closures
+        // retained, then released) cost more than the question, eight times a trace scored.
+        guard model.comparisons[k].level(table, j, j) >= 0 else { return 0 }
         var adjustment = 0.0
-        if let frequency = comparison.frequency, comparison.levels.contains(where: \.adjustsForFrequency) {
+        if let frequency = model.comparisons[k].frequency, model.comparisons[k].levels.contains(where: \.adjustsForFrequency) {
             let f = frequency(table, j)
             guard f > 0 else { return .infinity }
             adjustment = max(0, log2(model.parameters.u[k][0] / f))
         }
         var best = 0.0
-        for (l, level) in comparison.levels.enumerated() {
+        for (l, level) in model.comparisons[k].levels.enumerated() {
             best = max(best, model.levelWeights[k][l] + (level.adjustsForFrequency ? adjustment : 0))
         }
         return best

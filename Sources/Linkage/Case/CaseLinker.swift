@@ -36,9 +36,8 @@ public struct CaseLinker: PatientLinker {
         // The register first: one patient per row, a later row for the same patient winning.
         for trace in traces where trace.kind == .register {
             guard let traceID = trace.id else { continue }
-            let identity = trace.identity
-            let id = identity.localPatientID ?? identity.nhi.map { "NHI:\($0)" } ?? "REG:\(trace.contentKey.prefix(12))"
-            index.add(Patient(id: id, origin: .register, identity: identity, usualProvider: trace.provider, sourceTraceID: traceID))
+            let id = trace.identity.localPatientID ?? trace.identity.nhi.map { "NHI:\($0)" } ?? "REG:\(trace.contentKey.prefix(12))"
+            index.add(Patient(id: id, origin: .register, identity: trace.identity, usualProvider: trace.provider, sourceTraceID: traceID))
             links.append(Link(traceID: traceID, patientID: id, rule: "register", weight: 1))
         }
 

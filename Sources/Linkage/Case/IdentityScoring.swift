@@ -57,12 +57,10 @@ public struct IdentityScoring: Sendable {
             rowOfPatientAt.append(Int32(table.count))
             table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
         }
-        for trace in traces where trace.kind != .register {
-            // A trace's identity taken out once (each time is a copy of its twenty texts).
-            let identity = trace.identity
-            guard identity.namesSomeone, let id = trace.id, traceRow[id] == nil else { continue }
+        for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
+            guard let id = trace.id, traceRow[id] == nil else { continue }
             traceRow[id] = table.count
-            table.append(id: String(id), side: 1, PersonFields(identity: identity))
+            table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
         }
         self.table = table
         self.patientRow = patientRow

@@ -238,6 +238,16 @@ struct BankInputTests {
         return cells
     }
 
+    @Test("a header's words normalised by their bytes as the general way gives them: every cell of up to four of a mixed alphabet, and bank headers")
+    func headerWordsAsGeneral() {
+        let cells = Self.every(["A", "z", "0", " ", "_", "#", "\r\n", "É", "İ", "\u{212A}", "ā"], upTo: 4)
+            + ["Transaction Date", "Other Party", "Amount (NZD)", "Card Last4", "created_utc", "Txn Ref", "Date\u{301}"]
+        let differing = cells.filter { LayoutWords.normalise($0) != LayoutWords.normaliseAnyWay($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
+        #expect(LayoutWords.normalise("Amount (NZD)") == "amountnzd")
+        #expect(LayoutWords.normalise("\u{212A}iwi") == "kiwi")
+    }
+
     @Test("a cell's amount shape for a plainly written amount is what the general way finds: every cell of up to five of digits, marks and signs, either mark")
     func plainAmountShapeAsGeneral() {
         var cells = Self.every(["0", "1", "9", ".", ",", "-", "'", " "], upTo: 5)

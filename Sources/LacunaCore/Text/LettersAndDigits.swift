@@ -50,6 +50,8 @@ extension String {
     /// byte by byte; nil beyond ASCII, for the caller's general way. NHIs, postcodes and chart numbers
     /// of every person linking compares.
     public var asciiLettersAndDigitsUppercased: String? { asciiLettersAndDigits(upper: true) }
+    /// The same, lowercased.
+    public var asciiLettersAndDigitsLowercased: String? { asciiLettersAndDigits(upper: false) }
 
     /// Letters (in one case) and digits alone, byte by byte, in one pass; nil where the text has anything
     /// beyond ASCII.

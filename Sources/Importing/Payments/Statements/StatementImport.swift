@@ -11,8 +11,9 @@ enum StatementFormat: String {
     static func detect(_ bytes: [UInt8]) -> StatementFormat? {
         let head = String(decoding: bytes.prefix(8192), as: UTF8.self)
         let upper = head.uppercased()
-        if upper.contains("OFXHEADER") || upper.contains("<OFX>") { return .ofx }
-        if head.contains("BkToCstmrStmt") || head.contains("camt.053") || head.contains("camt.052") || head.contains("BkToCstmrAcctRpt") {
+        // Foundation's `contains`, by bytes where the head is ASCII (`holds`): asked of every payment file.
+        if upper.holds("OFXHEADER") || upper.holds("<OFX>") { return .ofx }
+        if head.holds("BkToCstmrStmt") || head.holds("camt.053") || head.holds("camt.052") || head.holds("BkToCstmrAcctRpt") {
             return .camt053
         }
         let lines = head.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }

@@ -27,16 +27,12 @@ struct FileTypeTests {
     func archiveNamesByBytes() {
         let pieces: [[UInt8]] = [Array("xl/".utf8), Array("workbook".utf8), Array(".xml".utf8), Array(".xm".utf8), Array("x".utf8), [0x00], [0xFF],
                                  [0xE2, 0x80], Array("é".utf8)]
-        var runs: [[UInt8]] = [[]], layer: [[UInt8]] = [[]]
-        for _ in 0..<5 {
-            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
-            runs += layer
-        }
-        let differing = runs.filter { run in
+        let allRuns = runs(of: pieces, upTo: 5)
+        let differing = allRuns.filter { run in
             FileType.holds(run[...], "xl/workbook.xml") != String(decoding: run, as: UTF8.self).contains("xl/workbook.xml")
         }
         #expect(differing.isEmpty, "\(differing.prefix(3))")
-        #expect(runs.contains { FileType.holds($0[...], "xl/workbook.xml") }, "the name is found somewhere")
+        #expect(allRuns.contains { FileType.holds($0[...], "xl/workbook.xml") }, "the name is found somewhere")
         #expect(FileType.holds(Array("..word/document.xml".utf8)[...], "word/document.xml"))
         #expect(!FileType.holds(Array("word/document.xm".utf8)[...], "word/document.xml"))
         #expect(!FileType.holds(Array("..word/document.xmL..".utf8)[...], "word/document.xml"))

@@ -228,19 +228,9 @@ struct BankLayoutTests {
 
 @Suite("Amounts, dates and broken statements")
 struct BankInputTests {
-    /// Every cell of up to `length` of the alphabet's pieces.
-    static func every(_ alphabet: [String], upTo length: Int) -> [String] {
-        var cells: [String] = [""], layer: [String] = [""]
-        for _ in 0..<length {
-            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
-            cells += layer
-        }
-        return cells
-    }
-
     @Test("a header's words normalised by their bytes as the general way gives them: every cell of up to four of a mixed alphabet, and bank headers")
     func headerWordsAsGeneral() {
-        let cells = Self.every(["A", "z", "0", " ", "_", "#", "\r\n", "É", "İ", "\u{212A}", "ā"], upTo: 4)
+        let cells = runs(of: ["A", "z", "0", " ", "_", "#", "\r\n", "É", "İ", "\u{212A}", "ā"], upTo: 4)
             + ["Transaction Date", "Other Party", "Amount (NZD)", "Card Last4", "created_utc", "Txn Ref", "Date\u{301}"]
         let differing = cells.filter { LayoutWords.normalise($0) != LayoutWords.normaliseAnyWay($0) }
         #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
@@ -250,7 +240,7 @@ struct BankInputTests {
 
     @Test("a cell's amount shape for a plainly written amount is what the general way finds: every cell of up to five of digits, marks and signs, either mark")
     func plainAmountShapeAsGeneral() {
-        var cells = Self.every(["0", "1", "9", ".", ",", "-", "'", " "], upTo: 5)
+        var cells = runs(of: ["0", "1", "9", ".", ",", "-", "'", " "], upTo: 5)
         cells += [String(repeating: "0", count: 23) + "1", String(repeating: "0", count: 24) + "1", "123456789.00", "-45.00", "45.", "$45.00",
                   // A terminal's references: plainly written, too large for an amount.
                   "001783797732", "-123456789012", "123456789012.5", "123456789012,5", "123456789012.345", String(repeating: "9", count: 24),
@@ -268,7 +258,7 @@ struct BankInputTests {
 
     @Test("a masked card found by its bytes as by its characters: every cell of up to five of masks, digits, spaces, dashes and letters, and longer ones")
     func maskedCardByBytes() {
-        let cells = Self.every(["X", "*", "x", ".", "#", "1", "-", " ", "a", "•"], upTo: 5)
+        let cells = runs(of: ["X", "*", "x", ".", "#", "1", "-", " ", "a", "•"], upTo: 5)
             + ["XXXXXXXXXXXX1234", "4123-****-****-1234", "411111........11", "************", "**** 1234", "•••• 1234", "...1234",
                "**1234", "xx1234", "#1234", "'**** 1234 ", String(repeating: "*", count: 24), String(repeating: "*", count: 25), "12345678901**"]
         let wrong = cells.filter { CellShape.isMaskedCard($0) != CellShape.isMaskedCardAnyWay(CellShape.clean($0)) }
@@ -278,7 +268,7 @@ struct BankInputTests {
 
     @Test("a cell's date text and whether it is an account number found by its bytes as by its characters: every cell of up to five of digits, T, commas, spaces, dashes, line ends and letters, and cells as banks write them")
     func dateTextAndAccountByBytes() {
-        let cells = Self.every(["1", "T", ",", " ", "-", "\r\n", "\r", "a", "é", "'"], upTo: 5)
+        let cells = runs(of: ["1", "T", ",", " ", "-", "\r\n", "\r", "a", "é", "'"], upTo: 5)
             + ["2025-04-03T10:15", "29.12.24, 13:56", "30 OCT 2024", "T1-HMC", "12-3094-0456789-00", "38-9012-0345678-00", "*****6789",
                "GB29NWBK60161331926819", "GB29 NWBK 6016 1331 9268 19", "123456", "12345", "١٢٣٤٥٦٧", "'12-3094-0456789-00 ",
                String(repeating: "1", count: 34), String(repeating: "1", count: 35), "1,T2", "1T,2", "1 T 2", "1T\r\n2"]

@@ -19,11 +19,7 @@ struct PeopleWordsTests {
                 return "\(word.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) \(possessive)"
             }
         }
-        var texts: [String] = [""], layer: [String] = [""]
-        for _ in 0..<4 {
-            layer = layer.flatMap { prefix in ["Sam", "'s", "’", "\"", ",", "-", "\r\n", " ", "(8)", "é", "\u{301}"].map { prefix + $0 } }
-            texts += layer
-        }
+        let texts = runs(of: ["Sam", "'s", "’", "\"", ",", "-", "\r\n", " ", "(8)", "é", "\u{301}"], upTo: 4)
         let differing = texts.filter { text in ProxyReading.tokenize(text).map { "\($0.text) \($0.possessive)" } != before(text) }
         #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
         #expect(ProxyReading.tokenize("Sam’s mum, \"Aroha\"").map(\.text) == ["Sam", "mum", "Aroha"])

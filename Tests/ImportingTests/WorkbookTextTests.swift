@@ -21,13 +21,8 @@ struct WorkbookTextTests {
             }
             return Array(text.utf8)
         }
-        var cells: [String] = [""], layer: [String] = [""]
-        for _ in 0..<3 {
-            layer = layer.flatMap { prefix in ["a", ",", "\"", "\n", "\r", " ", "ā", "😀"].map { prefix + $0 } }
-            cells += layer
-        }
         // "\r" then "\n" is one character, `\r\n`: such cells are where the two ways part (below).
-        cells = cells.filter { !$0.contains("\r\n") }
+        let cells = runs(of: ["a", ",", "\"", "\n", "\r", " ", "ā", "😀"], upTo: 3).filter { !$0.contains("\r\n") }
         let rows = cells.map { [$0, "x"] } + cells.map { ["y", $0] } + [[], [""], ["a", "b", "c"]]
         let differing = rows.filter { Workbook.csv([$0]) != byCharacters([$0]) }
         #expect(differing.isEmpty, "\(differing.prefix(3))")

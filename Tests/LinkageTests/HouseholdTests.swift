@@ -204,6 +204,47 @@ struct HouseholdTests {
         #expect(result.links.filter { $0.traceID == 704 }.map(\.patientID) == ["M2"])
     }
 
+    @Test("a name alone with an age said (Sam Walker, 8; Sam Walker, 40) is the Sam Walker of that age")
+    func nameWithAge() {
+        var named = Identity()
+        named.givenName = "Sam"
+        named.familyName = "Walker"
+        let found = links([trace(800, .remembered, "remembered", named, day: 3, payload: [Proxy.keys.age: "8"]),
+                           trace(801, .remembered, "remembered", named, day: 3, payload: [Proxy.keys.age: "40"])])
+        #expect(found[800] == ["P3"])
+        #expect(found[801] == ["P5"])
+    }
+
+    @Test("a bank reference cut short (JANE TIPEN) finds the family by the start of its name; a whole word that is no family's does not")
+    func referenceCutShort() {
+        func payment(_ id: Int64, _ words: String, truncated: Bool) -> Trace {
+            var payload = ["_amount": "45.00", "_ref_words": words]
+            if truncated { payload["_ref_truncated"] = "yes" }
+            return trace(id, .bank, "internet-banking", Identity(), day: 4, payload: payload)
+        }
+        let found = links([payment(900, "JANE TIPEN", truncated: true), payment(901, "JANE TIPEN", truncated: false)])
+        #expect(found[900] == ["P6"])
+        #expect(found[901] == nil)
+    }
+
+    @Test("an invoice number cut short in a bank reference is the patient whose ledger invoices alone start so")
+    func invoiceCutShort() {
+        func ledger(_ id: Int64, _ chart: String, _ invoice: String) -> Trace {
+            var identity = Identity()
+            identity.localPatientID = chart
+            return trace(id, .ledger, "invoice", identity, day: 2, payload: ["_amount": "45.00", "_invoice": invoice])
+        }
+        func payment(_ id: Int64, _ prefix: String) -> Trace {
+            trace(id, .bank, "internet-banking", Identity(), day: 4, payload: ["_amount": "45.00", "_invoice_prefix": prefix])
+        }
+        let ledgers = [ledger(950, "P6", "INV-100234"), ledger(951, "P1", "INV-100239"), ledger(952, "P1", "INV-100311")]
+        let found = links(ledgers + [payment(960, "10023"), payment(961, "100311"), payment(962, "1003")])
+        // Two patients' invoices start 10023: neither is taken.
+        #expect(found[960] == nil)
+        #expect(found[961] == ["P1"])
+        #expect(found[962] == ["P1"])
+    }
+
     @Test("a payer who names whom they saw (DR LIU) is the one in their household whose usual GP that is (children are seen free)")
     func payerNamesTheGP() {
         var register = register()

@@ -278,7 +278,7 @@ public struct CaseLinker: PatientLinker {
                 if word.count >= 3 { pool.append(contentsOf: index.patients(givenStart: String(word.prefix(3)))) }
             }
         }
-        pool = Array(Set(pool)).sorted()
+        pool = RegisterIndex.sortedWithoutRepeats(pool)
         guard !pool.isEmpty else { return .none("no register patient with that name") }
         let singleWord = identity.familyName == nil && identity.givenName != nil
         // How each fits: the name as written (or a listed nickname), or only close to it (a short form
@@ -287,9 +287,11 @@ public struct CaseLinker: PatientLinker {
         // A single word's key and words ("Ha-eun": ha, eun), the same for every patient.
         let word = singleWord ? NameFolding.key(identity.givenName ?? "") : ""
         let saidWords = traceNames.given
+        // The age said, read once for the pool (it is a payload field, looked for among the others).
+        let statedAge = trace.statedAge
         for patient in pool where fits(patient) {
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
-            if let said = trace.statedAge, let dob = index[patient].identity.dob {
+            if let said = statedAge, let dob = index[patient].identity.dob {
                 let age = dob.age(on: day)
                 if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
             }

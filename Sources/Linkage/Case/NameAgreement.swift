@@ -58,8 +58,10 @@ enum NameAgreement: Int, Comparable {
 /// A person's names as name agreement reads them, folded into words once: the family name's words,
 /// the given name's, the given and preferred names' together (the names a patient answers to), and the
 /// initials given where a name is not. Name agreement ran for every candidate a trace has (in a large
-/// register, thousands for a first name alone) and folded both names each time.
-struct NameWords: Sendable {
+/// register, thousands for a first name alone) and folded both names each time. A class: handed to
+/// name agreement for each candidate, a value's four lists were each retained and released (a copy
+/// of the patient's words for every one of a first name's thousands of namesakes).
+final class NameWords: Sendable {
     let family: [String]
     let given: [String]
     /// `given`, then the preferred name's words.

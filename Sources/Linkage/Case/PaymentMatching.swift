@@ -225,7 +225,13 @@ struct PaymentMatching {
         }
         if let prefix = trace.payload["_invoice_prefix"] {
             // Cut short at 12 characters: the ledger's invoices that start so, if they are one patient's.
-            let owners = Set(invoiceDigits.filter { $0.key.hasPrefix(prefix) }.map(\.value))
+            // Looked for as they come (not gathered into a dictionary of those that fit), and no further than a
+            // second patient: every bank reference cut short asks it, and the ledger grows with the practice.
+            var owners = Set<Int>()
+            for (digits, patient) in invoiceDigits where digits.hasPrefix(prefix) {
+                owners.insert(patient)
+                if owners.count > 1 { break }
+            }
             if owners.count == 1 { return .linked(patient: owners.first!, rule: "invoice in the ledger (reference cut short)", weight: 0.85) }
         }
         let day = time.localDate
@@ -249,7 +255,7 @@ struct PaymentMatching {
             // A common family name: only the namesakes the other words or the initials could be are
             // looked at (the register's index gathers them), not every patient of that name.
             func pool(_ givens: [String]) -> [Int] {
-                wide ? Array(Set(givens.flatMap { index.namesakes(familyWord: word, given: $0) })).sorted() : family
+                wide ? RegisterIndex.sortedWithoutRepeats(givens.flatMap { index.namesakes(familyWord: word, given: $0) }) : family
             }
             let givenPool = pool(others), initialPool = pool(initials.map { String($0) })
             let withGiven = givenPool.filter { p in
@@ -290,7 +296,7 @@ struct PaymentMatching {
         if !active.isEmpty && active.count <= CaseLinker.maximumTie {
             return .candidates(active, rule: "payer's household, one of \(active.count)", weight: 0.6 / Double(active.count))
         }
-        let uniquePayers = Array(Set(payers)).sorted()
+        let uniquePayers = RegisterIndex.sortedWithoutRepeats(payers)
         if uniquePayers.count == 1 && pool.count == 1 { return .linked(patient: uniquePayers[0], rule: "payer", weight: 0.7) }
         // The payer's household holds one person who may pay (the others are children): them.
         if pool.count == 1, let only = pool.first { return .linked(patient: only, rule: "payer's household, the one adult", weight: 0.6) }

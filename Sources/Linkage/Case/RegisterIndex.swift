@@ -105,7 +105,11 @@ struct RegisterIndex {
 
     /// Patients with a family-name word starting with `prefix` (a reference cut at 12 characters).
     func patients(familyPrefix prefix: String) -> [Int] {
-        Array(Set(byFamily.filter { $0.key.hasPrefix(prefix) }.flatMap(\.value))).sorted()
+        // Gathered as they come, not into a dictionary of the words that fit (a run asks it of every bank
+        // reference cut short, and the words grow with the register).
+        var found: [Int] = []
+        for (word, patients) in byFamily where word.hasPrefix(prefix) { found += patients }
+        return Self.sortedWithoutRepeats(found)
     }
 
     /// Patients whose given or preferred name can be `word` (folded), nicknames included.

@@ -30,11 +30,32 @@ public enum OutputFile {
     /// owner-only): then it is left as it is, its time included, so a re-run rewrites only the outputs
     /// whose content changed and the practice can see which did.
     public static func write(_ data: Data, to url: URL) throws(OutputError) {
-        if holds(data, at: url) { return }
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        if unlink(temporary.path) != 0, errno != ENOENT { throw OutputError(temporary, errno: errno) }
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw OutputError(url, errno: errno) }
+        let path = url.path
+        // Beside it, named after it: its folder's path and ".name.partial" (as the URL's own parts give it
+        // where the path has no folder in it).
+        let temporary = temporaryPath(path) ?? url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
+        try write(data, path: path, temporary: temporary)
+    }
+
+    /// `write(_:to:)` of the file named `name` in the folder at `folder` (a folder URL's `path`): for a
+    /// writer of many files, each without a URL made and taken apart (Foundation's URL took some
+    /// 17,000 instructions a file to append a name and give back paths, every output of every run).
+    public static func write(_ data: Data, named name: String, inFolder folder: String) throws(OutputError) {
+        let path = folder + "/" + name
+        try write(data, path: path, temporary: temporaryPath(path)!)
+    }
+
+    /// Where a file's temporary copy is written: beside it, `.name.partial`; nil for a path with no folder.
+    static func temporaryPath(_ path: String) -> String? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        return String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".partial"
+    }
+
+    private static func write(_ data: Data, path: String, temporary: String) throws(OutputError) {
+        if holds(data, atPath: path) { return }
+        if unlink(temporary) != 0, errno != ENOENT { throw OutputError(URL(fileURLWithPath: temporary), errno: errno) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw OutputError(URL(fileURLWithPath: path), errno: errno) }
         var failure: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -50,10 +71,10 @@ public enum OutputFile {
         }
         if failure == 0, fchmod(descriptor, 0o600) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
-            unlink(temporary.path)
-            throw OutputError(url, errno: failure)
+            unlink(temporary)
+            throw OutputError(URL(fileURLWithPath: path), errno: failure)
         }
     }
 }
@@ -61,19 +82,25 @@ public enum OutputFile {
 extension OutputFile {
     /// The bytes of the output at `url` where it is a regular file (never a link followed), owner-only, of
     /// at most `limit` bytes; nil otherwise. For a writer that keeps what an earlier run wrote.
-    static func earlier(at url: URL, limit: Int) -> Data? {
+    static func earlier(at url: URL, limit: Int) -> Data? { earlier(atPath: url.path, limit: limit) }
+
+    /// `earlier(at:limit:)` of the file at `path`.
+    static func earlier(atPath path: String, limit: Int) -> Data? {
         var status = stat()
-        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
               Int(status.st_size) <= limit else { return nil }
-        return FileManager.default.contents(atPath: url.path)
+        return FileManager.default.contents(atPath: path)
     }
 
     /// Whether `url` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
-    static func holds(_ data: Data, at url: URL) -> Bool {
+    static func holds(_ data: Data, at url: URL) -> Bool { holds(data, atPath: url.path) }
+
+    /// `holds(_:at:)` of the file at `path`.
+    static func holds(_ data: Data, atPath path: String) -> Bool {
         var status = stat()
-        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
               Int(status.st_size) == data.count else { return false }
-        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         return data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in

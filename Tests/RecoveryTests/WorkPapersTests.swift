@@ -461,6 +461,40 @@ struct WorkPaperUnitTests {
         #expect(throws: TemplateError.self) { try Templates(folder: folder) }
     }
 
+    @Test("a folder's outputs are written by path as by URL: the same temporary name beside each, owner-only, never through a link left there")
+    func outputsByPath() throws {
+        // The temporary name from the path's bytes is the URL's, whatever the name holds.
+        for name in ["RS.csv", "2026-11-20-C1a2b.hl7", "index.html", "Dr Tāmati Ngata.csv", "100%25 sure.csv", "a#b?.csv",
+                     "nested/NP1.csv", "..csv", "no-extension", "Zoë\u{301}.csv"] {
+            for folder in ["/tmp/out", "/tmp/out folder/call-lists", "/tmp/Māori"] {
+                let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+                let viaURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
+                #expect(OutputFile.temporaryPath(folder + "/" + name) == viaURL, "\(folder) \(name)")
+                #expect(folder + "/" + name == url.path, "\(folder) \(name)")
+            }
+        }
+        // Written into a folder by name: owner-only, over a leftover temporary file that is a symbolic link
+        // (the link removed, not written through); the same bytes again leave the file as it is.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-outputs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let elsewhere = folder.appendingPathComponent("elsewhere.txt")
+        _ = FileManager.default.createFile(atPath: elsewhere.path, contents: Data("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(".RS.csv.partial").path, withDestinationPath: elsewhere.path)
+        try OutputFile.write(Data("a,b\n".utf8), named: "RS.csv", inFolder: folder.path)
+        let written = folder.appendingPathComponent("RS.csv")
+        #expect(try Data(contentsOf: written) == Data("a,b\n".utf8))
+        #expect(try Data(contentsOf: elsewhere) == Data("keep".utf8))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".RS.csv.partial").path))
+        let attributes = try FileManager.default.attributesOfItem(atPath: written.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let inode = attributes[.systemFileNumber] as? Int
+        try OutputFile.write(Data("a,b\n".utf8), named: "RS.csv", inFolder: folder.path)
+        #expect((try FileManager.default.attributesOfItem(atPath: written.path)[.systemFileNumber] as? Int) == inode)
+        try OutputFile.write(Data("a,c\n".utf8), named: "RS.csv", inFolder: folder.path)
+        #expect(try Data(contentsOf: written) == Data("a,c\n".utf8))
+    }
+
     @Test("stale annotation files from an earlier run are removed; other files are left alone")
     func stale() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stale-\(UUID().uuidString)")

@@ -70,12 +70,13 @@ public enum WorkPapers {
             let now = ChartAnnotation.timestamp(options.now, clock: options.clock)
             let today = ChartAnnotation.date(options.today)
             let openings = ChartAnnotation.Openings(view, options: options)
+            let folderPath = folder.path
             for encounter in view.rankedEncounters {
                 let lost = lost[encounter.patientID] ?? []
                 // A note made earlier today that would say the same but for the time it was made is left
                 // as it is, its time included: the folder the practice system imports from changes only
                 // where a note did. (Tomorrow's run makes every note again, dated that day.)
-                let earlier = OutputFile.earlier(at: folder.appendingPathComponent(ChartAnnotation.fileName(of: encounter)), limit: 1 << 20)
+                let earlier = OutputFile.earlier(atPath: folderPath + "/" + ChartAnnotation.fileName(of: encounter), limit: 1 << 20)
                 let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
                     made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made, openings: openings) : nil
                 }
@@ -100,9 +101,10 @@ public enum WorkPapers {
                             _ make: (_ write: (_ name: String, _ data: Data) throws -> Void) throws -> Void) throws {
         try OutputFolder.prepare(folder)
         var names: Set<String> = []
+        let folderPath = folder.path
         try make { name, data in
             names.insert(name)
-            try OutputFile.write(data, to: folder.appendingPathComponent(name))
+            try OutputFile.write(data, named: name, inFolder: folderPath)
         }
         for existing in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where !names.contains(existing) && !keep.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {

@@ -233,7 +233,9 @@ public struct CaseRun {
                 rules.append(rule.layout)
                 readingFingerprint += "|rules:" + rule.sha256
             }
-            let settings = playbook.importSettings(for: source, rules: rules)
+            // Made where a file is read (the practice's clinicians folded for each source): a re-run that
+            // knows every file reads none.
+            lazy var settings = playbook.importSettings(for: source, rules: rules)
             for file in files {
                 let name = SourceFiles.caseName(of: file.display, folder: playbook.folder)
                 fileOfSource[name] = position

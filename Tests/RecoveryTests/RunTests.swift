@@ -301,6 +301,38 @@ struct UnchangedRunTests {
         #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path, "--per-evening", "7"]).stdout.contains("nothing new")))
     }
 
+    @Test("a file's stamp changes with its time (to the nanosecond), its size and its inode; a missing file is absent")
+    func stamps() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stamps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("register.csv").path
+        try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: file))
+        let first = RunInputs.stat(file)
+        #expect(RunInputs.stat(file) == first)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_800_000_000.25)], ofItemAtPath: file)
+        let timed = RunInputs.stat(file)
+        #expect(timed != first)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_800_000_000.5)], ofItemAtPath: file)
+        #expect(RunInputs.stat(file) != timed)
+        // The same time, other bytes (a file saved again within the same moment, longer).
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("c,d\n".utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_800_000_000.5)], ofItemAtPath: file)
+        let longer = RunInputs.stat(file)
+        #expect(longer != timed)
+        // Replaced by another file of the same size and time: another inode.
+        let other = folder.appendingPathComponent("other.csv").path
+        try Data("a,b\nc,d\n".utf8).write(to: URL(fileURLWithPath: other))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_800_000_000.5)], ofItemAtPath: other)
+        try FileManager.default.removeItem(atPath: file)
+        #expect(RunInputs.stat(file) == "\(file) absent")
+        try FileManager.default.moveItem(atPath: other, toPath: file)
+        #expect(RunInputs.stat(file) != longer)
+    }
+
     @Test("a run that failed (exit 1) is never skipped: the next one fails again, saying why")
     func failedRunsAreNotSkipped() throws {
         let scenario = try Scenario(seed: 2, patients: 100)

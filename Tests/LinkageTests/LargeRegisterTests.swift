@@ -81,6 +81,35 @@ struct LargeRegisterTests {
         #expect(RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms(["Bob", "Robert"])) == (["b", "r"], ["bob", "rob"]))
     }
 
+    @Test("an address is a household's key from six characters, counted as characters whatever the script")
+    func addressKeys() {
+        let addresses = ["1 Rd", "12 Rata St", "Ōtaki", "Ōtaki1", String(repeating: "e\u{301}", count: 5), String(repeating: "e\u{301}", count: 6),
+                         "北京市朝阳", "北京市朝阳区", "", "!!! ---", "Flat 2, 14b Kōwhai Tce"]
+        for address in addresses {
+            var identity = Identity()
+            identity.address = address
+            identity.postcode = "6011"
+            let key = address.lettersAndDigitsLowercased
+            #expect(RegisterIndex.addressKey(identity) == (key.count >= 6 ? key + "|6011" : nil), "\(address)")
+        }
+    }
+
+    @Test("blocks merged are the blocks joined and sorted, each once: lists in order, with repeats, empty, or out of order")
+    func mergedAsSorted() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<3_000 {
+            let count = round % 6
+            var lists: [[Int]] = (0..<count).map { _ in
+                (0..<Int.random(in: 0...7, using: &generator)).map { _ in Int.random(in: 0...12, using: &generator) }.sorted()
+            }
+            // Now and then a list out of order (no index block is, but the merge must not trust it).
+            if round % 7 == 0, let k = lists.indices.randomElement(using: &generator) { lists[k].reverse() }
+            #expect(RegisterIndex.mergedWithoutRepeats(lists) == RegisterIndex.sortedWithoutRepeats(lists.joined()), "\(lists)")
+        }
+        #expect(RegisterIndex.mergedWithoutRepeats([]) == [])
+        #expect(RegisterIndex.mergedWithoutRepeats([[3, 3, 5], [1, 3], [], [5, 9]]) == [1, 3, 5, 9])
+    }
+
     @Test("a given name's initials and starts, kept once worked out, are those worked out afresh, asked once or again")
     func givenStartsKept() {
         let kept = RegisterIndex.GivenStarts()

@@ -97,7 +97,10 @@ struct RegisterIndex {
     static func addressKey(_ i: Identity) -> String? {
         guard let address = i.address else { return nil }
         let key = address.lettersAndDigitsLowercased
-        return key.count >= 6 ? key + "|" + (i.postcode ?? "") : nil
+        // Six characters or more: counted by bytes where each is one (letters and digits of ASCII).
+        var bytes = key
+        let long = key.utf8.count >= 6 && (bytes.withUTF8 { $0.allSatisfy { $0 < 0x80 } } || key.count >= 6)
+        return long ? key + "|" + (i.postcode ?? "") : nil
     }
 
     /// Patients any of whose family-name words is `word` (folded).
@@ -175,6 +178,47 @@ extension RegisterIndex {
         return (initials, starts)
     }
 
+    /// `sortedWithoutRepeats` of lists each in order already (the index's blocks: a patient is added to
+    /// them in order of place), merged rather than joined and sorted again: a family's blocks by each
+    /// initial or start of a trace's given names grow with the register, and sorting them again was most
+    /// of finding the namesakes (a trace's few short blocks of every kind are still sorted: merging them
+    /// cost more). A list out of order (none the index makes) is sorted with the rest.
+    static func mergedWithoutRepeats(_ lists: [[Int]]) -> [Int] {
+        var merged: [Int] = []
+        for list in lists where !list.isEmpty {
+            let inOrder = list.withUnsafeBufferPointer { b in b.indices.dropFirst().allSatisfy { b[$0 - 1] <= b[$0] } }
+            guard inOrder else { return sortedWithoutRepeats(lists.joined()) }
+            merged = merge(merged, list)
+        }
+        return merged
+    }
+
+    /// Two lists in order as one in order, each value once (`a` holds none twice; `b` may).
+    private static func merge(_ a: [Int], _ b: [Int]) -> [Int] {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                [Int](unsafeUninitializedCapacity: x.count + y.count) { out, count in
+                    var i = 0, j = 0, n = 0
+                    while i < x.count || j < y.count {
+                        let value: Int
+                        if j == y.count || (i < x.count && x[i] <= y[j]) {
+                            value = x[i]
+                            i += 1
+                        } else {
+                            value = y[j]
+                            j += 1
+                        }
+                        if n == 0 || out[n - 1] != value {
+                            out[n] = value
+                            n += 1
+                        }
+                    }
+                    count = n
+                }
+            }
+        }
+    }
+
     /// The patients of `blocks` in order, each once (a set of them hashed every one).
     static func sortedWithoutRepeats(_ blocks: some Sequence<Int>) -> [Int] {
         var all = Array(blocks)
@@ -203,7 +247,7 @@ extension RegisterIndex {
         // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
         let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty
             ? starts.map { byFamilyGivenStart[FamilyAndGiven(family: word, given: $0)] ?? [] } : initials
-        return blocks.count == 1 ? blocks[0] : Self.sortedWithoutRepeats(blocks.joined())
+        return blocks.count == 1 ? blocks[0] : Self.mergedWithoutRepeats(blocks)
     }
 
     /// Whether a date of birth could be `other` typed with one slip: two of day, month and year the
@@ -217,6 +261,7 @@ extension RegisterIndex {
     /// number, the same date of birth, phone, or a word of the family name (of the given name, where
     /// only one name is known). Blocking, in the engine's terms.
     func candidates(for identity: Identity) -> [Int] {
+        // Joined and sorted once (merging these few short lists cost more than sorting them).
         var found: [Int] = []
         for nhi in [identity.nhi, identity.nhiUnchecked].compactMap({ $0 }) { if let p = patient(nhi: nhi) { found.append(p) } }
         if let id = identity.localPatientID, let p = patient(localID: id) { found.append(p) }

@@ -80,11 +80,8 @@ public enum OutputFile {
 }
 
 extension OutputFile {
-    /// The bytes of the output at `url` where it is a regular file (never a link followed), owner-only, of
+    /// The bytes of the output at `path` where it is a regular file (never a link followed), owner-only, of
     /// at most `limit` bytes; nil otherwise. For a writer that keeps what an earlier run wrote.
-    static func earlier(at url: URL, limit: Int) -> Data? { earlier(atPath: url.path, limit: limit) }
-
-    /// `earlier(at:limit:)` of the file at `path`.
     static func earlier(atPath path: String, limit: Int) -> Data? {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,
@@ -92,10 +89,7 @@ extension OutputFile {
         return FileManager.default.contents(atPath: path)
     }
 
-    /// Whether `url` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
-    static func holds(_ data: Data, at url: URL) -> Bool { holds(data, atPath: url.path) }
-
-    /// `holds(_:at:)` of the file at `path`.
+    /// Whether `path` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
     static func holds(_ data: Data, atPath path: String) -> Bool {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0,

@@ -106,7 +106,7 @@ public enum WorkPapers {
             names.insert(name)
             try OutputFile.write(data, named: name, inFolder: folderPath)
         }
-        for existing in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for existing in (try? FileManager.default.contentsOfDirectory(atPath: folderPath)) ?? []
         where !names.contains(existing) && !keep.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(existing))
         }

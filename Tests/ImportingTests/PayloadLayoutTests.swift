@@ -37,6 +37,28 @@ struct PayloadLayoutTests {
         }
     }
 
+    @Test("fields an importer adds go in as if each were set in turn: over the record's own, the last of a name standing")
+    func addedAsIfSet() {
+        var generator = SeededRandom(seed: 43)
+        // Names an importer adds, some a header here also has (`_status`, `Zed`), one given twice, one
+        // ordering before every header (`!`), one after (`~`), one outside ASCII.
+        let names = ["_status", "_amount", "_booked_on", "Zed", "!first", "~last", "_ō", "_status"]
+        for header in Self.headers {
+            let layout = PayloadLayout(headerCells: header, count: header.count)
+            for _ in 0..<400 {
+                let fields = (0..<header.count).map { _ in Self.cells[Int(generator.next() % UInt64(Self.cells.count))] }
+                let added = (0..<Int(generator.next() % 6)).map { _ in
+                    (key: names[Int(generator.next() % UInt64(names.count))], value: Self.cells[Int(generator.next() % UInt64(Self.cells.count))])
+                }
+                var expected = layout.payload(of: fields)
+                for (name, value) in added { expected[name] = value }
+                let made = layout.payload(of: fields, adding: added)
+                #expect(made == expected)
+                #expect(Array(made.keys) == Array(expected.keys))
+            }
+        }
+    }
+
     @Test("where a header repeats, the last cell with a value stands")
     func lastValueStands() {
         let header = ["Name", "Amount", "Name"]

@@ -142,8 +142,8 @@ struct ComparisonTests {
         var generator = SystemRandomNumberGenerator()
         let names = Array("abcdefghijklmnopqrstuvwxyz".utf8)
         for _ in 0..<2_000 { all.append((0..<Int.random(in: 1...20, using: &generator)).map { _ in names.randomElement(using: &generator)! }) }
-        var below: [String] = []
-        var under = 0
+        var below: [String] = [], belowBytes: [String] = []
+        var under = 0, underByMasks = 0
         for (k, a) in all.enumerated() {
             // Every pair of the short ones, and each string against a stride of the rest.
             for b in all[k...].enumerated().filter({ $0.offset % (a.count < 4 ? 1 : 37) == 0 }).map(\.element) {
@@ -152,10 +152,17 @@ struct ComparisonTests {
                     StringSimilarity.jaroWinklerCeiling(x, mask: StringSimilarity.byteMask(a), y, mask: StringSimilarity.byteMask(b)) } }
                 if ceiling < jw { below.append("\(a) \(b)") }
                 if ceiling < 0.85 { under += 1 }
+                // The masks' ceiling, asked first, is never below the bytes' (and so never below Jaro-Winkler).
+                let masks = StringSimilarity.jaroWinklerMaskCeiling(count: a.count, mask: StringSimilarity.byteMask(a),
+                                                                    count: b.count, mask: StringSimilarity.byteMask(b))
+                if masks < ceiling { belowBytes.append("\(a) \(b)") }
+                if masks < 0.85 { underByMasks += 1 }
             }
         }
         #expect(below.isEmpty, "\(below.prefix(5))")
+        #expect(belowBytes.isEmpty, "\(belowBytes.prefix(5))")
         #expect(under > 0)   // it does rule pairs out
+        #expect(underByMasks > 0 && underByMasks <= under)
     }
 
     @Test("a name's level read in place from the table is the level of the names compared as texts")

@@ -105,13 +105,16 @@ public struct AppointmentsImporter: SourceImporter {
                 }
             }
             guard !identity.isEmpty else { return .failure(RecordProblem(reason: "booking names no patient")) }
-            var payload = map.payload(of: record)
-            if placeholder { payload["_placeholder"] = "new patient" }
-            payload["_status"] = Self.normaliseStatus(map.value("status", in: record))
-            for meaning in ["duration", "type", "reason"] { if let v = map.value(meaning, in: record) { payload["_\(meaning)"] = v } }
+            var added: [(key: String, value: String)] = []
+            if placeholder { added.append(("_placeholder", "new patient")) }
+            added.append(("_status", Self.normaliseStatus(map.value("status", in: record))))
+            if let v = map.value("duration", in: record) { added.append(("_duration", v)) }
+            if let v = map.value("type", in: record) { added.append(("_type", v)) }
+            if let v = map.value("reason", in: record) { added.append(("_reason", v)) }
             if let booked = map.value("booked", in: record), let parsed = DateReading.date(booked, order: order) {
-                payload["_booked_on"] = parsed.description
+                added.append(("_booked_on", parsed.description))
             }
+            let payload = map.payload(of: record, adding: added)
             let traceTime = time.map { TraceTime(date: date, time: $0, clock: settings.clock) } ?? TraceTime(date: date)
             return .success(Trace(kind: kind, recordType: "booking", file: file, locator: record.locator, time: traceTime,
                                   identity: identity, provider: map.value("provider", in: record), payload: payload,

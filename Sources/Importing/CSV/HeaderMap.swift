@@ -180,11 +180,13 @@ public struct HeaderMap: Sendable {
         return present(record.fields[column])
     }
 
-    /// The record as header → value, for the trace's payload (as `payload(of:headerCells:)` makes it).
-    public func payload(of record: CSVRecord) -> Payload {
+    /// The record as header → value, for the trace's payload (as `payload(of:headerCells:)` makes it),
+    /// with the fields the importer adds (`adding`: each as if set on the payload in turn, the last
+    /// text of a name standing, over the record's own).
+    public func payload(of record: CSVRecord, adding added: [(key: String, value: String)] = []) -> Payload {
         let layout = payloadLayout.count == record.fields.count ? payloadLayout
             : PayloadLayout(headerCells: headerCells, count: record.fields.count)
-        return layout.payload(of: record.fields)
+        return layout.payload(of: record.fields, adding: added)
     }
 
     /// A record as header → value; cells beyond the header (or in a file without one) are `column N`.

@@ -38,11 +38,12 @@ public struct LedgerImporter: SourceImporter {
                 let digits = card.filter(\.isNumber)
                 if digits.count >= 4 { identity.cardLast4 = String(digits.suffix(4)) }
             }
-            var payload = map.payload(of: record)
-            if let amount = map.value("amount", in: record).flatMap(Money.parse) { payload["_amount"] = Money.format(amount) }
+            var added: [(key: String, value: String)] = []
+            if let amount = map.value("amount", in: record).flatMap(Money.parse) { added.append(("_amount", Money.format(amount))) }
             else if map.value("amount", in: record) != nil { warnings.append("an amount could not be read") }
-            if let invoice = map.value("invoice", in: record) { payload["_invoice"] = invoice }
-            if let method = map.value("method", in: record) { payload["_method"] = method.lowercased() }
+            if let invoice = map.value("invoice", in: record) { added.append(("_invoice", invoice)) }
+            if let method = map.value("method", in: record) { added.append(("_method", method.lowercased())) }
+            let payload = map.payload(of: record, adding: added)
             let traceTime = time.map { TraceTime(date: parsed.date, time: $0, clock: settings.clock) } ?? TraceTime(date: parsed.date)
             let recordType = map.value("invoice", in: record) != nil ? "invoice" : "payment"
             return .success(Trace(kind: kind, recordType: recordType, file: file, locator: record.locator, time: traceTime,

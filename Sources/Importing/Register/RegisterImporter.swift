@@ -48,8 +48,7 @@ public struct RegisterImporter: SourceImporter {
                     || (identity.familyName != nil && identity.dob != nil) else {
                 return .failure(RecordProblem(reason: "no patient id, NHI, or name with date of birth"))
             }
-            var payload = map.payload(of: record)
-            if let consent = Self.consent(map.value("sms", in: record)) { payload["_sms_consent"] = consent }
+            let payload = map.payload(of: record, adding: Self.consent(map.value("sms", in: record)).map { [("_sms_consent", $0)] } ?? [])
             return .success(Trace(kind: kind, recordType: "patient", file: file, locator: record.locator, time: nil,
                                   identity: identity, provider: map.value("provider", in: record),
                                   payload: payload,

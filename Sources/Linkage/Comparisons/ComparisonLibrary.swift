@@ -126,8 +126,11 @@ enum ComparisonLibrary {
     private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
                                  initial: Int8, different: Int8) -> Int8 {
         let level: Int8? = column.withBytes(a, b) { x, y in
-            // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them.
-            if StringSimilarity.jaroWinklerCeiling(x, mask: column.byteMasks[Int(a)], y, mask: column.byteMasks[Int(b)]) < lowest - 1e-9 {
+            // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them
+            // (the masks alone rule out most; the bytes counted against the masks, most of the rest).
+            let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
+            if StringSimilarity.jaroWinklerMaskCeiling(count: x.count, mask: aMask, count: y.count, mask: bMask) < lowest - 1e-9
+                || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < lowest - 1e-9 {
                 return nil
             }
             let similarity = StringSimilarity.jaroWinkler(x, y)

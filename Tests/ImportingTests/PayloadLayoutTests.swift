@@ -15,6 +15,8 @@ struct PayloadLayoutTests {
         ["column 3", "Date", "", "column 2", "Ōtaki", "Otaki", "otaki", "_status", "Zed"],
         [],
         ["Payee", "Particulars", "Code", "Reference", "Amount", "Date", "Payee"],
+        // A letter with a combining mark after it orders as the letter it makes, past every ASCII one.
+        ["O\u{304}taki", "_", "_a\u{301}", "`tick", "Zed", "_status"],
     ]
     /// Cells as exports write them: values, nothing, `null`, spaces, a no-break space, macrons.
     static let cells = ["ZZZ0016", "", "null", "NULL", " ", "\u{00A0}", "Tāmati", "Smith", "12.50", "2025-04-03", "Ngā Hau", " padded "]
@@ -41,8 +43,8 @@ struct PayloadLayoutTests {
     func addedAsIfSet() {
         var generator = SeededRandom(seed: 43)
         // Names an importer adds, some a header here also has (`_status`, `Zed`), one given twice, one
-        // ordering before every header (`!`), one after (`~`), one outside ASCII.
-        let names = ["_status", "_amount", "_booked_on", "Zed", "!first", "~last", "_ō", "_status"]
+        // ordering before every header (`!`), one after (`~`), some outside ASCII or with a combining mark.
+        let names = ["_status", "_amount", "_booked_on", "Zed", "!first", "~last", "_ō", "_status", "P", "O\u{304}x", "_a"]
         for header in Self.headers {
             let layout = PayloadLayout(headerCells: header, count: header.count)
             for _ in 0..<400 {

@@ -10,6 +10,8 @@ struct PayloadLayout: Sendable {
     /// Each name with its cells, the last cell first: where two cells share a name, the later one's
     /// value stands (as a dictionary filled cell by cell kept it), an absent one giving way.
     private let fields: [(name: String, cells: [Int])]
+    /// Each name's `firstByteIfASCII`, for placing the fields an importer adds among them.
+    private let firstBytes: [UInt8?]
 
     init(headerCells: [String], count: Int) {
         self.count = count
@@ -18,6 +20,7 @@ struct PayloadLayout: Sendable {
             cells[HeaderMap.fieldName(column: column, headerCells: headerCells), default: []].insert(column, at: 0)
         }
         fields = cells.map { (name: $0.key, cells: $0.value) }.sorted { $0.name < $1.name }
+        firstBytes = fields.map { Self.firstByteIfASCII($0.name) }
     }
 
     /// The payload of a record's cells (`HeaderMap.payload(of:headerCells:)`'s fields, in order), with
@@ -25,9 +28,22 @@ struct PayloadLayout: Sendable {
     /// were set on it in turn (a name the record has, or a name given twice, takes the last text), but
     /// without a payload made again for every field set (each set scans the names and copies every byte).
     func payload(of cells: [String], adding added: [(key: String, value: String)] = []) -> Payload {
+        let extra = added.count > 1 ? Self.lastOfEachName(added) : added
         var ordered: [(key: String, value: String)] = []
-        ordered.reserveCapacity(fields.count + added.count)
-        for field in fields {
+        ordered.reserveCapacity(fields.count + extra.count)
+        var next = 0
+        var extraFirst = extra.isEmpty ? nil : Self.firstByteIfASCII(extra[0].key)
+        for k in fields.indices {
+            let field = fields[k]
+            // The added fields whose names come before this one; one of the same name stands for it.
+            while next < extra.count, Self.precedes(extra[next].key, extraFirst, field.name, firstBytes[k]) {
+                ordered.append(extra[next])
+                next += 1
+                extraFirst = next < extra.count ? Self.firstByteIfASCII(extra[next].key) : nil
+            }
+            if next < extra.count, extraFirst == nil || firstBytes[k] == nil || extraFirst == firstBytes[k], extra[next].key == field.name {
+                continue
+            }
             for cell in field.cells where cell < cells.count {
                 if let value = present(cells[cell]) {
                     ordered.append((field.name, value))
@@ -35,8 +51,23 @@ struct PayloadLayout: Sendable {
                 }
             }
         }
-        guard !added.isEmpty else { return Payload(orderedByName: ordered) }
-        return Payload(orderedByName: Self.merged(ordered, Self.lastOfEachName(added)))
+        if next < extra.count { ordered += extra[next...] }
+        return Payload(orderedByName: ordered)
+    }
+
+    /// The first byte of a name all in ASCII; nil for any other (or none). Of two names all in ASCII,
+    /// different first bytes order them as texts do: a character outside ASCII, or an ASCII letter with
+    /// a combining mark after it, could order otherwise, and is compared as a text.
+    static func firstByteIfASCII(_ name: String) -> UInt8? {
+        var name = name
+        return name.withUTF8 { bytes in bytes.isASCII ? bytes.first : nil }
+    }
+
+    /// Whether name `a` orders before `b` (`<`), by the first bytes where both are ASCII and differ.
+    @inline(__always)
+    private static func precedes(_ a: String, _ aFirst: UInt8?, _ b: String, _ bFirst: UInt8?) -> Bool {
+        if let aFirst, let bFirst, aFirst != bFirst { return aFirst < bFirst }
+        return a < b
     }
 
     /// Fields in order of name, each name once with the last text given for it.
@@ -50,24 +81,5 @@ struct PayloadLayout: Sendable {
             if at > 0 && sorted[at - 1].key == field.key { sorted[at - 1].value = field.value } else { sorted.insert(field, at: at) }
         }
         return sorted
-    }
-
-    /// Two lists of fields, each in order of name with each name once, as one; where both have a name,
-    /// `added`'s text.
-    static func merged(_ fields: [(key: String, value: String)], _ added: [(key: String, value: String)]) -> [(key: String, value: String)] {
-        var out: [(key: String, value: String)] = []
-        out.reserveCapacity(fields.count + added.count)
-        var i = 0, j = 0
-        while i < fields.count || j < added.count {
-            if j == added.count || (i < fields.count && fields[i].key < added[j].key) {
-                out.append(fields[i])
-                i += 1
-            } else {
-                if i < fields.count && fields[i].key == added[j].key { i += 1 }
-                out.append(added[j])
-                j += 1
-            }
-        }
-        return out
     }
 }

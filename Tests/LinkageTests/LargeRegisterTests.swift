@@ -21,8 +21,8 @@ struct LargeRegisterTests {
     }
 
     /// `each` Smiths of every J name, a Bob Smith (registered as Bob), two Robert Smiths and ten Tipenes.
-    func register(each: Int) -> RegisterIndex {
-        var index = RegisterIndex()
+    func register(each: Int, room: Int? = nil) -> RegisterIndex {
+        var index = room.map { RegisterIndex(patients: $0) } ?? RegisterIndex()
         var n = 0
         for name in Self.jNames {
             for _ in 0..<each { index.add(patient(n, given: name)); n += 1 }
@@ -36,6 +36,25 @@ struct LargeRegisterTests {
 
     func givenNames(_ patients: [Int], in index: RegisterIndex) -> Set<String> {
         Set(patients.map { index[$0].identity.givenName ?? "" })
+    }
+
+    @Test("an index made with room for the register finds what one grown patient by patient finds, with less room or more")
+    func roomMadeFirst() {
+        let grown = register(each: 10)
+        let traces: [Identity] = Self.jNames.map { name in
+            var identity = Identity()
+            identity.givenName = name
+            identity.familyName = "Smith"
+            return identity
+        } + [{ var i = Identity(); i.givenName = "Rob"; i.familyName = "smith"; return i }(),
+             { var i = Identity(); i.familyName = "Tipene"; i.dob = LocalDate(year: 1941, month: 2, day: 2); return i }()]
+        for room in [0, 3, 93, 10_000] {
+            let made = register(each: 10, room: room)
+            #expect(made.patients.map(\.id) == grown.patients.map(\.id))
+            for identity in traces { #expect(made.candidates(for: identity) == grown.candidates(for: identity)) }
+            #expect(made.patients(givenWord: "robert") == grown.patients(givenWord: "robert"))
+            #expect(made.index(ofPatientID: "P1005") == grown.index(ofPatientID: "P1005"))
+        }
     }
 
     @Test("a wide block is cut by the given name's first letters, nicknames' formal names included")

@@ -38,7 +38,7 @@ struct PaymentImport {
         for broken in opened.broken {
             result.rejects.append(Reject(kind: kind, file: file, locator: broken.locator, reason: broken.reason))
         }
-        var keys = ContentKeys(kind: kind)
+        var keys = ContentKeys(kind: kind, records: opened.records.count - opened.firstData)
         var problems: [(reason: String, line: Int)] = []
         var rows: [PaymentRow] = []
         var repeatedHeaders = 0, continued = 0, notTransactions = 0

@@ -49,7 +49,7 @@ struct CSVSource {
         let dataRecords = document.records[(map.headerIndex + 1)...]
         let samples = dateMeanings.lazy.flatMap { meaning in dataRecords.lazy.compactMap { map.value(meaning, in: $0) } }
         let order = settings.dateOrder ?? DateReading.decideOrder(samples, fallback: settings.countryDateOrder)
-        var keys = ContentKeys(kind: kind)
+        var keys = ContentKeys(kind: kind, records: dataRecords.count)
         var warnings: [String] = []
         var repeatedHeaders = 0
         for record in dataRecords {

@@ -7,7 +7,11 @@ struct ContentKeys {
     private var seen: [SHA256.Digest: Int] = [:]
     let kind: SourceKind
 
-    init(kind: SourceKind) { self.kind = kind }
+    /// `records`: about how many the file holds, where known (room made once, not grown record by record).
+    init(kind: SourceKind, records: Int = 0) {
+        self.kind = kind
+        seen.reserveCapacity(records)
+    }
 
     /// The SHA-256 of the kind, the record type and each field without spaces at its ends, joined by
     /// U+001F, in hex, then `#` and how many times the file has had it so far (`…#1` the first).

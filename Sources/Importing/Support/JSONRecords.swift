@@ -17,10 +17,10 @@ enum JSONRecords {
     static func read(_ utf8: [UInt8], file: String, kind: SourceKind, isRecord: @escaping ([String: Any]) -> Bool,
                      body: ([String: Any], Locator, inout ContentKeys, inout [String]) -> Result<Trace, RecordProblem>) -> FileImport {
         var result = FileImport()
-        var keys = ContentKeys(kind: kind)
         var warnings: [String] = []
         var walk = Walk(bytes: utf8, isRecord: isRecord)
         walk.run()
+        var keys = ContentKeys(kind: kind, records: walk.pieces.count)
         let lines = LineIndex(utf8)
         for (index, piece) in walk.pieces.enumerated() {
             let locator = Locator(line: lines.line(of: piece.range.lowerBound), endLine: lines.line(of: max(piece.range.lowerBound, piece.range.upperBound - 1)),

@@ -27,7 +27,7 @@ public struct CaseLinker: PatientLinker {
     }
 
     public func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
-        var index = RegisterIndex()
+        var index = RegisterIndex(patients: traces.reduce(0) { $0 + ($1.kind == .register ? 1 : 0) })
         var links: [Link] = []
         var unmatched: [(Int64, String)] = []
         // The text of each model rule met, up to its probability (`modelRule`).

@@ -24,6 +24,7 @@ struct PaymentMatching {
 
     init(index: RegisterIndex, traces: [Trace], links: [Link], providers: [Provider] = []) {
         clinicians = Clinicians(providers)
+        householdOf.reserveCapacity(index.patients.count)
         for (position, patient) in index.patients.enumerated() {
             guard let address = patient.identity.address else { continue }
             let key = NameFolding.key(address)
@@ -31,7 +32,7 @@ struct PaymentMatching {
             households[key, default: []].append(position)
             householdOf[position] = key
         }
-        var byID: [Int64: Trace] = [:]
+        var byID = [Int64: Trace](minimumCapacity: traces.count)
         for trace in traces { if let id = trace.id { byID[id] = trace } }
         var ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]] = [:]
         for link in links where link.rule != "register" {

@@ -114,6 +114,7 @@ enum RemnantTraces {
         var patients: [String: Identity] = [:]
         if let table = map.tables.first(where: { $0.holds == "patients" }), let source = table.database {
             let rows = reading.rows.filter { $0.table == source }
+            patients.reserveCapacity(rows.count)
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
                 for row in rows where row.origin == origin {
                     guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
@@ -144,7 +145,7 @@ enum RemnantTraces {
         for document in documents {
             guard let table = map.tables.first(where: { $0.index != nil && ($0.index == "*" || $0.index == (document.index ?? "")) }),
                   !["patients", "other"].contains(table.holds), document.action != .delete, let source = document.source else { unused += 1; continue }
-            var fields: [String: String] = [:]
+            var fields = [String: String](minimumCapacity: (source.members?.count ?? 0) + table.fields.count)
             for member in source.members ?? [] { fields[member.key] = member.value.text ?? "" }
             for (column, field) in table.fields where fields[column] == nil { fields[column] = fields[field] }
             found.append((fields, table, document))

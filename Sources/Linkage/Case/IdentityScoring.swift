@@ -45,7 +45,7 @@ public struct IdentityScoring: Sendable {
     /// Trains on the patients and the naming traces among `traces` (any kind but the register).
     public init(patients: [Patient], traces: [Trace]) {
         var table = PersonTable()
-        var patientRow: [String: Int] = [:], traceRow: [Int64: Int] = [:]
+        var patientRow = [String: Int](minimumCapacity: patients.count), traceRow = [Int64: Int](minimumCapacity: traces.count)
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
         for patient in patients {

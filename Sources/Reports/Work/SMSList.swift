@@ -26,15 +26,27 @@ enum SMSList {
         patient.sourceTraceID.flatMap { view.traces[$0]?.payload["_sms_consent"] }
     }
 
+    /// The patients who hold one number, with what each said about texts.
+    private struct Holders {
+        var ids: [String] = []
+        var consents: [String?] = []
+
+        mutating func add(_ id: String, consent: String?) {
+            ids.append(id)
+            consents.append(consent)
+        }
+    }
+
     static func build(_ view: CaseView, consent policy: WorkOptions.SMSConsent = .unlessDeclined) -> Outcome {
-        var byNumber: [String: (ids: [String], consents: [String?])] = [:]
+        // Room for every patient's number, and each number looked for once a patient (not once for the
+        // patient's id and again for their consent).
+        var byNumber = [String: Holders](minimumCapacity: view.patients.count)
         var declined = 0
         for patient in view.patients.values {
             guard let mobile = patient.identity.mobile, PhoneNumber(mobile)?.isMobile ?? false else { continue }
             let said = consent(view, patient)
             if said == "no" { declined += 1; continue }
-            byNumber[mobile, default: ([], [])].ids.append(patient.id)
-            byNumber[mobile, default: ([], [])].consents.append(said)
+            byNumber[mobile, default: Holders()].add(patient.id, consent: said)
         }
         var rows: [Row] = []
         for (number, entry) in byNumber {

@@ -69,4 +69,19 @@ struct ExpectationMaximisationTests {
         let u = RandomSampling.estimateU(table: table, comparisons: comparisons, sampleSize: 1_000_000, acrossSides: false, seed: 1)
         #expect(abs(u[0][0] - 99.0 / 199.0) < 0.001)   // every pair counted: 99 of each person's 199 share their sex
     }
+
+    @Test("each comparison's level counts, in one pass over the pairs, are its column's counted one pair at a time")
+    func levelCounts() {
+        var generator = SeededRandom(seed: 9)
+        let sizes = [3, 8, 1, 16, 2]
+        // Levels of 5,000 pairs, missing (-1) among them, every level of every comparison met.
+        let levels = (0..<5_000).flatMap { _ in sizes.map { n in Int8(Int(generator.next() % UInt64(n + 1)) - 1) } }
+        let patterns = AgreementPatterns(levels: levels, width: sizes.count)
+        let counted = patterns.levelCounts(levels: sizes)
+        for (k, n) in sizes.enumerated() {
+            var expected = [Int](repeating: 0, count: n)
+            for p in 0..<patterns.count where patterns[p, k] >= 0 { expected[Int(patterns[p, k])] += 1 }
+            #expect(counted[k] == expected, "comparison \(k)")
+        }
+    }
 }

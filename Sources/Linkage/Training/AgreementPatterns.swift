@@ -35,6 +35,24 @@ struct AgreementPatterns: Sendable {
         self.width = width
     }
 
+    /// How many pairs are at each level of each comparison (`levels`: how many each has), missing left
+    /// out: one pass over the pairs' levels as they lie, not a pass a comparison through the subscript.
+    func levelCounts(levels: [Int]) -> [[Int]] {
+        precondition(levels.count == width && levels.allSatisfy { $0 <= 16 }, "a number of levels, at most 16, for each comparison")
+        // Each comparison's counts at 16 a comparison (a level is at most 15), in one array.
+        var counts = [Int](repeating: 0, count: width * 16)
+        counts.withUnsafeMutableBufferPointer { counts in
+            self.levels.withUnsafeBufferPointer { all in
+                var k = 0
+                for level in all {
+                    if level >= 0 { counts[k &* 16 &+ Int(level)] &+= 1 }
+                    k = k &+ 1 == width ? 0 : k &+ 1
+                }
+            }
+        }
+        return levels.enumerated().map { k, n in Array(counts[k * 16..<k * 16 + n]) }
+    }
+
     /// Distinct patterns with how many pairs have each; `only` picks pairs (nil: all).
     func counted(only: ((Int) -> Bool)? = nil) -> [PatternCount] {
         var counts: [UInt64: Double] = [:]

@@ -39,12 +39,9 @@ enum RandomSampling {
             }
         }
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: left, right: right)
+        let tally = patterns.levelCounts(levels: comparisons.map(\.levels.count))
         return comparisons.enumerated().map { k, c in
-            var counts = [Double](repeating: 0, count: c.levels.count)
-            for p in 0..<patterns.count {
-                let l = patterns[p, k]
-                if l >= 0 { counts[Int(l)] += 1 }
-            }
+            let counts = tally[k].map(Double.init)
             let seen = counts.reduce(0, +)
             guard seen > 0 else { return [Double](repeating: 1 / Double(c.levels.count), count: c.levels.count) }
             var u = counts.map { $0 / seen }

@@ -122,6 +122,19 @@ enum ComparisonLibrary {
             : likeness(t.family, a, b, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
     }
 
+    /// Whether two values are `threshold` or more alike by Jaro-Winkler, worked out only where the
+    /// ceilings from their masks and from their bytes allow it (random pairs' streets mostly do not).
+    private static func alike(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, atLeast threshold: Double) -> Bool {
+        column.withBytes(a, b) { x, y in
+            let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
+            if StringSimilarity.jaroWinklerMaskCeiling(count: x.count, mask: aMask, count: y.count, mask: bMask) < threshold - 1e-9
+                || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < threshold - 1e-9 {
+                return false
+            }
+            return StringSimilarity.jaroWinkler(x, y) >= threshold
+        }
+    }
+
     /// A name's level from its spelling alone: a Jaro-Winkler threshold, an initial that fits, different.
     private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
                                  initial: Int8, different: Int8) -> Int8 {
@@ -208,7 +221,7 @@ enum ComparisonLibrary {
                 let x = t.houseNumber[i], y = t.houseNumber[j]
                 return x >= 0 && x == y ? 0 : 1
             }
-            return t.street.withBytes(a, b, StringSimilarity.jaroWinkler) >= 0.9 ? 2 : 3
+            return alike(t.street, a, b, atLeast: 0.9) ? 2 : 3
         })
 
     static let locality = Comparison(
@@ -219,7 +232,7 @@ enum ComparisonLibrary {
             let a = t.locality[i], b = t.locality[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return t.locality.withBytes(a, b, StringSimilarity.jaroWinkler) >= 0.9 ? 1 : 2
+            return alike(t.locality, a, b, atLeast: 0.9) ? 1 : 2
         },
         frequency: { t, i in t.locality.frequency(t.locality[i]) },
         exactChance: { t in t.locality.chanceOfSharing })
@@ -276,7 +289,7 @@ enum ComparisonLibrary {
             if samePhone && sameAddress { return 0 }
             if samePhone { return 1 }
             if sameAddress { return 2 }
-            if sameStreet || (streetKnown && t.street.withBytes(t.street[i], t.street[j], StringSimilarity.jaroWinkler) >= 0.9) {
+            if sameStreet || (streetKnown && alike(t.street, t.street[i], t.street[j], atLeast: 0.9)) {
                 return 3
             }
             if (postcodeKnown && t.postcode[i] == t.postcode[j]) || (localityKnown && t.locality[i] == t.locality[j]) { return 4 }

@@ -176,8 +176,9 @@ struct ComparisonTests {
         var generator = SystemRandomNumberGenerator()
         let names = Array("abcdefghijklmnopqrstuvwxyz".utf8)
         for _ in 0..<2_000 { all.append((0..<Int.random(in: 1...20, using: &generator)).map { _ in names.randomElement(using: &generator)! }) }
-        var below: [String] = [], belowBytes: [String] = []
+        var below: [String] = [], belowBytes: [String] = [], ruledOutWrongly: [String] = [], missed: [String] = []
         var under = 0, underByMasks = 0
+        let bounds = [0.3, 0.85, 0.9, 0.92, 1].map { StringSimilarity.MaskBound(threshold: $0) }
         for (k, a) in all.enumerated() {
             // Every pair of the short ones, and each string against a stride of the rest.
             for b in all[k...].enumerated().filter({ $0.offset % (a.count < 4 ? 1 : 37) == 0 }).map(\.element) {
@@ -191,10 +192,19 @@ struct ComparisonTests {
                                                                     count: b.count, mask: StringSimilarity.byteMask(b))
                 if masks < ceiling { belowBytes.append("\(a) \(b)") }
                 if masks < 0.85 { underByMasks += 1 }
+                // The bound asked first (no division) rules out only what the masks' ceiling puts below the threshold.
+                // And all it puts clearly below (by more than its rounding's margin).
+                for bound in bounds {
+                    let out = bound.rulesOut(count: a.count, mask: StringSimilarity.byteMask(a), count: b.count, mask: StringSimilarity.byteMask(b))
+                    if out && masks >= bound.threshold - 1e-9 { ruledOutWrongly.append("\(bound.threshold) \(a) \(b)") }
+                    if !out && masks < bound.threshold - 1e-5 { missed.append("\(bound.threshold) \(a) \(b)") }
+                }
             }
         }
         #expect(below.isEmpty, "\(below.prefix(5))")
         #expect(belowBytes.isEmpty, "\(belowBytes.prefix(5))")
+        #expect(ruledOutWrongly.isEmpty, "\(ruledOutWrongly.prefix(5))")
+        #expect(missed.isEmpty, "\(missed.prefix(5))")
         #expect(under > 0)   // it does rule pairs out
         #expect(underByMasks > 0 && underByMasks <= under)
     }

@@ -86,12 +86,13 @@ enum ComparisonLibrary {
         levels += [ComparisonLevel("initial fits"), ComparisonLevel("different")]
         let initial = Int8(levels.count - 2), different = Int8(levels.count - 1)
         let lowest = thresholds.min() ?? .infinity
+        let bound = StringSimilarity.MaskBound(threshold: lowest)
         return Comparison(
             name: given ? "given name" : "family name",
             levels: levels,
             roles: [given ? .given : .family],
             level: { t, i, j in
-                nameLevel(t, i, j, given: given, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
+                nameLevel(t, i, j, given: given, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
             },
             frequency: { t, i in given ? t.given.frequency(t.given[i]) : t.family.frequency(t.family[i]) },
             exactChance: { t in given ? t.given.chanceOfSharing : t.family.chanceOfSharing })
@@ -100,6 +101,7 @@ enum ComparisonLibrary {
     /// A name's level. Read in place from the table (values, word lists, numbers): this runs for every
     /// pair training samples and every candidate scored, millions a run.
     private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
+                                  bound: StringSimilarity.MaskBound,
                           initial: Int8, different: Int8) -> Int8 {
         let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
         if a < 0 || b < 0 { return -1 }
@@ -118,16 +120,20 @@ enum ComparisonLibrary {
         } else if t.familyWords.length(Int(a)) > 1 || t.familyWords.length(Int(b)) > 1 {
             if t.familyWords.withLists(Int(a), Int(b), { wa, wb in wa.contains(where: wb.contains) }) { return 3 }
         }
-        return given ? likeness(t.given, a, b, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
-            : likeness(t.family, a, b, thresholds: thresholds, lowest: lowest, initial: initial, different: different)
+        return given ? likeness(t.given, a, b, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
+            : likeness(t.family, a, b, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
     }
 
-    /// Whether two values are `threshold` or more alike by Jaro-Winkler, worked out only where the
-    /// ceilings from their masks and from their bytes allow it (random pairs' streets mostly do not).
-    private static func alike(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, atLeast threshold: Double) -> Bool {
-        column.withBytes(a, b) { x, y in
+    /// The masks' bound of streets and localities alike (Jaro-Winkler 0.9), worked out once.
+    private static let placeBound = StringSimilarity.MaskBound(threshold: 0.9)
+
+    /// Whether two values are `bound.threshold` or more alike by Jaro-Winkler, worked out only where
+    /// the ceilings from their masks and from their bytes allow it (random pairs' streets mostly do not).
+    private static func alike(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, _ bound: StringSimilarity.MaskBound) -> Bool {
+        let threshold = bound.threshold
+        return column.withBytes(a, b) { x, y in
             let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
-            if StringSimilarity.jaroWinklerMaskCeiling(count: x.count, mask: aMask, count: y.count, mask: bMask) < threshold - 1e-9
+            if bound.rulesOut(count: x.count, mask: aMask, count: y.count, mask: bMask)
                 || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < threshold - 1e-9 {
                 return false
             }
@@ -137,12 +143,13 @@ enum ComparisonLibrary {
 
     /// A name's level from its spelling alone: a Jaro-Winkler threshold, an initial that fits, different.
     private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
+                                 bound: StringSimilarity.MaskBound,
                                  initial: Int8, different: Int8) -> Int8 {
         let level: Int8? = column.withBytes(a, b) { x, y in
             // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them
             // (the masks alone rule out most; the bytes counted against the masks, most of the rest).
             let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
-            if StringSimilarity.jaroWinklerMaskCeiling(count: x.count, mask: aMask, count: y.count, mask: bMask) < lowest - 1e-9
+            if bound.rulesOut(count: x.count, mask: aMask, count: y.count, mask: bMask)
                 || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < lowest - 1e-9 {
                 return nil
             }
@@ -221,7 +228,7 @@ enum ComparisonLibrary {
                 let x = t.houseNumber[i], y = t.houseNumber[j]
                 return x >= 0 && x == y ? 0 : 1
             }
-            return alike(t.street, a, b, atLeast: 0.9) ? 2 : 3
+            return alike(t.street, a, b, placeBound) ? 2 : 3
         })
 
     static let locality = Comparison(
@@ -232,7 +239,7 @@ enum ComparisonLibrary {
             let a = t.locality[i], b = t.locality[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return alike(t.locality, a, b, atLeast: 0.9) ? 1 : 2
+            return alike(t.locality, a, b, placeBound) ? 1 : 2
         },
         frequency: { t, i in t.locality.frequency(t.locality[i]) },
         exactChance: { t in t.locality.chanceOfSharing })
@@ -289,7 +296,7 @@ enum ComparisonLibrary {
             if samePhone && sameAddress { return 0 }
             if samePhone { return 1 }
             if sameAddress { return 2 }
-            if sameStreet || (streetKnown && alike(t.street, t.street[i], t.street[j], atLeast: 0.9)) {
+            if sameStreet || (streetKnown && alike(t.street, t.street[i], t.street[j], placeBound)) {
                 return 3
             }
             if (postcodeKnown && t.postcode[i] == t.postcode[j]) || (localityKnown && t.locality[i] == t.locality[j]) { return 4 }

@@ -44,12 +44,42 @@ enum StringSimilarity {
 
     /// A looser ceiling than `jaroWinklerCeiling`, from the strings' lengths and byte masks alone, no
     /// byte read: each bit one mask has and the other lacks stands for at least one byte that cannot be
-    /// matched. Never below `jaroWinklerCeiling` (the same sum, of at least as many matches); asked
-    /// first, it rules out most pairs in a few instructions (counting the bytes was half of comparing
-    /// names, natively: most of the pairs training samples share few letters).
+    /// matched. Never below `jaroWinklerCeiling` (the same sum, of at least as many matches).
     static func jaroWinklerMaskCeiling(count a: Int, mask aMask: UInt64, count b: Int, mask bMask: UInt64) -> Double {
         guard a > 0, b > 0 else { return 0 }
-        return ceiling(matches: min(a - (aMask & ~bMask).nonzeroBitCount, b - (bMask & ~aMask).nonzeroBitCount), a, b)
+        return ceiling(matches: maskMatches(count: a, mask: aMask, count: b, mask: bMask), a, b)
+    }
+
+    /// The most matches two strings of these lengths and masks can have (`jaroWinklerMaskCeiling`'s).
+    @inline(__always)
+    static func maskMatches(count a: Int, mask aMask: UInt64, count b: Int, mask bMask: UInt64) -> Int {
+        min(a - (aMask & ~bMask).nonzeroBitCount, b - (bMask & ~aMask).nonzeroBitCount)
+    }
+
+    /// Whether the masks alone put Jaro-Winkler below a threshold, without a division: asked before
+    /// anything else, it rules out most pairs in a few instructions (counting the bytes, then the
+    /// divisions of the ceiling, were most of comparing names natively: most of the pairs training
+    /// samples share few letters). It rules out only pairs `jaroWinklerMaskCeiling` puts below the
+    /// threshold (less a billionth, as the comparisons ask): with at most m matches Jaro-Winkler is at most
+    /// 0.4 + 0.2·(m/a + m/b + 1), below t where m·(a + b) < ((t − 0.4)/0.2 − 1)·a·b, the factor taken a
+    /// millionth lower for rounding.
+    struct MaskBound: Sendable {
+        let threshold: Double
+        private let factor: Double
+
+        init(threshold: Double) {
+            self.threshold = threshold
+            factor = (threshold - 0.4) / 0.2 - 1 - 1e-6
+        }
+
+        @inline(__always)
+        func rulesOut(count a: Int, mask aMask: UInt64, count b: Int, mask bMask: UInt64) -> Bool {
+            // No match at all: a ceiling of 0.
+            guard a > 0, b > 0 else { return threshold > 1e-9 }
+            let m = StringSimilarity.maskMatches(count: a, mask: aMask, count: b, mask: bMask)
+            guard m > 0 else { return threshold > 1e-9 }
+            return Double(m &* (a &+ b)) < factor * Double(a &* b)
+        }
     }
 
     /// Jaro-Winkler with `matches` matches, no transpositions and the longest prefix (0 for none).

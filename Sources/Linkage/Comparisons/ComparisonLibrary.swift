@@ -101,8 +101,7 @@ enum ComparisonLibrary {
     /// A name's level. Read in place from the table (values, word lists, numbers): this runs for every
     /// pair training samples and every candidate scored, millions a run.
     private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
-                                  bound: StringSimilarity.MaskBound,
-                          initial: Int8, different: Int8) -> Int8 {
+                                  bound: StringSimilarity.MaskBound, initial: Int8, different: Int8) -> Int8 {
         let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
         if a < 0 || b < 0 { return -1 }
         if given ? t.givenRaw[i] == t.givenRaw[j] : t.familyRaw[i] == t.familyRaw[j] { return 0 }
@@ -143,8 +142,7 @@ enum ComparisonLibrary {
 
     /// A name's level from its spelling alone: a Jaro-Winkler threshold, an initial that fits, different.
     private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
-                                 bound: StringSimilarity.MaskBound,
-                                 initial: Int8, different: Int8) -> Int8 {
+                                 bound: StringSimilarity.MaskBound, initial: Int8, different: Int8) -> Int8 {
         let level: Int8? = column.withBytes(a, b) { x, y in
             // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them
             // (the masks alone rule out most; the bytes counted against the masks, most of the rest).

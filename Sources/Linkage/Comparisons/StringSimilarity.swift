@@ -44,7 +44,8 @@ enum StringSimilarity {
 
     /// A looser ceiling than `jaroWinklerCeiling`, from the strings' lengths and byte masks alone, no
     /// byte read: each bit one mask has and the other lacks stands for at least one byte that cannot be
-    /// matched. Never below `jaroWinklerCeiling` (the same sum, of at least as many matches).
+    /// matched. Never below `jaroWinklerCeiling` (the same sum, of at least as many matches). What
+    /// `MaskBound` asks without a division, and the tests hold it to.
     static func jaroWinklerMaskCeiling(count a: Int, mask aMask: UInt64, count b: Int, mask bMask: UInt64) -> Double {
         guard a > 0, b > 0 else { return 0 }
         return ceiling(matches: maskMatches(count: a, mask: aMask, count: b, mask: bMask), a, b)

@@ -85,14 +85,13 @@ enum ComparisonLibrary {
         levels += thresholds.map { ComparisonLevel("Jaro-Winkler ≥ \($0)") }
         levels += [ComparisonLevel("initial fits"), ComparisonLevel("different")]
         let initial = Int8(levels.count - 2), different = Int8(levels.count - 1)
-        let lowest = thresholds.min() ?? .infinity
-        let bound = StringSimilarity.MaskBound(threshold: lowest)
+        let bound = StringSimilarity.MaskBound(threshold: thresholds.min() ?? .infinity)
         return Comparison(
             name: given ? "given name" : "family name",
             levels: levels,
             roles: [given ? .given : .family],
             level: { t, i, j in
-                nameLevel(t, i, j, given: given, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
+                nameLevel(t, i, j, given: given, thresholds: thresholds, bound: bound, initial: initial, different: different)
             },
             frequency: { t, i in given ? t.given.frequency(t.given[i]) : t.family.frequency(t.family[i]) },
             exactChance: { t in given ? t.given.chanceOfSharing : t.family.chanceOfSharing })
@@ -100,7 +99,7 @@ enum ComparisonLibrary {
 
     /// A name's level. Read in place from the table (values, word lists, numbers): this runs for every
     /// pair training samples and every candidate scored, millions a run.
-    private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double], lowest: Double,
+    private static func nameLevel(_ t: borrowing PersonTable, _ i: Int, _ j: Int, given: Bool, thresholds: [Double],
                                   bound: StringSimilarity.MaskBound, initial: Int8, different: Int8) -> Int8 {
         let a = given ? t.given[i] : t.family[i], b = given ? t.given[j] : t.family[j]
         if a < 0 || b < 0 { return -1 }
@@ -119,38 +118,36 @@ enum ComparisonLibrary {
         } else if t.familyWords.length(Int(a)) > 1 || t.familyWords.length(Int(b)) > 1 {
             if t.familyWords.withLists(Int(a), Int(b), { wa, wb in wa.contains(where: wb.contains) }) { return 3 }
         }
-        return given ? likeness(t.given, a, b, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
-            : likeness(t.family, a, b, thresholds: thresholds, lowest: lowest, bound: bound, initial: initial, different: different)
+        return given ? likeness(t.given, a, b, thresholds: thresholds, bound: bound, initial: initial, different: different)
+            : likeness(t.family, a, b, thresholds: thresholds, bound: bound, initial: initial, different: different)
     }
 
     /// The masks' bound of streets and localities alike (Jaro-Winkler 0.9), worked out once.
     private static let placeBound = StringSimilarity.MaskBound(threshold: 0.9)
 
     /// Whether two values are `bound.threshold` or more alike by Jaro-Winkler, worked out only where
-    /// the ceilings from their masks and from their bytes allow it (random pairs' streets mostly do not).
+    /// the ceilings allow it (random pairs' streets mostly do not).
     private static func alike(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, _ bound: StringSimilarity.MaskBound) -> Bool {
-        let threshold = bound.threshold
-        return column.withBytes(a, b) { x, y in
-            let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
-            if bound.rulesOut(count: x.count, mask: aMask, count: y.count, mask: bMask)
-                || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < threshold - 1e-9 {
-                return false
-            }
-            return StringSimilarity.jaroWinkler(x, y) >= threshold
+        column.withBytes(a, b) { x, y in
+            mayReach(bound, x, column.byteMasks[Int(a)], y, column.byteMasks[Int(b)]) && StringSimilarity.jaroWinkler(x, y) >= bound.threshold
         }
     }
 
+    /// Whether two values' Jaro-Winkler may reach `bound.threshold`: not where their masks alone rule it
+    /// out (most pairs, in a few instructions), nor their bytes counted against the masks (most of the rest).
+    @inline(__always)
+    private static func mayReach(_ bound: StringSimilarity.MaskBound, _ x: UnsafeBufferPointer<UInt8>, _ xMask: UInt64,
+                                 _ y: UnsafeBufferPointer<UInt8>, _ yMask: UInt64) -> Bool {
+        !bound.rulesOut(count: x.count, mask: xMask, count: y.count, mask: yMask)
+            && StringSimilarity.jaroWinklerCeiling(x, mask: xMask, y, mask: yMask) >= bound.threshold - 1e-9
+    }
+
     /// A name's level from its spelling alone: a Jaro-Winkler threshold, an initial that fits, different.
-    private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double], lowest: Double,
+    private static func likeness(_ column: borrowing TextColumn, _ a: Int32, _ b: Int32, thresholds: [Double],
                                  bound: StringSimilarity.MaskBound, initial: Int8, different: Int8) -> Int8 {
         let level: Int8? = column.withBytes(a, b) { x, y in
-            // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them
-            // (the masks alone rule out most; the bytes counted against the masks, most of the rest).
-            let aMask = column.byteMasks[Int(a)], bMask = column.byteMasks[Int(b)]
-            if bound.rulesOut(count: x.count, mask: aMask, count: y.count, mask: bMask)
-                || StringSimilarity.jaroWinklerCeiling(x, mask: aMask, y, mask: bMask) < lowest - 1e-9 {
-                return nil
-            }
+            // Most pairs share too few letters to reach a threshold: Jaro-Winkler is not worked out for them.
+            guard mayReach(bound, x, column.byteMasks[Int(a)], y, column.byteMasks[Int(b)]) else { return nil }
             let similarity = StringSimilarity.jaroWinkler(x, y)
             for (k, threshold) in thresholds.enumerated() where similarity >= threshold { return Int8(4 + k) }
             return nil

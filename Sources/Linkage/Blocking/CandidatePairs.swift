@@ -12,43 +12,89 @@ struct CandidatePairs: Sendable {
     /// `limit` stops after that many pairs (blocks come in the order of their hashed keys: a random
     /// order), for training on a sample.
     init(table: PersonTable, rules: [BlockingRule], acrossSides: Bool, largestBlock: Int, limit: Int = .max) {
-        let values = rules.map { $0.values(in: table) }
-        for (r, rule) in rules.enumerated() {
-            let v = values[r]
-            // Each person with a value, by value and then by row (as a stable sort by value leaves them):
-            // sorted as pairs side by side, not rows compared through a look-up of their values.
-            var keyed: [(value: UInt64, row: Int32)] = []
-            keyed.reserveCapacity(table.count)
-            for row in v.indices where v[row] != BlockingRule.missing { keyed.append((v[row], Int32(row))) }
-            ValueOrder.sort(&keyed)
-            var start = 0
-            while start < keyed.count && left.count < limit {
-                var end = start + 1
-                let key = keyed[start].value
-                while end < keyed.count && keyed[end].value == key { end += 1 }
+        self.init(RuleBlocks(table: table, rules: rules), acrossSides: acrossSides, largestBlock: largestBlock, limit: limit)
+    }
+
+    /// The pairs of blocks already found.
+    init(_ blocks: RuleBlocks, acrossSides: Bool, largestBlock: Int, limit: Int = .max) {
+        let values = blocks.values, side = blocks.side
+        for r in blocks.rules.indices {
+            let keyed = blocks.keyed[r]
+            blocks.forEachBlock(rule: r) { start, end in
+                guard left.count < limit else { return false }
                 let size = end - start
                 if size > largestBlock {
-                    largeBlocks.append((rule.description, size))
+                    largeBlocks.append((blocks.rules[r].description, size))
                 } else if size > 1 {
                     for x in start..<(end - 1) {
                         let a = Int(keyed[x].row)
                         for y in (x + 1)..<end {
                             let b = Int(keyed[y].row)
-                            if acrossSides && table.side[a] == table.side[b] { continue }
+                            if acrossSides && side[a] == side[b] { continue }
                             var earlier = false
                             for s in 0..<r {
                                 let va = values[s][a]
                                 if va != BlockingRule.missing && va == values[s][b] { earlier = true; break }
                             }
                             if earlier { continue }
-                            let (l, rr) = acrossSides && table.side[a] == 1 ? (b, a) : (min(a, b), max(a, b))
+                            let (l, rr) = acrossSides && side[a] == 1 ? (b, a) : (min(a, b), max(a, b))
                             left.append(Int32(l))
                             right.append(Int32(rr))
                         }
                     }
                 }
-                start = end
+                return true
             }
         }
+    }
+}
+
+/// Each blocking rule's blocks: the rows with a value for it, by value and then by row (as a stable sort
+/// by value leaves them), a block being a run of one value; and each row's value for every rule, by
+/// which a pair an earlier rule found is known.
+struct RuleBlocks {
+    let rules: [BlockingRule]
+    /// `values[r][row]`: rule `r`'s value for the row (`BlockingRule.missing` where it has none).
+    let values: [[UInt64]]
+    /// `keyed[r]`: the rows with a value for rule `r`, by value then row.
+    let keyed: [[(value: UInt64, row: Int32)]]
+    /// Each row's side of the table (0 or 1).
+    let side: [UInt8]
+
+    init(table: PersonTable, rules: [BlockingRule]) {
+        self.rules = rules
+        values = rules.map { $0.values(in: table) }
+        side = table.side
+        keyed = values.map { v in
+            // Sorted as pairs side by side, not rows compared through a look-up of their values.
+            var keyed: [(value: UInt64, row: Int32)] = []
+            keyed.reserveCapacity(v.count)
+            for row in v.indices where v[row] != BlockingRule.missing { keyed.append((v[row], Int32(row))) }
+            ValueOrder.sort(&keyed)
+            return keyed
+        }
+    }
+
+    /// Calls `body` with the bounds (start, end) in `keyed[rule]` of each of the rule's blocks in order,
+    /// until it returns false.
+    func forEachBlock(rule r: Int, _ body: (Int, Int) -> Bool) {
+        let keyed = self.keyed[r]
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            let key = keyed[start].value
+            while end < keyed.count && keyed[end].value == key { end += 1 }
+            guard body(start, end) else { return }
+            start = end
+        }
+    }
+
+    /// Whether a rule before `rule` gives rows `a` and `b` the same value (they were compared there).
+    func foundEarlier(_ a: Int, _ b: Int, before rule: Int) -> Bool {
+        for s in 0..<rule {
+            let value = values[s][a]
+            if value != BlockingRule.missing && value == values[s][b] { return true }
+        }
+        return false
     }
 }

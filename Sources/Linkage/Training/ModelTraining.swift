@@ -17,11 +17,15 @@ enum ModelTraining {
         }.map { $0.compile() }
     }
 
+    /// The blocking rules the table can use: a rule on a role nobody has would compare nobody.
+    static func blockingRules(_ settings: LinkageSettings, for table: PersonTable) -> [BlockingRule] {
+        settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
+    }
+
     /// The comparisons the table can use, the blocking rules it can use and the pairs they compare.
     private static func blocked(table: PersonTable, settings: LinkageSettings, acrossSides: Bool)
         -> (comparisons: [Comparison], rules: [BlockingRule], candidates: CandidatePairs) {
-        // A rule on a role nobody has would compare nobody.
-        let rules = settings.blockingRules.filter { $0.roles.isSubset(of: table.rolesPresent) }
+        let rules = blockingRules(settings, for: table)
         return (comparisons(settings, for: table), rules,
                 CandidatePairs(table: table, rules: rules, acrossSides: acrossSides, largestBlock: settings.largestBlock))
     }
@@ -38,16 +42,16 @@ enum ModelTraining {
 
     /// A model alone, for a caller that scores the pairs it chooses itself (the case scores each trace
     /// against its own blocks) rather than every pair the blocking compares. λ, which needs the compared
-    /// pairs' patterns, is estimated from at most `lambdaPairs` of them, taken at an even stride and
-    /// each counted for the pairs it stands for: the blocks of a growing register hold pairs that grow
-    /// with its square, and comparing all of them was most of training's cost in a large practice.
+    /// pairs' patterns, is estimated from at most about `lambdaPairs` of them, taken at an even stride
+    /// and each counted for the pairs it stands for (`PairSample`): the blocks of a growing register hold
+    /// pairs that grow with its square, and finding all of them was most of training's cost in a large
+    /// practice.
     static func model(table: PersonTable, settings: LinkageSettings, acrossSides: Bool, lambdaPairs: Int) -> MatchModel {
-        let (comparisons, _, candidates) = blocked(table: table, settings: settings, acrossSides: acrossSides)
-        let step = max(1, (candidates.count + lambdaPairs - 1) / max(lambdaPairs, 1))
-        let picked = Swift.stride(from: 0, to: candidates.count, by: step)
-        let patterns = AgreementPatterns(table: table, comparisons: comparisons,
-                                         left: picked.map { candidates.left[$0] }, right: picked.map { candidates.right[$0] })
-        let compared = patterns.counted().map { PatternCount(levels: $0.levels, count: $0.count * Double(step)) }
+        let comparisons = comparisons(settings, for: table)
+        let sample = PairSample(table: table, rules: blockingRules(settings, for: table), acrossSides: acrossSides, largestBlock: settings.largestBlock,
+                                atMost: lambdaPairs)
+        let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: sample.left, right: sample.right)
+        let compared = patterns.counted().map { PatternCount(levels: $0.levels, count: $0.count * Double(sample.standsFor)) }
         let parameters = train(table: table, comparisons: comparisons, settings: settings, compared: compared, acrossSides: acrossSides)
         return MatchModel(comparisons: comparisons, parameters: parameters)
     }

@@ -83,6 +83,34 @@ struct CaseLinkerTests {
         #expect(byTrace[2010]?.map(\.patientID) == ["P0020"])
     }
 
+    @Test("a name given with an address among forty namesakes: the one living there, the model's margin kept however many are weighed; without the address, those the days' evidence places")
+    func namesakesRanked() throws {
+        var traces = register()
+        let trees = ["Rata", "Kowhai", "Totara", "Matai", "Rimu", "Miro", "Puriri", "Karaka"]
+        let ways = ["Street", "Road", "Avenue", "Lane", "Crescent"]
+        for k in 0..<40 {
+            var jane = person("Jane", "Ngata", dob: String(format: "19%02d-03-%02d", 40 + k, 1 + k % 28), id: String(format: "J%04d", k))
+            jane.address = "\(100 + k) \(trees[k % 8]) \(ways[k / 8])"
+            traces.append(trace(5000 + Int64(k), .register, "patient", jane))
+        }
+        let patients = traces.map(\.identity)
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        var listed = Identity()
+        listed.givenName = "Jane"
+        listed.familyName = "Ngata"
+        listed.address = "117 Kowhai Avenue"
+        traces.append(trace(6001, .remembered, "remembered", listed, day: 3))
+        listed.address = nil
+        traces.append(trace(6002, .remembered, "remembered", listed, day: 3))
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        #expect(byTrace[6001]?.map(\.patientID) == ["J0017"])
+        #expect(byTrace[6001]?.first?.rule == "name")
+        // All forty-two within the margin: the three booked or listed in the window.
+        #expect(Set(byTrace[6002]?.map(\.patientID) ?? []) == ["P0012", "P0162", "J0017"])
+        #expect(byTrace[6002]?.allSatisfy { $0.rule == "name, one of 3" } == true)
+    }
+
     @Test("people not in the register become new patients; their traces cluster without chaining")
     func newPatients() throws {
         var traces = register()

@@ -57,6 +57,29 @@ struct LargeRegisterTests {
         }
     }
 
+    @Test("each patient's date of birth kept beside the register is theirs, a later row's where one replaces them, and the wide block's slips are read from it")
+    func datesOfBirthBeside() throws {
+        var index = register(each: 10)
+        // A later row for a Jack Smith: born on another day; another Jack's row without a date of birth.
+        var moved = patient(3, given: "Jack")
+        moved.identity.dob = LocalDate(year: 1977, month: 7, day: 7)
+        index.add(moved)
+        var unknown = patient(4, given: "Jack")
+        unknown.identity.dob = nil
+        index.add(unknown)
+        for position in index.patients.indices { #expect(index.dob(of: position) == index[position].identity.dob) }
+        // 80 J Smiths, wider than the cap: a trace born 1977-07-08 keeps the moved Jack (a slip of the day)
+        // and the one without a date, not the rest of the Jacks.
+        var trace = Identity()
+        trace.givenName = "J"
+        trace.familyName = "Smith"
+        trace.dob = LocalDate(year: 1977, month: 7, day: 8)
+        let found = index.candidates(for: trace).map { index[$0].id }
+        #expect(found.contains("P3"))
+        #expect(found.contains("P4"))
+        #expect(!found.contains("P5"))
+    }
+
     @Test("a wide block is cut by the given name's first letters, nicknames' formal names included")
     func wideBlock() {
         let index = register(each: 10)  // 80 J Smiths: wider than the cap

@@ -291,7 +291,7 @@ public struct CaseLinker: PatientLinker {
         let statedAge = trace.statedAge
         for patient in pool where fits(patient) {
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
-            if let said = statedAge, let dob = index[patient].identity.dob {
+            if let said = statedAge, let dob = index.dob(of: patient) {
                 let age = dob.age(on: day)
                 if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
             }

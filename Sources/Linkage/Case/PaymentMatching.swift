@@ -148,7 +148,7 @@ struct PaymentMatching {
 
     /// Children under 14 usually pay nothing, so a payment is not for them.
     private func mayPay(_ patient: Int, on day: LocalDate, index: RegisterIndex) -> Bool {
-        guard let dob = index[patient].identity.dob else { return true }
+        guard let dob = index.dob(of: patient) else { return true }
         return dob.age(on: day) >= 14
     }
 

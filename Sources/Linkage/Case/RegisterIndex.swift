@@ -26,6 +26,9 @@ struct RegisterIndex {
 
     /// Each patient's names folded into words, by position (as `patients`).
     private var names: [NameWords] = []
+    /// Each patient's date of birth, by position: read for every namesake of a common name, where a
+    /// large register's patients lie too far apart to be read from memory quickly.
+    private var dobs: [LocalDate?] = []
 
     init() {}
 
@@ -35,6 +38,7 @@ struct RegisterIndex {
     init(patients count: Int) {
         patients.reserveCapacity(count)
         names.reserveCapacity(count)
+        dobs.reserveCapacity(count)
         position.reserveCapacity(count)
         byNHI.reserveCapacity(count)
         byLocalID.reserveCapacity(count)
@@ -46,6 +50,8 @@ struct RegisterIndex {
     subscript(index: Int) -> Patient { patients[index] }
     /// The patient's names as name agreement reads them, folded once when the patient was added.
     func names(of patient: Int) -> NameWords { names[patient] }
+    /// The patient's date of birth (as `self[patient].identity.dob`).
+    func dob(of patient: Int) -> LocalDate? { dobs[patient] }
     func index(ofPatientID id: String) -> Int? { position[id] }
 
     /// Adds a patient, or replaces one with the same id (a later register row wins).
@@ -54,12 +60,14 @@ struct RegisterIndex {
         if let existing = position[patient.id] {
             patients[existing] = patient
             names[existing] = NameWords(patient.identity)
+            dobs[existing] = patient.identity.dob
             return existing
         }
         let index = patients.count
         let folded = NameWords(patient.identity)
         patients.append(patient)
         names.append(folded)
+        dobs.append(patient.identity.dob)
         position[patient.id] = index
         let i = patient.identity
         if let nhi = i.nhi { byNHI[nhi] = index }
@@ -289,7 +297,7 @@ extension RegisterIndex {
             // Still wide (a common name in a very large register), with a date of birth whose own block
             // holds the namesakes born that day: those whose date of birth could be a slip of it.
             if block.count > Self.wideBlock, let dob = identity.dob {
-                block = block.filter { patients[$0].identity.dob.map { Self.couldBeSlip($0, of: dob) } ?? true }
+                block = block.filter { dobs[$0].map { Self.couldBeSlip($0, of: dob) } ?? true }
             }
             found += block
         }

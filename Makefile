@@ -3,7 +3,7 @@
 #   make test   runs the whole test suite
 # Both first install the Debian -dev packages Lacuna builds against, if any is missing.
 
-DEBIAN_PACKAGES := libcsv-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config tzdata
+DEBIAN_PACKAGES := libcsv-dev libxml2-dev libsqlite3-dev zlib1g-dev libjemalloc-dev pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build demo test clean check-annotations check-browser fuzz

@@ -83,7 +83,11 @@ let package = Package(
             name: "LacunaCLI",
             dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants", "Store", "PostgresStore", "Worklist",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            // The program's memory from jemalloc (Debian's libjemalloc) rather than glibc's malloc: a run
+            // makes and frees millions of small texts and arrays, and glibc's malloc and free were a tenth of
+            // its time (a fresh 10,000-patient run 8% less user time, 100,000 13% less).
+            linkerSettings: [.linkedLibrary("jemalloc")]),
 
         .testTarget(name: "HL7Tests", dependencies: ["HL7"], swiftSettings: swiftSettings),
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),

@@ -17,7 +17,7 @@ struct CandidatePairs: Sendable {
 
     /// The pairs of blocks already found.
     init(_ blocks: RuleBlocks, acrossSides: Bool, largestBlock: Int, limit: Int = .max) {
-        let values = blocks.values, side = blocks.side
+        let side = blocks.side
         for r in blocks.rules.indices {
             let keyed = blocks.keyed[r]
             blocks.forEachBlock(rule: r) { start, end in
@@ -31,12 +31,7 @@ struct CandidatePairs: Sendable {
                         for y in (x + 1)..<end {
                             let b = Int(keyed[y].row)
                             if acrossSides && side[a] == side[b] { continue }
-                            var earlier = false
-                            for s in 0..<r {
-                                let va = values[s][a]
-                                if va != BlockingRule.missing && va == values[s][b] { earlier = true; break }
-                            }
-                            if earlier { continue }
+                            if blocks.foundEarlier(a, b, before: r) { continue }
                             let (l, rr) = acrossSides && side[a] == 1 ? (b, a) : (min(a, b), max(a, b))
                             left.append(Int32(l))
                             right.append(Int32(rr))

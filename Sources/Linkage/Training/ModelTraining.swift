@@ -48,8 +48,8 @@ enum ModelTraining {
     /// practice.
     static func model(table: PersonTable, settings: LinkageSettings, acrossSides: Bool, lambdaPairs: Int) -> MatchModel {
         let comparisons = comparisons(settings, for: table)
-        let sample = PairSample(table: table, rules: blockingRules(settings, for: table), acrossSides: acrossSides, largestBlock: settings.largestBlock,
-                                atMost: lambdaPairs)
+        let sample = PairSample(table: table, rules: blockingRules(settings, for: table), acrossSides: acrossSides,
+                                largestBlock: settings.largestBlock, atMost: lambdaPairs)
         let patterns = AgreementPatterns(table: table, comparisons: comparisons, left: sample.left, right: sample.right)
         let compared = patterns.counted().map { PatternCount(levels: $0.levels, count: $0.count * Double(sample.standsFor)) }
         let parameters = train(table: table, comparisons: comparisons, settings: settings, compared: compared, acrossSides: acrossSides)

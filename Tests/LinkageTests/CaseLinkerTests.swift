@@ -111,6 +111,37 @@ struct CaseLinkerTests {
         #expect(byTrace[6002]?.allSatisfy { $0.rule == "name, one of 3" } == true)
     }
 
+    @Test("traces that give the same identity are scored once: namesakes told apart by their dates of birth, and a tie the day's evidence breaks later broken for the later trace")
+    func sameIdentityScoredOnce() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        // Namesakes the date of birth tells apart, and twins nothing in a trace without a chart number does.
+        traces.append(trace(401, .register, "patient", person("Rawiri", "Tane", dob: "1970-01-01", id: "R0001")))
+        traces.append(trace(402, .register, "patient", person("Rawiri", "Tane", dob: "1985-06-15", id: "R0002")))
+        traces.append(trace(403, .register, "patient", person("Kiri", "Hohaia", dob: "1990-05-05", id: "T0001")))
+        traces.append(trace(404, .register, "patient", person("Kiri", "Hohaia", dob: "1990-05-05", id: "T0002")))
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        let kiri = person("Kiri", "Hohaia", dob: "1990-05-05")
+        traces.append(trace(1001, .lab, "result", person("Rawiri", "Tane", dob: "1970-01-01"), day: 3))
+        traces.append(trace(1002, .lab, "result", person("Rawiri", "Tane", dob: "1985-06-15"), day: 3))
+        traces.append(trace(1003, .healthlink, "letter", person("Rawiri", "Tane", dob: "1970-01-01"), day: 4))
+        // Before the booking that places one twin at the practice, a result is either; after it, that one.
+        traces.append(trace(1004, .lab, "result", kiri, day: 3))
+        traces.append(trace(1005, .appointments, "booking", person("Kiri", "Hohaia", dob: "1990-05-05", id: "T0001"), day: 3))
+        traces.append(trace(1006, .lab, "result", kiri, day: 4))
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        #expect(byTrace[1001]?.map(\.patientID) == ["R0001"])
+        #expect(byTrace[1002]?.map(\.patientID) == ["R0002"])
+        #expect(byTrace[1003]?.map(\.patientID) == ["R0001"])
+        let rule = try #require(byTrace[1001]?.first?.rule)
+        #expect(rule.hasPrefix("model: ") && byTrace[1003]?.first?.rule == rule)
+        #expect(Set(byTrace[1004]?.map(\.patientID) ?? []) == ["T0001", "T0002"])
+        #expect(byTrace[1005]?.map(\.patientID) == ["T0001"])
+        #expect(byTrace[1006]?.map(\.patientID) == ["T0001"])
+        #expect(byTrace[1006]?.first?.rule == "model and the day's evidence, one of 2")
+    }
+
     @Test("people not in the register become new patients; their traces cluster without chaining")
     func newPatients() throws {
         var traces = register()

@@ -45,6 +45,8 @@ public struct CaseLinker: PatientLinker {
         // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
         // the others showed (who had a booking in the window, with whom).
         let scoring = IdentityScoring(patients: index.patients, traces: traces)
+        // What the model made of each identity met, by its number (`matchByModel`).
+        var scoredIdentities = [ModelScores?](repeating: nil, count: scoring.identityCount)
         let nameSex = GivenNameSex(traces: traces)
         var newPeople: [Trace] = []
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
@@ -89,8 +91,8 @@ public struct CaseLinker: PatientLinker {
                     default: continue  // settlements, other credits and debits concern no patient
                     }
                 } else if currentPass == 0, scoring.knows(trace: traceID) {
-                    match = matchByModel(trace, traceID: traceID, scoring: scoring, index: index,
-                                         activeDates: activeDates, activeProviders: activeProviders, ruleTexts: &ruleTexts)
+                    match = matchByModel(trace, traceID: traceID, scoring: scoring, index: index, activeDates: activeDates,
+                                         activeProviders: activeProviders, ruleTexts: &ruleTexts, scored: &scoredIdentities)
                     if case .none = match, NewPatients.identifies(trace.identity) {
                         newPeople.append(trace)
                         continue
@@ -129,23 +131,41 @@ public struct CaseLinker: PatientLinker {
         return LinkageResult(patients: index.patients, links: links, unmatched: unmatched, scoring: scoring)
     }
 
+    /// What the model made of one identity: the register patients it could be that are within
+    /// `tieMargin` of the best, best first, and the rule of the best where it may be linked.
+    typealias ModelScores = (scored: [(patient: Int, weight: Double, probability: Double)], rule: String?)
+
     /// A trace that names someone, against the register patients it could be: the model's best if it
     /// is sure enough and clearly ahead; near-ties go to the patient the day's evidence places at the
     /// practice, or stay candidates (at most `maximumTie`), each weighted down.
+    ///
+    /// `known` keeps what the model made of each identity met, by its number (`IdentityScoring`):
+    /// traces that give the same identity (a patient's bookings, results and messages, written alike by
+    /// one source) are alike to the model, field for field, and have the same candidates, so each
+    /// identity is scored once. What the day's evidence makes of a tie is the trace's own, worked out
+    /// each time.
     private func matchByModel(_ trace: Trace, traceID: Int64, scoring: IdentityScoring, index: RegisterIndex,
                               activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>],
-                              ruleTexts: inout [UInt64: String]) -> Match {
+                              ruleTexts: inout [UInt64: String], scored known: inout [ModelScores?]) -> Match {
         guard let row = scoring.row(ofTrace: traceID) else { return .none("no register patient fits") }
-        // Scored by their place in the register the model was trained with (the index's positions).
-        // Those that could be the best or tie with it (within `tieMargin`); the rest are not scored in full.
-        let scored = scoring.weights(traceRow: row, patientsAt: index.candidates(for: trace.identity), within: Self.tieMargin)
-            .map { (patient: $0.patient, weight: $0.weight, probability: MatchModel.probability(weight: $0.weight)) }
-            .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
-        guard let best = scored.first, best.probability >= Self.linkFrom else {
+        let number = scoring.identityNumber(ofTraceRow: row)
+        if known[number] == nil {
+            // Scored by their place in the register the model was trained with (the index's positions: a
+            // patient added since, past that list, is not among them). Those that could be the best or tie
+            // with it (within `tieMargin`); the rest are not scored in full.
+            let scored = scoring.weights(traceRow: row, patientsAt: index.candidates(for: trace.identity), within: Self.tieMargin)
+                .map { (patient: $0.patient, weight: $0.weight, probability: MatchModel.probability(weight: $0.weight)) }
+                .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
+            let rule = scored.first.flatMap { best in
+                best.probability >= Self.linkFrom ? modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts) : nil
+            }
+            known[number] = (scored, rule)
+        }
+        let (scored, madeRule) = known[number]!
+        guard let best = scored.first, best.probability >= Self.linkFrom, let rule = madeRule else {
             let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")
         }
-        let rule = modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts)
         let tied = scored.filter { $0.probability >= Self.linkFrom && best.weight - $0.weight < Self.tieMargin }.map(\.patient)
         let weight = min(best.probability, 0.995)
         if tied.count == 1 { return .linked(patient: best.patient, rule: rule, weight: weight) }

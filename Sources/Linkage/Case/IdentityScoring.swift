@@ -36,6 +36,12 @@ public struct IdentityScoring: Sendable {
     /// index's positions): scoring a candidate without hashing their id.
     private let rowOfPatientAt: [Int32]
     private let traceRow: [Int64: Int]
+    /// The number of each trace row's identity (`IdentityNumbers`), by row less the patients' rows:
+    /// traces that give the same identity share one.
+    private let identityOfTraceRow: [Int32]
+    private let firstTraceRow: Int
+    /// How many distinct identities the traces give.
+    let identityCount: Int
     private let bounds: WeightBounds
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
@@ -57,11 +63,26 @@ public struct IdentityScoring: Sendable {
             rowOfPatientAt.append(Int32(table.count))
             table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
         }
+        // A trace that gives an identity an earlier one gave takes that one's row as it is (a patient's
+        // bookings and results, written alike by one source: a quarter of a practice's naming traces).
+        var numbers = IdentityNumbers()
+        var rowOfIdentity: [Int] = [], identityOfTraceRow: [Int32] = []
+        let firstTraceRow = table.count
         for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
             guard let id = trace.id, traceRow[id] == nil else { continue }
             traceRow[id] = table.count
-            table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
+            let (number, isNew) = numbers.number(of: trace.identity)
+            identityOfTraceRow.append(Int32(number))
+            if isNew {
+                rowOfIdentity.append(table.count)
+                table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
+            } else {
+                table.append(id: String(id), side: 1, copying: rowOfIdentity[number])
+            }
         }
+        self.identityOfTraceRow = identityOfTraceRow
+        self.firstTraceRow = firstTraceRow
+        identityCount = rowOfIdentity.count
         self.table = table
         self.patientRow = patientRow
         self.rowOfPatientAt = rowOfPatientAt
@@ -69,6 +90,10 @@ public struct IdentityScoring: Sendable {
         model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
         bounds = WeightBounds(model: model)
     }
+
+    /// The number of the identity the trace at `row` gives (0 up to `identityCount`): traces that give
+    /// the same identity (every field equal) have the same number, and are alike to the model.
+    func identityNumber(ofTraceRow row: Int) -> Int { Int(identityOfTraceRow[row - firstTraceRow]) }
 
     /// Whether the trace was given to the model (it names someone).
     public func knows(trace: Int64) -> Bool { traceRow[trace] != nil }

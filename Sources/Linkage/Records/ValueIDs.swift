@@ -26,7 +26,9 @@ struct ValueIDs: Sendable {
         return text._nfcCodeUnits.withUnsafeBufferPointer { id(ofKey: $0) }
     }
 
-    private mutating func id(ofKey key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
+    /// The id of a key of bytes as they are (no text's composed form taken: a caller that writes keys of
+    /// several texts writes each in that form itself); where no key equal to it was met before, the next id.
+    mutating func id(ofKey key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
         let hash = Self.hash(key)
         if slots.isEmpty || (hashes.count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1

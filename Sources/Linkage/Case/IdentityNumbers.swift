@@ -1,0 +1,72 @@
+import LacunaCore
+
+/// Each distinct identity numbered in the order first met (0, 1, 2 …): identities that are equal (`==`,
+/// every field, texts as Swift compares them) share a number. Every field is written into one key, each
+/// text as its length and its bytes in Unicode's composed form (NFC, the form Swift compares), and the key
+/// numbered as `ValueIDs` numbers texts: some 2,600 instructions an identity. As a dictionary's key an
+/// `Identity` was hashed field by field with SipHash, some 4,000 instructions a look and 7,000 an entry,
+/// as much as scoring each trace's identity once saved.
+struct IdentityNumbers {
+    private var ids = ValueIDs()
+    private var key: [UInt8] = []
+
+    /// The identity's fields as the key writes them, in order (`IdentityNumbersTests` holds it to
+    /// `Identity`'s stored properties: a field added there must be added here).
+    static let fieldCount = 19
+
+    /// The identity's number; `isNew` where no identity equal to it was numbered before.
+    mutating func number(of identity: Identity) -> (number: Int, isNew: Bool) {
+        // Each field written where it lies (a list of the texts copied every one of them, and cost more
+        // than the numbering saved).
+        key.removeAll(keepingCapacity: true)
+        write(identity.nhi)
+        write(identity.nhiUnchecked)
+        write(identity.familyName)
+        write(identity.givenName)
+        write(identity.preferredName)
+        write(identity.givenInitial)
+        write(identity.familyInitial)
+        write(identity.sex)
+        write(identity.mobile)
+        write(identity.phone)
+        write(identity.email)
+        write(identity.address)
+        write(identity.postcode)
+        write(identity.cardLast4)
+        write(identity.payerName)
+        write(identity.portalID)
+        write(identity.localPatientID)
+        write(identity.dob.map { $0.year * 10_000 + $0.month * 100 + $0.day })
+        write(identity.peopleNamed)
+        let (id, isNew) = key.withUnsafeBufferPointer { ids.id(ofKey: $0) }
+        return (Int(id), isNew)
+    }
+
+    /// A text: 0 where missing; else 1, its length (LEB128) and its composed bytes.
+    private mutating func write(_ text: String?) {
+        guard let text else { return key.append(0) }
+        key.append(1)
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.isASCII else { return false }
+            append(bytes)
+            return true
+        }
+        if ascii != true { text._nfcCodeUnits.withUnsafeBufferPointer { append($0) } }
+    }
+
+    /// A number: 0 where missing; else 2 and its eight bytes (a date of birth as yyyymmdd).
+    private mutating func write(_ number: Int?) {
+        guard let number else { return key.append(0) }
+        key.append(2)
+        withUnsafeBytes(of: number.littleEndian) { key.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var length = bytes.count
+        repeat {
+            key.append(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
+            length >>= 7
+        } while length > 0
+        key.append(contentsOf: bytes)
+    }
+}

@@ -111,8 +111,11 @@ extension NameAgreement {
 
 extension Identity {
     /// Whether a date of birth rules the patient out (day and month swapped still fits).
-    func dobContradicts(_ other: Identity) -> Bool {
-        guard let mine = dob, let theirs = other.dob else { return false }
+    func dobContradicts(_ other: Identity) -> Bool { dobContradicts(other.dob) }
+
+    /// Whether a patient's date of birth, `theirs`, rules them out (as `dobContradicts(_:)` of their identity).
+    func dobContradicts(_ theirs: LocalDate?) -> Bool {
+        guard let mine = dob, let theirs else { return false }
         if mine == theirs { return false }
         if mine.year == theirs.year && mine.month == theirs.day && mine.day == theirs.month { return false }
         return true

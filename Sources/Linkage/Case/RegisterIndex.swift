@@ -47,7 +47,11 @@ struct RegisterIndex {
         byFamilyGivenStart.reserveCapacity(count)
     }
 
-    subscript(index: Int) -> Patient { patients[index] }
+    /// The patient at `index`, read where they lie: a field read through it (`index[p].usualProvider`)
+    /// does not copy the whole patient first.
+    subscript(index: Int) -> Patient {
+        _read { yield patients[index] }
+    }
     /// The patient's names as name agreement reads them, folded once when the patient was added.
     func names(of patient: Int) -> NameWords { names[patient] }
     /// The patient's date of birth (as `self[patient].identity.dob`).

@@ -35,6 +35,24 @@ public struct PatientFields: Sendable {
         fieldOfMeaning = Meaning.allCases.map { meanings[$0.word] }
     }
 
+    private init(meanings: [String: String]) {
+        self.meanings = meanings
+        fieldOfMeaning = Meaning.allCases.map { meanings[$0.word] }
+    }
+
+    /// The same fields, but for a database table: its own key and the column that refers to a patient
+    /// (`numbers`) are the database's numbers for the row and the patient, which the register's words
+    /// (`ID`, `Patient ID`) may take for a chart number. Where one of them was taken so, the chart number
+    /// is read from another column the words fit (`chart_no`) where there is one; else, from none, or
+    /// (`keepAlone`: the patients table, whose key may be the chart number itself) from it still.
+    public func chartNumber(notFrom numbers: Set<String>, names: [String], sample: [[String: String]], keepAlone: Bool) -> PatientFields {
+        guard let chart = meanings["id"], numbers.contains(chart) else { return self }
+        let other = PatientFields(names: names.filter { !numbers.contains($0) }, sample: sample).meanings["id"]
+        var meanings = meanings
+        meanings["id"] = other ?? (keepAlone ? chart : nil)
+        return PatientFields(meanings: meanings)
+    }
+
     /// The patient a record names.
     public func identity(_ fields: [String: String], order: DateOrder = .ymd) -> Identity {
         var warnings: [String] = []

@@ -105,14 +105,31 @@ enum RemnantTraces {
             guard let table = row.table, (samples[table]?.count ?? 0) < 100, let f = fields(row) else { continue }
             samples[table, default: []].append(f)
         }
-        var patientFields: [String: PatientFields] = [:]
-        func identity(_ table: String, _ f: [String: String]) -> Identity {
-            if patientFields[table] == nil { patientFields[table] = PatientFields(names: layouts[table]?.names ?? [], sample: samples[table] ?? []) }
-            return patientFields[table]!.identity(f)
+        // A table's own key and its column that refers to a patient are the database's numbers, not chart
+        // numbers (`PatientFields.chartNumber(notFrom:)`): a booking whose patient was lost read its own
+        // number as the chart number of whichever patient has it.
+        let patientsTable = map.tables.first(where: { $0.holds == "patients" && $0.database != nil })
+        var numbers: [String: Set<String>] = [:]
+        for table in map.tables {
+            guard let source = table.database else { continue }
+            numbers[source, default: []].formUnion([table.key] + (table.patient.map { [$0] } ?? []))
         }
+        var patientFields: [String: PatientFields] = [:]
+        func fieldsOf(_ table: String) -> PatientFields {
+            if let known = patientFields[table] { return known }
+            let names = layouts[table]?.names ?? [], sample = samples[table] ?? []
+            let found = PatientFields(names: names, sample: sample)
+                .chartNumber(notFrom: numbers[table] ?? [], names: names, sample: sample, keepAlone: table == patientsTable?.database)
+            patientFields[table] = found
+            return found
+        }
+        func identity(_ table: String, _ f: [String: String]) -> Identity { fieldsOf(table).identity(f) }
+        // A patient's key is their chart number where the patients table reads its chart numbers from it;
+        // where no table is mapped as the patients', a row that names no one takes it as before.
+        let keyIsChart = patientsTable.flatMap { table in table.database.map { fieldsOf($0).meanings["id"] == table.key } }
         // Patients by their key (live copies first: a carved copy may be stale).
         var patients: [String: Identity] = [:]
-        if let table = map.tables.first(where: { $0.holds == "patients" }), let source = table.database {
+        if let table = patientsTable, let source = table.database {
             let rows = reading.rows.filter { $0.table == source }
             patients.reserveCapacity(rows.count)
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
@@ -128,8 +145,9 @@ enum RemnantTraces {
         for row in reading.rows {
             guard let source = row.table, let tables = byTable[source], let f = fields(row) else { continue }
             for table in tables {
-                var who = table.patient.flatMap { f[$0] }.flatMap { patients[$0] } ?? identity(source, f)
-                if who.isEmpty, let patient = table.patient.flatMap({ f[$0] }), !patient.isEmpty { who.localPatientID = patient }
+                let reference = table.patient.flatMap { f[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+                var who = reference.flatMap { patients[$0] } ?? identity(source, f)
+                if let reference, who.localPatientID == nil, keyIsChart ?? who.isEmpty { who.localPatientID = reference }
                 let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
                 records.append(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
                                       locator: Locator(byteOffset: (row.page - 1) * reading.pageSize), identity: who))

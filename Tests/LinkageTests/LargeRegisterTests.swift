@@ -283,6 +283,44 @@ struct LargeRegisterTests {
         }
     }
 
+    @Test("a bank payment naming only a common family name goes to the one of its eighty-odd who may pay and was seen in the days before, found among the days' patients; a name among fewer, to its one")
+    func bankPaymentFamilyOnly() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let day = try #require(LocalDate(year: 2025, month: 4, day: 10))
+        var index = register(each: 10)
+        var child = patient(950, given: "Jack")
+        child.identity.dob = LocalDate(year: 2018, month: 5, day: 5)
+        let youngJack = index.add(child)
+        let wiremu = index.add(patient(951, given: "Wiremu"))
+        let smiths = (0..<index.patients.count).filter { index[$0].identity.familyName == "Smith" && ![youngJack, wiremu].contains($0) }
+        let (seen, earlier) = (smiths[17], smiths[40])
+        let tipene = try #require((0..<index.patients.count).first { index[$0].identity.familyName == "Tipene" })
+        // Two days before the payment, the one who paid; five days before, another Smith; that day, a
+        // Smith child (children pay nothing) and a Tipene.
+        var traces: [Trace] = [], links: [Link] = []
+        for (n, (patient, daysBefore)) in [(seen, 2), (earlier, 5), (youngJack, 0), (tipene, 0)].enumerated() {
+            var booking = Trace(kind: .appointments, recordType: "booking", file: "book.csv", locator: Locator(line: n + 2),
+                                time: TraceTime(date: day.adding(days: -daysBefore), time: LocalTime(hour: 9, minute: 0)!, clock: clock),
+                                identity: index[patient].identity, provider: "RS", payload: [:], contentKey: "b\(n)")
+            booking.id = Int64(n + 1)
+            traces.append(booking)
+            links.append(Link(traceID: Int64(n + 1), patientID: index[patient].id, rule: "model", weight: 0.95))
+        }
+        let payments = PaymentMatching(index: index, traces: traces, links: links)
+        func paid(_ words: String) -> CaseLinker.Match {
+            var payment = Trace(kind: .bank, recordType: "internet-banking", file: "bank.csv", locator: Locator(line: 3),
+                                time: TraceTime(date: day, time: LocalTime(hour: 12, minute: 0)!, clock: clock),
+                                identity: Identity(), provider: nil, payload: ["_ref_words": words], contentKey: "p")
+            payment.id = 99
+            return payments.matchBankPayment(payment, index: index)
+        }
+        guard case .linked(let patient, let rule, _) = paid("SMITH") else { Issue.record("SMITH: not linked"); return }
+        #expect(patient == seen && rule == "name in reference+seen")
+        // The one Wiremu Smith, seen by no evidence: him, by name alone (the days' patients outnumber him).
+        guard case .linked(let named, let alone, _) = paid("WIREMU SMITH") else { Issue.record("WIREMU SMITH: not linked"); return }
+        #expect(named == wiremu && alone == "name in reference")
+    }
+
     @Test("the prior from a sample of the compared pairs: all of them where they are few, close to it where sampled")
     func priorFromSample() {
         let table = PersonLinkageTests.people()

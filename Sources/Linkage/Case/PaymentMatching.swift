@@ -16,6 +16,8 @@ struct PaymentMatching {
     private var householdOf: [Int: String] = [:]
     /// Patient → day → times of other evidence that day (nil time where the evidence has none).
     private var activity: [Int: [LocalDate: [LocalTime?]]] = [:]
+    /// Day → the patients other evidence places at the practice that day (`activity` turned round).
+    private var activeOn: [LocalDate: Set<Int>] = [:]
 
     /// Learns from the register (households) and from traces already linked (ledger cards and
     /// invoices; the day's other evidence).
@@ -48,6 +50,7 @@ struct PaymentMatching {
                 }
             } else if let time = trace.time, link.weight >= 0.7, Self.placesAtPractice(trace) {
                 activity[patient, default: [:]][time.localDate, default: []].append(time.localTime)
+                activeOn[time.localDate, default: []].insert(patient)
             }
         }
         learnCards(from: traces, ledgerRows: ledgerRows)
@@ -237,7 +240,19 @@ struct PaymentMatching {
         }
         let day = time.localDate
         let days = (0...3).map { day.adding(days: -$0) }
-        func activeDays(_ patient: Int) -> Bool { days.contains { activity[patient]?[$0] != nil } }
+        // Those of `people` who may pay and whom other evidence places at the practice in the days before
+        // the money arrived, in order. Found among the days' patients where they are fewer: a reference
+        // naming only a common family name names thousands in a large register, a day's evidence hundreds.
+        func seen(among people: Set<Int>) -> [Int] {
+            let onDays = days.compactMap { activeOn[$0] }
+            var found: Set<Int> = []
+            if onDays.reduce(0, { $0 + $1.count }) < people.count {
+                for patients in onDays { for patient in patients where people.contains(patient) { found.insert(patient) } }
+            } else {
+                found = people.filter { patient in onDays.contains { $0.contains(patient) } }
+            }
+            return found.filter { mayPay($0, on: day, index: index) }.sorted()
+        }
         // Initials beside a name (`J SMITH`): the given name starts so.
         let initials = (trace.payload["_ref_initials"] ?? "").split(separator: " ").compactMap { $0.lowercased().first }
 
@@ -269,11 +284,17 @@ struct PaymentMatching {
             }
             named.formUnion(!withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family)
         }
-        named = named.filter { mayPay($0, on: day, index: index) }
-        if !named.isEmpty {
-            let active = named.filter(activeDays).sorted()
+        // Who may pay among them: none, one (which), or more; counted no further than two.
+        var namedPayers = 0, onlyPayer: Int?
+        for patient in named where mayPay(patient, on: day, index: index) {
+            namedPayers += 1
+            onlyPayer = patient
+            if namedPayers > 1 { break }
+        }
+        if namedPayers > 0 {
+            let active = seen(among: named)
             if active.count == 1 { return .linked(patient: active[0], rule: "name in reference+seen", weight: 0.9) }
-            if named.count == 1 { return .linked(patient: named.first!, rule: "name in reference", weight: 0.8) }
+            if namedPayers == 1, let onlyPayer { return .linked(patient: onlyPayer, rule: "name in reference", weight: 0.8) }
             if !active.isEmpty && active.count <= CaseLinker.maximumTie {
                 return .candidates(active, rule: "name in reference, one of \(active.count)", weight: 0.7 / Double(active.count))
             }
@@ -292,7 +313,7 @@ struct PaymentMatching {
             })
         }
         let pool = Set(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }
-        let active = pool.filter(activeDays).sorted()
+        let active = seen(among: pool)
         if active.count == 1 { return .linked(patient: active[0], rule: "payer+household+seen", weight: 0.8) }
         if !active.isEmpty && active.count <= CaseLinker.maximumTie {
             return .candidates(active, rule: "payer's household, one of \(active.count)", weight: 0.6 / Double(active.count))

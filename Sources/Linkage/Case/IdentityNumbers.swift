@@ -4,8 +4,8 @@ import LacunaCore
 /// every field, texts as Swift compares them) share a number. Every field is written into one key, each
 /// text as its length and its bytes in Unicode's composed form (NFC, the form Swift compares), and the key
 /// numbered as `ValueIDs` numbers texts: some 2,600 instructions an identity. As a dictionary's key an
-/// `Identity` was hashed field by field with SipHash, some 4,000 instructions a look and 7,000 an entry,
-/// as much as scoring each trace's identity once saved.
+/// `Identity` was hashed field by field with SipHash, some 4,000 instructions a look and 7,000 an entry:
+/// more than scoring each identity once saved.
 struct IdentityNumbers {
     private var ids = ValueIDs()
     private var key: [UInt8] = []

@@ -127,7 +127,7 @@ struct RegisterIndex {
         let key = address.lettersAndDigitsLowercased
         // Six characters or more: counted by bytes where each is one (letters and digits of ASCII).
         var bytes = key
-        let long = key.utf8.count >= 6 && (bytes.withUTF8(\.isASCII) || key.count >= 6)
+        let long = key.utf8.count >= 6 && (bytes.withUTF8 { $0.isASCII } || key.count >= 6)
         return long ? key + "|" + (i.postcode ?? "") : nil
     }
 

@@ -245,18 +245,31 @@ public struct CaseRun {
                     bar.files += 1
                     onPhase(bar)
                 }
+                let notUTF8 = "\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN"
+                let stamp = file.stamp()
+                let counts: FileCounts
+                // Its stamp the one it had when it was imported, and read the same way: known without
+                // reading or hashing its bytes (a re-run after one new file read every file the case names).
+                if let stamp, let known = try store.importedFiles(kind: source.kind, path: name, stamp: stamp.text).first(where: { row in
+                    row.contentSHA256.map { readingFingerprint.isEmpty ? $0 : SHA256.hex($0 + readingFingerprint) } == row.sha256
+                }) {
+                    if String(validating: file.path, as: UTF8.self) == nil { summary.warnings.append(notUTF8) }
+                    bar.bytes += stamp.size
+                    counts = known.counts
+                    summary.add(counts)
+                    continue
+                }
                 guard let bytes = file.contents() else {
                     summary.warnings.append("\(name): cannot be read (permissions?); skipped")
                     continue
                 }
-                if String(validating: file.path, as: UTF8.self) == nil {
-                    summary.warnings.append("\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN")
-                }
+                if String(validating: file.path, as: UTF8.self) == nil { summary.warnings.append(notUTF8) }
                 bar.bytes += bytes.count
                 let contentSHA = SHA256.hex(bytes: bytes)
                 let sha = readingFingerprint.isEmpty ? contentSHA : SHA256.hex(contentSHA + readingFingerprint)
-                let counts: FileCounts
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
+                    // Its bytes those imported, its stamp another (copied or touched since): known by it from now.
+                    if let stamp { try store.restamp(kind: source.kind, path: name, sha256: sha, stamp: stamp.text) }
                     counts = known
                 } else {
                     progress("importing \(name)")
@@ -265,19 +278,14 @@ public struct CaseRun {
                         : Importers.read(source.kind, file: name, bytes: bytes, settings: settings) ?? FileImport()
                     importedThisRun += 1
                     let crashPoint = "import:\(importedThisRun)"
-                    counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, size: bytes.count,
+                    counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, stamp: stamp?.text,
+                                                    size: bytes.count,
                                                     encoding: result.encoding?.rawValue, traces: result.traces,
                                                     rejects: result.rejects, warnings: result.warnings, reading: result.reading,
                                                     errors: result.errors,
                                                     beforeCommit: { CrashPoint.reached(crashPoint) })
                 }
-                summary.read += counts.read
-                summary.imported += counts.imported
-                summary.duplicates += counts.duplicates
-                summary.rejected += counts.rejected
-                summary.warnings.append(contentsOf: counts.warnings)
-                summary.readings.append(contentsOf: counts.reading)
-                summary.errors.append(contentsOf: counts.errors)
+                summary.add(counts)
             }
             // A source that gave nothing at all is an error, never a quiet zero.
             if summary.read > 0, summary.imported + summary.duplicates == 0 {
@@ -439,5 +447,18 @@ public struct CaseRun {
             }
         }
         return places
+    }
+}
+
+extension SourceSummary {
+    /// Counts one file's records, warnings, readings and errors in.
+    fileprivate mutating func add(_ counts: FileCounts) {
+        read += counts.read
+        imported += counts.imported
+        duplicates += counts.duplicates
+        rejected += counts.rejected
+        warnings.append(contentsOf: counts.warnings)
+        readings.append(contentsOf: counts.reading)
+        errors.append(contentsOf: counts.errors)
     }
 }

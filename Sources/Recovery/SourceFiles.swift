@@ -11,6 +11,22 @@ struct SourceFile: Hashable {
     /// The path for people and for the case: UTF-8, each byte that is not written `\xNN`.
     var display: String { SourceFiles.display(path) }
 
+    /// What the file system says of the file: its size, its modification and change times to the
+    /// nanosecond, its inode and device (following a link, as `contents()` does); nil where it cannot say.
+    /// Every write to a file moves its change time, which no program can set back (`touch -d` and a copy
+    /// that keeps times set the modification time alone), so a file with the stamp it had when it was read
+    /// holds the bytes it held then (to the file system clock's tick: a rewrite to the same size within
+    /// one tick of being read is not seen, as the run's own `RunInputs` would not see it).
+    func stamp() -> (text: String, size: Int)? {
+        var status = Glibc.stat()
+        let found = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { fstatat(AT_FDCWD, $0, &status, 0) }
+        }
+        guard found == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let text = "\(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec) \(status.st_ino) \(status.st_dev)"
+        return (text, Int(status.st_size))
+    }
+
     /// The file's bytes, or nil when it cannot be read.
     func contents() -> [UInt8]? {
         let descriptor = (path + [0]).withUnsafeBufferPointer { buffer in

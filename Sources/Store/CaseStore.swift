@@ -60,14 +60,39 @@ public final class CaseStore {
     /// The counts of a file already imported with exactly this content, or nil.
     public func importedFile(kind: SourceKind, path: String, sha256: String) throws -> FileCounts? {
         let rows = try database.rows(
-            "SELECT read, imported, duplicates, rejected, encoding, warnings, reading, errors FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
+            "SELECT \(Self.countColumns) FROM source_file WHERE kind = ? AND path = ? AND sha256 = ?",
             [.text(kind.rawValue), .text(path), .text(sha256)])
-        guard let row = rows.first else { return nil }
-        return FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
-                          rejected: row[3].int ?? 0, encoding: row[4].string,
-                          warnings: (row[5].string ?? "").split(separator: "\n").map(String.init),
-                          reading: (row[6].string ?? "").split(separator: "\n").map(String.init),
-                          errors: (row[7].string ?? "").split(separator: "\n").map(String.init))
+        return rows.first.map { Self.counts($0) }
+    }
+
+    /// The files imported at `path` whose stamp was `stamp` when they were read (`recordImport`'s
+    /// `stamp`: what the file system says of a file, never its bytes), each with the fingerprint of its
+    /// bytes and how they were read (`sha256`), of its bytes alone, and its counts. A caller that finds
+    /// its file here unchanged since, read the same way, need not read its bytes to know it was imported.
+    public func importedFiles(kind: SourceKind, path: String, stamp: String) throws -> [(sha256: String, contentSHA256: String?, counts: FileCounts)] {
+        try database.rows(
+            "SELECT \(Self.countColumns), sha256, content_sha256 FROM source_file WHERE kind = ? AND path = ? AND stamp = ? ORDER BY id",
+            [.text(kind.rawValue), .text(path), .text(stamp)]).map { row in
+            (row[8].string ?? "", row[9].string, Self.counts(row))
+        }
+    }
+
+    /// Records the stamp a file imported before (by its `sha256`) has now: a file copied or touched
+    /// since, its bytes the same, is then known by its stamp again.
+    public func restamp(kind: SourceKind, path: String, sha256: String, stamp: String) throws {
+        try database.run("UPDATE source_file SET stamp = ? WHERE kind = ? AND path = ? AND sha256 = ?",
+                         [.text(stamp), .text(kind.rawValue), .text(path), .text(sha256)])
+    }
+
+    /// The columns of `source_file` that `counts(_:)` reads, in its order.
+    private static let countColumns = "read, imported, duplicates, rejected, encoding, warnings, reading, errors"
+
+    private static func counts(_ row: [SQLValue]) -> FileCounts {
+        FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
+                   rejected: row[3].int ?? 0, encoding: row[4].string,
+                   warnings: (row[5].string ?? "").split(separator: "\n").map(String.init),
+                   reading: (row[6].string ?? "").split(separator: "\n").map(String.init),
+                   errors: (row[7].string ?? "").split(separator: "\n").map(String.init))
     }
 
     /// Stores one file's traces and rejects in one transaction. A trace whose content key the case
@@ -75,8 +100,10 @@ public final class CaseStore {
     /// `sha256` identifies the bytes and how they were read; `contentSHA256` the bytes alone: the
     /// traces of an earlier reading of the same bytes (a newer reader, a new rules file) are replaced,
     /// and with them the facts derived from them (every run derives those again).
+    /// `stamp`: what the file system said of the file before it was read (`importedFiles(kind:path:stamp:)`).
     /// `beforeCommit` runs inside the transaction (tests use it to kill the process there).
-    public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, size: Int, encoding: String?,
+    public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, stamp: String? = nil,
+                             size: Int, encoding: String?,
                              traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [], errors: [String] = [],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
         if case .undecided = written {
@@ -106,10 +133,10 @@ public final class CaseStore {
                     """, [.text(kind.rawValue), .text(path), .text(sha256)])
             }
             try database.run("""
-                INSERT INTO source_file (kind, path, sha256, content_sha256, size, encoding, read, imported, duplicates, rejected, warnings,
-                                         reading, errors, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '', ?, ?, datetime('now'))
-                """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(contentSHA256), SQLValue(size), SQLValue(encoding),
+                INSERT INTO source_file (kind, path, sha256, content_sha256, stamp, size, encoding, read, imported, duplicates, rejected,
+                                         warnings, reading, errors, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '', ?, ?, datetime('now'))
+                """, [.text(kind.rawValue), .text(path), .text(sha256), SQLValue(contentSHA256), SQLValue(stamp), SQLValue(size), SQLValue(encoding),
                       .text(reading.joined(separator: "\n")), .text(errors.joined(separator: "\n"))])
             let fileID = try database.rows("SELECT last_insert_rowid()")[0][0]
             // Many rows a statement: one round trip per hundred records, which a server needs (a

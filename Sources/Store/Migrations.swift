@@ -316,6 +316,11 @@ public enum Migrations {
             body BLOB NOT NULL
         );
         """),
+        ("019-source-file-stamp", """
+        -- What the file system said of each file when it was read (size, times, inode): a re-run finds an
+        -- unchanged file by it rather than reading and hashing every file the case names again.
+        ALTER TABLE source_file ADD COLUMN stamp TEXT;
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -49,7 +49,8 @@ struct IncrementalRunTests {
     /// (`last_run`, `run_inputs`, the access log, the migrations' dates) is what differs by design, and
     /// so do the linking and the derived facts kept for the next run (`linkage_memo`, `derived_memo`: bytes
     /// in the case's own numbering) and the digests of the derived rows last written (`derived_digest`: of
-    /// rows in that numbering too).
+    /// rows in that numbering too). A file's stamp is what the file system said of it when it was read,
+    /// history as its time is.
     func tables(_ folder: URL) throws -> [String: [String]] {
         let database = try CaseStore(path: folder.appendingPathComponent("case.sqlite").path).database
         var traceKey: [Int: String] = [:], fileKey: [Int: String] = [:]
@@ -66,7 +67,7 @@ struct IncrementalRunTests {
             for row in try database.rows("SELECT * FROM \(table)") {
                 var cells: [String] = []
                 for (column, value) in zip(columns, row) {
-                    if column.hasSuffix("_at") || column == "at" || column == "since" { continue }
+                    if column.hasSuffix("_at") || column == "at" || column == "since" || column == "stamp" { continue }
                     if (table == "trace" || table == "source_file" || table == "reject" || table == "duplicate") && column == "id" { continue }
                     let text = value.string ?? "∅"
                     switch column {

@@ -120,6 +120,22 @@ struct CaseStoreTests {
         #expect(traces[0].locator.byteOffset == 10)
     }
 
+    @Test("a file imported is found by its stamp, with its digests and counts; restamped, by the new one alone", arguments: Engine.allCases)
+    func stamps(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        let counts = try store.recordImport(kind: .lab, path: "l.hl7", sha256: "read", contentSHA256: "bytes", stamp: "10 1.5 2.5 7 1", size: 10,
+                                            encoding: nil, traces: [trace("k1")], rejects: [], warnings: ["w"])
+        _ = try store.recordImport(kind: .lab, path: "l.hl7", sha256: "read2", contentSHA256: "bytes2", size: 10, encoding: nil,
+                                   traces: [], rejects: [], warnings: [])
+        let found = try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 1.5 2.5 7 1")
+        #expect(found.map(\.sha256) == ["read"] && found.map(\.contentSHA256) == ["bytes"] && found.map(\.counts) == [counts])
+        #expect(try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 1.5 2.6 7 1").isEmpty)
+        #expect(try store.importedFiles(kind: .bank, path: "l.hl7", stamp: "10 1.5 2.5 7 1").isEmpty)
+        try store.restamp(kind: .lab, path: "l.hl7", sha256: "read", stamp: "10 3.5 3.5 7 1")
+        #expect(try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 1.5 2.5 7 1").isEmpty)
+        #expect(try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 3.5 3.5 7 1").map(\.sha256) == ["read"])
+    }
+
     @Test("any text is kept as given: a NUL, the private-use character the server's copy escapes with, control characters", arguments: Engine.allCases)
     func anyText(backend: Engine) throws {
         guard let store = try store(backend) else { return }

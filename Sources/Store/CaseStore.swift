@@ -678,36 +678,29 @@ public final class CaseStore {
         }
     }
 
-    /// What a group of derived tables holds, as one digest: each table's name, columns and rows in
+    /// What a group of derived tables holds, as one fingerprint: each table's name, columns and rows in
     /// order, under the schema's version (a migration that changes a table makes every group written again).
     private static func digest(_ tables: [DerivedRows]) -> String {
-        var hasher = SHA256()
-        var writer = ByteRunWriter()
-        writer.count(Migrations.all.count)
+        var print = Fingerprint()
+        print.count(Migrations.all.count)
         for rows in tables {
-            writer.text(rows.table)
-            for column in rows.columns { writer.text(column) }
-            writer.text(rows.key.map(String.init).joined(separator: ",") + (rows.later == .replaces ? "r" : "i"))
-            writer.count(rows.rows.count)
+            print.text(rows.table)
+            for column in rows.columns { print.text(column) }
+            print.text(rows.key.map(String.init).joined(separator: ",") + (rows.later == .replaces ? "r" : "i"))
+            print.count(rows.rows.count)
             for row in rows.rows {
                 for value in row {
                     switch value {
-                    case .null: writer.count(0)
-                    case .integer(let v): writer.count(1); writer.integer(v)
-                    case .real(let v): writer.count(2); writer.decimal(v)
-                    case .text(let v): writer.count(3); writer.text(v)
-                    case .blob(let v): writer.count(4); writer.count(v.count); for byte in v { writer.count(Int(byte)) }
+                    case .null: print.count(0)
+                    case .integer(let v): print.count(1); print.integer(v)
+                    case .real(let v): print.count(2); print.decimal(v)
+                    case .text(let v): print.count(3); print.text(v)
+                    case .blob(let v): print.count(4); print.bytes(v)
                     }
-                }
-                // A few thousand rows at a time into the digest: never every row's bytes held at once.
-                if writer.bytes.count > 1 << 16 {
-                    hasher.update(writer.bytes)
-                    writer = ByteRunWriter()
                 }
             }
         }
-        hasher.update(writer.bytes)
-        return hasher.finalizeHex()
+        return print.hex()
     }
 
     /// Appends to the access log: who did what to the case (never patient data in `detail`).

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("compact-weak"), help: "Weak candidates with nothing lost on a compact list, several a side, at the end of each evening.")
     var compactWeak = false
 
-    @Flag(help: "Read, link and write everything even when nothing is new since the last run.")
+    @Flag(help: "Read, link and write everything even when nothing is new since the last run: every file read and hashed, even one the case knows by its size and times.")
     var everything = false
 
     @OptionGroup var database: DatabaseOption
@@ -77,6 +77,7 @@ struct RunCommand: ParsableCommand {
         caseRun.takeOver = sameCase
         caseRun.openDatabase = database.opener
         caseRun.skipWhenUnchanged = !everything
+        caseRun.readEveryFile = everything
         caseRun.work.perEvening = perEvening
         caseRun.work.compactWeak = compactWeak
         caseRun.work.smsFormat = WorkOptions.SMSFormat(rawValue: smsFormat) ?? .e164

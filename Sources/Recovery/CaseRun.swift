@@ -49,6 +49,10 @@ public struct CaseRun {
     /// nothing recorded): the outputs stay as they are. The command line sets it; a run a person asks
     /// for in the worklist does not.
     public var skipWhenUnchanged = false
+    /// Reads and hashes every file the playbook names, even one whose stamp (size, times, inode) is the
+    /// one it had when it was imported (`SourceFile.stamp()`); `--everything` sets it, for a file system
+    /// whose times cannot be trusted.
+    public var readEveryFile = false
     /// Opens the case database elsewhere than `case.sqlite` in the output folder (a region's
     /// PostgreSQL server: `lacuna run --database postgres://…`); nil keeps the embedded default.
     public var openDatabase: (@Sendable () throws -> any SQLConnection)?
@@ -250,7 +254,7 @@ public struct CaseRun {
                 let counts: FileCounts
                 // Its stamp the one it had when it was imported, and read the same way: known without
                 // reading or hashing its bytes (a re-run after one new file read every file the case names).
-                if let stamp, let known = try store.importedFiles(kind: source.kind, path: name, stamp: stamp.text).first(where: { row in
+                if !readEveryFile, let stamp, let known = try store.importedFiles(kind: source.kind, path: name, stamp: stamp.text).first(where: { row in
                     row.contentSHA256.map { readingFingerprint.isEmpty ? $0 : SHA256.hex($0 + readingFingerprint) } == row.sha256
                 }) {
                     if String(validating: file.path, as: UTF8.self) == nil { summary.warnings.append(notUTF8) }

@@ -297,6 +297,22 @@ struct UnchangedRunTests {
         #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path]).stdout.contains("nothing new")))
         #expect(FileManager.default.fileExists(atPath: scenario.out.appendingPathComponent("report.html").path))
         #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path, "--everything"]).stdout.contains("nothing new")))
+        // A file changed where the case holds its new stamp (a file system whose times never move): not read
+        // again by a run, read and hashed by `--everything`.
+        let changed = scenario.folder.appendingPathComponent("sources/\(source)")
+        try (try Data(contentsOf: changed) + Data("\r\n".utf8)).write(to: changed)
+        func rows() throws -> Int {
+            try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path).database
+                .rows("SELECT count(*) FROM source_file WHERE path = ?", [.text("sources/\(source)")])[0][0].int ?? -1
+        }
+        let rowsBefore = try rows()
+        try CaseStore(path: scenario.out.appendingPathComponent("case.sqlite").path).database
+            .run("UPDATE source_file SET stamp = ? WHERE path = ?",
+                 [.text(try #require(SourceFile(path: Array(changed.path.utf8)).stamp()?.text)), .text("sources/\(source)")])
+        #expect(try scenario.runProcess(["run", scenario.playbookURL.path]).status == 0)
+        #expect(try rows() == rowsBefore)
+        #expect(try scenario.runProcess(["run", scenario.playbookURL.path, "--everything"]).status == 0)
+        #expect(try rows() == rowsBefore + 1)
         // Another option is another run.
         #expect(!(try scenario.runProcess(["run", scenario.playbookURL.path, "--per-evening", "7"]).stdout.contains("nothing new")))
     }

@@ -60,6 +60,28 @@ struct SourceFileStampTests {
         #expect(rows.count == 2)
     }
 
+    @Test("a file whose stamp the case holds is not read again (its bytes may differ); reading every file, it is")
+    func trustedStamp() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let out = scenario.folder.appendingPathComponent("out")
+        _ = try scenario.run(out: out)
+        let name = try #require(try files(out).first { $0.path.hasPrefix("sources/lab/") }).path
+        let file = scenario.folder.appendingPathComponent(name)
+        var bytes = try Data(contentsOf: file)
+        bytes.append(contentsOf: Array("\r".utf8))
+        try bytes.write(to: file)
+        // As a file system whose times never move would leave it: the case holds the changed file's stamp.
+        let store = try CaseStore(path: out.appendingPathComponent("case.sqlite").path)
+        try store.database.run("UPDATE source_file SET stamp = ? WHERE path = ?", [.text(try #require(stamp(file))), .text(name)])
+        _ = try scenario.run(out: out)
+        #expect(try files(out).filter { $0.path == name }.count == 1, "a file known by its stamp was read")
+        var everything = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
+        everything.readEveryFile = true
+        _ = try everything.run()
+        let rows = try files(out).filter { $0.path == name }
+        #expect(rows.count == 2 && rows.map(\.contentSHA256).contains(SHA256.hex(bytes: [UInt8](bytes))))
+    }
+
     @Test("every file imported keeps its stamp; a file touched since is known by its bytes, and by its new stamp from then")
     func touched() throws {
         let scenario = try Scenario(seed: 5, patients: 150)

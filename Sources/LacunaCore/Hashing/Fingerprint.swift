@@ -49,9 +49,14 @@ public struct Fingerprint: Sendable {
             mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
             at += 8
         }
-        if at < bytes.count {
+        let left = bytes.count - at
+        guard left > 0 else { return }
+        if bytes.count >= 8 {
+            // The last eight bytes, those already taken shifted out: the last few as one word, in one load.
+            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) >> UInt64(8 * (8 - left)))
+        } else {
             var last: UInt64 = 0
-            for (shift, byte) in bytes[at...].enumerated() { last |= UInt64(byte) << (8 * UInt64(shift)) }
+            for k in 0..<left { last |= UInt64(bytes[at + k]) << UInt64(8 * k) }
             mix(last)
         }
     }

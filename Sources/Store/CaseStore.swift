@@ -119,9 +119,11 @@ public final class CaseStore {
                     // Traces deleted: those kept are no longer every trace in the case.
                     written = .gaveUp
                     try database.execute(Self.clearDerived)
+                    // The earlier reading goes whole, its file's row too: kept, it said the file was imported
+                    // that way, and a file read that way again (a layout tried and taken back) lost its records.
                     for row in earlier {
-                        for table in ["trace", "reject", "duplicate"] {
-                            try database.run("DELETE FROM \(table) WHERE file_id = ?", [row[0]])
+                        for table in ["trace", "reject", "duplicate", "source_file"] {
+                            try database.run("DELETE FROM \(table) WHERE \(table == "source_file" ? "id" : "file_id") = ?", [row[0]])
                         }
                     }
                 }

@@ -71,12 +71,12 @@ struct IncrementalRunTests {
                     if (table == "trace" || table == "source_file" || table == "reject" || table == "duplicate") && column == "id" { continue }
                     let text = value.string ?? "∅"
                     switch column {
-                    case "trace_id", "source_trace_id": cells.append(value.int.flatMap { traceKey[$0] } ?? text)
-                    case "file_id": cells.append(value.int.flatMap { fileKey[$0] } ?? text)
-                    default: cells.append(text)
+                    case "trace_id", "source_trace_id": cells.append("\(column)=" + (value.int.flatMap { traceKey[$0] } ?? text))
+                    case "file_id": cells.append("\(column)=" + (value.int.flatMap { fileKey[$0] } ?? text))
+                    default: cells.append("\(column)=\(text)")
                     }
                 }
-                rows.append(zip(columns, cells).map { "\($0)=\($1)" }.joined(separator: " | "))
+                rows.append(cells.joined(separator: " | "))
             }
             result[table] = rows.sorted()
         }
@@ -134,6 +134,25 @@ struct IncrementalRunTests {
         try FileManager.default.moveItem(at: aside, to: lab.appendingPathComponent(late))
         let after = try run(scenario, into: stepwise)
         #expect(after.view.encounters.count >= before.view.encounters.count)
+        _ = try run(scenario, into: once)
+        try expectSame(stepwise, once)
+    }
+
+    @Test("a layout tried and taken back: the same as a case that never had it (the files read the first way again)")
+    func layoutTakenBack() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let plain = try String(contentsOf: scenario.playbookURL, encoding: .utf8)
+        let bank = try #require(plain.split(separator: "\n").first { $0.contains("kind: bank") }.map(String.init))
+        let forced = plain.replacingOccurrences(of: bank, with: bank.replacingOccurrences(of: " }", with: ", layout: anz }"))
+        #expect(forced != plain)
+        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
+        _ = try run(scenario, into: stepwise)
+        try forced.write(to: scenario.playbookURL, atomically: true, encoding: .utf8)
+        _ = try run(scenario, into: stepwise)
+        try plain.write(to: scenario.playbookURL, atomically: true, encoding: .utf8)
+        let back = try run(scenario, into: stepwise)
+        let bankSummary = try #require(back.view.sources.first { $0.kind == .bank })
+        #expect(bankSummary.imported + bankSummary.duplicates > 0)
         _ = try run(scenario, into: once)
         try expectSame(stepwise, once)
     }

@@ -136,6 +136,23 @@ struct CaseStoreTests {
         #expect(try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 3.5 3.5 7 1").map(\.sha256) == ["read"])
     }
 
+    @Test("a file read another way replaces its earlier reading whole: read the first way again, it is imported again", arguments: Engine.allCases)
+    func readingReplaced(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        _ = try store.recordImport(kind: .bank, path: "b.csv", sha256: "as-A", contentSHA256: "bytes", stamp: "s", size: 1, encoding: nil,
+                                   traces: [trace("k1")], rejects: [], warnings: [])
+        _ = try store.recordImport(kind: .bank, path: "b.csv", sha256: "as-B", contentSHA256: "bytes", stamp: "s", size: 1, encoding: nil,
+                                   traces: [trace("k2")], rejects: [], warnings: [])
+        #expect(try store.traces().map(\.contentKey) == ["k2"])
+        // The first reading's traces went with it: nothing may say it is still imported.
+        #expect(try store.importedFile(kind: .bank, path: "b.csv", sha256: "as-A") == nil)
+        #expect(try store.importedFiles(kind: .bank, path: "b.csv", stamp: "s").map(\.sha256) == ["as-B"])
+        let again = try store.recordImport(kind: .bank, path: "b.csv", sha256: "as-A", contentSHA256: "bytes", stamp: "s", size: 1, encoding: nil,
+                                           traces: [trace("k1")], rejects: [], warnings: [])
+        #expect(again.imported == 1)
+        #expect(try store.traces().map(\.contentKey) == ["k1"])
+    }
+
     @Test("any text is kept as given: a NUL, the private-use character the server's copy escapes with, control characters", arguments: Engine.allCases)
     func anyText(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -250,7 +250,11 @@ public struct CaseRun {
                     onPhase(bar)
                 }
                 let notUTF8 = "\(name): the file name is not UTF-8; read, and shown with its odd bytes as \\xNN"
-                let stamp = file.stamp()
+                // A damaged database with the journal beside it that its reader replays: both, as one.
+                let journal = source.kind == .dbRemnant ? file.journal : nil
+                let stamp = file.stamp().map { own -> (text: String, size: Int) in
+                    journal.map { (own.text + " journal " + ($0.stamp()?.text ?? "none"), own.size) } ?? own
+                }
                 let counts: FileCounts
                 // Its stamp the one it had when it was imported, and read the same way: known without
                 // reading or hashing its bytes (a re-run after one new file read every file the case names).
@@ -269,7 +273,10 @@ public struct CaseRun {
                 }
                 if String(validating: file.path, as: UTF8.self) == nil { summary.warnings.append(notUTF8) }
                 bar.bytes += bytes.count
-                let contentSHA = SHA256.hex(bytes: bytes)
+                var contentSHA = SHA256.hex(bytes: bytes)
+                if let journalBytes = journal?.contents(), !journalBytes.isEmpty {
+                    contentSHA = SHA256.hex(contentSHA + " journal " + SHA256.hex(bytes: journalBytes))
+                }
                 let sha = readingFingerprint.isEmpty ? contentSHA : SHA256.hex(contentSHA + readingFingerprint)
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
                     // Its bytes those imported, its stamp another (copied or touched since): known by it from now.

@@ -5,11 +5,12 @@ import Reports
 import Store
 
 /// Everything a run's outputs are made from, as one fingerprint: the playbook's bytes, the run's
-/// options, every source file, rules file, template and remnant map by its size, time and inode,
-/// the sheets people edit beside the outputs (call lists, review.csv), what people recorded in the
-/// case (calls, decisions, filings, kept files), and the program itself. A re-run whose fingerprint
-/// equals the last finished run's has nothing new to read: it stops after these `stat` calls and
-/// leaves every output as it was (issue 20: "a re-run with nothing new reads only the fingerprints").
+/// options, every source file (a damaged database with its journal), rules file, template and remnant
+/// map by its size, time and inode, the sheets people edit beside the outputs (call lists,
+/// review.csv), what people recorded in the case (calls, decisions, filings, kept files), and the
+/// program itself. A re-run whose fingerprint equals the last finished run's has nothing new to read:
+/// it stops after these `stat` calls and leaves every output as it was (issue 20: "a re-run with
+/// nothing new reads only the fingerprints").
 struct RunInputs {
     let fingerprint: String
 
@@ -21,7 +22,11 @@ struct RunInputs {
         lines.append(Self.program)
         for source in playbook.sources {
             lines.append("source \(source.kind.rawValue) \(source.path) \(source.layout ?? "") \(source.rules ?? "")")
-            for file in (try? SourceFiles.resolve(source.path, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
+            for file in (try? SourceFiles.resolve(source.path, relativeTo: playbook.folder)) ?? [] {
+                lines.append(stat(file.display))
+                // A damaged database's journal, replayed with it.
+                if source.kind == .dbRemnant { lines.append(stat(file.journal.display)) }
+            }
             if let rules = source.rules {
                 for file in (try? SourceFiles.resolve(rules, relativeTo: playbook.folder)) ?? [] { lines.append(stat(file.display)) }
             }

@@ -27,6 +27,10 @@ struct SourceFile: Hashable {
         return (text, Int(status.st_size))
     }
 
+    /// The journal SQLite keeps beside a database (`NAME-wal`), which a damaged database's reader replays
+    /// (`SQLiteImage`): part of what that database holds.
+    var journal: SourceFile { SourceFile(path: path + Array("-wal".utf8)) }
+
     /// The file's bytes, or nil when it cannot be read.
     func contents() -> [UInt8]? {
         let descriptor = (path + [0]).withUnsafeBufferPointer { buffer in

@@ -237,6 +237,9 @@ public struct CaseRun {
                 rules.append(rule.layout)
                 readingFingerprint += "|rules:" + rule.sha256
             }
+            // What identifies a file as imported: its bytes' digest, and how it is read where that is said.
+            let readingAs = readingFingerprint
+            func imported(content: String) -> String { readingAs.isEmpty ? content : SHA256.hex(content + readingAs) }
             // Made where a file is read (the practice's clinicians folded for each source): a re-run that
             // knows every file reads none.
             lazy var settings = playbook.importSettings(for: source, rules: rules)
@@ -259,7 +262,7 @@ public struct CaseRun {
                 // Its stamp the one it had when it was imported, and read the same way: known without
                 // reading or hashing its bytes (a re-run after one new file read every file the case names).
                 if !readEveryFile, let stamp, let known = try store.importedFiles(kind: source.kind, path: name, stamp: stamp.text).first(where: { row in
-                    row.contentSHA256.map { readingFingerprint.isEmpty ? $0 : SHA256.hex($0 + readingFingerprint) } == row.sha256
+                    row.contentSHA256.map(imported(content:)) == row.sha256
                 }) {
                     if String(validating: file.path, as: UTF8.self) == nil { summary.warnings.append(notUTF8) }
                     bar.bytes += stamp.size
@@ -277,7 +280,7 @@ public struct CaseRun {
                 if let journalBytes = journal?.contents(), !journalBytes.isEmpty {
                     contentSHA = SHA256.hex(contentSHA + " journal " + SHA256.hex(bytes: journalBytes))
                 }
-                let sha = readingFingerprint.isEmpty ? contentSHA : SHA256.hex(contentSHA + readingFingerprint)
+                let sha = imported(content: contentSHA)
                 if let known = try store.importedFile(kind: source.kind, path: name, sha256: sha) {
                     // Its bytes those imported, its stamp another (copied or touched since): known by it from now.
                     if let stamp { try store.restamp(kind: source.kind, path: name, sha256: sha, stamp: stamp.text) }

@@ -22,4 +22,13 @@ public struct LinkageResult: Sendable {
 public protocol PatientLinker: Sendable {
     /// Ties every trace it can to a patient. `traces` carry their case ids.
     func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult
+    /// The same, taking back `kept` where it was trained on what this linking would train on (a
+    /// linker without a model ignores it).
+    func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult
+}
+
+extension PatientLinker {
+    public func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
+        link(traces: traces, window: window, providers: providers)
+    }
 }

@@ -414,7 +414,8 @@ public struct CaseRun {
     /// Links the traces and reviews the links, applying the decisions people recorded. What the last
     /// run that linked found is taken back where it was made from the same inputs (`LinkageMemo`):
     /// nothing but a call outcome, a decision or an option of the outputs new since. Otherwise, or
-    /// where a decision asks of a link what was not kept, linked afresh, and kept for the next run.
+    /// where a decision asks of a link what was not kept, linked afresh, and kept for the next run;
+    /// the model taken back where it was trained on the same patients and identities (`ModelMemo`).
     /// Also the fingerprint of what linking read (`LinkageMemo.fingerprint`), for what is derived from the links.
     func link(_ traces: [Trace], decisions: [String: String], store: CaseStore) throws
         -> (linkage: LinkageResult, reviews: [LinkReviewItem], fingerprint: String) {
@@ -427,7 +428,11 @@ public struct CaseRun {
             let reviewed = LinkReview.review(memo.linkage, traces: traces, decisions: decisions, evidence: kept)
             if !kept.missed { return (reviewed.0, reviewed.1, fingerprint) }
         }
-        let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers)
+        let kept = try store.modelMemo().flatMap { ModelMemo.kept(fingerprint: $0.fingerprint, body: $0.body) }
+        let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers, kept: kept)
+        if let scoring = linkage.scoring, scoring.trainedOn != kept?.trainedOn {
+            try store.recordModelMemo(fingerprint: scoring.trainedOn, body: ModelMemo.encoded(scoring.model.parameters))
+        }
         let recorded = RecordedEvidence(ModelEvidence(scoring: linkage.scoring
             ?? IdentityScoring(patients: linkage.patients, traces: linkage.links.compactMap { byID[$0.traceID] })))
         let reviewed = LinkReview.review(linkage, traces: traces, decisions: decisions, evidence: recorded)

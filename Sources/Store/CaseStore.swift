@@ -827,6 +827,21 @@ extension CaseStore {
             """, [.text(fingerprint), .blob(body)])
     }
 
+    /// The model the last training kept, with the fingerprint of what it was trained on.
+    public func modelMemo() throws -> (fingerprint: String, body: [UInt8])? {
+        guard let row = try database.rows("SELECT fingerprint, body FROM model_memo WHERE id = 1").first,
+              let fingerprint = row[0].string, case .blob(let bytes) = row[1] else { return nil }
+        return (fingerprint, bytes)
+    }
+
+    /// Keeps a model trained on what `fingerprint` stands for, replacing the one kept before.
+    public func recordModelMemo(fingerprint: String, body: [UInt8]) throws {
+        try database.run("""
+            INSERT INTO model_memo (id, fingerprint, body) VALUES (1, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
+            """, [.text(fingerprint), .blob(body)])
+    }
+
     /// What people have recorded in the case so far, as the newest row of each kind: a call, a review
     /// decision, an item filed, a file kept. Any new one changes it.
     public func recordedByPeople() throws -> String {

@@ -321,6 +321,16 @@ public enum Migrations {
         -- unchanged file by it rather than reading and hashing every file the case names again.
         ALTER TABLE source_file ADD COLUMN stamp TEXT;
         """),
+        ("020-model-memo", """
+        -- The model the last training gave (its parameters, as bytes), with the fingerprint of what it was
+        -- trained on (the patients and the identities the traces give): linking the same takes it back
+        -- rather than training again. Replaced by every training; a cache, never what people typed.
+        CREATE TABLE model_memo (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -136,6 +136,17 @@ struct CaseStoreTests {
         #expect(try store.importedFiles(kind: .lab, path: "l.hl7", stamp: "10 3.5 3.5 7 1").map(\.sha256) == ["read"])
     }
 
+    @Test("the model kept is the last one recorded, its bytes as given, each byte value among them", arguments: Engine.allCases)
+    func modelMemo(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        #expect(try store.modelMemo() == nil)
+        let every = (0...255).map(UInt8.init)
+        try store.recordModelMemo(fingerprint: "first", body: every)
+        try store.recordModelMemo(fingerprint: "second", body: every.reversed() + [0, 0])
+        let kept = try #require(try store.modelMemo())
+        #expect(kept.fingerprint == "second" && kept.body == every.reversed() + [0, 0])
+    }
+
     @Test("a file read another way replaces its earlier reading whole: read the first way again, it is imported again", arguments: Engine.allCases)
     func readingReplaced(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -27,6 +27,10 @@ public struct CaseLinker: PatientLinker {
     }
 
     public func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
+        link(traces: traces, window: window, providers: providers, kept: nil)
+    }
+
+    public func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
         var index = RegisterIndex(patients: traces.reduce(0) { $0 + ($1.kind == .register ? 1 : 0) })
         var links: [Link] = []
         var unmatched: [(Int64, String)] = []
@@ -44,7 +48,7 @@ public struct CaseLinker: PatientLinker {
         // Then traces that carry identifiers; then payments, which the ledger and the day's other
         // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
         // the others showed (who had a booking in the window, with whom).
-        let scoring = IdentityScoring(patients: index.patients, traces: traces)
+        let scoring = IdentityScoring(patients: index.patients, traces: traces, kept: kept)
         // What the model made of each identity met, by its number (`matchByModel`).
         var scoredIdentities = [ModelScores?](repeating: nil, count: scoring.identityCount)
         let nameSex = GivenNameSex(traces: traces)

@@ -35,22 +35,32 @@ public struct IdentityScoring: Sendable {
     /// The row of each patient by their place in the list the model was trained with (a register
     /// index's positions): scoring a candidate without hashing their id.
     private let rowOfPatientAt: [Int32]
+    /// The row of each naming trace: the row of the identity it gives. Traces that give the same
+    /// identity (`IdentityNumbers`) share one row, the identities' rows following the patients' in
+    /// the order they were first given.
     private let traceRow: [Int64: Int]
-    /// The number of each trace row's identity (`IdentityNumbers`), by row less the patients' rows:
-    /// traces that give the same identity share one.
-    private let identityOfTraceRow: [Int32]
     private let firstTraceRow: Int
     /// How many distinct identities the traces give.
     let identityCount: Int
+    /// The fingerprint of what the model was trained on: every row of the table (patients, then the
+    /// identities the traces give), field by field, and how it is trained. A model is a function of
+    /// these alone, so one kept under the same fingerprint (`KeptModel`) is the model training would give.
+    public let trainedOn: String
     private let bounds: WeightBounds
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
     /// (its figures unchanged); a larger register's from a sample of this size.
     static let lambdaPairs = 150_000
 
-    /// Trains on the patients and the naming traces among `traces` (any kind but the register).
-    public init(patients: [Patient], traces: [Trace]) {
+    /// How the model is trained, for `trainedOn`: the settings and the sample λ is taken from.
+    static let training = "identity scoring 1, pairs, \(String(reflecting: LinkageSettings.people)), λ from \(lambdaPairs) pairs"
+
+    /// Trains on the patients and the naming traces among `traces` (any kind but the register), or
+    /// takes `kept` where it was trained on the same (`trainedOn`).
+    public init(patients: [Patient], traces: [Trace], kept: KeptModel? = nil) {
         var table = PersonTable()
+        var print = Fingerprint()
+        print.text(Self.training)
         var patientRow = [String: Int](minimumCapacity: patients.count), traceRow = [Int64: Int](minimumCapacity: traces.count)
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
@@ -61,39 +71,46 @@ public struct IdentityScoring: Sendable {
             }
             patientRow[patient.id] = table.count
             rowOfPatientAt.append(Int32(table.count))
-            table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
+            let fields = PersonFields(identity: patient.identity)
+            print.flag(false)
+            fields.fingerprint(into: &print)
+            table.append(id: patient.id, side: 0, fields)
         }
-        // A trace that gives an identity an earlier one gave takes that one's row as it is (a patient's
-        // bookings and results, written alike by one source: a quarter of a practice's naming traces).
+        // One row for each identity the traces give, however many give it (a patient's bookings and
+        // results, written alike by one source: a quarter of a practice's naming traces). The model
+        // learns from what the sources wrote, each way of writing someone once; so a file that gives only
+        // identities the case holds leaves the model as it was.
         var numbers = IdentityNumbers()
-        var rowOfIdentity: [Int] = [], identityOfTraceRow: [Int32] = []
         let firstTraceRow = table.count
         for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
             guard let id = trace.id, traceRow[id] == nil else { continue }
-            traceRow[id] = table.count
             let (number, isNew) = numbers.number(of: trace.identity)
-            identityOfTraceRow.append(Int32(number))
             if isNew {
-                rowOfIdentity.append(table.count)
-                table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
-            } else {
-                table.append(id: String(id), side: 1, copying: rowOfIdentity[number])
+                let fields = PersonFields(identity: trace.identity)
+                print.flag(true)
+                fields.fingerprint(into: &print)
+                table.append(id: String(id), side: 1, fields)
             }
+            traceRow[id] = firstTraceRow + number
         }
-        self.identityOfTraceRow = identityOfTraceRow
         self.firstTraceRow = firstTraceRow
-        identityCount = rowOfIdentity.count
+        identityCount = table.count - firstTraceRow
         self.table = table
         self.patientRow = patientRow
         self.rowOfPatientAt = rowOfPatientAt
         self.traceRow = traceRow
-        model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
+        trainedOn = print.hex()
+        if let kept, kept.trainedOn == trainedOn, let model = MatchModel(table: table, settings: .people, parameters: kept.parameters) {
+            self.model = model
+        } else {
+            model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
+        }
         bounds = WeightBounds(model: model)
     }
 
     /// The number of the identity the trace at `row` gives (0 up to `identityCount`): traces that give
     /// the same identity (every field equal) have the same number, and are alike to the model.
-    func identityNumber(ofTraceRow row: Int) -> Int { Int(identityOfTraceRow[row - firstTraceRow]) }
+    func identityNumber(ofTraceRow row: Int) -> Int { row - firstTraceRow }
 
     /// Whether the trace was given to the model (it names someone).
     public func knows(trace: Int64) -> Bool { traceRow[trace] != nil }

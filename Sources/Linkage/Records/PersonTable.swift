@@ -91,30 +91,6 @@ public struct PersonTable: Sendable {
         rolesSeen |= fields.rolesGivenBits
     }
 
-    /// Appends a person whose fields are those of the person at `row`: every column as `append` would
-    /// read the same fields again (each value counted again, no new value met), without folding,
-    /// parsing and interning them again (a trace that gives an identity an earlier trace gave).
-    mutating func append(id: String, side: UInt8, copying row: Int) {
-        ids.append(id)
-        self.side.append(side)
-        givenRaw.append(id: givenRaw[row])
-        given.append(id: given[row])
-        familyRaw.append(id: familyRaw[row])
-        family.append(id: family[row])
-        dob.append(dob[row])
-        sex.append(sex[row])
-        nhi.append(id: nhi[row])
-        phone.append(id: phone[row])
-        phoneLastSeven.append(id: phoneLastSeven[row])
-        email.append(id: email[row])
-        street.append(id: street[row])
-        houseNumber.append(id: houseNumber[row])
-        locality.append(id: locality[row])
-        postcode.append(id: postcode[row])
-        identifier.append(id: identifier[row])
-        cards.append(cards[row])
-    }
-
     private mutating func folded(_ text: String) -> String {
         if let known = foldedKeys[text] { return known }
         let key = NameFolding.key(text)

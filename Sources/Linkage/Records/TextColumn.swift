@@ -28,16 +28,6 @@ struct TextColumn: Sendable {
         return id
     }
 
-    /// Appends one person's value by its id (another person's, or -1 for missing), counted as
-    /// `append(_:)` counts the value's text.
-    mutating func append(id: Int32) {
-        if id >= 0 {
-            counts[Int(id)] += 1
-            present += 1
-        }
-        ids.append(id)
-    }
-
     /// The id of `text` without counting a person for it (values derived from other values).
     mutating func intern(_ text: String) -> Int32 {
         var utf8 = text

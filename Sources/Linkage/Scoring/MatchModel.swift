@@ -66,6 +66,15 @@ public struct MatchModel: Sendable {
         self = ModelTraining.model(table: table, settings: settings, acrossSides: mode == .pair, lambdaPairs: lambdaPairs)
     }
 
+    /// The model with `parameters` trained on `table` earlier (`KeptModel`): the comparisons the table
+    /// uses, as training would pick them. Nil where the parameters do not fit them.
+    init?(table: PersonTable, settings: LinkageSettings, parameters: FellegiSunterParameters) {
+        let comparisons = ModelTraining.comparisons(settings, for: table)
+        let levels = comparisons.map(\.levels.count)
+        guard parameters.m.map(\.count) == levels, parameters.u.map(\.count) == levels else { return nil }
+        self.init(comparisons: comparisons, parameters: parameters)
+    }
+
     /// Why two people scored as they did.
     public func explain(_ table: borrowing PersonTable, _ i: Int, _ j: Int) -> MatchExplanation {
         MatchExplanation(model: self, table: table, i, j)

@@ -1,0 +1,84 @@
+import Testing
+import LacunaCore
+@testable import Linkage
+
+/// Issue 20: the model is trained on the register's patients and the identities the traces give, each
+/// identity once however many traces give it, and an earlier run's model is taken back where it was
+/// trained on the same (`KeptModel`): a file of results for patients the case has had results for
+/// spares the training.
+@Suite("A model kept between runs")
+struct KeptModelTests {
+    static func traces(_ identities: [Identity], from first: Int = 1) -> [Trace] {
+        identities.enumerated().map { k, identity in
+            var trace = Trace(kind: .lab, recordType: "result", file: "lab.hl7", locator: Locator(line: first + k), time: nil,
+                              identity: identity, provider: nil, payload: [:], contentKey: "l\(first + k)")
+            trace.id = Int64(first + k)
+            return trace
+        }
+    }
+
+    /// 300 patients and 200 identities from small pools (`WeightBoundsTests.identity`): many alike.
+    static func people(seed: UInt64) -> (patients: [Patient], identities: [Identity]) {
+        var generator = SeededRandom(seed: seed)
+        let patients = (0..<300).map { n in
+            Patient(id: "P\(n)", origin: .register, identity: WeightBoundsTests.identity(&generator), usualProvider: nil, sourceTraceID: nil)
+        }
+        return (patients, (0..<200).map { _ in WeightBoundsTests.identity(&generator) })
+    }
+
+    @Test("a model kept under what this training would be trained on is taken back; under anything else, or not fitting the comparisons, it is not")
+    func takenBackOnlyWhereTrainedOnTheSame() {
+        let (patients, identities) = Self.people(seed: 3)
+        let traces = Self.traces(identities)
+        let trained = IdentityScoring(patients: patients, traces: traces)
+        var other = trained.model.parameters
+        other.lambda /= 2
+        other.m[0] = other.m[0].reversed()
+        #expect(other != trained.model.parameters)
+
+        let same = IdentityScoring(patients: patients, traces: traces, kept: KeptModel(trainedOn: trained.trainedOn, parameters: other))
+        #expect(same.model.parameters == other, "a model kept under the same fingerprint was not taken back")
+        #expect(same.trainedOn == trained.trainedOn)
+
+        let elsewhere = IdentityScoring(patients: patients, traces: traces, kept: KeptModel(trainedOn: "another", parameters: other))
+        #expect(elsewhere.model.parameters == trained.model.parameters)
+
+        var misfit = other
+        misfit.m.removeLast()
+        misfit.u.removeLast()
+        let notFitting = IdentityScoring(patients: patients, traces: traces, kept: KeptModel(trainedOn: trained.trainedOn, parameters: misfit))
+        #expect(notFitting.model.parameters == trained.model.parameters)
+    }
+
+    @Test("traces that repeat identities already given leave the training, and so the model, as it was; a new identity or a field changed changes it",
+          arguments: [UInt64(3), 8])
+    func fingerprintFollowsTheModel(seed: UInt64) {
+        let (patients, identities) = Self.people(seed: seed)
+        let trained = IdentityScoring(patients: patients, traces: Self.traces(identities))
+
+        // The same identities given again by later traces (a resend with new message ids): the same model, as trained.
+        let repeated = IdentityScoring(patients: patients, traces: Self.traces(identities + identities.prefix(80), from: 1))
+        #expect(repeated.trainedOn == trained.trainedOn)
+        #expect(repeated.model.parameters == trained.model.parameters)
+        #expect(repeated.identityCount == trained.identityCount)
+
+        // One identity new to the case.
+        var stranger = Identity()
+        stranger.givenName = "Hinemoa"
+        stranger.familyName = "Parata"
+        stranger.dob = LocalDate(year: 1961, month: 7, day: 30)
+        let withStranger = IdentityScoring(patients: patients, traces: Self.traces(identities + [stranger]))
+        #expect(withStranger.trainedOn != trained.trainedOn)
+        #expect(withStranger.identityCount == trained.identityCount + 1)
+
+        // One patient's postcode, one identity's email: each changes what the model is trained on.
+        var moved = patients
+        moved[17].identity.postcode = moved[17].identity.postcode == "9999" ? "9998" : "9999"
+        #expect(IdentityScoring(patients: moved, traces: Self.traces(identities)).trainedOn != trained.trainedOn)
+        var written = identities
+        written[42].email = "someone.else@example.nz"
+        #expect(IdentityScoring(patients: patients, traces: Self.traces(written)).trainedOn != trained.trainedOn)
+        // The same identities in another order are trained on in that order.
+        #expect(IdentityScoring(patients: patients, traces: Self.traces(identities.reversed())).trainedOn != trained.trainedOn)
+    }
+}

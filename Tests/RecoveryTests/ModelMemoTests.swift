@@ -1,0 +1,127 @@
+import Foundation
+import LacunaCore
+import Linkage
+import Store
+import Synchronization
+import Testing
+@testable import Recovery
+
+/// The case's linker, keeping for each linking the fingerprint of the model it was handed (nil: none)
+/// and of what its own model was trained on.
+final class ModelWatchingLinker: PatientLinker {
+    let seen = Mutex<[(kept: String?, trainedOn: String?)]>([])
+
+    func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
+        link(traces: traces, window: window, providers: providers, kept: nil)
+    }
+
+    func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
+        let result = CaseLinker().link(traces: traces, window: window, providers: providers, kept: kept)
+        seen.withLock { $0.append((kept?.trainedOn, result.scoring?.trainedOn)) }
+        return result
+    }
+
+    var last: (kept: String?, trainedOn: String?)? { seen.withLock { $0.last } }
+}
+
+/// Issue 20: a run after a new file takes back the model the case kept where the file gives no
+/// identity the case lacks (`ModelMemo`, `KeptModel`), trains again where it does, and either way ends
+/// where a case that had the file from the start ends.
+@Suite("The model kept in the case")
+struct ModelMemoTests {
+    let incremental = IncrementalRunTests()
+
+    func run(_ scenario: Scenario, into out: URL, linker: any PatientLinker = CaseLinker()) throws -> RunOutcome {
+        var run = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
+        run.work.now = IncrementalRunTests.now
+        run.linker = linker
+        return try run.run()
+    }
+
+    /// A lab file of the drill's, written again as `name` by `change` (its text in, its text out).
+    func labFile(_ scenario: Scenario, as name: String, _ change: (String) -> String) throws {
+        let lab = scenario.folder.appendingPathComponent("sources/lab")
+        let plain = try #require(try FileManager.default.contentsOfDirectory(atPath: lab.path).sorted().first { !$0.contains("mllp") })
+        let text = try String(contentsOf: lab.appendingPathComponent(plain), encoding: .utf8)
+        let changed = change(text)
+        #expect(changed != text)
+        try changed.write(to: lab.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    /// Every message's control id (MSH-10) with an X after it: the same results sent again as new messages.
+    static func newMessageIDs(_ text: String) -> String {
+        text.replacing(/(^|[\r\n])(MSH\|(?:[^|\r\n]*\|){8})/.matchingSemantics(.unicodeScalar)) { match in match.output.1 + match.output.2 + "X" }
+    }
+
+    @Test("a lab's results sent again as new messages: the model taken back, and the same as a case that had them from the start")
+    func sameIdentitiesTakeTheModelBack() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
+        let linker = ModelWatchingLinker()
+        _ = try run(scenario, into: stepwise, linker: linker)
+        let first = try #require(linker.last)
+        #expect(first.kept == nil)
+        try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
+        let after = try run(scenario, into: stepwise, linker: linker)
+        #expect(after.view.sources.first { $0.kind == .lab }.map { $0.imported } ?? 0 > 0)
+        let second = try #require(linker.last)
+        #expect(linker.seen.withLock { $0.count } == 2, "the new file was not linked")
+        #expect(second.kept == first.trainedOn && second.trainedOn == first.trainedOn, "the model was not taken back")
+        _ = try run(scenario, into: once)
+        try incremental.expectSame(stepwise, once)
+    }
+
+    @Test("a file naming people the case has not met: trained again, and the same as a case that had it from the start")
+    func newIdentitiesTrainAgain() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
+        let linker = ModelWatchingLinker()
+        _ = try run(scenario, into: stepwise, linker: linker)
+        let first = try #require(linker.last)
+        // Every patient's family name (PID-5) written another way, in new messages.
+        try labFile(scenario, as: "zz-renamed.hl7") { text in
+            Self.newMessageIDs(text).replacing(/(^|[\r\n])(PID\|(?:[^|\r\n]*\|){4}[^|^\r\n]+)/.matchingSemantics(.unicodeScalar)) { match in match.output.1 + match.output.2 + "ZZ" }
+        }
+        _ = try run(scenario, into: stepwise, linker: linker)
+        let second = try #require(linker.last)
+        #expect(second.kept == first.trainedOn)
+        #expect(second.trainedOn != first.trainedOn, "new identities left the model as it was")
+        _ = try run(scenario, into: once)
+        try incremental.expectSame(stepwise, once)
+    }
+
+    @Test("a damaged memo is not taken back: the case trains again and ends where a fresh case does")
+    func damagedMemo() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
+        let linker = ModelWatchingLinker()
+        _ = try run(scenario, into: stepwise, linker: linker)
+        let store = try CaseStore(path: stepwise.appendingPathComponent("case.sqlite").path)
+        let kept = try #require(try store.modelMemo())
+        try store.database.run("UPDATE model_memo SET body = ?", [.blob(Array(kept.body.dropLast(3)))])
+        try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
+        _ = try run(scenario, into: stepwise, linker: linker)
+        #expect(linker.last?.kept == nil)
+        _ = try run(scenario, into: once)
+        try incremental.expectSame(stepwise, once)
+    }
+
+    @Test("a memo reads back bit for bit; damaged, lengthened or written by another program, it is not read")
+    func memoBytes() throws {
+        let parameters = FellegiSunterParameters(lambda: 0.1 + 0.2, m: [[0.9, 0.07, 0.03], [1.0 / 3, 2.0 / 3]],
+                                                 u: [[1e-5, 0.2, 0.79999], [0.5, 0.5]])
+        let body = ModelMemo.encoded(parameters)
+        #expect(ModelMemo.kept(fingerprint: "f", body: body) == KeptModel(trainedOn: "f", parameters: parameters))
+        #expect(ModelMemo.kept(fingerprint: "f", body: Array(body.dropLast())) == nil)
+        #expect(ModelMemo.kept(fingerprint: "f", body: body + [0]) == nil)
+        var other = ByteRunWriter()
+        other.text(ModelMemo.format)
+        other.text("program /elsewhere/lacuna 1 2.3 4")
+        var rest = ByteRunReader(body)
+        _ = try rest.text()
+        _ = try rest.text()
+        let tail = Array(body[rest.offset...])
+        #expect(ModelMemo.kept(fingerprint: "f", body: other.bytes + tail) == nil)
+        #expect(ModelMemo.kept(fingerprint: "f", body: Array(body.prefix(rest.offset)) + tail) != nil)
+    }
+}

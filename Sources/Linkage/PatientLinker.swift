@@ -9,12 +9,17 @@ public struct LinkageResult: Sendable {
     /// The model the linker scored with (register patients against naming traces), for the review to
     /// explain links with; nil from a linker without one.
     public var scoring: IdentityScoring?
+    /// The model and what it made of each identity, for the next run to take back (`KeptModel`), where
+    /// they are not what the linker was handed; nil where they are, or from a linker without a model.
+    public var toKeep: KeptModel?
 
-    public init(patients: [Patient], links: [Link], unmatched: [(traceID: Int64, reason: String)], scoring: IdentityScoring? = nil) {
+    public init(patients: [Patient], links: [Link], unmatched: [(traceID: Int64, reason: String)], scoring: IdentityScoring? = nil,
+                toKeep: KeptModel? = nil) {
         self.patients = patients
         self.links = links
         self.unmatched = unmatched
         self.scoring = scoring
+        self.toKeep = toKeep
     }
 }
 

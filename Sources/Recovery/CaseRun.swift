@@ -415,7 +415,8 @@ public struct CaseRun {
     /// run that linked found is taken back where it was made from the same inputs (`LinkageMemo`):
     /// nothing but a call outcome, a decision or an option of the outputs new since. Otherwise, or
     /// where a decision asks of a link what was not kept, linked afresh, and kept for the next run;
-    /// the model taken back where it was trained on the same patients and identities (`ModelMemo`).
+    /// the model and what it made of each identity taken back where it was trained on the same patients
+    /// and identities (`ModelMemo`).
     /// Also the fingerprint of what linking read (`LinkageMemo.fingerprint`), for what is derived from the links.
     func link(_ traces: [Trace], decisions: [String: String], store: CaseStore) throws
         -> (linkage: LinkageResult, reviews: [LinkReviewItem], fingerprint: String) {
@@ -430,9 +431,7 @@ public struct CaseRun {
         }
         let kept = try store.modelMemo().flatMap { ModelMemo.kept(fingerprint: $0.fingerprint, body: $0.body) }
         let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers, kept: kept)
-        if let scoring = linkage.scoring, scoring.trainedOn != kept?.trainedOn {
-            try store.recordModelMemo(fingerprint: scoring.trainedOn, body: ModelMemo.encoded(scoring.model.parameters))
-        }
+        if let toKeep = linkage.toKeep { try store.recordModelMemo(fingerprint: toKeep.trainedOn, body: ModelMemo.encoded(toKeep)) }
         let recorded = RecordedEvidence(ModelEvidence(scoring: linkage.scoring
             ?? IdentityScoring(patients: linkage.patients, traces: linkage.links.compactMap { byID[$0.traceID] })))
         let reviewed = LinkReview.review(linkage, traces: traces, decisions: decisions, evidence: recorded)

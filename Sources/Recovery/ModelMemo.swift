@@ -1,24 +1,38 @@
 import LacunaCore
 import Linkage
 
-/// The model the last training gave, as the case keeps it (`model_memo`): the program that trained it
-/// and the parameters, bit for bit. A run of another build does not take it back (training may differ
-/// between builds); a run of the same build linking the same patients and identities does
-/// (`KeptModel`), sparing the training, which is a quarter of a run after a new file.
+/// The model the last training gave and what it made of each identity, as the case keeps them
+/// (`model_memo`): the program that trained it, the parameters bit for bit, and each identity's
+/// candidates with their weights and the rule of the best. A run of another build does not take them
+/// back (training and scoring may differ between builds); a run of the same build linking the same
+/// patients and identities does (`KeptModel`), sparing the training and the scoring, which were
+/// a third of a run after a new file.
 enum ModelMemo {
     /// The first bytes of a memo; a memo written another way is not read back (the case trains again).
-    static let format = "lacuna model memo 1"
+    static let format = "lacuna model memo 2"
 
-    static func encoded(_ parameters: FellegiSunterParameters) -> [UInt8] {
+    static func encoded(_ kept: KeptModel) -> [UInt8] {
         var out = ByteRunWriter()
         out.text(format)
         out.text(RunInputs.program)
+        let parameters = kept.parameters
         out.decimal(parameters.lambda)
         for table in [parameters.m, parameters.u] {
             out.count(table.count)
             for levels in table {
                 out.count(levels.count)
                 for p in levels { out.decimal(p) }
+            }
+        }
+        out.count(kept.scores.count)
+        for scores in kept.scores {
+            out.optional(scores) { out, scores in
+                out.count(scores.scored.count)
+                for candidate in scores.scored {
+                    out.integer(Int64(candidate.patient))
+                    out.decimal(candidate.weight)
+                }
+                out.optional(scores.rule) { $0.text($1) }
             }
         }
         return out.bytes
@@ -40,8 +54,21 @@ enum ModelMemo {
                 }
                 tables.append(table)
             }
+            var scores: [ModelScores?] = []
+            for _ in 0..<(try input.count()) {
+                scores.append(try input.optional { input in
+                    var scored: [(patient: Int, weight: Double, probability: Double)] = []
+                    for _ in 0..<(try input.count()) {
+                        let patient = Int(try input.integer()), weight = try input.decimal()
+                        // The probability is the weight's, worked out as scoring works it out.
+                        scored.append((patient, weight, MatchModel.probability(weight: weight)))
+                    }
+                    return ModelScores(scored: scored, rule: try input.optional { try $0.text() })
+                })
+            }
             guard input.atEnd else { return nil }
-            return KeptModel(trainedOn: fingerprint, parameters: FellegiSunterParameters(lambda: lambda, m: tables[0], u: tables[1]))
+            return KeptModel(trainedOn: fingerprint, parameters: FellegiSunterParameters(lambda: lambda, m: tables[0], u: tables[1]),
+                             scores: scores)
         } catch {
             return nil
         }

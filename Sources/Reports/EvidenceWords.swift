@@ -25,8 +25,10 @@ public enum EvidenceWords {
         }
     }
 
-    /// What a record showed, with each clinician's code written as their name.
+    /// What a record showed, with each clinician's code written as their name and a loose link's rule
+    /// in words (`linkSaid`).
     public static func what(_ summary: String, view: CaseView) -> String {
+        let summary = linkSaid(summary)
         guard !view.providers.isEmpty else { return summary }
         if let said = whatOfASCII(summary, providers: view.providers) { return said }
         var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -36,6 +38,16 @@ public enum EvidenceWords {
             if let provider = view.providers.first(where: { $0.code == word }) { words[index] = provider.name + tail }
         }
         return words.joined(separator: " ")
+    }
+
+    /// A summary with the rule inference gives a loosely linked record (" [linked by model: date of
+    /// birth+family name, p 0.62]") said as `why` says it (" [linked loosely: date of birth and family
+    /// name match; the model is 62% sure]"); any other summary as it is.
+    static func linkSaid(_ summary: String) -> String {
+        guard summary.utf8.contains(UInt8(ascii: "[")), let start = summary.range(of: " [linked by "),
+              let end = summary.range(of: "]", range: start.upperBound..<summary.endIndex) else { return summary }
+        return String(summary[..<start.lowerBound]) + " [linked loosely: " + why(String(summary[start.upperBound..<end.lowerBound])) + "]"
+            + String(summary[end.upperBound...])
     }
 
     /// The words after which a summary may name a clinician by code.

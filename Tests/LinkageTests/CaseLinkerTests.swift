@@ -142,6 +142,44 @@ struct CaseLinkerTests {
         #expect(byTrace[1006]?.first?.rule == "model and the day's evidence, one of 2")
     }
 
+    @Test("linking again with what the last linking kept: the same links, nothing new to keep; what is kept is what is used, and a new identity is scored and kept")
+    func keptScoresTakenBack() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        for n in 0..<40 { traces.append(trace(3000 + Int64(n), .lab, "result", patients[n * 5], day: 3)) }
+        let first = CaseLinker().link(traces: traces, window: window, providers: [])
+        let kept = try #require(first.toKeep, "a first linking keeps its model and scores")
+        #expect(kept.scores.contains { $0 != nil })
+
+        // The same results sent again as new records: the model and every score taken back.
+        let again = traces + (0..<40).map { n in trace(4000 + Int64(n), .lab, "result", patients[n * 5], day: 4) }
+        let fresh = CaseLinker().link(traces: again, window: window, providers: [])
+        let taken = CaseLinker().link(traces: again, window: window, providers: [], kept: kept)
+        #expect(taken.toKeep == nil, "nothing new was scored, yet the linker asks to keep something")
+        #expect(taken.scoring?.modelTakenBack == true)
+        #expect(taken.links.map { "\($0.traceID) \($0.patientID) \($0.rule) \($0.weight)" } == fresh.links.map { "\($0.traceID) \($0.patientID) \($0.rule) \($0.weight)" })
+        #expect(taken.unmatched.map(\.reason) == fresh.unmatched.map(\.reason))
+
+        // What is kept is what is used: scores said to fit nobody leave the results to no register patient.
+        #expect(fresh.links.first { $0.traceID == 3000 }?.patientID == "P0000")
+        var emptied = kept
+        emptied.scores = kept.scores.map { $0.map { _ in ModelScores(scored: [], rule: nil) } }
+        let unlinked = CaseLinker().link(traces: again, window: window, providers: [], kept: emptied)
+        #expect(!unlinked.links.contains { ($0.traceID == 3000 || $0.traceID == 4000) && $0.patientID == "P0000" })
+        // Scores naming a patient past the register are not taken back.
+        var outside = kept
+        outside.scores = kept.scores.map { $0.map { ModelScores(scored: $0.scored.map { (patient: 10_000, weight: $0.weight, probability: $0.probability) }, rule: $0.rule) } }
+        #expect(CaseLinker().link(traces: again, window: window, providers: [], kept: outside).links.map(\.patientID) == fresh.links.map(\.patientID))
+
+        // A result for someone given another way: scored, and kept with the rest.
+        var written = patients[7]
+        written.givenName = "Arohanui"
+        let widened = CaseLinker().link(traces: traces + [trace(5000, .lab, "result", written, day: 3)], window: window, providers: [], kept: kept)
+        let keptNow = try #require(widened.toKeep)
+        #expect(keptNow.trainedOn != kept.trainedOn && widened.scoring?.modelTakenBack == false)
+    }
+
     @Test("people not in the register become new patients; their traces cluster without chaining")
     func newPatients() throws {
         var traces = register()

@@ -25,13 +25,8 @@ struct IdentityNumbersTests {
         #expect(Self.texts.count + 2 == IdentityNumbers.fieldCount)
     }
 
-    @Test("the same identity again has its number; one field changed or missing, another")
-    func numbered() {
-        var numbers = IdentityNumbers()
-        let base = everyField()
-        #expect(numbers.number(of: base) == (0, true))
-        #expect(numbers.number(of: base) == (0, false))
-        var seen: Set<Int> = [0]
+    /// `base` with each field in turn changed, and missing.
+    static func variants(of base: Identity) -> [Identity] {
         var variants: [Identity] = []
         for field in Self.texts {
             var changed = base
@@ -49,7 +44,17 @@ struct IdentityNumbersTests {
         var unsaid = base
         unsaid.peopleNamed = nil
         variants += [born, unborn, one, unsaid]
-        for variant in variants {
+        return variants
+    }
+
+    @Test("the same identity again has its number; one field changed or missing, another")
+    func numbered() {
+        var numbers = IdentityNumbers()
+        let base = everyField()
+        #expect(numbers.number(of: base) == (0, true))
+        #expect(numbers.number(of: base) == (0, false))
+        var seen: Set<Int> = [0]
+        for variant in Self.variants(of: base) {
             let (number, isNew) = numbers.number(of: variant)
             #expect(isNew && !seen.contains(number))
             seen.insert(number)
@@ -68,6 +73,31 @@ struct IdentityNumbersTests {
         var empty = Identity()
         empty.familyName = ""
         #expect(numbers.number(of: empty).number != numbers.number(of: Identity()).number)
+    }
+
+    @Test("an identity's fingerprint: the same again alike; any field changed or missing, a text split elsewhere, a macron composed or not, another")
+    func fingerprinted() {
+        func print(_ identity: Identity) -> String {
+            var print = Fingerprint()
+            IdentityNumbers.fingerprint(identity, into: &print)
+            return print.hex()
+        }
+        let base = everyField()
+        #expect(print(base) == print(everyField()))
+        var seen: Set<String> = [print(base), print(Identity())]
+        for variant in Self.variants(of: base) {
+            #expect(!seen.contains(print(variant)))
+            seen.insert(print(variant))
+        }
+        var ab = Identity(), a = Identity(), empty = Identity()
+        (ab.familyName, ab.givenName) = ("ab", "c")
+        (a.familyName, a.givenName) = ("a", "bc")
+        empty.familyName = ""
+        #expect(print(ab) != print(a) && print(empty) != print(Identity()))
+        var composed = Identity(), decomposed = Identity()
+        composed.givenName = "T\u{0101}ne"
+        decomposed.givenName = "Ta\u{0304}ne"
+        #expect(print(composed) != print(decomposed))
     }
 
     @Test("texts Swift holds equal, a macron composed or not, are one identity")

@@ -50,7 +50,7 @@ struct KeptModelTests {
         #expect(notFitting.model.parameters == trained.model.parameters)
     }
 
-    @Test("traces that repeat identities already given leave the training, and so the model, as it was; a new identity or a field changed changes it",
+    @Test("traces that repeat identities already given leave the training, and so the model, as it was; a new identity, a field or an id changed changes it",
           arguments: [UInt64(3), 8])
     func fingerprintFollowsTheModel(seed: UInt64) {
         let (patients, identities) = Self.people(seed: seed)
@@ -75,6 +75,14 @@ struct KeptModelTests {
         var moved = patients
         moved[17].identity.postcode = moved[17].identity.postcode == "9999" ? "9998" : "9999"
         #expect(IdentityScoring(patients: moved, traces: Self.traces(identities)).trainedOn != trained.trainedOn)
+        // A patient's id (which a rule names) and a field the model does not compare (which the register's
+        // index finds candidates by) change it too.
+        var renumbered = patients
+        renumbered[5].id = "P5b"
+        #expect(IdentityScoring(patients: renumbered, traces: Self.traces(identities)).trainedOn != trained.trainedOn)
+        var preferring = patients
+        preferring[9].identity.preferredName = "Bub"
+        #expect(IdentityScoring(patients: preferring, traces: Self.traces(identities)).trainedOn != trained.trainedOn)
         var written = identities
         written[42].email = "someone.else@example.nz"
         #expect(IdentityScoring(patients: patients, traces: Self.traces(written)).trainedOn != trained.trainedOn)

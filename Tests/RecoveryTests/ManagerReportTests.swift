@@ -175,6 +175,12 @@ struct ManagerReportTests {
         #expect(EvidenceWords.why("name") == EvidenceWords.whyAnyRule("name") && EvidenceWords.why(nil) == EvidenceWords.whyAnyRule(nil))
         #expect(EvidenceWords.why(nil) == "the patient's own record")
         #expect(EvidenceWords.why("register") == "the patient's own record")
+        // A loosely linked record's rule, which inference writes after what it showed, said the same way.
+        #expect(EvidenceWords.linkSaid("portal message reads as a follow-up [linked by model: date of birth+family name, p 0.62]")
+                == "portal message reads as a follow-up [linked loosely: date of birth and family name match; the model is 62% sure]")
+        #expect(EvidenceWords.linkSaid("booked [cancelled] [linked by name, one of 2] later")
+                == "booked [cancelled] [linked loosely: name only; one of 2] later")
+        #expect(EvidenceWords.linkSaid("booked [cancelled]") == "booked [cancelled]")
     }
 
     @Test("--compact-weak: weak candidates with nothing lost go several to a side, each side a fixed sheet")

@@ -6,10 +6,10 @@ import Synchronization
 import Testing
 @testable import Recovery
 
-/// The case's linker, keeping for each linking the fingerprint of the model it was handed (nil: none)
-/// and of what its own model was trained on.
+/// The case's linker, keeping for each linking the fingerprint of the model it was handed (nil: none),
+/// of what its own model was trained on, and whether it had anything new to keep.
 final class ModelWatchingLinker: PatientLinker {
-    let seen = Mutex<[(kept: String?, trainedOn: String?)]>([])
+    let seen = Mutex<[(kept: String?, trainedOn: String?, keeps: Bool)]>([])
 
     func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
         link(traces: traces, window: window, providers: providers, kept: nil)
@@ -17,11 +17,11 @@ final class ModelWatchingLinker: PatientLinker {
 
     func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
         let result = CaseLinker().link(traces: traces, window: window, providers: providers, kept: kept)
-        seen.withLock { $0.append((kept?.trainedOn, result.scoring?.trainedOn)) }
+        seen.withLock { $0.append((kept?.trainedOn, result.scoring?.trainedOn, result.toKeep != nil)) }
         return result
     }
 
-    var last: (kept: String?, trainedOn: String?)? { seen.withLock { $0.last } }
+    var last: (kept: String?, trainedOn: String?, keeps: Bool)? { seen.withLock { $0.last } }
 }
 
 /// Issue 20: a run after a new file takes back the model the case kept where the file gives no
@@ -53,7 +53,7 @@ struct ModelMemoTests {
         text.replacing(/(^|[\r\n])(MSH\|(?:[^|\r\n]*\|){8})/.matchingSemantics(.unicodeScalar)) { match in match.output.1 + match.output.2 + "X" }
     }
 
-    @Test("a lab's results sent again as new messages: the model taken back, and the same as a case that had them from the start")
+    @Test("a lab's results sent again as new messages: the model and its scores taken back, and the same as a case that had them from the start")
     func sameIdentitiesTakeTheModelBack() throws {
         let scenario = try Scenario(seed: 5, patients: 150)
         let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
@@ -67,6 +67,7 @@ struct ModelMemoTests {
         let second = try #require(linker.last)
         #expect(linker.seen.withLock { $0.count } == 2, "the new file was not linked")
         #expect(second.kept == first.trainedOn && second.trainedOn == first.trainedOn, "the model was not taken back")
+        #expect(first.keeps && !second.keeps, "the results' identities were scored again")
         _ = try run(scenario, into: once)
         try incremental.expectSame(stepwise, once)
     }
@@ -86,6 +87,7 @@ struct ModelMemoTests {
         let second = try #require(linker.last)
         #expect(second.kept == first.trainedOn)
         #expect(second.trainedOn != first.trainedOn, "new identities left the model as it was")
+        #expect(second.keeps)
         _ = try run(scenario, into: once)
         try incremental.expectSame(stepwise, once)
     }
@@ -110,8 +112,17 @@ struct ModelMemoTests {
     func memoBytes() throws {
         let parameters = FellegiSunterParameters(lambda: 0.1 + 0.2, m: [[0.9, 0.07, 0.03], [1.0 / 3, 2.0 / 3]],
                                                  u: [[1e-5, 0.2, 0.79999], [0.5, 0.5]])
-        let body = ModelMemo.encoded(parameters)
-        #expect(ModelMemo.kept(fingerprint: "f", body: body) == KeptModel(trainedOn: "f", parameters: parameters))
+        let scores: [ModelScores?] = [
+            ModelScores(scored: [(3, 12.5, MatchModel.probability(weight: 12.5)), (0, -0.1, MatchModel.probability(weight: -0.1))],
+                        rule: "model: NHI+date of birth, p 1.00"),
+            nil, ModelScores(scored: [], rule: nil), ModelScores(scored: [(7, 1.0 / 3, MatchModel.probability(weight: 1.0 / 3))], rule: nil),
+        ]
+        let kept = KeptModel(trainedOn: "f", parameters: parameters, scores: scores)
+        let body = ModelMemo.encoded(kept)
+        let read = try #require(ModelMemo.kept(fingerprint: "f", body: body))
+        #expect(read == kept)
+        // Probabilities as scoring works them out, to the bit.
+        #expect(read.scores[0]?.scored.map(\.probability.bitPattern) == scores[0]?.scored.map(\.probability.bitPattern))
         #expect(ModelMemo.kept(fingerprint: "f", body: Array(body.dropLast())) == nil)
         #expect(ModelMemo.kept(fingerprint: "f", body: body + [0]) == nil)
         var other = ByteRunWriter()

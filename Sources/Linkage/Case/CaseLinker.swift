@@ -49,8 +49,14 @@ public struct CaseLinker: PatientLinker {
         // evidence tie to a household and a patient; then the vague ones, whose ties are broken by what
         // the others showed (who had a booking in the window, with whom).
         let scoring = IdentityScoring(patients: index.patients, traces: traces, kept: kept)
-        // What the model made of each identity met, by its number (`matchByModel`).
+        // What the model made of each identity met, by its number (`matchByModel`): what it made of them
+        // last time where the model was taken back (trained on the same, against the same register).
         var scoredIdentities = [ModelScores?](repeating: nil, count: scoring.identityCount)
+        if scoring.modelTakenBack, let kept, kept.scores.count == scoring.identityCount,
+           kept.scores.allSatisfy({ $0?.scored.allSatisfy { index.patients.indices.contains($0.patient) } ?? true }) {
+            scoredIdentities = kept.scores
+        }
+        let scoredBefore = scoredIdentities.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
         let nameSex = GivenNameSex(traces: traces)
         var newPeople: [Trace] = []
         let vagueKinds: Set<SourceKind> = [.remembered, .callbacks]
@@ -132,12 +138,13 @@ public struct CaseLinker: PatientLinker {
                 }
             }
         }
-        return LinkageResult(patients: index.patients, links: links, unmatched: unmatched, scoring: scoring)
+        var result = LinkageResult(patients: index.patients, links: links, unmatched: unmatched, scoring: scoring)
+        // The model and its scores to keep, where they are not what this linking was handed.
+        if !scoring.modelTakenBack || scoredIdentities.reduce(0, { $0 + ($1 == nil ? 0 : 1) }) != scoredBefore {
+            result.toKeep = KeptModel(trainedOn: scoring.trainedOn, parameters: scoring.model.parameters, scores: scoredIdentities)
+        }
+        return result
     }
-
-    /// What the model made of one identity: the register patients it could be that are within
-    /// `tieMargin` of the best, best first, and the rule of the best where it may be linked.
-    typealias ModelScores = (scored: [(patient: Int, weight: Double, probability: Double)], rule: String?)
 
     /// A trace that names someone, against the register patients it could be: the model's best if it
     /// is sure enough and clearly ahead; near-ties go to the patient the day's evidence places at the
@@ -163,9 +170,9 @@ public struct CaseLinker: PatientLinker {
             let rule = scored.first.flatMap { best in
                 best.probability >= Self.linkFrom ? modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts) : nil
             }
-            known[number] = (scored, rule)
+            known[number] = ModelScores(scored: scored, rule: rule)
         }
-        let (scored, madeRule) = known[number]!
+        let (scored, madeRule) = (known[number]!.scored, known[number]!.rule)
         guard let best = scored.first, best.probability >= Self.linkFrom, let rule = madeRule else {
             let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")

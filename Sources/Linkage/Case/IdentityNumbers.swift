@@ -11,11 +11,51 @@ struct IdentityNumbers {
     private var key: [UInt8] = []
 
     /// The identity's fields as the key writes them, in order (`IdentityNumbersTests` holds it to
-    /// `Identity`'s stored properties: a field added there must be added here).
+    /// `Identity`'s stored properties: a field added there must be added here, and to `fingerprint`).
     static let fieldCount = 19
 
     /// The identity's number; `isNew` where no identity equal to it was numbered before.
     mutating func number(of identity: Identity) -> (number: Int, isNew: Bool) {
+        writeKey(identity)
+        let (id, isNew) = key.withUnsafeBufferPointer { ids.id(ofKey: $0) }
+        return (Int(id), isNew)
+    }
+
+    /// Every field of `identity` into `print`, each text by its own bytes (not composed: a macron composed
+    /// and the same decomposed differ here, as they do in the person table).
+    static func fingerprint(_ identity: Identity, into print: inout Fingerprint) {
+        func text(_ value: String?) {
+            guard let value else { return print.flag(false) }
+            print.flag(true)
+            print.text(value)
+        }
+        func number(_ value: Int?) {
+            guard let value else { return print.flag(false) }
+            print.flag(true)
+            print.integer(Int64(value))
+        }
+        text(identity.nhi)
+        text(identity.nhiUnchecked)
+        text(identity.familyName)
+        text(identity.givenName)
+        text(identity.preferredName)
+        text(identity.givenInitial)
+        text(identity.familyInitial)
+        text(identity.sex)
+        text(identity.mobile)
+        text(identity.phone)
+        text(identity.email)
+        text(identity.address)
+        text(identity.postcode)
+        text(identity.cardLast4)
+        text(identity.payerName)
+        text(identity.portalID)
+        text(identity.localPatientID)
+        number(identity.dob.map { $0.year * 10_000 + $0.month * 100 + $0.day })
+        number(identity.peopleNamed)
+    }
+
+    private mutating func writeKey(_ identity: Identity) {
         // Each field written where it lies (a list of the texts copied every one of them, and cost more
         // than the numbering saved).
         key.removeAll(keepingCapacity: true)
@@ -38,8 +78,6 @@ struct IdentityNumbers {
         write(identity.localPatientID)
         write(identity.dob.map { $0.year * 10_000 + $0.month * 100 + $0.day })
         write(identity.peopleNamed)
-        let (id, isNew) = key.withUnsafeBufferPointer { ids.id(ofKey: $0) }
-        return (Int(id), isNew)
     }
 
     /// A text: 0 where missing; else 1, its length (LEB128) and its composed bytes.

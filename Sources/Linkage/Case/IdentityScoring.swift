@@ -42,10 +42,14 @@ public struct IdentityScoring: Sendable {
     private let firstTraceRow: Int
     /// How many distinct identities the traces give.
     let identityCount: Int
-    /// The fingerprint of what the model was trained on: every row of the table (patients, then the
-    /// identities the traces give), field by field, and how it is trained. A model is a function of
-    /// these alone, so one kept under the same fingerprint (`KeptModel`) is the model training would give.
+    /// The fingerprint of what the model was trained on and what it scores: each patient (their id and
+    /// every field) and each identity the traces give (every field), in order, and how it is trained.
+    /// The model, and what it makes of each identity against the register's patients, are functions of
+    /// these alone: a model kept under the same fingerprint (`KeptModel`) is the model training would
+    /// give, and its scores those scoring would give.
     public let trainedOn: String
+    /// Whether the model is the one `kept` gave (trained on the same), not trained here.
+    public let modelTakenBack: Bool
     private let bounds: WeightBounds
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
@@ -56,7 +60,7 @@ public struct IdentityScoring: Sendable {
     static let training = "identity scoring 1, pairs, \(String(reflecting: LinkageSettings.people)), λ from \(lambdaPairs) pairs"
 
     /// Trains on the patients and the naming traces among `traces` (any kind but the register), or
-    /// takes `kept` where it was trained on the same (`trainedOn`).
+    /// takes `kept`'s model where it was trained on the same (`trainedOn`).
     public init(patients: [Patient], traces: [Trace], kept: KeptModel? = nil) {
         var table = PersonTable()
         var print = Fingerprint()
@@ -65,17 +69,18 @@ public struct IdentityScoring: Sendable {
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
         for patient in patients {
+            print.text(patient.id)
             if let row = patientRow[patient.id] {
+                print.count(row)
                 rowOfPatientAt.append(Int32(row))
                 continue
             }
+            IdentityNumbers.fingerprint(patient.identity, into: &print)
             patientRow[patient.id] = table.count
             rowOfPatientAt.append(Int32(table.count))
-            let fields = PersonFields(identity: patient.identity)
-            print.flag(false)
-            fields.fingerprint(into: &print)
-            table.append(id: patient.id, side: 0, fields)
+            table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
         }
+        print.count(patients.count)
         // One row for each identity the traces give, however many give it (a patient's bookings and
         // results, written alike by one source: a quarter of a practice's naming traces). The model
         // learns from what the sources wrote, each way of writing someone once; so a file that gives only
@@ -86,15 +91,14 @@ public struct IdentityScoring: Sendable {
             guard let id = trace.id, traceRow[id] == nil else { continue }
             let (number, isNew) = numbers.number(of: trace.identity)
             if isNew {
-                let fields = PersonFields(identity: trace.identity)
-                print.flag(true)
-                fields.fingerprint(into: &print)
-                table.append(id: String(id), side: 1, fields)
+                IdentityNumbers.fingerprint(trace.identity, into: &print)
+                table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
             }
             traceRow[id] = firstTraceRow + number
         }
         self.firstTraceRow = firstTraceRow
         identityCount = table.count - firstTraceRow
+        print.count(identityCount)
         self.table = table
         self.patientRow = patientRow
         self.rowOfPatientAt = rowOfPatientAt
@@ -102,8 +106,10 @@ public struct IdentityScoring: Sendable {
         trainedOn = print.hex()
         if let kept, kept.trainedOn == trainedOn, let model = MatchModel(table: table, settings: .people, parameters: kept.parameters) {
             self.model = model
+            modelTakenBack = true
         } else {
             model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
+            modelTakenBack = false
         }
         bounds = WeightBounds(model: model)
     }

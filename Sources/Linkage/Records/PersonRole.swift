@@ -1,5 +1,3 @@
-import LacunaCore
-
 /// What a column of a person list holds, in the words of `lacuna link --role COL=ROLE`.
 public enum PersonRole: String, CaseIterable, Sendable {
     case given, family
@@ -38,21 +36,6 @@ public struct PersonFields: Sendable {
     /// The roles given with a text that is not empty, in `PersonRole.allCases` order.
     public var rolesGiven: [PersonRole] {
         PersonRole.allCases.filter { texts[$0.place].map { !$0.isEmpty } ?? false }
-    }
-
-    /// Every role's text (absent ones too) and every card, into `print`: people alike here are alike
-    /// to the person table.
-    func fingerprint(into print: inout Fingerprint) {
-        for text in texts {
-            if let text {
-                print.flag(true)
-                print.text(text)
-            } else {
-                print.flag(false)
-            }
-        }
-        print.count(cards.count)
-        for card in cards { print.text(card) }
     }
 
     /// `rolesGiven` as bits: bit `place` for each role given.

@@ -827,7 +827,8 @@ extension CaseStore {
             """, [.text(fingerprint), .blob(body)])
     }
 
-    /// The model the last training kept, with the fingerprint of what it was trained on.
+    /// The model the last linking kept (its parameters and what it made of each identity, as bytes),
+    /// with the fingerprint of what it was trained on.
     public func modelMemo() throws -> (fingerprint: String, body: [UInt8])? {
         guard let row = try database.rows("SELECT fingerprint, body FROM model_memo WHERE id = 1").first,
               let fingerprint = row[0].string, case .blob(let bytes) = row[1] else { return nil }

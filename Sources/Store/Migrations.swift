@@ -322,9 +322,10 @@ public enum Migrations {
         ALTER TABLE source_file ADD COLUMN stamp TEXT;
         """),
         ("020-model-memo", """
-        -- The model the last training gave (its parameters, as bytes), with the fingerprint of what it was
-        -- trained on (the patients and the identities the traces give): linking the same takes it back
-        -- rather than training again. Replaced by every training; a cache, never what people typed.
+        -- The model the last training gave and what it made of each identity (as bytes), with the
+        -- fingerprint of what it was trained on (the patients and the identities the traces give): linking
+        -- the same takes them back rather than training and scoring again. Replaced where a linking trains
+        -- or scores anew; a cache, never what people typed.
         CREATE TABLE model_memo (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             fingerprint TEXT NOT NULL,

@@ -53,59 +53,57 @@ struct ModelMemoTests {
         text.replacing(/(^|[\r\n])(MSH\|(?:[^|\r\n]*\|){8})/.matchingSemantics(.unicodeScalar)) { match in match.output.1 + match.output.2 + "X" }
     }
 
-    @Test("a lab's results sent again as new messages: the model and its scores taken back, and the same as a case that had them from the start")
-    func sameIdentitiesTakeTheModelBack() throws {
+    /// A case run, changed by `between` (its sources, its case file), run again, and held to a case run
+    /// once on the same inputs; what the linker saw the first time and the second.
+    func runTwice(_ between: (Scenario, URL) throws -> Void)
+        throws -> (first: (kept: String?, trainedOn: String?, keeps: Bool), second: (kept: String?, trainedOn: String?, keeps: Bool)) {
         let scenario = try Scenario(seed: 5, patients: 150)
         let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
         let linker = ModelWatchingLinker()
         _ = try run(scenario, into: stepwise, linker: linker)
         let first = try #require(linker.last)
-        #expect(first.kept == nil)
-        try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
+        try between(scenario, stepwise)
         let after = try run(scenario, into: stepwise, linker: linker)
         #expect(after.view.sources.first { $0.kind == .lab }.map { $0.imported } ?? 0 > 0)
-        let second = try #require(linker.last)
         #expect(linker.seen.withLock { $0.count } == 2, "the new file was not linked")
-        #expect(second.kept == first.trainedOn && second.trainedOn == first.trainedOn, "the model was not taken back")
-        #expect(first.keeps && !second.keeps, "the results' identities were scored again")
+        let second = try #require(linker.last)
         _ = try run(scenario, into: once)
         try incremental.expectSame(stepwise, once)
+        return (first, second)
+    }
+
+    @Test("a lab's results sent again as new messages: the model and its scores taken back, and the same as a case that had them from the start")
+    func sameIdentitiesTakeTheModelBack() throws {
+        let (first, second) = try runTwice { scenario, _ in try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs) }
+        #expect(first.kept == nil)
+        #expect(second.kept == first.trainedOn && second.trainedOn == first.trainedOn, "the model was not taken back")
+        #expect(first.keeps && !second.keeps, "the results' identities were scored again")
     }
 
     @Test("a file naming people the case has not met: trained again, and the same as a case that had it from the start")
     func newIdentitiesTrainAgain() throws {
-        let scenario = try Scenario(seed: 5, patients: 150)
-        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
-        let linker = ModelWatchingLinker()
-        _ = try run(scenario, into: stepwise, linker: linker)
-        let first = try #require(linker.last)
-        // Every patient's family name (PID-5) written another way, in new messages.
-        try labFile(scenario, as: "zz-renamed.hl7") { text in
-            Self.newMessageIDs(text).replacing(/(^|[\r\n])(PID\|(?:[^|\r\n]*\|){4}[^|^\r\n]+)/.matchingSemantics(.unicodeScalar)) { match in match.output.1 + match.output.2 + "ZZ" }
+        let (first, second) = try runTwice { scenario, _ in
+            // Every patient's family name (PID-5) written another way, in new messages.
+            try labFile(scenario, as: "zz-renamed.hl7") { text in
+                Self.newMessageIDs(text).replacing(/(^|[\r\n])(PID\|(?:[^|\r\n]*\|){4}[^|^\r\n]+)/.matchingSemantics(.unicodeScalar)) {
+                    match in match.output.1 + match.output.2 + "ZZ"
+                }
+            }
         }
-        _ = try run(scenario, into: stepwise, linker: linker)
-        let second = try #require(linker.last)
         #expect(second.kept == first.trainedOn)
         #expect(second.trainedOn != first.trainedOn, "new identities left the model as it was")
         #expect(second.keeps)
-        _ = try run(scenario, into: once)
-        try incremental.expectSame(stepwise, once)
     }
 
     @Test("a damaged memo is not taken back: the case trains again and ends where a fresh case does")
     func damagedMemo() throws {
-        let scenario = try Scenario(seed: 5, patients: 150)
-        let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
-        let linker = ModelWatchingLinker()
-        _ = try run(scenario, into: stepwise, linker: linker)
-        let store = try CaseStore(path: stepwise.appendingPathComponent("case.sqlite").path)
-        let kept = try #require(try store.modelMemo())
-        try store.database.run("UPDATE model_memo SET body = ?", [.blob(Array(kept.body.dropLast(3)))])
-        try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
-        _ = try run(scenario, into: stepwise, linker: linker)
-        #expect(linker.last?.kept == nil)
-        _ = try run(scenario, into: once)
-        try incremental.expectSame(stepwise, once)
+        let (_, second) = try runTwice { scenario, stepwise in
+            let store = try CaseStore(path: stepwise.appendingPathComponent("case.sqlite").path)
+            let kept = try #require(try store.modelMemo())
+            try store.database.run("UPDATE model_memo SET body = ?", [.blob(Array(kept.body.dropLast(3)))])
+            try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
+        }
+        #expect(second.kept == nil && second.keeps)
     }
 
     @Test("a memo reads back bit for bit; damaged, lengthened or written by another program, it is not read")

@@ -44,11 +44,31 @@ public enum EvidenceWords {
     /// birth+family name, p 0.62]") said as `why` says it (" [linked loosely: date of birth and family
     /// name match; the model is 62% sure]"); any other summary as it is.
     static func linkSaid(_ summary: String) -> String {
-        guard summary.utf8.contains(UInt8(ascii: "[")), let start = summary.range(of: " [linked by "),
-              let end = summary.range(of: "]", range: start.upperBound..<summary.endIndex) else { return summary }
-        return String(summary[..<start.lowerBound]) + " [linked loosely: " + why(String(summary[start.upperBound..<end.lowerBound])) + "]"
-            + String(summary[end.upperBound...])
+        var text = summary
+        // Looked for byte by byte: most summaries have none, and a search through a string's views
+        // (Foundation's or the standard library's) cost more than the rest of saying the summary.
+        let parts: (before: String, rule: String, after: String)? = text.withUTF8 { bytes in
+            let marker = linkedBy, count = bytes.count
+            var at = 0
+            while at + marker.count < count {
+                if bytes[at] == marker[0] && bytes[at + 1] == marker[1] && marker.indices.allSatisfy({ bytes[at + $0] == marker[$0] }) {
+                    var end = at + marker.count
+                    while end < count && bytes[end] != UInt8(ascii: "]") { end += 1 }
+                    guard end < count else { return nil }
+                    return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self),
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + marker.count)..<end]), as: UTF8.self),
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self))
+                }
+                at += 1
+            }
+            return nil
+        }
+        guard let parts else { return summary }
+        return parts.before + " [linked loosely: " + why(parts.rule) + "]" + parts.after
     }
+
+    /// What inference writes before a loose link's rule.
+    private static let linkedBy = Array(" [linked by ".utf8)
 
     /// The words after which a summary may name a clinician by code.
     static let codeFollows = ["with", "by", "for"]

@@ -26,9 +26,10 @@ public enum EvidenceWords {
     }
 
     /// What a record showed, with each clinician's code written as their name and a loose link's rule
-    /// in words (`linkSaid`).
-    public static func what(_ summary: String, view: CaseView) -> String {
-        let summary = linkSaid(summary)
+    /// in words (`linkSaid`); where the page says why the record is this patient beside it
+    /// (`whySaidBeside`), only that the link is loose.
+    public static func what(_ summary: String, view: CaseView, whySaidBeside: Bool = false) -> String {
+        let summary = linkSaid(summary, rule: !whySaidBeside)
         guard !view.providers.isEmpty else { return summary }
         if let said = whatOfASCII(summary, providers: view.providers) { return said }
         var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -42,8 +43,9 @@ public enum EvidenceWords {
 
     /// A summary with the rule inference gives a loosely linked record (" [linked by model: date of
     /// birth+family name, p 0.62]") said as `why` says it (" [linked loosely: date of birth and family
-    /// name match; the model is 62% sure]"); any other summary as it is.
-    static func linkSaid(_ summary: String) -> String {
+    /// name match; the model is 62% sure]"), or without the rule (" [linked loosely]"); any other
+    /// summary as it is.
+    static func linkSaid(_ summary: String, rule: Bool = true) -> String {
         var text = summary
         // Looked for byte by byte: most summaries have none, and a search through a string's views
         // (Foundation's or the standard library's) cost more than the rest of saying the summary.
@@ -64,7 +66,7 @@ public enum EvidenceWords {
             return nil
         }
         guard let parts else { return summary }
-        return parts.before + " [linked loosely: " + why(parts.rule) + "]" + parts.after
+        return parts.before + (rule ? " [linked loosely: " + why(parts.rule) + "]" : " [linked loosely]") + parts.after
     }
 
     /// What inference writes before a loose link's rule.

@@ -181,6 +181,7 @@ struct ManagerReportTests {
         #expect(EvidenceWords.linkSaid("booked [cancelled] [linked by name, one of 2] later")
                 == "booked [cancelled] [linked loosely: name only; one of 2] later")
         #expect(EvidenceWords.linkSaid("booked [cancelled]") == "booked [cancelled]")
+        #expect(EvidenceWords.linkSaid("paid [linked by card-in-ledger]", rule: false) == "paid [linked loosely]")
     }
 
     @Test("--compact-weak: weak candidates with nothing lost go several to a side, each side a fixed sheet")

@@ -123,7 +123,8 @@ enum CallWorksheet {
 
     static func cardHTML(_ view: CaseView, card: CallCard, number: Int, options: WorkOptions) -> String {
         let identity = card.patient?.identity ?? Identity()
-        func what(_ evidence: Evidence) -> String { EvidenceWords.what(evidence.summary, view: view) }
+        // Each record's row says why it is this patient in a column of its own.
+        func what(_ evidence: Evidence) -> String { EvidenceWords.what(evidence.summary, view: view, whySaidBeside: true) }
         func place(_ evidence: Evidence) -> String { view.traces[evidence.traceID].map(EvidenceWords.place) ?? "" }
         let flag = card.priority == .criticalResult ? " critical" : card.priority == .abnormalResult ? " abnormal" : ""
         var h = "<section class=\"sheet front\">\n<div class=\"head\"><h2>\(number). \(esc(displayName(identity, id: card.patientID)))</h2>"

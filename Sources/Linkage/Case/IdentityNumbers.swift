@@ -11,7 +11,7 @@ struct IdentityNumbers {
     private var key: [UInt8] = []
 
     /// The identity's fields as the key writes them, in order (`IdentityNumbersTests` holds it to
-    /// `Identity`'s stored properties: a field added there must be added here, and to `fingerprint`).
+    /// `Identity`'s stored properties: a field added there must be added to `eachField`).
     static let fieldCount = 19
 
     /// The identity's number; `isNew` where no identity equal to it was numbered before.
@@ -24,16 +24,27 @@ struct IdentityNumbers {
     /// Every field of `identity` into `print`, each text by its own bytes (not composed: a macron composed
     /// and the same decomposed differ here, as they do in the person table).
     static func fingerprint(_ identity: Identity, into print: inout Fingerprint) {
-        func text(_ value: String?) {
-            guard let value else { return print.flag(false) }
-            print.flag(true)
-            print.text(value)
-        }
-        func number(_ value: Int?) {
-            guard let value else { return print.flag(false) }
-            print.flag(true)
-            print.integer(Int64(value))
-        }
+        // A flag, then the value where there is one (as `Fingerprint.optional`, without its generic call).
+        eachField(of: identity, text: { value in
+            print.flag(value != nil)
+            if let value { print.text(value) }
+        }, number: { value in
+            print.flag(value != nil)
+            if let value { print.integer(Int64(value)) }
+        })
+    }
+
+    private mutating func writeKey(_ identity: Identity) {
+        // Each field written where it lies (a list of the texts copied every one of them, and cost more
+        // than the numbering saved).
+        key.removeAll(keepingCapacity: true)
+        Self.eachField(of: identity, text: { write($0) }, number: { write($0) })
+    }
+
+    /// Every field of `identity` in the key's order: the texts, then the date of birth (as yyyymmdd) and
+    /// the number of people named.
+    @inline(__always)
+    private static func eachField(of identity: Identity, text: (String?) -> Void, number: (Int?) -> Void) {
         text(identity.nhi)
         text(identity.nhiUnchecked)
         text(identity.familyName)
@@ -53,31 +64,6 @@ struct IdentityNumbers {
         text(identity.localPatientID)
         number(identity.dob.map { $0.year * 10_000 + $0.month * 100 + $0.day })
         number(identity.peopleNamed)
-    }
-
-    private mutating func writeKey(_ identity: Identity) {
-        // Each field written where it lies (a list of the texts copied every one of them, and cost more
-        // than the numbering saved).
-        key.removeAll(keepingCapacity: true)
-        write(identity.nhi)
-        write(identity.nhiUnchecked)
-        write(identity.familyName)
-        write(identity.givenName)
-        write(identity.preferredName)
-        write(identity.givenInitial)
-        write(identity.familyInitial)
-        write(identity.sex)
-        write(identity.mobile)
-        write(identity.phone)
-        write(identity.email)
-        write(identity.address)
-        write(identity.postcode)
-        write(identity.cardLast4)
-        write(identity.payerName)
-        write(identity.portalID)
-        write(identity.localPatientID)
-        write(identity.dob.map { $0.year * 10_000 + $0.month * 100 + $0.day })
-        write(identity.peopleNamed)
     }
 
     /// A text: 0 where missing; else 1, its length (LEB128) and its composed bytes.

@@ -337,14 +337,15 @@ public final class CaseStore {
         // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
         // their traces, were the peak of a large run's memory.
         var order: [(rank: Int, id: Int64)] = []
-        try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t", [], reading: { row in
+        // Every trace's page read once, not kept (`readingOnce`).
+        try database.readingOnce { try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t", [], reading: { row in
             let fileID = Int64(row.int(1) ?? 0)
             // After id, file_id and content_key, the columns as `traceColumns` gives them.
             let trace = Self.decode(row, from: 3, contentKey: row.string(2), id: Int64(row.int(0) ?? 0), file: files.path[fileID] ?? "",
                                     repeats: &repeats, payload: { PayloadCoding.decode($0 ?? "") })
             order.append((files.rank[fileID] ?? Int.max, trace.id!))
             traces.append(trace)
-        })
+        }) }
         let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
         return sorted.map { traces[$0] }
     }

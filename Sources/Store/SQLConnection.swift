@@ -22,6 +22,9 @@ public protocol SQLConnection: AnyObject {
     /// Each row of a query in turn, its columns read only as asked for (`SQLRow`): for the case's
     /// traces, read back on every run, without an array of values made for each row first.
     func forEachRow(_ sql: String, _ arguments: [SQLValue], reading body: (SQLRow) throws -> Void) throws
+    /// Runs `body`, a query that reads a large table whole, once, its pages kept by the engine no
+    /// more than it must (`Database`'s reading-once cache); as it is where the engine keeps nothing.
+    func readingOnce<T>(_ body: () throws -> T) throws -> T
     /// Rows changed by the last statement.
     var changes: Int { get }
     /// Begins, commits and rolls back the transaction `transaction(_:)` wraps.
@@ -35,6 +38,8 @@ extension SQLConnection {
     public func forEachRow(_ sql: String, _ arguments: [SQLValue], reading body: (SQLRow) throws -> Void) throws {
         try forEachRow(sql, arguments) { values in try body(SQLRow(values)) }
     }
+
+    public func readingOnce<T>(_ body: () throws -> T) throws -> T { try body() }
 
     public func run(_ sql: String) throws { try run(sql, []) }
     public func rows(_ sql: String) throws -> [[SQLValue]] { try rows(sql, []) }

@@ -46,6 +46,37 @@ struct CaseStoreTests {
         #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
     }
 
+    @Test("a re-run reads the traces through a small page cache, kept for nothing after, and gives the cache back its size, the worklist's larger one too")
+    func tracesReadOnce() throws {
+        let path = temporaryPath()
+        let writer = try CaseStore(path: path)
+        let note = String(repeating: "result text ", count: 30)
+        let traces = (0..<12_000).map { k in
+            var t = trace("key-\(k)", family: "Family\(k % 700)")
+            t.payload = ["Note": note, "Number": String(k)]
+            return t
+        }
+        _ = try writer.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
+                                    traces: traces, rejects: [], warnings: [])
+        // A store opened again (a re-run) reads what the case holds: some 5 MB of pages.
+        let store = try CaseStore(path: path)
+        let database = try #require(store.database as? Database)
+        let read = try store.traces()
+        #expect(read.count == traces.count && read.last?.payload["Note"] == note)
+        #expect(database.pageCacheBytes < 3_000_000, "\(database.pageCacheBytes) bytes of pages kept after reading the traces")
+        #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-32768)]])
+        // The size given back is the one it had, also where the read fails.
+        try database.keepInMemory(megabytes: 64)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try database.readingOnce {
+                #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-2048)]])
+                throw Stop()
+            }
+        }
+        #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
+    }
+
     @Test("a statement used again takes only its new values: a parameter it is not given is NULL, not the last use's")
     func statementReuse() throws {
         let database = try Database(path: temporaryPath())

@@ -2,8 +2,8 @@
 # Issue 20: what a run costs as the practice grows. For each size: a fresh run, a re-run with nothing
 # new, a re-run after one new lab file (new messages for patients the case has had results for), after a
 # lab file naming people the case has not met (the model is trained again), after the lab resends a file
-# (every message one the case holds), after one call outcome typed into a call list (as reception does all day), each as CPU seconds (user+sys, the median of --repeat runs) and the fresh
-# run's peak memory; beside it, the same figures of another build (say, the one before a
+# (every message one the case holds), after one call outcome typed into a call list (as reception does all day), each as CPU seconds (user+sys, the median of --repeat runs), the fresh
+# run's peak memory and the one-new-file re-run's (what a re-run holds: the case read back); beside it, the same figures of another build (say, the one before a
 # change) where --before names it; last, the CPU seconds of one pass that parses every source file with
 # Python's own readers (one-pass.py: the floor the issue measures against) and how many times it the
 # fresh run takes. Release builds; run by hand, never in CI. The build measured is this tree's, built
@@ -46,9 +46,9 @@ cpu() {
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# measure BUILD DRILL TAG -> "fresh rerun onefile newpeople resend outcome peak"
+# measure BUILD DRILL TAG -> "fresh rerun onefile newpeople resend outcome peak onefile-peak"
 measure() {
-  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() people=() resend=() outcome=() peak=0
+  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() people=() resend=() outcome=() peak=0 onepeak=0
   for i in $(seq 1 "$repeat"); do
     local out="$work/$tag-out-$i"
     rm -rf "$out" "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
@@ -61,8 +61,8 @@ measure() {
     local first; first=$(ls "$drill"/sources/lab/* | head -1)
     perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
     grep -q "|X" "$drill/sources/lab/extra-$tag.hl7" || { echo "bench: no message id changed in the copy of $first" >&2; exit 1; }
-    read -r o _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    onefile+=("$o")
+    read -r o om < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+    onefile+=("$o"); [ "$om" -gt "$onepeak" ] && onepeak=$om
     # A lab file naming people the case has not met: the first again, its message ids changed another
     # way and every patient's family name (PID-5) written with a letter more. The model is trained again.
     perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2Y/g; s/(^|[\r\n\x0b])(PID\|(?:[^|]*\|){4}[^|^]+)/$1$2Z/g' \
@@ -81,24 +81,24 @@ measure() {
     rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
   done
   if printf '%s\n' "${fresh[@]}" "${rerun[@]}" "${onefile[@]}" "${people[@]}" "${resend[@]}" "${outcome[@]}" | grep -q failed; then
-    echo "failed failed failed failed failed failed 0"; return
+    echo "failed failed failed failed failed failed 0 0"; return
   fi
-  printf '%s %s %s %s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
+  printf '%s %s %s %s %s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
     "$(printf '%s\n' "${onefile[@]}" | median)" "$(printf '%s\n' "${people[@]}" | median)" "$(printf '%s\n' "${resend[@]}" | median)" \
-    "$(printf '%s\n' "${outcome[@]}" | median)" "$peak"
+    "$(printf '%s\n' "${outcome[@]}" | median)" "$peak" "$onepeak"
 }
 
-header=$(printf '%-9s | %-67s' "patients" "after: fresh  re-run  one-file  new-people  resend  outcome  peak-MB")
-[ -n "$before" ] && header="$header | before: fresh  re-run  one-file  new-people  resend  outcome  peak-MB"
+header=$(printf '%-9s | %-79s' "patients" "after: fresh  re-run  one-file  new-people  resend  outcome  peak-MB  one-file-MB")
+[ -n "$before" ] && header="$header | before: fresh  re-run  one-file  new-people  resend  outcome  peak-MB  one-file-MB"
 echo "$header | one pass (fresh ×)"
 for n in $sizes; do
   drill="$work/d$n"
   "$after" drill "$drill" --seed 7 --patients "$n" --window-days "$days" > /dev/null
-  read -r f r o w d c p < <(measure "$after" "$drill" after)
-  line=$(printf '%-9s | %6s s %6s s %7s s %9s s %6s s %6s s %7s' "$n" "$f" "$r" "$o" "$w" "$d" "$c" "$p")
+  read -r f r o w d c p op < <(measure "$after" "$drill" after)
+  line=$(printf '%-9s | %6s s %6s s %7s s %9s s %6s s %6s s %7s %12s' "$n" "$f" "$r" "$o" "$w" "$d" "$c" "$p" "$op")
   if [ -n "$before" ]; then
-    read -r f r o w d c p < <(measure "$before" "$drill" before)
-    line="$line | $(printf '%6s s %6s s %7s s %9s s %6s s %6s s %7s' "$f" "$r" "$o" "$w" "$d" "$c" "$p")"
+    read -r f r o w d c p op < <(measure "$before" "$drill" before)
+    line="$line | $(printf '%6s s %6s s %7s s %9s s %6s s %6s s %7s %12s' "$f" "$r" "$o" "$w" "$d" "$c" "$p" "$op")"
   fi
   pass=$(python3 bench/scale/one-pass.py "$drill/sources" | awk '{print $1}')
   echo "$line | $pass s ($(awk -v f="${line#*| }" -v p="$pass" 'BEGIN { split(f, a, " "); printf "%.0f", (p > 0 ? a[1] / p : 0) }')×)"

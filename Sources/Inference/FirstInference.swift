@@ -20,7 +20,9 @@ public struct FirstInference: EncounterInferrer {
 
     public func infer(traces: [Trace], links: [Link], patients: [Patient], window: Window) -> [Encounter] {
         let tracesByID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
-        let patientsByID = Dictionary(patients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The one thing read of a patient here, by id (the first patient with an id, as ever): not every
+        // patient copied twice over (a list of pairs, then the dictionary) for one field.
+        let usualProviderOf = Dictionary(patients.map { ($0.id, $0.usualProvider) }, uniquingKeysWith: { a, _ in a })
 
         struct Vote {
             var meaning: TraceMeaning
@@ -247,7 +249,7 @@ public struct FirstInference: EncounterInferrer {
                 if denial != nil && tier == .confirmed && !attended { tier = .probable }
                 let provider = dayVotes.first(where: { $0.0.trace.kind == .appointments && $0.0.meaning.provider != nil })?.0.meaning.provider
                     ?? dayVotes.first(where: { $0.0.meaning.provider != nil })?.0.meaning.provider
-                    ?? patientsByID[patientID]?.usualProvider
+                    ?? usualProviderOf[patientID] ?? nil
                 var evidence = dayVotes.map { vote, weight, note in
                     Evidence(traceID: vote.link.traceID, kind: vote.trace.kind,
                              summary: vote.meaning.summary + (note.map { " [\($0)]" } ?? "")

@@ -17,6 +17,20 @@ struct InferenceDayTests {
         return FirstInference().infer(traces: traces, links: links, patients: [], window: window)
     }
 
+    @Test("a day whose records name no clinician goes to the patient's usual GP (the first patient with the id where the register gives it twice); a record naming one, to theirs")
+    func usualGP() {
+        var booking = trace(1, .appointments, "booking", day: 3, ["_status": "completed"])
+        booking.provider = nil
+        let links = [Link(traceID: 1, patientID: "P1", rule: "test", weight: 0.99)]
+        func patient(_ gp: String?) -> Patient { Patient(id: "P1", origin: .register, identity: Identity(), usualProvider: gp, sourceTraceID: nil) }
+        let inference = FirstInference()
+        #expect(inference.infer(traces: [booking], links: links, patients: [patient("MB"), patient("ZC")], window: window).map(\.provider) == ["MB"])
+        #expect(inference.infer(traces: [booking], links: links, patients: [patient(nil)], window: window).map(\.provider) == [nil])
+        #expect(inference.infer(traces: [booking], links: links, patients: [], window: window).map(\.provider) == [nil])
+        booking.provider = "RS"
+        #expect(inference.infer(traces: [booking], links: links, patients: [patient("MB")], window: window).map(\.provider) == ["RS"])
+    }
+
     @Test("a test collected the day after a visit joins that visit")
     func collectedLater() {
         let encounters = infer([

@@ -2,11 +2,12 @@
 # Issue 20: what a run costs as the practice grows. For each size: a fresh run, a re-run with nothing
 # new, a re-run after one new lab file (new messages for patients the case has had results for), after a
 # lab file naming people the case has not met (the model is trained again), after the lab resends a file
-# (every message one the case holds), after one call outcome typed into a call list (as reception does all day), each as CPU seconds (user+sys, the median of --repeat runs), the fresh
-# run's peak memory and the one-new-file re-run's (what a re-run holds: the case read back); beside it, the same figures of another build (say, the one before a
-# change) where --before names it; last, the CPU seconds of one pass that parses every source file with
-# Python's own readers (one-pass.py: the floor the issue measures against) and how many times it the
-# fresh run takes. Release builds; run by hand, never in CI. The build measured is this tree's, built
+# (every message one the case holds), after one call outcome typed into a call list (as reception does
+# all day), each as CPU seconds (user+sys, the median of --repeat runs); the fresh run's peak memory and
+# the one-new-file re-run's (what a re-run holds: the case read back); beside it, the same figures of
+# another build (say, the one before a change) where --before names it; last, the CPU seconds of one
+# pass that parses every source file with Python's own readers (one-pass.py: the floor the issue
+# measures against) and how many times it the fresh run takes. Release builds; run by hand, never in CI. The build measured is this tree's, built
 # first and copied aside (a build made while the bench runs does not change what it measures), or the
 # binary --after names.
 #   bench/scale/run.sh [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]

@@ -47,46 +47,44 @@ cpu() {
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# measure BUILD DRILL TAG -> "fresh rerun onefile newpeople resend outcome peak onefile-peak"
-measure() {
-  local build=$1 drill=$2 tag=$3 fresh=() rerun=() onefile=() people=() resend=() outcome=() peak=0 onepeak=0
-  for i in $(seq 1 "$repeat"); do
-    local out="$work/$tag-out-$i"
-    rm -rf "$out" "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
-    read -r f m < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    fresh+=("$f"); [ "$m" -gt "$peak" ] && peak=$m
-    read -r r _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    rerun+=("$r")
-    # One new lab file: a copy of the first lab file with its message ids changed (new messages). An
-    # MSH may follow a line break or, in a file kept as MLLP frames, the frame's start (0x0B).
-    local first; first=$(ls "$drill"/sources/lab/* | head -1)
-    perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
-    grep -q "|X" "$drill/sources/lab/extra-$tag.hl7" || { echo "bench: no message id changed in the copy of $first" >&2; exit 1; }
-    read -r o om < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    onefile+=("$o"); [ "$om" -gt "$onepeak" ] && onepeak=$om
-    # A lab file naming people the case has not met: the first again, its message ids changed another
-    # way and every patient's family name (PID-5) written with a letter more. The model is trained again.
-    perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2Y/g; s/(^|[\r\n\x0b])(PID\|(?:[^|]*\|){4}[^|^]+)/$1$2Z/g' \
-      "$first" > "$drill/sources/lab/people-$tag.hl7"
-    grep -q "Z^" "$drill/sources/lab/people-$tag.hl7" || { echo "bench: no family name changed in the copy of $first" >&2; exit 1; }
-    read -r p _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    people+=("$p")
-    # A resend: the first lab file again under another name, every message a duplicate.
-    cp "$first" "$drill/sources/lab/resend-$tag.hl7"
-    read -r d _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    resend+=("$d")
-    # One call outcome: "reached" typed into the first card of the first call list.
-    python3 bench/scale/type-outcome.py "$(ls "$out"/call-lists/*.csv | head -1)"
-    read -r c _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
-    outcome+=("$c")
-    rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
-  done
-  if printf '%s\n' "${fresh[@]}" "${rerun[@]}" "${onefile[@]}" "${people[@]}" "${resend[@]}" "${outcome[@]}" | grep -q failed; then
-    echo "failed failed failed failed failed failed 0 0"; return
-  fi
-  printf '%s %s %s %s %s %s %s %s\n' "$(printf '%s\n' "${fresh[@]}" | median)" "$(printf '%s\n' "${rerun[@]}" | median)" \
-    "$(printf '%s\n' "${onefile[@]}" | median)" "$(printf '%s\n' "${people[@]}" | median)" "$(printf '%s\n' "${resend[@]}" | median)" \
-    "$(printf '%s\n' "${outcome[@]}" | median)" "$peak" "$onepeak"
+# round BUILD DRILL TAG I -> one round's "fresh rerun onefile newpeople resend outcome peak onefile-peak"
+# in a case of its own (kept until the bench ends: no folder of a run before is deleted just before a
+# run, which on some file systems makes the next files slower to create).
+round() {
+  local build=$1 drill=$2 tag=$3 i=$4
+  local out="$work/$tag-$(basename "$drill")-out-$i"
+  rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
+  local f m r o om p d c
+  read -r f m < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  read -r r _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  # One new lab file: a copy of the first lab file with its message ids changed (new messages). An
+  # MSH may follow a line break or, in a file kept as MLLP frames, the frame's start (0x0B).
+  local first; first=$(ls "$drill"/sources/lab/* | head -1)
+  perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2X/g' "$first" > "$drill/sources/lab/extra-$tag.hl7"
+  grep -q "|X" "$drill/sources/lab/extra-$tag.hl7" || { echo "bench: no message id changed in the copy of $first" >&2; exit 1; }
+  read -r o om < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  # A lab file naming people the case has not met: the first again, its message ids changed another
+  # way and every patient's family name (PID-5) written with a letter more. The model is trained again.
+  perl -0777 -pe 's/(^|[\r\n\x0b])(MSH\|(?:[^|]*\|){8})/$1$2Y/g; s/(^|[\r\n\x0b])(PID\|(?:[^|]*\|){4}[^|^]+)/$1$2Z/g' \
+    "$first" > "$drill/sources/lab/people-$tag.hl7"
+  grep -q "Z^" "$drill/sources/lab/people-$tag.hl7" || { echo "bench: no family name changed in the copy of $first" >&2; exit 1; }
+  read -r p _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  # A resend: the first lab file again under another name, every message a duplicate.
+  cp "$first" "$drill/sources/lab/resend-$tag.hl7"
+  read -r d _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  # One call outcome: "reached" typed into the first card of the first call list.
+  python3 bench/scale/type-outcome.py "$(ls "$out"/call-lists/*.csv | head -1)"
+  read -r c _ < <(cpu "$build" run "$drill/playbook.yml" --out "$out")
+  # The drill as it was, for the other build's round.
+  rm -f "$drill/sources/lab/extra-$tag.hl7" "$drill/sources/lab/people-$tag.hl7" "$drill/sources/lab/resend-$tag.hl7"
+  echo "$f $r $o $p $d $c $m $om"
+}
+
+# summary ROUNDS_FILE -> the six times' medians and the two peaks' highest, as one line
+summary() {
+  if grep -q failed "$1"; then echo "failed failed failed failed failed failed 0 0"; return; fi
+  local times; times=$(for k in 1 2 3 4 5 6; do cut -d' ' -f"$k" "$1" | median; done | tr '\n' ' ')
+  echo "$times$(awk '$7 > p { p = $7 } $8 > q { q = $8 } END { print p + 0, q + 0 }' "$1")"
 }
 
 header=$(printf '%-9s | %-79s' "patients" "after: fresh  re-run  one-file  new-people  resend  outcome  peak-MB  one-file-MB")
@@ -95,10 +93,16 @@ echo "$header | one pass (fresh ×)"
 for n in $sizes; do
   drill="$work/d$n"
   "$after" drill "$drill" --seed 7 --patients "$n" --window-days "$days" > /dev/null
-  read -r f r o w d c p op < <(measure "$after" "$drill" after)
+  # The builds take turns, round by round: a host that slows for a while slows both alike.
+  : > "$work/after-$n"; : > "$work/before-$n"
+  for i in $(seq 1 "$repeat"); do
+    round "$after" "$drill" after "$i" >> "$work/after-$n"
+    if [ -n "$before" ]; then round "$before" "$drill" before "$i" >> "$work/before-$n"; fi
+  done
+  read -r f r o w d c p op < <(summary "$work/after-$n")
   line=$(printf '%-9s | %6s s %6s s %7s s %9s s %6s s %6s s %7s %12s' "$n" "$f" "$r" "$o" "$w" "$d" "$c" "$p" "$op")
   if [ -n "$before" ]; then
-    read -r f r o w d c p op < <(measure "$before" "$drill" before)
+    read -r f r o w d c p op < <(summary "$work/before-$n")
     line="$line | $(printf '%6s s %6s s %7s s %9s s %6s s %6s s %7s %12s' "$f" "$r" "$o" "$w" "$d" "$c" "$p" "$op")"
   fi
   pass=$(python3 bench/scale/one-pass.py "$drill/sources" | awk '{print $1}')

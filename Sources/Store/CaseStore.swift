@@ -670,10 +670,7 @@ public final class CaseStore {
             }
             // What these rows were derived from, kept with them; without one, no memo stands for them.
             if let memo {
-                try database.run("""
-                    INSERT INTO derived_memo (id, fingerprint, body) VALUES (1, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
-                    """, [.text(memo.fingerprint), .blob(memo.body)])
+                try replaceMemo(in: "derived_memo", fingerprint: memo.fingerprint, body: memo.body)
             } else {
                 try database.run("DELETE FROM derived_memo")
             }
@@ -822,8 +819,14 @@ extension CaseStore {
 
     /// Keeps what a run's linking found, replacing what an earlier run kept.
     public func recordLinkageMemo(fingerprint: String, body: [UInt8]) throws {
+        try replaceMemo(in: "linkage_memo", fingerprint: fingerprint, body: body)
+    }
+
+    /// The one row of a memo table (`linkage_memo`, `derived_memo`, `model_memo`: each named here, never
+    /// from input), replaced by `fingerprint` and `body`.
+    private func replaceMemo(in table: String, fingerprint: String, body: [UInt8]) throws {
         try database.run("""
-            INSERT INTO linkage_memo (id, fingerprint, body) VALUES (1, ?, ?)
+            INSERT INTO \(table) (id, fingerprint, body) VALUES (1, ?, ?)
             ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
             """, [.text(fingerprint), .blob(body)])
     }
@@ -838,10 +841,7 @@ extension CaseStore {
 
     /// Keeps a model trained on what `fingerprint` stands for, replacing the one kept before.
     public func recordModelMemo(fingerprint: String, body: [UInt8]) throws {
-        try database.run("""
-            INSERT INTO model_memo (id, fingerprint, body) VALUES (1, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
-            """, [.text(fingerprint), .blob(body)])
+        try replaceMemo(in: "model_memo", fingerprint: fingerprint, body: body)
     }
 
     /// What people have recorded in the case so far, as the newest row of each kind: a call, a review

@@ -160,7 +160,10 @@ public struct CaseLinker: PatientLinker {
                               ruleTexts: inout [UInt64: String], scored known: inout [ModelScores?]) -> Match {
         guard let row = scoring.row(ofTrace: traceID) else { return .none("no register patient fits") }
         let number = scoring.identityNumber(ofTraceRow: row)
-        if known[number] == nil {
+        let made: ModelScores
+        if let found = known[number] {
+            made = found
+        } else {
             // Scored by their place in the register the model was trained with (the index's positions: a
             // patient added since, past that list, is not among them). Those that could be the best or tie
             // with it (within `tieMargin`); the rest are not scored in full.
@@ -170,10 +173,11 @@ public struct CaseLinker: PatientLinker {
             let rule = scored.first.flatMap { best in
                 best.probability >= Self.linkFrom ? modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts) : nil
             }
-            known[number] = ModelScores(scored: scored, rule: rule)
+            made = ModelScores(scored: scored, rule: rule)
+            known[number] = made
         }
-        let (scored, madeRule) = (known[number]!.scored, known[number]!.rule)
-        guard let best = scored.first, best.probability >= Self.linkFrom, let rule = madeRule else {
+        let scored = made.scored
+        guard let best = scored.first, best.probability >= Self.linkFrom, let rule = made.rule else {
             let said = scored.first.map { " (best match probability \($0.probability.fixedDecimals(2)))" } ?? ""
             return .none("no register patient fits\(said)")
         }

@@ -431,13 +431,24 @@ public struct CaseRun {
         }
         let kept = try store.modelMemo().flatMap { ModelMemo.kept(fingerprint: $0.fingerprint, body: $0.body) }
         let linkage = linker.link(traces: traces, window: playbook.window, providers: playbook.providers, kept: kept)
-        if let toKeep = linkage.toKeep { try store.recordModelMemo(fingerprint: toKeep.trainedOn, body: ModelMemo.encoded(toKeep)) }
         let recorded = RecordedEvidence(ModelEvidence(scoring: linkage.scoring
             ?? IdentityScoring(patients: linkage.patients, traces: linkage.links.compactMap { byID[$0.traceID] })))
         let reviewed = LinkReview.review(linkage, traces: traces, decisions: decisions, evidence: recorded)
+        try keepModel(of: linkage, kept: kept, store: store)
         try store.recordLinkageMemo(fingerprint: fingerprint,
                                     body: LinkageMemo(linkage: linkage, recorded: recorded).encoded(traces: byID))
         return (reviewed.0, reviewed.1, fingerprint)
+    }
+
+    /// Keeps the model linking trained, or took back, for the next run (`ModelMemo`), with what it
+    /// answered in this run (the review asked it of every link): where that is not what the case keeps.
+    func keepModel(of linkage: LinkageResult, kept: KeptModel?, store: CaseStore) throws {
+        let trainedOn = linkage.scoring?.trainedOn
+        guard var toKeep = linkage.toKeep ?? kept.flatMap({ $0.trainedOn == trainedOn ? $0 : nil }) else { return }
+        if let scoring = linkage.scoring { toKeep.answers = scoring.answersGiven }
+        if linkage.toKeep != nil || toKeep.answers != kept?.answers {
+            try store.recordModelMemo(fingerprint: toKeep.trainedOn, body: ModelMemo.encoded(toKeep))
+        }
     }
 
     /// A register whose rows name nobody (no NHI, and no name with a date of birth: its columns were not

@@ -2,14 +2,15 @@ import LacunaCore
 import Linkage
 
 /// The model the last training gave and what it made of each identity, as the case keeps them
-/// (`model_memo`): the program that trained it, the parameters bit for bit, and each identity's
-/// candidates with their weights and the rule of the best. A run of another build does not take them
+/// (`model_memo`): the program that trained it, the parameters bit for bit, each identity's
+/// candidates with their weights and the rule of the best, and the model's answers for the pairs it
+/// was asked of (a link's weight, why it weighed so). A run of another build does not take them
 /// back (training and scoring may differ between builds); a run of the same build linking the same
 /// patients and identities does (`KeptModel`), sparing the training and the scoring, which were
-/// a third of a run after a new file.
+/// a third of a run after a new file, and the model's table, most of what was left of linking.
 enum ModelMemo {
     /// The first bytes of a memo; a memo written another way is not read back (the case trains again).
-    static let format = "lacuna model memo 2"
+    static let format = "lacuna model memo 3"
 
     static func encoded(_ kept: KeptModel) -> [UInt8] {
         var out = ByteRunWriter()
@@ -35,7 +36,37 @@ enum ModelMemo {
                 out.optional(scores.rule) { $0.text($1) }
             }
         }
+        // In the pairs' order: the same answers, the same bytes.
+        let answers = kept.answers
+        out.count(answers.weights.count)
+        for (pair, weight) in answers.weights.sorted(by: { $0.key < $1.key }) {
+            write(pair, into: &out)
+            out.decimal(weight)
+        }
+        out.count(answers.explanations.count)
+        for (pair, explanation) in answers.explanations.sorted(by: { $0.key < $1.key }) {
+            write(pair, into: &out)
+            out.decimal(explanation.prior)
+            out.count(explanation.steps.count)
+            for step in explanation.steps {
+                out.text(step.comparison)
+                out.text(step.level)
+                out.decimal(step.weight)
+                out.decimal(step.frequencyAdjustment)
+            }
+        }
         return out.bytes
+    }
+
+    private static func write(_ pair: ModelPair, into out: inout ByteRunWriter) {
+        out.integer(Int64(pair.patientRow))
+        out.integer(Int64(pair.identity))
+    }
+
+    private static func pair(_ input: inout ByteRunReader) throws -> ModelPair {
+        let row = try input.integer(), identity = try input.integer()
+        guard let row = Int32(exactly: row), let identity = Int32(exactly: identity) else { throw ByteRunError(offset: 0) }
+        return ModelPair(patientRow: row, identity: identity)
     }
 
     /// The model kept under `fingerprint`, where this program wrote it and it reads whole; else nil.
@@ -66,9 +97,24 @@ enum ModelMemo {
                     return ModelScores(scored: scored, rule: try input.optional { try $0.text() })
                 })
             }
+            var answers = ModelAnswers()
+            let weights = try input.count()
+            answers.weights.reserveCapacity(weights)
+            for _ in 0..<weights {
+                answers.weights[try pair(&input)] = try input.decimal()
+            }
+            for _ in 0..<(try input.count()) {
+                let pair = try pair(&input), prior = try input.decimal()
+                var steps: [MatchExplanation.Step] = []
+                for _ in 0..<(try input.count()) {
+                    steps.append(MatchExplanation.Step(comparison: try input.text(), level: try input.text(), weight: try input.decimal(),
+                                                       frequencyAdjustment: try input.decimal()))
+                }
+                answers.explanations[pair] = MatchExplanation(prior: prior, steps: steps)
+            }
             guard input.atEnd else { return nil }
             return KeptModel(trainedOn: fingerprint, parameters: FellegiSunterParameters(lambda: lambda, m: tables[0], u: tables[1]),
-                             scores: scores)
+                             scores: scores, answers: answers)
         } catch {
             return nil
         }

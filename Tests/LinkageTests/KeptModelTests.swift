@@ -89,4 +89,93 @@ struct KeptModelTests {
         // The same identities in another order are trained on in that order.
         #expect(IdentityScoring(patients: patients, traces: Self.traces(identities.reversed())).trainedOn != trained.trainedOn)
     }
+
+    @Test("a model taken back answers what it was asked before without making its table, to the bit; a pair it was not asked of makes the table, and is answered as the trained model answers")
+    func answersWithoutTheTable() throws {
+        let (patients, identities) = Self.people(seed: 5)
+        let traces = Self.traces(identities)
+        let trained = IdentityScoring(patients: patients, traces: traces)
+        #expect(trained.tableMade)
+        // Asked as a run asks: a link's probability, a namesake's weight by register place, why a link weighed so.
+        let asked = (0..<60).map { n in (trace: Int64(1 + n * 3), patient: "P\(n * 5)") }
+        let probabilities = asked.map { trained.probability(trace: $0.trace, patient: $0.patient) }
+        let row = try #require(trained.row(ofTrace: 7))
+        let namesakes = (0..<20).map { trained.weight(traceRow: row, patientAt: $0 * 11) }
+        let why = try #require(trained.explain(trace: 4, patient: "P8"))
+        let answers = trained.answersGiven
+        #expect(answers.weights.count == 80 && answers.explanations.count == 1)
+
+        let kept = KeptModel(trainedOn: trained.trainedOn, parameters: trained.model.parameters, answers: answers)
+        let taken = IdentityScoring(patients: patients, traces: traces, kept: kept)
+        #expect(taken.modelTakenBack)
+        #expect(taken.model.comparisons.map(\.name) == trained.model.comparisons.map(\.name))
+        #expect(asked.map { taken.probability(trace: $0.trace, patient: $0.patient)?.bitPattern } == probabilities.map { $0?.bitPattern })
+        #expect((0..<20).map { taken.weight(traceRow: row, patientAt: $0 * 11)?.bitPattern } == namesakes.map { $0?.bitPattern })
+        #expect(taken.explain(trace: 4, patient: "P8") == why)
+        #expect(!taken.tableMade, "answers kept were worked out again on a table")
+        #expect(taken.answersGiven == answers)
+
+        // A pair never asked: the table is made, and the answer is the trained model's.
+        #expect(taken.weight(trace: 100, patient: "P299")?.bitPattern == trained.weight(trace: 100, patient: "P299")?.bitPattern)
+        #expect(taken.tableMade)
+        #expect(taken.answersGiven.weights.count == 81)
+
+        // What is kept is what is answered: a kept weight is not worked out again.
+        var forged = answers
+        forged.weights[forged.weights.keys.min()!] = 42
+        let told = IdentityScoring(patients: patients, traces: traces, kept: KeptModel(trainedOn: trained.trainedOn, parameters: trained.model.parameters, answers: forged))
+        #expect(asked.contains { told.weight(trace: $0.trace, patient: $0.patient) == 42 })
+        // Answers kept with a model trained on something else are not taken.
+        let elsewhere = IdentityScoring(patients: patients, traces: traces, kept: KeptModel(trainedOn: "another", parameters: trained.model.parameters, answers: forged))
+        #expect(!asked.contains { elsewhere.weight(trace: $0.trace, patient: $0.patient) == 42 })
+    }
+
+    @Test("the comparisons of a model taken back are those training picks for the table, known without it: roles nobody gives leave theirs out",
+          arguments: [[String](), ["email", "postcode", "identifier"], ["mobile", "address", "email", "postcode", "nhi", "sex"]])
+    func comparisonsWithoutTheTable(nobodyGives: [String]) {
+        var (patients, identities) = Self.people(seed: 9)
+        func strip(_ identity: inout Identity) {
+            for role in nobodyGives {
+                switch role {
+                case "email": identity.email = nil
+                case "postcode": identity.postcode = nil
+                case "identifier": identity.localPatientID = nil
+                case "mobile": identity.mobile = nil
+                case "address": identity.address = nil
+                case "nhi": identity.nhi = nil
+                case "sex": identity.sex = nil
+                default: Issue.record("no such role \(role)")
+                }
+            }
+        }
+        for n in patients.indices { strip(&patients[n].identity) }
+        for n in identities.indices { strip(&identities[n]) }
+        // An email from the last identity alone: the roles are read to the end (an empty one is none).
+        for n in patients.indices { patients[n].identity.email = nil }
+        for n in identities.indices.dropLast() { identities[n].email = nil }
+        identities[identities.count - 1].email = nobodyGives.contains("email") ? "" : "last@example.nz"
+        let traces = Self.traces(identities)
+        let trained = IdentityScoring(patients: patients, traces: traces)
+        let taken = IdentityScoring(patients: patients, traces: traces,
+                                    kept: KeptModel(trainedOn: trained.trainedOn, parameters: trained.model.parameters))
+        #expect(taken.modelTakenBack)
+        #expect(taken.model.comparisons.map(\.name) == trained.model.comparisons.map(\.name))
+        #expect(!taken.tableMade)
+    }
+
+    @Test("the roles an identity gives, read without making its fields, are those its fields give")
+    func rolesGivenAlike() {
+        var generator = SeededRandom(seed: 21)
+        var identities = (0..<400).map { _ in WeightBoundsTests.identity(&generator) }
+        var sparse = Identity()
+        sparse.givenInitial = "M"
+        sparse.familyInitial = ""
+        sparse.nhiUnchecked = "ZZZ0017"
+        sparse.phone = "09 555 0100"
+        sparse.email = ""
+        identities += [Identity(), sparse]
+        for identity in identities {
+            #expect(PersonFields.rolesGivenBits(of: identity) == PersonFields(identity: identity).rolesGivenBits)
+        }
+    }
 }

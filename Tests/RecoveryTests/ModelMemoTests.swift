@@ -10,6 +10,8 @@ import Testing
 /// of what its own model was trained on, and whether it had anything new to keep.
 final class ModelWatchingLinker: PatientLinker {
     let seen = Mutex<[(kept: String?, trainedOn: String?, keeps: Bool)]>([])
+    /// The last linking's model, to ask after the run whether its table was made.
+    let scoring = Mutex<IdentityScoring?>(nil)
 
     func link(traces: [Trace], window: Window, providers: [Provider]) -> LinkageResult {
         link(traces: traces, window: window, providers: providers, kept: nil)
@@ -18,6 +20,7 @@ final class ModelWatchingLinker: PatientLinker {
     func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
         let result = CaseLinker().link(traces: traces, window: window, providers: providers, kept: kept)
         seen.withLock { $0.append((kept?.trainedOn, result.scoring?.trainedOn, result.toKeep != nil)) }
+        scoring.withLock { $0 = result.scoring }
         return result
     }
 
@@ -55,11 +58,10 @@ struct ModelMemoTests {
 
     /// A case run, changed by `between` (its sources, its case file), run again, and held to a case run
     /// once on the same inputs; what the linker saw the first time and the second.
-    func runTwice(_ between: (Scenario, URL) throws -> Void)
+    func runTwice(linker: ModelWatchingLinker = ModelWatchingLinker(), _ between: (Scenario, URL) throws -> Void)
         throws -> (first: (kept: String?, trainedOn: String?, keeps: Bool), second: (kept: String?, trainedOn: String?, keeps: Bool)) {
         let scenario = try Scenario(seed: 5, patients: 150)
         let stepwise = scenario.folder.appendingPathComponent("stepwise"), once = scenario.folder.appendingPathComponent("once")
-        let linker = ModelWatchingLinker()
         _ = try run(scenario, into: stepwise, linker: linker)
         let first = try #require(linker.last)
         try between(scenario, stepwise)
@@ -72,12 +74,22 @@ struct ModelMemoTests {
         return (first, second)
     }
 
-    @Test("a lab's results sent again as new messages: the model and its scores taken back, and the same as a case that had them from the start")
+    @Test("a lab's results sent again as new messages: the model, its scores and its answers taken back, its table never made, the memo left as it was; and the same as a case that had them from the start")
     func sameIdentitiesTakeTheModelBack() throws {
-        let (first, second) = try runTwice { scenario, _ in try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs) }
+        let linker = ModelWatchingLinker()
+        var memo: [UInt8] = []
+        let (first, second) = try runTwice(linker: linker) { scenario, stepwise in
+            memo = try #require(try CaseStore(path: stepwise.appendingPathComponent("case.sqlite").path).modelMemo()).body
+            try labFile(scenario, as: "zz-again.hl7", Self.newMessageIDs)
+        }
         #expect(first.kept == nil)
         #expect(second.kept == first.trainedOn && second.trainedOn == first.trainedOn, "the model was not taken back")
         #expect(first.keeps && !second.keeps, "the results' identities were scored again")
+        let scoring = try #require(linker.scoring.withLock { $0 })
+        #expect(!scoring.answersGiven.weights.isEmpty, "the review asked the model nothing")
+        #expect(!scoring.tableMade, "the model's table was made for answers the case kept")
+        let kept = try #require(ModelMemo.kept(fingerprint: second.trainedOn ?? "", body: memo))
+        #expect(kept.answers == scoring.answersGiven)
     }
 
     @Test("a file naming people the case has not met: trained again, and the same as a case that had it from the start")
@@ -115,10 +127,24 @@ struct ModelMemoTests {
                         rule: "model: NHI+date of birth, p 1.00"),
             nil, ModelScores(scored: [], rule: nil), ModelScores(scored: [(7, 1.0 / 3, MatchModel.probability(weight: 1.0 / 3))], rule: nil),
         ]
-        let kept = KeptModel(trainedOn: "f", parameters: parameters, scores: scores)
+        let why = MatchExplanation(prior: -9.3, steps: [
+            MatchExplanation.Step(comparison: "family name", level: "exact", weight: 8.25, frequencyAdjustment: -1.0 / 3),
+            MatchExplanation.Step(comparison: "email", level: "missing", weight: 0, frequencyAdjustment: 0),
+        ])
+        let answers = ModelAnswers(weights: [ModelPair(patientRow: 3, identity: 0): 12.5, ModelPair(patientRow: 0, identity: 2): -1.0 / 3,
+                                             ModelPair(patientRow: 70_000, identity: 1): .infinity],
+                                   explanations: [ModelPair(patientRow: 0, identity: 2): why])
+        let kept = KeptModel(trainedOn: "f", parameters: parameters, scores: scores, answers: answers)
         let body = ModelMemo.encoded(kept)
         let read = try #require(ModelMemo.kept(fingerprint: "f", body: body))
         #expect(read == kept)
+        #expect(read.answers.weights[ModelPair(patientRow: 0, identity: 2)]?.bitPattern == (-1.0 / 3).bitPattern)
+        // The same answers, however they were gathered: the same bytes.
+        var gatheredOtherwise = ModelAnswers()
+        gatheredOtherwise.weights.reserveCapacity(1_000)
+        for (pair, weight) in answers.weights.reversed() { gatheredOtherwise.weights[pair] = weight }
+        gatheredOtherwise.explanations = answers.explanations
+        #expect(ModelMemo.encoded(KeptModel(trainedOn: "f", parameters: parameters, scores: scores, answers: gatheredOtherwise)) == body)
         // Probabilities as scoring works them out, to the bit.
         #expect(read.scores[0]?.scored.map(\.probability.bitPattern) == scores[0]?.scored.map(\.probability.bitPattern))
         #expect(ModelMemo.kept(fingerprint: "f", body: Array(body.dropLast())) == nil)

@@ -1,4 +1,5 @@
 public import LacunaCore
+import Synchronization
 
 extension PersonFields {
     /// What an identity gives the model: names (initials where that is all there is), date of
@@ -16,6 +17,22 @@ extension PersonFields {
         self[.postcode] = identity.postcode
         self[.identifier] = identity.localPatientID
     }
+
+    /// `PersonFields(identity:).rolesGivenBits`, read from the identity without the fields made (a
+    /// date of birth's text never empty): which comparisons a model kept for a table of identities
+    /// uses, known without the table. `IdentityScoringTests` holds the two alike.
+    static func rolesGivenBits(of identity: Identity) -> Int {
+        func given(_ text: String?, _ role: PersonRole) -> Int { (text?.isEmpty ?? true) ? 0 : 1 << role.place }
+        return given(identity.givenName ?? identity.givenInitial, .given) | given(identity.familyName ?? identity.familyInitial, .family)
+            | (identity.dob == nil ? 0 : 1 << PersonRole.dob.place) | given(identity.sex, .sex)
+            | given(identity.nhi ?? identity.nhiUnchecked, .nhi) | given(identity.mobile ?? identity.phone, .phone)
+            | given(identity.email, .email) | given(identity.address, .street) | given(identity.postcode, .postcode)
+            | given(identity.localPatientID, .identifier)
+    }
+
+    /// Every role `init(identity:)` may give, as bits.
+    static let identityRoleBits = [PersonRole.given, .family, .dob, .sex, .nhi, .phone, .email, .street, .postcode, .identifier]
+        .reduce(0) { $0 | 1 << $1.place }
 }
 
 extension Identity {
@@ -29,7 +46,6 @@ extension Identity {
 /// that name someone on the other, a model trained on them (u by sampling, m by EM), and the match
 /// probability of any trace against any patient.
 public struct IdentityScoring: Sendable {
-    public let table: PersonTable
     public let model: MatchModel
     private let patientRow: [String: Int]
     /// The row of each patient by their place in the list the model was trained with (a register
@@ -51,6 +67,8 @@ public struct IdentityScoring: Sendable {
     /// Whether the model is the one `kept` gave (trained on the same), not trained here.
     public let modelTakenBack: Bool
     private let bounds: WeightBounds
+    /// The pairs asked of the model and its answers; its table.
+    private let answering: PairAnswering
 
     /// Compared pairs the prior (λ) is estimated from at most: about a 10,000-patient practice's
     /// (its figures unchanged); a larger register's from a sample of this size.
@@ -60,15 +78,20 @@ public struct IdentityScoring: Sendable {
     static let training = "identity scoring 1, pairs, \(String(reflecting: LinkageSettings.people)), λ from \(lambdaPairs) pairs"
 
     /// Trains on the patients and the naming traces among `traces` (any kind but the register), or
-    /// takes `kept`'s model where it was trained on the same (`trainedOn`).
+    /// takes `kept`'s model where it was trained on the same (`trainedOn`). A model taken back answers
+    /// what `kept` answered without its table (a person table of the whole case, the most of linking
+    /// again after a file that gives no new identity); the table is made the first time a pair it did not
+    /// answer is asked.
     public init(patients: [Patient], traces: [Trace], kept: KeptModel? = nil) {
-        var table = PersonTable()
         var print = Fingerprint()
         print.text(Self.training)
         var patientRow = [String: Int](minimumCapacity: patients.count), traceRow = [Int64: Int](minimumCapacity: traces.count)
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
-        for patient in patients {
+        // The table's rows, to be made now or later: the patients' (by their place in `patients`), then
+        // the identities' (by the place in `traces` of the first trace giving each).
+        var patientRows: [Int] = [], identityRows: [Int] = []
+        for (place, patient) in patients.enumerated() {
             print.text(patient.id)
             if let row = patientRow[patient.id] {
                 print.count(row)
@@ -76,9 +99,9 @@ public struct IdentityScoring: Sendable {
                 continue
             }
             IdentityNumbers.fingerprint(patient.identity, into: &print)
-            patientRow[patient.id] = table.count
-            rowOfPatientAt.append(Int32(table.count))
-            table.append(id: patient.id, side: 0, PersonFields(identity: patient.identity))
+            patientRow[patient.id] = patientRows.count
+            rowOfPatientAt.append(Int32(patientRows.count))
+            patientRows.append(place)
         }
         print.count(patients.count)
         // One row for each identity the traces give, however many give it (a patient's bookings and
@@ -86,37 +109,78 @@ public struct IdentityScoring: Sendable {
         // learns from what the sources wrote, each way of writing someone once; so a file that gives only
         // identities the case holds leaves the model as it was.
         var numbers = IdentityNumbers()
-        let firstTraceRow = table.count
-        for trace in traces where trace.kind != .register && trace.identity.namesSomeone {
+        let firstTraceRow = patientRows.count
+        for (place, trace) in traces.enumerated() where trace.kind != .register && trace.identity.namesSomeone {
             guard let id = trace.id, traceRow[id] == nil else { continue }
             let (number, isNew) = numbers.number(of: trace.identity)
             if isNew {
                 IdentityNumbers.fingerprint(trace.identity, into: &print)
-                table.append(id: String(id), side: 1, PersonFields(identity: trace.identity))
+                identityRows.append(place)
             }
             traceRow[id] = firstTraceRow + number
         }
         self.firstTraceRow = firstTraceRow
-        identityCount = table.count - firstTraceRow
+        identityCount = identityRows.count
         print.count(identityCount)
-        self.table = table
         self.patientRow = patientRow
         self.rowOfPatientAt = rowOfPatientAt
         self.traceRow = traceRow
         trainedOn = print.hex()
-        if let kept, kept.trainedOn == trainedOn, let model = MatchModel(table: table, settings: .people, parameters: kept.parameters) {
+        let table = { @Sendable [patientRows, identityRows] () -> PersonTable in
+            var table = PersonTable()
+            for place in patientRows { table.append(id: patients[place].id, side: 0, PersonFields(identity: patients[place].identity)) }
+            for place in identityRows { table.append(id: String(traces[place].id ?? 0), side: 1, PersonFields(identity: traces[place].identity)) }
+            return table
+        }
+        if let kept, kept.trainedOn == trainedOn,
+           let model = MatchModel(comparisons: Self.comparisons(patientRows.lazy.map { patients[$0].identity },
+                                                                identityRows.lazy.map { traces[$0].identity }),
+                                  fitting: kept.parameters) {
             self.model = model
             modelTakenBack = true
+            answering = PairAnswering(kept: kept.answers, table: table)
         } else {
-            model = MatchModel(training: table, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
+            let made = table()
+            model = MatchModel(training: made, settings: .people, mode: .pair, lambdaPairs: Self.lambdaPairs)
             modelTakenBack = false
+            answering = PairAnswering(made: made)
         }
         bounds = WeightBounds(model: model)
     }
 
+    /// The comparisons training picks for a table of these identities (`ModelTraining.comparisons`),
+    /// known without the table: those of the roles the identities give (an identity gives no cards).
+    private static func comparisons(_ patients: some Sequence<Identity>, _ identities: some Sequence<Identity>) -> [Comparison] {
+        var seen = 0
+        // Read until every role an identity can give is seen.
+        func see(_ rows: some Sequence<Identity>) {
+            for identity in rows {
+                if seen == PersonFields.identityRoleBits { return }
+                seen |= PersonFields.rolesGivenBits(of: identity)
+            }
+        }
+        see(patients)
+        see(identities)
+        return ModelTraining.comparisons(.people, rolesPresent: PersonTable.roles(seen: seen), anyCards: false)
+    }
+
+    /// The model's table of the patients and identities, made here where it was not yet.
+    public var table: PersonTable { answering.withTable { $0 } }
+
+    /// Whether the model's table has been made: a model taken back makes it only for a pair it was not
+    /// asked of before.
+    public var tableMade: Bool { answering.tableMade }
+
+    /// What the model was asked of pairs in this scoring (`weight`, `probability`, `explain`) and
+    /// answered, for the case to keep with the model (`KeptModel.answers`).
+    public var answersGiven: ModelAnswers { answering.given }
+
     /// The number of the identity the trace at `row` gives (0 up to `identityCount`): traces that give
     /// the same identity (every field equal) have the same number, and are alike to the model.
     func identityNumber(ofTraceRow row: Int) -> Int { row - firstTraceRow }
+
+    /// The pair of a patient's row and a trace's row, as the answers name it.
+    private func pair(_ i: Int, _ j: Int) -> ModelPair { ModelPair(patientRow: Int32(i), identity: Int32(j - firstTraceRow)) }
 
     /// Whether the trace was given to the model (it names someone).
     public func knows(trace: Int64) -> Bool { traceRow[trace] != nil }
@@ -124,7 +188,7 @@ public struct IdentityScoring: Sendable {
     /// The match weight (log2 odds) that the trace is the patient; nil where either is unknown to the model.
     public func weight(trace: Int64, patient: String) -> Double? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
-        return model.weight(table, i, j)
+        return answering.weight(pair(i, j)) { model.weight($0, i, j) }
     }
 
     /// The trace's row in the model's table, for scoring it against many patients; nil where the
@@ -135,7 +199,8 @@ public struct IdentityScoring: Sendable {
     /// was trained with; nil for a position past it (a patient added since).
     public func weight(traceRow row: Int, patientAt position: Int) -> Double? {
         guard position < rowOfPatientAt.count else { return nil }
-        return model.weight(table, Int(rowOfPatientAt[position]), row)
+        let i = Int(rowOfPatientAt[position])
+        return answering.weight(pair(i, row)) { model.weight($0, i, row) }
     }
 
     /// The match weights of the trace at `row` against the patients at `positions` (as
@@ -144,7 +209,8 @@ public struct IdentityScoring: Sendable {
     /// past the list the model was trained with. Every patient within `margin` of the highest is there.
     public func weights(traceRow row: Int, patientsAt positions: [Int], within margin: Double) -> [(patient: Int, weight: Double)] {
         let known = positions.filter { $0 < rowOfPatientAt.count }
-        return bounds.weights(model, table, row: row, against: known.map { Int(rowOfPatientAt[$0]) }, within: margin)
+        let rows = known.map { Int(rowOfPatientAt[$0]) }
+        return answering.withTable { table in bounds.weights(model, table, row: row, against: rows, within: margin) }
             .map { (known[$0.candidate], $0.weight) }
     }
 
@@ -156,14 +222,14 @@ public struct IdentityScoring: Sendable {
     /// Why the trace scored as it did against the patient.
     public func explain(trace: Int64, patient: String) -> MatchExplanation? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
-        return model.explain(table, i, j)
+        return answering.explanation(pair(i, j)) { model.explain($0, i, j) }
     }
 
     /// The comparisons of `explain` that weigh at least `least`, each by its place in the model's
     /// comparisons, and the probability (`MatchModel.strongComparisons`).
     func strongComparisons(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: Int, weight: Double)], probability: Double)? {
         guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
-        let found = model.strongComparisons(table, i, j, atLeast: least)
+        let found = answering.withTable { model.strongComparisons($0, i, j, atLeast: least) }
         return (found.steps, MatchModel.probability(weight: found.total))
     }
 }

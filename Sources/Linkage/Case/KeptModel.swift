@@ -9,11 +9,47 @@ public struct KeptModel: Sendable, Equatable {
     /// By identity number (`IdentityScoring`): what the model made of the identity, nil where it was
     /// not scored (no trace giving it was linked by the model).
     public var scores: [ModelScores?]
+    /// What the model answered when asked of a pair (a link's probability, a namesake's weight, why a
+    /// link scored as it did): the same model on the same table answers the same, so a run that takes the
+    /// model back answers from these, and makes the model's table only for a pair they lack.
+    public var answers: ModelAnswers
 
-    public init(trainedOn: String, parameters: FellegiSunterParameters, scores: [ModelScores?] = []) {
+    public init(trainedOn: String, parameters: FellegiSunterParameters, scores: [ModelScores?] = [], answers: ModelAnswers = ModelAnswers()) {
         self.trainedOn = trainedOn
         self.parameters = parameters
         self.scores = scores
+        self.answers = answers
+    }
+}
+
+/// One register patient and one identity the traces give, as the model's table holds them: the
+/// patient's row and the identity's number (`IdentityScoring`).
+public struct ModelPair: Hashable, Comparable, Sendable {
+    public var patientRow: Int32
+    public var identity: Int32
+
+    public init(patientRow: Int32, identity: Int32) {
+        self.patientRow = patientRow
+        self.identity = identity
+    }
+
+    public static func < (a: ModelPair, b: ModelPair) -> Bool { (a.patientRow, a.identity) < (b.patientRow, b.identity) }
+}
+
+/// The model's answers for pairs: each pair's match weight, and why it weighed so where that was asked.
+public struct ModelAnswers: Sendable, Equatable {
+    public var weights: [ModelPair: Double] = [:]
+    public var explanations: [ModelPair: MatchExplanation] = [:]
+
+    public init(weights: [ModelPair: Double] = [:], explanations: [ModelPair: MatchExplanation] = [:]) {
+        self.weights = weights
+        self.explanations = explanations
+    }
+
+    /// Equal to the bit: a weight is what the model gave, not a number near it.
+    public static func == (a: ModelAnswers, b: ModelAnswers) -> Bool {
+        a.weights.count == b.weights.count && a.explanations == b.explanations
+            && a.weights.allSatisfy { pair, weight in b.weights[pair]?.bitPattern == weight.bitPattern }
     }
 }
 

@@ -3,13 +3,26 @@ import LacunaCore
 
 /// Why two people were (or were not) taken to be one: the prior, then each comparison's level and
 /// its match weight, summing to the pair's weight. Printed as a waterfall in text or HTML.
-public struct MatchExplanation: Sendable {
-    public struct Step: Sendable {
+public struct MatchExplanation: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
         public let comparison: String
         public let level: String
         /// log2(m/u) of the level, and the adjustment for how common the shared value is.
         public let weight: Double
         public let frequencyAdjustment: Double
+
+        public init(comparison: String, level: String, weight: Double, frequencyAdjustment: Double) {
+            self.comparison = comparison
+            self.level = level
+            self.weight = weight
+            self.frequencyAdjustment = frequencyAdjustment
+        }
+
+        /// Equal to the bit (`ModelAnswers`).
+        public static func == (a: Step, b: Step) -> Bool {
+            a.comparison == b.comparison && a.level == b.level && a.weight.bitPattern == b.weight.bitPattern
+                && a.frequencyAdjustment.bitPattern == b.frequencyAdjustment.bitPattern
+        }
     }
 
     public let prior: Double
@@ -38,6 +51,11 @@ public struct MatchExplanation: Sendable {
     public init(prior: Double, steps: [Step]) {
         self.prior = prior
         self.steps = steps
+    }
+
+    /// Equal to the bit (`ModelAnswers`).
+    public static func == (a: MatchExplanation, b: MatchExplanation) -> Bool {
+        a.prior.bitPattern == b.prior.bitPattern && a.steps == b.steps
     }
 
     /// One line per comparison with a bar: `+` for evidence for, `-` against.

@@ -33,8 +33,11 @@ public struct PersonTable: Sendable {
     var identifier = TextColumn()
     var cards: [[UInt16]] = []
     /// Which roles any person has: comparisons of roles nobody has are left out of the model.
-    public var rolesPresent: Set<PersonRole> {
-        var roles = Set(PersonRole.allCases.filter { rolesSeen & 1 << $0.place != 0 })
+    public var rolesPresent: Set<PersonRole> { Self.roles(seen: rolesSeen) }
+
+    /// The roles bits say were given (`PersonFields.rolesGivenBits`, or'd), a whole name standing for both halves.
+    static func roles(seen bits: Int) -> Set<PersonRole> {
+        var roles = Set(PersonRole.allCases.filter { bits & 1 << $0.place != 0 })
         if roles.contains(.name) { roles.formUnion([.given, .family]) }
         return roles
     }

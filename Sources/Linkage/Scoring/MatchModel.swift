@@ -66,10 +66,9 @@ public struct MatchModel: Sendable {
         self = ModelTraining.model(table: table, settings: settings, acrossSides: mode == .pair, lambdaPairs: lambdaPairs)
     }
 
-    /// The model with `parameters` trained on `table` earlier (`KeptModel`): the comparisons the table
-    /// uses, as training would pick them. Nil where the parameters do not fit them.
-    init?(table: PersonTable, settings: LinkageSettings, parameters: FellegiSunterParameters) {
-        let comparisons = ModelTraining.comparisons(settings, for: table)
+    /// The model of `comparisons` (those training picks for a table, `ModelTraining.comparisons`) with
+    /// `parameters` trained earlier on it (`KeptModel`); nil where they do not fit them.
+    init?(comparisons: [Comparison], fitting parameters: FellegiSunterParameters) {
         let levels = comparisons.map(\.levels.count)
         guard parameters.m.map(\.count) == levels, parameters.u.map(\.count) == levels else { return nil }
         self.init(comparisons: comparisons, parameters: parameters)

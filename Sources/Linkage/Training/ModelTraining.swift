@@ -7,13 +7,18 @@ enum ModelTraining {
     /// share them with their addresses: `household` then stands for phone, address, locality and
     /// postcode together; without phones (a list of addresses only) they are compared one by one.
     static func comparisons(_ settings: LinkageSettings, for table: PersonTable) -> [Comparison] {
-        let households = settings.comparisons.contains(.household) && table.rolesPresent.contains(.phone)
+        comparisons(settings, rolesPresent: table.rolesPresent, anyCards: table.anyCards)
+    }
+
+    /// The comparisons a table with these roles (and cards, or none) uses.
+    static func comparisons(_ settings: LinkageSettings, rolesPresent: Set<PersonRole>, anyCards: Bool) -> [Comparison] {
+        let households = settings.comparisons.contains(.household) && rolesPresent.contains(.phone)
         let separate: Set<ComparisonSetting> = [.phone, .address, .locality, .postcode]
         return settings.comparisons.filter { setting in
-            if setting == .card { return table.anyCards }
+            if setting == .card { return anyCards }
             if setting == .household { return households }
             if households && separate.contains(setting) { return false }
-            return !setting.roles.isDisjoint(with: table.rolesPresent)
+            return !setting.roles.isDisjoint(with: rolesPresent)
         }.map { $0.compile() }
     }
 

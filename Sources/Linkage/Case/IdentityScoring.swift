@@ -1,5 +1,4 @@
 public import LacunaCore
-import Synchronization
 
 extension PersonFields {
     /// What an identity gives the model: names (initials where that is all there is), date of
@@ -20,7 +19,7 @@ extension PersonFields {
 
     /// `PersonFields(identity:).rolesGivenBits`, read from the identity without the fields made (a
     /// date of birth's text never empty): which comparisons a model kept for a table of identities
-    /// uses, known without the table. `IdentityScoringTests` holds the two alike.
+    /// uses, known without the table. `KeptModelTests.rolesGivenAlike` holds the two alike.
     static func rolesGivenBits(of identity: Identity) -> Int {
         func given(_ text: String?, _ role: PersonRole) -> Int { (text?.isEmpty ?? true) ? 0 : 1 << role.place }
         return given(identity.givenName ?? identity.givenInitial, .given) | given(identity.familyName ?? identity.familyInitial, .family)

@@ -437,7 +437,12 @@ public struct CaseRun {
         try keepModel(of: linkage, kept: kept, store: store)
         try store.recordLinkageMemo(fingerprint: fingerprint,
                                     body: LinkageMemo(linkage: linkage, recorded: recorded).encoded(traces: byID))
-        return (reviewed.0, reviewed.1, fingerprint)
+        // The model, its table and its answers, and what was kept of them, are let go here: nothing after
+        // linking asks the model, and the rest of the run needs the room (its peak is in writing the outputs).
+        var linked = reviewed.0
+        linked.scoring = nil
+        linked.toKeep = nil
+        return (linked, reviewed.1, fingerprint)
     }
 
     /// Keeps the model linking trained, or took back, for the next run (`ModelMemo`), with what it

@@ -118,6 +118,25 @@ struct ModelMemoTests {
         #expect(second.kept == nil && second.keeps)
     }
 
+    @Test("linking keeps its model and hands on none: what the rest of the run uses of linking is its links, patients and reviews, and the model, its table and its answers are let go")
+    func modelLetGoAfterLinking() throws {
+        let scenario = try Scenario(seed: 5, patients: 150)
+        let out = scenario.folder.appendingPathComponent("out")
+        _ = try run(scenario, into: out)
+        var caseRun = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: out)
+        caseRun.work.now = IncrementalRunTests.now
+        let store = try CaseStore(path: out.appendingPathComponent("case.sqlite").path)
+        // Linked afresh (no linkage kept), with the model the case keeps: the model was there to ask.
+        try store.database.run("DELETE FROM linkage_memo")
+        let watching = ModelWatchingLinker()
+        caseRun.linker = watching
+        let linked = try caseRun.link(try store.traces(), decisions: [:], store: store)
+        #expect(try #require(watching.scoring.withLock { $0 }).modelTakenBack)
+        #expect(!linked.linkage.links.isEmpty)
+        #expect(linked.linkage.scoring == nil, "the model is handed on past linking, and held to the end of the run")
+        #expect(linked.linkage.toKeep == nil)
+    }
+
     @Test("a memo reads back bit for bit; damaged, lengthened or written by another program, it is not read")
     func memoBytes() throws {
         let parameters = FellegiSunterParameters(lambda: 0.1 + 0.2, m: [[0.9, 0.07, 0.03], [1.0 / 3, 2.0 / 3]],

@@ -7,29 +7,28 @@ import Synchronization
 final class PairAnswering: Sendable {
     private struct State {
         var table: PersonTable?
-        var given = ModelAnswers()
+        var weights: Answered<Double>
+        var explanations: Answered<MatchExplanation>
     }
 
-    private let kept: ModelAnswers
     private let makeTable: @Sendable () -> PersonTable
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// `kept`: the answers of a model taken back (none for a model trained here); `table` makes the
     /// model's table.
     init(kept: ModelAnswers, table: @escaping @Sendable () -> PersonTable) {
-        self.kept = kept
         makeTable = table
+        state = Mutex(State(table: nil, weights: Answered(kept: kept.weights), explanations: Answered(kept: kept.explanations)))
     }
 
     /// For a model trained here on `table`: nothing kept, the table made.
     init(made table: PersonTable) {
-        kept = ModelAnswers()
         makeTable = { table }
-        state.withLock { $0.table = table }
+        state = Mutex(State(table: table, weights: Answered(kept: [:]), explanations: Answered(kept: [:])))
     }
 
     /// The answers given so far.
-    var given: ModelAnswers { state.withLock { $0.given } }
+    var given: ModelAnswers { state.withLock { ModelAnswers(weights: $0.weights.given, explanations: $0.explanations.given) } }
 
     /// Whether the table has been made.
     var tableMade: Bool { state.withLock { $0.table != nil } }
@@ -44,33 +43,33 @@ final class PairAnswering: Sendable {
 
     /// The pair's match weight: given before, kept, or `weigh`ed on the table.
     func weight(_ pair: ModelPair, weigh: (PersonTable) -> Double) -> Double {
-        state.withLock { state in
-            if let known = state.given.weights[pair] { return known }
-            let weight: Double
-            if let answered = kept.weights[pair] {
-                weight = answered
-            } else {
-                if state.table == nil { state.table = makeTable() }
-                weight = weigh(state.table!)
-            }
-            state.given.weights[pair] = weight
-            return weight
-        }
+        state.withLock { $0.weights.answer(pair, table: &$0.table, make: makeTable, work: weigh) }
     }
 
     /// Why the pair weighs what it does: given before, kept, or `explain`ed on the table.
     func explanation(_ pair: ModelPair, explain: (PersonTable) -> MatchExplanation) -> MatchExplanation {
-        state.withLock { state in
-            if let known = state.given.explanations[pair] { return known }
-            let explanation: MatchExplanation
-            if let answered = kept.explanations[pair] {
-                explanation = answered
-            } else {
-                if state.table == nil { state.table = makeTable() }
-                explanation = explain(state.table!)
-            }
-            state.given.explanations[pair] = explanation
-            return explanation
+        state.withLock { $0.explanations.answer(pair, table: &$0.table, make: makeTable, work: explain) }
+    }
+}
+
+/// One kind of answer (weights, explanations): those kept, and those given.
+private struct Answered<Answer: Sendable> {
+    let kept: [ModelPair: Answer]
+    var given: [ModelPair: Answer] = [:]
+
+    /// The answer for `pair`: given before, kept, or worked out on the table (made now where it was
+    /// not yet); noted as given.
+    mutating func answer(_ pair: ModelPair, table: inout PersonTable?, make: () -> PersonTable,
+                         work: (PersonTable) -> Answer) -> Answer {
+        if let known = given[pair] { return known }
+        let answer: Answer
+        if let answered = kept[pair] {
+            answer = answered
+        } else {
+            if table == nil { table = make() }
+            answer = work(table!)
         }
+        given[pair] = answer
+        return answer
     }
 }

@@ -65,7 +65,7 @@ enum ModelMemo {
 
     private static func pair(_ input: inout ByteRunReader) throws -> ModelPair {
         let row = try input.integer(), identity = try input.integer()
-        guard let row = Int32(exactly: row), let identity = Int32(exactly: identity) else { throw ByteRunError(offset: 0) }
+        guard let row = Int32(exactly: row), let identity = Int32(exactly: identity) else { throw ByteRunError(offset: input.offset) }
         return ModelPair(patientRow: row, identity: identity)
     }
 

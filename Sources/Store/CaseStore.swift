@@ -109,7 +109,7 @@ public final class CaseStore {
         if case .undecided = written {
             written = try database.rows("SELECT id FROM trace LIMIT 1").isEmpty ? .keeping(WrittenTraces()) : .gaveUp
         }
-        let keeping = if case .keeping = written { true } else { false }
+        // Every trace inserted, as `traces()` will give it: its file's block, and kept where the case keeps them.
         var kept: [Trace] = []
         let (counts, fileID) = try database.transaction { () throws -> (FileCounts, SQLValue) in
             if let contentSHA256 {
@@ -122,7 +122,7 @@ public final class CaseStore {
                     // The earlier reading goes whole, its file's row too: kept, it said the file was imported
                     // that way, and a file read that way again (a layout tried and taken back) lost its records.
                     for row in earlier {
-                        for table in ["trace", "reject", "duplicate", "source_file"] {
+                        for table in ["trace_block", "trace", "reject", "duplicate", "source_file"] {
                             try database.run("DELETE FROM \(table) WHERE \(table == "source_file" ? "id" : "file_id") = ?", [row[0]])
                         }
                     }
@@ -154,12 +154,16 @@ public final class CaseStore {
                     // Not inserted: the case holds its key already, or an earlier record of the file has it.
                     if let id {
                         imported += 1
-                        if keeping { kept.append(Self.stored(trace, row: row, id: id, file: path, repeats: &repeats)) }
+                        kept.append(Self.stored(trace, row: row, id: id, file: path, repeats: &repeats))
                     } else {
                         duplicates.append([fileID, .text(kind.rawValue), SQLValue(trace.locator.line), SQLValue(trace.locator.endLine),
                                            SQLValue(trace.locator.message), SQLValue(trace.locator.byteOffset), .text(trace.contentKey)])
                     }
                 }
+            }
+            if let lowest = kept.first?.id, let highest = kept.last?.id {
+                try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
+                                 [fileID, SQLValue(kept.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(kept))])
             }
             try insert(into: "duplicate", ["file_id", "kind", "line", "end_line", "message", "byte_offset", "content_key"], duplicates)
             try insert(into: "reject", ["file_id", "kind", "line", "end_line", "message", "byte_offset", "reason"], rejects.map { reject in
@@ -330,6 +334,7 @@ public final class CaseStore {
             written = .gaveUp
             if let traces = try inOrder(kept, files: files) { return traces }
         }
+        if let traces = try fromBlocks(files: files) { return traces }
         let columns = Self.traceColumns.filter { $0 != "file_id" }.map { "t.\($0)" }.joined(separator: ", ")
         var traces: [Trace] = []
         var repeats = RowRepeats()
@@ -348,6 +353,37 @@ public final class CaseStore {
         }) }
         let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
         return sorted.map { traces[$0] }
+    }
+
+    /// Every trace from the files' blocks (`TraceBlock`), in `traces()`'s order: nil where the blocks do
+    /// not account for every row (as many, between the same ids: a case an earlier version wrote to) or
+    /// one cannot be read, and the rows are then read instead.
+    private func fromBlocks(files: (rank: [Int64: Int], path: [Int64: String])) throws -> [Trace]? {
+        guard let rows = try database.rows("SELECT count(*), min(id), max(id) FROM trace").first, let count = rows[0].int, count > 0,
+              let blocks = try database.rows("SELECT count(*), CAST(sum(traces) AS BIGINT), min(lowest_id), max(highest_id) FROM trace_block").first,
+              blocks[1].int == count, blocks[2].int == rows[1].int, blocks[3].int == rows[2].int
+        else { return nil }
+        var byFile: [(rank: Int, traces: [Trace])] = []
+        byFile.reserveCapacity(blocks[0].int ?? 0)
+        var damaged = false
+        try database.readingOnce { try database.forEachRow("SELECT file_id, traces, lowest_id, highest_id, body FROM trace_block", [], { (row: [SQLValue]) in
+            guard !damaged, let fileID = row[0].int.map(Int64.init), let path = files.path[fileID], case .blob(let body) = row[4],
+                  let traces = try? TraceBlock.decoded(body, file: path), traces.count == row[1].int,
+                  traces.first?.id == row[2].int.map(Int64.init), traces.last?.id == row[3].int.map(Int64.init),
+                  zip(traces, traces.dropFirst()).allSatisfy({ $0.id! < $1.id! })
+            else {
+                damaged = true
+                return
+            }
+            byFile.append((files.rank[fileID] ?? Int.max, traces))
+        }) }
+        guard !damaged else { return nil }
+        // The files in order, each block's traces in the order of their ids already.
+        byFile.sort { $0.rank < $1.rank }
+        var traces: [Trace] = []
+        traces.reserveCapacity(count)
+        for file in byFile { traces.append(contentsOf: file.traces) }
+        return traces
     }
 
     /// Files in the order their traces are given: by path (as the database orders texts), then as stored;

@@ -265,6 +265,10 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         }
     }
 
+    /// The fields as the payload lays them out, as `init?(laidOut:)` takes them back: for a stored form
+    /// that keeps the payload as it is (`TraceBlock`).
+    public var laidOut: [UInt8] { bytes }
+
     /// The bytes the fields take (names, texts and their lengths): what a stored form of them is near.
     public var byteCount: Int { bytes.count }
 

@@ -7,6 +7,9 @@ public struct ByteRunWriter: Sendable {
 
     public init() {}
 
+    /// Room made for about `capacity` bytes, once.
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     /// A count or length (never negative).
     public mutating func count(_ value: Int) {
         precondition(value >= 0, "a count is never negative")
@@ -34,6 +37,12 @@ public struct ByteRunWriter: Sendable {
             Self.appendLength(utf8.count, to: &bytes)
             bytes.append(contentsOf: utf8)
         }
+    }
+
+    /// A run of bytes: its length, then the bytes.
+    public mutating func byteRun(_ value: [UInt8]) {
+        Self.appendLength(value.count, to: &bytes)
+        bytes.append(contentsOf: value)
     }
 
     /// A flag byte, then the value where there is one.
@@ -121,6 +130,14 @@ public struct ByteRunReader: Sendable {
         guard offset + length <= bytes.count else { throw ByteRunError(offset: offset) }
         defer { offset += length }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+    }
+
+    /// A run of bytes `byteRun(_:)` wrote.
+    public mutating func byteRun() throws(ByteRunError) -> [UInt8] {
+        let length = try count()
+        guard offset + length <= bytes.count else { throw ByteRunError(offset: offset) }
+        defer { offset += length }
+        return Array(bytes[offset..<offset + length])
     }
 
     public mutating func flag() throws(ByteRunError) -> Bool {

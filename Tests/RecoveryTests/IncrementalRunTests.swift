@@ -49,7 +49,7 @@ struct IncrementalRunTests {
     /// (`last_run`, `run_inputs`, the access log, the migrations' dates) is what differs by design, and
     /// so do the linking and the derived facts kept for the next run (`linkage_memo`, `derived_memo`: bytes
     /// in the case's own numbering) and the digests of the derived rows last written (`derived_digest`: of
-    /// rows in that numbering too). A file's stamp is what the file system said of it when it was read,
+    /// rows in that numbering too). Each file's block of traces is compared by its file and count alone. A file's stamp is what the file system said of it when it was read,
     /// history as its time is.
     func tables(_ folder: URL) throws -> [String: [String]] {
         let database = try CaseStore(path: folder.appendingPathComponent("case.sqlite").path).database
@@ -69,6 +69,9 @@ struct IncrementalRunTests {
                 for (column, value) in zip(columns, row) {
                     if column.hasSuffix("_at") || column == "at" || column == "since" || column == "stamp" { continue }
                     if (table == "trace" || table == "source_file" || table == "reject" || table == "duplicate") && column == "id" { continue }
+                    // Each file's block is compared by its file and how many traces it holds: its ids and bytes are
+                    // in the case's own numbering (that it gives the rows' traces is what the outputs show).
+                    if table == "trace_block" && ["lowest_id", "highest_id", "body"].contains(column) { continue }
                     let text = value.string ?? "∅"
                     switch column {
                     case "trace_id", "source_trace_id": cells.append("\(column)=" + (value.int.flatMap { traceKey[$0] } ?? text))

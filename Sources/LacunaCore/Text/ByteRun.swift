@@ -3,64 +3,68 @@
 /// length and their UTF-8. For what the case keeps between runs to spare work (`LinkageMemo`); what
 /// people or other programs read is never kept this way.
 public struct ByteRunWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// Written in place by the methods below, which are inlinable: a memo or a block writes a few values
+    /// for each of hundreds of thousands of things, and a call across modules for each cost more than
+    /// the writing.
+    @usableFromInline var storage: [UInt8] = []
+
+    /// What has been written.
+    public var bytes: [UInt8] { storage }
 
     public init() {}
 
     /// Room made for about `capacity` bytes, once.
-    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int) { storage.reserveCapacity(capacity) }
 
     /// A count or length (never negative).
-    public mutating func count(_ value: Int) {
+    @inlinable public mutating func count(_ value: Int) {
         precondition(value >= 0, "a count is never negative")
-        Self.appendLength(value, to: &bytes)
+        Self.appendUnsigned(UInt64(value), to: &storage)
     }
 
-    public mutating func integer(_ value: Int64) {
+    @inlinable public mutating func integer(_ value: Int64) {
         // Zigzag: small negative numbers stay short.
-        Self.appendUnsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
+        Self.appendUnsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &storage)
     }
 
-    public mutating func decimal(_ value: Double) {
+    @inlinable public mutating func decimal(_ value: Double) {
         var bits = value.bitPattern
         for _ in 0..<8 {
-            bytes.append(UInt8(bits & 0xFF))
+            storage.append(UInt8(bits & 0xFF))
             bits >>= 8
         }
     }
 
-    public mutating func text(_ value: String) {
+    @inlinable public mutating func text(_ value: String) {
         // The text's bytes where they lie, copied whole (appended as a sequence they went a byte at a
         // time: a memo writes hundreds of thousands of texts).
         var value = value
         value.withUTF8 { utf8 in
-            Self.appendLength(utf8.count, to: &bytes)
-            bytes.append(contentsOf: utf8)
+            Self.appendUnsigned(UInt64(utf8.count), to: &storage)
+            storage.append(contentsOf: utf8)
         }
     }
 
     /// A run of bytes: its length, then the bytes.
-    public mutating func byteRun(_ value: [UInt8]) {
-        Self.appendLength(value.count, to: &bytes)
-        bytes.append(contentsOf: value)
+    @inlinable public mutating func byteRun(_ value: [UInt8]) {
+        Self.appendUnsigned(UInt64(value.count), to: &storage)
+        storage.append(contentsOf: value)
     }
 
     /// A flag byte, then the value where there is one.
-    public mutating func optional<Value>(_ value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
+    @inlinable public mutating func optional<Value>(_ value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
         guard let value else {
-            bytes.append(0)
+            storage.append(0)
             return
         }
-        bytes.append(1)
+        storage.append(1)
         write(&self, value)
     }
 
-    public mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    @inlinable public mutating func flag(_ value: Bool) { storage.append(value ? 1 : 0) }
 
-    /// Appends `length` as LEB128.
-    static func appendLength(_ length: Int, to out: inout [UInt8]) { appendUnsigned(UInt64(length), to: &out) }
-
-    private static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+    /// Appends `value` as LEB128.
+    @inlinable static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
         var n = value
         while n >= 0x80 {
             out.append(UInt8(n & 0x7F) | 0x80)
@@ -80,75 +84,80 @@ public struct ByteRunError: Error, Sendable, CustomStringConvertible {
 /// Reads what a `ByteRunWriter` wrote, in the same order. Every read is checked against the end: damaged
 /// bytes throw `ByteRunError`, never read past the run.
 public struct ByteRunReader: Sendable {
-    private let bytes: [UInt8]
-    public private(set) var offset = 0
+    // Read in place by the inlinable methods below (as `ByteRunWriter` writes).
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var position = 0
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    public var atEnd: Bool { offset == bytes.count }
+    /// How far it has read.
+    public var offset: Int { position }
 
-    private mutating func byte() throws(ByteRunError) -> UInt8 {
-        guard offset < bytes.count else { throw ByteRunError(offset: offset) }
-        defer { offset += 1 }
-        return bytes[offset]
+    public var atEnd: Bool { position == bytes.count }
+
+    @inlinable mutating func byte() throws(ByteRunError) -> UInt8 {
+        guard position < bytes.count else { throw ByteRunError(offset: position) }
+        defer { position += 1 }
+        return bytes[position]
     }
 
-    private mutating func unsigned() throws(ByteRunError) -> UInt64 {
+    @inlinable mutating func unsigned() throws(ByteRunError) -> UInt64 {
         var n: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             let b = try byte()
-            guard shift < 64 else { throw ByteRunError(offset: offset) }
+            guard shift < 64 else { throw ByteRunError(offset: position) }
             n |= UInt64(b & 0x7F) << shift
             if b < 0x80 { return n }
             shift += 7
         }
     }
 
-    public mutating func count() throws(ByteRunError) -> Int {
+    @inlinable public mutating func count() throws(ByteRunError) -> Int {
         let n = try unsigned()
         // No count is larger than the whole run (each counted thing takes at least a byte).
-        guard n <= UInt64(bytes.count) else { throw ByteRunError(offset: offset) }
+        guard n <= UInt64(bytes.count) else { throw ByteRunError(offset: position) }
         return Int(n)
     }
 
-    public mutating func integer() throws(ByteRunError) -> Int64 {
+    @inlinable public mutating func integer() throws(ByteRunError) -> Int64 {
         let n = try unsigned()
         return Int64(bitPattern: (n >> 1) ^ (0 &- (n & 1)))
     }
 
-    public mutating func decimal() throws(ByteRunError) -> Double {
-        guard offset + 8 <= bytes.count else { throw ByteRunError(offset: offset) }
+    @inlinable public mutating func decimal() throws(ByteRunError) -> Double {
+        guard position + 8 <= bytes.count else { throw ByteRunError(offset: position) }
         var bits: UInt64 = 0
-        for k in 0..<8 { bits |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-        offset += 8
+        for k in 0..<8 { bits |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+        position += 8
         return Double(bitPattern: bits)
     }
 
-    public mutating func text() throws(ByteRunError) -> String {
+    @inlinable public mutating func text() throws(ByteRunError) -> String {
         let length = try count()
-        guard offset + length <= bytes.count else { throw ByteRunError(offset: offset) }
-        defer { offset += length }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+        guard position + length <= bytes.count else { throw ByteRunError(offset: position) }
+        defer { position += length }
+        let start = position
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + length]), as: UTF8.self) }
     }
 
     /// A run of bytes `byteRun(_:)` wrote.
-    public mutating func byteRun() throws(ByteRunError) -> [UInt8] {
+    @inlinable public mutating func byteRun() throws(ByteRunError) -> [UInt8] {
         let length = try count()
-        guard offset + length <= bytes.count else { throw ByteRunError(offset: offset) }
-        defer { offset += length }
-        return Array(bytes[offset..<offset + length])
+        guard position + length <= bytes.count else { throw ByteRunError(offset: position) }
+        defer { position += length }
+        return Array(bytes[position..<position + length])
     }
 
-    public mutating func flag() throws(ByteRunError) -> Bool {
+    @inlinable public mutating func flag() throws(ByteRunError) -> Bool {
         switch try byte() {
         case 0: return false
         case 1: return true
-        default: throw ByteRunError(offset: offset - 1)
+        default: throw ByteRunError(offset: position - 1)
         }
     }
 
-    public mutating func optional<Value>(_ read: (inout ByteRunReader) throws -> Value) throws -> Value? {
+    @inlinable public mutating func optional<Value>(_ read: (inout ByteRunReader) throws -> Value) throws -> Value? {
         try flag() ? try read(&self) : nil
     }
 }

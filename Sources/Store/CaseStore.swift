@@ -341,23 +341,46 @@ public final class CaseStore {
         // Read as stored and put in order here: the database sorting every trace's whole row was a third of
         // reading them back. Row by row, each made a trace as it is read: all the rows held at once, beside
         // their traces, were the peak of a large run's memory.
-        var order: [(rank: Int, id: Int64)] = []
+        var order: [(rank: Int, id: Int64, file: Int64)] = []
         // Every trace's page read once, not kept (`readingOnce`).
         try database.readingOnce { try database.forEachRow("SELECT t.id, t.file_id, \(columns) FROM trace t", [], reading: { row in
             let fileID = Int64(row.int(1) ?? 0)
             // After id, file_id and content_key, the columns as `traceColumns` gives them.
             let trace = Self.decode(row, from: 3, contentKey: row.string(2), id: Int64(row.int(0) ?? 0), file: files.path[fileID] ?? "",
                                     repeats: &repeats, payload: { PayloadCoding.decode($0 ?? "") })
-            order.append((files.rank[fileID] ?? Int.max, trace.id!))
+            order.append((files.rank[fileID] ?? Int.max, trace.id!, fileID))
             traces.append(trace)
         }) }
         let sorted = order.indices.sorted { (order[$0].rank, order[$0].id) < (order[$1].rank, order[$1].id) }
-        return sorted.map { traces[$0] }
+        let read = sorted.map { traces[$0] }
+        // The blocks did not account for every row (a case an earlier version wrote to, a block that could not
+        // be read): each file's is written from what was read, so that the next run reads blocks. A cache: a
+        // block not written is no failure of the run.
+        try? keepBlocks(read, files: sorted.map { order[$0].file })
+        return read
+    }
+
+    /// Writes every file's block anew from `traces` (each of the file `files` gives at its place, as the
+    /// rows gave them), where the case still holds just these traces.
+    func keepBlocks(_ traces: [Trace], files: [Int64]) throws {
+        var byFile: [Int64: [Trace]] = [:]
+        for (trace, file) in zip(traces, files) { byFile[file, default: []].append(trace) }
+        try database.transaction {
+            guard let rows = try database.rows("SELECT count(*), min(id), max(id) FROM trace").first, rows[0].int == traces.count,
+                  rows[1].int.map(Int64.init) == traces.lazy.compactMap(\.id).min(), rows[2].int.map(Int64.init) == traces.lazy.compactMap(\.id).max()
+            else { return }
+            try database.run("DELETE FROM trace_block")
+            for (file, traces) in byFile.sorted(by: { $0.key < $1.key }) {
+                guard let lowest = traces.first?.id, let highest = traces.last?.id else { continue }
+                try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
+                                 [.integer(file), SQLValue(traces.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(traces))])
+            }
+        }
     }
 
     /// Every trace from the files' blocks (`TraceBlock`), in `traces()`'s order: nil where the blocks do
     /// not account for every row (as many, between the same ids: a case an earlier version wrote to) or
-    /// one cannot be read, and the rows are then read instead.
+    /// one cannot be read, and the rows are then read instead (and the blocks written from them).
     private func fromBlocks(files: (rank: [Int64: Int], path: [Int64: String])) throws -> [Trace]? {
         guard let rows = try database.rows("SELECT count(*), min(id), max(id) FROM trace").first, let count = rows[0].int, count > 0,
               let blocks = try database.rows("SELECT count(*), CAST(sum(traces) AS BIGINT), min(lowest_id), max(highest_id) FROM trace_block").first,

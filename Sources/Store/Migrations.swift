@@ -336,7 +336,7 @@ public enum Migrations {
         -- Each file's traces as bytes (Store's `TraceBlock`), written in the same transaction as their rows
         -- and deleted with them: a re-run reads its traces from these rather than making each again from
         -- its row. A cache of the rows, never what people typed; where the blocks do not account for every
-        -- row (a case an earlier version wrote to), the rows are read.
+        -- row (a case an earlier version wrote to), the rows are read and the blocks written from them.
         CREATE TABLE trace_block (
             file_id INTEGER NOT NULL PRIMARY KEY REFERENCES source_file(id),
             traces INTEGER NOT NULL,

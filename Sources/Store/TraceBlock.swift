@@ -11,7 +11,8 @@ import LacunaCore
 /// stored form: ids, dates as read back), in the same order: numbers as numbers, the payload as its
 /// own bytes, the few texts that repeat (kinds, record types, precisions, providers) once a block.
 /// The rows stay what the case is; a block is a cache of them, read only where the blocks account for
-/// every row (`CaseStore.traces()`), and a block that cannot be read sends the reader to the rows.
+/// every row (`CaseStore.traces()`); a block that cannot be read sends the reader to the rows, and the
+/// blocks are then written again from them.
 enum TraceBlock {
     /// The layout's number, first in every block: a block of another is not read.
     static let format = 1

@@ -94,7 +94,7 @@ struct TraceBlockTests {
         #expect(throws: ByteRunError.self) { try TraceBlock.decoded(other, file: "a.csv") }
     }
 
-    @Test("a re-run reads each file's block, the traces its rows give in the same order; where the blocks do not account for every row, or one cannot be read, the rows",
+    @Test("a re-run reads each file's block, the traces its rows give in the same order; where the blocks do not account for every row, or one cannot be read, the rows, and the blocks are written again",
           arguments: Engine.allCases)
     func blocksOrRows(backend: Engine) throws {
         guard let store = try cases.store(backend) else { return }
@@ -125,6 +125,17 @@ struct TraceBlockTests {
         let fromRows = try store.traces()
         #expect(fields(fromRows) == fields(fromBlocks))
         #expect(fromRows.map(\.time) == fromBlocks.map(\.time) && fromRows.map(\.identity) == fromBlocks.map(\.identity))
+        // And the blocks are written again from what was read, as the import wrote them: the next run reads blocks.
+        #expect(try blocks() == kept)
+        // Never from traces that are not every trace the case holds (another process added or took some since).
+        var fileIDs: [String: Int64] = [:]
+        for row in try store.database.rows("SELECT path, id FROM source_file") { fileIDs[row[0].string!] = Int64(row[1].int!) }
+        let partial = fromRows.enumerated().filter { $0.offset != 5 }.map(\.element)
+        try store.database.run("DELETE FROM trace_block WHERE file_id = ?", [kept[0][0]])
+        try store.keepBlocks(partial, files: partial.map { fileIDs[$0.file]! })
+        #expect(try blocks() == Array(kept.dropFirst()))
+        try store.keepBlocks(fromRows, files: fromRows.map { fileIDs[$0.file]! })
+        #expect(try blocks() == kept)
 
         // A block that cannot be read, or that says it holds other traces than it does: the rows, the same again.
         let bad: [(count: Int, body: [UInt8])] = [(60, Array((kept[1][4].blobBytes ?? []).dropLast(3))), (59, kept[1][4].blobBytes ?? [])]
@@ -135,6 +146,7 @@ struct TraceBlockTests {
             // Counts that still add up to the rows': the third block is then the one that says otherwise.
             if block.count == 59 { try store.database.run("UPDATE trace_block SET traces = 60 WHERE file_id = ?", [kept[2][0]]) }
             #expect(fields(try store.traces()) == fields(fromBlocks))
+            #expect(try blocks() == kept)
         }
     }
 }

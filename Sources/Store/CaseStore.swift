@@ -356,7 +356,7 @@ public final class CaseStore {
         // The blocks did not account for every row (a case an earlier version wrote to, a block that could not
         // be read): each file's is written from what was read, so that the next run reads blocks. A cache: a
         // block not written is no failure of the run.
-        try? keepBlocks(read, files: sorted.map { order[$0].file })
+        if !read.isEmpty { try? keepBlocks(read, files: sorted.map { order[$0].file }) }
         return read
     }
 

@@ -20,7 +20,6 @@ struct TraceBlockTests {
     /// Traces that between them set and leave out every field a trace has, with texts a block must keep
     /// as they are.
     func assorted(_ prefix: String) -> [Trace] {
-        var random = SystemRandomNumberGenerator()
         let texts = ["", "Tipene", "Ōrākei", "O'Brien-Ngata", "line\u{0}two", "\u{E000}", String(repeating: "long ", count: 40), "日本"]
         let kinds = SourceKind.allCases
         let precisions: [TraceTime.Precision?] = [nil, .day, .minute, .second]
@@ -37,8 +36,9 @@ struct TraceBlockTests {
             case .minute: t.time = TraceTime(date: date, time: LocalTime(hour: n % 24, minute: 59 - n % 60)!, clock: clock)
             case .second: t.time = TraceTime(instant: Date(timeIntervalSince1970: 1_743_638_400 + Double(n) * 4_321), clock: clock)
             }
-            // Each field set or not, by the bits of a random number (all set, none set among them).
-            let bits = n == 0 ? Int.max : n == 1 ? 0 : Int.random(in: 0..<(1 << 20), using: &random)
+            // Each field set or not, by the bits of a number scattered from n (the same every run; all set,
+            // none set among them).
+            let bits = n == 0 ? Int.max : n == 1 ? 0 : Int((UInt64(n) &* 0x9E37_79B9_7F4A_7C15) >> 44)
             func text(_ bit: Int) -> String? { bits & 1 << bit == 0 ? nil : texts[(n + bit) % texts.count] }
             var identity = Identity()
             identity.nhi = text(0)

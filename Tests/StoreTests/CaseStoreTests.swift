@@ -452,11 +452,13 @@ struct CaseStoreTests {
         #expect(read.allSatisfy { $0.time?.localDate == LocalDate(year: 2025, month: 4, day: 3) && $0.identity.dob == LocalDate(year: 1980, month: 5, day: 12) })
     }
 
-    /// Every field of each trace, for comparing lists of traces whole.
+    /// Every field of each trace, for comparing lists of traces whole. The payload's fields in its own order:
+    /// it describes itself as a dictionary, and two dictionaries of the same fields may list them in
+    /// different orders.
     func fields(_ traces: [Trace]) -> [String] {
         traces.map { t in
             "\(t.id ?? -1)|\(t.kind)|\(t.recordType)|\(t.file)|\(t.locator)|\(String(describing: t.time))|\(t.identity)|"
-                + "\(t.provider ?? "∅")|\(t.payload)|\(t.contentKey)"
+                + "\(t.provider ?? "∅")|\(t.payload.map { "\($0.key)=\($0.value)" }.joined(separator: ","))|\(t.contentKey)"
         }
     }
 

@@ -9,14 +9,6 @@ struct TraceBlockTests {
     let cases = CaseStoreTests()
     let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
 
-    /// Every field of each trace, the payload's in its order (a payload describes itself as a dictionary,
-    /// in no fixed order).
-    func fields(_ traces: [Trace]) -> [String] {
-        zip(cases.fields(traces), traces).map { described, t in
-            described.replacingOccurrences(of: "\(t.payload)", with: t.payload.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-        }
-    }
-
     /// Traces that between them set and leave out every field a trace has, with texts a block must keep
     /// as they are.
     func assorted(_ prefix: String) -> [Trace] {
@@ -73,7 +65,7 @@ struct TraceBlockTests {
         for n in traces.indices { traces[n].id = Int64(n * 3 - 50) }
         let back = try TraceBlock.decoded(TraceBlock.encoded(traces), file: "sources/a.csv")
         traces = traces.map { var t = $0; t.file = "sources/a.csv"; return t }
-        #expect(fields(back) == fields(traces))
+        #expect(cases.fields(back) == cases.fields(traces))
         #expect(back.map(\.identity) == traces.map(\.identity) && back.map(\.time) == traces.map(\.time) && back.map(\.payload) == traces.map(\.payload))
         #expect(try TraceBlock.decoded(TraceBlock.encoded([]), file: "a.csv").isEmpty)
         // A field added to a trace or an identity must be added to the block (and then here).
@@ -123,7 +115,7 @@ struct TraceBlockTests {
         // Without a file's block (a case an earlier version wrote to), every trace is read from its row: the same.
         try store.database.run("DELETE FROM trace_block WHERE file_id = ?", [kept[1][0]])
         let fromRows = try store.traces()
-        #expect(fields(fromRows) == fields(fromBlocks))
+        #expect(cases.fields(fromRows) == cases.fields(fromBlocks))
         #expect(fromRows.map(\.time) == fromBlocks.map(\.time) && fromRows.map(\.identity) == fromBlocks.map(\.identity))
         // And the blocks are written again from what was read, as the import wrote them: the next run reads blocks.
         #expect(try blocks() == kept)
@@ -145,7 +137,7 @@ struct TraceBlockTests {
                                    [kept[1][0], .integer(Int64(block.count)), kept[1][2], kept[1][3], .blob(block.body)])
             // Counts that still add up to the rows': the third block is then the one that says otherwise.
             if block.count == 59 { try store.database.run("UPDATE trace_block SET traces = 60 WHERE file_id = ?", [kept[2][0]]) }
-            #expect(fields(try store.traces()) == fields(fromBlocks))
+            #expect(cases.fields(try store.traces()) == cases.fields(fromBlocks))
             #expect(try blocks() == kept)
         }
     }

@@ -161,10 +161,7 @@ public final class CaseStore {
                     }
                 }
             }
-            if let lowest = kept.first?.id, let highest = kept.last?.id {
-                try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
-                                 [fileID, SQLValue(kept.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(kept))])
-            }
+            try insertBlock(of: kept, file: fileID)
             try insert(into: "duplicate", ["file_id", "kind", "line", "end_line", "message", "byte_offset", "content_key"], duplicates)
             try insert(into: "reject", ["file_id", "kind", "line", "end_line", "message", "byte_offset", "reason"], rejects.map { reject in
                 [fileID, .text(kind.rawValue), SQLValue(reject.locator.line), SQLValue(reject.locator.endLine),
@@ -370,12 +367,15 @@ public final class CaseStore {
                   rows[1].int.map(Int64.init) == traces.lazy.compactMap(\.id).min(), rows[2].int.map(Int64.init) == traces.lazy.compactMap(\.id).max()
             else { return }
             try database.run("DELETE FROM trace_block")
-            for (file, traces) in byFile.sorted(by: { $0.key < $1.key }) {
-                guard let lowest = traces.first?.id, let highest = traces.last?.id else { continue }
-                try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
-                                 [.integer(file), SQLValue(traces.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(traces))])
-            }
+            for (file, traces) in byFile.sorted(by: { $0.key < $1.key }) { try insertBlock(of: traces, file: .integer(file)) }
         }
+    }
+
+    /// Stores `traces` (one file's, in id order, as `traces()` gives them) as the file's block; none for none.
+    private func insertBlock(of traces: [Trace], file: SQLValue) throws {
+        guard let lowest = traces.first?.id, let highest = traces.last?.id else { return }
+        try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
+                         [file, SQLValue(traces.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(traces))])
     }
 
     /// Every trace from the files' blocks (`TraceBlock`), in `traces()`'s order: nil where the blocks do

@@ -179,31 +179,14 @@ enum TraceBlock {
     /// field by field otherwise (a name with a macron), as its fields were first put in order.
     private static func payload(_ laidOut: [UInt8], at offset: Int) throws(ByteRunError) -> Payload {
         if let payload = Payload(laidOut: laidOut) { return payload }
-        let run = laidOut.withUnsafeBufferPointer { all -> Payload.FieldRun? in
-            var run = Payload.FieldRun(capacity: all.count)
-            var at = 0
-            func part() -> UnsafeBufferPointer<UInt8>? {
-                var length = 0, shift = 0
-                while at < all.count, shift < 63 {
-                    let byte = all[at]
-                    at += 1
-                    length |= Int(byte & 0x7F) << shift
-                    guard byte >= 0x80 else {
-                        guard length <= all.count - at else { return nil }
-                        defer { at += length }
-                        return UnsafeBufferPointer(rebasing: all[at..<at + length])
-                    }
-                    shift += 7
-                }
-                return nil
-            }
-            while at < all.count {
-                guard let name = part(), let value = part() else { return nil }
-                run.append(name: name, value: value)
-            }
-            return run
+        // Each name and text is a length and its bytes, as a byte run writes them.
+        var fields = ByteRunReader(laidOut)
+        var run = Payload.FieldRun(capacity: laidOut.count)
+        do {
+            while !fields.atEnd { run.append(name: try fields.byteRun(), value: try fields.byteRun()) }
+        } catch {
+            throw ByteRunError(offset: offset)
         }
-        guard let run else { throw ByteRunError(offset: offset) }
         return run.payload
     }
 }

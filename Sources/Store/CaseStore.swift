@@ -651,7 +651,7 @@ public final class CaseStore {
     }
 
     /// Removes everything a run derives (it is derived again before the run ends).
-    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item; DELETE FROM derived_digest; DELETE FROM derived_memo;"
+    static let clearDerived = "DELETE FROM review_item; DELETE FROM encounter_evidence; DELETE FROM encounter; DELETE FROM link; DELETE FROM unmatched; DELETE FROM patient; DELETE FROM inbox_item_trace; DELETE FROM inbox_item; DELETE FROM derived_digest; DELETE FROM derived_row_prints; DELETE FROM derived_memo;"
 
     /// One derived table's rows as `replaceDerived` writes them: unique by the columns at `key` (none:
     /// unique already), `later` saying which of two rows with one key is stored.
@@ -721,9 +721,9 @@ public final class CaseStore {
                 row[0].string.flatMap { name in row[1].string.map { (name, $0) } }
             }, uniquingKeysWith: { first, _ in first })
             for group in groups {
-                let digest = Self.digest(group.tables)
+                let (digest, prints) = Self.digest(group.tables)
                 if stored[group.name] == digest { continue }
-                try rewrite(group.tables)
+                try rewrite(group.tables, prints: prints, was: stored[group.name], digest: digest)
                 try database.run("INSERT INTO derived_digest (name, digest) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET digest = excluded.digest",
                                  [.text(group.name), .text(digest)])
             }
@@ -738,28 +738,28 @@ public final class CaseStore {
     }
 
     /// What a group of derived tables holds, as one fingerprint: each table's name, columns and rows in
-    /// order, under the schema's version (a migration that changes a table makes every group written again).
-    private static func digest(_ tables: [DerivedRows]) -> String {
+    /// order, under the schema's version (a migration that changes a table makes every group written
+    /// again); with each row's own fingerprint (`RowPrint`), of which the group's is made.
+    static func digest(_ tables: [DerivedRows]) -> (digest: String, prints: [[RowPrint]]) {
         var print = Fingerprint()
         print.count(Migrations.all.count)
+        var prints: [[RowPrint]] = []
         for rows in tables {
             print.text(rows.table)
             for column in rows.columns { print.text(column) }
             print.text(rows.key.map(String.init).joined(separator: ",") + (rows.later == .replaces ? "r" : "i"))
             print.count(rows.rows.count)
+            var these: [RowPrint] = []
+            these.reserveCapacity(rows.rows.count)
             for row in rows.rows {
-                for value in row {
-                    switch value {
-                    case .null: print.count(0)
-                    case .integer(let v): print.count(1); print.integer(v)
-                    case .real(let v): print.count(2); print.decimal(v)
-                    case .text(let v): print.count(3); print.text(v)
-                    case .blob(let v): print.count(4); print.bytes(v)
-                    }
-                }
+                let rowPrint = RowPrint(row)
+                print.integer(Int64(bitPattern: rowPrint.first))
+                print.integer(Int64(bitPattern: rowPrint.second))
+                these.append(rowPrint)
             }
+            prints.append(these)
         }
-        return print.hex()
+        return (print.hex(), prints)
     }
 
     /// Appends to the access log: who did what to the case (never patient data in `detail`).

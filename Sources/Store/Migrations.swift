@@ -345,6 +345,18 @@ public enum Migrations {
             body BLOB NOT NULL
         );
         """),
+        ("022-derived-row-prints", """
+        -- Each derived table's rows as the last run wrote them, by a fingerprint of each row and of its key
+        -- (Store's `DerivedRowPrints`), with the key's values and the digest of the table's group then: a
+        -- run whose rows differ from the last run's in a few finds which without reading the table. A cache
+        -- of the tables; cleared with them, and not believed where the group's digest or the table's count
+        -- of rows is not what it says (the table is then read, as before).
+        CREATE TABLE derived_row_prints (
+            name TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -49,7 +49,8 @@ struct IncrementalRunTests {
     /// (`last_run`, `run_inputs`, the access log, the migrations' dates) is what differs by design, and
     /// so do the linking and the derived facts kept for the next run (`linkage_memo`, `derived_memo`: bytes
     /// in the case's own numbering) and the digests of the derived rows last written (`derived_digest`: of
-    /// rows in that numbering too). Each file's block of traces is compared by its file and count alone. A file's stamp is what the file system said of it when it was read,
+    /// rows in that numbering too), with what was kept of each derived row (`derived_row_prints`: its key's
+    /// fingerprint and values, in that numbering). Each file's block of traces is compared by its file and count alone. A file's stamp is what the file system said of it when it was read,
     /// history as its time is.
     func tables(_ folder: URL) throws -> [String: [String]] {
         let database = try CaseStore(path: folder.appendingPathComponent("case.sqlite").path).database
@@ -58,7 +59,8 @@ struct IncrementalRunTests {
         for row in try database.rows("SELECT id, kind, path, sha256 FROM source_file") {
             fileKey[row[0].int!] = "\(row[1].string!) \(row[2].string!) \(row[3].string!)"
         }
-        let history: Set<String> = ["last_run", "run_inputs", "access_log", "lacuna_migrations", "linkage_memo", "derived_memo", "derived_digest"]
+        let history: Set<String> = ["last_run", "run_inputs", "access_log", "lacuna_migrations", "linkage_memo", "derived_memo", "derived_digest",
+                                      "derived_row_prints"]
         var result: [String: [String]] = [:]
         let names = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0].string }
         for table in names where !history.contains(table) {

@@ -12,37 +12,40 @@
 /// count of 0 are one word), as in `ByteRunWriter`: whoever takes them takes them in a fixed order. The
 /// same values give the same fingerprint in every process and on every machine of one byte order.
 public struct Fingerprint: Sendable {
-    private var a: UInt64 = 0x243F_6A88_85A3_08D3
-    private var b: UInt64 = 0x1319_8A2E_0370_7344
-    private var words: UInt64 = 0
+    // Inlinable, as `ByteRunWriter` is: the derived rows' digest and the memos' fingerprints take a few
+    // values for each of hundreds of thousands of rows, and a call across modules for each cost more
+    // than the mixing.
+    @usableFromInline var a: UInt64 = 0x243F_6A88_85A3_08D3
+    @usableFromInline var b: UInt64 = 0x1319_8A2E_0370_7344
+    @usableFromInline var words: UInt64 = 0
 
     public init() {}
 
-    @inline(__always)
-    private mutating func mix(_ word: UInt64) {
+    @inlinable @inline(__always)
+    mutating func mix(_ word: UInt64) {
         a = ((a << 29 | a >> 35) ^ word) &* 0x9E37_79B9_7F4A_7C15
         b = ((b << 41 | b >> 23) ^ word) &* 0xC2B2_AE3D_27D4_EB4F
         words &+= 1
     }
 
     /// A count or length.
-    public mutating func count(_ value: Int) { mix(UInt64(bitPattern: Int64(value))) }
+    @inlinable public mutating func count(_ value: Int) { mix(UInt64(bitPattern: Int64(value))) }
 
-    public mutating func integer(_ value: Int64) { mix(UInt64(bitPattern: value)) }
+    @inlinable public mutating func integer(_ value: Int64) { mix(UInt64(bitPattern: value)) }
 
     /// A decimal by its bits (0.1 + 0.2 and 0.3 differ).
-    public mutating func decimal(_ value: Double) { mix(value.bitPattern) }
+    @inlinable public mutating func decimal(_ value: Double) { mix(value.bitPattern) }
 
-    public mutating func flag(_ value: Bool) { mix(value ? 1 : 0) }
+    @inlinable public mutating func flag(_ value: Bool) { mix(value ? 1 : 0) }
 
     /// A text's UTF-8 bytes, after its length.
-    public mutating func text(_ value: String) {
+    @inlinable public mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
     }
 
     /// Bytes, after their count: eight at a time, the last few as one word.
-    public mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable public mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
         count(bytes.count)
         var at = 0
         while at + 8 <= bytes.count {
@@ -62,7 +65,7 @@ public struct Fingerprint: Sendable {
     }
 
     /// Bytes held in an array.
-    public mutating func bytes(_ value: [UInt8]) { value.withUnsafeBytes { bytes($0) } }
+    @inlinable public mutating func bytes(_ value: [UInt8]) { value.withUnsafeBytes { bytes($0) } }
 
     /// A flag, then the value where there is one.
     public mutating func optional<Value>(_ value: Value?, _ write: (inout Fingerprint, Value) -> Void) {
@@ -74,13 +77,19 @@ public struct Fingerprint: Sendable {
     /// The fingerprint as 32 lower-case hex digits. Both lanes and the number of words are stirred
     /// together by steps that each undo (so different lanes still give different digits).
     public func hex() -> String {
-        let x = Self.stir(a ^ (b << 32 | b >> 32) ^ words)
-        let y = Self.stir(b ^ x)
+        let (x, y) = halves
         return Self.hex(x) + Self.hex(y)
     }
 
+    /// The fingerprint as two words (`hex()`'s digits are theirs): for a program that keeps many
+    /// fingerprints, or compares them, without making texts of them.
+    @inlinable public var halves: (UInt64, UInt64) {
+        let x = Self.stir(a ^ (b << 32 | b >> 32) ^ words)
+        return (x, Self.stir(b ^ x))
+    }
+
     /// MurmurHash3's finaliser: every bit of the word moves about half the bits of the result.
-    private static func stir(_ word: UInt64) -> UInt64 {
+    @inlinable static func stir(_ word: UInt64) -> UInt64 {
         var k = word
         k ^= k >> 33
         k &*= 0xFF51_AFD7_ED55_8CCD

@@ -45,6 +45,16 @@ public struct ByteRunWriter: Sendable {
         }
     }
 
+    /// A word of eight bytes, as they are (least significant first): for values spread over every bit,
+    /// a fingerprint's, that LEB128 would make longer.
+    @inlinable public mutating func word(_ value: UInt64) {
+        var bits = value
+        for _ in 0..<8 {
+            storage.append(UInt8(truncatingIfNeeded: bits))
+            bits >>= 8
+        }
+    }
+
     /// A run of bytes: its length, then the bytes.
     @inlinable public mutating func byteRun(_ value: [UInt8]) {
         Self.appendUnsigned(UInt64(value.count), to: &storage)
@@ -139,6 +149,13 @@ public struct ByteRunReader: Sendable {
         defer { position += length }
         let start = position
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + length]), as: UTF8.self) }
+    }
+
+    /// A word `word(_:)` wrote.
+    @inlinable public mutating func word() throws(ByteRunError) -> UInt64 {
+        guard position + 8 <= bytes.count else { throw ByteRunError(offset: position) }
+        defer { position += 8 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
     }
 
     /// A run of bytes `byteRun(_:)` wrote.

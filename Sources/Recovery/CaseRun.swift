@@ -391,7 +391,11 @@ public struct CaseRun {
         work.smsConsent = playbook.smsConsent
         progress("writing outputs")
         onPhase(RunProgress(phase: .writing))
-        let (sheets, tally, unconsented) = try CaseReports.write(view, to: outputFolder, options: work)
+        // A chart annotation whose inputs and file are as the last run wrote them is not made again.
+        let earlierNotes = try store.notesMade()
+        work.earlierNotes = earlierNotes
+        let (sheets, tally, unconsented, notes) = try CaseReports.write(view, to: outputFolder, options: work)
+        try store.recordNotesMade(notes, replacing: earlierNotes)
         try CallOutcomes.noteWritten(sheets, store: store)
         try store.replaceCallEvenings(Self.evenings(view, perEvening: work.perEvening))
         try store.recordRun(tally)

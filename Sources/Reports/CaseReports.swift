@@ -18,10 +18,11 @@ public enum CaseReports {
         try write(view, to: folder, options: options).sheets
     }
 
-    /// `writeAll`, the counts the report opened with (for the case to keep until the next run) and how
-    /// many mobiles have no SMS consent recorded in the register.
+    /// `writeAll`, the counts the report opened with (for the case to keep until the next run), how
+    /// many mobiles have no SMS consent recorded in the register, and what was written of each chart
+    /// annotation (for the case to keep for the next run: `WorkOptions.earlierNotes`).
     public static func write(_ view: CaseView, to folder: URL, options: WorkOptions = WorkOptions()) throws
-        -> (sheets: [(name: String, data: Data)], tally: RunTally, smsNotRecorded: Int) {
+        -> (sheets: [(name: String, data: Data)], tally: RunTally, smsNotRecorded: Int, notes: [String: NoteMade]) {
         let glance = AtAGlance(view, options: options)
         try OutputFile.write(candidates(view), to: folder.appendingPathComponent("candidates.csv"))
         try OutputFile.write(inbox(view), to: folder.appendingPathComponent("inbox.csv"))
@@ -33,7 +34,7 @@ public enum CaseReports {
         try OutputFile.write(reviewSheet, to: folder.appendingPathComponent("review.csv"))
         try OutputFile.write(Data(CoverageReport.html(view, glance: glance, options: options).utf8), to: folder.appendingPathComponent("report.html"))
         let work = try WorkPapers.writeAll(view, to: folder, options: options, checklist: glance.checklist)
-        return (work.sheets + [("review.csv", reviewSheet)], glance.tally, work.smsNotRecorded)
+        return (work.sheets + [("review.csv", reviewSheet)], glance.tally, work.smsNotRecorded, work.notes)
     }
 
     /// The columns of `review.csv`; a person fills in `decision`.

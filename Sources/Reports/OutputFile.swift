@@ -89,6 +89,15 @@ extension OutputFile {
         return FileManager.default.contents(atPath: path)
     }
 
+    /// What the file system says of the regular, owner-only file at `path` (never a link followed): its
+    /// size, the time it was last changed to the nanosecond and its inode; nil for anything else. A file
+    /// written again, or changed by hand, says otherwise.
+    public static func stamp(atPath path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0 else { return nil }
+        return "\(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino)"
+    }
+
     /// Whether `path` is a regular file, owner-only, of exactly `data`'s bytes (read only when the size agrees).
     static func holds(_ data: Data, atPath path: String) -> Bool {
         var status = stat()

@@ -357,6 +357,19 @@ public enum Migrations {
             body BLOB NOT NULL
         );
         """),
+        ("023-notes-made", """
+        -- What the last run wrote of each chart annotation (Reports' `NoteMade`): the fingerprint of the note's
+        -- inputs, its control id, and what the file system said of its file as written. A note whose inputs
+        -- are the same and whose file is as written is left as it is, not made again. A cache of the
+        -- outputs, never what people typed; a file changed since (another output folder, a note edited) is
+        -- made again.
+        CREATE TABLE note_made (
+            file TEXT PRIMARY KEY,
+            input_key TEXT NOT NULL,
+            control_id TEXT NOT NULL,
+            stamp TEXT NOT NULL
+        );
+        """),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

@@ -50,7 +50,8 @@ struct IncrementalRunTests {
     /// so do the linking and the derived facts kept for the next run (`linkage_memo`, `derived_memo`: bytes
     /// in the case's own numbering) and the digests of the derived rows last written (`derived_digest`: of
     /// rows in that numbering too), with what was kept of each derived row (`derived_row_prints`: its key's
-    /// fingerprint and values, in that numbering). Each file's block of traces is compared by its file and count alone. A file's stamp is what the file system said of it when it was read,
+    /// fingerprint and values, in that numbering), and what each chart annotation's file said when it was
+    /// written (`note_made`: its inode and time). Each file's block of traces is compared by its file and count alone. A file's stamp is what the file system said of it when it was read,
     /// history as its time is.
     func tables(_ folder: URL) throws -> [String: [String]] {
         let database = try CaseStore(path: folder.appendingPathComponent("case.sqlite").path).database
@@ -60,7 +61,7 @@ struct IncrementalRunTests {
             fileKey[row[0].int!] = "\(row[1].string!) \(row[2].string!) \(row[3].string!)"
         }
         let history: Set<String> = ["last_run", "run_inputs", "access_log", "lacuna_migrations", "linkage_memo", "derived_memo", "derived_digest",
-                                      "derived_row_prints"]
+                                      "derived_row_prints", "note_made"]
         var result: [String: [String]] = [:]
         let names = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0].string }
         for table in names where !history.contains(table) {

@@ -211,6 +211,61 @@ struct WorkPapersTests {
         }
     }
 
+    @Test("what a run wrote of each note is kept in the case: a re-run leaves a note whose inputs and file are as written without making it again; a note changed since, or whose inputs changed, is made again")
+    func notesMadeKept() throws {
+        let (scenario, first) = try run()
+        let folder = scenario.out.appendingPathComponent("annotations")
+        let clock = PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!
+        let casePath = scenario.out.appendingPathComponent("case.sqlite").path
+        func notes() throws -> [String: NoteMade] { try CaseStore(path: casePath).notesMade() }
+        func runAt(hour: Int) throws {
+            var caseRun = CaseRun(playbook: try Playbook.load(scenario.playbookURL), outputOverride: scenario.out)
+            caseRun.work.now = clock.instant(date: Self.today, time: LocalTime(hour: hour, minute: 15)!)
+            caseRun.work.perEvening = 12
+            _ = try caseRun.run()
+        }
+        let kept = try notes()
+        #expect(kept.count == first.view.encounters.count && kept.count > 2)
+        for (file, note) in kept {
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            #expect(OutputFile.stamp(atPath: folder.appendingPathComponent(file).path) == note.stamp)
+            #expect(HL7.messages(Array(data)).first?.value(at: "MSH-10") == note.controlID)
+        }
+        let names = kept.keys.sorted()
+        // One note changed in place where no run writes, its size and time put back (its stamp as written):
+        // believed, so left as it is. Another changed and not put back: made again. A call outcome changes a third's inputs.
+        let believed = folder.appendingPathComponent(names[0]), edited = folder.appendingPathComponent(names[1])
+        let original = try Data(contentsOf: believed)
+        var status = stat()
+        #expect(lstat(believed.path, &status) == 0)
+        let handle = try FileHandle(forWritingTo: believed)
+        try handle.seek(toOffset: UInt64(original.count - 2))
+        try handle.write(contentsOf: Data("X\r".utf8))
+        try handle.close()
+        var times = [status.st_atim, status.st_mtim]
+        #expect(utimensat(AT_FDCWD, believed.path, &times, 0) == 0)
+        #expect(OutputFile.stamp(atPath: believed.path) == kept[names[0]]?.stamp)
+        let editedBefore = try Data(contentsOf: edited)
+        try Data("MSH|changed by hand\r".utf8).write(to: edited)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: edited.path)
+        let reached = try #require(first.view.encounters.first { ![names[0], names[1]].contains(ChartAnnotation.fileName(of: $0)) })
+        try CaseStore(path: casePath).recordCallOutcome(CallOutcome(candidateID: reached.candidateID, outcome: "reached", seenOn: "yes",
+                                                                     summary: "Sore throat", followUps: ""), by: "gp")
+        try runAt(hour: 11)
+        let after = try notes()
+        #expect(Set(after.keys) == Set(kept.keys))
+        #expect(try Data(contentsOf: believed) != original && after[names[0]] == kept[names[0]], "a note as written was made again")
+        // Made again, as at first but for the time it was made.
+        let remade = String(decoding: try Data(contentsOf: edited), as: UTF8.self)
+        #expect(remade == String(decoding: editedBefore, as: UTF8.self).replacingOccurrences(of: "20261121093000+1300", with: "20261121111500+1300"),
+                "a note changed by hand was not made again")
+        #expect(after[names[1]]?.stamp != kept[names[1]]?.stamp && after[names[1]]?.key == kept[names[1]]?.key)
+        let called = ChartAnnotation.fileName(of: reached)
+        #expect(after[called]?.key != kept[called]?.key)
+        #expect(String(decoding: try Data(contentsOf: folder.appendingPathComponent(called)), as: UTF8.self).contains("Confirmed with the patient by telephone."))
+        for file in names where ![names[0], names[1], called].contains(file) { #expect(after[file] == kept[file], "\(file)") }
+    }
+
     @Test("a note's words are measured as escaped: printable ASCII from its bytes, anything else by its characters; no wrapped piece runs over")
     func noteWordWidths() {
         var words = ["", "plain", "a|b", "^~\\&", "Rāwiri", "e\u{0301}", "tab\there", "line\r\nend", "\u{7F}", "🙂", "&\u{0301}", "x\u{0}y"]
@@ -399,6 +454,77 @@ struct WorkPaperUnitTests {
                          traces: people.map(\.1), encounters: [], unmatched: [], rejects: [])
         v.practicePhone = "09 555 0142"
         return v
+    }
+
+    @Test("a note's key changes with everything the note says but the time it was made, and only with that; the same inputs give the same key")
+    func noteKeyCoversTheNote() throws {
+        let (registered, trace) = patient("Aroha", mobile: "+64211234567", consent: "yes", trace: 7)
+        var person = registered
+        person.identity.nhi = "ZZZ0016"
+        person.identity.localPatientID = "C100"
+        person.identity.dob = LocalDate(year: 1980, month: 5, day: 12)
+        person.identity.sex = "F"
+        let day = window.from
+        let encounter = Encounter(candidateID: "C1", patientID: "Aroha", date: day, provider: "RS", confidence: 0.8, tier: .probable,
+                                  priority: .other, evidence: [Evidence(traceID: 7, kind: .appointments, summary: "booked 09:40", weight: 0.8)],
+                                  reason: "booked")
+        let lostItem = InboxItem(itemID: "I1", patientID: "Aroha", received: TraceTime(date: day), source: .lab, kind: .result, summary: "HbA1c",
+                                 abnormal: nil, provider: "RS", messageIDs: ["M1"], traceIDs: [7])
+        var base = view([(person, trace)])
+        base.encounters = [encounter]
+        base.providers = [Provider(code: "RS", name: "Dr Roger Smith")]
+        let options = WorkOptions(now: Date(timeIntervalSince1970: 1_795_000_000), clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!)
+        func note(_ v: CaseView, _ e: Encounter = encounter, lost: [InboxItem] = [lostItem], _ o: WorkOptions = options) -> (key: String, message: String) {
+            let inputs = ChartAnnotation.Inputs(v, encounter: e, lost: lost, options: o)
+            return (inputs.key, ChartAnnotation(inputs, madeAt: "20261121093000+1300").message)
+        }
+        let before = note(base)
+        #expect(note(base).key == before.key)
+        #expect(ChartAnnotation(base, encounter: encounter, lost: [lostItem], options: options, madeAt: "20261121093000+1300").message == before.message)
+        func with(_ change: (inout Identity) -> Void) -> CaseView {
+            var v = base
+            var changed = person
+            change(&changed.identity)
+            v.patients = ["Aroha": changed]
+            return v
+        }
+        var renamed = base; renamed.practiceName = "Harbourside Medical Centre"
+        var otherGP = base; otherGP.providers = [Provider(code: "RS", name: "Dr Rangi Smith")]
+        var called = base
+        called.callOutcomes = ["C1": CallOutcome(candidateID: "C1", outcome: "reached", seenOn: "yes", summary: "Sore throat", followUps: "")]
+        var otherSummary = encounter; otherSummary.evidence[0].summary = "booked 09:50"
+        var otherDay = encounter; otherDay.date = window.to
+        var otherCandidate = encounter; otherCandidate.candidateID = "C2"
+        var otherTier = encounter; otherTier.tier = .confirmed
+        var otherProvider = encounter; otherProvider.provider = "JB"
+        // Two codes of one name: the note's words the same, its clinician (PV1-7) not.
+        var twoCodes = base; twoCodes.providers = [Provider(code: "RS", name: "Dr Roger Smith"), Provider(code: "RS2", name: "Dr Roger Smith")]
+        var otherCode = encounter; otherCode.provider = "RS2"
+        var mdm = options; mdm.annotationType = .mdm
+        var inbox = options; inbox.receivingApplication = "MEDTECH"
+        var tomorrow = options; tomorrow.now = options.now.addingTimeInterval(86_400)
+        var noIDs = base
+        noIDs.patients = ["Aroha": Patient(id: "Aroha", origin: .traces, identity: Identity(), usualProvider: nil, sourceTraceID: nil)]
+        var otherPatientID = encounter; otherPatientID.patientID = "Other"
+        let changes: [(String, (key: String, message: String))] = [
+            ("NHI", note(with { $0.nhi = "ZZZ0024" })), ("chart number", note(with { $0.localPatientID = "C101" })),
+            ("family name", note(with { $0.familyName = "Tipene-Ngata" })), ("given name", note(with { $0.givenName = "Ari" })),
+            ("date of birth", note(with { $0.dob = LocalDate(year: 1980, month: 5, day: 13) })), ("sex", note(with { $0.sex = "M" })),
+            ("practice", note(renamed)), ("GP's name", note(otherGP)), ("call", note(called)), ("evidence", note(base, otherSummary)),
+            ("date", note(base, otherDay)), ("candidate", note(base, otherCandidate)), ("tier", note(base, otherTier)),
+            ("provider", note(base, otherProvider)), ("lost items", note(base, lost: [])), ("type", note(base, encounter, mdm)),
+            ("receiving application", note(base, encounter, inbox)), ("day made", note(base, encounter, tomorrow)),
+            ("no identifiers", note(noIDs, otherPatientID)), ("GP's code", note(twoCodes, otherCode)),
+        ]
+        #expect(ChartAnnotation.Inputs(twoCodes, encounter: otherCode, lost: [lostItem], options: options).record
+                == ChartAnnotation.Inputs(twoCodes, encounter: encounter, lost: [lostItem], options: options).record)
+        for (what, changed) in changes {
+            #expect(changed.message != before.message, "\(what): the note should change")
+            #expect(changed.key != before.key, "\(what) changes the note but not its key")
+        }
+        // What the note does not say leaves its key as it was.
+        let sameNote = note(with { $0.mobile = "+64219999999"; $0.email = "a@example.org" })
+        #expect(sameNote.message == before.message && sameNote.key == before.key)
     }
 
     @Test("consent: a recorded no is never texted; not recorded only where the practice's policy allows, and the row says which")

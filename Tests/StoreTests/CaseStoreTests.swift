@@ -614,6 +614,26 @@ struct CaseStoreTests {
         #expect(try third.traces().map(\.contentKey) == ["d1", "d0"])
     }
 
+    @Test("what a run wrote of each note is kept in place of the last run's: notes gone removed, new and changed ones written, the rest untouched",
+          arguments: Engine.allCases)
+    func notesMade(backend: Engine) throws {
+        guard let store = try store(backend) else { return }
+        #expect(try store.notesMade().isEmpty)
+        let first = ["a.hl7": NoteMade(key: "k1", controlID: "LAC1", stamp: "10 1.5 7"), "b.hl7": NoteMade(key: "k2", controlID: "LAC2", stamp: "11 1.5 8"),
+                     "c.hl7": NoteMade(key: "k3", controlID: "LAC3", stamp: "12 1.5 9")]
+        try store.recordNotesMade(first, replacing: [:])
+        #expect(try store.notesMade() == first)
+        // A row changed where no run writes, for a note this run leaves as it was: left so (not written again).
+        try store.database.run("UPDATE note_made SET control_id = 'mark' WHERE file = 'a.hl7'")
+        let second = ["a.hl7": first["a.hl7"]!, "b.hl7": NoteMade(key: "k2", controlID: "LAC2", stamp: "11 2.5 10"),
+                      "d.hl7": NoteMade(key: "k4", controlID: "LAC4", stamp: "13 2.5 11")]
+        try store.recordNotesMade(second, replacing: first)
+        let stored = try store.notesMade()
+        #expect(Set(stored.keys) == ["a.hl7", "b.hl7", "d.hl7"])
+        #expect(stored["a.hl7"]?.controlID == "mark")
+        #expect(stored["b.hl7"] == second["b.hl7"] && stored["d.hl7"] == second["d.hl7"])
+    }
+
     @Test("the access log is append-only", arguments: Engine.allCases)
     func accessLog(backend: Engine) throws {
         guard let store = try store(backend) else { return }

@@ -240,27 +240,85 @@ public struct ChartAnnotation: Sendable {
         }
     }
 
+    /// Everything a note says but when it was made, gathered from the view, the encounter and the
+    /// options: the note is written from these alone (`init(_:madeAt:)`), so two runs whose inputs are
+    /// the same (`key`) write the same note, made at the same time.
+    public struct Inputs: Sendable {
+        public let encounter: Encounter
+        public let patient: Patient?
+        let dated: String
+        let undated: String
+        let record: [String]
+        let type: WorkOptions.AnnotationType
+        let practiceCode: String
+        let receivingApplication: String
+        /// The responsible clinician as XCN (`clinician`).
+        let gp: String
+
+        /// `lost` is the patient's lost inbox items (`CaseView.inboxByPatient`), counted in the note.
+        /// `openings` are the view's (`Openings(view, options:)`), made once for all its notes; nil makes them.
+        public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, openings: Openings? = nil) {
+            self.encounter = encounter
+            patient = view.patients[encounter.patientID]
+            let openings = openings ?? Openings(view, options: options)
+            dated = openings.dated
+            undated = openings.undated
+            record = ChartAnnotation.record(view, encounter: encounter, lost: lost)
+            type = options.annotationType
+            practiceCode = view.practiceCode
+            receivingApplication = options.receivingApplication
+            let provider = view.responsibleProvider(for: encounter)
+            gp = ChartAnnotation.clinician(provider, name: view.providerName(provider))
+        }
+
+        /// A fingerprint of every input the note is written from (`init(_:madeAt:)` reads nothing else),
+        /// each text after its length and each value there or not: the same for the same note.
+        public var key: String {
+            var print = Fingerprint()
+            print.text(dated)
+            print.text(undated)
+            print.count(record.count)
+            for line in record { print.text(line) }
+            print.text(type.rawValue)
+            print.text(practiceCode)
+            print.text(receivingApplication)
+            print.text(gp)
+            print.text(encounter.candidateID)
+            print.text(encounter.patientID)
+            print.integer(Int64(encounter.date.dayNumber))
+            let identity = patient?.identity ?? Identity()
+            for text in [identity.nhi, identity.localPatientID, identity.familyName, identity.givenName, identity.sex] {
+                print.optional(text) { $0.text($1) }
+            }
+            print.optional(identity.dob) { $0.integer(Int64($1.dayNumber)) }
+            return print.hex()
+        }
+    }
+
     /// `lost` is the patient's lost inbox items (`CaseView.inboxByPatient`), counted in the note.
     /// `madeAt` is the HL7 time the note says it was made (MSH-7 and the times beside it); nil: `options.now`.
     /// `openings` are the view's (`Openings(view, options:)`), made once for all its notes; nil makes them.
     public init(_ view: CaseView, encounter: Encounter, lost: [InboxItem], options: WorkOptions, madeAt: String? = nil, openings: Openings? = nil) {
+        self.init(Inputs(view, encounter: encounter, lost: lost, options: options, openings: openings),
+                  madeAt: madeAt ?? Self.timestamp(options.now, clock: options.clock))
+    }
+
+    /// The note of `inputs`, made at `madeAt` (an HL7 time, MSH-7 and the times beside it).
+    public init(_ inputs: Inputs, madeAt now: String) {
+        let encounter = inputs.encounter
         self.encounter = encounter
-        patient = view.patients[encounter.patientID]
-        let openings = openings ?? Openings(view, options: options)
-        let record = Self.record(view, encounter: encounter, lost: lost)
-        lines = ([openings.dated] + record).flatMap { Self.wrap($0, width: Self.lineWidth) }
-        let type = options.annotationType
+        patient = inputs.patient
+        lines = ([inputs.dated] + inputs.record).flatMap { Self.wrap($0, width: Self.lineWidth) }
+        let type = inputs.type
         // The same encounter and note give the same id whatever day the run is made.
-        let noteIdentity = ([openings.undated] + record).joined(separator: "\n")
+        let noteIdentity = ([inputs.undated] + inputs.record).joined(separator: "\n")
         controlID = "LAC" + SHA256.hex(type.rawValue + "|" + encounter.candidateID + "|" + noteIdentity).prefix(17).uppercased()
         fileName = Self.fileName(of: encounter)
 
         let e = HL7Writing.escape
-        let now = madeAt ?? Self.timestamp(options.now, clock: options.clock)
         let identity = patient?.identity ?? Identity()
-        let practice = e(view.practiceCode)
-        let provider = view.responsibleProvider(for: encounter)
-        let gp = Self.clinician(provider, name: view.providerName(provider))
+        let practice = e(inputs.practiceCode)
+        let gp = inputs.gp
         let messageType = type == .oru ? "ORU^R01^ORU_R01" : "MDM^T02^MDM_T02"
 
         var identifiers: [String] = []
@@ -275,7 +333,7 @@ public struct ChartAnnotation: Sendable {
         default: sex = "U"
         }
         var segments = [
-            HL7Writing.segment("MSH", fields: [1: "^~\\&", 2: "LACUNA", 3: practice, 4: e(options.receivingApplication), 5: practice,
+            HL7Writing.segment("MSH", fields: [1: "^~\\&", 2: "LACUNA", 3: practice, 4: e(inputs.receivingApplication), 5: practice,
                                               6: now, 8: messageType, 9: controlID, 10: "P", 11: "2.4", 14: "NE", 15: "NE",
                                               16: "NZL", 17: "UNICODE UTF-8"]),
         ]

@@ -43,6 +43,9 @@ public struct WorkOptions: Sendable {
     /// Weak candidates (possible, nothing lost) on a compact list at the end of each evening, several a
     /// side, instead of a sheet each.
     public var compactWeak = false
+    /// What the last run wrote of each chart annotation, by its file name (kept in the case): a note
+    /// whose inputs and file are as they were is left as it is.
+    public var earlierNotes: [String: NoteMade] = [:]
 
     /// The practice's policy on texting numbers whose consent the register does not record.
     public enum SMSConsent: String, CaseIterable, Sendable {

@@ -17,18 +17,18 @@ public enum WorkPapers {
     /// The call lists' CSVs as written, and how many mobiles have no consent recorded in the register
     /// (said to the person running: listed or left out, as the practice's policy says).
     static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions, checklist: SourceChecklist) throws
-        -> (sheets: [(name: String, data: Data)], smsNotRecorded: Int) {
+        -> (sheets: [(name: String, data: Data)], smsNotRecorded: Int, notes: [String: NoteMade]) {
         let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)
-        try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
+        let notes = try writeAnnotations(view, to: folder.appendingPathComponent("annotations"), options: options)
         try OutputFile.write(Recalls.csv(view, options: options), to: folder.appendingPathComponent("recalls.csv"))
         let texts = SMSList.build(view, consent: options.smsConsent)
         try OutputFile.write(SMSList.csv(view, list: texts, options: options), to: folder.appendingPathComponent("sms.csv"))
         try OutputFile.write(SMSList.upload(texts, options: options), to: folder.appendingPathComponent("sms-upload.csv"))
         let letters = checklist.letters(view, options: options)
-        try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write in
+        try writeFolder(folder.appendingPathComponent("requests"), owned: [".txt"]) { write, _ in
             for letter in letters { try write(letter.name, Data(letter.text.utf8)) }
         }
-        return (sheets.map { ("call-lists/\($0.0)", $0.1) }, texts.notRecorded)
+        return (sheets.map { ("call-lists/\($0.0)", $0.1) }, texts.notRecorded, notes)
     }
 
     /// `sms.csv`'s bytes.
@@ -39,7 +39,7 @@ public enum WorkPapers {
     static func writeCallLists(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [(String, Data)] {
         var sheets: [(String, Data)] = []
         // A CSV a person made or changed (a copy, a list whose clinician has no calls left) is theirs.
-        try writeFolder(folder, owned: [".html", ".csv"], keep: options.keepInCallLists) { write in
+        try writeFolder(folder, owned: [".html", ".csv"], keep: options.keepInCallLists) { write, _ in
             var index = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Call lists</title><style>\(CallWorksheet.style)</style></head><body>
@@ -63,8 +63,11 @@ public enum WorkPapers {
         return sheets
     }
 
-    static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws {
-        try writeFolder(folder, owned: [".hl7", ".csv"]) { write in
+    /// Writes each encounter's note, and `annotations.csv`; returns what was written of each note, by its
+    /// file name, for the next run (`WorkOptions.earlierNotes`).
+    static func writeAnnotations(_ view: CaseView, to folder: URL, options: WorkOptions) throws -> [String: NoteMade] {
+        var made: [String: NoteMade] = [:]
+        try writeFolder(folder, owned: [".hl7", ".csv"]) { write, keep in
             var csv = CSVWriter(header: annotationColumns)
             let lost = view.inboxByPatient
             let now = ChartAnnotation.timestamp(options.now, clock: options.clock)
@@ -72,19 +75,32 @@ public enum WorkPapers {
             let openings = ChartAnnotation.Openings(view, options: options)
             let folderPath = folder.path
             for encounter in view.rankedEncounters {
-                let lost = lost[encounter.patientID] ?? []
-                // A note made earlier today that would say the same but for the time it was made is left
-                // as it is, its time included: the folder the practice system imports from changes only
-                // where a note did. (Tomorrow's run makes every note again, dated that day.)
-                let earlier = OutputFile.earlier(atPath: folderPath + "/" + ChartAnnotation.fileName(of: encounter), limit: 1 << 20)
-                let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
-                    made != now && made.hasPrefix(today) ? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, madeAt: made, openings: openings) : nil
+                let inputs = ChartAnnotation.Inputs(view, encounter: encounter, lost: lost[encounter.patientID] ?? [], options: options,
+                                                    openings: openings)
+                let key = inputs.key
+                let fileName = ChartAnnotation.fileName(of: encounter)
+                let path = folderPath + "/" + fileName
+                let controlID: String
+                if let earlier = options.earlierNotes[fileName], earlier.key == key, OutputFile.stamp(atPath: path) == earlier.stamp {
+                    // Said the same by the last run, and as it wrote it: left as it is (its time included).
+                    try keep(fileName)
+                    controlID = earlier.controlID
+                    made[fileName] = earlier
+                } else {
+                    // A note made earlier today that would say the same but for the time it was made is left
+                    // as it is, its time included: the folder the practice system imports from changes only
+                    // where a note did. (Tomorrow's run makes every note again, dated that day.)
+                    let earlier = OutputFile.earlier(atPath: path, limit: 1 << 20)
+                    let kept = earlier.flatMap(ChartAnnotation.madeAt).flatMap { made in
+                        made != now && made.hasPrefix(today) ? ChartAnnotation(inputs, madeAt: made) : nil
+                    }
+                    let note = kept.flatMap { Data($0.message.utf8) == earlier ? $0 : nil } ?? ChartAnnotation(inputs, madeAt: now)
+                    try write(fileName, Data(note.message.utf8))
+                    controlID = note.controlID
+                    made[fileName] = OutputFile.stamp(atPath: path).map { NoteMade(key: key, controlID: note.controlID, stamp: $0) }
                 }
-                let note = kept.flatMap { Data($0.message.utf8) == earlier ? $0 : nil }
-                    ?? ChartAnnotation(view, encounter: encounter, lost: lost, options: options, openings: openings)
-                try write(note.fileName, Data(note.message.utf8))
-                let identity = note.patient?.identity ?? Identity()
-                csv.append([note.fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", note.controlID, encounter.candidateID,
+                let identity = inputs.patient?.identity ?? Identity()
+                csv.append([fileName, options.annotationType == .oru ? "ORU^R01" : "MDM^T02", controlID, encounter.candidateID,
                             encounter.patientID, identity.nhi ?? "", identity.localPatientID ?? "", identity.familyName ?? "",
                             identity.givenName ?? "", identity.dob?.description ?? "", encounter.date.description,
                             view.responsibleProvider(for: encounter) ?? "", encounter.tier.rawValue, options.today.description,
@@ -92,20 +108,24 @@ public enum WorkPapers {
             }
             try write("annotations.csv", csv.data)
         }
+        return made
     }
 
     /// Writes into `folder` the files `make` hands to its `write`, each atomically as it is handed over
-    /// (a folder of thousands of pages is never held in memory at once), then removes files with an
-    /// `owned` extension that this run did not write, but for those in `keep`.
+    /// (a folder of thousands of pages is never held in memory at once), and leaves as they are those it
+    /// names to its `keep` (as an earlier run wrote them); then removes files with an `owned` extension
+    /// that this run neither wrote nor kept, but for those in `keep`.
     static func writeFolder(_ folder: URL, owned: [String], keep: Set<String> = [],
-                            _ make: (_ write: (_ name: String, _ data: Data) throws -> Void) throws -> Void) throws {
+                            _ make: (_ write: (_ name: String, _ data: Data) throws -> Void, _ keep: (_ name: String) throws -> Void) throws -> Void) throws {
         try OutputFolder.prepare(folder)
         var names: Set<String> = []
         let folderPath = folder.path
-        try make { name, data in
+        try make({ name, data in
             names.insert(name)
             try OutputFile.write(data, named: name, inFolder: folderPath)
-        }
+        }, { name in
+            names.insert(name)
+        })
         for existing in (try? FileManager.default.contentsOfDirectory(atPath: folderPath)) ?? []
         where !names.contains(existing) && !keep.contains(existing) && owned.contains(where: { existing.hasSuffix($0) }) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(existing))

@@ -68,7 +68,7 @@ public struct Fingerprint: Sendable {
     @inlinable public mutating func bytes(_ value: [UInt8]) { value.withUnsafeBytes { bytes($0) } }
 
     /// A flag, then the value where there is one.
-    public mutating func optional<Value>(_ value: Value?, _ write: (inout Fingerprint, Value) -> Void) {
+    @inlinable public mutating func optional<Value>(_ value: Value?, _ write: (inout Fingerprint, Value) -> Void) {
         guard let value else { return flag(false) }
         flag(true)
         write(&self, value)

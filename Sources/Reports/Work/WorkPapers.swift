@@ -14,8 +14,9 @@ public enum WorkPapers {
         try writeAll(view, to: folder, options: options, checklist: SourceChecklist(view)).sheets
     }
 
-    /// The call lists' CSVs as written, and how many mobiles have no consent recorded in the register
-    /// (said to the person running: listed or left out, as the practice's policy says).
+    /// The call lists' CSVs as written, how many mobiles have no consent recorded in the register (said
+    /// to the person running: listed or left out, as the practice's policy says), and what was written of
+    /// each chart annotation (`writeAnnotations`).
     static func writeAll(_ view: CaseView, to folder: URL, options: WorkOptions, checklist: SourceChecklist) throws
         -> (sheets: [(name: String, data: Data)], smsNotRecorded: Int, notes: [String: NoteMade]) {
         let sheets = try writeCallLists(view, to: folder.appendingPathComponent("call-lists"), options: options)

@@ -81,7 +81,7 @@ extension CaseStore {
 
     /// What differs between each table's rows as the last run kept them and its rows now, by key (both
     /// walked in their keys' order); nil where the group is better written whole, or what was kept does
-    /// not add up (a key kept twice, a key's fingerprint kept with other values).
+    /// not add up (a key's fingerprint kept with other values).
     private static func changes(_ tables: [DerivedRows], _ printed: [PrintedRows], _ kept: [StoredRowPrints]) -> [TableChanges]? {
         var found: [TableChanges] = []
         var stored = 0
@@ -91,7 +91,6 @@ extension CaseStore {
             stored += was.keys.count
             var i = 0, s = 0
             while i < want.byKey.count || s < was.keys.count {
-                if s > 0, s < was.keys.count, was.keys[s] <= was.keys[s - 1] { return nil }
                 if s == was.keys.count || (i < want.byKey.count && want.byKey[i].key < was.keys[s]) {
                     added.append(want.byKey[i].row)
                     i += 1

@@ -2,7 +2,7 @@ import LacunaCore
 
 /// A derived row, or its key, by a fingerprint of its values (`Fingerprint`'s 128 bits, each value after
 /// a mark of its kind: a null, a number and a text of the same bits differ).
-struct RowPrint: Hashable, Comparable {
+struct RowPrint: Comparable {
     let first: UInt64
     let second: UInt64
 
@@ -58,24 +58,23 @@ struct PrintedRows {
         keys.reserveCapacity(all.count)
         for row in all { keys.append(RowPrint(row, at: key)) }
         // Rows with one key side by side, each key's in the order they came.
-        var sorting: [(key: RowPrint, row: Int)] = []
-        sorting.reserveCapacity(all.count)
-        for (row, keyPrint) in keys.enumerated() { sorting.append((keyPrint, row)) }
-        sorting.sort { (x: (key: RowPrint, row: Int), y: (key: RowPrint, row: Int)) -> Bool in
+        var order: [(key: RowPrint, row: Int)] = []
+        order.reserveCapacity(all.count)
+        for (row, keyPrint) in keys.enumerated() { order.append((keyPrint, row)) }
+        order.sort { (x: (key: RowPrint, row: Int), y: (key: RowPrint, row: Int)) -> Bool in
             x.key < y.key || (x.key == y.key && x.row < y.row)
         }
-        let order = sorting.map(\.row)
         // At each key's first row: the row kept for it.
         var kept = [Int](repeating: -1, count: all.count)
         var firsts: [Int] = []
         firsts.reserveCapacity(all.count)
         var at = 0
         while at < order.count {
-            let first = order[at]
+            let first = order[at].row
             var chosen = first
             at += 1
-            while at < order.count, keys[order[at]] == keys[first] {
-                let other = order[at]
+            while at < order.count, order[at].key == keys[first] {
+                let other = order[at].row
                 guard !table.key.isEmpty, key.allSatisfy({ all[first][$0] == all[other][$0] }) else { return nil }
                 if table.later == .replaces { chosen = other }
                 at += 1
@@ -137,7 +136,8 @@ struct StoredRowPrints {
     }
 
     /// The rows kept in `bytes`, where they were kept for a table of `columns` columns keyed by the
-    /// columns at `key`; nil where they were not, or the bytes are not of this layout.
+    /// columns at `key`; nil where they were not, the bytes are not of this layout, or the keys are not
+    /// in order, each once (as they are kept).
     init?(decoding bytes: [UInt8], columns: Int, key: [Int]) {
         keyWidth = key.count
         var input = ByteRunReader(bytes)
@@ -151,7 +151,9 @@ struct StoredRowPrints {
             prints.reserveCapacity(count)
             keyValues.reserveCapacity(count * key.count)
             for _ in 0..<count {
-                keys.append(RowPrint(first: try input.word(), second: try input.word()))
+                let keyPrint = RowPrint(first: try input.word(), second: try input.word())
+                if let last = keys.last, !(last < keyPrint) { return nil }
+                keys.append(keyPrint)
                 prints.append(RowPrint(first: try input.word(), second: try input.word()))
                 for _ in key {
                     switch try input.count() {

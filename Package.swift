@@ -93,22 +93,24 @@ let package = Package(
         .testTarget(name: "LacunaCoreTests", dependencies: ["LacunaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportingTests", dependencies: ["Importing", "Inference", "LacunaCore", "Drill", "HL7",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
-        .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "RemnantsTests", dependencies: ["Remnants", "Store", "TestFolders"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "LacunaCore"], swiftSettings: swiftSettings),
+        // Folders for one test process's files, removed when it ends (a target only tests depend on).
+        .target(name: "TestFolders", path: "Tests/TestFolders", swiftSettings: swiftSettings),
         // The PostgreSQL server the tests of that backend use (a target only tests depend on).
         .target(name: "TestPostgres", dependencies: ["PostgresStore"], path: "Tests/TestPostgres", swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "TestPostgres", "LacunaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "TestPostgres", "TestFolders", "LacunaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DrillTests", dependencies: ["Drill", "LacunaCore", "Importing", "TestFolders"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WorklistTests",
-            dependencies: ["Worklist", "Store", "PostgresStore", "TestPostgres", "LacunaCore", "Recovery", "Drill",
+            dependencies: ["Worklist", "Store", "PostgresStore", "TestPostgres", "TestFolders", "LacunaCore", "Recovery", "Drill",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RecoveryTests",
-            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "PostgresStore", "TestPostgres", "Reports", "Importing", "HL7"],
+            dependencies: ["Recovery", "Drill", "LacunaCore", "Store", "PostgresStore", "TestPostgres", "TestFolders", "Reports", "Importing", "HL7"],
             swiftSettings: swiftSettings),
     ]
 )

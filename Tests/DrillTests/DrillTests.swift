@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Drill
 import LacunaCore
+import TestFolders
 
 @Suite("The drill")
 struct DrillTests {
     func write(seed: UInt64, patients: Int = 300, windowDays: Int = 2, classic: Bool = false) throws -> (URL, DrillReport) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-drill-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-drill")
         var options = DrillOptions(seed: seed, patients: patients, windowDays: windowDays)
         options.classic = classic
         let report = try Drill.write(to: folder, options: options)

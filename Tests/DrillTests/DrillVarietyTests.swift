@@ -3,6 +3,7 @@ import Testing
 @testable import Drill
 import Importing
 import LacunaCore
+import TestFolders
 
 /// The drill's variety read back: over twenty seeds, each drawing its own bank formats, terminal
 /// exports, practice-system wordings, dates, separators, character sets and workbooks, every tabular
@@ -22,7 +23,7 @@ struct DrillVarietyTests {
 
     @Test("twenty seeds: every file read whole, every row a trace", arguments: Array(UInt64(1)...20))
     func seed(_ seed: UInt64) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-variety-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-variety")
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = try Drill.write(to: folder, options: DrillOptions(seed: seed, patients: 700))
         let drawn = report.variety.joined(separator: "; ")

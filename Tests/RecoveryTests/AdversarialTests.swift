@@ -6,6 +6,7 @@ import LacunaCore
 import Store
 @testable import Reports
 @testable import Recovery
+import TestFolders
 
 /// A small case on disk written by a test: a playbook and its source files, in a fresh folder.
 struct SmallCase {
@@ -13,7 +14,7 @@ struct SmallCase {
 
     init(window: String = "{ from: 2025-04-03, to: 2025-04-04 }", sources: [(kind: String, path: String)],
          files: [String: [UInt8]], extra: String = "") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-small-\(UUID().uuidString)")
+        folder = TestFolder.fresh("lacuna-small")
         for (path, bytes) in files {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Recovery
 import LacunaCore
+import TestFolders
 
 @Suite("Bad input: clear messages naming file and place; the counts still add up")
 struct BadInputTests {
     func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-bad-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-bad")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources"), withIntermediateDirectories: true)
         return folder
     }

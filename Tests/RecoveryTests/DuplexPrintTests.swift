@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LacunaCore
 @testable import Reports
+import TestFolders
 
 /// The evening worksheets printed as a GP prints them (Debian's chromium to PDF, read back with
 /// pdftotext): double-sided, every patient's call form on the back of their own evidence, however
@@ -51,7 +52,7 @@ struct DuplexPrintTests {
         let list = try #require(CallLists.build(view, perEvening: 35).first)
         let html = CallWorksheet.html(view, list: list, evening: 0, options: WorkOptions())
         #expect(html.contains("more record(s) of this patient's visit(s)"))
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-duplex-\(UUID().uuidString).html")
+        let url = TestFolder.fresh("lacuna-duplex", suffix: ".html")
         try Data(html.utf8).write(to: url)
         guard Self.tools else { print("skipped: chromium or pdftotext not installed (apt-get install chromium poppler-utils)"); return }
         try checkSides(of: url)

@@ -3,6 +3,7 @@ import Testing
 import Drill
 import Importing
 import LacunaCore
+import TestFolders
 
 /// No patient data in what a run says or in the names of what it writes: the whole drill, with hostile
 /// values in names and in the appointment book, run by the real executable; its standard output and
@@ -72,7 +73,7 @@ struct LeakTests {
 
     @Test("the hostile drill, run twice, then a playbook that cannot run: no identifier in stdout, stderr or any file name")
     func hostileDrill() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-leak-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-leak")
         var options = DrillOptions(seed: 14, patients: 600)
         options.hostile = true
         _ = try Drill.write(to: folder, options: options)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LacunaCore
 @testable import Recovery
+import TestFolders
 
 /// The demo clinic's files as another practice system would have written them: other header words, a
 /// clinician's name misspelt, a consent column, the callbacks' day column. `lacuna init` must propose a
@@ -11,7 +12,7 @@ struct MadeUpPracticeTests {
     static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fixtures/demo-clinic/sources").standardized
 
     func temporary(_ label: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-\(label)-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-\(label)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -4,6 +4,7 @@ import Importing
 import LacunaCore
 import Reports
 @testable import Recovery
+import TestFolders
 
 @Suite("Payments in a run: rules files, settlement reconciliation, card evidence")
 struct PaymentRunTests {
@@ -32,7 +33,7 @@ struct PaymentRunTests {
     """
 
     func folder(rules: String?) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-pay-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-pay")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources/bank"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
         try Data(Self.statement.unicodeScalars.map { UInt8($0.value) }).write(to: folder.appendingPathComponent("sources/bank/nationwide.csv"))
@@ -89,7 +90,7 @@ struct PaymentRunTests {
 
     @Test("a rules file with decimal commas, semicolons, skipped lines and positions")
     func decimalCommaRules() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-rules-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-rules")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("bank.yml")
         try """
@@ -116,7 +117,7 @@ struct PaymentRunTests {
 
     @Test("a mistake in a rules file names the file and line")
     func badRules() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-rules-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-rules")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("bad.yml")
         try "lacuna-rules: 1\nname: X\nkind: bank\nsignature: [Date, Amount]\ncolumns:\n  date: Date\n  amount: Amount\nsing: debit-positive\n"

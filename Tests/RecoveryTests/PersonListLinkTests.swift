@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import Recovery
+import TestFolders
 
 @Suite("lacuna link dedupe|pair")
 struct PersonListLinkTests {
     func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-link-\(UUID().uuidString)")
+        let url = TestFolder.fresh("lacuna-link")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

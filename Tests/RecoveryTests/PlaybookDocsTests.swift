@@ -3,6 +3,7 @@ import Testing
 import Importing
 import LacunaCore
 @testable import Recovery
+import TestFolders
 
 @Suite("docs/playbook.md documents what the playbook reader takes")
 struct PlaybookDocsTests {
@@ -23,7 +24,7 @@ struct PlaybookDocsTests {
         }
         // The example at its head is a playbook the reader takes (its files aside).
         let example = try #require(text.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-docs-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-docs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try example.replacingOccurrences(of: "templates: templates/\n", with: "").replacingOccurrences(of: ", rules: rules/verifone-reception.yml", with: "")
             .write(to: folder.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)

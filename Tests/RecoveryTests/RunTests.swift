@@ -3,6 +3,7 @@ import Testing
 import LacunaCore
 import Store
 @testable import Recovery
+import TestFolders
 
 @Suite("lacuna run, end to end on a drill")
 struct RunTests {
@@ -153,7 +154,7 @@ struct DemoTests {
 
     @Test("playbooks/demo-clinic.yml runs against the committed fixture and names files relative to itself")
     func demo() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-demo-\(UUID().uuidString)")
+        let out = TestFolder.fresh("lacuna-demo")
         let book = try Playbook.load(Self.repository.appendingPathComponent("playbooks/demo-clinic.yml"))
         let outcome = try CaseRun(playbook: book, outputOverride: out).run()
         #expect(outcome.view.encounters.count > 50)
@@ -319,7 +320,7 @@ struct UnchangedRunTests {
 
     @Test("a file's stamp changes with its time (to the nanosecond), its size and its inode; a missing file is absent")
     func stamps() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stamps-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-stamps")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("register.csv").path

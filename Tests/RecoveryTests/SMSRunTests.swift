@@ -3,13 +3,14 @@ import Testing
 import LacunaCore
 @testable import Reports
 @testable import Recovery
+import TestFolders
 
 @Suite("SMS: upload-ready per provider, numbers by the practice's country, replies brought back")
 struct SMSRunTests {
     /// A small practice in `country`: a register with consent, a booking on each lost day, and a
     /// provider's replies export.
     func practice(country: String, timezone: String, register: String, replies: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-sms-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-sms")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources"), withIntermediateDirectories: true)
         try Data(register.utf8).write(to: folder.appendingPathComponent("sources/register.csv"))
         try Data("Appt Date,Start Time,Practitioner,Patient ID,Patient Name,Reason,Status\n3/04/2025,9:15 am,RS,P1,\"TIPENE, Jane\",knee,Booked\n".utf8)

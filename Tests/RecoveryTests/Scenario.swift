@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Drill
 @testable import Recovery
+import TestFolders
 
 /// A drill written to a fresh temporary folder, and helpers to run and inspect it.
 struct Scenario {
@@ -9,7 +10,7 @@ struct Scenario {
 
     /// `classic` writes the drill's first layouts, for a test that edits a known file.
     init(seed: UInt64 = 3, patients: Int = 400, classic: Bool = false) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-scenario-\(UUID().uuidString)")
+        folder = TestFolder.fresh("lacuna-scenario")
         var options = DrillOptions(seed: seed, patients: patients)
         options.classic = classic
         _ = try Drill.write(to: folder, options: options)
@@ -55,7 +56,7 @@ struct Scenario {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         // Standard output to a file: a pipe nobody reads while the process runs could fill and stall it.
-        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stdout-\(UUID().uuidString)")
+        let outFile = TestFolder.fresh("lacuna-stdout")
         FileManager.default.createFile(atPath: outFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outFile) }
         let output = try FileHandle(forWritingTo: outFile)

@@ -6,6 +6,7 @@ import LacunaCore
 @testable import Reports
 import Store
 @testable import Recovery
+import TestFolders
 
 /// A CSV output as header → value rows, each cell as it was before it was made spreadsheet-safe.
 func table(_ data: Data) throws -> [[String: String]] {
@@ -565,7 +566,7 @@ struct WorkPaperUnitTests {
     @Test("a source not received is on the checklist and gets a request letter naming the practice and the days")
     func requests() throws {
         let v = view([])
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-requests-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-requests")
         try WorkPapers.writeAll(v, to: folder, options: WorkOptions())
         let letters = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("requests").path).sorted()
         #expect(letters == ["appointments.txt", "bank.txt", "eftpos.txt", "healthlink.txt", "lab.txt", "paper.txt", "portal.txt"])
@@ -576,7 +577,7 @@ struct WorkPaperUnitTests {
 
     @Test("a playbook's templates folder rewords the SMS; an unknown template name is an error naming the file")
     func templates() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-templates-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-templates")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("Kia ora from {practice}: were you with us on {window}? Ring {phone}.".utf8).write(to: folder.appendingPathComponent("sms.txt"))
         let templates = try Templates(folder: folder)
@@ -601,7 +602,7 @@ struct WorkPaperUnitTests {
         }
         // Written into a folder by name: owner-only, over a leftover temporary file that is a symbolic link
         // (the link removed, not written through); the same bytes again leave the file as it is.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-outputs-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-outputs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let elsewhere = folder.appendingPathComponent("elsewhere.txt")
@@ -623,7 +624,7 @@ struct WorkPaperUnitTests {
 
     @Test("stale annotation files from an earlier run are removed; other files are left alone")
     func stale() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-stale-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-stale")
         let annotations = folder.appendingPathComponent("annotations")
         try FileManager.default.createDirectory(at: annotations, withIntermediateDirectories: true)
         try Data("old".utf8).write(to: annotations.appendingPathComponent("2025-04-03-Cgone.hl7"))

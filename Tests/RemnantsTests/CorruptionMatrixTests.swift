@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Store
 @testable import Remnants
+import TestFolders
 
 /// A practice system's database of known rows, damaged the ways disks and crashes damage them; what the
 /// page reader recovers in each case, against the truth.
@@ -11,7 +12,7 @@ struct CorruptionMatrixTests {
 
     /// Writes the database (4 KiB pages, rollback journal) and returns its path and its page size.
     func practice(wal: Bool = false, deleting: Int = 0) throws -> (path: String, folder: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-damage-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-damage")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pms.sqlite").path
         do {
@@ -146,7 +147,7 @@ struct CorruptionMatrixTests {
 extension CorruptionMatrixTests {
     @Test("two tables of the same width: an orphaned row goes to the one whose rows it looks like")
     func sameWidth() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-width-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-width")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pms.sqlite").path
         do {
@@ -177,7 +178,7 @@ extension CorruptionMatrixTests {
     @Test("bookings and consultation notes of the same width and kinds: an orphaned page goes to the table whose values it holds")
     func sameKinds() throws {
         for lost in ["appointments", "consultations"] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-kinds-\(UUID().uuidString)")
+            let folder = TestFolder.fresh("lacuna-kinds")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let path = folder.appendingPathComponent("pms.sqlite").path

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Remnants
+import TestFolders
 
 /// The public index samples in ../shared/samples/index (not copied into this repository).
 enum IndexSamples {
@@ -16,7 +17,7 @@ func readAll(_ path: String) -> (IndexDumpReader.Reading, [IndexDocument]) {
 }
 
 func temporaryFile(_ text: String, name: String = "dump.ndjson") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-index-\(UUID().uuidString)")
+    let folder = TestFolder.fresh("lacuna-index")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try Data(text.utf8).write(to: url)

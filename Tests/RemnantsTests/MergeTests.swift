@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import Store
 @testable import Remnants
+import TestFolders
 
 /// The merge's rules, one by one, on a small practice database and an index that mirrored it.
 @Suite("Merging the database and the index: one record per key, the right winner, nothing lost")
 struct MergeTests {
     /// appointments 1–6 in the database; the index mirrors them as appt-<id> with its own lag and gaps.
     func copies() throws -> (database: String, index: String, folder: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-merge-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-merge")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pms.sqlite").path
         do {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Remnants
+import TestFolders
 
 enum SQLiteSamples {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -38,7 +39,7 @@ struct SQLiteSampleTests {
 
     @Test("a WAL not checkpointed is replayed: the newer state, not the file's")
     func wal() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-wal-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-wal")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = folder.appendingPathComponent("v.sqlite").path
         try FileManager.default.copyItem(atPath: SQLiteSamples.path("dc3_version_history_test.sqlite"), toPath: database)
@@ -66,7 +67,7 @@ struct SQLiteSampleTests {
 @Suite("Plain SQL dumps as sqlite3, mysqldump and pg_dump write them")
 struct SQLDumpTests {
     func read(_ text: String) throws -> SQLiteRemnantReader.Reading {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-dump-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-dump")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pms.sql").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -3,11 +3,12 @@ import Testing
 @testable import Store
 import LacunaCore
 import TestPostgres
+import TestFolders
 
 @Suite("The case database")
 struct CaseStoreTests {
     func temporaryPath() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-store-\(UUID().uuidString)")
+        let folder = TestFolder.fresh("lacuna-store")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent("case.sqlite").path
     }

@@ -2,13 +2,14 @@ import Foundation
 import PostgresStore
 import Store
 import TestPostgres
+import TestFolders
 
 extension Engine {
     /// A new, empty case database on this engine; nil (said) where PostgreSQL is not there to use.
     func freshConnection() throws -> (any SQLConnection)? {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-store-\(UUID().uuidString)")
+            let folder = TestFolder.fresh("lacuna-store")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try Database(path: folder.appendingPathComponent("case.sqlite").path)
         case .postgres:

@@ -8,6 +8,7 @@ import PostgresStore
 import Store
 import TestPostgres
 @testable import Worklist
+import TestFolders
 
 /// A drilled and run case with one person of each role, and a signed-in client's helpers. Drilling and
 /// running take seconds, so the tests share one case (each works on its own candidates and items).
@@ -38,7 +39,7 @@ struct WorklistFixture: Sendable {
 
     /// `database`: the case on that PostgreSQL database (a region's server) rather than in `case.sqlite`.
     init(hostile: Bool = false, patients: Int = 600, database: String? = nil) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lacuna-worklist-\(UUID().uuidString)")
+        folder = TestFolder.fresh("lacuna-worklist")
         var options = DrillOptions(seed: 3, patients: patients)
         options.hostile = hostile
         _ = try Drill.write(to: folder, options: options)

@@ -19,7 +19,7 @@ public struct FirstInference: EncounterInferrer {
     }
 
     public func infer(traces: [Trace], links: [Link], patients: [Patient], window: Window) -> [Encounter] {
-        let tracesByID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
+        let tracesByID = TracesByID(traces)
         // The one thing read of a patient here, by id (the first patient with an id, as ever): not every
         // patient copied twice over (a list of pairs, then the dictionary) for one field.
         let usualProviderOf = Dictionary(patients.map { ($0.id, $0.usualProvider) }, uniquingKeysWith: { a, _ in a })

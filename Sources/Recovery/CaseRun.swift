@@ -426,7 +426,7 @@ public struct CaseRun {
         -> (linkage: LinkageResult, reviews: [LinkReviewItem], fingerprint: String) {
         let fingerprint = LinkageMemo.fingerprint(traces: traces, window: playbook.window, providers: playbook.providers,
                                                   callingCode: playbook.callingCode, linker: linker)
-        let byID = Dictionary(traces.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
+        let byID = TracesByID(traces)
         if let bytes = try store.linkageMemo(fingerprint: fingerprint),
            let memo = try? LinkageMemo(decoding: bytes, traces: byID) {
             let kept = KeptEvidence(memo)

@@ -70,7 +70,7 @@ enum LinkReview {
     /// model's; else a model trained here on the same terms.
     static func review(_ linkage: LinkageResult, traces: [Trace], decisions: [String: String],
                        evidence: (any LinkEvidence)? = nil) -> (LinkageResult, [LinkReviewItem]) {
-        let byID = Dictionary(uniqueKeysWithValues: traces.compactMap { t in t.id.map { ($0, t) } })
+        let byID = TracesByID(traces)
         let scoring = evidence ?? ModelEvidence(scoring: linkage.scoring ?? IdentityScoring(patients: linkage.patients,
                                                                                              traces: linkage.links.compactMap { byID[$0.traceID] }))
 

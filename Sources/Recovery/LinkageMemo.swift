@@ -61,7 +61,7 @@ struct LinkageMemo {
     /// As bytes for the case. A patient whose identity is its source trace's (every register patient,
     /// and a patient made from one trace) is kept as that trace's id; one merged from several traces
     /// keeps its identity in full.
-    func encoded(traces byID: [Int64: Trace]) -> [UInt8] {
+    func encoded(traces byID: TracesByID) -> [UInt8] {
         var out = ByteRunWriter()
         out.text(Self.format)
         out.count(patients.count)
@@ -109,7 +109,7 @@ struct LinkageMemo {
 
     /// Reads a memo back; throws where it is of another format, damaged, or names a trace the case
     /// does not hold.
-    init(decoding bytes: [UInt8], traces byID: [Int64: Trace]) throws {
+    init(decoding bytes: [UInt8], traces byID: TracesByID) throws {
         var input = ByteRunReader(bytes)
         guard try input.text() == Self.format else { throw ByteRunError(offset: 0) }
         let json = JSONDecoder()

@@ -118,7 +118,7 @@ struct LinkageMemoTests {
         let playbook = try Playbook.load(scenario.playbookURL)
         var traces = try store(out).traces()
         ClinicianCodes.resolve(&traces, providers: playbook.providers)
-        let byID = Dictionary(uniqueKeysWithValues: traces.map { ($0.id!, $0) })
+        let byID = TracesByID(traces)
         let fingerprint = LinkageMemo.fingerprint(traces: traces, window: playbook.window, providers: playbook.providers,
                                                   callingCode: playbook.callingCode, linker: CountingLinker())
         let bytes = try #require(try store(out).linkageMemo(fingerprint: fingerprint), "the run kept its linking under the fingerprint of its inputs")

@@ -34,8 +34,7 @@ struct PaymentMatching {
             households[key, default: []].append(position)
             householdOf[position] = key
         }
-        var byID = [Int64: Trace](minimumCapacity: traces.count)
-        for trace in traces { if let id = trace.id { byID[id] = trace } }
+        let byID = TracesByID(traces)
         var ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]] = [:]
         for link in links where link.rule != "register" {
             guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID) else { continue }

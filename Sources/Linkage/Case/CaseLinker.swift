@@ -233,12 +233,15 @@ public struct CaseLinker: PatientLinker {
         let traceNames = NameWords(identity)
         // Each namesake's date of birth and sex read where they lie (a large register's common name is
         // hundreds of patients: copying each one's identity to read two fields was a fifth of this).
-        func fits(_ patient: Int) -> Bool {
-            if identity.dobContradicts(index.dob(of: patient)) { return false }
+        // How the names agree where nothing rules the patient out; nil where the date of birth, the sex
+        // or the names contradict (the agreement worked out once a patient, for the fit and the match).
+        func fit(_ patient: Int) -> NameAgreement? {
+            if identity.dobContradicts(index.dob(of: patient)) { return nil }
             // A register without sex: the sex the patient's given name goes with in the case's records.
             if let sex = identity.sex, let theirs = index[patient].identity.sex ?? nameSex.sex(of: index[patient].identity.givenName),
-               sex != theirs, sex != "X", theirs != "X" { return false }
-            return NameAgreement.between(traceNames, index.names(of: patient)) != .contradicts
+               sex != theirs, sex != "X", theirs != "X" { return nil }
+            let agreement = NameAgreement.between(traceNames, index.names(of: patient))
+            return agreement == .contradicts ? nil : agreement
         }
 
         if let id = identity.localPatientID, let patient = index.patient(localID: id) {
@@ -267,11 +270,11 @@ public struct CaseLinker: PatientLinker {
             if full.isEmpty && partial.count == 1 { return .linked(patient: partial[0], rule: "part-name+dob", weight: 0.8) }
         }
         for phone in [identity.mobile, identity.phone].compactMap({ $0 }) {
-            let sharing = index.patients(phone: phone).filter(fits)
-            let agreement = sharing.map { NameAgreement.between(traceNames, index.names(of: $0)) }
-            let named = zip(sharing, agreement).filter { $0.1 == .full }.map(\.0)
+            let fitting = index.patients(phone: phone).compactMap { patient in fit(patient).map { (patient, $0) } }
+            let sharing = fitting.map(\.0)
+            let named = fitting.filter { $0.1 == .full }.map(\.0)
             if named.count == 1 { return .linked(patient: named[0], rule: "phone+name", weight: 0.9) }
-            let partly = zip(sharing, agreement).filter { $0.1 == .partial }.map(\.0)
+            let partly = fitting.filter { $0.1 == .partial }.map(\.0)
             if named.isEmpty && partly.count == 1 { return .linked(patient: partly[0], rule: "phone+part-name", weight: 0.75) }
             if sharing.count == 1 && identity.familyName == nil && identity.givenName == nil {
                 return .linked(patient: sharing[0], rule: "phone", weight: 0.6)
@@ -282,7 +285,7 @@ public struct CaseLinker: PatientLinker {
                 if narrowed.count == 1 { return .linked(patient: narrowed[0], rule: "phone+evidence", weight: 0.65) }
             }
         }
-        return matchByName(trace, traceNames: traceNames, index: index, on: day, fits: fits, scoring: scoring, activeDates: activeDates,
+        return matchByName(trace, traceNames: traceNames, index: index, on: day, fit: fit, scoring: scoring, activeDates: activeDates,
                            activeProviders: activeProviders)
     }
 
@@ -296,7 +299,8 @@ public struct CaseLinker: PatientLinker {
     }
 
     /// Name alone: the remembered list and callers who gave only a name.
-    private func matchByName(_ trace: Trace, traceNames: NameWords, index: RegisterIndex, on day: LocalDate, fits: (Int) -> Bool,
+    /// `fit`: how the names agree where nothing rules the patient out, nil where something does (`match`).
+    private func matchByName(_ trace: Trace, traceNames: NameWords, index: RegisterIndex, on day: LocalDate, fit: (Int) -> NameAgreement?,
                              scoring: IdentityScoring, activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>]) -> Match {
         let identity = trace.identity
         var pool: [Int] = []
@@ -326,7 +330,8 @@ public struct CaseLinker: PatientLinker {
         let saidWords = traceNames.given
         // The age said, read once for the pool (it is a payload field, looked for among the others).
         let statedAge = trace.statedAge
-        for patient in pool where fits(patient) {
+        for patient in pool {
+            guard let agreement = fit(patient) else { continue }
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = statedAge, let dob = index.dob(of: patient) {
                 let age = dob.age(on: day)
@@ -343,7 +348,6 @@ public struct CaseLinker: PatientLinker {
                 }
                 continue
             }
-            let agreement = NameAgreement.between(traceNames, index.names(of: patient))
             if identity.peopleNamed != nil ? agreement >= .partial : agreement == .full {
                 strong.append(patient)
             } else if agreement == .partial && identity.familyName != nil && identity.peopleNamed == nil {

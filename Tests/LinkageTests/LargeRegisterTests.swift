@@ -334,4 +334,74 @@ struct LargeRegisterTests {
         let ratio = sampled.parameters.lambda / full.model.parameters.lambda
         #expect(ratio > 0.5 && ratio < 2, "λ sampled \(sampled.parameters.lambda), all \(full.model.parameters.lambda)")
     }
+
+    @Test("the index's lists are the register read patient by patient: one patient under a key, or many, in order, a patient twice where two fields give the key")
+    func listsAsRead() {
+        var random = SeededRandom(seed: 20)
+        let families = ["Smith", "Ngata", "Tipene", "O'Brien", "Nguyen", "Lee"], givens = ["Aroha", "Jack", "Mere", "Ana", "Bo", "Wiremu"]
+        let phones = ["+64211110000", "+64211110001", "+6495551234"], streets = ["1 Kōwhai St", "22 Rata Road", "3 Oak Ave"]
+        var index = RegisterIndex(patients: 50)
+        var identities: [Identity] = []
+        for n in 0..<300 {
+            var i = Identity()
+            func pick(_ list: [String], _ chance: UInt64 = 4) -> String? { random.next() % chance == 0 ? nil : list[Int(random.next() % UInt64(list.count))] }
+            i.familyName = pick(families, 9)
+            i.givenName = pick(givens, 9)
+            i.preferredName = random.next() % 5 == 0 ? pick(givens) : nil
+            i.dob = random.next() % 6 == 0 ? nil : LocalDate(year: 1990 + Int(random.next() % 3), month: 1, day: 1 + Int(random.next() % 3))
+            i.mobile = pick(phones)
+            i.phone = pick(phones)
+            i.email = random.next() % 3 == 0 ? "p\(random.next() % 20)@Example.org" : nil
+            i.portalID = random.next() % 3 == 0 ? "w\(random.next() % 20)" : nil
+            i.address = pick(streets)
+            i.postcode = "6011"
+            identities.append(i)
+            index.add(Patient(id: "P\(n)", origin: .register, identity: i, usualProvider: nil, sourceTraceID: nil))
+        }
+        func read(_ gives: (Identity, Int) -> Int) -> [Int] { identities.indices.flatMap { p in Array(repeating: p, count: gives(identities[p], p)) } }
+        for phone in phones + ["+64000"] {
+            #expect(Array(index.patients(phone: phone)) == read { i, _ in (i.mobile == phone ? 1 : 0) + (i.phone == phone ? 1 : 0) }, "\(phone)")
+        }
+        for day in 1...4 {
+            let dob = LocalDate(year: 1991, month: 1, day: day)!
+            #expect(Array(index.patients(dob: dob)) == read { i, _ in i.dob == dob ? 1 : 0 })
+        }
+        for n in 0..<21 {
+            #expect(Array(index.patients(email: "P\(n)@example.ORG")) == read { i, _ in i.email?.lowercased() == "p\(n)@example.org" ? 1 : 0 })
+            #expect(Array(index.patients(portalID: "W\(n)")) == read { i, _ in i.portalID?.uppercased() == "W\(n)" ? 1 : 0 })
+        }
+        for family in families + ["Walker"] {
+            let word = NameFolding.key(family)
+            #expect(Array(index.patients(familyWord: word)) == read { _, p in index.names(of: p).family.filter { $0 == word }.count }, "\(family)")
+        }
+        for start in ["aro", "jac", "mer", "ana", "wir", "bo"] {
+            #expect(Array(index.patients(givenStart: start)) == read { _, p in
+                index.names(of: p).givenAndPreferred.filter { $0.count >= 3 && $0.hasPrefix(start) }.count }, "\(start)")
+        }
+        for p in [0, 7, 150, 299] {
+            let i = identities[p]
+            let expected = Set(read { other, _ in
+                (RegisterIndex.addressKey(i) != nil && RegisterIndex.addressKey(other) == RegisterIndex.addressKey(i) ? 1 : 0)
+                    + ([i.mobile, i.phone].contains { $0 != nil && ($0 == other.mobile || $0 == other.phone) } ? 1 : 0) } + [p])
+            #expect(index.household(of: p) == expected, "\(p)")
+        }
+    }
+
+    @Test("a key's patients held alone or in a list read as the list they were added in")
+    func placesAsAList() {
+        var places = IndexPlaces.none
+        var list: [Int] = []
+        #expect(places.isEmpty && places.list == [] && Array(places) == [])
+        for patient in [4, 9, 9, 2, 30] {
+            places.append(patient)
+            list.append(patient)
+            #expect(Array(places) == list && places.list == list && places.count == list.count && places.first == list.first)
+        }
+        let copy = places
+        places.append(1)
+        #expect(copy.list == [4, 9, 9, 2, 30] && places.list == [4, 9, 9, 2, 30, 1], "a copy kept as it was")
+        #expect(RegisterIndex.firstThree("aroha") == "aro" && RegisterIndex.firstThree("bo") == nil && RegisterIndex.firstThree("") == nil)
+        #expect(RegisterIndex.firstThree("abc") == "abc" && RegisterIndex.firstThree("Ōtaki") == "Ōta" && RegisterIndex.firstThree("Tā") == nil)
+        #expect(RegisterIndex.firstThree("e\u{301}ab") == "e\u{301}ab" && RegisterIndex.firstThree("e\u{301}abc") == "e\u{301}ab")
+    }
 }

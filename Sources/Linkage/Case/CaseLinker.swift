@@ -308,8 +308,11 @@ public struct CaseLinker: PatientLinker {
             // Every namesake where the family is small (a short form or slip in the given name still
             // found); those whose given name starts alike where it is a large register's common name.
             let family = index.patients(familyWord: word)
-            pool.append(contentsOf: family.count > RegisterIndex.wideBlock
-                ? index.namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial) : family)
+            if family.count > RegisterIndex.wideBlock {
+                pool.append(contentsOf: index.namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial))
+            } else {
+                pool.append(contentsOf: family)
+            }
         }
         if identity.familyName == nil, identity.givenName != nil {
             // One word: a given name or a family name.

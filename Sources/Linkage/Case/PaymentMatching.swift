@@ -260,7 +260,7 @@ struct PaymentMatching {
         let truncated = trace.payload["_ref_truncated"] == "yes"
         var named: Set<Int> = []
         for (position, word) in words.enumerated() where word.count >= 2 {
-            var family = index.patients(familyWord: word)
+            var family = index.patients(familyWord: word).list
             // A common family name as written (not one cut short and found by its start).
             let wide = family.count > RegisterIndex.wideBlock
             if family.isEmpty && truncated && position == words.count - 1 && word.count >= 4 {
@@ -304,7 +304,7 @@ struct PaymentMatching {
         var payers: [Int] = []
         for word in NameFolding.words(family) {
             let namesakes = index.patients(familyWord: word)
-            let pool = initial.isEmpty || namesakes.count <= RegisterIndex.wideBlock ? namesakes : index.namesakes(familyWord: word, given: initial)
+            let pool = initial.isEmpty || namesakes.count <= RegisterIndex.wideBlock ? namesakes.list : index.namesakes(familyWord: word, given: initial)
             payers.append(contentsOf: pool.filter { p in
                 guard !initial.isEmpty else { return true }
                 let given = index.names(of: p).spoken

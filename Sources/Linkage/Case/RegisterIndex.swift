@@ -6,20 +6,20 @@ struct RegisterIndex {
     private var position: [String: Int] = [:]
     private var byNHI: [String: Int] = [:]
     private var byLocalID: [String: Int] = [:]
-    private var byDOB: [LocalDate: [Int]] = [:]
-    private var byPhone: [String: [Int]] = [:]
-    private var byFamily: [String: [Int]] = [:]
-    private var byGiven: [String: [Int]] = [:]
+    private var byDOB: [LocalDate: IndexPlaces] = [:]
+    private var byPhone: [String: IndexPlaces] = [:]
+    private var byFamily: [String: IndexPlaces] = [:]
+    private var byGiven: [String: IndexPlaces] = [:]
     /// The first three letters of a given name → patients, for short forms no table lists (Josie, Vicky).
-    private var byGivenStart: [String: [Int]] = [:]
+    private var byGivenStart: [String: IndexPlaces] = [:]
     /// A family-name word with the initial of a given-name form → patients.
-    private var byFamilyInitial: [FamilyAndGiven: [Int]] = [:]
+    private var byFamilyInitial: [FamilyAndGiven: IndexPlaces] = [:]
     /// A family-name word with the first three letters of a given-name form → patients (a nickname's
     /// formal name's included): a family name's block cut finer where it has grown large.
-    private var byFamilyGivenStart: [FamilyAndGiven: [Int]] = [:]
-    private var byAddress: [String: [Int]] = [:]
-    private var byEmail: [String: [Int]] = [:]
-    private var byPortalID: [String: [Int]] = [:]
+    private var byFamilyGivenStart: [FamilyAndGiven: IndexPlaces] = [:]
+    private var byAddress: [String: IndexPlaces] = [:]
+    private var byEmail: [String: IndexPlaces] = [:]
+    private var byPortalID: [String: IndexPlaces] = [:]
     /// The initials and starts of each given name a trace has given, worked out once a name (the same
     /// names come back trace after trace: a patient's own, and the common ones).
     private let startsOfGiven = GivenStarts()
@@ -33,7 +33,8 @@ struct RegisterIndex {
     init() {}
 
     /// An index with room for about `patients` patients in the lists that have one entry or so a
-    /// patient (ids, NHIs, chart numbers, phones, a family name with each start of a given name): made
+    /// patient (ids, NHIs, chart numbers, phones, dates of birth, addresses, a family name with each
+    /// start of a given name; family names, half as many): made
     /// once, not grown and every key hashed again as it fills (a fifth of building a register's index).
     init(patients count: Int) {
         patients.reserveCapacity(count)
@@ -43,6 +44,9 @@ struct RegisterIndex {
         byNHI.reserveCapacity(count)
         byLocalID.reserveCapacity(count)
         byPhone.reserveCapacity(count)
+        byDOB.reserveCapacity(count)
+        byAddress.reserveCapacity(count)
+        byFamily.reserveCapacity(count / 2)
         byFamilyInitial.reserveCapacity(count)
         byFamilyGivenStart.reserveCapacity(count)
     }
@@ -76,48 +80,63 @@ struct RegisterIndex {
         let i = patient.identity
         if let nhi = i.nhi { byNHI[nhi] = index }
         if let id = i.localPatientID { byLocalID[id] = index }
-        if let dob = i.dob { byDOB[dob, default: []].append(index) }
-        for phone in [i.mobile, i.phone].compactMap({ $0 }) { byPhone[phone, default: []].append(index) }
-        for word in folded.family { byFamily[word, default: []].append(index) }
+        if let dob = i.dob { byDOB[dob, default: .none].append(index) }
+        if let mobile = i.mobile { byPhone[mobile, default: .none].append(index) }
+        if let phone = i.phone { byPhone[phone, default: .none].append(index) }
+        for word in folded.family { byFamily[word, default: .none].append(index) }
         // The given name's words, then the preferred name's.
         for word in folded.givenAndPreferred {
-            byGiven[word, default: []].append(index)
-            if word.count >= 3 { byGivenStart[String(word.prefix(3)), default: []].append(index) }
+            byGiven[word, default: .none].append(index)
+            if let start = Self.firstThree(word) { byGivenStart[start, default: .none].append(index) }
         }
-        if let address = Self.addressKey(i) { byAddress[address, default: []].append(index) }
-        if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: []].append(index) }
-        if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: []].append(index) }
+        if let address = Self.addressKey(i) { byAddress[address, default: .none].append(index) }
+        if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: .none].append(index) }
+        if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: .none].append(index) }
         // Under each form a trace may give: the name, each word, a nickname's formal names (of the given
         // name and the preferred one, each worked out once a name: most names come again and again).
+        // One name's forms are taken as they were worked out (most patients give no preferred name).
         var initials: [String] = [], starts: [String] = []
-        for name in [i.givenName, i.preferredName].compactMap({ $0 }) {
-            let forms = startsOfGiven.of(name)
-            for initial in forms.initials where !initials.contains(initial) { initials.append(initial) }
-            for start in forms.starts where !starts.contains(start) { starts.append(start) }
+        if let given = i.givenName { (initials, starts) = startsOfGiven.of(given) }
+        if let preferred = i.preferredName {
+            let forms = startsOfGiven.of(preferred)
+            if i.givenName == nil {
+                (initials, starts) = forms
+            } else {
+                for initial in forms.initials where !initials.contains(initial) { initials.append(initial) }
+                for start in forms.starts where !starts.contains(start) { starts.append(start) }
+            }
         }
         for word in folded.family {
-            for initial in initials { byFamilyInitial[FamilyAndGiven(family: word, given: initial), default: []].append(index) }
-            for start in starts { byFamilyGivenStart[FamilyAndGiven(family: word, given: start), default: []].append(index) }
+            for initial in initials { byFamilyInitial[FamilyAndGiven(family: word, given: initial), default: .none].append(index) }
+            for start in starts { byFamilyGivenStart[FamilyAndGiven(family: word, given: start), default: .none].append(index) }
         }
         return index
     }
 
+    /// A word's first three characters; nil for a shorter word. Folded words are ASCII (a byte a
+    /// character), read as bytes; any other by its characters.
+    static func firstThree(_ word: String) -> String? {
+        var bytes = word
+        if bytes.withUTF8({ $0.isASCII }) { return word.utf8.count >= 3 ? String(word.utf8.prefix(3)) : nil }
+        return word.count >= 3 ? String(word.prefix(3)) : nil
+    }
+
     func patient(nhi: String) -> Int? { byNHI[nhi] }
     func patient(localID: String) -> Int? { byLocalID[localID] }
-    func patients(dob: LocalDate) -> [Int] { byDOB[dob] ?? [] }
-    func patients(phone: String) -> [Int] { byPhone[phone] ?? [] }
+    func patients(dob: LocalDate) -> IndexPlaces { byDOB[dob] ?? .none }
+    func patients(phone: String) -> IndexPlaces { byPhone[phone] ?? .none }
 
-    func patients(email: String) -> [Int] { byEmail[email.lowercased()] ?? [] }
+    func patients(email: String) -> IndexPlaces { byEmail[email.lowercased()] ?? .none }
     /// Patients with a given name beginning with these three letters.
-    func patients(givenStart: String) -> [Int] { byGivenStart[givenStart] ?? [] }
-    func patients(portalID: String) -> [Int] { byPortalID[portalID.uppercased()] ?? [] }
+    func patients(givenStart: String) -> IndexPlaces { byGivenStart[givenStart] ?? .none }
+    func patients(portalID: String) -> IndexPlaces { byPortalID[portalID.uppercased()] ?? .none }
 
     /// The people living at a patient's address (the patient included), and those sharing a phone with them.
     func household(of patient: Int) -> Set<Int> {
         let i = patients[patient].identity
         var members: Set<Int> = [patient]
-        if let address = Self.addressKey(i) { members.formUnion(byAddress[address] ?? []) }
-        for phone in [i.mobile, i.phone].compactMap({ $0 }) { members.formUnion(byPhone[phone] ?? []) }
+        if let address = Self.addressKey(i) { members.formUnion(byAddress[address] ?? .none) }
+        for phone in [i.mobile, i.phone].compactMap({ $0 }) { members.formUnion(byPhone[phone] ?? .none) }
         return members
     }
 
@@ -128,11 +147,18 @@ struct RegisterIndex {
         // Six characters or more: counted by bytes where each is one (letters and digits of ASCII).
         var bytes = key
         let long = key.utf8.count >= 6 && (bytes.withUTF8 { $0.isASCII } || key.count >= 6)
-        return long ? key + "|" + (i.postcode ?? "") : nil
+        guard long else { return nil }
+        // Made in room for all of it (a text joined piece by piece grew twice).
+        let postcode = i.postcode ?? ""
+        var joined = key
+        joined.reserveCapacity(key.utf8.count + 1 + postcode.utf8.count)
+        joined += "|"
+        joined += postcode
+        return joined
     }
 
     /// Patients any of whose family-name words is `word` (folded).
-    func patients(familyWord word: String) -> [Int] { byFamily[word] ?? [] }
+    func patients(familyWord word: String) -> IndexPlaces { byFamily[word] ?? .none }
 
     /// Patients with a family-name word starting with `prefix` (a reference cut at 12 characters).
     func patients(familyPrefix prefix: String) -> [Int] {
@@ -146,7 +172,7 @@ struct RegisterIndex {
     /// Patients whose given or preferred name can be `word` (folded), nicknames included.
     func patients(givenWord word: String) -> [Int] {
         var found: [Int] = []
-        for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[name] ?? []) }
+        for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[name] ?? .none) }
         return Self.sortedWithoutRepeats(found)
     }
 }
@@ -268,13 +294,13 @@ extension RegisterIndex {
     /// blocks. Every patient with the family name where the trace gives no given name. Every patient
     /// whose given name is `Nicknames.compatible` with the trace's is among them. Sorted, without repeats.
     func namesakes(familyWord word: String, given: String?) -> [Int] {
-        guard let given, !NameFolding.key(given).isEmpty else { return patients(familyWord: word) }
+        guard let given, !NameFolding.key(given).isEmpty else { return patients(familyWord: word).list }
         // The whole name's forms and each word's ("Mary Julia" may be registered as Julia).
         let (initialForms, starts) = startsOfGiven.of(given)
-        let initials = initialForms.map { byFamilyInitial[FamilyAndGiven(family: word, given: $0)] ?? [] }
+        let initials = initialForms.map { (byFamilyInitial[FamilyAndGiven(family: word, given: $0)] ?? .none).list }
         // Measured by the blocks' sizes, not by joining them: a wide block is not gathered only to be cut.
         let blocks = initials.reduce(0) { $0 + $1.count } > Self.wideBlock && !starts.isEmpty
-            ? starts.map { byFamilyGivenStart[FamilyAndGiven(family: word, given: $0)] ?? [] } : initials
+            ? starts.map { (byFamilyGivenStart[FamilyAndGiven(family: word, given: $0)] ?? .none).list } : initials
         return blocks.count == 1 ? blocks[0] : Self.mergedWithoutRepeats(blocks)
     }
 

@@ -154,4 +154,46 @@ struct PayloadTests {
         #expect(Payload(laidOut: [UInt8](repeating: 0xFF, count: 9) + [0x01]) == nil)
         #expect(Payload(laidOut: [0x01, 0x61, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) == nil)
     }
+
+    @Test("a name is found, or found missing, as the dictionary finds it, whatever the payload was made from or how it changed since: names beginning below `_`, with it, above it, beyond ASCII or empty")
+    func foundFromUnderscore() {
+        var random = SeededRandom(seed: 59)
+        let firsts = ["", "A", "S", "Z", "^", "_", "_", "`", "a", "s", "z", "é", "Ā", "~"]
+        func name() -> String {
+            let first = firsts[Int(random.next() % UInt64(firsts.count))]
+            return first + ["", "x", "_status", "b"][Int(random.next() % 4)]
+        }
+        var asked = Set(firsts.flatMap { first in ["", "x", "_status", "b", "y"].map { first + $0 } })
+        for round in 0..<300 {
+            var dictionary: [String: String] = [:]
+            for _ in 0..<Int(random.next() % 12) { dictionary[name()] = "v\(random.next() % 5)" }
+            asked.formUnion(dictionary.keys)
+            let sorted = dictionary.sorted { $0.key < $1.key }
+            var run = Payload.FieldRun()
+            for (key, value) in sorted.reversed() { run.append(name: Array(key.utf8), value: Array(value.utf8)) }
+            var made: [(String, Payload)] = [("dictionary", Payload(dictionary)), ("fields in any order", Payload(fields: sorted.reversed().map { ($0.key, $0.value) })),
+                                             ("bytes", run.payload)]
+            if let laid = Payload(laidOut: Payload(dictionary).laidOut) { made.append(("laid out", laid)) }
+            // Changed one field at a time (added, changed, removed), from nothing and from the fields above.
+            var changing = Payload(), changingMade = Payload(dictionary)
+            var expected: [String: String] = [:], expectedMade = dictionary
+            for step in 0..<20 {
+                let key = step % 3 == 2 ? (expected.keys.sorted().first ?? name()) : name()
+                let value: String? = step % 4 == 3 ? nil : "c\(step)"
+                changing[key] = value
+                expected[key] = value
+                let other = step % 3 == 2 ? (expectedMade.keys.sorted().first ?? name()) : name()
+                changingMade[other] = value
+                expectedMade[other] = value
+                asked.formUnion([key, other])
+            }
+            made += [("changed", changing), ("changed after", changingMade)]
+            for (how, payload) in made {
+                let wanted = how == "changed" ? expected : how == "changed after" ? expectedMade : dictionary
+                for key in asked where payload[key] != wanted[key] {
+                    Issue.record("round \(round), \(how): \(key.debugDescription) read \(payload[key].debugDescription), not \(wanted[key].debugDescription)")
+                }
+            }
+        }
+    }
 }

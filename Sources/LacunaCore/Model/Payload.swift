@@ -11,9 +11,17 @@ import Foundation
 /// name (a dictionary's order was arbitrary).
 public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
     /// Names and texts, in order of name, each name once.
-    private var bytes: [UInt8]
+    private var bytes: [UInt8] { didSet { fromUnderscore = Self.firstFromUnderscore(bytes) } }
+    /// Where the first field starts whose name begins with `_` or a byte above (a lower-case letter),
+    /// `bytes.count` where none does: a name looked for that begins so (the importers' own, `_status`,
+    /// `_provider_id`) is looked for from there, past a file's own column names (`Surname`, `NHI`) at
+    /// once. Worked out from the bytes wherever they are set; no part of them (nor of their stored form).
+    private var fromUnderscore: Int
 
-    public init() { bytes = [] }
+    public init() {
+        bytes = []
+        fromUnderscore = 0
+    }
 
     public init(_ fields: [String: String]) {
         // Each name with its text, sorted by name (each name once: no two compare equal).
@@ -84,13 +92,17 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         }
     }
 
-    private init(storedInOrder bytes: [UInt8]) { self.bytes = bytes }
+    private init(storedInOrder bytes: [UInt8]) {
+        self.bytes = bytes
+        fromUnderscore = Self.firstFromUnderscore(bytes)
+    }
 
     /// Fields already laid out as a payload holds them (each field the LEB128 length of its name, the
     /// name, the length of its text and the text), for a reader of a stored form that writes them so
     /// itself: taken as they are where every length fits, the names are ASCII, in order and each once;
     /// nil otherwise (the reader then goes the general way).
     public init?(laidOut bytes: [UInt8]) {
+        var fromUnderscore = bytes.count
         let valid = bytes.withUnsafeBufferPointer { all -> Bool in
             var at = 0
             var last: Range<Int>?
@@ -101,6 +113,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
                       last.map({ Self.precedes(UnsafeBufferPointer(rebasing: all[$0]), UnsafeBufferPointer(rebasing: all[name])) }) ?? true,
                       let (valueLength, valueStart) = Self.checkedLength(all, name.upperBound), valueLength <= all.count - valueStart
                 else { return false }
+                if fromUnderscore == all.count, nameLength > 0, all[nameStart] >= Self.underscore { fromUnderscore = at }
                 last = name
                 at = valueStart + valueLength
             }
@@ -108,6 +121,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         }
         guard valid else { return nil }
         self.bytes = bytes
+        self.fromUnderscore = fromUnderscore
     }
 
     /// Fields whose names come in order (as `<` orders texts), each once: taken as they come, without
@@ -125,14 +139,17 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         for (key, value) in fields {
             size += Self.lengthSize(key.utf8.count) + key.utf8.count + Self.lengthSize(value.utf8.count) + value.utf8.count
         }
+        var fromUnderscore: Int?
         bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var at = 0
             for (key, value) in fields {
+                if fromUnderscore == nil, let first = key.utf8.first, first >= Self.underscore { fromUnderscore = at }
                 at = Self.put(key, into: buffer, at: at)
                 at = Self.put(value, into: buffer, at: at)
             }
             count = at
         }
+        self.fromUnderscore = fromUnderscore ?? bytes.count
     }
 
     /// Writes a text's length and UTF-8 at `at` in room measured for them; where the next goes.
@@ -286,8 +303,10 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
             // The greatest first byte a name can have and still be it.
             let greatest: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
+            // No name before `fromUnderscore` begins with `_` or above: one that does is looked for from there.
+            let first = !wanted.isEmpty && wanted[0] >= Self.underscore ? fromUnderscore : 0
             return bytes.withUnsafeBufferPointer { all -> (start: Int, value: Range<Int>)? in
-                var i = 0
+                var i = first
                 while i < all.count {
                     let start = i
                     let (keyLength, keyStart) = Self.length(all, i)
@@ -389,6 +408,28 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         return a.count < b.count
     }
 
+    /// `_`, the first byte of the names importers give their own fields.
+    private static let underscore = UInt8(ascii: "_")
+
+    /// Where the first field starts whose name's first byte is `_` or above; `bytes.count` where none.
+    private static func firstFromUnderscore(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            var at = 0
+            while at < all.count {
+                let (nameLength, nameStart) = length(all, at)
+                if nameLength > 0, all[nameStart] >= underscore { return at }
+                let (valueLength, valueStart) = length(all, nameStart + nameLength)
+                at = valueStart + valueLength
+            }
+            return all.count
+        }
+    }
+
+    /// Equal where the fields are (`fromUnderscore` follows from them).
+    public static func == (a: Payload, b: Payload) -> Bool { a.bytes == b.bytes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+
     private static func lengthSize(_ length: Int) -> Int {
         var n = length
         var size = 1
@@ -396,7 +437,9 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         return size
     }
 
-    /// The length at `i` and where what it measures starts.
+    /// The length at `i` and where what it measures starts. Always inlined: every look for a field
+    /// reads two a field it passes.
+    @inline(__always)
     private static func length(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Int) {
         var n = 0
         var shift = 0

@@ -79,10 +79,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         // What each fuzz target does with one input; the tests replay the committed corpus through it.
         .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
+        // jemalloc's settings for the program (`malloc_conf`: its heap in huge pages where the kernel offers them).
+        .target(name: "CJemallocSettings"),
         .executableTarget(
             name: "LacunaCLI",
             dependencies: ["Recovery", "Drill", "LacunaCore", "HL7", "Linkage", "Remnants", "Store", "PostgresStore", "Worklist",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "CJemallocSettings", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
             // The program's memory from jemalloc (Debian's libjemalloc) rather than glibc's malloc: a run
             // makes and frees millions of small texts and arrays, and glibc's malloc and free were a tenth of

@@ -95,12 +95,26 @@ public struct CSVWriter {
             return (needs, quotes)
         }
         guard needs else { return field }
-        guard quotes else { return "\"" + field + "\"" }
-        var out = "\""
-        out.reserveCapacity(field.utf8.count + 8)
-        for character in field.unicodeScalars {
-            if character == "\"" { out += "\"\"" } else { out.unicodeScalars.append(character) }
+        // Made in one piece, in room for all of it: the field between quotes, each quote in it twice (a
+        // quote is one byte of UTF-8 and never part of another character's). Joined piece by piece, a
+        // message or a name with a comma grew twice, in every row.
+        return field.withUTF8 { bytes in
+            let doubled = quotes ? bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) } : 0
+            return String(unsafeUninitializedCapacity: bytes.count + doubled + 2) { out in
+                var at = 0
+                out[at] = UInt8(ascii: "\""); at += 1
+                if quotes {
+                    for byte in bytes {
+                        out[at] = byte; at += 1
+                        if byte == UInt8(ascii: "\"") { out[at] = byte; at += 1 }
+                    }
+                } else if let base = bytes.baseAddress, !bytes.isEmpty {
+                    (out.baseAddress! + at).initialize(from: base, count: bytes.count)
+                    at += bytes.count
+                }
+                out[at] = UInt8(ascii: "\""); at += 1
+                return at
+            }
         }
-        return out + "\""
     }
 }

@@ -192,6 +192,25 @@ struct AdversarialTests {
         #expect(CSVWriter.spreadsheetSafe("\r\nx") == "'\r\nx")
     }
 
+    @Test("F4: a cell is quoted as RFC 4180 asks, where it must be, and is otherwise its bytes")
+    func quoting() {
+        // Quoted as RFC 4180 asks (each quote twice, the field between quotes where it holds a comma, a quote,
+        // a line break or a space at an end), the rest byte for byte: as the field's scalars written one by one.
+        func quotedByScalars(_ field: String) -> String {
+            let needs = field.contains(where: { ",\"\n\r".contains($0) }) || field.unicodeScalars.contains { ",\"\n\r".unicodeScalars.contains($0) }
+                || field.utf8.first == 0x20 || field.utf8.last == 0x20
+            guard needs else { return field }
+            var out = "\""
+            for scalar in field.unicodeScalars { if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) } }
+            return out + "\""
+        }
+        for field in ["", "x", "a,b", "\"", "\"\"", "say \"hi\", then", " lead", "trail ", "line\r\nbreak", "Ngā \"Tāne\" Mahuta, 🙂",
+                      "e\u{301},\"", String(repeating: "\",", count: 300), "plain Tāmati", "\n"] {
+            #expect(CSVWriter.quote(field) == quotedByScalars(field), "\(field.debugDescription)")
+            #expect(Array(CSVWriter.quote(field).utf8) == Array(quotedByScalars(field).utf8))
+        }
+    }
+
     @Test("F5: a provider value of hundreds of bytes carrying patient data names no file and appears in no message")
     func longPractitioner() throws {
         let long = "Tipene Jane 12/05/1980 NHI ZZZ0016 " + String(repeating: "seen by the locum on the ward round ", count: 8)

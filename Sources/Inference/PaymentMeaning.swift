@@ -19,7 +19,7 @@ struct InvoiceNumbering {
             guard let day = trace.time?.localDate, let text = trace.payload["_invoice"], let number = InvoiceNumber.number(text) else { continue }
             highestByDay[day] = max(highestByDay[day] ?? 0, number)
             first = min(first ?? number, number)
-            widths[text.filter(\.isNumber).count, default: 0] += 1
+            widths[InvoiceNumber.writtenDigits(text).count, default: 0] += 1
         }
         width = widths.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
         let days = highestByDay.keys.sorted()

@@ -241,6 +241,10 @@ struct IdentityValueTests {
             + ["INV-10234", "#10234", "10234", "123456789", "1234567890", "INV 000123", "Inv-12/3", "", "no number", "١٢٣"]
         let differing = texts.filter { InvoiceNumber.number($0) != InvoiceNumber.numberAnyWay($0) }
         #expect(differing.isEmpty, "\(differing.prefix(5).map(\.debugDescription))")
+        // The digits as written, by bytes where ASCII, as the characters' `isNumber` gives them (and counts them).
+        let digitsDiffer = texts.filter { let d = InvoiceNumber.writtenDigits($0), c = $0.filter(\.isNumber); return d != c || d.count != c.count }
+        #expect(digitsDiffer.isEmpty, "\(digitsDiffer.prefix(5).map(\.debugDescription))")
+        #expect(InvoiceNumber.writtenDigits("INV-004512") == "004512" && InvoiceNumber.writtenDigits("INV-٣٣") == "٣٣")
         #expect(InvoiceNumber.number("INV-000123") == 123)
         #expect(InvoiceNumber.number("1234567890") == nil)
         #expect(InvoiceNumber.number("no number") == nil)
@@ -311,7 +315,8 @@ struct IdentityValueTests {
             let text = "A" + String(Character(scalar)) + "b"
             if NameFolding.key(text) != NameFolding.keyByLoweringFirst(text) { wrong.append(String(value, radix: 16)) }
         }
-        for text in ["Tāmati", "TĀMATI", "Ta\u{0304}mati", "İstanbul", "\u{212A}elvin", "ΟΔΟΣ", "Straße", "ﬀ", "Ǆemal", "Øyvind Ærø", "Māori Rd 12"] {
+        for text in ["Tāmati", "TĀMATI", "Ta\u{0304}mati", "İstanbul", "\u{212A}elvin", "ΟΔΟΣ", "Straße", "ﬀ", "Ǆemal", "Øyvind Ærø", "Māori Rd 12",
+                     "", "O'Brien-Smith, Jr.", "FLAT 3/21 LONG STREET NAME ROAD, GLEN EDEN 0602", "12 Kōwhai Street, Ōtaki 5512", "\u{7F}x\u{80}"] {
             if NameFolding.key(text) != NameFolding.keyByLoweringFirst(text) { wrong.append(text) }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")

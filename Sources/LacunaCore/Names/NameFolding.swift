@@ -47,18 +47,24 @@ public enum NameFolding {
     /// The key of a name written in ASCII alone (most names in most files), byte by byte: letters
     /// lowered, digits kept, the rest dropped; nil where the name has anything beyond ASCII.
     private static func asciiKey(_ name: String) -> String? {
-        let utf8 = name.utf8
-        guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            var count = 0
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte + 32; count += 1
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): buffer[count] = byte; count += 1
-                default: break
+        // Read through its contiguous bytes in one pass (through `utf8`, each byte cost a trip into the
+        // string's storage, twice: an address folded took 3,000 instructions).
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var ascii = true
+            let key = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte + 32; count += 1
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): buffer[count] = byte; count += 1
+                    case 0x80...: ascii = false; return 0
+                    default: break
+                    }
                 }
+                return count
             }
-            return count
+            return ascii ? key : nil
         }
     }
 

@@ -42,7 +42,7 @@ struct PaymentMatching {
                 if let card = trace.identity.cardLast4 { cards[card, default: []].insert(patient) }
                 if let text = trace.payload["_invoice"], let invoice = InvoiceNumber.number(text) {
                     invoices[invoice] = patient
-                    invoiceDigits[text.filter(\.isNumber)] = patient
+                    invoiceDigits[InvoiceNumber.writtenDigits(text)] = patient
                 }
                 if let time = trace.time, let cents = trace.payload["_amount"].flatMap(Money.parse), link.weight >= 0.7 {
                     ledgerRows[time.localDate, default: []].append((time.localTime, abs(cents), patient))

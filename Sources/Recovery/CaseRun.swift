@@ -360,9 +360,18 @@ public struct CaseRun {
         // Linked and unmatched traces per source, counted where the files sit in this playbook.
         let linkedTraceIDs = Set(linkage.links.map(\.traceID))
         let unmatchedTraceIDs = Set(linkage.unmatched.map(\.traceID))
+        // A file's traces lie together: its source looked up once for them, not its name hashed for each.
+        var lastFile: (name: String, position: Int?)?
         for trace in traces {
+            let position: Int?
+            if let lastFile, lastFile.name == trace.file {
+                position = lastFile.position
+            } else {
+                position = fileOfSource[trace.file]
+                lastFile = (trace.file, position)
+            }
             // A damaged database's or an index's bookings are appointment traces of their file.
-            guard let position = fileOfSource[trace.file], trace.kind == summaries[position].kind
+            guard let position, trace.kind == summaries[position].kind
                     || [.dbRemnant, .searchIndex].contains(summaries[position].kind) else { continue }
             if linkedTraceIDs.contains(trace.id ?? -1) { summaries[position].linked += 1 }
             if unmatchedTraceIDs.contains(trace.id ?? -1) { summaries[position].unmatched += 1 }

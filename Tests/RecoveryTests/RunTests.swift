@@ -33,6 +33,25 @@ struct RunTests {
         #expect(recall.value > 0.6, "\(recall)")
     }
 
+    @Test("each source's linked records are those of its files, of its kind (a damaged database's and an index's, of any), that the case links")
+    func linkedBySource() throws {
+        let scenario = try Scenario()
+        try scenario.run()
+        let sources = try scenario.summary()["sources"] as! [[String: Any]]
+        var said: [String: Int] = [:]
+        for source in sources { said[source["kind"] as! String, default: 0] += source["linked"] as! Int }
+        let database = try Database(path: scenario.out.appendingPathComponent("case.sqlite").path)
+        for (kind, linked) in said {
+            let anyKind = kind == "db-remnant" || kind == "search-index"
+            let counted = try database.rows("""
+                SELECT count(*) FROM trace t JOIN source_file f ON f.id = t.file_id
+                WHERE f.kind = ? AND (? = 1 OR t.kind = f.kind) AND EXISTS (SELECT 1 FROM link l WHERE l.trace_id = t.id)
+                """, [.text(kind), .integer(anyKind ? 1 : 0)]).first?.first?.int
+            #expect(counted == linked, "\(kind)")
+        }
+        #expect(said.values.allSatisfy { $0 > 0 } && said.count == 12, "\(said)")
+    }
+
     @Test("the damaged database and the index give back the inbox the lab and Healthlink did not resend; with the resends, no item twice")
     func remnantInbox() throws {
         let scenario = try Scenario()

@@ -24,16 +24,25 @@ extension Double {
         // Then to the nearest: above the half up, below it down, exactly on it to the even digit.
         let fromHalf = (-(n + 0.5)).addingProduct(magnitude, scale)
         if fromHalf > 0 || (fromHalf == 0 && n.truncatingRemainder(dividingBy: 2) == 1) { n += 1 }
-        let digits = UInt64(n)
-        let divisor = UInt64(scale)
-        var text = sign == .minus ? "-" : plus ? "+" : ""
-        text += String(digits / divisor)
-        guard places > 0 else { return text }
-        let fraction = String(digits % divisor)
-        text += "."
-        text += String(repeating: "0", count: places - fraction.utf8.count)
-        text += fraction
-        return text
+        // Written byte by byte from the last digit, at least one before the point (a text joined from
+        // the whole part, a point, zeros and the fraction made four texts for every link's rule).
+        var rest = UInt64(n)
+        var width = 1, power: UInt64 = 10
+        while rest >= power && width < 16 { width += 1; power *= 10 }
+        let digits = Swift.max(width, places + 1)
+        let signed = sign == .minus || plus
+        let length = (signed ? 1 : 0) + digits + (places > 0 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { out in
+            if signed { out[0] = sign == .minus ? UInt8(ascii: "-") : UInt8(ascii: "+") }
+            var at = length
+            for written in 0..<digits {
+                if written == places && places > 0 { at -= 1; out[at] = UInt8(ascii: ".") }
+                at -= 1
+                out[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return length
+        }
     }
 
     private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]

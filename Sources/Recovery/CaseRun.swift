@@ -90,9 +90,16 @@ public struct CaseRun {
         }
         defer { withExtendedLifetime(lock) {} }
         let store: CaseStore
+        // A new case is built in a file of its own, moved into place when the run ends (`NewCaseFile`).
+        let newCase = openDatabase == nil ? NewCaseFile(folder: outputFolder) : nil
+        var built: Database?
         do {
             if let openDatabase {
                 store = try CaseStore(connection: try openDatabase())
+            } else if let newCase {
+                let database = try newCase.open()
+                built = database
+                store = try CaseStore(connection: database)
             } else {
                 store = try CaseStore(path: outputFolder.appendingPathComponent("case.sqlite").path)
             }
@@ -101,7 +108,16 @@ public struct CaseRun {
             throw RunError(description: "\(outputFolder.path)/case.sqlite: cannot open the case database (\(error)); move a damaged file aside and run again")
         }
         do {
-            return try run(with: store)
+            let outcome: RunOutcome
+            do {
+                outcome = try run(with: store)
+            } catch {
+                // What a failed run committed is kept, as on the log (a transaction cut short is rolled back).
+                if let newCase, let built { try? newCase.moveIntoPlace(built) }
+                throw error
+            }
+            if let newCase, let built { try newCase.moveIntoPlace(built) }
+            return outcome
         } catch let error as RunError {
             throw error
         } catch let error as OutputError {

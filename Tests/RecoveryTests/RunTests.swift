@@ -167,6 +167,37 @@ struct CrashTests {
     }
 }
 
+@Suite("A new case is built aside and moved into place")
+struct NewCaseTests {
+    @Test("killed while building: nothing at case.sqlite, and the next run starts over (a log a deleted case left is not read); finished: case.sqlite alone, on the write-ahead log, whole")
+    func builtAside() throws {
+        let scenario = try Scenario(seed: 8, patients: 300)
+        let clean = scenario.folder.appendingPathComponent("clean")
+        try scenario.run(out: clean)
+        let casePath = scenario.out.appendingPathComponent("case.sqlite").path
+        // What a case deleted by hand leaves beside it: its log, whose pages would be read as the new case's.
+        try FileManager.default.createDirectory(at: scenario.out, withIntermediateDirectories: true)
+        let other = scenario.folder.appendingPathComponent("other.sqlite").path
+        let writer = try Database(path: other)
+        try writer.execute("PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        try FileManager.default.copyItem(atPath: other + "-wal", toPath: casePath + "-wal")
+        writer.close()
+        let killed = try scenario.runProcess(["run", scenario.playbookURL.path], environment: ["LACUNA_CRASH_AT": "import:3"])
+        #expect(killed.signalled && killed.status == 9)
+        #expect(!FileManager.default.fileExists(atPath: casePath))
+        #expect(FileManager.default.fileExists(atPath: casePath + ".building"))
+        let rerun = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(rerun.status == 0 && !rerun.signalled, "\(rerun.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scenario.out.path).filter { $0.hasPrefix("case.sqlite") }
+        #expect(left == ["case.sqlite"], "\(left)")
+        let database = try Database(path: casePath)
+        #expect(try database.rows("PRAGMA journal_mode", []).first?.first?.string == "wal")
+        #expect(try database.rows("PRAGMA integrity_check", []).first?.first?.string == "ok")
+        #expect(try scenario.bytes("candidates.csv") == scenario.bytes("candidates.csv", in: clean))
+        #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))
+    }
+}
+
 @Suite("The newcomer's path")
 struct DemoTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized

@@ -47,25 +47,9 @@ public enum NameFolding {
     /// The key of a name written in ASCII alone (most names in most files), byte by byte: letters
     /// lowered, digits kept, the rest dropped; nil where the name has anything beyond ASCII.
     private static func asciiKey(_ name: String) -> String? {
-        // Read through its contiguous bytes in one pass (through `utf8`, each byte cost a trip into the
-        // string's storage, twice: an address folded took 3,000 instructions).
-        var name = name
-        return name.withUTF8 { bytes -> String? in
-            var ascii = true
-            let key = String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                var count = 0
-                for byte in bytes {
-                    switch byte {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte + 32; count += 1
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): buffer[count] = byte; count += 1
-                    case 0x80...: ascii = false; return 0
-                    default: break
-                    }
-                }
-                return count
-            }
-            return ascii ? key : nil
-        }
+        // Its bytes read in one pass (through `utf8` each byte cost a trip into the string's storage,
+        // twice: a folded address took 3,000 instructions).
+        name.asciiLettersAndDigitsLowercased
     }
 
     /// Splits a name into folded words: "Mary-Jane  O'Neil" gives ["mary", "jane", "oneil"].

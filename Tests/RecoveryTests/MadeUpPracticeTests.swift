@@ -3,6 +3,7 @@ import Testing
 import LacunaCore
 @testable import Recovery
 import TestFolders
+import Store
 
 /// The demo clinic's files as another practice system would have written them: other header words, a
 /// clinician's name misspelt, a consent column, the callbacks' day column. `lacuna init` must propose a
@@ -99,6 +100,21 @@ struct MadeUpPracticeTests {
         let callbacks = outcome.view.traces.values.filter { $0.kind == .callbacks }
         #expect(callbacks.filter { $0.payload["_day_seen"] != nil }.count > callbacks.count / 2)
         #expect(!outcome.warnings.contains { $0.contains("Tehira") })
+    }
+
+    @Test("init leaves alone a folder a run wrote into, and one whose first run was cut short (its case still being built)")
+    func runFolders() throws {
+        let folder = try temporary("run-folders")
+        try FileManager.default.copyItem(at: Self.demo.appendingPathComponent("register.csv"), to: folder.appendingPathComponent("register.csv"))
+        for (name, file) in [("out", "case.sqlite"), ("killed", "case.sqlite.building")] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            let database = try Database(path: folder.appendingPathComponent("\(name)/\(file)").path)
+            try database.execute("CREATE TABLE patient (id TEXT, nhi TEXT, family_name TEXT); INSERT INTO patient VALUES ('1', 'ZZZ0016', 'Smith');")
+            database.close()
+        }
+        let proposal = try PlaybookProposal.propose(folder: folder, window: nil)
+        #expect(proposal.sources.map(\.path) == ["register.csv"], "\(proposal.sources.map(\.path))")
+        #expect(!proposal.unrecognised.contains { $0.contains("case.sqlite") }, "\(proposal.unrecognised)")
     }
 
     @Test("init on the public samples: every file is a source or named as not recognised; the proposal loads as a playbook")

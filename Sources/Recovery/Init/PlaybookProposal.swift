@@ -45,10 +45,13 @@ public struct PlaybookProposal: Sendable {
                 guard display.hasPrefix(root + "/") else { continue }
                 let relative = String(display.dropFirst(root.count + 1))
                 let parts = relative.split(separator: "/")
-                // Lacuna's own files: playbooks, and a folder a run wrote into.
+                // Lacuna's own files: playbooks, and a folder a run wrote into (or whose first run was cut
+                // short while it built the case: `NewCaseFile`).
                 if parts.count == 1, relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { continue }
                 if parts.dropLast().indices.contains(where: { index in
-                    FileManager.default.fileExists(atPath: root + "/" + parts[...index].joined(separator: "/") + "/case.sqlite")
+                    let folder = root + "/" + parts[...index].joined(separator: "/")
+                    return FileManager.default.fileExists(atPath: folder + "/case.sqlite")
+                        || FileManager.default.fileExists(atPath: folder + "/case.sqlite.building")
                 }) { continue }
                 if relative.hasSuffix("-wal") || relative.hasSuffix("-shm") || relative.hasSuffix("-journal") {
                     unrecognised.append("\(relative): a database's journal, read with the database beside it")

@@ -53,10 +53,10 @@ struct PaymentReferences {
                 let token = tokens[index]
                 let trimmed = token.trimmingCharacters(in: CharacterSet(charactersIn: ".#-*()"))
                 if invoiceDigits(token) != nil {
-                    invoice(writtenDigits(token), last: index == tokens.count - 1)
+                    invoice(InvoiceNumber.writtenDigits(token), last: index == tokens.count - 1)
                 } else if (trimmed == "INV" || trimmed == "INVOICE" || trimmed == "NO"), index + 1 < tokens.count,
-                          Int(tokens[index + 1].filter(\.isNumber)) != nil, tokens[index + 1].allSatisfy({ $0.isNumber || $0 == "-" }) {
-                    invoice(tokens[index + 1].filter(\.isNumber), last: index + 1 == tokens.count - 1)
+                          Int(InvoiceNumber.writtenDigits(tokens[index + 1])) != nil, tokens[index + 1].allSatisfy({ $0.isNumber || $0 == "-" }) {
+                    invoice(InvoiceNumber.writtenDigits(tokens[index + 1]), last: index + 1 == tokens.count - 1)
                     index += 1
                 } else if clinicianTitles.contains(token) {
                     clinician = true   // the name words after it are the clinician's
@@ -79,9 +79,6 @@ struct PaymentReferences {
         }
         return refs
     }
-
-    /// The digits of an invoice token as written (`INV-004512` → `004512`).
-    static func writtenDigits(_ token: String) -> String { token.filter(\.isNumber) }
 
     /// `INV-10234`, `INV10234`, `#10234`, `INV#10234` → `10234`.
     static func invoiceDigits(_ token: String) -> String? {

@@ -10,7 +10,7 @@ struct PaymentMatching {
     /// Invoice number → patient.
     private var invoices: [Int: Int] = [:]
     /// Invoice digits as the ledger writes them → patient, for references cut short.
-    private var invoiceDigits: [String: Int] = [:]
+    private var invoiceDigits = InvoicesByDigits([:])
     /// Household key (folded address) → patients.
     private var households: [String: [Int]] = [:]
     private var householdOf: [Int: String] = [:]
@@ -36,13 +36,14 @@ struct PaymentMatching {
         }
         let byID = TracesByID(traces)
         var ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]] = [:]
+        var digitsOwners: [String: Int] = [:]
         for link in links where link.rule != "register" {
             guard let trace = byID[link.traceID], let patient = index.index(ofPatientID: link.patientID) else { continue }
             if trace.kind == .ledger {
                 if let card = trace.identity.cardLast4 { cards[card, default: []].insert(patient) }
                 if let text = trace.payload["_invoice"], let invoice = InvoiceNumber.number(text) {
                     invoices[invoice] = patient
-                    invoiceDigits[InvoiceNumber.writtenDigits(text)] = patient
+                    digitsOwners[InvoiceNumber.writtenDigits(text)] = patient
                 }
                 if let time = trace.time, let cents = trace.payload["_amount"].flatMap(Money.parse), link.weight >= 0.7 {
                     ledgerRows[time.localDate, default: []].append((time.localTime, abs(cents), patient))
@@ -52,6 +53,7 @@ struct PaymentMatching {
                 activeOn[time.localDate, default: []].insert(patient)
             }
         }
+        invoiceDigits = InvoicesByDigits(digitsOwners)
         learnCards(from: traces, ledgerRows: ledgerRows)
     }
 
@@ -228,14 +230,9 @@ struct PaymentMatching {
         }
         if let prefix = trace.payload["_invoice_prefix"] {
             // Cut short at 12 characters: the ledger's invoices that start so, if they are one patient's.
-            // Looked for as they come (not gathered into a dictionary of those that fit), and no further than a
-            // second patient: every bank reference cut short asks it, and the ledger grows with the practice.
-            var owners = Set<Int>()
-            for (digits, patient) in invoiceDigits where digits.hasPrefix(prefix) {
-                owners.insert(patient)
-                if owners.count > 1 { break }
+            if let patient = invoiceDigits.onlyPatient(withInvoicesStarting: prefix) {
+                return .linked(patient: patient, rule: "invoice in the ledger (reference cut short)", weight: 0.85)
             }
-            if owners.count == 1 { return .linked(patient: owners.first!, rule: "invoice in the ledger (reference cut short)", weight: 0.85) }
         }
         let day = time.localDate
         let days = (0...3).map { day.adding(days: -$0) }

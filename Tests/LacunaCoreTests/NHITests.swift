@@ -48,5 +48,51 @@ struct NHITests {
         #expect(NHI.find(in: "XJBX3656") == nil)
         #expect(NHI.find(in: "JBX3656")?.isTestNumber == false)
     }
-}
 
+    /// `parse` as it was written first: the bytes but spaces gathered into an array, raised, decoded.
+    static func parsedByArrays(_ text: String) -> Result<NHI, NHI.Problem> {
+        let bytes = Array(text.utf8.filter { $0 != 0x20 }.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 })
+        func digit(_ byte: UInt8) -> Int? { byte >= 0x30 && byte <= 0x39 ? Int(byte) - 0x30 : nil }
+        guard bytes.count == 7,
+              let a = NHI.letterValue(bytes[0]), let b = NHI.letterValue(bytes[1]), let c = NHI.letterValue(bytes[2]),
+              let d = digit(bytes[3]), let e = digit(bytes[4])
+        else { return .failure(.wrongShape) }
+        let upper = String(decoding: bytes, as: UTF8.self)
+        let sum = a * 7 + b * 6 + c * 5 + d * 4 + e * 3
+        if let f = digit(bytes[5]) {
+            guard let check = digit(bytes[6]) else { return .failure(.wrongShape) }
+            let r = (sum + f * 2) % 11
+            guard r != 0 else { return .failure(.badCheckCharacter) }
+            return (11 - r) % 10 == check ? .success(NHI(value: upper, validity: .valid)) : .failure(.badCheckCharacter)
+        }
+        guard let f = NHI.letterValue(bytes[5]), let check = NHI.letterValue(bytes[6]) else { return .failure(.wrongShape) }
+        if 23 - (sum + f * 2) % 23 == check { return .success(NHI(value: upper, validity: .valid)) }
+        if 24 - (sum + f * 2) % 24 == check { return .success(NHI(value: upper, validity: .validOnlyUnderMod24)) }
+        return .failure(.badCheckCharacter)
+    }
+
+    @Test("read from its bytes as it was from arrays of them: every valid NHI of a few letters, with spaces, lower case, typos, odd bytes, too long or short")
+    func sameAsByArrays() {
+        var texts: [String] = []
+        // Every prefix of three letters from a few, two digits, a digit or letter: each with its right
+        // check character, a wrong one, lowered, spaced, and with a byte more or less.
+        for letters in ["ABC", "JBX", "ZZZ", "HJN", "PQY"] {
+            for digits in ["00", "36", "99"] {
+                for sixth in ["0", "5", "9", "A", "H", "J", "Z"] {
+                    let prefix = letters + digits + sixth
+                    let right = NHI.checkCharacter(forPrefix: prefix).map(String.init) ?? "0"
+                    for check in [right, "0", "7", "C", "Z", "I", "O"] {
+                        let nhi = prefix + check
+                        texts += [nhi, nhi.lowercased(), " " + nhi + " ", String(nhi.prefix(3)) + " " + nhi.dropFirst(3),
+                                  nhi + "1", String(nhi.dropLast()), nhi + " ", "\t" + nhi]
+                    }
+                }
+            }
+        }
+        texts += ["", " ", "       ", "ABC", "ABC12345", "ÀBC1234", "AB\u{301}1234", "ZZZ00Ą", "ZZZ00A\u{0}", "ABC-123", "abc 1 2 3 4"]
+        for text in texts {
+            #expect("\(NHI.parse(text))" == "\(Self.parsedByArrays(text))", "\(text.unicodeScalars.map(\.value))")
+        }
+        #expect(texts.count > 5_000)
+    }
+}

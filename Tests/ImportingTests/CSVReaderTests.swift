@@ -226,7 +226,8 @@ struct DateReadingTests {
     @Test("a time with am or pm, and a date alone of digits and separators, read from their bytes: what the general way reads, for every text of up to five of a small alphabet")
     func meridiemAndBareDateAsGeneral() {
         var texts = ["8:00 am", "12:30 AM", "12:00 pm", "0:30 am", "13:00 pm", "9am", "2:05:33PM", "8:00  am", "8::00 am", "0905am", "8: 00 am",
-                     "6/03/2025", "2025-04-03", "03.04.2025", "20250403", "1/2/3", "31/02/2025", "2025-4-3"]
+                     "6/03/2025", "2025-04-03", "03.04.2025", "20250403", "1/2/3", "31/02/2025", "2025-4-3",
+                     "1/2/3/4", "03/04/2025/1", "2025-04-03-07", "1.2.3.4.5", "03//04//25", "/03/04/25/", "2025/04", "999999999999999999/1/1"]
         var layer = [""]
         for _ in 0..<5 {
             layer = layer.flatMap { prefix in ["1", "2", "0", ":", " ", "a", "p", "M", "-", "."].map { prefix + $0 } }
@@ -243,6 +244,26 @@ struct DateReadingTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(DateReading.clockWithMeridiem("8:00 am") == .some(LocalTime(hour: 8, minute: 0)))
         #expect(DateReading.clockWithMeridiem("13:00 pm") == .some(nil))
+    }
+
+    @Test("a date of digits and separators read from its bytes is the date taking it apart reads: every text of up to five of digits and separators, and longer ones")
+    func digitsAndSeparatorsAsTakenApart() {
+        var texts = ["03/04/25", "3-4-25", "1.12.99", "31.12.40", "1/1/41", "20250403", "2025-4-3", "03/04/2025", "1/2/3/4", "03/04/2025/1",
+                     "2025-04-03-07", "03//04//25", "/03/04/25/", "-3-4-25", "2025/04", "12345678", "123456789", "00000000", "99999999",
+                     "0003/04/2025", "3/4/0025", "999999999999999999/1/1", "1/1/99999999999999999"]
+        var layer = [""]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in ["0", "1", "2", "9", "/", "-", "."].map { prefix + $0 } }
+            texts += layer
+        }
+        var wrong: [String] = []
+        for text in texts {
+            for order in [DateOrder.dmy, .mdy, .ymd] where DateReading.date(text, order: order) != DateReading.dateTakenApart(text, order: order) {
+                wrong.append("\(text) \(order)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 19_000)
     }
 
     @Test("times in 24-hour and 12-hour forms", arguments: [

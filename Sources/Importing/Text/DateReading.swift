@@ -124,7 +124,7 @@ public enum DateReading {
     }
 
     /// `date` of a text that is not digits and separators alone, taken apart as words and numbers.
-    private static func dateTakenApart(_ text: String, order: DateOrder) -> LocalDate? {
+    static func dateTakenApart(_ text: String, order: DateOrder) -> LocalDate? {
         let trimmed = text.trimmingSpaces()
         let dateText = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? trimmed
         if dateText.count == 8, dateText.allSatisfy(\.isNumber), let n = Int(dateText) {
@@ -312,7 +312,7 @@ public enum DateReading {
     /// dates in most files), read from its bytes; nil for any other text (`date` reads it the general
     /// way), `.some(nil)` for one of these that is no date.
     private static func digitsAndSeparators(_ text: String, order: DateOrder) -> LocalDate?? {
-        var parts: [(value: Int, digits: Int)] = []
+        var parts = NumberParts()
         var value = 0, digits = 0, all = 0
         for byte in text.utf8 {
             switch byte {
@@ -322,25 +322,41 @@ public enum DateReading {
                 digits += 1
                 all += 1
             case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                if digits > 0 { parts.append((value, digits)) }
+                if digits > 0 { parts.append(value, digits: digits) }
                 value = 0
                 digits = 0
             default:
                 return nil
             }
         }
-        if digits > 0 { parts.append((value, digits)) }
+        if digits > 0 { parts.append(value, digits: digits) }
         if parts.count == 1, all == 8, text.utf8.count == 8 {
-            let n = parts[0].value
+            let n = parts.values.0
             return .some(LocalDate(year: n / 10000, month: n / 100 % 100, day: n % 100))
         }
         guard parts.count == 3 else { return .some(nil) }
-        let (a, b, c) = (parts[0].value, parts[1].value, parts[2].value)
-        if parts[0].digits == 4 { return .some(LocalDate(year: a, month: b, day: c)) }
-        let year = parts[2].digits <= 2 ? expandYear(c) : c
+        let (a, b, c) = parts.values
+        if parts.digits.0 == 4 { return .some(LocalDate(year: a, month: b, day: c)) }
+        let year = parts.digits.2 <= 2 ? expandYear(c) : c
         switch order {
         case .dmy, .ymd: return .some(LocalDate(year: year, month: b, day: a))
         case .mdy: return .some(LocalDate(year: year, month: a, day: b))
+        }
+    }
+
+    /// The first three numbers of a date's text and how many digits each has, and how many numbers it
+    /// has in all: kept in place, not in an array made for each of the hundreds of thousands of dates a run reads.
+    private struct NumberParts {
+        var values = (0, 0, 0), digits = (0, 0, 0), count = 0
+
+        mutating func append(_ value: Int, digits written: Int) {
+            switch count {
+            case 0: (values.0, digits.0) = (value, written)
+            case 1: (values.1, digits.1) = (value, written)
+            case 2: (values.2, digits.2) = (value, written)
+            default: break
+            }
+            count += 1
         }
     }
 

@@ -93,8 +93,14 @@ public struct PatientFields: Sendable {
         IdentityReading.applyPhone(present(.mobile), to: &identity, preferMobileSlot: true)
         IdentityReading.applyPhone(present(.phone), to: &identity, preferMobileSlot: false)
         identity.email = present(.email)?.lowercased()
-        identity.address = [present(.address), present(.suburb), present(.city)].compactMap { $0 }.joined(separator: ", ")
-        if identity.address?.isEmpty == true { identity.address = nil }
+        // The parts given, a comma between each two (written in turn: no array and join for every row).
+        var address = ""
+        for part in [Meaning.address, .suburb, .city] {
+            guard let text = present(part) else { continue }
+            if !address.isEmpty { address += ", " }
+            address += text
+        }
+        identity.address = address.isEmpty ? nil : address
         identity.postcode = present(.postcode)
         identity.localPatientID = present(.id)
         return identity

@@ -163,6 +163,27 @@ struct ComparisonTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
+    @Test("Jaro-Winkler's ceiling is Jaro-Winkler itself for pairs that reach it: four letters alike, then nothing the other has (ksjzxtn, ksjzuda)")
+    func jaroWinklerCeilingReached() {
+        // Each tail from letters of its own: the bytes either has of the other are the four of the prefix,
+        // matched in place, no transposition, so the ceiling is reached and must not round below it.
+        var low: [String] = []
+        for prefix in ["ksjz", "abcd", "mary", "tipe"] {
+            let tails = (0...14).map { String(Array("xtnqwvyho".utf8).prefix($0).map { Character(UnicodeScalar($0)) }) }
+            let others = (0...14).map { String(Array("udalrfgie".utf8).prefix($0).map { Character(UnicodeScalar($0)) }) }
+            for tail in tails where !prefix.contains(where: tail.contains) {
+                for other in others where !prefix.contains(where: other.contains) {
+                    let a = Array((prefix + tail).utf8), b = Array((prefix + other).utf8)
+                    let jw = StringSimilarity.jaroWinkler(a, b)
+                    let ceiling = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in
+                        StringSimilarity.jaroWinklerCeiling(x, mask: StringSimilarity.byteMask(a), y, mask: StringSimilarity.byteMask(b)) } }
+                    if ceiling < jw { low.append(prefix + tail + " " + prefix + other) }
+                }
+            }
+        }
+        #expect(low.isEmpty, "\(low.prefix(5))")
+    }
+
     @Test("Jaro-Winkler's ceiling from the bytes each has is never below Jaro-Winkler (every string of up to five of a few letters)")
     func jaroWinklerCeiling() {
         // "!" and "a" share a bit of the byte masks (0x21 & 63 == 0x61 & 63): the ceiling may be loose, never low.

@@ -32,7 +32,7 @@ public enum EvidenceWords {
         let summary = linkSaid(summary, rule: !whySaidBeside)
         guard !view.providers.isEmpty else { return summary }
         if let said = whatOfASCII(summary, providers: view.providers) { return said }
-        var words = summary.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var words = summary.split(byte: 0x20, omittingEmptySubsequences: false).map(String.init)
         for index in words.indices.dropFirst() where codeFollows.contains(words[index - 1]) {
             var word = words[index]
             let tail = word.last.map { [",", ";", ")", ":"].contains($0) } == true ? String(word.removeLast()) : ""
@@ -128,11 +128,9 @@ public enum EvidenceWords {
         return "\(sourceName(trace.kind)), \(file)" + (at.isEmpty ? "" : " " + at.joined(separator: " "))
     }
 
-    /// A path's last part, as `split(separator: "/").last` gives it (the path itself where it has none);
-    /// an all-ASCII path is taken apart by its bytes, each a character of its own.
+    /// A path's last part, as `split(separator: "/").last` gives it (the path itself where it has none).
     static func lastPart(of path: String) -> String {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").last.map(String.init) ?? path }
-        return path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
+        path.split(byte: UInt8(ascii: "/")).last.map(String.init) ?? path
     }
 
     /// Why a record is this patient, from its link's rule: "model: date of birth+identifier, p 0.98" is

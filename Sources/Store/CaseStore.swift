@@ -90,9 +90,9 @@ public final class CaseStore {
     private static func counts(_ row: [SQLValue]) -> FileCounts {
         FileCounts(read: row[0].int ?? 0, imported: row[1].int ?? 0, duplicates: row[2].int ?? 0,
                    rejected: row[3].int ?? 0, encoding: row[4].string,
-                   warnings: (row[5].string ?? "").split(separator: "\n").map(String.init),
-                   reading: (row[6].string ?? "").split(separator: "\n").map(String.init),
-                   errors: (row[7].string ?? "").split(separator: "\n").map(String.init))
+                   warnings: (row[5].string ?? "").split(byte: 0x0A).map(String.init),
+                   reading: (row[6].string ?? "").split(byte: 0x0A).map(String.init),
+                   errors: (row[7].string ?? "").split(byte: 0x0A).map(String.init))
     }
 
     /// Stores one file's traces and rejects in one transaction. A trace whose content key the case

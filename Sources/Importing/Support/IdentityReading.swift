@@ -69,19 +69,8 @@ public enum IdentityReading {
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mstr", "master", "dr", "mx", "sir", "prof", "rev"]
 
-    /// `text.split(separator: " ")`, an ASCII text's words found by their bytes (as characters in ASCII
-    /// but a line's end, which is no space).
-    static func spaceSeparated(_ text: String) -> [Substring] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ") }
-        var words: [Substring] = []
-        var start = text.utf8.startIndex
-        while start < text.utf8.endIndex {
-            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? text.utf8.endIndex
-            if end > start { words.append(text[start..<end]) }
-            start = end < text.utf8.endIndex ? text.utf8.index(after: end) : end
-        }
-        return words
-    }
+    /// `text.split(separator: " ")`, an ASCII text's words found by their bytes (`split(byte:)`).
+    static func spaceSeparated(_ text: String) -> [Substring] { text.split(byte: 0x20) }
 
     static func dropTitles(_ text: String) -> String {
         if let kept = withoutTitleWords(text) { return kept }

@@ -72,13 +72,14 @@ extension TraceTime {
 
     /// Reads `payloadText` back.
     public init?(payloadText: String) {
-        let parts = payloadText.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // Taken apart by its bytes (as written, ASCII): every result and letter's time received, every run.
+        let parts = payloadText.split(byte: UInt8(ascii: "|"), omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else { return nil }
-        let dateAndTime = parts[0].split(separator: " ")
+        let dateAndTime = parts[0].split(byte: 0x20)
         guard let first = dateAndTime.first, let date = LocalDate(iso: String(first)) else { return nil }
         var time: LocalTime?
         if dateAndTime.count > 1 {
-            let hms = dateAndTime[1].split(separator: ":").compactMap { Int($0) }
+            let hms = dateAndTime[1].split(byte: UInt8(ascii: ":")).compactMap { Int($0) }
             if hms.count == 3 { time = LocalTime(hour: hms[0], minute: hms[1], second: hms[2]) }
         }
         self.init(localDate: date, localTime: time, instant: parts[1].isEmpty ? nil : Date(iso8601: parts[1]),

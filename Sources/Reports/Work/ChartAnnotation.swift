@@ -32,7 +32,7 @@ public struct ChartAnnotation: Sendable {
     /// `code^Family^Given^^^Dr` from a provider code and the playbook's name for it.
     static func clinician(_ code: String?, name: String) -> String {
         guard let code, !code.isEmpty else { return "" }
-        var words = name.split(separator: " ").map(String.init)
+        var words = name.split(byte: 0x20).map(String.init)
         var prefix = ""
         if let first = words.first, ["dr", "dr.", "rn", "np", "nurse", "mr", "mrs", "ms", "prof"].contains(first.lowercased()), words.count > 1 {
             prefix = first

@@ -1,0 +1,37 @@
+import LacunaCore
+import Testing
+
+/// A text split at an ASCII character from its bytes must give the pieces splitting it by characters
+/// gives: where a mark rides on the separator, or a CR LF holds the line break, the bytes are not the
+/// characters and the text is split by its characters.
+@Suite("Texts split at an ASCII character by their bytes")
+struct ByteSplitTests {
+    @Test("the pieces split(separator:) gives, for every text of up to five of a, space, |, :, LF, CR, CR LF, é, a combining accent")
+    func sameAsByCharacters() {
+        let alphabet = ["a", " ", "|", ":", "\n", "\r", "\r\n", "é", "\u{301}"]
+        var texts = [""], layer = [""]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["2025-04-03 10:15:00|2025-04-02T21:15:00Z|second", "2025-04-03||day", "a warning\nanother\n", "Dr Jenny  Liu "]
+        var wrong: [String] = []
+        for text in texts {
+            for separator in [" ", "|", ":", "\n", "\r"] {
+                let byte = separator.utf8.first!
+                for omitting in [true, false] {
+                    if text.split(byte: byte, omittingEmptySubsequences: omitting) != text.split(separator: Character(separator), omittingEmptySubsequences: omitting) {
+                        wrong.append("\(text.unicodeScalars.map(\.value)) at \(byte) \(omitting)")
+                    }
+                    // A part of a text, as a line's words are split again.
+                    let part = text.dropFirst()
+                    if part.split(byte: byte, omittingEmptySubsequences: omitting) != part.split(separator: Character(separator), omittingEmptySubsequences: omitting) {
+                        wrong.append("part of \(text.unicodeScalars.map(\.value)) at \(byte) \(omitting)")
+                    }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 60_000)
+    }
+}

@@ -251,3 +251,26 @@ struct MessageImporterTests {
         #expect(hba1c.patientID == "P1")
     }
 }
+
+/// Joining a copy to its resend compares the words of their test names and titles: an ASCII text's words
+/// are found from its bytes, and must be those splitting it by characters finds.
+@Suite("The words of an inbox item's title")
+struct InboxWordsTests {
+    @Test("the words of four letters or more, as split(whereSeparator: !isLetter) gives them: every text of up to five of a, Z, space, 1, -, CR LF, é, a combining accent")
+    func sameAsByCharacters() {
+        let alphabet = ["a", "Z", " ", "1", "-", "\r\n", "é", "\u{301}"]
+        var texts = [""], layer = [""]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["full blood count haemoglobin", "hba1c 48 mmol/mol", "letter from cardiology\r\noutpatients", "x-ray chest"]
+        var wrong: [String] = []
+        for text in texts where InboxFinder.longWords(text) != text.split(whereSeparator: { !$0.isLetter }).filter({ $0.count >= 4 }).map(String.init) {
+            wrong.append("\(text.unicodeScalars.map(\.value))")
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 30_000)
+    }
+}
+

@@ -24,7 +24,7 @@ struct TraceMeaning {
     /// then the appointment type where it says more; empty when the book says neither.
     static func booked(_ trace: Trace) -> String {
         func clean(_ text: String?) -> String? {
-            guard let text = text?.split(whereSeparator: \.isWhitespace).joined(separator: " "), !text.isEmpty else { return nil }
+            guard let text = text?.splitAtWhitespace().joined(separator: " "), !text.isEmpty else { return nil }
             return text.count > 60 ? String(text.prefix(59)) + "…" : text
         }
         let reason = clean(trace.payload["_reason"]), type = clean(trace.payload["_type"])

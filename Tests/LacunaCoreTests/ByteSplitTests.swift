@@ -1,4 +1,4 @@
-import LacunaCore
+@testable import LacunaCore
 import Testing
 
 /// A text split at an ASCII character from its bytes must give the pieces splitting it by characters
@@ -34,4 +34,41 @@ struct ByteSplitTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
         #expect(texts.count > 60_000)
     }
+
+    @Test("the words split(whereSeparator: isWhitespace) gives, for every text of up to four of a, space, tab, LF, CR, CR LF, VT, FF, FS, NEL, no-break space, a combining accent")
+    func whitespaceAsByCharacters() {
+        let alphabet = ["a", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{301}"]
+        var texts = [""], layer = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += [" medical certificate\t(Standard 15) ", "Dr  Jenny\r\nLiu", "CREATE TABLE patient (id INTEGER PRIMARY KEY, name TEXT)"]
+        var wrong: [String] = []
+        for text in texts {
+            if text.splitAtWhitespace() != text.split(whereSeparator: \.isWhitespace) { wrong.append("\(text.unicodeScalars.map(\.value))") }
+            let part = text.dropFirst()
+            if part.splitAtWhitespace() != part.split(whereSeparator: \.isWhitespace) { wrong.append("part of \(text.unicodeScalars.map(\.value))") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 20_000)
+    }
+
+    @Test("a phrase's words as DayWords reads them, as split at all but letters, numbers, / and . gives them: every text of up to four of a, Z, 7, /, ., space, -, CR LF, é, ½")
+    func dayWordsAsByCharacters() {
+        let alphabet = ["a", "Z", "7", "/", ".", " ", "-", "\r\n", "é", "\u{BD}"]
+        var texts = [""], layer = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        texts += ["thurs 7/7 am", "Fri 4.4.25, 10:30am", "yesterday (Wed)"]
+        var wrong: [String] = []
+        for text in texts where DayWords.words(text) != text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "/" && $0 != "." }).map(String.init) {
+            wrong.append("\(text.unicodeScalars.map(\.value))")
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(texts.count > 10_000)
+    }
 }
+

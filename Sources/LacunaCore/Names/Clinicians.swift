@@ -45,7 +45,7 @@ public struct Clinicians: Sendable {
     private mutating func add(name: String, code: String) {
         // The given name is the first word as written, hyphens and all (Seo-yeon, Jean-Luc): the
         // family name is the rest.
-        let written = name.split(whereSeparator: \.isWhitespace).map(String.init)
+        let written = name.splitAtWhitespace().map(String.init)
             .filter { !Self.titles.contains(NameFolding.key($0).trimmingCharacters(in: .punctuationCharacters)) && !NameFolding.words($0).isEmpty }
         guard let first = written.first else { return }
         let words = Self.nameWords(name)

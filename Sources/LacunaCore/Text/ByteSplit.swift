@@ -27,4 +27,26 @@ extension StringProtocol {
         if !omitting || start < bytes.endIndex { pieces.append(self[start..<bytes.endIndex]) }
         return pieces
     }
+
+    /// `split(whereSeparator: \.isWhitespace)`, the same pieces, found from the bytes where the text is
+    /// ASCII: its white space is tab, line feed, vertical tab, form feed, carriage return and space (a CR
+    /// LF is white as one character or as two bytes, so it parts the same words). Any other text is split
+    /// by its characters.
+    @inlinable
+    public func splitAtWhitespace() -> [SubSequence] {
+        let bytes = utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(whereSeparator: \.isWhitespace) }
+        var pieces: [SubSequence] = []
+        var start = bytes.startIndex, index = start
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                if start < index { pieces.append(self[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start < bytes.endIndex { pieces.append(self[start..<bytes.endIndex]) }
+        return pieces
+    }
 }

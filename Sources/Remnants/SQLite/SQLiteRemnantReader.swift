@@ -563,7 +563,7 @@ enum SchemaSQL {
         var tableKey: String?
         var integerColumns: Set<String> = []
         for part in parts {
-            let words = part.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            let words = part.splitAtWhitespace().map(String.init)
             guard let first = words.first else { continue }
             if constraints.contains(first.lowercased()) {
                 // PRIMARY KEY("id" AUTOINCREMENT) as a table constraint.

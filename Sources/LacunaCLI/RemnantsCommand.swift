@@ -153,6 +153,7 @@ struct RemnantsCommand: ParsableCommand {
             // Copies go to a scratch file beside the output, so memory does not grow with the dumps.
             let folder = URL(fileURLWithPath: out)
             let spool = try CopySpool(folder: folder)
+            defer { spool.remove() }
             var gathered = RemnantCopies(map: tableMap) { spool.add(table: $0, key: $1, copy: $2) }
             // Reading (pages, JSON) on a thread of its own while this one gathers and spools.
             let read = Found(copies: copies)

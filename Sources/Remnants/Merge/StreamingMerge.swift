@@ -25,7 +25,13 @@ public final class CopySpool {
             """)
     }
 
-    deinit {
+    deinit { remove() }
+
+    /// Removes the scratch file (and any journal beside it) now. The merge's reading threads hold the
+    /// spool too, and one may let it go only after the program has ended (then it is never deinitialised
+    /// and the file stays: the merge test found one left, once, on a busy machine); the merge removes it when
+    /// it ends, whatever it ended with, and `deinit` is only a backstop.
+    public func remove() {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 

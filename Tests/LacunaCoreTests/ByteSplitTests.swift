@@ -6,14 +6,19 @@ import Testing
 /// characters and the text is split by its characters.
 @Suite("Texts split at an ASCII character by their bytes")
 struct ByteSplitTests {
-    @Test("the pieces split(separator:) gives, for every text of up to five of a, space, |, :, LF, CR, CR LF, é, a combining accent")
-    func sameAsByCharacters() {
-        let alphabet = ["a", " ", "|", ":", "\n", "\r", "\r\n", "é", "\u{301}"]
+    /// Every text of up to `most` of the alphabet's pieces, the empty one first.
+    static func texts(of alphabet: [String], upTo most: Int) -> [String] {
         var texts = [""], layer = [""]
-        for _ in 0..<5 {
+        for _ in 0..<most {
             layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
             texts += layer
         }
+        return texts
+    }
+
+    @Test("the pieces split(separator:) gives, for every text of up to five of a, space, |, :, LF, CR, CR LF, é, a combining accent")
+    func sameAsByCharacters() {
+        var texts = Self.texts(of: ["a", " ", "|", ":", "\n", "\r", "\r\n", "é", "\u{301}"], upTo: 5)
         texts += ["2025-04-03 10:15:00|2025-04-02T21:15:00Z|second", "2025-04-03||day", "a warning\nanother\n", "Dr Jenny  Liu "]
         var wrong: [String] = []
         for text in texts {
@@ -37,12 +42,7 @@ struct ByteSplitTests {
 
     @Test("the words split(whereSeparator: isWhitespace) gives, for every text of up to four of a, space, tab, LF, CR, CR LF, VT, FF, FS, NEL, no-break space, a combining accent")
     func whitespaceAsByCharacters() {
-        let alphabet = ["a", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{301}"]
-        var texts = [""], layer = [""]
-        for _ in 0..<4 {
-            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
-            texts += layer
-        }
+        var texts = Self.texts(of: ["a", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{301}"], upTo: 4)
         texts += [" medical certificate\t(Standard 15) ", "Dr  Jenny\r\nLiu", "CREATE TABLE patient (id INTEGER PRIMARY KEY, name TEXT)"]
         var wrong: [String] = []
         for text in texts {
@@ -56,12 +56,7 @@ struct ByteSplitTests {
 
     @Test("a phrase's words as DayWords reads them, as split at all but letters, numbers, / and . gives them: every text of up to four of a, Z, 7, /, ., space, -, CR LF, é, ½")
     func dayWordsAsByCharacters() {
-        let alphabet = ["a", "Z", "7", "/", ".", " ", "-", "\r\n", "é", "\u{BD}"]
-        var texts = [""], layer = [""]
-        for _ in 0..<4 {
-            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
-            texts += layer
-        }
+        var texts = Self.texts(of: ["a", "Z", "7", "/", ".", " ", "-", "\r\n", "é", "\u{BD}"], upTo: 4)
         texts += ["thurs 7/7 am", "Fri 4.4.25, 10:30am", "yesterday (Wed)"]
         var wrong: [String] = []
         for text in texts where DayWords.words(text) != text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "/" && $0 != "." }).map(String.init) {

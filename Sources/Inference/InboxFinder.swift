@@ -74,25 +74,12 @@ public struct InboxFinder: Sendable {
     }
 
     /// A text's words of four letters or more (`split(whereSeparator: { !$0.isLetter })`, those of four
-    /// characters or more), as texts. In ASCII the letters are A–Z and a–z, one byte a character (a CR LF,
-    /// one character of two bytes, is no letter either way): the runs of them found from the bytes. Taking
-    /// each summary apart character by character was two fifths of joining copies to their resends.
+    /// characters or more), as texts. In ASCII the letters are A–Z and a–z, one byte a character: the runs
+    /// of them found from the bytes (`asciiRuns`). Taking each summary apart character by character was two
+    /// fifths of joining copies to their resends.
     static func longWords(_ text: String) -> [String] {
-        let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 4 }.map(String.init)
-        }
-        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        var words: [String] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            guard isLetter(bytes[index]) else { index = bytes.index(after: index); continue }
-            let start = index
-            var length = 0
-            while index < bytes.endIndex, isLetter(bytes[index]) { index = bytes.index(after: index); length += 1 }
-            if length >= 4 { words.append(String(text[start..<index])) }
-        }
-        return words
+        let words = text.asciiRuns { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } ?? text.split(whereSeparator: { !$0.isLetter })
+        return words.filter { $0.count >= 4 }.map(String.init)
     }
 
     /// A copy from a damaged database or an index whose fields name no sender's key (its `remnant|` key)

@@ -111,6 +111,16 @@ struct HeaderMapTests {
 
 @Suite("Dates and times as exports write them")
 struct DateReadingTests {
+    /// Every text of one to `most` of the alphabet's pieces, the shorter first.
+    static func texts(upTo most: Int, of alphabet: [String]) -> [String] {
+        var texts: [String] = [], layer = [""]
+        for _ in 0..<most {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        return texts
+    }
+
     @Test("the day/month order is decided once per file")
     func order() {
         #expect(DateReading.decideOrder(["03/04/2025", "13/04/2025"], fallback: .mdy) == .dmy)
@@ -124,11 +134,7 @@ struct DateReadingTests {
     func orderShownAsCharacters() {
         var texts = ["", "2025-04-03", "13/04/2025", "04/13/2025", "03/04/2025 14:05", "2025-04-03T09:30:00Z", " 2025-04-03", "T13/1/1",
                      "1234567890/1/1", "0000000013/1/1", "13/1/1.5", "03.04.2025", "3-4", "Ōrākei", "13/04/2025x", "13/04/٢٠٢٥", "+13/1/1"]
-        var layer = [""]
-        for _ in 0..<6 {
-            layer = layer.flatMap { prefix in ["0", "1", "3", "/", "-", " ", "T"].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 6, of: ["0", "1", "3", "/", "-", " ", "T"])
         var wrong: [String] = []
         for text in texts {
             if let shown = DateReading.orderShown(text), shown != DateReading.orderShownAsCharacters(text) { wrong.append(text) }
@@ -162,11 +168,7 @@ struct DateReadingTests {
         }
         var texts = ["", "03/04/2025", "3/4/25", "2025-04-03", "20250403", "19800230", "12345678", "-2025-04-03", "2025..04..03",
                      "31/12/1999.", "00000000000000000001/1/2025", "1/2/3/4", "12/05/80", "29/02/2024", "29/02/2023"]
-        var layer = [""]
-        for _ in 0..<6 {
-            layer = layer.flatMap { prefix in ["0", "1", "2", "9", "/", "-", "."].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 6, of: ["0", "1", "2", "9", "/", "-", "."])
         for text in texts {
             for order in [DateOrder.dmy, .mdy, .ymd] {
                 #expect(DateReading.date(text, order: order) == general(text, order), "\(text) \(order)")
@@ -180,11 +182,7 @@ struct DateReadingTests {
                      "Video consultation INV-14197", "Thursday 3 April 2025", "3 Apr 2025", "Apr 3, 2025", "SEPT 7 2022", "03-Apr-2025",
                      "2025-04-03T09:30:00Z", "T2025-04-03", " \t03/04/2025\t", "03/04/2025\tx", "12/+3/2025", "+1/+2/+2025", "İapr 3 2025",
                      "3 \u{212A}ov 2025", "20250403 0905", "20250403x", "x 03/04/2025", "03/04/2025 x", "3rd of May 2025", "1/2/3 jan"]
-        var layer = [""]
-        for _ in 0..<4 {
-            layer = layer.flatMap { prefix in ["1", "2", "0", "/", "-", ".", "+", " ", "T", "\t", "a", "J", "n", "p", "r", "x", "é"].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 4, of: ["1", "2", "0", "/", "-", ".", "+", " ", "T", "\t", "a", "J", "n", "p", "r", "x", "é"])
         var wrong: [String] = []
         for text in texts {
             for order in [DateOrder.dmy, .mdy, .ymd] where DateReading.date(text, order: order) != DateReading.dateAnyWay(text, order: order) {
@@ -199,11 +197,7 @@ struct DateReadingTests {
     @Test("a time of digits and colons, and a date, a space and such a time, read from their bytes: what the general way reads, for every text of up to six of a small alphabet")
     func clockDigitsAsGeneral() {
         var texts = ["9:05", "14:05:33", "24:00", "23:59:60", "9:5", "09:15:00.250", "2025-04-03 09:15:00", "03/04/2025 14:05", "20250403 0905"]
-        var layer = [""]
-        for _ in 0..<6 {
-            layer = layer.flatMap { prefix in ["0", "1", "5", "9", ":", " ", "/"].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 6, of: ["0", "1", "5", "9", ":", " ", "/"])
         var wrong: [String] = []
         for text in texts {
             if DateReading.time(text) != DateReading.timeAnyWay(text) { wrong.append("time \(text)") }
@@ -228,11 +222,7 @@ struct DateReadingTests {
         var texts = ["8:00 am", "12:30 AM", "12:00 pm", "0:30 am", "13:00 pm", "9am", "2:05:33PM", "8:00  am", "8::00 am", "0905am", "8: 00 am",
                      "6/03/2025", "2025-04-03", "03.04.2025", "20250403", "1/2/3", "31/02/2025", "2025-4-3",
                      "1/2/3/4", "03/04/2025/1", "2025-04-03-07", "1.2.3.4.5", "03//04//25", "/03/04/25/", "2025/04", "999999999999999999/1/1"]
-        var layer = [""]
-        for _ in 0..<5 {
-            layer = layer.flatMap { prefix in ["1", "2", "0", ":", " ", "a", "p", "M", "-", "."].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 5, of: ["1", "2", "0", ":", " ", "a", "p", "M", "-", "."])
         var wrong: [String] = []
         for text in texts {
             if DateReading.time(text) != DateReading.timeAnyWay(text) { wrong.append("time \(text)") }
@@ -251,11 +241,7 @@ struct DateReadingTests {
         var texts = ["03/04/25", "3-4-25", "1.12.99", "31.12.40", "1/1/41", "20250403", "2025-4-3", "03/04/2025", "1/2/3/4", "03/04/2025/1",
                      "2025-04-03-07", "03//04//25", "/03/04/25/", "-3-4-25", "2025/04", "12345678", "123456789", "00000000", "99999999",
                      "0003/04/2025", "3/4/0025", "999999999999999999/1/1", "1/1/99999999999999999"]
-        var layer = [""]
-        for _ in 0..<5 {
-            layer = layer.flatMap { prefix in ["0", "1", "2", "9", "/", "-", "."].map { prefix + $0 } }
-            texts += layer
-        }
+        texts += Self.texts(upTo: 5, of: ["0", "1", "2", "9", "/", "-", "."])
         var wrong: [String] = []
         for text in texts {
             for order in [DateOrder.dmy, .mdy, .ymd] where DateReading.date(text, order: order) != DateReading.dateTakenApart(text, order: order) {

@@ -34,19 +34,25 @@ extension StringProtocol {
     /// by its characters.
     @inlinable
     public func splitAtWhitespace() -> [SubSequence] {
+        asciiRuns { $0 != 0x20 && !(0x09...0x0D).contains($0) } ?? split(whereSeparator: \.isWhitespace)
+    }
+
+    /// The runs of bytes `kept` keeps, each as a piece, where the text is ASCII; nil for any other text,
+    /// which the caller takes apart by its characters. In ASCII each byte is a character but a CR LF: a
+    /// `kept` that keeps neither CR nor LF gives the pieces splitting the characters at those it does
+    /// not keep gives (a CR LF parts words either way).
+    @inlinable
+    public func asciiRuns(where kept: (UInt8) -> Bool) -> [SubSequence]? {
         let bytes = utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(whereSeparator: \.isWhitespace) }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         var pieces: [SubSequence] = []
-        var start = bytes.startIndex, index = start
+        var index = bytes.startIndex
         while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                if start < index { pieces.append(self[start..<index]) }
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
+            guard kept(bytes[index]) else { index = bytes.index(after: index); continue }
+            let start = index
+            while index < bytes.endIndex, kept(bytes[index]) { index = bytes.index(after: index) }
+            pieces.append(self[start..<index])
         }
-        if start < bytes.endIndex { pieces.append(self[start..<bytes.endIndex]) }
         return pieces
     }
 }

@@ -15,26 +15,14 @@ public enum DayWords {
     ]
 
     /// A text's words as `read` takes them: runs of letters, digits, `/` and `.` (split at any other
-    /// character). In ASCII those are A–Z, a–z, 0–9, `/` and `.`, a byte each (a CR LF, one character of
-    /// two bytes, parts words either way): the runs found from the bytes, not character by character
-    /// (every list line, callback and message is read so, every run).
+    /// character). In ASCII those are A–Z, a–z, 0–9, `/` and `.`, a byte each: the runs found from the
+    /// bytes (`asciiRuns`), not character by character (every list line, callback and message is read so,
+    /// every run).
     static func words(_ text: String) -> [String] {
-        let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "/" && $0 != "." }).map(String.init)
-        }
-        func kept(_ byte: UInt8) -> Bool {
+        let words = text.asciiRuns { byte in
             (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2F || byte == 0x2E
-        }
-        var words: [String] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            guard kept(bytes[index]) else { index = bytes.index(after: index); continue }
-            let start = index
-            while index < bytes.endIndex, kept(bytes[index]) { index = bytes.index(after: index) }
-            words.append(String(text[start..<index]))
-        }
-        return words
+        } ?? text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "/" && $0 != "." })
+        return words.map(String.init)
     }
 
     /// Reads `text`. Numeric dates without a year (`7/7`) take the window's year; `dayFirst` says how a

@@ -10,7 +10,7 @@ struct PaymentMatching {
     /// Invoice number → patient.
     private var invoices: [Int: Int] = [:]
     /// Invoice digits as the ledger writes them → patient, for references cut short.
-    private var invoiceDigits = InvoicesByDigits([:])
+    private let invoiceDigits: InvoicesByDigits
     /// Household key (folded address) → patients.
     private var households: [String: [Int]] = [:]
     private var householdOf: [Int: String] = [:]

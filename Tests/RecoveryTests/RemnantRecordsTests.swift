@@ -75,4 +75,49 @@ struct RemnantRecordsTests {
         let keyed = RemnantTraces.databaseRecords(reading, map: Self.map)
         #expect(keyed.map { $0.identity.localPatientID } == ["P5", "P6"])
     }
+    /// The fields' reading before `RemnantFields`: a record's dictionary, its fields with a text sorted by
+    /// name, each folded name once (the first in order of name wins).
+    static func foldedAsByDictionary(_ fields: [String: String]) -> [(name: String, text: String)] {
+        var folded: [(name: String, text: String)] = []
+        for (field, text) in fields.filter({ !$0.value.isEmpty }).sorted(by: { $0.key < $1.key }) {
+            let name = field.lettersAndDigitsLowercased
+            if !folded.contains(where: { $0.name == name }) { folded.append((name, text)) }
+        }
+        return folded
+    }
+
+    @Test("a record's fields found by their folded names as a dictionary of them found them: names that fold alike (the first in order of name with a text), empty texts none, records of a hundred fields")
+    func foldedFieldsAsByDictionary() {
+        var random = SeededRandom(seed: 20)
+        // Names that fold alike (Start, start_at, START-AT), apart, and with marks (é folds to itself).
+        let stems = ["start", "startat", "status", "provider", "doctor", "gp", "date", "reason", "type", "kind", "filler", "code", "é", "title"]
+        func spelling(_ stem: String) -> String {
+            switch random.next() % 4 {
+            case 0: return stem
+            case 1: return stem.uppercased()
+            case 2: return stem.count > 2 ? String(stem.prefix(2)) + "_" + String(stem.dropFirst(2)) : stem + " "
+            default: return "-" + stem.capitalized
+            }
+        }
+        var checked = 0
+        for round in 0..<400 {
+            // Mostly a handful of fields; some records of a hundred, names folding alike in pairs.
+            let count = round % 20 == 0 ? 100 + Int(random.next() % 40) : Int(random.next() % 12)
+            var names: [String] = [], seen = Set<String>()
+            for k in 0..<count {
+                let name = count > 64 ? (k % 2 == 0 ? "field" : "FIELD_") + "\(k / 2)" : spelling(stems[Int(random.next() % UInt64(stems.count))])
+                if seen.insert(name).inserted { names.append(name) }
+            }
+            let texts = names.map { _ in random.next() % 3 == 0 ? "" : "t\(random.next() % 1000)" }
+            let dictionary = Dictionary(uniqueKeysWithValues: zip(names, texts))
+            let fields = RemnantRecordTraces.Fields(RemnantFields(names: RemnantFields.Names(names), texts: texts))
+            let expected = Self.foldedAsByDictionary(dictionary)
+            // Every folded name the record has gives the text the dictionary's reading gave, and no other.
+            for asked in Set(expected.map(\.name) + stems + ["field1", "field69"]) {
+                #expect(fields.value([asked]) == expected.first(where: { $0.name == asked })?.text, "\(names) \(texts) \(asked)")
+                checked += 1
+            }
+        }
+        #expect(checked > 5_000)
+    }
 }

@@ -55,8 +55,13 @@ public struct PatientFields: Sendable {
 
     /// The patient a record names.
     public func identity(_ fields: [String: String], order: DateOrder = .ymd) -> Identity {
+        identity(field: { fields[$0] }, order: order)
+    }
+
+    /// The patient of a record whose fields `field` gives by name (nil where it has no such field).
+    public func identity(field: (String) -> String?, order: DateOrder = .ymd) -> Identity {
         var warnings: [String] = []
-        return Self.identity(value: { fieldOfMeaning[$0.rawValue].flatMap { fields[$0] } }, order: order, warnings: &warnings)
+        return Self.identity(value: { fieldOfMeaning[$0.rawValue].flatMap(field) }, order: order, warnings: &warnings)
     }
 
     /// Each meaning's column in a table `map` reads (nil where it has none), by `Meaning`: a row's

@@ -35,20 +35,17 @@ enum RemnantRecordTraces {
     /// A record's fields by their names folded (letters and digits, lower case): where two names fold
     /// alike, the first in order of name with a text wins; empty texts are none.
     struct Fields {
-        /// Folded name and text, each folded name once. A record has a handful of fields, asked for by
-        /// some thirty names: a search of the few short names costs less than hashing every name asked.
+        /// Folded name and text, in order of name. A record has a handful of fields, asked for by some
+        /// thirty names: a search of the few short names costs less than hashing every name asked.
         private var folded: [(name: String, text: String)] = []
 
-        init(_ fields: [String: String]) {
-            folded.reserveCapacity(fields.count)
-            // The fields with a text, in order of name (sorting the empty ones too cost more than the rest).
-            var named: [(name: String, text: String)] = []
-            named.reserveCapacity(fields.count)
-            for (field, text) in fields where !text.isEmpty { named.append((field, text)) }
-            named.sort { $0.name < $1.name }
-            for (field, text) in named {
-                let name = field.lettersAndDigitsLowercased
-                if !folded.contains(where: { $0.name == name }) { folded.append((name, text)) }
+        /// The fields with a text, in order of name (names and their folded forms worked out once for the
+        /// table: `RemnantFields.Names`); of two names that fold alike, the first in that order is found.
+        init(_ fields: RemnantFields) {
+            let names = fields.names
+            folded.reserveCapacity(names.names.count)
+            for place in names.byName where !fields.texts[place].isEmpty {
+                folded.append((names.folded[place], fields.texts[place]))
             }
         }
 

@@ -15,7 +15,7 @@ import Remnants
 enum RemnantTraces {
     /// One record of a mapped table, as field name → text, with its copy and place.
     struct Record {
-        var fields: [String: String]
+        var fields: RemnantFields
         var table: TableMap.Table
         /// "database", "database, orphaned page", "database, carved from free space" or "index".
         var copy: String
@@ -84,26 +84,26 @@ enum RemnantTraces {
     /// The mapped tables' rows of a database reading, each with its patient from the patients table.
     static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap) -> [Record] {
         // Each table's columns and the places of their names' first use (a column named twice keeps its first
-        // value), found once a table: not asked of a row's dictionary before each of its values goes in.
+        // value), found once a table with the names' folded forms (`RemnantFields.Names`), every row's
+        // fields then its texts at those places.
         let layouts = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
-            .mapValues { names -> (names: [String], places: [Int]) in
+            .mapValues { names -> (names: [String], places: [Int], fields: RemnantFields.Names) in
                 var seen = Set<String>()
-                return (names, names.indices.filter { seen.insert(names[$0]).inserted })
+                let places = names.indices.filter { seen.insert(names[$0]).inserted }
+                return (names, places, RemnantFields.Names(places.map { names[$0] }))
             }
-        func fields(_ row: SQLiteRemnantReader.Row) -> [String: String]? {
+        func fields(_ row: SQLiteRemnantReader.Row) -> RemnantFields? {
             guard let table = row.table, let layout = layouts[table], layout.names.count == row.values.count else { return nil }
-            var fields = [String: String](minimumCapacity: layout.places.count)
-            for place in layout.places {
+            return RemnantFields(names: layout.fields, texts: layout.places.map { place in
                 let value = row.values[place]
-                fields[layout.names[place]] = value.isNull ? "" : value.description
-            }
-            return fields
+                return value.isNull ? "" : value.description
+            })
         }
         // Which columns of each table name a patient, by the register's words, checked on its first rows.
         var samples: [String: [[String: String]]] = [:]
         for row in reading.rows {
             guard let table = row.table, (samples[table]?.count ?? 0) < 100, let f = fields(row) else { continue }
-            samples[table, default: []].append(f)
+            samples[table, default: []].append(f.dictionary)
         }
         // A table's own key and its column that refers to a patient are the database's numbers, not chart
         // numbers (`PatientFields.chartNumber(notFrom:)`): a booking whose patient was lost read its own
@@ -123,7 +123,7 @@ enum RemnantTraces {
             patientFields[table] = found
             return found
         }
-        func identity(_ table: String, _ f: [String: String]) -> Identity { fieldsOf(table).identity(f) }
+        func identity(_ table: String, _ f: RemnantFields) -> Identity { fieldsOf(table).identity(field: { f[$0] }) }
         // A patient's key is their chart number where the patients table reads its chart numbers from it;
         // where no table is mapped as the patients', a row that names no one takes it as before.
         let keyIsChart = patientsTable.flatMap { table in table.database.map { fieldsOf($0).meanings["id"] == table.key } }
@@ -174,9 +174,15 @@ enum RemnantTraces {
             let sample = documents.prefix(100).map(\.fields)
             patientFields[name] = PatientFields(names: Set(sample.flatMap(\.keys)).sorted(), sample: Array(sample))
         }
+        // Documents of one index mostly have the same fields: their names (in order of name) worked out once.
+        var names: [[String]: RemnantFields.Names] = [:]
         return found.map { fields, table, document in
             let key = table.key(ofDocumentID: document.id, source: document.source) ?? document.id ?? ""
-            return Record(fields: fields, table: table, copy: "index", key: key, locator: Locator(line: document.line, byteOffset: document.offset),
+            let keys = fields.keys.sorted()
+            let known = names[keys] ?? RemnantFields.Names(keys)
+            names[keys] = known
+            return Record(fields: RemnantFields(names: known, texts: keys.map { fields[$0] ?? "" }), table: table, copy: "index", key: key,
+                          locator: Locator(line: document.line, byteOffset: document.offset),
                           identity: patientFields[table.name]?.identity(fields) ?? Identity())
         }
     }

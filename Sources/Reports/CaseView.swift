@@ -65,7 +65,9 @@ public struct CaseView: Sendable {
     /// Undecided reviews by trace and patient.
     private(set) var openReviews: [ReviewKey: LinkReviewItem] = [:]
     /// The practice's clinicians, as the playbook lists them.
-    public var providers: [Provider] = []
+    public var providers: [Provider] = [] { didSet { providerNames = ProviderNames(providers) } }
+    /// Their names by code and name, for `providerName` (asked for every card, annotation and list).
+    private var providerNames = ProviderNames([])
     /// The practice's phone number, where the playbook gives it.
     public var practicePhone: String?
     /// The practice's facility id for HL7 (the HPI facility id), where the playbook gives it.
@@ -122,7 +124,29 @@ public struct CaseView: Sendable {
     /// A provider code's name from the playbook (`Dr Roger Smith`), else the code itself.
     public func providerName(_ code: String?) -> String {
         guard let code, !code.isEmpty else { return "no provider named" }
-        return providers.first { $0.code.lowercased() == code.lowercased() || $0.name == code }?.name ?? code
+        return providerNames.name(code) ?? code
+    }
+
+    /// The playbook's clinicians found by code (in any case) or by name: the first in the playbook's order
+    /// that either fits, looked up, not searched for (a practice of a hundred GPs has a hundred to search,
+    /// for every card and annotation).
+    struct ProviderNames {
+        private var byCode: [String: Int] = [:], byName: [String: Int] = [:]
+        private let names: [String]
+
+        init(_ providers: [Provider]) {
+            names = providers.map(\.name)
+            for (place, provider) in providers.enumerated().reversed() {
+                byCode[provider.code.lowercased()] = place
+                byName[provider.name] = place
+            }
+        }
+
+        /// The name of the first provider whose code is `code` but for case, or whose name is `code`.
+        func name(_ code: String) -> String? {
+            let place = [byCode[code.lowercased()], byName[code]].compactMap { $0 }.min()
+            return place.map { names[$0] }
+        }
     }
 
     /// The practice as HL7 names it (HD namespace, at most 20 characters): the facility id, else the

@@ -23,6 +23,16 @@ struct CliniciansTests {
         #expect(Self.clinicians.code(named: example.0) == example.1, "\(example.0)")
     }
 
+    @Test("the practice's codes are its playbook codes as written, each of them, and nothing else: not an alias, an id, a name or another case")
+    func practiceCodes() {
+        let codes = ["PV", "TH", "VB", "DC", "BJ", "RS", "JS", "ST"]
+        for code in codes { #expect(Self.clinicians.isPractice(code), "\(code)") }
+        for other in ["pv", "SBJ", "12ABCD", "Dr Roger Smith", "", "XX", " RS"] { #expect(!Self.clinicians.isPractice(other), "\(other)") }
+        #expect(!Self.clinicians.isPractice(nil))
+        #expect(Self.clinicians.codes == codes)
+        #expect(!Clinicians([]).isPractice("RS"))
+    }
+
     @Test("an ambiguous or unknown name names no one")
     func noOne() {
         #expect(Self.clinicians.code(named: "Dr Smith") == nil)   // two Smiths

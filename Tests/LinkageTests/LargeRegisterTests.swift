@@ -321,6 +321,55 @@ struct LargeRegisterTests {
         #expect(named == wiremu && alone == "name in reference")
     }
 
+    @Test("a bank payment naming only a common family name finds exactly the namesakes seen in the four days up to it, whether the days' patients are far fewer than the namesakes or far more: one is theirs, two or three a choice, none or more no one")
+    func bankPaymentSeenAmongNamesakes() throws {
+        let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))
+        let day = try #require(LocalDate(year: 2025, month: 4, day: 10))
+        var random = SeededRandom(seed: 62)
+        var checked = [0, 0, 0]
+        for round in 0..<80 {
+            var index = register(each: 10)
+            // Half the rounds, two hundred others seen in those days: more than the namesakes.
+            let crowd = round % 2 == 0 ? 0 : 200
+            let others = (0..<crowd).map { index.add(patient(2000 + $0, given: "Hemi", family: "Walker")) }
+            let smiths = (0..<index.patients.count).filter { index[$0].identity.familyName == "Smith" }
+            var traces: [Trace] = [], links: [Link] = [], expected = Set<Int>()
+            func book(_ patient: Int, daysBefore: Int) {
+                var booking = Trace(kind: .appointments, recordType: "booking", file: "book.csv", locator: Locator(line: traces.count + 2),
+                                    time: TraceTime(date: day.adding(days: -daysBefore), time: LocalTime(hour: 9, minute: 0)!, clock: clock),
+                                    identity: index[patient].identity, provider: "RS", payload: [:], contentKey: "b\(traces.count)")
+                booking.id = Int64(traces.count + 1)
+                traces.append(booking)
+                links.append(Link(traceID: booking.id!, patientID: index[patient].id, rule: "model", weight: 0.95))
+            }
+            // Up to five Smiths seen, from the day after the payment to six days before it (some twice).
+            for _ in 0..<Int(random.next() % 6) {
+                let smith = smiths[Int(random.next() % UInt64(smiths.count))], daysBefore = Int(random.next() % 8) - 1
+                book(smith, daysBefore: daysBefore)
+                if (0...3).contains(daysBefore) { expected.insert(smith) }
+            }
+            for other in others { book(other, daysBefore: Int(random.next() % 4)) }
+            let payments = PaymentMatching(index: index, traces: traces, links: links)
+            var payment = Trace(kind: .bank, recordType: "internet-banking", file: "bank.csv", locator: Locator(line: 3),
+                                time: TraceTime(date: day, time: LocalTime(hour: 12, minute: 0)!, clock: clock),
+                                identity: Identity(), provider: nil, payload: ["_ref_words": "SMITH"], contentKey: "p")
+            payment.id = 99_999
+            switch (payments.matchBankPayment(payment, index: index), expected.count) {
+            case (.linked(let patient, let rule, _), 1):
+                #expect(patient == expected.first && rule == "name in reference+seen", "round \(round)")
+                checked[0] += 1
+            case (.candidates(let patients, _, _), 2...3):
+                #expect(patients == expected.sorted(), "round \(round)")
+                checked[1] += 1
+            case (.none, 0), (.none, 4...):
+                checked[2] += 1
+            case (let match, let count):
+                Issue.record("round \(round): \(count) Smiths seen, matched \(match)")
+            }
+        }
+        #expect(checked.allSatisfy { $0 > 5 }, "\(checked)")
+    }
+
     @Test("the prior from a sample of the compared pairs: all of them where they are few, close to it where sampled")
     func priorFromSample() {
         let table = PersonLinkageTests.people()

@@ -22,6 +22,28 @@ struct ReportTests {
         String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
     }
 
+    @Test("a provider's name is the first playbook clinician whose code is the one asked but for case, or whose name is it; else the code itself; set again, the new list's")
+    func providerNames() {
+        // Codes alike but for case, a name that is another's code, one name twice, a code that is a name.
+        let providers = [Provider(code: "rs", name: "Dr Roger Smith"), Provider(code: "RS", name: "Dr Rua Sione"),
+                         Provider(code: "MW", name: "WS"), Provider(code: "WS", name: "Dr Wiremu Stewart"),
+                         Provider(code: "JT", name: "Dr Jane Tipene"), Provider(code: "JT2", name: "Dr Jane Tipene"),
+                         Provider(code: "Dr Roger Smith", name: "Dr R. Smith"), Provider(code: "ŌK", name: "Dr Ōtautahi King")]
+        var view = view()
+        #expect(view.providerName("RS") == "RS")
+        view.providers = providers
+        let asked = ["rs", "RS", "Rs", "WS", "ws", "MW", "Dr Jane Tipene", "JT2", "jt2", "Dr Roger Smith", "dr roger smith", "ŌK", "ōk", "Dr Ōtautahi King", "XX", "", "Dr Rua Sione"]
+        for code in asked {
+            let searched = providers.first { $0.code.lowercased() == code.lowercased() || $0.name == code }?.name ?? (code.isEmpty ? "no provider named" : code)
+            #expect(view.providerName(code) == searched, "\(code)")
+        }
+        #expect(view.providerName("ws") == "Dr Wiremu Stewart")
+        #expect(view.providerName("WS") == "WS")
+        #expect(view.providerName(nil) == "no provider named")
+        view.providers = [Provider(code: "WS", name: "Dr Wiremu Stewart")]
+        #expect(view.providerName("MW") == "MW")
+    }
+
     @Test("traces by id: each id's first trace, in the order read; a trace without an id left out; all of them where every id is its own")
     func tracesByID() {
         func trace(_ id: Int64?, _ key: String) -> Trace {

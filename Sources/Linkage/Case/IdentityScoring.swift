@@ -207,7 +207,8 @@ public struct IdentityScoring: Sendable {
     /// patients that certainly weigh `margin` or more below the highest (`WeightBounds`) and positions
     /// past the list the model was trained with. Every patient within `margin` of the highest is there.
     public func weights(traceRow row: Int, patientsAt positions: [Int], within margin: Double) -> [(patient: Int, weight: Double)] {
-        let known = positions.filter { $0 < rowOfPatientAt.count }
+        // Every position the model knows, as a rule: the list as given, not one grown again by filtering.
+        let known = positions.allSatisfy { $0 < rowOfPatientAt.count } ? positions : positions.filter { $0 < rowOfPatientAt.count }
         let rows = known.map { Int(rowOfPatientAt[$0]) }
         return answering.withTable { table in bounds.weights(model, table, row: row, against: rows, within: margin) }
             .map { (known[$0.candidate], $0.weight) }

@@ -18,6 +18,9 @@ struct PaymentMatching {
     private var activity: [Int: [LocalDate: [LocalTime?]]] = [:]
     /// Day → the patients other evidence places at the practice that day (`activity` turned round).
     private var activeOn: [LocalDate: Set<Int>] = [:]
+    /// Patient (by place in the register) → the days other evidence places them at the practice, as day
+    /// numbers: whether each of many patients was seen in the days before a payment, asked of an array.
+    private var activeDays: [[Int]] = []
 
     /// Learns from the register (households) and from traces already linked (ledger cards and
     /// invoices; the day's other evidence).
@@ -34,6 +37,7 @@ struct PaymentMatching {
             households[key, default: []].append(position)
             householdOf[position] = key
         }
+        activeDays = Array(repeating: [], count: index.patients.count)
         let byID = TracesByID(traces)
         var ledgerRows: [LocalDate: [(time: LocalTime?, cents: Int, patient: Int)]] = [:]
         var digitsOwners: [String: Int] = [:]
@@ -51,6 +55,8 @@ struct PaymentMatching {
             } else if let time = trace.time, link.weight >= 0.7, Self.placesAtPractice(trace) {
                 activity[patient, default: [:]][time.localDate, default: []].append(time.localTime)
                 activeOn[time.localDate, default: []].insert(patient)
+                let day = time.localDate.dayNumber
+                if !activeDays[patient].contains(day) { activeDays[patient].append(day) }
             }
         }
         invoiceDigits = InvoicesByDigits(digitsOwners)
@@ -237,15 +243,19 @@ struct PaymentMatching {
         let day = time.localDate
         let days = (0...3).map { day.adding(days: -$0) }
         // Those of `people` who may pay and whom other evidence places at the practice in the days before
-        // the money arrived, in order. Found among the days' patients where they are fewer: a reference
-        // naming only a common family name names thousands in a large register, a day's evidence hundreds.
+        // the money arrived, in order. Found among the days' patients where they are far fewer (a reference
+        // naming only a common family name names thousands in a large register, a day's evidence hundreds),
+        // else by each person's days (a look in an array, where each of the days' sets was a hash each).
+        let firstDay = day.dayNumber - 3, lastDay = day.dayNumber
         func seen(among people: Set<Int>) -> [Int] {
             let onDays = days.compactMap { activeOn[$0] }
             var found: Set<Int> = []
-            if onDays.reduce(0, { $0 + $1.count }) < people.count {
+            if 8 * onDays.reduce(0, { $0 + $1.count }) < people.count {
                 for patients in onDays { for patient in patients where people.contains(patient) { found.insert(patient) } }
             } else {
-                found = people.filter { patient in onDays.contains { $0.contains(patient) } }
+                found = people.filter { patient in
+                    patient < activeDays.count && activeDays[patient].contains { (firstDay...lastDay).contains($0) }
+                }
             }
             return found.filter { mayPay($0, on: day, index: index) }.sorted()
         }

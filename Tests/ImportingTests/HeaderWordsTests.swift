@@ -163,4 +163,25 @@ struct PatientFieldsTests {
             #expect(a == b && byPlace == byName, "line \(record.locator.line ?? 0)")
         }
     }
+    @Test("a damaged table's row read by its meanings' places is the row read as a dictionary of its fields: names in any order, a meaning the table lacks, texts empty")
+    func rowByPlacesAsByDictionary() {
+        let names = ["status", "patient_nhi", "chart_no", "patientName", "dateOfBirth", "cell_phone", "start", "email_address", "suburb"]
+        let sample = [["patient_nhi": "ZZZ0016", "patientName": "Aroha Ngata", "dateOfBirth": "1990-01-02", "cell_phone": "021 555 0101",
+                       "chart_no": "P0001", "start": "2025-04-03T09:00", "status": "Completed", "email_address": "A@B.NZ", "suburb": "Roslyn"]]
+        let fields = PatientFields(names: names, sample: sample)
+        let rows: [[String]] = [
+            names.map { sample[0][$0] ?? "" },
+            ["Booked", "zzz0024", "", "TIPENE, Hemi", "45/13/1990", "", "", "", ""],
+            Array(repeating: "", count: names.count),
+        ]
+        for (order, reordered) in [(0, names), (1, names.reversed()), (2, names.sorted())] {
+            let places = fields.places(among: reordered)
+            #expect(places.compactMap { $0 }.count >= 6, "\(order)")
+            for row in rows {
+                let byName = Dictionary(uniqueKeysWithValues: zip(names, row))
+                let texts = reordered.map { byName[$0] ?? "" }
+                #expect(PatientFields.identity(at: places, in: texts) == fields.identity(byName), "\(order) \(row)")
+            }
+        }
+    }
 }

@@ -31,6 +31,11 @@ struct CliniciansTests {
         #expect(!Self.clinicians.isPractice(nil))
         #expect(Self.clinicians.codes == codes)
         #expect(!Clinicians([]).isPractice("RS"))
+        // A practice of a hundred clinicians (their codes kept as a set): the same answers.
+        let many = (0..<100).map { Provider(code: "C\($0)", name: "Dr Name\($0) Family\($0)") }
+        let large = Clinicians(many)
+        for provider in many { #expect(large.isPractice(provider.code)) }
+        for other in ["c1", "C100", "Dr Name1 Family1", "", "C 1"] { #expect(!large.isPractice(other), "\(other)") }
     }
 
     @Test("an ambiguous or unknown name names no one")

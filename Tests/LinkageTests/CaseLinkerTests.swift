@@ -83,6 +83,30 @@ struct CaseLinkerTests {
         #expect(byTrace[2010]?.map(\.patientID) == ["P0020"])
     }
 
+    @Test("a first name alone goes to the one of its namesakes whose sex does not rule them out, whether it is written as they write it, in capitals or with a slip")
+    func firstNameAloneRuledOutBySex() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        for (n, (family, sex)) in [("Tane", "F"), ("Moana", "M"), ("Rata", "F")].enumerated() {
+            var kiri = person("Kiri", family, dob: "1980-0\(n + 1)-15", id: "K\(n)")
+            kiri.sex = sex
+            traces.append(trace(7000 + Int64(n), .register, "patient", kiri))
+        }
+        for (id, written) in [(6101, "Kiri"), (6102, "KIRI"), (6103, "Kirri")] {
+            var listed = Identity()
+            listed.givenName = written
+            listed.sex = "M"
+            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
+        }
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        for id in [6101, 6102, 6103] {
+            #expect(byTrace[Int64(id)]?.map(\.patientID) == ["K1"], "\(id)")
+            #expect(byTrace[Int64(id)]?.map(\.rule) == ["name"], "\(id)")
+        }
+    }
+
     @Test("a name given with an address among forty namesakes: the one living there, the model's margin kept however many are weighed; without the address, those the days' evidence places")
     func namesakesRanked() throws {
         var traces = register()

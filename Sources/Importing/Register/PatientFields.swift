@@ -55,13 +55,22 @@ public struct PatientFields: Sendable {
 
     /// The patient a record names.
     public func identity(_ fields: [String: String], order: DateOrder = .ymd) -> Identity {
-        identity(field: { fields[$0] }, order: order)
+        var warnings: [String] = []
+        return Self.identity(value: { fieldOfMeaning[$0.rawValue].flatMap { fields[$0] } }, order: order, warnings: &warnings)
     }
 
-    /// The patient of a record whose fields `field` gives by name (nil where it has no such field).
-    public func identity(field: (String) -> String?, order: DateOrder = .ymd) -> Identity {
+    /// The place among a table's field `names` of the field each meaning is read from (nil where the
+    /// table has none): its rows then read by place (`identity(at:in:)`), not each meaning's field found
+    /// by name in every row.
+    public func places(among names: [String]) -> [Int?] {
+        fieldOfMeaning.map { field in field.flatMap { names.firstIndex(of: $0) } }
+    }
+
+    /// The patient of a record whose texts are `texts` (in the order of the names `places` were found
+    /// among), each meaning's at its place (`places(among:)`).
+    public static func identity(at places: [Int?], in texts: [String], order: DateOrder = .ymd) -> Identity {
         var warnings: [String] = []
-        return Self.identity(value: { fieldOfMeaning[$0.rawValue].flatMap(field) }, order: order, warnings: &warnings)
+        return identity(value: { places[$0.rawValue].map { texts[$0] } }, order: order, warnings: &warnings)
     }
 
     /// Each meaning's column in a table `map` reads (nil where it has none), by `Meaning`: a row's

@@ -19,8 +19,9 @@ public struct Clinicians: Sendable {
     private var forms: [Form] = []
     private var ids: [String: String] = [:]
     public private(set) var codes: [String] = []
-    /// The codes, for `isPractice` (asked of every record's clinician: a practice may have a hundred).
-    private var codeSet: Set<String> = []
+    /// The codes as a set where there are many, for `isPractice` (asked of every record's clinician: a
+    /// practice may have a hundred); a few are compared in turn, which costs less than hashing the name.
+    private var codeSet: Set<String>?
 
     /// Titles and ranks before a name.
     static let titles: Set<String> = ["dr", "doctor", "rn", "en", "np", "nurse", "sister", "mr", "mrs", "ms", "miss", "mx", "prof", "professor",
@@ -40,7 +41,7 @@ public struct Clinicians: Sendable {
             }
             for id in provider.ids { ids[key(id)] = provider.code }
         }
-        codeSet = Set(codes)
+        if codes.count > 16 { codeSet = Set(codes) }
     }
 
     private func key(_ text: String) -> String { NameFolding.key(text) }
@@ -64,7 +65,10 @@ public struct Clinicians: Sendable {
     }
 
     /// Whether a code is the practice's.
-    public func isPractice(_ code: String?) -> Bool { code.map(codeSet.contains) ?? false }
+    public func isPractice(_ code: String?) -> Bool {
+        guard let code else { return false }
+        return codeSet?.contains(code) ?? codes.contains(code)
+    }
 
     /// The code a code, alias or id stands for (`WS`, `ws`, the lab's `12345`, an HPI CPN).
     public func code(forID id: String) -> String? {

@@ -123,7 +123,14 @@ enum RemnantTraces {
             patientFields[table] = found
             return found
         }
-        func identity(_ table: String, _ f: RemnantFields) -> Identity { fieldsOf(table).identity(field: { f[$0] }) }
+        // Where in a table's rows each meaning's field lies, found once a table.
+        var placesOf: [String: [Int?]] = [:]
+        func identity(_ table: String, _ f: RemnantFields) -> Identity {
+            if let places = placesOf[table] { return PatientFields.identity(at: places, in: f.texts) }
+            let places = fieldsOf(table).places(among: f.keys)
+            placesOf[table] = places
+            return PatientFields.identity(at: places, in: f.texts)
+        }
         // A patient's key is their chart number where the patients table reads its chart numbers from it;
         // where no table is mapped as the patients', a row that names no one takes it as before.
         let keyIsChart = patientsTable.flatMap { table in table.database.map { fieldsOf($0).meanings["id"] == table.key } }
@@ -178,10 +185,16 @@ enum RemnantTraces {
         var names: [[String]: RemnantFields.Names] = [:]
         return found.map { fields, table, document in
             let key = table.key(ofDocumentID: document.id, source: document.source) ?? document.id ?? ""
-            let keys = fields.keys.sorted()
-            let known = names[keys] ?? RemnantFields.Names(keys)
-            names[keys] = known
-            return Record(fields: RemnantFields(names: known, texts: keys.map { fields[$0] ?? "" }), table: table, copy: "index", key: key,
+            let sorted = fields.sorted { $0.key < $1.key }
+            let keys = sorted.map(\.key)
+            let known: RemnantFields.Names
+            if let seen = names[keys] {
+                known = seen
+            } else {
+                known = RemnantFields.Names(keys)
+                names[keys] = known
+            }
+            return Record(fields: RemnantFields(names: known, texts: sorted.map(\.value)), table: table, copy: "index", key: key,
                           locator: Locator(line: document.line, byteOffset: document.offset),
                           identity: patientFields[table.name]?.identity(fields) ?? Identity())
         }

@@ -30,8 +30,9 @@ public struct PortalImporter: SourceImporter {
         while start < decoded.utf8.count, [0x20, 0x09, 0x0D, 0x0A].contains(decoded.utf8[start]) { start += 1 }
         if start < decoded.utf8.count, decoded.utf8[start] == UInt8(ascii: "[") || decoded.utf8[start] == UInt8(ascii: "{")
             || Self.firstLineIsJSON(decoded.utf8[start...]) {
+            var canonical = CanonicalJSON()
             var result = JSONRecords.read(decoded.utf8, file: file, kind: kind, isRecord: Self.isMessage) { object, locator, keys, warnings in
-                message(from: object, locator: locator, file: file, settings: settings, keys: &keys, warnings: &warnings)
+                message(from: object, locator: locator, file: file, settings: settings, canonical: &canonical, keys: &keys, warnings: &warnings)
             }
             result.encoding = decoded.encoding
             result.warnings.insert(contentsOf: decoded.warnings.map { "\(file): \($0)" }, at: 0)
@@ -80,7 +81,8 @@ public struct PortalImporter: SourceImporter {
         }
     }
 
-    func message(from object: [String: Any], locator: Locator, file: String, settings: ImportSettings,
+    /// `canonical` writes the message's JSON as its content key reads it (`CanonicalJSON`), for every message of a file.
+    func message(from object: [String: Any], locator: Locator, file: String, settings: ImportSettings, canonical: inout CanonicalJSON,
                  keys: inout ContentKeys, warnings: inout [String]) -> Result<Trace, RecordProblem> {
         var f = PortalFields()
         let o = JSONRecords.Lookup(object)
@@ -113,8 +115,10 @@ public struct PortalImporter: SourceImporter {
         f.subject = o.string("subject", "title")
         f.body = o.string("body", "message", "text", "content")
         f.type = o.string("type", "message_type", "category")
-        let canonical = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return f.trace(kind: kind, file: file, locator: locator, settings: settings, keys: &keys, warnings: &warnings, keyFields: [canonical])
+        // The message as Foundation writes it with its keys sorted: by `CanonicalJSON` where it can, the same text.
+        let text = canonical.text(object)
+            ?? (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return f.trace(kind: kind, file: file, locator: locator, settings: settings, keys: &keys, warnings: &warnings, keyFields: [text])
     }
 }
 

@@ -31,6 +31,58 @@ struct PayloadCodingTests {
         #expect(PayloadCoding.encode(Payload()) == "{}")
     }
 
+    @Test("eight bytes asked at once whether any needs an escape, as each asked alone: random words of bytes near a control, a quote, a backslash and the top bit")
+    func wordsAsBytes() {
+        var random = SeededRandom(seed: 8)
+        let near: [UInt8] = [0x00, 0x01, 0x08, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xDC, 0xE2, 0xFF, 0x41]
+        for round in 0..<200_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<8 { bytes.append(round % 3 == 0 ? UInt8(truncatingIfNeeded: random.next()) : near[Int(random.next() % UInt64(near.count))]) }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            if PayloadCoding.wordNeedsEscape(word) != expected { Issue.record("\(bytes)"); return }
+        }
+    }
+
+    @Test("texts of every length up to forty with an escape at any place, or none: the text JSON writes, and it reads back")
+    func escapesAtEveryPlace() throws {
+        func reference(_ payload: [String: String]) -> String {
+            func quoted(_ text: String) -> String {
+                var out: [UInt8] = [0x22]
+                for byte in text.utf8 {
+                    switch byte {
+                    case 0x22: out += Array("\\\"".utf8)
+                    case 0x5C: out += Array("\\\\".utf8)
+                    case 0x0A: out += Array("\\n".utf8)
+                    case 0x0D: out += Array("\\r".utf8)
+                    case 0x09: out += Array("\\t".utf8)
+                    case 0x08: out += Array("\\b".utf8)
+                    case 0x0C: out += Array("\\f".utf8)
+                    case 0..<0x20: out += Array(("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
+                    default: out.append(byte)
+                    }
+                }
+                return String(decoding: out + [0x22], as: UTF8.self)
+            }
+            return "{" + payload.keys.sorted().map { quoted($0) + ":" + quoted(payload[$0]!) }.joined(separator: ",") + "}"
+        }
+        var random = SeededRandom(seed: 9)
+        let odd = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "🙂", "/"]
+        for length in 0...40 {
+            for place in -1..<length {
+                var text = String(repeating: "a", count: length)
+                if place >= 0 {
+                    let at = text.index(text.startIndex, offsetBy: place)
+                    text.replaceSubrange(at...at, with: odd[Int(random.next() % UInt64(odd.count))])
+                }
+                let payload = ["n" + String(length): "v", "text": text, "z" + String(repeating: "b", count: Int(random.next() % 20)): "plain words here"]
+                let written = PayloadCoding.encode(Payload(payload))
+                #expect(written == reference(payload), "\(length) \(place)")
+                #expect(PayloadCoding.decode(written) == Payload(payload))
+            }
+        }
+    }
+
     @Test("every ASCII byte, alone and among others, in names and texts, is written so that it reads back")
     func everyASCIIByte() throws {
         // The text is measured before it is written: an escape counted short would write past its end.

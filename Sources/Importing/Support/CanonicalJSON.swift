@@ -15,7 +15,7 @@ struct CanonicalJSON {
     /// Each set of keys met, in Foundation's order.
     private var orders: [Set<String>: [String]] = [:]
 
-    /// The text of `object`, or nil where it holds a value written here not.
+    /// The text of `object`; nil where it holds a value not written here (a number, true, false).
     mutating func text(_ object: [String: Any]) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
@@ -66,9 +66,10 @@ struct CanonicalJSON {
                   locale: NSLocale.system) == .orderedAscending
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// A text between quotes, escaped as Foundation's writer escapes it.
     static func write(_ text: String, into out: inout [UInt8]) {
-        let hexDigits = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -82,8 +83,8 @@ struct CanonicalJSON {
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0x00...0x1F:
                 out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                out.append(Self.hexDigits[Int(byte >> 4)])
+                out.append(Self.hexDigits[Int(byte & 0x0F)])
             default:
                 // A byte of a character beyond ASCII, or a printable one: as it is (a text's UTF-8 is
                 // its scalars' UTF-8, so byte by byte is scalar by scalar).

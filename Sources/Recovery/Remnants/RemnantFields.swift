@@ -2,7 +2,7 @@ import LacunaCore
 
 /// One record's fields as name → text, kept as its table's names (shared by every row of the table)
 /// and the row's texts in their order: a dictionary made for each of a damaged database's rows (some
-/// forty thousand at 100,000 patients) cost more than reading the row. A name is there once.
+/// 180,000 at 100,000 patients) cost more than reading the row. A name is there once.
 struct RemnantFields {
     /// The names, each once, with what every record of them needs worked out once (`Names`).
     let names: Names

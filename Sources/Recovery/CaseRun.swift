@@ -112,8 +112,15 @@ public struct CaseRun {
             do {
                 outcome = try run(with: store)
             } catch {
-                // What a failed run committed is kept, as on the log (a transaction cut short is rolled back).
-                if let newCase, let built { try? newCase.moveIntoPlace(built) }
+                // What a failed run committed is kept, as on the log (a transaction cut short is rolled back),
+                // unless a write to the case failed: with no journal it cannot be undone, and the case is let go.
+                if let newCase, let built {
+                    if built.spoiled {
+                        newCase.discard(built)
+                        throw RunError(description: "\(outputFolder.path)/case.sqlite: \(error); \(NewCaseFile.letGo)")
+                    }
+                    try? newCase.moveIntoPlace(built)
+                }
                 throw error
             }
             if let newCase, let built { try newCase.moveIntoPlace(built) }

@@ -9,7 +9,9 @@ import Store
 /// each page written once, nothing synced until the end. A run cut short (killed, the machine down)
 /// leaves only the building file, which no one reads and the next run starts again from nothing, as
 /// it would have from a case killed before its first file committed. A run that fails with an error
-/// moves what it built into place, as the case on the log kept it.
+/// moves what it built into place, as the case on the log kept it, unless the error was a write to
+/// the case itself: written with no journal, a failed write cannot be undone (`Database.spoiled`), so
+/// the file is let go and the next run builds the case again from the sources.
 struct NewCaseFile {
     /// Where the case goes: `case.sqlite` in the output folder.
     let path: String
@@ -29,8 +31,13 @@ struct NewCaseFile {
     }
 
     /// Closes `database`, puts its file on the disk and moves it to `case.sqlite`, on the write-ahead log
-    /// from then on (as every case opened is).
+    /// from then on (as every case opened is). A spoiled one is let go instead (`discard`), and the
+    /// move fails, saying so.
     func moveIntoPlace(_ database: Database) throws {
+        if database.spoiled {
+            discard(database)
+            throw MoveError(description: Self.letGo)
+        }
         database.close()
         try Self.sync(building)
         // A log or its index left beside a case since deleted would be read as this case's.
@@ -42,6 +49,15 @@ struct NewCaseFile {
         try Self.sync((path as NSString).deletingLastPathComponent)
         try Database(path: path).close()
     }
+
+    /// Closes `database` and removes the file it was built in: nothing of it is kept.
+    func discard(_ database: Database) {
+        database.close()
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(building + suffix) }
+    }
+
+    /// What a person is told where the case being built is let go.
+    static let letGo = "a write to the case being built failed and could not be undone, so the case was not kept; the next run builds it again from the sources"
 
     /// Asks the system to write `path` (a file or a folder's entries) to the disk now.
     private static func sync(_ path: String) throws {

@@ -39,16 +39,25 @@ public final class Database: SQLConnection {
     public let dialect = SQLDialect.sqlite
     private var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
+    /// Written with no journal (`alone`): what a failed statement or transaction wrote stays written.
+    private var unjournaled = false
+    /// True once SQLite has failed, or a transaction has been rolled back, on a connection written with
+    /// no journal (`alone`): the file may hold half of what was being written, so no statement or
+    /// transaction is begun on it any more (each fails, saying so) and the file is not to be kept.
+    public private(set) var spoiled = false
 
     /// Opens (creating if needed) the database at `path`. The file is created readable by its owner
     /// only, as are SQLite's journal files beside it.
     ///
     /// `alone`: a new case being built in a file nothing else opens (`CaseRun` moves it into place when
-    /// the run ends; a run cut short leaves nothing anyone reads): its rollback journal is kept in memory
-    /// and nothing is synced, so each page is written once. On the write-ahead log every page was
+    /// the run ends; a run cut short leaves nothing anyone reads): it is written with no journal and
+    /// nothing is synced, so each page is written once. On the write-ahead log every page was
     /// written twice (to the log, then back into the file) and read back between: a first run at 100,000
     /// patients wrote 1,040 MB and read 1,000 MB for a case of 410 MB (built alone: 550 MB and 360 MB),
-    /// and spent 0.4 to 0.5 s more CPU in the kernel.
+    /// and spent 0.4 to 0.5 s more CPU in the kernel. A rollback journal kept in memory copied every page
+    /// a transaction changed as it was, in chunks of a kilobyte each allocated and freed (at 100,000
+    /// patients some 560,000 pages, a third of a second): without it, a transaction that fails cannot be
+    /// undone, so the connection is then `spoiled` and the file is let go (`NewCaseFile`).
     /// The file is switched to the log (`journal_mode = WAL`) when it is next opened without `alone`.
     public init(path: String, alone: Bool = false) throws {
         let previous = umask(0o077)
@@ -69,7 +78,8 @@ public final class Database: SQLConnection {
         // kept (the default is 2 MB): the content keys' index, which every insert reads at a random place,
         // was read again from the file, 69 MB a run for a case of 24 MB. At 100,000 patients the two
         // took the run's system time from 6.8 s to 2.9 s, for 34 MB more memory.
-        try execute(alone ? "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        try execute(alone ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        unjournaled = alone
         try execute("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;")
     }
 
@@ -99,17 +109,20 @@ public final class Database: SQLConnection {
 
     /// Runs one or more statements that bind nothing.
     public func execute(_ sql: String) throws {
+        try refuseIfSpoiled(sql)
         var errorMessage: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if status != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? "error"
             sqlite3_free(errorMessage)
+            if unjournaled { spoiled = true }
             throw DatabaseError(code: status, message: message, statement: sql)
         }
     }
 
     /// A prepared statement, cached by its text.
     public func statement(_ sql: String) throws -> Statement {
+        try refuseIfSpoiled(sql)
         if let cached = cache[sql] {
             cached.reset()
             return cached
@@ -174,13 +187,29 @@ public final class Database: SQLConnection {
     /// `BEGIN IMMEDIATE`: the write lock at once, so two runs wait rather than fail half-way.
     public func begin() throws { try execute("BEGIN IMMEDIATE") }
     public func commit() throws { try execute("COMMIT") }
-    public func rollback() { try? execute("ROLLBACK") }
+    public func rollback() {
+        // Without a journal nothing written is undone: the transaction's writes (those SQLite had to put
+        // in the file before the end) may be there in part.
+        if unjournaled, handle != nil, sqlite3_get_autocommit(handle) == 0 { spoiled = true }
+        guard handle != nil else { return }
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        sqlite3_exec(handle, "ROLLBACK", nil, nil, &errorMessage)
+        sqlite3_free(errorMessage)
+    }
 
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
     func error(_ status: Int32, _ sql: String?) -> DatabaseError {
-        DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+        if unjournaled { spoiled = true }
+        return DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+    }
+
+    /// The failure a spoiled connection gives for anything asked of it.
+    private func refuseIfSpoiled(_ sql: String) throws {
+        guard spoiled else { return }
+        throw DatabaseError(code: SQLITE_ABORT, message: "a write to the case being built failed and, with no journal, could not be undone; nothing more is written to it",
+                            statement: sql)
     }
 }
 

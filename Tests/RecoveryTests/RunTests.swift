@@ -196,6 +196,26 @@ struct NewCaseTests {
         #expect(try scenario.bytes("candidates.csv") == scenario.bytes("candidates.csv", in: clean))
         #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))
     }
+
+    @Test("a write to the case being built fails (the disk full): the run says so and keeps no half-written case; the next run is the clean run")
+    func failedWriteLetGo() throws {
+        let scenario = try Scenario(seed: 8, patients: 300)
+        let clean = scenario.folder.appendingPathComponent("clean")
+        try scenario.run(out: clean)
+        let whole = try #require(try FileManager.default.attributesOfItem(atPath: clean.appendingPathComponent("case.sqlite").path)[.size] as? Int)
+        // Room for a third of the case: the first files' imports are written, a later one's cannot be.
+        let failed = try scenario.runProcess(["run", scenario.playbookURL.path], fileKilobytes: whole / 3 / 1024)
+        #expect(failed.status == 1 && !failed.signalled, "\(failed.stderr)")
+        #expect(failed.stderr.contains("case.sqlite: SQLite error") && failed.stderr.contains("the next run builds it again"), "\(failed.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scenario.out.path).filter { $0.hasPrefix("case.sqlite") }
+        #expect(left.isEmpty, "\(left)")
+        let rerun = try scenario.runProcess(["run", scenario.playbookURL.path])
+        #expect(rerun.status == 0 && !rerun.signalled, "\(rerun.stderr)")
+        let database = try Database(path: scenario.out.appendingPathComponent("case.sqlite").path)
+        #expect(try database.rows("PRAGMA integrity_check", []).first?.first?.string == "ok")
+        #expect(try scenario.bytes("candidates.csv") == scenario.bytes("candidates.csv", in: clean))
+        #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))
+    }
 }
 
 @Suite("The newcomer's path")

@@ -48,12 +48,20 @@ struct Scenario {
     }
 
     /// Runs the real executable; returns how it ended.
-    func runProcess(_ arguments: [String], environment: [String: String] = [:]) throws
+    /// `fileKilobytes`: no file the run writes may grow past this (`ulimit -f`, the signal ignored): a
+    /// write past it fails as on a full disk.
+    func runProcess(_ arguments: [String], environment: [String: String] = [:], fileKilobytes: Int? = nil) throws
         -> (status: Int32, signalled: Bool, stderr: String, stdout: String) {
         let binary = try #require(Scenario.executable, "the lacuna executable was not built beside the tests")
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let fileKilobytes {
+            // POSIX counts `ulimit -f` in blocks of 512 bytes.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileKilobytes * 2); exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         // Standard output to a file: a pipe nobody reads while the process runs could fill and stall it.
         let outFile = TestFolder.fresh("lacuna-stdout")

@@ -207,7 +207,7 @@ public final class CaseStore {
             // A key inserted belongs to its first row; a later row with it repeats that one.
             return keys.map { inserted.removeValue(forKey: $0) }
         }
-        try database.run(text, rows.flatMap { $0 })
+        try database.run(text, rows: rows[...])
         let count = database.changes
         guard count > 0 else { return Array(repeating: nil, count: rows.count) }
         let new = try database.rows("SELECT id, content_key FROM trace WHERE id > ? ORDER BY id", [.integer(highest)])
@@ -300,7 +300,7 @@ public final class CaseStore {
     /// Rows into a table, many a statement.
     func insert(into table: String, _ columns: [String], _ rows: [[SQLValue]]) throws {
         for batch in Self.batches(rows, columns: columns.count) {
-            try database.run(insertText(into: table, columns, rows: batch.count), Array(batch.joined()))
+            try database.run(insertText(into: table, columns, rows: batch.count), rows: batch)
         }
     }
 

@@ -142,6 +142,15 @@ public final class Database: SQLConnection {
         while try statement.step() {}
     }
 
+    /// Runs a statement whose arguments are the rows' values, bound where they lie: joining a hundred
+    /// rows of 33 into one array of values, for every many-row insert of a run, copied each value and
+    /// grew the array as it went (1.2 G instructions of a fresh run at 100,000 patients).
+    public func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws {
+        let statement = try statement(sql)
+        try statement.bind(rows: rows)
+        while try statement.step() {}
+    }
+
     /// Rows of a query, each as its column values.
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
         let statement = try statement(sql)
@@ -246,17 +255,26 @@ public final class Statement {
 
     /// Sets the parameters to `values` in order; any further parameter is NULL.
     public func bind(_ values: [SQLValue]) throws {
-        if bound > values.count {
-            for index in values.count..<bound {
+        try bind(rows: CollectionOfOne(values))
+    }
+
+    /// Sets the parameters to the rows' values, one row after another (a many-row insert's), as `bind`
+    /// sets them to the same values made into one array: the rows are not copied into one first.
+    func bind<Rows: Collection>(rows: Rows) throws where Rows.Element == [SQLValue] {
+        let count = rows.reduce(0) { $0 + $1.count }
+        if bound > count {
+            for index in count..<bound {
                 let status = sqlite3_bind_null(raw, Int32(index + 1))
                 guard status == SQLITE_OK else { throw database.error(status, sql) }
             }
         }
-        bound = values.count
+        bound = count
         // The texts' bytes into one buffer the statement keeps (a larger one where the last is too small,
         // the last freed once nothing is bound to it any more): every parameter is bound again below.
         var size = 0
-        for case .text(let v) in values { size += v.utf8.count }
+        for row in rows {
+            for case .text(let v) in row { size += v.utf8.count }
+        }
         var replaced: UnsafeMutableRawBufferPointer?
         if size > (texts?.count ?? 0) {
             replaced = texts
@@ -264,28 +282,31 @@ public final class Statement {
         }
         defer { replaced?.deallocate() }
         var at = 0
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let status: Int32
-            switch value {
-            case .null: status = sqlite3_bind_null(raw, index)
-            case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
-            case .real(let v): status = sqlite3_bind_double(raw, index, v)
-            // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
-            case .text(var v):
-                let count = v.utf8.count
-                guard count > 0, let texts else {
-                    status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
-                    break
+        var index: Int32 = 0
+        for row in rows {
+            for value in row {
+                index += 1
+                let status: Int32
+                switch value {
+                case .null: status = sqlite3_bind_null(raw, index)
+                case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
+                case .real(let v): status = sqlite3_bind_double(raw, index, v)
+                // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
+                case .text(var v):
+                    let length = v.utf8.count
+                    guard length > 0, let texts else {
+                        status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
+                        break
+                    }
+                    let place = texts.baseAddress! + at
+                    v.withUTF8 { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
+                    at += length
+                    status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+                case .blob(let v):
+                    status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
                 }
-                let place = texts.baseAddress! + at
-                v.withUTF8 { place.copyMemory(from: $0.baseAddress!, byteCount: count) }
-                at += count
-                status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(count), nil)
-            case .blob(let v):
-                status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
+                guard status == SQLITE_OK else { throw database.error(status, sql) }
             }
-            guard status == SQLITE_OK else { throw database.error(status, sql) }
         }
     }
 

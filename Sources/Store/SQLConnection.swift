@@ -14,6 +14,8 @@ public protocol SQLConnection: AnyObject {
     func execute(_ sql: String) throws
     /// Runs a statement with arguments, for writes.
     func run(_ sql: String, _ arguments: [SQLValue]) throws
+    /// Runs a statement whose arguments are the rows' values, one row after another (a many-row insert).
+    func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws
     /// Rows of a query, each as its column values.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
     /// Each row of a query in turn, none kept: for a table as large as the case's traces, whose rows
@@ -40,6 +42,9 @@ extension SQLConnection {
     }
 
     public func readingOnce<T>(_ body: () throws -> T) throws -> T { try body() }
+
+    /// The rows' values joined into one list of arguments (an engine with nothing faster).
+    public func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws { try run(sql, Array(rows.joined())) }
 
     public func run(_ sql: String) throws { try run(sql, []) }
     public func rows(_ sql: String) throws -> [[SQLValue]] { try rows(sql, []) }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Store
+import TestFolders
+
+/// A many-row insert's rows bound where they lie (`Database.run(_:rows:)`) store what the same values
+/// joined into one array store (`run(_:_:)`), value for value.
+@Suite("Rows bound where they lie")
+struct RowsBindingTests {
+    func database() throws -> Database {
+        let folder = TestFolder.fresh("lacuna-rows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let database = try Database(path: folder.appendingPathComponent("rows.sqlite").path)
+        try database.execute("CREATE TABLE joined (n INTEGER, a, b, c); CREATE TABLE lying (n INTEGER, a, b, c);")
+        return database
+    }
+
+    static func value(_ random: inout SystemRandomNumberGenerator) -> SQLValue {
+        let texts = ["", "a", "Tipene", "Ngā", "x\u{0}y", String(repeating: "w", count: 300), "🙂", "O'Brien, \"Jo\""]
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: return .null
+        case 1: return .integer(Int64.random(in: .min ... .max, using: &random))
+        case 2: return .real(Double.random(in: -1e9...1e9, using: &random))
+        case 3: return .blob((0..<Int.random(in: 0..<40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+        default: return .text(texts.randomElement(using: &random)! + String(Int.random(in: 0..<1000, using: &random)))
+        }
+    }
+
+    func contents(_ table: String, of database: Database) throws -> [[SQLValue]] {
+        try database.rows("SELECT n, a, b, c FROM \(table) ORDER BY rowid", [])
+    }
+
+    @Test("random rows of every kind of value, in slices of the many-row shapes a store uses: the same rows either way")
+    func sameRows() throws {
+        let database = try database()
+        var random = SystemRandomNumberGenerator()
+        var number: Int64 = 0
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...7, using: &random)
+            let rows: [[SQLValue]] = (0..<count).map { _ in
+                number += 1
+                return [.integer(number), Self.value(&random), Self.value(&random), Self.value(&random)]
+            }
+            let placeholders = Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+            try database.run("INSERT INTO joined VALUES \(placeholders)", Array(rows.joined()))
+            // A slice not starting at zero, as a batch of a larger list is.
+            let padded = [[SQLValue.null]] + rows
+            try database.run("INSERT INTO lying VALUES \(placeholders)", rows: padded[1...])
+        }
+        let joined = try contents("joined", of: database)
+        #expect(joined.count > 200)
+        #expect(try contents("lying", of: database) == joined)
+    }
+
+    @Test("a statement bound again with fewer values than before: those left over are NULL, as with one array")
+    func fewerValues() throws {
+        let database = try database()
+        for (table, bind) in [("joined", false), ("lying", true)] {
+            let text = "INSERT INTO \(table) VALUES (?, ?, ?, ?), (?, ?, ?, ?)"
+            let full: [[SQLValue]] = [[.integer(1), .text("a"), .text("b"), .text("c")], [.integer(2), .text("d"), .text("e"), .text("f")]]
+            let short: [[SQLValue]] = [[.integer(3), .text("g"), .text("h"), .text("i")], [.integer(4), .text("j")]]
+            if bind {
+                try database.run(text, rows: full[...])
+                try database.run(text, rows: short[...])
+            } else {
+                try database.run(text, Array(full.joined()))
+                try database.run(text, Array(short.joined()))
+            }
+        }
+        let joined = try contents("joined", of: database)
+        #expect(joined.last == [.integer(4), .text("j"), .null, .null])
+        #expect(try contents("lying", of: database) == joined)
+    }
+}

@@ -38,7 +38,7 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 public final class Database: SQLConnection {
     public let dialect = SQLDialect.sqlite
     private var handle: OpaquePointer?
-    private var cache: [String: Statement] = [:]
+    private var cache: [StatementText: Statement] = [:]
     /// Written with no journal (`alone`): what a failed statement or transaction wrote stays written.
     private var unjournaled = false
     /// True once SQLite has failed, or a transaction has been rolled back, on a connection written with
@@ -123,7 +123,7 @@ public final class Database: SQLConnection {
     /// A prepared statement, cached by its text.
     public func statement(_ sql: String) throws -> Statement {
         try refuseIfSpoiled(sql)
-        if let cached = cache[sql] {
+        if let cached = cache[StatementText(sql)] {
             cached.reset()
             return cached
         }
@@ -131,7 +131,7 @@ public final class Database: SQLConnection {
         let status = sqlite3_prepare_v2(handle, sql, -1, &raw, nil)
         guard status == SQLITE_OK, let raw else { throw error(status, sql) }
         let statement = Statement(raw: raw, sql: sql, database: self)
-        cache[sql] = statement
+        cache[StatementText(sql)] = statement
         return statement
     }
 
@@ -219,6 +219,31 @@ public final class Database: SQLConnection {
         guard spoiled else { return }
         throw DatabaseError(code: SQLITE_ABORT, message: "a write to the case being built failed and, with no journal, could not be undone; nothing more is written to it",
                             statement: sql)
+    }
+}
+
+/// A statement's text as the key its prepared statement is cached by: hashed by its length and its
+/// first and last 64 bytes, compared byte for byte. A many-row insert's text is some ten kilobytes of
+/// placeholders, and hashing it whole for every statement run was a third of a percent of a fresh run
+/// at 100,000 patients; texts alike at both ends and of one length only share a bucket.
+struct StatementText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (left: StatementText, right: StatementText) -> Bool {
+        var left = left.text, right = right.text
+        return left.withUTF8 { l in right.withUTF8 { r in l.count == r.count && (l.count == 0 || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            let raw = UnsafeRawBufferPointer(bytes)
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(64)))
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.suffix(64)))
+        }
     }
 }
 

@@ -194,7 +194,8 @@ public final class CaseStore {
     /// Inserts rows of `traceColumns` but those whose content key the case holds already (or an earlier
     /// row holds); gives each row's new id, nil for a row not inserted. SQLite numbers each new row one
     /// above the highest it holds, so the rows inserted are those above `highest` (which then moves to the
-    /// last), in the order given: read back by id and matched in step, without the table of its own
+    /// last), in the order given: where every row was inserted, the next ids (the highest checked); where
+    /// some were not, read back by id and matched in step, without the table of its own
     /// `RETURNING` keeps (which cost SQLite as much again as the insert) or a dictionary of keys.
     /// PostgreSQL's ids come from a sequence other sessions draw from too: `RETURNING` there, by key.
     private func insertTraces(_ rows: [[SQLValue]], keys: [String], above highest: inout Int64) throws -> [Int64?] {
@@ -210,6 +211,12 @@ public final class CaseStore {
         try database.run(text, rows: rows[...])
         let count = database.changes
         guard count > 0 else { return Array(repeating: nil, count: rows.count) }
+        if count == rows.count, let top = try database.rows("SELECT max(id) FROM trace")[0][0].int, Int64(top) == highest + Int64(count) {
+            // Every row inserted, the highest id now as many above the last: the rows' ids are the next ones,
+            // in order. Nothing read back (the rows' ids and keys read back were 0.6% of a fresh run at 100,000 patients).
+            defer { highest = Int64(top) }
+            return (1...Int64(count)).map { highest + $0 }
+        }
         let new = try database.rows("SELECT id, content_key FROM trace WHERE id > ? ORDER BY id", [.integer(highest)])
         // Only where the ids ran out (2⁶³) would SQLite number a row below the highest: said, never miscounted.
         guard new.count == count else {

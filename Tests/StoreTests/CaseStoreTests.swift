@@ -560,10 +560,14 @@ struct CaseStoreTests {
         guard let store = try store(backend) else { return }
         store.keepWrittenTraces()
         try importBoth(store)
+        // And a file of new records only, over statements of every size a file's rows are cut into (each
+        // statement's rows all inserted: their ids are the next ones, not read back).
+        let c = (0..<230).map { trace("c\($0)") }
+        #expect(try store.recordImport(kind: .appointments, path: "c.csv", sha256: "c", size: 1, encoding: nil, traces: c, rejects: [], warnings: []).imported == 230)
         guard case .keeping = store.written else { Issue.record("a new case's traces were not kept"); return }
         let kept = try store.traces()
         let read = try store.traces()
-        #expect(read.count == 247 + 152 && Set(read.compactMap(\.id)).count == read.count)
+        #expect(read.count == 247 + 152 + 230 && Set(read.compactMap(\.id)).count == read.count)
         #expect(fields(kept) == fields(read))
 
         // A file's first reading replaced by another before them: their rows are numbered where its rows were.

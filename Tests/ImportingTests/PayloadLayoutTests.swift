@@ -57,6 +57,9 @@ struct PayloadLayoutTests {
                 let made = layout.payload(of: fields, adding: added)
                 #expect(made == expected)
                 #expect(Array(made.keys) == Array(expected.keys))
+                // Each field found by its name (a name from `_` on looked for from where such names start).
+                for (name, value) in expected { #expect(made[name] == value, "\(name)") }
+                #expect(made["_none"] == nil && made["~none"] == nil)
             }
         }
     }

@@ -12,6 +12,8 @@ struct PayloadLayout: Sendable {
     private let fields: [(name: String, cells: [Int])]
     /// Each name's `firstByteIfASCII`, for placing the fields an importer adds among them.
     private let firstBytes: [UInt8?]
+    /// The names' bytes, all told.
+    private let nameBytes: Int
 
     init(headerCells: [String], count: Int) {
         self.count = count
@@ -21,6 +23,7 @@ struct PayloadLayout: Sendable {
         }
         fields = cells.map { (name: $0.key, cells: $0.value) }.sorted { $0.name < $1.name }
         firstBytes = fields.map { Self.firstByteIfASCII($0.name) }
+        nameBytes = fields.reduce(0) { $0 + $1.name.utf8.count }
     }
 
     /// The payload of a record's cells (`HeaderMap.payload(of:headerCells:)`'s fields, in order), with
@@ -28,16 +31,26 @@ struct PayloadLayout: Sendable {
     /// were set on it in turn (a name the record has, or a name given twice, takes the last text), but
     /// without a payload made again for every field set (each set scans the names and copies every byte).
     func payload(of cells: [String], adding added: [(key: String, value: String)] = []) -> Payload {
+        // At most every name and every cell (a cell's text only ever trimmed), and every field added.
+        var bound = nameBytes + 20 * (fields.count + added.count)
+        for cell in cells { bound += cell.utf8.count }
+        for field in added { bound += field.key.utf8.count + field.value.utf8.count }
+        return Payload.inOrder(atMost: bound) { payload in
+            forEachField(of: cells, adding: added) { payload.append(name: $0, value: $1) }
+        }
+    }
+
+    /// Each field of the payload of a record's cells with the fields added (`payload(of:adding:)`'s), in
+    /// order of name.
+    func forEachField(of cells: [String], adding added: [(key: String, value: String)], _ body: (String, String) -> Void) {
         let extra = added.count > 1 ? Self.lastOfEachName(added) : added
-        var ordered: [(key: String, value: String)] = []
-        ordered.reserveCapacity(fields.count + extra.count)
         var next = 0
         var extraFirst = extra.isEmpty ? nil : Self.firstByteIfASCII(extra[0].key)
         for k in fields.indices {
             let field = fields[k]
             // The added fields whose names come before this one; one of the same name stands for it.
             while next < extra.count, Self.precedes(extra[next].key, extraFirst, field.name, firstBytes[k]) {
-                ordered.append(extra[next])
+                body(extra[next].key, extra[next].value)
                 next += 1
                 extraFirst = next < extra.count ? Self.firstByteIfASCII(extra[next].key) : nil
             }
@@ -46,13 +59,12 @@ struct PayloadLayout: Sendable {
             }
             for cell in field.cells where cell < cells.count {
                 if let value = present(cells[cell]) {
-                    ordered.append((field.name, value))
+                    body(field.name, value)
                     break
                 }
             }
         }
-        if next < extra.count { ordered += extra[next...] }
-        return Payload(orderedByName: ordered)
+        for field in extra[next...] { body(field.key, field.value) }
     }
 
     /// The first byte of a name all in ASCII; nil for any other (or none). Of two names all in ASCII,

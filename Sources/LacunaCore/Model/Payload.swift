@@ -92,6 +92,42 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         }
     }
 
+    /// A payload written a field at a time by `write`, the names given in order of name and each once (an
+    /// importer's layout, which puts a file's names in order once): each name and text copied where it
+    /// lies, as `init(orderedByName:)` lays them out, without a list of the fields made first (that list,
+    /// made and let go for every record, cost more than the writing). `atMost` bounds what is written: the
+    /// UTF-8 of every name and text and twenty bytes more for each field.
+    public static func inOrder(atMost bound: Int, _ write: (inout InOrder) -> Void) -> Payload {
+        let room = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(bound, 1))
+        defer { room.deallocate() }
+        var writer = InOrder(room: room)
+        write(&writer)
+        // Bytes of its own just as many as were written: a case holds every trace's payload.
+        let bytes = [UInt8](UnsafeBufferPointer(rebasing: room[..<writer.count]))
+        return Payload(bytes: bytes, fromUnderscore: writer.fromUnderscore ?? bytes.count)
+    }
+
+    /// Where `inOrder` writes a payload's fields.
+    public struct InOrder {
+        fileprivate let room: UnsafeMutableBufferPointer<UInt8>
+        fileprivate var count = 0
+        fileprivate var fromUnderscore: Int?
+
+        fileprivate init(room: UnsafeMutableBufferPointer<UInt8>) { self.room = room }
+
+        /// Appends a field; its name follows the last one's (as `<` orders texts).
+        public mutating func append(name: String, value: String) {
+            precondition(count + name.utf8.count + value.utf8.count + 20 <= room.count, "more written than the room said")
+            if fromUnderscore == nil, let first = name.utf8.first, first >= Payload.underscore { fromUnderscore = count }
+            count = Payload.put(value, into: room, at: Payload.put(name, into: room, at: count))
+        }
+    }
+
+    private init(bytes: [UInt8], fromUnderscore: Int) {
+        self.bytes = bytes
+        self.fromUnderscore = fromUnderscore
+    }
+
     private init(storedInOrder bytes: [UInt8]) {
         self.bytes = bytes
         fromUnderscore = Self.firstFromUnderscore(bytes)

@@ -7,15 +7,9 @@ import TestFolders
 /// so the connection says it is spoiled and does nothing more; a connection with a journal undoes it.
 @Suite("A database built alone, with no journal")
 struct BuiltAloneTests {
-    func path() -> String {
-        let folder = TestFolder.fresh("lacuna-alone")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("case.sqlite.building").path
-    }
-
     /// A database with one committed row in `t`, and room for few more pages.
     func database(alone: Bool) throws -> Database {
-        let database = try Database(path: path(), alone: alone)
+        let database = try Database(path: TestFolder.made("lacuna-alone").appendingPathComponent("case.sqlite.building").path, alone: alone)
         try database.execute("CREATE TABLE t (x BLOB); INSERT INTO t VALUES (x'00');")
         let pages = try #require(try database.rows("PRAGMA page_count", []).first?.first?.int)
         try database.execute("PRAGMA max_page_count = \(pages + 4)")

@@ -8,9 +8,7 @@ import TestFolders
 @Suite("Rows bound where they lie")
 struct RowsBindingTests {
     func database() throws -> Database {
-        let folder = TestFolder.fresh("lacuna-rows")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try Database(path: folder.appendingPathComponent("rows.sqlite").path)
+        let database = try Database(path: TestFolder.made("lacuna-rows").appendingPathComponent("rows.sqlite").path)
         try database.execute("CREATE TABLE joined (n INTEGER, a, b, c); CREATE TABLE lying (n INTEGER, a, b, c);")
         return database
     }

@@ -8,9 +8,7 @@ import TestFolders
 struct StatementCacheTests {
     @Test("the same text made again finds the statement prepared for it; a text alike in length and ends, not in the middle, its own")
     func byWholeText() throws {
-        let folder = TestFolder.fresh("lacuna-statements")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try Database(path: folder.appendingPathComponent("s.sqlite").path)
+        let database = try Database(path: TestFolder.made("lacuna-statements").appendingPathComponent("s.sqlite").path)
         let padding = String(repeating: " ", count: 90)
         func text(_ n: Int) -> String { "SELECT 1" + padding + "+ \(n)" + padding + "AS x" }
         let first = try database.statement(text(2))

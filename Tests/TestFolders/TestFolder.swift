@@ -8,6 +8,13 @@ public enum TestFolder {
     public static func fresh(_ prefix: String, suffix: String = "") -> URL {
         processFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString)\(suffix)")
     }
+
+    /// A new folder, made, under this process's folder (`fresh`).
+    public static func made(_ prefix: String) throws -> URL {
+        let folder = fresh(prefix)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }
 
 /// This process's folder, made on first use; removed at exit (a process that crashes leaves it).

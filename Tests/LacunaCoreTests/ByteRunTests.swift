@@ -46,6 +46,21 @@ struct ByteRunTests {
         #expect(throws: ByteRunError.self) { try exact.flag() }
     }
 
+    @Test("a word and a decimal are their eight bytes, least significant first, as memos already kept hold them")
+    func wordsAsKept() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<1_000 {
+            let word = UInt64.random(in: .min ... .max, using: &random)
+            let decimal = Double(bitPattern: UInt64.random(in: .min ... .max, using: &random))
+            var out = ByteRunWriter()
+            out.word(word)
+            out.decimal(decimal)
+            let expected = (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) }
+                + (0..<8).map { UInt8(truncatingIfNeeded: decimal.bitPattern >> (8 * $0)) }
+            #expect(out.bytes == expected)
+        }
+    }
+
     @Test("damaged or cut-short bytes throw, at every point they could be cut")
     func damaged() throws {
         var out = ByteRunWriter()

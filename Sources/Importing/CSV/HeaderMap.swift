@@ -19,18 +19,6 @@ public struct HeaderMap: Sendable {
     var payloadLayout = PayloadLayout(headerCells: [], count: 0)
     /// The header's cells as `normalise` gives them, worked out once a file (nil: each time asked).
     var normalisedCells: [String]?
-    /// `columns` again, for `value(_:in:)`: an importer asks a meaning's cell by name for every row.
-    private let places: MeaningPlaces
-
-    init(columns: [String: Int], headerIndex: Int, unrecognised: [String], headerCells: [String],
-         payloadLayout: PayloadLayout = PayloadLayout(headerCells: [], count: 0)) {
-        self.columns = columns
-        self.headerIndex = headerIndex
-        self.unrecognised = unrecognised
-        self.headerCells = headerCells
-        self.payloadLayout = payloadLayout
-        places = MeaningPlaces(columns)
-    }
 
     /// Meaning → recognised header words. Matching ignores case, spaces, punctuation and anything in
     /// brackets, so `Date of Birth (DD/MM/YYYY)` is `dateofbirth`.
@@ -183,7 +171,7 @@ public struct HeaderMap: Sendable {
     }
 
     /// The trimmed value of a meaning in a record; nil when absent, empty or `null`.
-    public func value(_ meaning: String, in record: CSVRecord) -> String? { Self.value(at: places.column(of: meaning), in: record) }
+    public func value(_ meaning: String, in record: CSVRecord) -> String? { Self.value(at: columns[meaning], in: record) }
 
     /// The trimmed value of the cell at `column` in a record; nil when there is no column, no such
     /// cell, or it is empty or `null` (a reader that found its columns once reads them by place).
@@ -281,36 +269,3 @@ public func present(_ text: String?) -> String? {
 }
 
 import Foundation
-
-/// A map's meanings with their columns, found by a meaning's bytes (`columns[meaning]` gives the same):
-/// a meaning is a short name in ASCII (`nhi`, `family`), and an importer asks for a dozen of them on every
-/// row; hashing each as a `String` for the dictionary cost some 470 instructions a cell, comparing its
-/// bytes with a dozen names' a few dozen. Where any name is not ASCII (a playbook's), the dictionary.
-struct MeaningPlaces: Sendable {
-    private let names: [[UInt8]]
-    private let places: [Int]
-    /// The dictionary, asked where a name or the meaning is not ASCII (a text of other bytes can equal one).
-    private let columns: [String: Int]
-    private let allASCII: Bool
-
-    init(_ columns: [String: Int]) {
-        self.columns = columns
-        allASCII = columns.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-        names = columns.keys.map { Array($0.utf8) }
-        places = Array(columns.values)
-    }
-
-    func column(of meaning: String) -> Int? {
-        guard allASCII else { return columns[meaning] }
-        var meaning = meaning
-        return meaning.withUTF8 { bytes -> Int? in
-            guard bytes.isASCII else { return nil }
-            for k in names.indices where names[k].count == bytes.count {
-                if bytes.count == 0 || names[k].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                    return places[k]
-                }
-            }
-            return nil
-        } ?? (meaning.utf8.allSatisfy { $0 < 0x80 } ? nil : columns[meaning])
-    }
-}

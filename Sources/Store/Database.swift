@@ -197,18 +197,18 @@ public final class Database: SQLConnection {
     public func begin() throws { try execute("BEGIN IMMEDIATE") }
     public func commit() throws { try execute("COMMIT") }
     public func rollback() {
+        guard handle != nil else { return }
         // Without a journal nothing written is undone: the transaction's writes (those SQLite had to put
         // in the file before the end) may be there in part.
-        if unjournaled, handle != nil, sqlite3_get_autocommit(handle) == 0 { spoiled = true }
-        guard handle != nil else { return }
-        var errorMessage: UnsafeMutablePointer<CChar>?
-        sqlite3_exec(handle, "ROLLBACK", nil, nil, &errorMessage)
-        sqlite3_free(errorMessage)
+        if unjournaled, sqlite3_get_autocommit(handle) == 0 { spoiled = true }
+        // Asked even of a spoiled connection (not through `execute`), its failure of no use to anyone.
+        sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
     }
 
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// SQLite's failure of `sql` as an error; on a connection with no journal, it spoils it (`spoiled`).
     func error(_ status: Int32, _ sql: String?) -> DatabaseError {
         if unjournaled { spoiled = true }
         return DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)

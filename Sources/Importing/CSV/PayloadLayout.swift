@@ -42,7 +42,7 @@ struct PayloadLayout: Sendable {
 
     /// Each field of the payload of a record's cells with the fields added (`payload(of:adding:)`'s), in
     /// order of name.
-    func forEachField(of cells: [String], adding added: [(key: String, value: String)], _ body: (String, String) -> Void) {
+    private func forEachField(of cells: [String], adding added: [(key: String, value: String)], _ body: (String, String) -> Void) {
         let extra = added.count > 1 ? Self.lastOfEachName(added) : added
         var next = 0
         var extraFirst = extra.isEmpty ? nil : Self.firstByteIfASCII(extra[0].key)

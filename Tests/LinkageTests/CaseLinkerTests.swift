@@ -166,6 +166,37 @@ struct CaseLinkerTests {
         #expect(byTrace[1006]?.first?.rule == "model and the day's evidence, one of 2")
     }
 
+    @Test("a model link's rule names the comparisons that agreed for the patient it links, strongest first, with that pair's probability")
+    func modelRuleNamesTheLinkedPair() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        // Results that leave out one thing or another, so the rules differ from link to link.
+        for n in 0..<60 {
+            var named = patients[n * 5]
+            switch n % 4 {
+            case 0: named.nhi = nil
+            case 1: named.dob = nil
+            case 2: (named.localPatientID, named.mobile) = (nil, nil)
+            default: named.givenName = named.givenName.map { String($0.prefix(1)) }
+            }
+            traces.append(trace(3000 + Int64(n), .lab, "result", named, day: 3))
+        }
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let scoring = try #require(result.scoring)
+        var rules = Set<String>()
+        for link in result.links where link.rule.hasPrefix("model: ") {
+            let why = try #require(scoring.explain(trace: link.traceID, patient: link.patientID))
+            let strong = why.steps.filter { $0.level != "missing" && $0.weight + $0.frequencyAdjustment >= 1 }
+                .sorted { $0.weight + $0.frequencyAdjustment > $1.weight + $1.frequencyAdjustment }
+            let expected = "model: " + strong.map(\.comparison).joined(separator: "+") + (strong.isEmpty ? "p " : ", p ")
+                + why.probability.fixedDecimals(2)
+            #expect(link.rule == expected, "trace \(link.traceID)")
+            rules.insert(link.rule)
+        }
+        #expect(rules.count >= 4)
+    }
+
     @Test("linking again with what the last linking kept: the same links, nothing new to keep; what is kept is what is used, and a new identity is scored and kept")
     func keptScoresTakenBack() throws {
         var traces = register()

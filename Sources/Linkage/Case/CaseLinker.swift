@@ -171,7 +171,7 @@ public struct CaseLinker: PatientLinker {
                 .map { (patient: $0.patient, weight: $0.weight, probability: MatchModel.probability(weight: $0.weight)) }
                 .sorted { ($0.weight, $1.patient) > ($1.weight, $0.patient) }
             let rule = scored.first.flatMap { best in
-                best.probability >= Self.linkFrom ? modelRule(scoring, traceID: traceID, patient: index[best.patient].id, written: &ruleTexts) : nil
+                best.probability >= Self.linkFrom ? modelRule(scoring, traceRow: row, patientAt: best.patient, written: &ruleTexts) : nil
             }
             made = ModelScores(scored: scored, rule: rule)
             known[number] = made
@@ -196,9 +196,10 @@ public struct CaseLinker: PatientLinker {
     /// the probability (`model: NHI+date of birth+given name+family name, p 1.00`). `written` keeps the
     /// text before the probability for each order of comparisons met in the run: a few dozen orders name
     /// thousands of links, and writing each out again was as costly as scoring the trace.
-    private func modelRule(_ scoring: IdentityScoring, traceID: Int64, patient: String, written: inout [UInt64: String]) -> String {
-        // The strong steps alone (an explanation of every step was made for each link and most of it dropped).
-        guard let why = scoring.strongComparisons(trace: traceID, patient: patient, atLeast: 1) else { return "model: " }
+    private func modelRule(_ scoring: IdentityScoring, traceRow: Int, patientAt position: Int, written: inout [UInt64: String]) -> String {
+        // The strong steps alone (an explanation of every step was made for each link and most of it dropped),
+        // of the rows scored (the patient's and the trace's ids were looked up again for each link).
+        guard let why = scoring.strongComparisons(traceRow: traceRow, patientAt: position, atLeast: 1) else { return "model: " }
         let order = why.steps.sorted(by: { $0.weight > $1.weight }).map(\.comparison)
         // Each comparison's place plus one in four bits: an order of up to fifteen comparisons, told apart by its length.
         let fits = order.count <= 15 && scoring.model.comparisons.count < 16

@@ -226,10 +226,13 @@ public struct IdentityScoring: Sendable {
     }
 
     /// The comparisons of `explain` that weigh at least `least`, each by its place in the model's
-    /// comparisons, and the probability (`MatchModel.strongComparisons`).
-    func strongComparisons(trace: Int64, patient: String, atLeast least: Double) -> (steps: [(comparison: Int, weight: Double)], probability: Double)? {
-        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
-        let found = answering.withTable { model.strongComparisons($0, i, j, atLeast: least) }
+    /// comparisons, and the probability (`MatchModel.strongComparisons`), of the trace at `row` and the
+    /// patient at `position` in the list the model was trained with (as `weights(traceRow:patientsAt:within:)`
+    /// names them: a link's own rows, not its ids looked up again); nil for a position past that list.
+    func strongComparisons(traceRow row: Int, patientAt position: Int, atLeast least: Double) -> (steps: [(comparison: Int, weight: Double)], probability: Double)? {
+        guard position < rowOfPatientAt.count else { return nil }
+        let i = Int(rowOfPatientAt[position])
+        let found = answering.withTable { model.strongComparisons($0, i, row, atLeast: least) }
         return (found.steps, MatchModel.probability(weight: found.total))
     }
 }

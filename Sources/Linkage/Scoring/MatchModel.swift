@@ -94,6 +94,8 @@ public struct MatchModel: Sendable {
     func strongComparisons(_ table: borrowing PersonTable, _ i: Int, _ j: Int, atLeast least: Double)
         -> (steps: [(comparison: Int, weight: Double)], total: Double) {
         var steps: [(comparison: Int, weight: Double)] = []
+        // Room for every comparison at once (grown step by step, a pair's steps were moved three times).
+        steps.reserveCapacity(comparisons.count)
         var sum = 0.0
         for k in comparisons.indices {
             let l = Int(comparisons[k].level(table, i, j))

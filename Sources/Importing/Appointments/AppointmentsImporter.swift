@@ -51,47 +51,71 @@ public struct AppointmentsImporter: SourceImporter {
         return "unknown"
     }
 
+    /// Where each meaning the importer reads stands in a file, found once a file (`CSVSource`).
+    private struct Columns {
+        let date, datetime, time, provider, id, nhi, name, family, given, dob, mobile, duration, type, reason, status, booked: HeaderMap.Column
+
+        init(_ map: HeaderMap) {
+            date = map.column("date")
+            datetime = map.column("datetime")
+            time = map.column("time")
+            provider = map.column("provider")
+            id = map.column("id")
+            nhi = map.column("nhi")
+            name = map.column("name")
+            family = map.column("family")
+            given = map.column("given")
+            dob = map.column("dob")
+            mobile = map.column("mobile")
+            duration = map.column("duration")
+            type = map.column("type")
+            reason = map.column("reason")
+            status = map.column("status")
+            booked = map.column("booked")
+        }
+    }
+
     public func read(file: String, bytes: [UInt8], settings: ImportSettings) -> FileImport {
         let source = CSVSource(kind: kind, file: file, synonyms: Self.synonyms, dateMeanings: ["date", "datetime", "dob", "booked"])
-        return source.read(bytes: bytes, settings: settings) { row, order, keys, warnings in
-            let map = row.map, record = row.record
+        return source.read(bytes: bytes, settings: settings, columns: Columns.init) { row, order, keys, warnings in
+            let map = row.map, record = row.record, columns = row.columns
             var date: LocalDate?
             var time: LocalTime?
-            if let text = map.value("date", in: record) {
+            if let text = columns.date.value(in: record) {
                 let parsed = DateReading.dateTime(text, order: order)
                 date = parsed?.date
                 time = parsed?.time
-            } else if let text = map.value("datetime", in: record) {
+            } else if let text = columns.datetime.value(in: record) {
                 let parsed = DateReading.dateTime(text, order: order)
                 date = parsed?.date
                 time = parsed?.time
             }
-            if let text = map.value("time", in: record) { time = DateReading.time(text) ?? time }
+            if let text = columns.time.value(in: record) { time = DateReading.time(text) ?? time }
             guard let date else { return .failure(RecordProblem(reason: "appointment date missing or not a date")) }
             var identity = Identity()
-            IdentityReading.applyNHI(map.value("nhi", in: record), to: &identity, warnings: &warnings)
-            identity.localPatientID = map.value("id", in: record)
-            identity.familyName = map.value("family", in: record)
-            identity.givenName = map.value("given", in: record)
+            IdentityReading.applyNHI(columns.nhi.value(in: record), to: &identity, warnings: &warnings)
+            identity.localPatientID = columns.id.value(in: record)
+            identity.familyName = columns.family.value(in: record)
+            identity.givenName = columns.given.value(in: record)
             if identity.familyName == nil {
-                let split = IdentityReading.splitName(map.value("name", in: record))
+                let split = IdentityReading.splitName(columns.name.value(in: record))
                 identity.givenName = split.given
                 identity.familyName = split.family
             }
-            if let dob = map.value("dob", in: record) { identity.dob = DateReading.date(dob, order: order) }
-            IdentityReading.applyPhone(map.value("mobile", in: record), to: &identity, preferMobileSlot: false)
+            if let dob = columns.dob.value(in: record) { identity.dob = DateReading.date(dob, order: order) }
+            IdentityReading.applyPhone(columns.mobile.value(in: record), to: &identity, preferMobileSlot: false)
             // A placeholder for someone not in the system yet: who it is, and the number, are in the notes.
-            let separate = map.value("name", in: record) == nil
-            let nameCell = separate ? map.value("family", in: record) ?? map.value("given", in: record) ?? "" : map.value("name", in: record) ?? ""
+            let separate = columns.name.value(in: record) == nil
+            let nameCell = separate ? columns.family.value(in: record) ?? columns.given.value(in: record) ?? "" : columns.name.value(in: record) ?? ""
             var placeholder = false
             if identity.nhi == nil, identity.localPatientID.map({ BookingPlaceholder.placeholder($0) != nil || $0.allSatisfy { $0 == "0" } }) ?? true,
                let marker = BookingPlaceholder.placeholder(nameCell) {
                 placeholder = true
-                let said = BookingPlaceholder.person(in: map.value("reason", in: record) ?? "")
+                let said = BookingPlaceholder.person(in: columns.reason.value(in: record) ?? "")
                 var split = IdentityReading.splitName(marker.rest.isEmpty ? said.name : marker.rest)
                 if separate && !marker.rest.isEmpty {
                     // "*NEW* Ngata" beside "Aroha": the family cell's rest is the family name.
-                    let given = map.value("given", in: record)
+                    let given = columns.given.value(in: record)
                     split = (given.flatMap { BookingPlaceholder.placeholder($0) == nil ? $0 : nil }, marker.rest)
                 }
                 identity.localPatientID = nil
@@ -107,17 +131,17 @@ public struct AppointmentsImporter: SourceImporter {
             guard !identity.isEmpty else { return .failure(RecordProblem(reason: "booking names no patient")) }
             var added: [(key: String, value: String)] = []
             if placeholder { added.append(("_placeholder", "new patient")) }
-            added.append(("_status", Self.normaliseStatus(map.value("status", in: record))))
-            if let v = map.value("duration", in: record) { added.append(("_duration", v)) }
-            if let v = map.value("type", in: record) { added.append(("_type", v)) }
-            if let v = map.value("reason", in: record) { added.append(("_reason", v)) }
-            if let booked = map.value("booked", in: record), let parsed = DateReading.date(booked, order: order) {
+            added.append(("_status", Self.normaliseStatus(columns.status.value(in: record))))
+            if let v = columns.duration.value(in: record) { added.append(("_duration", v)) }
+            if let v = columns.type.value(in: record) { added.append(("_type", v)) }
+            if let v = columns.reason.value(in: record) { added.append(("_reason", v)) }
+            if let booked = columns.booked.value(in: record), let parsed = DateReading.date(booked, order: order) {
                 added.append(("_booked_on", parsed.description))
             }
             let payload = map.payload(of: record, adding: added)
             let traceTime = time.map { TraceTime(date: date, time: $0, clock: settings.clock) } ?? TraceTime(date: date)
             return .success(Trace(kind: kind, recordType: "booking", file: file, locator: record.locator, time: traceTime,
-                                  identity: identity, provider: map.value("provider", in: record), payload: payload,
+                                  identity: identity, provider: columns.provider.value(in: record), payload: payload,
                                   contentKey: keys.key(recordType: "booking", fields: record.fields)))
         }
     }

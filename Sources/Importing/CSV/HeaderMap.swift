@@ -173,6 +173,19 @@ public struct HeaderMap: Sendable {
     /// The trimmed value of a meaning in a record; nil when absent, empty or `null`.
     public func value(_ meaning: String, in record: CSVRecord) -> String? { Self.value(at: columns[meaning], in: record) }
 
+    /// A meaning's place in this map's records, found once (`column(_:)`) and read from each record: an
+    /// importer reads a dozen meanings of every record, and finding each by its name hashed the name for
+    /// every cell read.
+    public struct Column: Sendable {
+        let index: Int?
+
+        /// The trimmed value of the meaning in a record, as `HeaderMap.value(_:in:)` gives it.
+        public func value(in record: CSVRecord) -> String? { HeaderMap.value(at: index, in: record) }
+    }
+
+    /// Where `meaning` stands in this map's records (nowhere, where the file has no such column).
+    public func column(_ meaning: String) -> Column { Column(index: columns[meaning]) }
+
     /// The trimmed value of the cell at `column` in a record; nil when there is no column, no such
     /// cell, or it is empty or `null` (a reader that found its columns once reads them by place).
     static func value(at column: Int?, in record: CSVRecord) -> String? {

@@ -9,14 +9,24 @@ struct CSVSource {
     /// Meanings holding dates, used to decide the file's day/month order.
     let dateMeanings: [String]
 
-    struct Row {
+    struct Row<Columns> {
         let record: CSVRecord
         let map: HeaderMap
+        /// What the importer made of the file's map once (`read(bytes:settings:columns:body:)`).
+        let columns: Columns
     }
 
     /// Reads the file and calls `body` for each data record; `body` returns a trace or a reject reason.
     func read(bytes: [UInt8], settings: ImportSettings,
-              body: (Row, DateOrder, inout ContentKeys, inout [String]) -> Result<Trace, RecordProblem>) -> FileImport {
+              body: (Row<Void>, DateOrder, inout ContentKeys, inout [String]) -> Result<Trace, RecordProblem>) -> FileImport {
+        read(bytes: bytes, settings: settings, columns: { _ in () }, body: body)
+    }
+
+    /// `read`, handing `body` with each record what `columns` made of the file's header map, once a file:
+    /// where each meaning the importer reads stands (`HeaderMap.column`), not found again by its name
+    /// for every record.
+    func read<Columns>(bytes: [UInt8], settings: ImportSettings, columns: (HeaderMap) -> Columns,
+                       body: (Row<Columns>, DateOrder, inout ContentKeys, inout [String]) -> Result<Trace, RecordProblem>) -> FileImport {
         var result = FileImport()
         guard !bytes.isEmpty else {
             result.warnings.append("\(file): the file is empty")
@@ -47,15 +57,16 @@ struct CSVSource {
                                    + "if they do, name them in the playbook with `columns:` (`lacuna inspect` shows how the file is read)")
         }
         let dataRecords = document.records[(map.headerIndex + 1)...]
-        let samples = dateMeanings.lazy.flatMap { meaning in dataRecords.lazy.compactMap { map.value(meaning, in: $0) } }
+        let samples = dateMeanings.map(map.column).lazy.flatMap { column in dataRecords.lazy.compactMap { column.value(in: $0) } }
         let order = settings.dateOrder ?? DateReading.decideOrder(samples, fallback: settings.countryDateOrder)
         var keys = ContentKeys(kind: kind, records: dataRecords.count)
         var warnings: [String] = []
         var repeatedHeaders = 0
+        let found = columns(map)
         for record in dataRecords {
             if record.fields.allSatisfy({ present($0) == nil }) { continue }  // a row of empty cells is no record
             if map.isHeader(record) { repeatedHeaders += 1; continue }        // printed again on every page
-            switch body(Row(record: record, map: map), order, &keys, &warnings) {
+            switch body(Row(record: record, map: map, columns: found), order, &keys, &warnings) {
             case .success(let trace): result.traces.append(trace)
             case .failure(let problem):
                 result.rejects.append(Reject(kind: kind, file: file, locator: record.locator, reason: problem.reason))

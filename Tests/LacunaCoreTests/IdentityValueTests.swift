@@ -181,6 +181,22 @@ struct IdentityValueTests {
         #expect(!Nicknames.compatible("bob", "william"))
     }
 
+    @Test("a name's forms looked up once agree with `compatible` both ways, for every pair of the table's names and of names it does not hold")
+    func nicknameForms() {
+        let names = Array(Set(Nicknames.pairs.flatMap { [$0.nickname, $0.formal] })).sorted()
+            + ["aroha", "jane", "tipene", "", "bo", "roberta", "williams", "bobb"]
+        var disagreements: [String] = []
+        for a in names {
+            let forms = Nicknames.Forms(a)
+            for b in names {
+                let expected = Nicknames.compatible(b, a)
+                if forms.compatible(with: b) != expected || Nicknames.compatible(a, b) != expected { disagreements.append("\(a) \(b)") }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        #expect(Nicknames.Forms("hemi").compatible(with: "jim") && !Nicknames.Forms("jane").compatible(with: "janet"))
+    }
+
     @Test("SHA-256 test vectors")
     func sha256() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -26,6 +26,28 @@ public enum Nicknames {
         return !formsOfA.isDisjoint(with: formsOfB)
     }
 
+    /// A folded given name with its forms looked up once, to be held against many names (a trace's
+    /// against every namesake in a block): `compatible(with: other)` is `compatible(other, name)`. As a
+    /// name the table does not hold (most) is compatible with itself alone, the other name is then
+    /// compared, not hashed to be looked up.
+    public struct Forms: Sendable {
+        public let name: String
+        private let forms: Set<String>?
+
+        public init(_ name: String) {
+            self.name = name
+            forms = Nicknames.table[name]
+        }
+
+        public func compatible(with other: String) -> Bool {
+            if other == name { return true }
+            guard let forms else { return false }
+            if forms.contains(other) { return true }
+            guard let formsOfOther = Nicknames.table[other] else { return false }
+            return !forms.isDisjoint(with: formsOfOther)
+        }
+    }
+
     /// Nickname → formal names. Sources: common English hypocorisms, and the transliterations New
     /// Zealand practices see (Wiremu/William, Hēmi/James, Mere/Mary, Rāwiri/David, Hōhepa/Joseph).
     public static let pairs: [(nickname: String, formal: String)] = [

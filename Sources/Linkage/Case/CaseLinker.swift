@@ -331,6 +331,7 @@ public struct CaseLinker: PatientLinker {
         var strong: [Int] = [], close: [Int] = []
         // A single word's key and words ("Ha-eun": ha, eun), the same for every patient.
         let word = singleWord ? NameFolding.key(identity.givenName ?? "") : ""
+        let wordForms = Nicknames.Forms(word)
         let saidWords = traceNames.given
         // The age said, read once for the pool (it is a payload field, looked for among the others).
         let statedAge = trace.statedAge
@@ -344,7 +345,7 @@ public struct CaseLinker: PatientLinker {
             if singleWord {
                 let other = index.names(of: patient)
                 let given = other.spoken, family = other.family
-                if family.contains(word) || given.contains(where: { Nicknames.compatible($0, word) })
+                if family.contains(word) || given.contains(where: { wordForms.compatible(with: $0) })
                     || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains))) {
                     strong.append(patient)
                 } else if given.contains(where: { NameAgreement.close($0, word, prefixes: true) }) {

@@ -280,9 +280,11 @@ struct PaymentMatching {
                 wide ? RegisterIndex.sortedWithoutRepeats(givens.flatMap { index.namesakes(familyWord: word, given: $0) }) : family
             }
             let givenPool = pool(others), initialPool = pool(initials.map { String($0) })
+            // The other words' forms looked up once for the pool, not for each of its patients' names.
+            let othersForms = others.map(Nicknames.Forms.init)
             let withGiven = givenPool.filter { p in
                 let given = index.names(of: p).spoken
-                return others.contains { w in given.contains { Nicknames.compatible($0, w) } }
+                return othersForms.contains { w in given.contains { w.compatible(with: $0) } }
             }
             let withInitial = initials.isEmpty ? [] : initialPool.filter { p in
                 let given = index.names(of: p).spoken
@@ -308,6 +310,7 @@ struct PaymentMatching {
         // The payer (often a parent) and their household.
         guard let family = trace.payload["_payer_family"] else { return .none("bank payment names no one the register knows") }
         let initial = trace.payload["_payer_given"].map { NameFolding.key($0) } ?? ""
+        let initialForms = Nicknames.Forms(initial)
         var payers: [Int] = []
         for word in NameFolding.words(family) {
             let namesakes = index.patients(familyWord: word)
@@ -315,7 +318,7 @@ struct PaymentMatching {
             payers.append(contentsOf: pool.filter { p in
                 guard !initial.isEmpty else { return true }
                 let given = index.names(of: p).spoken
-                return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : Nicknames.compatible($0, initial) }
+                return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : initialForms.compatible(with: $0) }
             })
         }
         let pool = Set(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }

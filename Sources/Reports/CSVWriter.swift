@@ -81,8 +81,7 @@ public struct CSVWriter {
     /// A field quoted as RFC 4180 asks, where it must be.
     public static func quote(_ field: String) -> String {
         // Byte by byte: this runs for every cell of every output, millions of times for a merge.
-        var field = field
-        let (needs, quotes) = field.withUTF8 { bytes -> (Bool, Bool) in
+        let (needs, quotes) = field.withUTF8Bytes { bytes -> (Bool, Bool) in
             var needs = false, quotes = false
             for byte in bytes {
                 switch byte {
@@ -98,7 +97,7 @@ public struct CSVWriter {
         // Made in one piece, in room for all of it: the field between quotes, each quote in it twice (a
         // quote is one byte of UTF-8 and never part of another character's). Joined piece by piece, a
         // message or a name with a comma grew twice, in every row.
-        return field.withUTF8 { bytes in
+        return field.withUTF8Bytes { bytes in
             let doubled = quotes ? bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) } : 0
             return String(unsafeUninitializedCapacity: bytes.count + doubled + 2) { out in
                 var at = 0

@@ -80,8 +80,7 @@ public enum EvidenceWords {
     /// is handed back as it is rather than split into words and joined again (which, character by
     /// character, was most of the cost of a worksheet card). Nil for any other summary.
     static func whatOfASCII(_ summary: String, providers: [Provider]) -> String? {
-        var text = summary
-        return text.withUTF8 { bytes -> String? in
+        return summary.withUTF8Bytes { bytes -> String? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             // The text said so far, made at the first code written as a name; `copied`: the bytes of
             // the summary already in it.

@@ -797,8 +797,7 @@ public final class CaseStore {
 
     private static func time(_ text: String) -> LocalTime? {
         // `HH:MM:SS` as stored, from its bytes; anything else taken apart.
-        var stored = text
-        let asStored = stored.withUTF8 { b -> (Int, Int, Int)? in
+        let asStored = text.withUTF8Bytes { b -> (Int, Int, Int)? in
             guard b.count == 8, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"), let hour = b.digits(at: 0, width: 2),
                   let minute = b.digits(at: 3, width: 2), let second = b.digits(at: 6, width: 2) else { return nil }
             return (hour, minute, second)

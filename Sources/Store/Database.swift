@@ -237,8 +237,7 @@ struct StatementText: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             hasher.combine(bytes.count)
             let raw = UnsafeRawBufferPointer(bytes)
             hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(64)))

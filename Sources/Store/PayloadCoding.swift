@@ -168,8 +168,7 @@ enum PayloadCoding {
     }
 
     static func decode(_ text: String) -> Payload {
-        var text = text
-        if let fast = text.withUTF8({ decodePlain($0) ?? decodeObject($0) }) { return fast }
+        if let fast = text.withUTF8Bytes({ decodePlain($0) ?? decodeObject($0) }) { return fast }
         return Payload((try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:])
     }
 

@@ -71,8 +71,7 @@ struct PayloadLayout: Sendable {
     /// different first bytes order them as texts do: a character outside ASCII, or an ASCII letter with
     /// a combining mark after it, could order otherwise, and is compared as a text.
     static func firstByteIfASCII(_ name: String) -> UInt8? {
-        var name = name
-        return name.withUTF8 { bytes in bytes.isASCII ? bytes.first : nil }
+        return name.withUTF8Bytes { bytes in bytes.isASCII ? bytes.first : nil }
     }
 
     /// Whether name `a` orders before `b` (`<`), by the first bytes where both are ASCII and differ.

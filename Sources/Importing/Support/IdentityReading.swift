@@ -87,8 +87,7 @@ public enum IdentityReading {
     /// either end (nearly every name): the text, trimmed, found from its bytes without making a word of
     /// it. Nil where the text is not such (the words are then split, filtered and joined).
     static func withoutTitleWords(_ text: String) -> String? {
-        var contiguous = text
-        return contiguous.withUTF8 { bytes -> Bool in
+        return text.withUTF8Bytes { bytes -> Bool in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
             var start = 0
             for index in 0...bytes.count {

@@ -30,8 +30,7 @@ enum CellShape {
     /// end's two, and neither is a digit or a `T`); nil for any other. Every payment row's date comes here,
     /// and every cell as columns are profiled: as an array of characters it cost some 6,000 instructions.
     static func asciiDateText(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withUTF8Bytes { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var out = [UInt8]()
             out.reserveCapacity(bytes.count)

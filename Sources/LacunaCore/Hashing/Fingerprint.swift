@@ -40,8 +40,7 @@ public struct Fingerprint: Sendable {
 
     /// A text's UTF-8 bytes, after its length.
     @inlinable public mutating func text(_ value: String) {
-        var value = value
-        value.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+        value.withUTF8Bytes { bytes(UnsafeRawBufferPointer($0)) }
     }
 
     /// Bytes, after their count: eight at a time, the last few as one word.

@@ -18,8 +18,7 @@ public struct SHA256: Sendable {
 
     /// Adds a string's UTF-8 bytes.
     public mutating func update(_ text: String) {
-        var text = text
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// The digest as 64 lower-case hex digits. The hasher is done with after it.
@@ -45,8 +44,7 @@ public struct SHA256: Sendable {
         /// (every record's content key ends here; a byte array appended to digit by digit cost more than
         /// the hashing, an interpolated suffix as much again).
         public func hex(suffix: String = "") -> String {
-            var suffix = suffix
-            return suffix.withUTF8 { tail in
+            return suffix.withUTF8Bytes { tail in
                 String(unsafeUninitializedCapacity: 64 + tail.count) { out in
                     let hexDigits: StaticString = "0123456789abcdef"
                     hexDigits.withUTF8Buffer { digits in

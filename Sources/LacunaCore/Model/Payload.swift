@@ -335,8 +335,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
     /// name, and every name after it, sorts after it (a first byte above is a first character above, and
     /// a character combining with an ASCII letter only raises it), so none can be it.
     private func find(_ key: String) -> (start: Int, value: Range<Int>)? {
-        var key = key
-        return key.withUTF8 { wanted -> (start: Int, value: Range<Int>)? in
+        return key.withUTF8Bytes { wanted -> (start: Int, value: Range<Int>)? in
             // The greatest first byte a name can have and still be it.
             let greatest: UInt8 = !wanted.isEmpty && wanted.isASCII ? wanted[0] : 0xFF
             // No name before `fromUnderscore` begins with `_` or above: one that does is looked for from there.
@@ -365,8 +364,7 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         // made of each name passed). No field of the name lies past one that sorts after it. Importers add
         // a few fields to every record: a look for the field and then another for its place cost twice.
         let text = key
-        var key = key
-        let (found, place) = key.withUTF8 { wanted -> ((start: Int, value: Range<Int>)?, Int) in
+        let (found, place) = key.withUTF8Bytes { wanted -> ((start: Int, value: Range<Int>)?, Int) in
             bytes.withUnsafeBufferPointer { all in
                 let wantedASCII = wanted.isASCII
                 var i = 0

@@ -24,8 +24,7 @@ public enum InvoiceNumber {
     /// an ASCII text by its bytes (asked of every ledger row's invoice each time the case links and
     /// infers; each character's `isNumber` cost some 340 instructions).
     public static func writtenDigits(_ text: String) -> String {
-        var text = text
-        let ascii = text.withUTF8 { bytes -> String? in
+        let ascii = text.withUTF8Bytes { bytes -> String? in
             var allASCII = true
             let digits = String(unsafeUninitializedCapacity: bytes.count) { out in
                 var count = 0

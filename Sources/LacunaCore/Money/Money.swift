@@ -98,8 +98,7 @@ public enum Money {
     /// digits (a terminal's twelve-digit reference asked whether it is an amount): beyond any takings,
     /// as the general reading says at the end of its searches. Nil for anything else.
     public static func plainReading(_ text: String, decimalMark mark: UInt8) -> Int?? {
-        var text = text
-        return text.withUTF8 { bytes -> Int?? in
+        return text.withUTF8Bytes { bytes -> Int?? in
             var i = 0
             let negative = bytes.first == UInt8(ascii: "-")
             if negative { i = 1 }

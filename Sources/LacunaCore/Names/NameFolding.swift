@@ -66,8 +66,7 @@ public enum NameFolding {
     /// stops as `split` splits characters, and each scalar folds alone as `key` folds it (`latinFold`).
     /// Nil for a name with any other scalar. Run for every name linking indexes and blocks.
     private static func latinWords(_ name: String) -> [String]? {
-        var name = name
-        return name.withUTF8 { bytes -> [String]? in
+        return name.withUTF8Bytes { bytes -> [String]? in
             // Every word's folded bytes one after another in `out`, the current word from `start`.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out -> [String]? in
                 var words: [String] = []

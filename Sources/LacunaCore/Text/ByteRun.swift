@@ -38,8 +38,7 @@ public struct ByteRunWriter: Sendable {
     @inlinable public mutating func text(_ value: String) {
         // The text's bytes where they lie, copied whole (appended as a sequence they went a byte at a
         // time: a memo writes hundreds of thousands of texts).
-        var value = value
-        value.withUTF8 { utf8 in
+        value.withUTF8Bytes { utf8 in
             Self.appendUnsigned(UInt64(utf8.count), to: &storage)
             storage.append(contentsOf: utf8)
         }

@@ -12,8 +12,7 @@ extension String {
     /// character of its own, lowered to one scalar (`Latin.lowered`), so the text is done byte by byte
     /// (addresses with macrons: `Kōwhai`, `Ōtaki`). Nil for any other scalar.
     private var latinLettersAndDigitsLowercased: String? {
-        var text = self
-        return text.withUTF8 { bytes -> String? in
+        return withUTF8Bytes { bytes -> String? in
             var known = true
             let kept = String(unsafeUninitializedCapacity: bytes.count) { out in
                 var n = 0, i = 0
@@ -56,8 +55,7 @@ extension String {
     /// Letters (in one case) and digits alone, byte by byte, in one pass; nil where the text has anything
     /// beyond ASCII.
     private func asciiLettersAndDigits(upper: Bool) -> String? {
-        var text = self
-        return text.withUTF8 { bytes -> String? in
+        return withUTF8Bytes { bytes -> String? in
             var allASCII = true
             let kept = String(unsafeUninitializedCapacity: bytes.count) { out in
                 var n = 0

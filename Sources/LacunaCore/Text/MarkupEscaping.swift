@@ -3,8 +3,7 @@ extension String {
     /// as entities. One pass over the bytes (the four are ASCII, never part of another character's
     /// bytes); a text with none of them, as most are, is given back as it is.
     public var escapedForMarkup: String {
-        var text = self
-        return text.withUTF8 { Self.escapingMarkup($0) } ?? self
+        return withUTF8Bytes { Self.escapingMarkup($0) } ?? self
     }
 
     /// nil where nothing needs escaping.

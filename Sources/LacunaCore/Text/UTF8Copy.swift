@@ -1,4 +1,15 @@
 extension String {
+    /// Calls `body` with the text's UTF-8 bytes where it keeps them (a text of its own or a short one
+    /// kept inline: every text Lacuna makes), as `withUTF8` gives them, but without a mutable copy of
+    /// the text to call it on: that copy retained and released the text, an atomic count each way, for
+    /// millions of texts a run writes, hashes or reads byte by byte. A text that keeps its bytes
+    /// elsewhere is made contiguous in a copy, as `withUTF8` would.
+    @inlinable public func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+
     /// Copies the text's UTF-8 into `buffer` at `start`, where there is room for it; where the next byte goes.
     /// A native text's bytes are copied whole from its own storage, any other's byte by byte: for writers
     /// that measure first and then write in place (a payload's run, a content key's bytes).

@@ -31,8 +31,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Year, month and day of exactly `DDDD-DD-DD`; nil for anything else.
     private static func isoDigits(_ text: String) -> (Int, Int, Int)? {
-        var text = text
-        return text.withUTF8 { b in
+        return text.withUTF8Bytes { b in
             guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
                   let year = b.digits(at: 0, width: 4), let month = b.digits(at: 5, width: 2), let day = b.digits(at: 8, width: 2)
             else { return nil }

@@ -101,8 +101,7 @@ extension Date {
     /// Gives what `anyISO8601` gives for the same text (`.some(nil)` for a date or time that is no real
     /// moment); nil for any other form, which `anyISO8601` reads.
     static func storedUTC(_ text: String) -> Date?? {
-        var text = text
-        return text.withUTF8 { b -> Date?? in
+        return text.withUTF8Bytes { b -> Date?? in
             guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
                   b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
             guard let year = b.digits(at: 0, width: 4), let month = b.digits(at: 5, width: 2), let day = b.digits(at: 8, width: 2),
@@ -119,8 +118,7 @@ extension Date {
         let t = text.trimmingSpaces()
         // ASCII without a CR (whose CR LF would be one character): each byte a character, read as bytes.
         if t.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            var t = t
-            return t.withUTF8 { asciiISO8601($0) }
+            return t.withUTF8Bytes { asciiISO8601($0) }
         }
         return anyISO8601ByCharacters(t)
     }

@@ -116,8 +116,7 @@ struct RegisterIndex {
     /// A word's first three characters; nil for a shorter word. Folded words are ASCII (a byte a
     /// character), read as bytes; any other by its characters.
     static func firstThree(_ word: String) -> String? {
-        var bytes = word
-        if bytes.withUTF8({ $0.isASCII }) { return word.utf8.count >= 3 ? String(word.utf8.prefix(3)) : nil }
+        if word.withUTF8Bytes({ $0.isASCII }) { return word.utf8.count >= 3 ? String(word.utf8.prefix(3)) : nil }
         return word.count >= 3 ? String(word.prefix(3)) : nil
     }
 
@@ -145,8 +144,7 @@ struct RegisterIndex {
         guard let address = i.address else { return nil }
         let key = address.lettersAndDigitsLowercased
         // Six characters or more: counted by bytes where each is one (letters and digits of ASCII).
-        var bytes = key
-        let long = key.utf8.count >= 6 && (bytes.withUTF8 { $0.isASCII } || key.count >= 6)
+        let long = key.utf8.count >= 6 && (key.withUTF8Bytes { $0.isASCII } || key.count >= 6)
         guard long else { return nil }
         // Made in room for all of it (a text joined piece by piece grew twice).
         let postcode = i.postcode ?? ""

@@ -59,8 +59,7 @@ public struct ChartAnnotation: Sendable {
     /// it apart by its bytes): the words found as ranges of its bytes, each piece made once from the bytes it spans (its
     /// words and the single spaces between them) rather than word by word. Nil for any other line.
     static func wrapByBytes(_ line: String, width: Int) -> [String]? {
-        var line = line
-        return line.withUTF8 { bytes -> [String]? in
+        return line.withUTF8Bytes { bytes -> [String]? in
             guard spacesStandAlone(bytes) else { return nil }
             func escapedCount(_ word: Range<Int>) -> Int {
                 HL7Writing.printableEscapedCount(bytes[word])

@@ -89,4 +89,18 @@ struct CardLearningTests {
         // Two rows of that amount, the nearer within 20 minutes: its patient.
         #expect(learnt(from: [ledgerRow(2, "P2", at: (10, 25), amount: "45.00"), ledgerRow(3, "P1", at: (8, 0), amount: "45.00")]) == "P2")
     }
+
+    @Test("what puts a patient at the practice: a booking kept, pending or of no status, not one missed or cancelled; a test the practice ordered; a referral; an appointment asked for")
+    func evidenceOfAVisit() {
+        func places(_ kind: SourceKind, _ type: String, _ payload: [String: String] = [:]) -> Bool {
+            PaymentMatching.placesAtPractice(trace(1, kind, type, at: (10, 0), payload: payload))
+        }
+        #expect(places(.appointments, "booking", ["_status": "completed"]) && places(.appointments, "booking", ["_status": "booked"]))
+        #expect(places(.appointments, "booking"))
+        #expect(!places(.appointments, "booking", ["_status": "dna"]) && !places(.appointments, "booking", ["_status": "cancelled"]))
+        #expect(places(.lab, "result", ["_ordered_by_practice": "yes"]) && !places(.lab, "result", ["_ordered_by_practice": "no"]))
+        #expect(places(.healthlink, "referral") && !places(.healthlink, "letter"))
+        #expect(places(.portal, "appointment-request") && !places(.portal, "message"))
+        #expect(!places(.ledger, "invoice") && !places(.eftpos, "card-payment"))
+    }
 }

@@ -144,7 +144,10 @@ struct PaymentMatching {
     /// practice ordered collected, a referral sent, an appointment asked for.
     static func placesAtPractice(_ trace: Trace) -> Bool {
         switch trace.kind {
-        case .appointments: return !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
+        // Compared in turn (a list of the two made for every booking asked).
+        case .appointments:
+            let status = trace.payload["_status"]
+            return status != "dna" && status != "cancelled"
         case .lab, .healthlink: return trace.payload["_ordered_by_practice"] == "yes" || trace.recordType == "referral"
         case .portal: return trace.recordType == "appointment-request"
         default: return false

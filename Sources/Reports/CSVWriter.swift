@@ -1,4 +1,5 @@
 public import Foundation
+import LacunaCore
 
 /// Writes CSV as the contract asks: UTF-8 with a BOM (so spreadsheet programs show macrons), a header
 /// row, RFC 4180 quoting and CRLF line ends; every cell made safe to open in a spreadsheet

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import LacunaCore
 
 /// A value bound to or read from SQLite.
 public enum SQLValue: Sendable, Hashable {
@@ -308,43 +309,31 @@ public final class Statement {
         var at = 0
         var index: Int32 = 0
         for row in rows {
-            // Each value read where it lies in the row (taken out of it, a text was retained and released
-            // again: six million times at 100,000 patients).
-            try row.withUnsafeBufferPointer { values in
-                for k in values.indices {
-                    index += 1
-                    let status: Int32
-                    switch values[k] {
-                    case .null: status = sqlite3_bind_null(raw, index)
-                    case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
-                    case .real(let v): status = sqlite3_bind_double(raw, index, v)
-                    // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
-                    case .text(let v):
-                        let length = v.utf8.count
-                        guard length > 0, let texts else {
-                            status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
-                            break
-                        }
-                        let place = texts.baseAddress! + at
-                        Self.copyUTF8(of: v, to: place, length: length)
-                        at += length
-                        status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
-                    case .blob(let v):
-                        status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
+            for value in row {
+                index += 1
+                let status: Int32
+                switch value {
+                case .null: status = sqlite3_bind_null(raw, index)
+                case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
+                case .real(let v): status = sqlite3_bind_double(raw, index, v)
+                // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
+                // Its bytes read where it keeps them (`withUTF8Bytes`: a mutable copy for `withUTF8` retained
+                // and released six million texts at 100,000 patients).
+                case .text(let v):
+                    let length = v.utf8.count
+                    guard length > 0, let texts else {
+                        status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
+                        break
                     }
-                    guard status == SQLITE_OK else { throw database.error(status, sql) }
+                    let place = texts.baseAddress! + at
+                    v.withUTF8Bytes { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
+                    at += length
+                    status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+                case .blob(let v):
+                    status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
                 }
+                guard status == SQLITE_OK else { throw database.error(status, sql) }
             }
-        }
-    }
-
-    /// A text's UTF-8 bytes to `place`, read where the text keeps them (a text that keeps them elsewhere,
-    /// made contiguous in a copy of its own).
-    private static func copyUTF8(of text: String, to place: UnsafeMutableRawPointer, length: Int) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
-        if copied == nil {
-            var text = text
-            text.withUTF8 { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
         }
     }
 

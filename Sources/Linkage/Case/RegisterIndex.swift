@@ -315,10 +315,13 @@ extension RegisterIndex {
     func candidates(for identity: Identity) -> [Int] {
         // Joined and sorted once (merging these few short lists cost more than sorting them).
         var found: [Int] = []
-        for nhi in [identity.nhi, identity.nhiUnchecked].compactMap({ $0 }) { if let p = patient(nhi: nhi) { found.append(p) } }
+        // Each of the two NHIs and two phones asked in turn (lists of them were made and let go for every trace).
+        if let nhi = identity.nhi, let p = patient(nhi: nhi) { found.append(p) }
+        if let nhi = identity.nhiUnchecked, let p = patient(nhi: nhi) { found.append(p) }
         if let id = identity.localPatientID, let p = patient(localID: id) { found.append(p) }
         if let dob = identity.dob { found += patients(dob: dob) }
-        for phone in [identity.mobile, identity.phone].compactMap({ $0 }) { found += patients(phone: phone) }
+        if let mobile = identity.mobile { found += patients(phone: mobile) }
+        if let phone = identity.phone { found += patients(phone: phone) }
         // A family name alone can be hundreds of people: those whose given name starts alike.
         for word in NameFolding.words(identity.familyName ?? "") {
             var block = namesakes(familyWord: word, given: identity.givenName ?? identity.givenInitial)

@@ -19,15 +19,11 @@ public enum Nicknames {
     /// two forms of one name (Bobby and Rob). The table holds each pair both ways, so a name it does
     /// not hold is compatible with itself alone.
     public static func compatible(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        guard let formsOfA = table[a] else { return false }
-        if formsOfA.contains(b) { return true }
-        guard let formsOfB = table[b] else { return false }
-        return !formsOfA.isDisjoint(with: formsOfB)
+        a == b || Forms(a).compatible(with: b)
     }
 
     /// A folded given name with its forms looked up once, to be held against many names (a trace's
-    /// against every namesake in a block): `compatible(with: other)` is `compatible(other, name)`. As a
+    /// against every namesake in a block): `compatible(with: other)` is `compatible(name, other)`. As a
     /// name the table does not hold (most) is compatible with itself alone, the other name is then
     /// compared, not hashed to be looked up.
     public struct Forms: Sendable {

@@ -89,6 +89,27 @@ struct XMLEventsTests {
         #expect(!XMLEvents.parse([], into: Events()))
     }
 
+    @Test("a cell's reference and a row's, a style's or a shared string's number read from their bytes as from their texts")
+    func numbersByBytes() {
+        let references = ["A1", "b7", "AA3", "zz9", "XFD1048576", "Ā1", "AĀ1", "A&#38;B1", "1A", "", "$B$2", "a", "ẞ1", "ﬀ2"]
+        for text in references {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer(Workbook.columnIndex) == Workbook.columnIndex(text), "\(text)")
+        }
+        let numbers = ["0", "7", "0042", "+3", "-2", " 1", "1 ", "", "x", "1.5", "١٢", "&#38;", "123456789012345678",
+                       "1234567890123456789", "9223372036854775807", "9223372036854775808", "-9223372036854775808"]
+        for text in numbers {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer(Workbook.integer) == Int(text), "\(text)")
+        }
+        // Through a sheet: a reference in lower case, numbers with a sign, leading zeros or a blank.
+        let sheet = Array("""
+            <worksheet><sheetData><row r="0002"><c r="b2" t="s" s="+1"><v>+1</v></c><c r="C2" t="s"><v> 1</v></c><c t="s"><v>002</v></c></row><row><c r="a3" t="s"><v>9</v></c><c r="B3" s="1"><v>45292</v></c></row></sheetData></worksheet>
+            """.utf8)
+        let rows = Workbook.rows(sheet, strings: ["zero", "one", "two"], dateStyles: [false, true])
+        #expect(rows == [[], ["", "one", "", "two"], ["", "2024-01-01"]])
+    }
+
     @Test("a workbook's shared strings and cells read through the events: runs joined, the phonetic reading left out, prefixed elements placed")
     func workbookParts() {
         let strings = Workbook.sharedStrings(Self.documents[2].1)

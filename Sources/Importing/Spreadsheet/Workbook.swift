@@ -182,11 +182,13 @@ struct Workbook {
     }
 
     /// `sharedStrings`, event by event (libxml2's SAX: a workbook's strings part runs to megabytes).
+    /// Its state is touched by the parse's calls alone, one at a time: unchecked for overlapping access
+    /// (`@exclusivity(unchecked)`, as `SheetRows`'s).
     private final class SharedStrings: XMLEventSink {
-        var strings: [String] = []
-        var current: [UInt8]?
-        var inText = false
-        var inPhonetic = false
+        @exclusivity(unchecked) var strings: [String] = []
+        @exclusivity(unchecked) var current: [UInt8]?
+        @exclusivity(unchecked) var inText = false
+        @exclusivity(unchecked) var inPhonetic = false
 
         func start(_ name: XMLEvents.Name, _ attributes: XMLEvents.Attributes) {
             if name.is("si") { current = [] } else if name.is("t") { inText = true } else if name.is("rPh") { inPhonetic = true }
@@ -257,13 +259,15 @@ struct Workbook {
         /// Each row's cells by column (nil where the sheet has none), its last always one; the rows in
         /// the order first written to, found by number where a row comes again (a cell is set in the row
         /// the sheet last named, without a lookup by number for every cell).
-        var cellRows: [[String?]] = []
-        var place: [Int: Int] = [:]
-        var last: (number: Int, place: Int?) = (Int.min, nil)
-        var rowNumber = 0
-        var cell: (column: Int, type: String, style: Int)?
-        var value: [UInt8] = []
-        var collecting = false
+        // Touched by the parse's calls alone, one at a time: unchecked for overlapping access
+        // (`@exclusivity(unchecked)`), where checking every touch at run time was a fifth of a cell's cost.
+        @exclusivity(unchecked) var cellRows: [[String?]] = []
+        @exclusivity(unchecked) var place: [Int: Int] = [:]
+        @exclusivity(unchecked) var last: (number: Int, place: Int?) = (Int.min, nil)
+        @exclusivity(unchecked) var rowNumber = 0
+        @exclusivity(unchecked) var cell: (column: Int, type: String, style: Int)?
+        @exclusivity(unchecked) var value: [UInt8] = []
+        @exclusivity(unchecked) var collecting = false
 
         init(strings: [String], dateStyles: [Bool]) {
             self.strings = strings
@@ -276,11 +280,13 @@ struct Workbook {
         }
 
         func start(_ name: XMLEvents.Name, _ attributes: XMLEvents.Attributes) {
+            // A row's and a cell's numbers and a cell's reference read from their bytes (no text made of
+            // them: a sheet has a cell for every value of every row).
             if name.is("row") {
-                rowNumber = attributes.value("r").flatMap { Int($0) } ?? rowNumber + 1
+                rowNumber = attributes.bytes("r").flatMap(Workbook.integer) ?? rowNumber + 1
             } else if name.is("c") {
-                let column = attributes.value("r").map(Workbook.columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
-                cell = (column, attributes.value("t") ?? "n", attributes.value("s").flatMap { Int($0) } ?? 0)
+                let column = attributes.bytes("r").map(Workbook.columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
+                cell = (column, attributes.value("t") ?? "n", attributes.bytes("s").flatMap(Workbook.integer) ?? 0)
                 value.removeAll(keepingCapacity: true)
             } else if name.is("v") || name.is("t") {
                 collecting = cell != nil
@@ -296,8 +302,11 @@ struct Workbook {
                 collecting = false
             } else if name.is("c") {
                 if let c = cell {
-                    let shown = Workbook.display(String(decoding: value, as: UTF8.self), type: c.type,
-                                                 isDate: c.style < dateStyles.count && dateStyles[c.style], strings: strings)
+                    // A shared string (most cells of an export) found by its number as the bytes give it.
+                    let shown = c.type == "s"
+                        ? value.withUnsafeBufferPointer(Workbook.integer).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
+                        : Workbook.display(String(decoding: value, as: UTF8.self), type: c.type,
+                                           isDate: c.style < dateStyles.count && dateStyles[c.style], strings: strings)
                     let at: Int
                     if let known = row(rowNumber) {
                         at = known
@@ -323,6 +332,31 @@ struct Workbook {
                 return cellRows[at].map { $0 ?? "" }
             }
         }
+    }
+
+    /// `columnIndex` of a reference's bytes as an attribute holds them: read byte by byte where they are
+    /// ASCII (as every program writes a reference), as a text otherwise.
+    static func columnIndex(_ reference: UnsafeBufferPointer<UInt8>) -> Int {
+        guard reference.allSatisfy({ $0 < 0x80 }) else { return columnIndex(String(decoding: reference, as: UTF8.self)) }
+        var index = 0
+        for byte in reference {
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            guard upper >= 0x41 && upper <= 0x5A else { break }
+            index = index * 26 + Int(upper - 64)
+        }
+        return max(0, index - 1)
+    }
+
+    /// `Int(text)` of the text of `bytes`, read from the bytes where they are up to eighteen digits (a
+    /// row's number, a style's, a shared string's: no sign, no blanks, never past what an `Int` holds).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return Int(String(decoding: bytes, as: UTF8.self)) }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return Int(String(decoding: bytes, as: UTF8.self)) }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     /// `B7` → 1; `AA3` → 26.

@@ -44,12 +44,20 @@ enum XMLEvents {
         /// element has none. An attribute value as SAX2 gives it may hold `&#38;` for an `&amp;`
         /// (libxml2 leaves that to the tree builder): it is replaced here.
         func value(_ name: StaticString) -> String? {
+            guard let bytes = bytes(name) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.utf8.contains(UInt8(ascii: "&")) ? text.replacingEvery("&#38;", with: "&") : text
+        }
+
+        /// The bytes of the value of the attribute with this local name and no prefix, where they lie in
+        /// the parser's buffer (for the call the attributes were handed to only); nil where the element
+        /// has none. As SAX2 gives them: an `&amp;` may be there as `&#38;` (`value` replaces it).
+        func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
             guard let base else { return nil }
             for k in 0..<count {
                 guard let local = base[5 * k], base[5 * k + 1] == nil, Name(bytes: local).is(name) else { continue }
-                guard let start = base[5 * k + 3], let end = base[5 * k + 4] else { return "" }
-                let text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                return text.utf8.contains(UInt8(ascii: "&")) ? text.replacingEvery("&#38;", with: "&") : text
+                guard let start = base[5 * k + 3], let end = base[5 * k + 4] else { return UnsafeBufferPointer(start: nil, count: 0) }
+                return UnsafeBufferPointer(start: start, count: end - start)
             }
             return nil
         }
@@ -105,7 +113,9 @@ enum XMLEvents {
     /// an entity, a character reference and each buffer's end start a new one).
     private final class Run {
         let sink: any XMLEventSink
-        var pending: [UInt8] = []
+        /// Unchecked for overlapping access (`@exclusivity(unchecked)`): only the parse's own calls touch it,
+        /// one at a time, and checking each touch at run time was a third of handing on a sheet's events.
+        @exclusivity(unchecked) var pending: [UInt8] = []
 
         init(_ sink: any XMLEventSink) { self.sink = sink }
 

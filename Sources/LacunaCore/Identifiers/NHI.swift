@@ -38,7 +38,10 @@ public struct NHI: Hashable, Sendable, CustomStringConvertible {
             packed |= UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 32 : byte) << (8 * count)
             count += 1
         }
-        func byte(_ place: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> (8 * place)) }
+        // Read from a constant: a variable the local functions captured was checked for overlapping
+        // access at run time on every read.
+        let word = packed
+        func byte(_ place: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (8 * place)) }
         guard count == 7,
               let a = letterValue(byte(0)), let b = letterValue(byte(1)), let c = letterValue(byte(2)),
               let d = digitValue(byte(3)), let e = digitValue(byte(4))

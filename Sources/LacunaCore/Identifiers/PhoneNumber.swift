@@ -123,19 +123,21 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         let country = code.utf8, zero = UInt8(ascii: "0")
         // The international number, from the buffer's middle.
         let base = 32
+        // The length handed to `put`, not captured by it: a variable a local function captures and
+        // changes is checked for overlapping access at run time on every use (a sixth of reading a number).
         var length = 0
-        func put(_ bytes: some Collection<UInt8>) -> Bool {
+        func put(_ bytes: some Collection<UInt8>, _ length: inout Int) -> Bool {
             guard length + bytes.count <= 16 else { return false }
             for byte in bytes { buffer[base + length] = byte; length += 1 }
             return true
         }
         let fits: Bool
-        if sawPlus { fits = put(digits) }
-        else if count >= 2 && digits[0] == zero && digits[1] == zero { fits = put(digits[2...]) }
-        else if count > 0 && digits[0] == zero { fits = put(country) && put(digits[1...]) }
-        else if digits.starts(with: country) && count >= 10 { fits = put(digits) }
+        if sawPlus { fits = put(digits, &length) }
+        else if count >= 2 && digits[0] == zero && digits[1] == zero { fits = put(digits[2...], &length) }
+        else if count > 0 && digits[0] == zero { fits = put(country, &length) && put(digits[1...], &length) }
+        else if digits.starts(with: country) && count >= 10 { fits = put(digits, &length) }
         else if count >= 7 && count <= 8 { return nil }  // no area code: not enough to call
-        else { fits = put(country) && put(digits) }
+        else { fits = put(country, &length) && put(digits, &length) }
         guard fits, length >= 8, length <= 15 else { return nil }
         let international = UnsafeBufferPointer(rebasing: buffer[base..<base + length])
         // Whether the digits from `offset` on begin with `prefix`'s.
@@ -172,10 +174,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         } else {
             isMobile = false
         }
-        let e164 = String(unsafeUninitializedCapacity: length + 1) { out in
+        let written = length
+        let e164 = String(unsafeUninitializedCapacity: written + 1) { out in
             out[0] = UInt8(ascii: "+")
             for (k, byte) in international.enumerated() { out[k + 1] = byte }
-            return length + 1
+            return written + 1
         }
         return (e164, isMobile)
     }

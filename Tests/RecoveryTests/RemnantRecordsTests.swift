@@ -1,4 +1,5 @@
 import LacunaCore
+import Importing
 @testable import Remnants
 import Testing
 @testable import Recovery
@@ -85,6 +86,69 @@ struct RemnantRecordsTests {
         }
         return folded
     }
+
+    @Test("a booking's, a note's and a received item's payload: its copy, key and table and each field it has, under its name, as a dictionary of them laid it out; every combination of the fields there and not")
+    func payloadsAsByDictionary() throws {
+        let settings = ImportSettings(clock: PracticeClock(timeZoneIdentifier: "Pacific/Auckland")!,
+                                      window: Window(from: LocalDate(year: 2025, month: 4, day: 3)!, to: LocalDate(year: 2025, month: 4, day: 4)!))
+        func record(_ holds: String, _ fields: [(String, String)]) -> RemnantTraces.Record {
+            let sorted = fields.sorted { $0.0 < $1.0 }
+            return RemnantTraces.Record(fields: RemnantFields(names: RemnantFields.Names(sorted.map(\.0)), texts: sorted.map(\.1)),
+                                        table: TableMap.Table(name: holds + "_table", holds: holds, database: holds, index: nil, key: "id"),
+                                        copy: "database, orphaned page", key: "K7", locator: Locator(byteOffset: 4096), identity: Identity())
+        }
+        let base = ["_copy": "database, orphaned page", "_remnant_key": "K7", "_remnant_table": "_table"]
+        func payload(_ record: RemnantTraces.Record) throws -> Payload {
+            guard case .trace(let trace) = RemnantRecordTraces.trace(record, kind: .dbRemnant, file: "pms.sqlite", settings: settings) else {
+                throw TestFailure.noTrace
+            }
+            return trace.payload
+        }
+        var checked = 0
+        // A booking: its status always (as the appointment book reads it), its reason and type where it has them.
+        let booking = [("status", "Arrived"), ("reason", "cough; fever"), ("type", "Standard")]
+        for mask in 0..<8 {
+            let given = booking.indices.filter { mask & 1 << $0 != 0 }.map { booking[$0] }
+            var expected = base.merging(["_remnant_table": "appointments_table"]) { $1 }
+            expected["_status"] = AppointmentsImporter.normaliseStatus(given.first { $0.0 == "status" }?.1)
+            if let reason = given.first(where: { $0.0 == "reason" })?.1 { expected["_reason"] = reason }
+            if let type = given.first(where: { $0.0 == "type" })?.1 { expected["_type"] = type }
+            #expect(try payload(record("appointments", [("start", "2025-04-03 09:15")] + given)) == Payload(expected), "\(given)")
+            checked += 1
+        }
+        // A note: its summary, cut at 120 characters, where it has one.
+        for summary in [nil, "short", String(repeating: "ā", count: 130)] {
+            var expected = base.merging(["_remnant_table": "notes_table"]) { $1 }
+            if let summary { expected["_summary"] = String(summary.prefix(120)) }
+            #expect(try payload(record("notes", [("consultedat", "2025-04-03 10:00")] + (summary.map { [("summary", $0)] } ?? []))) == Payload(expected))
+            checked += 1
+        }
+        // A received item: each of its fields where it has one, its summary from the test's value, its title or its kind.
+        let received = [("filler", "F123"), ("testname", "HbA1c"), ("messageid", "M9"), ("documentid", "D4"), ("kind", "letter"),
+                        ("abnormal", "H"), ("title", "Discharge summary"), ("value", "48"), ("units", "mmol/mol")]
+        for mask in stride(from: 0, to: 512, by: 7) {
+            let given = received.indices.filter { mask & 1 << $0 != 0 }.map { received[$0] }
+            func has(_ name: String) -> String? { given.first { $0.0 == name }?.1 }
+            var expected = base.merging(["_remnant_table": "messages_table"]) { $1 }
+            let documentType = has("kind") ?? ""
+            let isResult = has("filler") != nil || ["result", "results", "lab", "pathology", "oru"].contains(documentType)
+            expected["_filler"] = has("filler")
+            expected["_test_name"] = has("testname")
+            expected["_message_id"] = has("messageid")
+            expected["_document_id"] = has("documentid")
+            expected["_document_type"] = documentType.isEmpty ? nil : documentType
+            if has("abnormal") != nil { expected["_abnormal"] = InboxItem.Flag.abnormal.rawValue }
+            let value = has("value").map { [$0, has("units")].compactMap { $0 }.joined(separator: " ") }
+            let recordType = isResult ? "result" : "message"
+            expected["_summary"] = String(([has("testname").flatMap { _ in value }, has("title")].compactMap { $0 }.first
+                                           ?? has("title") ?? has("testname") ?? recordType).prefix(160))
+            #expect(try payload(record("messages", [("receivedat", "2025-04-03 11:00")] + given)) == Payload(expected), "\(given)")
+            checked += 1
+        }
+        #expect(checked == 8 + 3 + 74)
+    }
+
+    enum TestFailure: Error { case noTrace }
 
     @Test("a record's fields found by their folded names as a dictionary of them found them: names that fold alike (the first in order of name with a text), empty texts none, records of a hundred fields")
     func foldedFieldsAsByDictionary() {

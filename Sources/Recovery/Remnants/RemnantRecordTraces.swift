@@ -60,8 +60,17 @@ enum RemnantRecordTraces {
         var provider: String? { value(["provider", "practitioner", "clinician", "doctor", "gp", "author", "staff", "providercode", "recipient", "orderedby"]) }
     }
 
-    static func payload(_ record: RemnantTraces.Record) -> [String: String] {
-        ["_copy": record.copy, "_remnant_key": record.key, "_remnant_table": record.table.name]
+    /// A record's payload: its copy, key and table, and the fields of `more` that have a text (names
+    /// beginning `_`, each once). Laid out in order of name from a short list, not a dictionary made,
+    /// filled and sorted for every record (a third of making a booking's trace).
+    static func payload(_ record: RemnantTraces.Record, _ more: KeyValuePairs<String, String?>) -> Payload {
+        var fields: [(key: String, value: String)] = [("_copy", record.copy), ("_remnant_key", record.key), ("_remnant_table", record.table.name)]
+        fields.reserveCapacity(3 + more.count)
+        for (name, text) in more {
+            if let text { fields.append((name, text)) }
+        }
+        fields.sort { $0.key < $1.key }
+        return Payload(orderedByName: fields)
     }
 
     static func contentKey(_ kind: SourceKind, _ type: String, _ parts: [String]) -> String {
@@ -72,10 +81,11 @@ enum RemnantRecordTraces {
         guard let start = fields.value(["start", "startat", "starttime", "appointmentstart", "startdatetime", "datetime", "when", "slot", "date"]),
               let time = DateReading.traceTime(start, order: .ymd, clock: settings.clock) else { return nil }
         let status = fields.value(["status", "appointmentstatus", "state", "attendance"])
-        var payload = payload(record)
-        payload["_status"] = AppointmentsImporter.normaliseStatus(status)
-        if let reason = fields.value(["reason", "notes", "comment", "presentingcomplaint"]) { payload["_reason"] = reason }
-        if let type = fields.value(["type", "appointmenttype", "appttype"]) { payload["_type"] = type }
+        let payload = payload(record, [
+            "_status": AppointmentsImporter.normaliseStatus(status),
+            "_reason": fields.value(["reason", "notes", "comment", "presentingcomplaint"]),
+            "_type": fields.value(["type", "appointmenttype", "appttype"]),
+        ])
         let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
         return Trace(kind: .appointments, recordType: "booking", file: file, locator: record.locator, time: time, identity: record.identity,
                      provider: provider, payload: payload, contentKey: contentKey(kind, "booking", [record.copy, record.key, start, status ?? ""]))
@@ -85,8 +95,8 @@ enum RemnantRecordTraces {
         guard let when = fields.value(["consultedat", "consultationdate", "seenat", "visitdate", "encounterdate", "date", "datetime",
                                        "createdat", "created", "writtenat"]),
               let time = DateReading.traceTime(when, order: .ymd, clock: settings.clock) else { return nil }
-        var payload = payload(record)
-        if let summary = fields.value(["reason", "summary", "subject", "title", "presentingcomplaint", "type"]) { payload["_summary"] = String(summary.prefix(120)) }
+        let summary = fields.value(["reason", "summary", "subject", "title", "presentingcomplaint", "type"]).map { String($0.prefix(120)) }
+        let payload = payload(record, ["_summary": summary])
         let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
         return Trace(kind: kind, recordType: "consultation", file: file, locator: record.locator, time: time, identity: record.identity,
                      provider: provider, payload: payload, contentKey: contentKey(kind, "consultation", [record.copy, record.key, when]))
@@ -97,7 +107,6 @@ enum RemnantRecordTraces {
         guard let when = fields.value(["receivedat", "received", "receiveddate", "datereceived", "reportedat", "reported", "reporteddate",
                                        "resultdate", "createdat", "created", "date", "datetime", "sentat"]),
               let time = DateReading.traceTime(when, order: .ymd, clock: settings.clock) else { return nil }
-        var payload = payload(record)
         let filler = fields.value(["filler", "fillerorder", "fillerordernumber", "fillerorderno", "accession", "accessionnumber", "accessionno",
                                    "labnumber", "labno", "labref", "labreference"])
         let testCode = fields.value(["testcode", "observationcode", "loinc", "code"])
@@ -107,18 +116,19 @@ enum RemnantRecordTraces {
         let isResult = filler != nil || testCode != nil || ["result", "results", "lab", "pathology", "oru"].contains(documentType.lowercased())
             || (record.table.holds == "results" && documentType.isEmpty)
         let recordType = isResult ? "result" : record.table.holds == "messages" ? "message" : "document"
-        payload["_filler"] = filler
-        payload["_test_code"] = testCode
-        payload["_test_name"] = testName
-        payload["_message_id"] = fields.value(["messageid", "msgid", "messagecontrolid", "controlid", "hl7messageid", "mshcontrolid"])
-        payload["_document_id"] = fields.value(["documentid", "docid", "externalid", "documentnumber", "uniquedocumentnumber"])
-        payload["_document_type"] = documentType.isEmpty ? nil : documentType
-        if let flag = fields.value(["abnormal", "abnormalflag", "abnormalflags", "flag", "resultflag", "interpretation"]), let read = abnormal(flag) {
-            payload["_abnormal"] = read.rawValue
-        }
+        let flag = fields.value(["abnormal", "abnormalflag", "abnormalflags", "flag", "resultflag", "interpretation"]).flatMap(abnormal)
         let title = fields.value(["title", "subject", "summary", "description", "documenttitle", "filename"])
         let value = fields.value(["value", "resultvalue", "result"]).map { v in [v, fields.value(["units", "unit"])].compactMap { $0 }.joined(separator: " ") }
-        payload["_summary"] = String(([testName.flatMap { _ in value }, title].compactMap { $0 }.first ?? title ?? testName ?? recordType).prefix(160))
+        let payload = payload(record, [
+            "_filler": filler,
+            "_test_code": testCode,
+            "_test_name": testName,
+            "_message_id": fields.value(["messageid", "msgid", "messagecontrolid", "controlid", "hl7messageid", "mshcontrolid"]),
+            "_document_id": fields.value(["documentid", "docid", "externalid", "documentnumber", "uniquedocumentnumber"]),
+            "_document_type": documentType.isEmpty ? nil : documentType,
+            "_abnormal": flag?.rawValue,
+            "_summary": String(([testName.flatMap { _ in value }, title].compactMap { $0 }.first ?? title ?? testName ?? recordType).prefix(160)),
+        ])
         let provider = fields.provider.map { settings.clinicians.code(named: $0) ?? $0 }
         return Trace(kind: kind, recordType: recordType, file: file, locator: record.locator, time: time, identity: record.identity,
                      provider: provider, payload: payload, contentKey: contentKey(kind, recordType, [record.copy, record.table.name, record.key, when]))

@@ -24,6 +24,15 @@ struct UTF8BytesTests {
         }
     }
 
+    @Test("a text's characters counted from its bytes as by its characters: ASCII with and without line ends (a CR LF is one), and every kind of text")
+    func characterCount() {
+        let lineEnds = ["\r\n", "a\r\nb", "\r\n\r\n", "\r", "\n", "\n\r", "\r\r\n", "x\r", "\r\nx\r\n\n", String(repeating: "ab\r\n", count: 9)]
+        let names = ["jo", "kate", "katherine", "o'brien", "smith-jones", "ngā", "e\u{301}", "zoë", "🙂", "a\u{200D}b"]
+        for text in Self.texts + lineEnds + names {
+            #expect(text.characterCount == text.count, "\(text.debugDescription)")
+        }
+    }
+
     @Test("a text cut from another gives its own bytes, not the other's around them")
     func slices() {
         let whole = "the family name Tipene and the given name Jane"

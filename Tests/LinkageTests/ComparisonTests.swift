@@ -50,6 +50,12 @@ struct ComparisonTests {
         #expect(level(ComparisonLibrary.phone, [.phone: "021 123 4567"], [.phone: "+64 21 123 4567"]) == "same number")
         #expect(level(ComparisonLibrary.phone, [.phone: "021 123 4567"], [.phone: "027 123 4567"]) == "same last seven digits")
         #expect(level(ComparisonLibrary.identifier, [.identifier: "4086030"], [.identifier: "4086300"]) == "one edit apart")
+        // Digits of another script, kept as written where no number reads: compared by their last seven too.
+        #expect(level(ComparisonLibrary.phone, [.phone: "٠٢١١٢٣٤٥٦٧"], [.phone: "٠٢٧١٢٣٤٥٦٧"]) == "same last seven digits")
+        // A key's last seven, from its bytes or its characters, as `suffix(7)` gives them.
+        for key in ["+64211234567", "1234567", "123456", "", "٠٢١١٢٣٤٥٦٧", "+6421١٢٣٤٥٦٧", "12345678\u{301}"] {
+            #expect(PersonTable.lastSeven(key) == String(key.suffix(7)), "\(key)")
+        }
     }
 
     @Test("household: phone and address count once")

@@ -89,21 +89,24 @@ extension NameAgreement {
     /// given names, one the start of the other (at least three letters: Jon/Jonathan): Smyth/Smith.
     static func close(_ a: String, _ b: String, prefixes: Bool) -> Bool {
         guard a != b else { return true }
-        guard a.count >= 3, b.count >= 3 else { return false }
+        // Lengths in characters, from the bytes where the words are ASCII (as folded names are).
+        let aCount = a.characterCount, bCount = b.characterCount
+        guard aCount >= 3, bCount >= 3 else { return false }
         if prefixes && (a.hasPrefix(b) || b.hasPrefix(a) || shortForm(a, of: b) || shortForm(b, of: a)) { return true }
-        return max(a.count, b.count) >= 4 && StringSimilarity.withinOneEdit(Array(a.utf8), Array(b.utf8))
+        return max(aCount, bCount) >= 4 && StringSimilarity.withinOneEdit(Array(a.utf8), Array(b.utf8))
     }
 
     /// A short form of a given name that no table lists, by how short forms are made: the start with a
     /// pet ending (Katie, Josie, Freddie, Sammy, Alfie: the start of Katherine, Josephine, Frederick,
     /// Samuel, Alfred, a doubled letter allowed) or the end of the name (Tina, Beth, Sandra).
     static func shortForm(_ short: String, of long: String) -> Bool {
-        guard short.count < long.count else { return false }
-        if short.count >= 4 && long.hasSuffix(short) { return true }
+        let shortCount = short.characterCount
+        guard shortCount < long.characterCount else { return false }
+        if shortCount >= 4 && long.hasSuffix(short) { return true }
         for ending in ["ie", "y", "ey", "i", "ee", "e", "o", "a", "sy"] where short.hasSuffix(ending) {
             var stem = String(short.dropLast(ending.count))
-            if stem.count >= 4, let last = stem.last, stem.dropLast().last == last { stem = String(stem.dropLast()) }  // Maggie, Freddie
-            if stem.count >= 3 && long.hasPrefix(stem) { return true }
+            if stem.characterCount >= 4, let last = stem.last, stem.dropLast().last == last { stem = String(stem.dropLast()) }  // Maggie, Freddie
+            if stem.characterCount >= 3 && long.hasPrefix(stem) { return true }
         }
         return false
     }

@@ -76,7 +76,7 @@ public struct PersonTable: Sendable {
             return key
         }
         phone.append(e164)
-        phoneLastSeven.append(e164.flatMap { $0.count >= 7 ? String($0.suffix(7)) : nil })
+        phoneLastSeven.append(e164.flatMap { $0.characterCount >= 7 ? Self.lastSeven($0) : nil })
         email.append(fields[.email].map { $0.trimmingSpaces.lowercased() })
         street.append(fields[.street].map { text in
             if let known = streetKeys[text] { return known }
@@ -154,6 +154,12 @@ public struct PersonTable: Sendable {
         }
         guard y > 0, y < 10000, m < 100, d < 100 else { return 0 }
         return Int32(y * 10000 + m * 100 + d)
+    }
+
+    /// A phone key's last seven characters: its last seven bytes where it is ASCII (an E.164 number is
+    /// `+` and digits; only digits of another script, kept as written, are not).
+    static func lastSeven(_ key: String) -> String {
+        key.withUTF8Bytes { $0.isASCII } ? String(decoding: key.utf8.suffix(7), as: UTF8.self) : String(key.suffix(7))
     }
 
     static func sexCode(_ text: String) -> UInt8 {

@@ -74,7 +74,8 @@ enum RemnantRecordTraces {
     }
 
     static func contentKey(_ kind: SourceKind, _ type: String, _ parts: [String]) -> String {
-        "\(kind.rawValue)|\(type)|" + SHA256.hex(joining: parts, separator: "\u{1F}").prefix(32)
+        // The digest's first 32 hex digits, taken as bytes (taken as characters, they cost more than the hashing).
+        "\(kind.rawValue)|\(type)|" + String(decoding: SHA256.hex(joining: parts, separator: "\u{1F}").utf8.prefix(32), as: UTF8.self)
     }
 
     static func booking(_ record: RemnantTraces.Record, _ fields: Fields, kind: SourceKind, file: String, settings: ImportSettings) -> Trace? {

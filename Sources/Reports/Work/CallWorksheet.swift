@@ -263,7 +263,7 @@ enum CallWorksheet {
 
     /// A table row's height: its tallest cell, each cell's text wrapped at its characters per line.
     static func rowMM(_ cells: [(text: String, perLine: Int)]) -> Double {
-        let lines = cells.map { cell in max(1, (cell.text.count + cell.perLine - 1) / cell.perLine) }
+        let lines = cells.map { cell in max(1, (cell.text.characterCount + cell.perLine - 1) / cell.perLine) }
         // The first cell of the evidence rows stacks its summary over its reference: both count.
         let stacked = cells.count >= 2 ? lines[0] + lines[1] : lines[0]
         let tallest = max(stacked, lines.dropFirst(2).max() ?? 0)

@@ -42,7 +42,7 @@ public struct FirstInference: EncounterInferrer {
         // unless another copy shows the patient arrived.
         var ended: [String: Set<String>] = [:]
         for link in links {
-            guard let trace = tracesByID[link.traceID], trace.kind == .appointments, ["dna", "cancelled"].contains(trace.payload["_status"] ?? ""),
+            guard let trace = tracesByID[link.traceID], trace.kind == .appointments, trace.payload.field("_status", isOneOf: "dna", "cancelled"),
                   let slot = Self.slot(trace) else { continue }
             ended[link.patientID, default: []].insert(slot)
         }
@@ -66,7 +66,7 @@ public struct FirstInference: EncounterInferrer {
         // The days each clinician worked in the window, by the appointment book: a list's patient with no
         // day was seen on one of them.
         var worked: [String: Set<LocalDate>] = [:]
-        for trace in traces where trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "") {
+        for trace in traces where trace.kind == .appointments && !trace.payload.field("_status", isOneOf: "dna", "cancelled") {
             if let provider = trace.provider, let day = trace.time?.localDate, window.contains(day) { worked[provider, default: []].insert(day) }
         }
         // Visits the practice's own records show in the days just before the window: they explain a test
@@ -77,7 +77,7 @@ public struct FirstInference: EncounterInferrer {
         let justBefore = (1...7).map { window.from.adding(days: -$0) }
         for link in links where link.weight >= 0.7 {
             guard let trace = tracesByID[link.traceID], let day = trace.time?.localDate, justBefore.contains(day) else { continue }
-            let kept = trace.kind == .appointments && !["dna", "cancelled"].contains(trace.payload["_status"] ?? "")
+            let kept = trace.kind == .appointments && !trace.payload.field("_status", isOneOf: "dna", "cancelled")
             if kept || trace.kind == .ledger { visitedBefore[link.patientID, default: []].insert(day) }
             // An invoice says no clinician: it may have been any of them.
             if kept, let provider = trace.provider { providersBefore[link.patientID, default: []].insert(provider) }

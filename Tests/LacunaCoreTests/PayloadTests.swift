@@ -51,6 +51,23 @@ struct PayloadTests {
         }
     }
 
+    @Test("a field asked whether it is there, or whether its text is one of a few words, answers as its text does: missing, empty, the word, the word and more, another word, words of other fields")
+    func fieldAskedOfItsBytes() {
+        let names = ["_status", "_ordered_by_practice", "_placeholder", "Status", "_stat", "_statuses", "ā"]
+        let texts = ["", "dna", "cancelled", "dn", "dnax", "DNA", "yes", "yes ", "cancelled\r\n", "ā", "arrived"]
+        var generator = SeededRandom(seed: 13)
+        for _ in 0..<300 {
+            var dictionary: [String: String] = [:]
+            for name in names where generator.next() % 2 == 0 { dictionary[name] = texts[Int(generator.next() % UInt64(texts.count))] }
+            let payload = Payload(dictionary)
+            for name in names + ["_s", "_zz", ""] {
+                #expect(payload.contains(field: name) == (dictionary[name] != nil), "\(name) among \(dictionary)")
+                #expect(payload.field(name, isOneOf: "dna", "cancelled") == ["dna", "cancelled"].contains(dictionary[name] ?? ""), "\(name) among \(dictionary)")
+                #expect(payload.field(name, isOneOf: "yes") == (dictionary[name] == "yes"), "\(name) among \(dictionary)")
+            }
+        }
+    }
+
     @Test("fields added, changed and removed one by one end as the dictionary would")
     func changes() {
         var payload = Payload()

@@ -230,6 +230,27 @@ public struct Payload: Sendable, Hashable, Sequence, ExpressibleByDictionaryLite
         set { set(key, newValue) }
     }
 
+    /// Whether the payload has a field of this name (`self[key] != nil`, without a text made of it).
+    public func contains(field key: String) -> Bool { find(key) != nil }
+
+    /// Whether the field's text is one of `texts` (`texts.contains(self[key] ?? "")`, for texts not
+    /// empty), asked of its bytes without a text made of it: for the few words an importer writes
+    /// (`_status` is `dna`, `_ordered_by_practice` is `yes`), asked of every trace. The texts are lower-case
+    /// ASCII letters, digits and `-`, `_` or a space: equal to a text exactly where their bytes are (no
+    /// other character is canonically the same as one of those).
+    public func field(_ key: String, isOneOf texts: StaticString...) -> Bool {
+        guard let range = find(key)?.value else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            texts.contains { text in
+                assert(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+                    .allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x20 },
+                       "lower-case ASCII letters, digits, -, _ and spaces")
+                return text.utf8CodeUnitCount > 0 && text.utf8CodeUnitCount == range.count
+                    && memcmp(all.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
+            }
+        }
+    }
+
     /// Whether any field's name starts with `prefix` (`hasPrefix`: character by character). For an ASCII
     /// prefix the names are looked at as bytes, and not past the first whose first byte is greater than
     /// the prefix's (names are in order, as `find` stops); where the bytes after the prefix's could join

@@ -66,7 +66,7 @@ public struct CaseLinker: PatientLinker {
         // placeholder is found by a field of its payload, looked for among the trace's others.
         let passes = traces.map { trace -> Int? in
             trace.kind == .register ? nil
-                : paymentKinds.contains(trace.kind) ? 1 : vagueKinds.contains(trace.kind) || trace.payload["_placeholder"] != nil ? 2 : 0
+                : paymentKinds.contains(trace.kind) ? 1 : vagueKinds.contains(trace.kind) || trace.payload.contains(field: "_placeholder") ? 2 : 0
         }
         var activeDates: [Int: Set<LocalDate>] = [:]
         var activeProviders: [Int: Set<String>] = [:]
@@ -87,7 +87,7 @@ public struct CaseLinker: PatientLinker {
             }
             // Placeholder bookings open the last pass: a new patient one of them founds is there for the lists.
             let inPass = traces.indices.filter { passes[$0] == currentPass }.map { traces[$0] }
-            let ordered = currentPass == 2 ? inPass.filter { $0.payload["_placeholder"] != nil } + inPass.filter { $0.payload["_placeholder"] == nil } : inPass
+            let ordered = currentPass == 2 ? inPass.filter { $0.payload.contains(field: "_placeholder") } + inPass.filter { !$0.payload.contains(field: "_placeholder") } : inPass
             for trace in ordered {
                 guard let traceID = trace.id else { continue }
                 let match: Match
@@ -123,7 +123,7 @@ public struct CaseLinker: PatientLinker {
                         links.append(Link(traceID: traceID, patientID: index[patient].id, rule: rule, weight: weight))
                     }
                 case .none(let reason):
-                    if trace.payload["_placeholder"] != nil, NewPatients.placeholderIdentifies(trace.identity) {
+                    if trace.payload.contains(field: "_placeholder"), NewPatients.placeholderIdentifies(trace.identity) {
                         // A booking for someone not in the system yet, who fits nobody it holds: a new patient.
                         for link in NewPatients.cluster([trace], into: &index) {
                             links.append(link)

@@ -144,11 +144,10 @@ struct PaymentMatching {
     /// practice ordered collected, a referral sent, an appointment asked for.
     static func placesAtPractice(_ trace: Trace) -> Bool {
         switch trace.kind {
-        // Compared in turn (a list of the two made for every booking asked).
+        // The status asked of its bytes: no list of the two words, nor a text of the status, made for every booking.
         case .appointments:
-            let status = trace.payload["_status"]
-            return status != "dna" && status != "cancelled"
-        case .lab, .healthlink: return trace.payload["_ordered_by_practice"] == "yes" || trace.recordType == "referral"
+            return !trace.payload.field("_status", isOneOf: "dna", "cancelled")
+        case .lab, .healthlink: return trace.payload.field("_ordered_by_practice", isOneOf: "yes") || trace.recordType == "referral"
         case .portal: return trace.recordType == "appointment-request"
         default: return false
         }

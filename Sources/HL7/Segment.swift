@@ -55,18 +55,34 @@ public struct HL7Segment: Sendable {
     /// Field `n`, numbered as HL7 numbers them: in MSH (and FHS/BHS) field 1 is the field separator
     /// itself and field 2 the encoding characters, both literal. Empty when absent.
     public func field(_ n: Int) -> HL7Value {
-        let parts = rawFields
         if isHeader {
             if n == 1 {
                 let at = bytes.startIndex + 3
                 return HL7Value(raw: bytes[at..<min(at + 1, bytes.endIndex)], delimiters: delimiters, encoding: encoding, literal: true)
             }
             let k = n - 1
-            guard k >= 1, k < parts.count else { return emptyValue }
-            return HL7Value(raw: parts[k], delimiters: delimiters, encoding: encoding, literal: n == 2)
+            guard k >= 1, let part = rawField(k) else { return emptyValue }
+            return HL7Value(raw: part, delimiters: delimiters, encoding: encoding, literal: n == 2)
         }
-        guard n >= 1, n < parts.count else { return emptyValue }
-        return HL7Value(raw: parts[n], delimiters: delimiters, encoding: encoding)
+        guard n >= 1, let part = rawField(n) else { return emptyValue }
+        return HL7Value(raw: part, delimiters: delimiters, encoding: encoding)
+    }
+
+    /// `rawFields[k]`, found by reading up to it, without the list of every field: a reader asks a
+    /// segment for a few of its fields, each of which split the whole segment again. Nil past the last.
+    func rawField(_ k: Int) -> ArraySlice<UInt8>? {
+        let bytes = self.bytes, separator = delimiters.field
+        var start = bytes.startIndex, part = 0
+        var i = start
+        while i < bytes.endIndex {
+            if bytes[i] == separator {
+                if part == k { return bytes[start..<i] }
+                part += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return part == k ? bytes[start..<bytes.endIndex] : nil
     }
 
     var emptyValue: HL7Value {

@@ -33,6 +33,35 @@ struct ScannerTests {
         }
     }
 
+    @Test("a field found by reading up to it is the field the split segment gives: every field, and past the last, of a header, a batch header, a segment with empty fields, custom separators")
+    func fieldsAsSplit() throws {
+        // Field n as it was found from the list of every field (`rawFields`).
+        func split(_ segment: HL7Segment, _ n: Int) -> (raw: [UInt8], literal: Bool) {
+            let parts = segment.rawFields
+            if segment.isHeader {
+                if n == 1 { return (Array(segment.bytes.dropFirst(3).prefix(1)), true) }
+                return n - 1 >= 1 && n - 1 < parts.count ? (Array(parts[n - 1]), n == 2) : ([], false)
+            }
+            return n >= 1 && n < parts.count ? (Array(parts[n]), false) : ([], false)
+        }
+        let texts = [oru, "FHS|^~\\&|LAB||||20250403\rBHS|^~\\&|LAB\r" + oru + "BTS|1\rFTS|1\r",
+                     "MSH^~|\\&^SEND^FAC^^^20120918173931-0500^^ADT~A24^ID1^T^2.4\rPID^1^^11111~~~FOO&&0363~NI|22222^^SMITH~JOHN\r",
+                     "MSH|^~\\&\rPID|||||||\rOBX|\rZZZ\r"]
+        var checked = 0
+        for text in texts {
+            for message in HL7.messages(bytes(text)) {
+                for segment in message.segments {
+                    for n in 0...(segment.rawFields.count + 2) {
+                        let field = segment.field(n), expected = split(segment, n)
+                        #expect(Array(field.raw) == expected.raw && field.literal == expected.literal, "\(segment.name) \(n)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 150)
+    }
+
     @Test("separators are read from MSH, never assumed")
     func customSeparators() throws {
         let text = "MSH^~|\\&^SEND^FAC^^^20120918173931-0500^^ADT~A24^ID1^T^2.4\rPID^1^^11111~~~FOO&&0363~NI|22222^^SMITH~JOHN\r"

@@ -67,6 +67,28 @@ struct CSVReaderTests {
         #expect(doc.warnings.contains { $0.contains("Windows-1252") })
     }
 
+    @Test("every Windows-1252 byte becomes its character, alone and among ASCII runs of any length")
+    func windows1252EveryByte() {
+        // The character each byte stands for, as Windows-1252 maps it (its five unused bytes as U+FFFD).
+        func character(_ byte: UInt8) -> String {
+            let high: [UInt32] = [0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+                                  0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+                                  0x0153, 0xFFFD, 0x017E, 0x0178]
+            return String(Unicode.Scalar(byte >= 0x80 && byte < 0xA0 ? high[Int(byte) - 0x80] : UInt32(byte))!)
+        }
+        let all = (0...255).map(UInt8.init)
+        #expect(TextDecoding.windows1252ToUTF8(all) == Array(all.map(character).joined().utf8))
+        for byte in all {
+            for run in [0, 1, 7, 8, 9, 20] {
+                let ascii = Array(repeating: UInt8(ascii: "a"), count: run)
+                let bytes = ascii + [byte] + ascii + [byte, byte]
+                let text = String(repeating: "a", count: run) + character(byte) + String(repeating: "a", count: run) + character(byte) + character(byte)
+                #expect(TextDecoding.windows1252ToUTF8(bytes) == Array(text.utf8), "\(byte) \(run)")
+            }
+        }
+        #expect(TextDecoding.windows1252ToUTF8([]) == [])
+    }
+
     @Test("UTF-16 with a BOM (Square's exports)")
     func utf16() {
         var bytes: [UInt8] = [0xFF, 0xFE]

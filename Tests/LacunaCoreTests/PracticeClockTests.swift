@@ -153,6 +153,23 @@ struct LocalDateTests {
         #expect(digits("", at: 0, width: 1) == nil)
     }
 
+    @Test("a number written in fixed digits as zero-padded digits: every number of one to four digits, in every width it fits")
+    func writtenDigits() {
+        var differing: [(Int, Int)] = []
+        for width in 1...4 {
+            for value in 0..<[10, 100, 1000, 10000][width - 1] {
+                let written = String(unsafeUninitializedCapacity: width + 2) { out in
+                    out[0] = UInt8(ascii: "<")
+                    LocalDate.digits(value, width: width, into: out, at: 1)
+                    out[width + 1] = UInt8(ascii: ">")
+                    return width + 2
+                }
+                if written != "<" + value.zeroPadded(width) + ">" { differing.append((value, width)) }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test("dates and times written as zero-padded digits, a year beyond four digits or before year 0 as before")
     func written() {
         #expect(LocalDate(dayNumber: LocalDate(year: 1800, month: 1, day: 1)!.dayNumber - 700_000).description.hasPrefix("-"))

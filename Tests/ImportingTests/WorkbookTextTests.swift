@@ -103,6 +103,25 @@ struct WorkbookTextTests {
         #expect(whole.isEmpty)
     }
 
+    @Test("cells placed past the last column or row a sheet can have (XFD1048576), however far past, are left out and said, without the sheet made as wide or as tall; the cells within it are read")
+    func cellsPastTheLast() throws {
+        let far = String(repeating: "Z", count: 40)
+        let sheet = """
+            <worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>kept</t></is></c><c r="XFD1" t="inlineStr"><is><t>last column</t></is></c>\
+            <c r="XFE1" t="inlineStr"><is><t>past it</t></is></c><c r="\(far)1"><v>1</v></c></row>\
+            <row r="1048577"><c r="A1048577"><v>2</v></c></row><row r="99999999999999999999999"><c r="B9"><v>3</v></c></row><row><c><v>4</v></c></row></sheetData></worksheet>
+            """
+        var past: [Int] = []
+        let rows = Workbook.rows(Array(sheet.utf8), strings: [], dateStyles: [], beyond: { past.append($0) })
+        #expect(past == [5])
+        #expect(rows.count == 1 && rows[0].count == Workbook.columns && rows[0].first == "kept" && rows[0].last == "last column")
+        #expect(Workbook.columnIndex(far + "1") == Workbook.columns && Workbook.columnIndex("XFD1") == Workbook.columns - 1)
+        // Through a workbook: said among its problems, and the workbook not whole (a saved call list is then refused).
+        let book = try Workbook(bytes: Self.workbook(sheet: sheet, strings: "<sst/>"))
+        #expect(!book.complete)
+        #expect(book.problems.contains { $0.contains("5 cell(s) past its last column or row") })
+    }
+
     /// A workbook of these parts, as a zip.
     static func workbook(sheet: String, strings: String) throws -> [UInt8] {
         let parts = [

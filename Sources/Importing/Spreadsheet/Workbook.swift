@@ -64,10 +64,13 @@ struct Workbook {
             let target = relationships[sheet.relationship] ?? "worksheets/sheet\(index + 1).xml"
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let bytes = part(path) else { continue }
-            let rows = Self.rows(bytes, strings: strings, dateStyles: dateStyles) { row in
+            let rows = Self.rows(bytes, strings: strings, dateStyles: dateStyles, broken: { row in
                 complete = false
                 problems.append("sheet \(index + 1) “\(sheet.name)” stops being well-formed XML in its row \(row): the rest of that row and the rows after it were not read")
-            }
+            }, beyond: { cells in
+                complete = false
+                problems.append("sheet \(index + 1) “\(sheet.name)” places \(cells) cell(s) past its last column or row (XFD1048576, the last a spreadsheet has): they were not read")
+            })
             sheets.append(Sheet(name: sheet.name, rows: rows))
         }
         self.sheets = sheets
@@ -244,10 +247,13 @@ struct Workbook {
     }
 
     /// A sheet's rows, each cell where its reference puts it.
-    /// `broken(n)` where the part stops being well-formed XML in its row numbered n.
-    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool], broken: (Int) -> Void = { _ in }) -> [[String]] {
+    /// `broken(n)` where the part stops being well-formed XML in its row numbered n; `beyond(n)` where n
+    /// cells lie past the last column or row a sheet can have (they are left out).
+    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: [Bool], broken: (Int) -> Void = { _ in },
+                     beyond: (Int) -> Void = { _ in }) -> [[String]] {
         let reader = SheetRows(strings: strings, dateStyles: dateStyles)
         if !XMLEvents.parse(bytes, huge: true, into: reader) { broken(reader.rowNumber) }
+        if reader.leftOut > 0 { beyond(reader.leftOut) }
         return reader.rows
     }
 
@@ -268,6 +274,8 @@ struct Workbook {
         @exclusivity(unchecked) var cell: (column: Int, type: String, style: Int)?
         @exclusivity(unchecked) var value: [UInt8] = []
         @exclusivity(unchecked) var collecting = false
+        /// Cells placed past the last column or row a sheet can have.
+        @exclusivity(unchecked) var leftOut = 0
 
         init(strings: [String], dateStyles: [Bool]) {
             self.strings = strings
@@ -283,7 +291,8 @@ struct Workbook {
             // A row's and a cell's numbers and a cell's reference read from their bytes (no text made of
             // them: a sheet has a cell for every value of every row).
             if name.is("row") {
-                rowNumber = attributes.bytes("r").flatMap(Workbook.integer) ?? rowNumber + 1
+                // Past the last row, no further (the next row's number is one more than this one's).
+                rowNumber = min(attributes.bytes("r").flatMap(Workbook.integer) ?? rowNumber + 1, Workbook.rowsAtMost + 1)
             } else if name.is("c") {
                 let column = attributes.bytes("r").map(Workbook.columnIndex) ?? (row(rowNumber).map { cellRows[$0].count } ?? 0)
                 cell = (column, attributes.value("t") ?? "n", attributes.bytes("s").flatMap(Workbook.integer) ?? 0)
@@ -301,7 +310,9 @@ struct Workbook {
             if name.is("v") || name.is("t") {
                 collecting = false
             } else if name.is("c") {
-                if let c = cell {
+                if let c = cell, c.column >= Workbook.columns || rowNumber > Workbook.rowsAtMost {
+                    leftOut += 1
+                } else if let c = cell {
                     // A shared string (most cells of an export) found by its number as the bytes give it.
                     let shown = c.type == "s"
                         ? value.withUnsafeBufferPointer(Workbook.integer).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
@@ -342,7 +353,7 @@ struct Workbook {
         for byte in reference {
             let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
             guard upper >= 0x41 && upper <= 0x5A else { break }
-            index = index * 26 + Int(upper - 64)
+            index = min(index * 26 + Int(upper - 64), Self.columns + 1)
         }
         return max(0, index - 1)
     }
@@ -359,15 +370,20 @@ struct Workbook {
         return value
     }
 
-    /// `B7` → 1; `AA3` → 26.
+    /// `B7` → 1; `AA3` → 26. A reference past the last column (`XFD`) is `columns` (no further: a
+    /// reference of letters enough would have counted past what an `Int` holds).
     static func columnIndex(_ reference: String) -> Int {
         var index = 0
         for c in reference.uppercased().unicodeScalars {
             guard ("A"..."Z").contains(c) else { break }
-            index = index * 26 + Int(c.value - 64)
+            index = min(index * 26 + Int(c.value - 64), columns + 1)
         }
         return max(0, index - 1)
     }
+
+    /// The columns and rows a sheet can have (`XFD1048576` is its last cell): a cell a sheet places
+    /// past them is left out, and said, rather than a row made as long, or a sheet as tall, as it says.
+    static let columns = 16_384, rowsAtMost = 1_048_576
 
     /// A cell as a person sees it: a shared string's text (an inline one's, its escapes undone), a
     /// boolean as TRUE/FALSE, a dated number as `YYYY-MM-DD` (with `HH:MM:SS` where it has a time of

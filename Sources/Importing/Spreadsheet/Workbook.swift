@@ -348,7 +348,7 @@ struct Workbook {
     /// `columnIndex` of a reference's bytes as an attribute holds them: read byte by byte where they are
     /// ASCII (as every program writes a reference), as a text otherwise.
     static func columnIndex(_ reference: UnsafeBufferPointer<UInt8>) -> Int {
-        guard reference.allSatisfy({ $0 < 0x80 }) else { return columnIndex(String(decoding: reference, as: UTF8.self)) }
+        guard reference.isASCII else { return columnIndex(String(decoding: reference, as: UTF8.self)) }
         var index = 0
         for byte in reference {
             let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
@@ -361,13 +361,8 @@ struct Workbook {
     /// `Int(text)` of the text of `bytes`, read from the bytes where they are up to eighteen digits (a
     /// row's number, a style's, a shared string's: no sign, no blanks, never past what an `Int` holds).
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return Int(String(decoding: bytes, as: UTF8.self)) }
-        var value = 0
-        for byte in bytes {
-            guard byte >= 0x30 && byte <= 0x39 else { return Int(String(decoding: bytes, as: UTF8.self)) }
-            value = value * 10 + Int(byte - 0x30)
-        }
-        return value
+        if bytes.count <= 18, let value = bytes.digits(at: 0, width: bytes.count) { return value }
+        return Int(String(decoding: bytes, as: UTF8.self))
     }
 
     /// `B7` → 1; `AA3` → 26. A reference past the last column (`XFD`) is `columns` (no further: a

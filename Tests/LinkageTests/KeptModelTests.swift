@@ -178,4 +178,22 @@ struct KeptModelTests {
             #expect(PersonFields.rolesGivenBits(of: identity) == PersonFields(identity: identity).rolesGivenBits)
         }
     }
+
+    @Test("the model's pairs hash by both halves: a dictionary of answers finds each pair, never its mirror or a neighbour's")
+    func pairsHashed() {
+        var answers: [ModelPair: Double] = [:]
+        for patient in 0..<60 { for identity in 0..<60 { answers[ModelPair(patientRow: Int32(patient), identity: Int32(identity))] = Double(patient * 100 + identity) } }
+        #expect(answers.count == 3_600)
+        for patient in 0..<60 {
+            for identity in 0..<60 {
+                #expect(answers[ModelPair(patientRow: Int32(patient), identity: Int32(identity))] == Double(patient * 100 + identity))
+            }
+        }
+        #expect(answers[ModelPair(patientRow: 60, identity: 0)] == nil && answers[ModelPair(patientRow: -1, identity: 5)] == nil)
+        let one = ModelPair(patientRow: 3, identity: 9), mirror = ModelPair(patientRow: 9, identity: 3)
+        #expect(one._rawHashValue(seed: 11) == ModelPair(patientRow: 3, identity: 9)._rawHashValue(seed: 11))
+        #expect(one._rawHashValue(seed: 11) != mirror._rawHashValue(seed: 11))
+        // Spread over a dictionary's buckets: a patient's 1,024 pairs fill most of 1,024 buckets.
+        #expect(Set((0..<1_024).map { ModelPair(patientRow: 7, identity: Int32($0))._rawHashValue(seed: 11) & 1023 }).count > 600)
+    }
 }

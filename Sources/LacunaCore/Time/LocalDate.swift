@@ -6,6 +6,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
+    /// Hashed by `FastHash` (a dictionary of days is asked for every trace and payment): dates equal
+    /// (year, month and day) hash alike.
+    public func _rawHashValue(seed: Int) -> Int {
+        FastHash.hash(UInt64(truncatingIfNeeded: year) << 16 ^ UInt64(truncatingIfNeeded: month) << 8 ^ UInt64(truncatingIfNeeded: day), seed: seed)
+    }
+
     /// A date, or nil where the day does not exist in that month.
     public init?(year: Int, month: Int, day: Int) {
         guard year >= 1800, year <= 2200, month >= 1, month <= 12, day >= 1,

@@ -46,7 +46,8 @@ extension Identity {
 /// probability of any trace against any patient.
 public struct IdentityScoring: Sendable {
     public let model: MatchModel
-    private let patientRow: [String: Int]
+    /// The row of each patient by their id (hashed by `FastHash`: asked for every link reviewed).
+    private let patientRow: [TextKey: Int]
     /// The row of each patient by their place in the list the model was trained with (a register
     /// index's positions): scoring a candidate without hashing their id.
     private let rowOfPatientAt: [Int32]
@@ -84,7 +85,7 @@ public struct IdentityScoring: Sendable {
     public init(patients: [Patient], traces: [Trace], kept: KeptModel? = nil) {
         var print = Fingerprint()
         print.text(Self.training)
-        var patientRow = [String: Int](minimumCapacity: patients.count), traceRow = [Int64: Int](minimumCapacity: traces.count)
+        var patientRow = [TextKey: Int](minimumCapacity: patients.count), traceRow = [Int64: Int](minimumCapacity: traces.count)
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
         // The table's rows, to be made now or later: the patients' (by their place in `patients`), then
@@ -92,13 +93,13 @@ public struct IdentityScoring: Sendable {
         var patientRows: [Int] = [], identityRows: [Int] = []
         for (place, patient) in patients.enumerated() {
             print.text(patient.id)
-            if let row = patientRow[patient.id] {
+            if let row = patientRow[TextKey(patient.id)] {
                 print.count(row)
                 rowOfPatientAt.append(Int32(row))
                 continue
             }
             IdentityNumbers.fingerprint(patient.identity, into: &print)
-            patientRow[patient.id] = patientRows.count
+            patientRow[TextKey(patient.id)] = patientRows.count
             rowOfPatientAt.append(Int32(patientRows.count))
             patientRows.append(place)
         }
@@ -186,7 +187,7 @@ public struct IdentityScoring: Sendable {
 
     /// The match weight (log2 odds) that the trace is the patient; nil where either is unknown to the model.
     public func weight(trace: Int64, patient: String) -> Double? {
-        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        guard let i = patientRow[TextKey(patient)], let j = traceRow[trace] else { return nil }
         return answering.weight(pair(i, j)) { model.weight($0, i, j) }
     }
 
@@ -221,7 +222,7 @@ public struct IdentityScoring: Sendable {
 
     /// Why the trace scored as it did against the patient.
     public func explain(trace: Int64, patient: String) -> MatchExplanation? {
-        guard let i = patientRow[patient], let j = traceRow[trace] else { return nil }
+        guard let i = patientRow[TextKey(patient)], let j = traceRow[trace] else { return nil }
         return answering.explanation(pair(i, j)) { model.explain($0, i, j) }
     }
 

@@ -1,3 +1,5 @@
+import LacunaCore
+
 /// A model an earlier run trained for the case, with the fingerprint of what it was trained on and
 /// what it scored (`IdentityScoring.trainedOn`), and what it made of each identity it scored. Linking
 /// the same patients and the same identities takes them back rather than training and scoring again:
@@ -34,6 +36,11 @@ public struct ModelPair: Hashable, Comparable, Sendable {
     }
 
     public static func < (a: ModelPair, b: ModelPair) -> Bool { (a.patientRow, a.identity) < (b.patientRow, b.identity) }
+
+    /// Hashed by `FastHash`: the answers given are asked for every namesake of every trace.
+    public func _rawHashValue(seed: Int) -> Int {
+        FastHash.hash(UInt64(UInt32(bitPattern: patientRow)) << 32 | UInt64(UInt32(bitPattern: identity)), seed: seed)
+    }
 }
 
 /// The model's answers for pairs: each pair's match weight, and why it weighed so where that was asked.

@@ -11,8 +11,8 @@ struct PaymentMatching {
     private var invoices: [Int: Int] = [:]
     /// Invoice digits as the ledger writes them → patient, for references cut short.
     private let invoiceDigits: InvoicesByDigits
-    /// Household key (folded address) → patients.
-    private var households: [String: [Int]] = [:]
+    /// Household key (folded address, hashed by `FastHash`) → patients.
+    private var households: [TextKey: [Int]] = [:]
     private var householdOf: [Int: String] = [:]
     /// Patient → day → times of other evidence that day (nil time where the evidence has none).
     private var activity: [Int: [LocalDate: [LocalTime?]]] = [:]
@@ -34,7 +34,7 @@ struct PaymentMatching {
             guard let address = patient.identity.address else { continue }
             let key = NameFolding.key(address)
             guard !key.isEmpty else { continue }
-            households[key, default: []].append(position)
+            households[TextKey(key), default: []].append(position)
             householdOf[position] = key
         }
         activeDays = Array(repeating: [], count: index.patients.count)
@@ -155,7 +155,7 @@ struct PaymentMatching {
 
     /// The patient and their household.
     private func household(of patient: Int) -> [Int] {
-        householdOf[patient].flatMap { households[$0] } ?? [patient]
+        householdOf[patient].flatMap { households[TextKey($0)] } ?? [patient]
     }
 
     /// Children under 14 usually pay nothing, so a payment is not for them.

@@ -3,23 +3,25 @@ import LacunaCore
 /// The register's patients, indexed by what traces carry: NHI, chart number, name with DOB, phone.
 struct RegisterIndex {
     private(set) var patients: [Patient] = []
-    private var position: [String: Int] = [:]
-    private var byNHI: [String: Int] = [:]
-    private var byLocalID: [String: Int] = [:]
+    // Texts as keys hashed by `FastHash` (`TextKey`): every patient is added under a dozen keys, and
+    // every trace looks up as many.
+    private var position: [TextKey: Int] = [:]
+    private var byNHI: [TextKey: Int] = [:]
+    private var byLocalID: [TextKey: Int] = [:]
     private var byDOB: [LocalDate: IndexPlaces] = [:]
-    private var byPhone: [String: IndexPlaces] = [:]
-    private var byFamily: [String: IndexPlaces] = [:]
-    private var byGiven: [String: IndexPlaces] = [:]
+    private var byPhone: [TextKey: IndexPlaces] = [:]
+    private var byFamily: [TextKey: IndexPlaces] = [:]
+    private var byGiven: [TextKey: IndexPlaces] = [:]
     /// The first three letters of a given name → patients, for short forms no table lists (Josie, Vicky).
-    private var byGivenStart: [String: IndexPlaces] = [:]
+    private var byGivenStart: [TextKey: IndexPlaces] = [:]
     /// A family-name word with the initial of a given-name form → patients.
     private var byFamilyInitial: [FamilyAndGiven: IndexPlaces] = [:]
     /// A family-name word with the first three letters of a given-name form → patients (a nickname's
     /// formal name's included): a family name's block cut finer where it has grown large.
     private var byFamilyGivenStart: [FamilyAndGiven: IndexPlaces] = [:]
-    private var byAddress: [String: IndexPlaces] = [:]
-    private var byEmail: [String: IndexPlaces] = [:]
-    private var byPortalID: [String: IndexPlaces] = [:]
+    private var byAddress: [TextKey: IndexPlaces] = [:]
+    private var byEmail: [TextKey: IndexPlaces] = [:]
+    private var byPortalID: [TextKey: IndexPlaces] = [:]
     /// The initials and starts of each given name a trace has given, worked out once a name (the same
     /// names come back trace after trace: a patient's own, and the common ones).
     private let startsOfGiven = GivenStarts()
@@ -60,12 +62,12 @@ struct RegisterIndex {
     func names(of patient: Int) -> NameWords { names[patient] }
     /// The patient's date of birth (as `self[patient].identity.dob`).
     func dob(of patient: Int) -> LocalDate? { dobs[patient] }
-    func index(ofPatientID id: String) -> Int? { position[id] }
+    func index(ofPatientID id: String) -> Int? { position[TextKey(id)] }
 
     /// Adds a patient, or replaces one with the same id (a later register row wins).
     @discardableResult
     mutating func add(_ patient: Patient) -> Int {
-        if let existing = position[patient.id] {
+        if let existing = position[TextKey(patient.id)] {
             patients[existing] = patient
             names[existing] = NameWords(patient.identity)
             dobs[existing] = patient.identity.dob
@@ -76,22 +78,22 @@ struct RegisterIndex {
         patients.append(patient)
         names.append(folded)
         dobs.append(patient.identity.dob)
-        position[patient.id] = index
+        position[TextKey(patient.id)] = index
         let i = patient.identity
-        if let nhi = i.nhi { byNHI[nhi] = index }
-        if let id = i.localPatientID { byLocalID[id] = index }
+        if let nhi = i.nhi { byNHI[TextKey(nhi)] = index }
+        if let id = i.localPatientID { byLocalID[TextKey(id)] = index }
         if let dob = i.dob { byDOB[dob, default: .none].append(index) }
-        if let mobile = i.mobile { byPhone[mobile, default: .none].append(index) }
-        if let phone = i.phone { byPhone[phone, default: .none].append(index) }
-        for word in folded.family { byFamily[word, default: .none].append(index) }
+        if let mobile = i.mobile { byPhone[TextKey(mobile), default: .none].append(index) }
+        if let phone = i.phone { byPhone[TextKey(phone), default: .none].append(index) }
+        for word in folded.family { byFamily[TextKey(word), default: .none].append(index) }
         // The given name's words, then the preferred name's.
         for word in folded.givenAndPreferred {
-            byGiven[word, default: .none].append(index)
-            if let start = Self.firstThree(word) { byGivenStart[start, default: .none].append(index) }
+            byGiven[TextKey(word), default: .none].append(index)
+            if let start = Self.firstThree(word) { byGivenStart[TextKey(start), default: .none].append(index) }
         }
-        if let address = Self.addressKey(i) { byAddress[address, default: .none].append(index) }
-        if let email = i.email?.lowercased(), !email.isEmpty { byEmail[email, default: .none].append(index) }
-        if let portal = i.portalID, !portal.isEmpty { byPortalID[portal.uppercased(), default: .none].append(index) }
+        if let address = Self.addressKey(i) { byAddress[TextKey(address), default: .none].append(index) }
+        if let email = i.email?.lowercased(), !email.isEmpty { byEmail[TextKey(email), default: .none].append(index) }
+        if let portal = i.portalID, !portal.isEmpty { byPortalID[TextKey(portal.uppercased()), default: .none].append(index) }
         // Under each form a trace may give: the name, each word, a nickname's formal names (of the given
         // name and the preferred one, each worked out once a name: most names come again and again).
         // One name's forms are taken as they were worked out (most patients give no preferred name).
@@ -120,22 +122,22 @@ struct RegisterIndex {
         return word.count >= 3 ? String(word.prefix(3)) : nil
     }
 
-    func patient(nhi: String) -> Int? { byNHI[nhi] }
-    func patient(localID: String) -> Int? { byLocalID[localID] }
+    func patient(nhi: String) -> Int? { byNHI[TextKey(nhi)] }
+    func patient(localID: String) -> Int? { byLocalID[TextKey(localID)] }
     func patients(dob: LocalDate) -> IndexPlaces { byDOB[dob] ?? .none }
-    func patients(phone: String) -> IndexPlaces { byPhone[phone] ?? .none }
+    func patients(phone: String) -> IndexPlaces { byPhone[TextKey(phone)] ?? .none }
 
-    func patients(email: String) -> IndexPlaces { byEmail[email.lowercased()] ?? .none }
+    func patients(email: String) -> IndexPlaces { byEmail[TextKey(email.lowercased())] ?? .none }
     /// Patients with a given name beginning with these three letters.
-    func patients(givenStart: String) -> IndexPlaces { byGivenStart[givenStart] ?? .none }
-    func patients(portalID: String) -> IndexPlaces { byPortalID[portalID.uppercased()] ?? .none }
+    func patients(givenStart: String) -> IndexPlaces { byGivenStart[TextKey(givenStart)] ?? .none }
+    func patients(portalID: String) -> IndexPlaces { byPortalID[TextKey(portalID.uppercased())] ?? .none }
 
     /// The people living at a patient's address (the patient included), and those sharing a phone with them.
     func household(of patient: Int) -> Set<Int> {
         let i = patients[patient].identity
         var members: Set<Int> = [patient]
-        if let address = Self.addressKey(i) { members.formUnion(byAddress[address] ?? .none) }
-        for phone in [i.mobile, i.phone].compactMap({ $0 }) { members.formUnion(byPhone[phone] ?? .none) }
+        if let address = Self.addressKey(i) { members.formUnion(byAddress[TextKey(address)] ?? .none) }
+        for phone in [i.mobile, i.phone].compactMap({ $0 }) { members.formUnion(byPhone[TextKey(phone)] ?? .none) }
         return members
     }
 
@@ -156,21 +158,21 @@ struct RegisterIndex {
     }
 
     /// Patients any of whose family-name words is `word` (folded).
-    func patients(familyWord word: String) -> IndexPlaces { byFamily[word] ?? .none }
+    func patients(familyWord word: String) -> IndexPlaces { byFamily[TextKey(word)] ?? .none }
 
     /// Patients with a family-name word starting with `prefix` (a reference cut at 12 characters).
     func patients(familyPrefix prefix: String) -> [Int] {
         // Gathered as they come, not into a dictionary of the words that fit (a run asks it of every bank
         // reference cut short, and the words grow with the register).
         var found: [Int] = []
-        for (word, patients) in byFamily where word.hasPrefix(prefix) { found += patients }
+        for (word, patients) in byFamily where word.text.hasPrefix(prefix) { found += patients }
         return Self.sortedWithoutRepeats(found)
     }
 
     /// Patients whose given or preferred name can be `word` (folded), nicknames included.
     func patients(givenWord word: String) -> [Int] {
         var found: [Int] = []
-        for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[name] ?? .none) }
+        for name in Nicknames.formalNames(for: word) { found.append(contentsOf: byGiven[TextKey(name)] ?? .none) }
         return Self.sortedWithoutRepeats(found)
     }
 }
@@ -200,12 +202,12 @@ extension RegisterIndex {
     /// `initialsAndStarts(of: givenForms([name]))` of each name asked for, kept: a function of the name
     /// alone, shared by the index's copies.
     final class GivenStarts {
-        private var known: [String: (initials: [String], starts: [String])] = [:]
+        private var known: [TextKey: (initials: [String], starts: [String])] = [:]
 
         func of(_ name: String) -> (initials: [String], starts: [String]) {
-            if let found = known[name] { return found }
+            if let found = known[TextKey(name)] { return found }
             let found = RegisterIndex.initialsAndStarts(of: RegisterIndex.givenForms([name]))
-            known[name] = found
+            known[TextKey(name)] = found
             return found
         }
     }
@@ -215,6 +217,11 @@ extension RegisterIndex {
     struct FamilyAndGiven: Hashable {
         var family: String
         var given: String
+
+        /// Hashed by `FastHash`, each name's hash mixed into the other's.
+        func _rawHashValue(seed: Int) -> Int {
+            FastHash.hash(UInt64(truncatingIfNeeded: FastHash.hash(family, seed: seed)), seed: FastHash.hash(given, seed: seed))
+        }
     }
 
     /// The forms' initials and, of those three letters long or more, their first three letters, each

@@ -20,7 +20,7 @@ public struct PersonTable: Sendable {
     /// Each folded given and family value (by its id in `given` or `family`) numbered alike: a given
     /// name that is another person's family name has the same number (given and family swapped).
     var givenAsName: [Int32] = [], familyAsName: [Int32] = []
-    private var nameNumbers: [String: Int32] = [:]
+    private var nameNumbers: [TextKey: Int32] = [:]
     /// yyyymmdd as written (a typo such as month 13 kept); 0 when missing.
     var dob: [Int32] = []
     /// 0 missing, 1 female, 2 male, 3 other.
@@ -44,8 +44,9 @@ public struct PersonTable: Sendable {
     /// The roles any person has, a bit each at the role's place (a set's hashing for every role of every person was not).
     private var rolesSeen = 0
     var anyCards = false
-    /// Derived keys of values already seen (most values repeat: folding and parsing them once).
-    private var phoneKeys: [String: String] = [:], streetKeys: [String: String] = [:], foldedKeys: [String: String] = [:]
+    /// Derived keys of values already seen (most values repeat: folding and parsing them once), by the
+    /// value as written (hashed by `FastHash`: two or three lookups for every person).
+    private var phoneKeys: [TextKey: String] = [:], streetKeys: [TextKey: String] = [:], foldedKeys: [TextKey: String] = [:]
 
     public init() {}
 
@@ -70,18 +71,18 @@ public struct PersonTable: Sendable {
             if case .success = NHI.parse(nhi.text(nhiID)) { nhiValid.append(true) } else { nhiValid.append(false) }
         }
         let e164 = fields[.phone].flatMap { text -> String? in
-            if let known = phoneKeys[text] { return known.isEmpty ? nil : known }
+            if let known = phoneKeys[TextKey(text)] { return known.isEmpty ? nil : known }
             let key = PhoneNumber(text)?.e164 ?? PersonTable.digits(text)
-            phoneKeys[text] = key ?? ""
+            phoneKeys[TextKey(text)] = key ?? ""
             return key
         }
         phone.append(e164)
         phoneLastSeven.append(e164.flatMap { $0.characterCount >= 7 ? Self.lastSeven($0) : nil })
         email.append(fields[.email].map { $0.trimmingSpaces.lowercased() })
         street.append(fields[.street].map { text in
-            if let known = streetKeys[text] { return known }
+            if let known = streetKeys[TextKey(text)] { return known }
             let key = PersonTable.streetKey(text)
-            streetKeys[text] = key
+            streetKeys[TextKey(text)] = key
             return key
         })
         houseNumber.append(fields[.houseNumber].map { folded($0) })
@@ -95,9 +96,9 @@ public struct PersonTable: Sendable {
     }
 
     private mutating func folded(_ text: String) -> String {
-        if let known = foldedKeys[text] { return known }
+        if let known = foldedKeys[TextKey(text)] { return known }
         let key = NameFolding.key(text)
-        foldedKeys[text] = key
+        foldedKeys[TextKey(text)] = key
         return key
     }
 
@@ -108,8 +109,8 @@ public struct PersonTable: Sendable {
         let id = isGiven ? given.append(key) : family.append(key)
         let known = isGiven ? givenAsName.count : familyAsName.count
         guard id >= 0, Int(id) >= known, let trimmed, let key else { return }
-        let number = nameNumbers[key] ?? Int32(nameNumbers.count)
-        nameNumbers[key] = number
+        let number = nameNumbers[TextKey(key)] ?? Int32(nameNumbers.count)
+        nameNumbers[TextKey(key)] = number
         let nameWords = NameFolding.words(trimmed)
         if isGiven {
             givenAsName.append(number)

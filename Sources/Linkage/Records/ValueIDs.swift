@@ -62,39 +62,8 @@ struct ValueIDs: Sendable {
     /// A random seed for this process's hashes.
     private static let seed = UInt64.random(in: .min ... .max) | 1
 
-    /// A 64-bit hash of the bytes: eight at a time, each word multiplied in and rotated, the length
-    /// last, then mixed so that the low bits (the slot) depend on every byte.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = seed
-        var i = 0
-        let n = bytes.count
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= n {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                h = ((h ^ word) &* k).rotatedLeft(by: 29)
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = ((h ^ tail) &* k).rotatedLeft(by: 29)
-        }
-        h ^= UInt64(n)
-        h ^= h >> 32
-        h &*= 0xD6E8_FEB8_6659_FD93
-        h ^= h >> 32
-        return h
-    }
-}
-
-extension UInt64 {
-    @inline(__always)
-    fileprivate func rotatedLeft(by n: UInt64) -> UInt64 { (self << n) | (self >> (64 - n)) }
+    /// A 64-bit hash of the bytes (`FastHash`), seeded once a process.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { FastHash.hash(bytes, seed: seed) }
 }
 
 extension FlatLists where Element == UInt8 {

@@ -88,4 +88,14 @@ struct FastHashTests {
         for k in 0..<800 { byDay[first.adding(days: k)] = k }
         #expect(byDay.count == 800 && (0..<800).allSatisfy { byDay[first.adding(days: $0)] == $0 })
     }
+
+    @Test("digests equal hash alike, unequal ones spread, and a dictionary of them counts each")
+    func digests() {
+        let digests = (0..<4_096).map { SHA256.digest(joining: ["record", String($0)], separator: "\u{1F}") }
+        #expect(digests[7]._rawHashValue(seed: 3) == SHA256.digest(joining: ["record", "7"], separator: "\u{1F}")._rawHashValue(seed: 3))
+        #expect(bucketsFilled(digests.map { $0._rawHashValue(seed: 3) }) > 980)
+        var seen: [SHA256.Digest: Int] = [:]
+        for digest in digests + digests.prefix(100) { seen[digest, default: 0] += 1 }
+        #expect(seen.count == 4_096 && seen[digests[50]] == 2 && seen[digests[150]] == 1)
+    }
 }

@@ -40,6 +40,10 @@ public struct SHA256: Sendable {
 
         init(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
 
+        /// Hashed by `FastHash` from its first word, as even as any (a file's records are counted by their
+        /// digests, a dictionary lookup a record): digests equal hash alike, unequal ones almost never.
+        public func _rawHashValue(seed: Int) -> Int { FastHash.hash(a, seed: seed) }
+
         /// The 64 lower-case hex digits, then `suffix`: written straight into the text's own storage
         /// (every record's content key ends here; a byte array appended to digit by digit cost more than
         /// the hashing, an interpolated suffix as much again).

@@ -29,29 +29,30 @@ public struct FirstInference: EncounterInferrer {
             var link: Link
             var trace: Trace
         }
-        var votes: [String: [Vote]] = [:]
+        // By patient (their ids hashed by `FastHash`: a lookup a link).
+        var votes: [TextKey: [Vote]] = [:]
         let invoices = InvoiceNumbering(traces: traces)
         for link in links {
             guard let trace = tracesByID[link.traceID], trace.kind != .register,
                   let meaning = TraceMeaning.of(trace, window: window, invoices: invoices) else { continue }
-            votes[link.patientID, default: []].append(Vote(meaning: meaning, link: link, trace: trace))
+            votes[TextKey(link.patientID), default: []].append(Vote(meaning: meaning, link: link, trace: trace))
         }
 
         // One booking slot seen in several copies (the exported book, the damaged database, the index):
         // one vote, the copy that says most; a slot a copy marks did-not-attend or cancelled is no visit
         // unless another copy shows the patient arrived.
-        var ended: [String: Set<String>] = [:]
+        var ended: [TextKey: Set<String>] = [:]
         for link in links {
             guard let trace = tracesByID[link.traceID], trace.kind == .appointments, trace.payload.field("_status", isOneOf: "dna", "cancelled"),
                   let slot = Self.slot(trace) else { continue }
-            ended[link.patientID, default: []].insert(slot)
+            ended[TextKey(link.patientID), default: []].insert(slot)
         }
-        for (patientID, patientVotes) in votes {
+        for (patient, patientVotes) in votes {
             var best: [String: Int] = [:]
             var kept: [Vote] = []
             for vote in patientVotes {
                 guard vote.trace.kind == .appointments, let slot = Self.slot(vote.trace) else { kept.append(vote); continue }
-                if ended[patientID]?.contains(slot) == true && !vote.meaning.showsAttendance { continue }
+                if ended[patient]?.contains(slot) == true && !vote.meaning.showsAttendance { continue }
                 if let at = best[slot] {
                     if vote.meaning.strength > kept[at].meaning.strength { kept[at] = vote }
                 } else {
@@ -59,7 +60,7 @@ public struct FirstInference: EncounterInferrer {
                     kept.append(vote)
                 }
             }
-            votes[patientID] = kept
+            votes[patient] = kept
         }
 
         let openDays = PracticeDays.open(traces: traces, window: window, hours: hours)
@@ -88,9 +89,10 @@ public struct FirstInference: EncounterInferrer {
         func isStatement(_ vote: Vote) -> Bool { [.callbacks, .remembered, .portal, .bank].contains(vote.trace.kind) }
 
         var encounters: [Encounter] = []
-        for patientID in votes.keys.sorted() {
+        for patient in votes.keys.sorted(by: { $0.text < $1.text }) {
+            let patientID = patient.text
             // A caller who says they were not seen: those days are lowered, never confirmed.
-            let denials = votes[patientID]!.filter { $0.meaning.denies }
+            let denials = votes[patient]!.filter { $0.meaning.denies }
             var denied: [LocalDate: Vote] = [:]
             for vote in denials {
                 let days = vote.meaning.dates.filter(window.contains)
@@ -98,7 +100,7 @@ public struct FirstInference: EncounterInferrer {
             }
             // Votes that only support: kept on days the patient's other evidence names, else dropped.
             // A payment shared between several possible patients only supports, too.
-            var patientVotes = votes[patientID]!.filter { !$0.meaning.denies }
+            var patientVotes = votes[patient]!.filter { !$0.meaning.denies }
             // So does a line that names no day and is one of several patients it could be: spread over
             // every open day for each of them, it would put a handful of guesses on the list.
             func supportsOnly(_ vote: Vote) -> Bool {

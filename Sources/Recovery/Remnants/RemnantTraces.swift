@@ -86,24 +86,25 @@ enum RemnantTraces {
         // Each table's columns and the places of their names' first use (a column named twice keeps its first
         // value), found once a table with the names' folded forms (`RemnantFields.Names`), every row's
         // fields then its texts at those places.
-        let layouts = Dictionary(reading.tables.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+        // (Tables and patients by texts hashed by `FastHash`: each looked up for every row.)
+        let layouts = Dictionary(reading.tables.map { (TextKey($0.name), $0.columns) }, uniquingKeysWith: { a, _ in a })
             .mapValues { names -> (names: [String], places: [Int], fields: RemnantFields.Names) in
                 var seen = Set<String>()
                 let places = names.indices.filter { seen.insert(names[$0]).inserted }
                 return (names, places, RemnantFields.Names(places.map { names[$0] }))
             }
         func fields(_ row: SQLiteRemnantReader.Row) -> RemnantFields? {
-            guard let table = row.table, let layout = layouts[table], layout.names.count == row.values.count else { return nil }
+            guard let table = row.table, let layout = layouts[TextKey(table)], layout.names.count == row.values.count else { return nil }
             return RemnantFields(names: layout.fields, texts: layout.places.map { place in
                 let value = row.values[place]
                 return value.isNull ? "" : value.description
             })
         }
         // Which columns of each table name a patient, by the register's words, checked on its first rows.
-        var samples: [String: [[String: String]]] = [:]
+        var samples: [TextKey: [[String: String]]] = [:]
         for row in reading.rows {
-            guard let table = row.table, (samples[table]?.count ?? 0) < 100, let f = fields(row) else { continue }
-            samples[table, default: []].append(f.dictionary)
+            guard let table = row.table, (samples[TextKey(table)]?.count ?? 0) < 100, let f = fields(row) else { continue }
+            samples[TextKey(table), default: []].append(f.dictionary)
         }
         // A table's own key and its column that refers to a patient are the database's numbers, not chart
         // numbers (`PatientFields.chartNumber(notFrom:)`): a booking whose patient was lost read its own
@@ -117,43 +118,43 @@ enum RemnantTraces {
         var patientFields: [String: PatientFields] = [:]
         func fieldsOf(_ table: String) -> PatientFields {
             if let known = patientFields[table] { return known }
-            let names = layouts[table]?.names ?? [], sample = samples[table] ?? []
+            let names = layouts[TextKey(table)]?.names ?? [], sample = samples[TextKey(table)] ?? []
             let found = PatientFields(names: names, sample: sample)
                 .chartNumber(notFrom: numbers[table] ?? [], names: names, sample: sample, keepAlone: table == patientsTable?.database)
             patientFields[table] = found
             return found
         }
         // Where in a table's rows each meaning's field lies, found once a table.
-        var placesOf: [String: [Int?]] = [:]
+        var placesOf: [TextKey: [Int?]] = [:]
         func identity(_ table: String, _ f: RemnantFields) -> Identity {
-            if let places = placesOf[table] { return PatientFields.identity(at: places, in: f.texts) }
+            if let places = placesOf[TextKey(table)] { return PatientFields.identity(at: places, in: f.texts) }
             let places = fieldsOf(table).places(among: f.keys)
-            placesOf[table] = places
+            placesOf[TextKey(table)] = places
             return PatientFields.identity(at: places, in: f.texts)
         }
         // A patient's key is their chart number where the patients table reads its chart numbers from it;
         // where no table is mapped as the patients', a row that names no one takes it as before.
         let keyIsChart = patientsTable.flatMap { table in table.database.map { fieldsOf($0).meanings["id"] == table.key } }
         // Patients by their key (live copies first: a carved copy may be stale).
-        var patients: [String: Identity] = [:]
+        var patients: [TextKey: Identity] = [:]
         if let table = patientsTable, let source = table.database {
             let rows = reading.rows.filter { $0.table == source }
             patients.reserveCapacity(rows.count)
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
                 for row in rows where row.origin == origin {
-                    guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[key] == nil else { continue }
-                    patients[key] = identity(source, f)
+                    guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[TextKey(key)] == nil else { continue }
+                    patients[TextKey(key)] = identity(source, f)
                 }
             }
         }
         let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }
-        let byTable = Dictionary(grouping: used, by: { $0.database! })
+        let byTable = Dictionary(grouping: used, by: { TextKey($0.database!) })
         var records: [Record] = []
         for row in reading.rows {
-            guard let source = row.table, let tables = byTable[source], let f = fields(row) else { continue }
+            guard let source = row.table, let tables = byTable[TextKey(source)], let f = fields(row) else { continue }
             for table in tables {
                 let reference = table.patient.flatMap { f[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-                var who = reference.flatMap { patients[$0] } ?? identity(source, f)
+                var who = reference.flatMap { patients[TextKey($0)] } ?? identity(source, f)
                 if let reference, who.localPatientID == nil, keyIsChart ?? who.isEmpty { who.localPatientID = reference }
                 let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
                 records.append(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",

@@ -7,27 +7,26 @@
 /// Swift's dictionaries and sets ask a key for `_rawHashValue(seed:)`, a requirement of `Hashable` a type
 /// may meet itself (as the standard library's integers do); the keys here (`TextKey`, `LocalDate`, the
 /// model's pairs) meet it with `FastHash`. The seed is the dictionary's own (Swift's: the address of its
-/// storage) mixed with one drawn at random as the process starts, so a file cannot be written to make
-/// every key collide; the mix is not a cryptographic hash, and nothing here needs one.
+/// storage, which address-space randomisation moves from run to run), so a file cannot be written to
+/// make every key collide; the mix is not a cryptographic hash, and nothing here needs one. (A seed
+/// drawn once a process and mixed into every hash cost 0.2–0.5% of a run's instructions, a look at a
+/// lazily made global for every hash, for little more.)
 public enum FastHash {
     /// An odd constant with its bits spread (2⁶⁴ over the golden ratio).
     @usableFromInline static let k: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// Drawn once a process, mixed into every dictionary's seed.
-    @usableFromInline static let processSeed = UInt64.random(in: .min ... .max)
-
     /// A number mixed with the seed, every bit of it reaching the low bits (a dictionary's bucket).
     @inlinable
     public static func hash(_ value: UInt64, seed: Int) -> Int {
-        Int(truncatingIfNeeded: finish(round(UInt64(truncatingIfNeeded: seed) ^ processSeed, value) ^ 8))
+        Int(truncatingIfNeeded: finish(round(UInt64(truncatingIfNeeded: seed), value) ^ 8))
     }
 
     /// The bytes mixed with the seed: eight at a time, each word multiplied in and rotated, the length last.
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: Int) -> Int {
-        Int(truncatingIfNeeded: hash(bytes, seed: UInt64(truncatingIfNeeded: seed) ^ processSeed))
+        Int(truncatingIfNeeded: hash(bytes, seed: UInt64(truncatingIfNeeded: seed)))
     }
 
-    /// `hash(_:seed:)` on 64 bits, the seed as given (`ValueIDs` draws its own, and keeps the hash whole).
+    /// `hash(_:seed:)` on 64 bits (`ValueIDs` keeps it whole).
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
         var h = seed
         var i = 0

@@ -1,8 +1,8 @@
 /// Hashing for the keys of the dictionaries a run looks in millions of times (the register's index, the
 /// person table's caches, the model's answers): a multiply-and-rotate mix of the key's bytes and the
 /// seed, eight bytes at a time, in place of Swift's SipHash, for which every lookup makes, feeds and
-/// finishes a `Hasher` (at 100,000 patients a twentieth of a fresh run's CPU went to hashing keys, half
-/// of it to the `Hasher`s themselves).
+/// finishes a `Hasher` (at 100,000 patients a tenth of a fresh run's CPU went to looking keys up in
+/// dictionaries and sets, half of it to the `Hasher`s themselves).
 ///
 /// Swift's dictionaries and sets ask a key for `_rawHashValue(seed:)`, a requirement of `Hashable` a type
 /// may meet itself (as the standard library's integers do); the keys here (`TextKey`, `LocalDate`, the

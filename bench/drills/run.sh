@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--before PATH/TO/lacuna] [--seeds \"1 2\"] [--patients N] [--classic]" >&2; exit 2;;
   esac
 done
-swift build -c release --product lacuna > /dev/null
+make -s release > /dev/null
 after=.build/release/lacuna
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -5,7 +5,7 @@
 #   bench/flood/run.sh [N ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product lacuna > /dev/null
+make -s release > /dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 .build/release/lacuna drill "$work/drill" --seed 5 --patients 600 > /dev/null

@@ -9,7 +9,7 @@ WORK="${BENCH_WORK:-/tmp/lacuna-bench-hl7}"
 mkdir -p "$WORK"
 
 echo "== building lacuna (release)"
-swift build -c release --product lacuna >/dev/null
+make -s release >/dev/null
 LACUNA=.build/release/lacuna
 
 echo "== python peers into bench/hl7/.venv"

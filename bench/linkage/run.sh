@@ -11,5 +11,5 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q splink recordlinkage
 fi
 "$venv/bin/pip" list 2>/dev/null | grep -i -E "^(splink|recordlinkage|duckdb) " >&2 || true
-swift build -c release --product lacuna >&2
+make -s release >&2
 "$venv/bin/python" bench/linkage/bench.py --lacuna .build/release/lacuna "$@"

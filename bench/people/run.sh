@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--before PATH/TO/lacuna] [--seeds \"1 2\"] [--noise \"low high\"] [--patients N] [--days N]" >&2; exit 2;;
   esac
 done
-swift build -c release --product lacuna > /dev/null 2>&1
+make -s release > /dev/null 2>&1
 after=.build/release/lacuna
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

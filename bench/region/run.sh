@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$served" -gt "$practices" ] && served=$practices
-swift build -c release --product lacuna > /dev/null
+make -s release > /dev/null
 L=$PWD/.build/release/lacuna
 bash scripts/start-postgres.sh > /dev/null
 socket="host=/var/run/postgresql"

@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--seeds \"1 2\"] [--noise \"medium high\"] [--patients N]" >&2; exit 2;;
   esac
 done
-swift build -c release --product lacuna > /dev/null 2>&1
+make -s release > /dev/null 2>&1
 L=.build/release/lacuna
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v valgrind > /dev/null || { echo "bench: valgrind is needed (Debian: apt-get install valgrind)" >&2; exit 1; }
-swift build -c release --product lacuna > /dev/null
+make -s release > /dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -n "$keep" ] && mkdir -p "$keep"

@@ -13,7 +13,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--patients N] [--seconds S] [--people P]" >&2; exit 2;;
   esac
 done
-swift build -c release --product lacuna > /dev/null 2>&1
+make -s release > /dev/null 2>&1
 L=$PWD/.build/release/lacuna
 work=$(mktemp -d)
 "$L" drill "$work/case" --seed 5 --patients "$patients" > /dev/null

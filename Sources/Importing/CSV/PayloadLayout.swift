@@ -7,9 +7,14 @@ import LacunaCore
 struct PayloadLayout: Sendable {
     /// The record width it was worked out for.
     let count: Int
-    /// Each name with its cells, the last cell first: where two cells share a name, the later one's
-    /// value stands (as a dictionary filled cell by cell kept it), an absent one giving way.
-    private let fields: [(name: String, cells: [Int])]
+    /// Each name, in order.
+    private let names: [String]
+    /// Each name's cells, the last cell first (`columns[columnStart[k]..<columnStart[k + 1]]`): where two
+    /// cells share a name, the later one's value stands (as a dictionary filled cell by cell kept it), an
+    /// absent one giving way. Flat, and read in place with the names: a list of names and cells each, copied
+    /// out for every field of every record, was a retain and a release for each.
+    private let columns: [Int]
+    private let columnStart: [Int]
     /// Each name's `firstByteIfASCII`, for placing the fields an importer adds among them.
     private let firstBytes: [UInt8?]
     /// The names' bytes, all told.
@@ -21,9 +26,12 @@ struct PayloadLayout: Sendable {
         for column in 0..<count {
             cells[HeaderMap.fieldName(column: column, headerCells: headerCells), default: []].insert(column, at: 0)
         }
-        fields = cells.map { (name: $0.key, cells: $0.value) }.sorted { $0.name < $1.name }
-        firstBytes = fields.map { Self.firstByteIfASCII($0.name) }
-        nameBytes = fields.reduce(0) { $0 + $1.name.utf8.count }
+        let fields = cells.map { (name: $0.key, cells: $0.value) }.sorted { $0.name < $1.name }
+        names = fields.map(\.name)
+        columns = fields.flatMap(\.cells)
+        columnStart = fields.reduce(into: [0]) { $0.append($0.last! + $1.cells.count) }
+        firstBytes = names.map(Self.firstByteIfASCII)
+        nameBytes = names.reduce(0) { $0 + $1.utf8.count }
     }
 
     /// The payload of a record's cells (`HeaderMap.payload(of:headerCells:)`'s fields, in order), with
@@ -32,7 +40,7 @@ struct PayloadLayout: Sendable {
     /// without a payload made again for every field set (each set scans the names and copies every byte).
     func payload(of cells: [String], adding added: [(key: String, value: String)] = []) -> Payload {
         // At most every name and every cell (a cell's text only ever trimmed), and every field added.
-        var bound = nameBytes + 20 * (fields.count + added.count)
+        var bound = nameBytes + 20 * (names.count + added.count)
         for cell in cells { bound += cell.utf8.count }
         for field in added { bound += field.key.utf8.count + field.value.utf8.count }
         return Payload.inOrder(atMost: bound) { payload in
@@ -46,21 +54,25 @@ struct PayloadLayout: Sendable {
         let extra = added.count > 1 ? Self.lastOfEachName(added) : added
         var next = 0
         var extraFirst = extra.isEmpty ? nil : Self.firstByteIfASCII(extra[0].key)
-        for k in fields.indices {
-            let field = fields[k]
-            // The added fields whose names come before this one; one of the same name stands for it.
-            while next < extra.count, Self.precedes(extra[next].key, extraFirst, field.name, firstBytes[k]) {
-                body(extra[next].key, extra[next].value)
-                next += 1
-                extraFirst = next < extra.count ? Self.firstByteIfASCII(extra[next].key) : nil
-            }
-            if next < extra.count, extraFirst == nil || firstBytes[k] == nil || extraFirst == firstBytes[k], extra[next].key == field.name {
-                continue
-            }
-            for cell in field.cells where cell < cells.count {
-                if let value = present(cells[cell]) {
-                    body(field.name, value)
-                    break
+        names.withUnsafeBufferPointer { names in
+            columns.withUnsafeBufferPointer { columns in
+                for k in names.indices {
+                    // The added fields whose names come before this one; one of the same name stands for it.
+                    while next < extra.count, Self.precedes(extra[next].key, extraFirst, names[k], firstBytes[k]) {
+                        body(extra[next].key, extra[next].value)
+                        next += 1
+                        extraFirst = next < extra.count ? Self.firstByteIfASCII(extra[next].key) : nil
+                    }
+                    if next < extra.count, extraFirst == nil || firstBytes[k] == nil || extraFirst == firstBytes[k],
+                       extra[next].key == names[k] {
+                        continue
+                    }
+                    for place in columnStart[k]..<columnStart[k + 1] where columns[place] < cells.count {
+                        if let value = present(cells[columns[place]]) {
+                            body(names[k], value)
+                            break
+                        }
+                    }
                 }
             }
         }

@@ -310,14 +310,14 @@ public struct CaseRun {
                     counts = known
                 } else {
                     progress("importing \(name)")
-                    let result = remnantKind
+                    var result = remnantKind
                         ? RemnantTraces.read(kind: source.kind, path: file.display, name: name, map: remnantMap?.map, settings: settings)
                         : Importers.read(source.kind, file: name, bytes: bytes, settings: settings) ?? FileImport()
                     importedThisRun += 1
                     let crashPoint = "import:\(importedThisRun)"
                     counts = try store.recordImport(kind: source.kind, path: name, sha256: sha, contentSHA256: contentSHA, stamp: stamp?.text,
                                                     size: bytes.count,
-                                                    encoding: result.encoding?.rawValue, traces: result.traces,
+                                                    encoding: result.encoding?.rawValue, traces: result.takeTraces(),
                                                     rejects: result.rejects, warnings: result.warnings, reading: result.reading,
                                                     errors: result.errors,
                                                     beforeCommit: { CrashPoint.reached(crashPoint) })

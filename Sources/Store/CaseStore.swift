@@ -104,8 +104,12 @@ public final class CaseStore {
     /// `beforeCommit` runs inside the transaction (tests use it to kill the process there).
     public func recordImport(kind: SourceKind, path: String, sha256: String, contentSHA256: String? = nil, stamp: String? = nil,
                              size: Int, encoding: String?,
-                             traces: [Trace], rejects: [Reject], warnings: [String], reading: [String] = [], errors: [String] = [],
+                             traces: consuming [Trace], rejects: [Reject], warnings: [String], reading: [String] = [], errors: [String] = [],
                              beforeCommit: () -> Void = {}) throws -> FileCounts {
+        // Each trace inserted is given its stored form in place (`store`): where the caller hands over the
+        // only copy of its traces (`FileImport.takeTraces`), none is copied (each was, its texts retained
+        // again, and the one read let go: 310,000 traces at 100,000 patients).
+        var traces = traces
         if case .undecided = written {
             written = try database.rows("SELECT id FROM trace LIMIT 1").isEmpty ? .keeping(WrittenTraces()) : .gaveUp
         }
@@ -147,17 +151,19 @@ public final class CaseStore {
             var duplicates: [[SQLValue]] = []
             var highest = try highestTraceID()
             var repeats = RowRepeats()
-            for batch in Self.batches(traces, columns: Self.traceColumns.count) {
-                let rows = batch.map { Self.values(of: $0, fileID: fileID) }
-                let ids = try insertTraces(rows, keys: batch.map(\.contentKey), above: &highest)
-                for (trace, (row, id)) in zip(batch, zip(rows, ids)) {
+            for batch in Self.batches(traces.indices, columns: Self.traceColumns.count) {
+                let rows = batch.map { Self.values(of: traces[$0], fileID: fileID) }
+                let ids = try insertTraces(rows, keys: batch.map { traces[$0].contentKey }, above: &highest)
+                for (k, (row, id)) in zip(batch, zip(rows, ids)) {
                     // Not inserted: the case holds its key already, or an earlier record of the file has it.
                     if let id {
                         imported += 1
-                        kept.append(Self.stored(trace, row: row, id: id, file: path, repeats: &repeats))
+                        Self.store(&traces[k], row: row, id: id, file: path, repeats: &repeats)
+                        kept.append(traces[k])
                     } else {
-                        duplicates.append([fileID, .text(kind.rawValue), SQLValue(trace.locator.line), SQLValue(trace.locator.endLine),
-                                           SQLValue(trace.locator.message), SQLValue(trace.locator.byteOffset), .text(trace.contentKey)])
+                        let locator = traces[k].locator
+                        duplicates.append([fileID, .text(kind.rawValue), SQLValue(locator.line), SQLValue(locator.endLine),
+                                           SQLValue(locator.message), SQLValue(locator.byteOffset), .text(traces[k].contentKey)])
                     }
                 }
             }
@@ -267,14 +273,15 @@ public final class CaseStore {
     /// they need), so that a table's statements have a few shapes: each shape is prepared once a run and
     /// kept, where a statement for every file's last few rows (some 50 to 100 wide, parsed anew each) was a
     /// tenth of storing a fresh run's traces.
-    static func batches<T>(_ rows: [T], columns: Int) -> [ArraySlice<T>] {
+    /// (Of a list's places as well as of a list: `traces.indices` gives the places of each slice.)
+    static func batches<Rows: RandomAccessCollection>(_ rows: Rows, columns: Int) -> [Rows.SubSequence] where Rows.Index == Int {
         let size = max(1, min(100, 30_000 / max(1, columns)))
-        let whole = rows.count / size * size
-        var slices = stride(from: 0, to: whole, by: size).map { rows[$0..<$0 + size] }
+        let first = rows.startIndex, whole = rows.count / size * size
+        var slices = stride(from: 0, to: whole, by: size).map { rows[first + $0..<first + $0 + size] }
         var start = whole, part = 64
         while start < rows.count {
             while part > rows.count - start { part /= 2 }
-            slices.append(rows[start..<start + part])
+            slices.append(rows[first + start..<first + start + part])
             start += part
         }
         return slices
@@ -533,24 +540,22 @@ public final class CaseStore {
                          precision: repeats.precision(row.string(c + 3)))
     }
 
-    /// A trace as `traces()` will read it back once stored with `row` (`values(of:)`'s) under `id`
+    /// Makes `trace` what `traces()` will read back once it is stored with `row` (`values(of:)`'s) under `id`
     /// (`decode` of the row): the stored texts of its times and its date of birth read again (an instant
     /// keeps whole seconds), its file the stored name, its record type the run's one text of it. Its
     /// other fields are stored as they are and read back the same, so they are the trace's own, not made
     /// again from the row (a fresh run at 100,000 patients made 310,000 traces again).
-    static func stored(_ trace: Trace, row: [SQLValue], id: Int64, file: String, repeats: inout RowRepeats) -> Trace {
-        var stored = trace
-        stored.id = id
-        stored.file = file
-        stored.recordType = repeats.recordType(trace.recordType)
+    static func store(_ trace: inout Trace, row: [SQLValue], id: Int64, file: String, repeats: inout RowRepeats) {
+        trace.id = id
+        trace.file = file
+        trace.recordType = repeats.recordType(trace.recordType)
         let values = SQLRow(row)
-        stored.time = Self.time(values, at: Self.timeColumn, repeats: &repeats)
+        trace.time = Self.time(values, at: Self.timeColumn, repeats: &repeats)
         if let dob = trace.identity.dob {
             // As written (`YYYY-MM-DD`) in all but a year out of four digits: set only where it differs.
             let read = values.string(Self.dobColumn).flatMap(LocalDate.init(iso:))
-            if read != dob { stored.identity.dob = read }
+            if read != dob { trace.identity.dob = read }
         }
-        return stored
     }
 
     /// Every reject in the case, by file and place.

@@ -50,7 +50,8 @@ struct StoredTraceTests {
         for n in 0..<2_000 {
             let trace = Self.trace(&random)
             let row = CaseStore.values(of: trace, fileID: .integer(7))
-            let stored = CaseStore.stored(trace, row: row, id: Int64(n), file: "stored.csv", repeats: &kept)
+            var stored = trace
+            CaseStore.store(&stored, row: row, id: Int64(n), file: "stored.csv", repeats: &kept)
             let again = CaseStore.decode(SQLRow(row), from: 2, contentKey: row[0].string, id: Int64(n), file: "stored.csv", repeats: &read,
                                          payload: { _ in trace.payload })
             #expect(stored.id == again.id && stored.kind == again.kind && stored.recordType == again.recordType && stored.file == again.file)

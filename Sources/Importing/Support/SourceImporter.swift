@@ -50,6 +50,14 @@ public struct FileImport: Sendable {
 
     /// Records read from the file: traces plus rejects.
     public var read: Int { traces.count + rejects.count }
+
+    /// The traces, handed over and none left here: the one copy of each, for a store that gives each its
+    /// stored form in place (`CaseStore.recordImport`) rather than copying it.
+    public mutating func takeTraces() -> [Trace] {
+        var taken: [Trace] = []
+        swap(&taken, &traces)
+        return taken
+    }
 }
 
 /// Reads one kind of source file into traces.

@@ -296,9 +296,13 @@ public final class Statement {
         bound = count
         // The texts' bytes into one buffer the statement keeps (a larger one where the last is too small,
         // the last freed once nothing is bound to it any more): every parameter is bound again below.
+        // Each row's values read in place (`values[k]` of its buffer, not copies of each value and its text:
+        // a retain and a release of every text, twice, for every row inserted).
         var size = 0
         for row in rows {
-            for case .text(let v) in row { size += v.utf8.count }
+            row.withUnsafeBufferPointer { values in
+                for k in values.indices { if case .text(let v) = values[k] { size += v.utf8.count } }
+            }
         }
         var replaced: UnsafeMutableRawBufferPointer?
         if size > (texts?.count ?? 0) {
@@ -309,31 +313,37 @@ public final class Statement {
         var at = 0
         var index: Int32 = 0
         for row in rows {
-            for value in row {
-                index += 1
-                let status: Int32
-                switch value {
-                case .null: status = sqlite3_bind_null(raw, index)
-                case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
-                case .real(let v): status = sqlite3_bind_double(raw, index, v)
-                // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
-                // Its bytes read where it keeps them (`withUTF8Bytes`: a mutable copy for `withUTF8` retained
-                // and released six million texts at 100,000 patients).
-                case .text(let v):
-                    let length = v.utf8.count
-                    guard length > 0, let texts else {
-                        status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
-                        break
-                    }
-                    let place = texts.baseAddress! + at
-                    v.withUTF8Bytes { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
-                    at += length
-                    status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
-                case .blob(let v):
-                    status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
+            try row.withUnsafeBufferPointer { values in try bind(values, from: &index, texts: texts, at: &at) }
+        }
+    }
+
+    /// Binds `values` to the parameters after `index`, texts copied into `texts` from `at`.
+    private func bind(_ values: UnsafeBufferPointer<SQLValue>, from index: inout Int32, texts: UnsafeMutableRawBufferPointer?,
+                      at: inout Int) throws {
+        for k in values.indices {
+            index += 1
+            let status: Int32
+            switch values[k] {
+            case .null: status = sqlite3_bind_null(raw, index)
+            case .integer(let v): status = sqlite3_bind_int64(raw, index, v)
+            case .real(let v): status = sqlite3_bind_double(raw, index, v)
+            // By its length, not to its first NUL: a text with a NUL in it (a damaged file's) is kept whole.
+            // Its bytes read where it keeps them (`withUTF8Bytes`: a mutable copy for `withUTF8` retained
+            // and released six million texts at 100,000 patients).
+            case .text(let v):
+                let length = v.utf8.count
+                guard length > 0, let texts else {
+                    status = sqlite3_bind_text(raw, index, UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self), 0, nil)
+                    break
                 }
-                guard status == SQLITE_OK else { throw database.error(status, sql) }
+                let place = texts.baseAddress! + at
+                v.withUTF8Bytes { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
+                at += length
+                status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+            case .blob(let v):
+                status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
             }
+            guard status == SQLITE_OK else { throw database.error(status, sql) }
         }
     }
 

@@ -7,7 +7,8 @@
 # the one-new-file re-run's (what a re-run holds: the case read back); beside it, the same figures of
 # another build (say, the one before a change) where --before names it; last, the CPU seconds of one
 # pass that parses every source file with Python's own readers (one-pass.py: the floor the issue
-# measures against) and how many times it the fresh run takes. Release builds (`make release`, the program as a practice runs it); run by hand, never in CI. The build measured is this tree's, built
+# measures against) and how many times it the fresh run takes. Release builds (`make release`, the
+# program as a practice runs it); run by hand, never in CI. The build measured is this tree's, built
 # first and copied aside (a build made while the bench runs does not change what it measures), or the
 # binary --after names. Leave a few minutes between two benches, and between a bench and anything that
 # deleted many files (this bench's own folder, deleted as it ends, is tens of thousands): on a file

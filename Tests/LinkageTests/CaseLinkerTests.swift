@@ -107,6 +107,34 @@ struct CaseLinkerTests {
         }
     }
 
+    @Test("a first name alone goes to a namesake it names where one fits, to one it is only close to where every namesake it names is ruled out")
+    func firstNameAloneNamedBeforeClose() throws {
+        var traces = register()
+        let patients = traces.map(\.identity)
+        for n in 0..<120 { traces.append(trace(2000 + Int64(n), .appointments, "booking", patients[n * 2], day: 3 + n % 2)) }
+        // Kiri Tane (female) it names; Kirri Moana (male) it is only close to; Kirra Rata (female) close too.
+        for (n, (given, family, sex)) in [("Kiri", "Tane", "F"), ("Kirri", "Moana", "M"), ("Kirra", "Rata", "F")].enumerated() {
+            var someone = person(given, family, dob: "1980-0\(n + 1)-15", id: "K\(n)")
+            someone.sex = sex
+            traces.append(trace(7000 + Int64(n), .register, "patient", someone))
+        }
+        for (id, sex) in [(6101, "F"), (6102, "M"), (6103, nil)] {
+            var listed = Identity()
+            listed.givenName = "Kiri"
+            listed.sex = sex
+            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
+        }
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        // A woman: Kiri, whom it names (Kirra, also a woman, is only close: not weighed beside her).
+        #expect(byTrace[6101]?.map(\.patientID) == ["K0"])
+        #expect(byTrace[6101]?.map(\.rule) == ["name"])
+        // A man: Kiri is ruled out by sex, so the one close to it who is a man.
+        #expect(byTrace[6102]?.map(\.patientID) == ["K1"])
+        // No sex said: Kiri, whom it names, whoever is close.
+        #expect(byTrace[6103]?.map(\.patientID) == ["K0"])
+    }
+
     @Test("a name given with an address among forty namesakes: the one living there, the model's margin kept however many are weighed; without the address, those the days' evidence places")
     func namesakesRanked() throws {
         var traces = register()

@@ -335,28 +335,45 @@ public struct CaseLinker: PatientLinker {
         let saidWords = traceNames.given
         // The age said, read once for the pool (it is a payload field, looked for among the others).
         let statedAge = trace.statedAge
-        for patient in pool {
-            guard let agreement = fit(patient) else { continue }
+        // How the names agree where nothing rules the patient out, the age said included: nil where it does.
+        func admitted(_ patient: Int) -> NameAgreement? {
+            guard let agreement = fit(patient) else { return nil }
             // "Noah (3)", "baby Kahu", "Sam (child)": the age said, within a year, or any child.
             if let said = statedAge, let dob = index.dob(of: patient) {
                 let age = dob.age(on: day)
-                if said >= 0 ? abs(age - said) > 1 : age >= 18 { continue }
+                if said >= 0 ? abs(age - said) > 1 : age >= 18 { return nil }
             }
-            if singleWord {
+            return agreement
+        }
+        if singleWord {
+            // The word held against each patient's names first (a few short words), and only those it
+            // names are fitted (date of birth, sex, the names' agreement): a common first name's pool is
+            // thousands of patients in a large register, most of whom the word does not name. Those it
+            // is only close to count where it names nobody, so they are looked for only then.
+            var others: [Int] = []
+            for patient in pool {
                 let other = index.names(of: patient)
                 let given = other.spoken, family = other.family
                 if family.contains(word) || given.contains(where: { wordForms.compatible(with: $0) })
                     || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains))) {
+                    if admitted(patient) != nil { strong.append(patient) }
+                } else {
+                    others.append(patient)
+                }
+            }
+            if strong.isEmpty {
+                close = others.filter { patient in
+                    index.names(of: patient).spoken.contains(where: { NameAgreement.close($0, word, prefixes: true) }) && admitted(patient) != nil
+                }
+            }
+        } else {
+            for patient in pool {
+                guard let agreement = admitted(patient) else { continue }
+                if identity.peopleNamed != nil ? agreement >= .partial : agreement == .full {
                     strong.append(patient)
-                } else if given.contains(where: { NameAgreement.close($0, word, prefixes: true) }) {
+                } else if agreement == .partial && identity.familyName != nil && identity.peopleNamed == nil {
                     close.append(patient)
                 }
-                continue
-            }
-            if identity.peopleNamed != nil ? agreement >= .partial : agreement == .full {
-                strong.append(patient)
-            } else if agreement == .partial && identity.familyName != nil && identity.peopleNamed == nil {
-                close.append(patient)
             }
         }
         let fitting = strong.isEmpty ? close : strong

@@ -11,9 +11,11 @@ struct PaymentMatching {
     private var invoices: [Int: Int] = [:]
     /// Invoice digits as the ledger writes them → patient, for references cut short.
     private let invoiceDigits: InvoicesByDigits
-    /// Household key (folded address, hashed by `FastHash`) → patients.
-    private var households: [TextKey: [Int]] = [:]
-    private var householdOf: [Int: String] = [:]
+    /// Each household's patients (those of the register sharing a folded address), by its number.
+    private var households: [[Int]] = []
+    /// Each patient's household number, by their place in the register; -1 for none (no address). A
+    /// payer's household asked of arrays: a common family name's payers are hundreds in a large register.
+    private var householdOf: [Int32] = []
     /// Patient → day → times of other evidence that day (nil time where the evidence has none).
     private var activity: [Int: [LocalDate: [LocalTime?]]] = [:]
     /// Day → the patients other evidence places at the practice that day (`activity` turned round).
@@ -29,13 +31,20 @@ struct PaymentMatching {
 
     init(index: RegisterIndex, traces: [Trace], links: [Link], providers: [Provider] = []) {
         clinicians = Clinicians(providers)
-        householdOf.reserveCapacity(index.patients.count)
+        householdOf = Array(repeating: -1, count: index.patients.count)
+        // Household key (folded address, hashed by `FastHash`) → its number.
+        var numbers: [TextKey: Int32] = [:]
         for (position, patient) in index.patients.enumerated() {
             guard let address = patient.identity.address else { continue }
             let key = NameFolding.key(address)
             guard !key.isEmpty else { continue }
-            households[TextKey(key), default: []].append(position)
-            householdOf[position] = key
+            let number = numbers[TextKey(key)] ?? Int32(households.count)
+            if number == households.count {
+                numbers[TextKey(key)] = number
+                households.append([])
+            }
+            households[Int(number)].append(position)
+            householdOf[position] = number
         }
         activeDays = Array(repeating: [], count: index.patients.count)
         let byID = TracesByID(traces)
@@ -155,7 +164,19 @@ struct PaymentMatching {
 
     /// The patient and their household.
     private func household(of patient: Int) -> [Int] {
-        householdOf[patient].flatMap { households[TextKey($0)] } ?? [patient]
+        // A patient added since (past the register the households were learnt from) has none.
+        guard patient < householdOf.count, householdOf[patient] >= 0 else { return [patient] }
+        return households[Int(householdOf[patient])]
+    }
+
+    /// Whether `list` (in order) holds `patient`, by halving.
+    private static func holds(_ list: [Int], _ patient: Int) -> Bool {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < patient { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == patient
     }
 
     /// Children under 14 usually pay nothing, so a payment is not for them.
@@ -248,18 +269,20 @@ struct PaymentMatching {
         // the money arrived, in order. Found among the days' patients where they are far fewer (a reference
         // naming only a common family name names thousands in a large register, a day's evidence hundreds),
         // else by each person's days (a look in an array, where each of the days' sets was a hash each).
+        // `people` in order, each once (lists, not sets: a common family name's are hundreds in a large register).
         let firstDay = day.dayNumber - 3, lastDay = day.dayNumber
-        func seen(among people: Set<Int>) -> [Int] {
+        func seen(among people: [Int]) -> [Int] {
             let onDays = days.compactMap { activeOn[$0] }
-            var found: Set<Int> = []
+            var found: [Int] = []
             if 8 * onDays.reduce(0, { $0 + $1.count }) < people.count {
-                for patients in onDays { for patient in patients where people.contains(patient) { found.insert(patient) } }
+                for patients in onDays { for patient in patients where Self.holds(people, patient) { found.append(patient) } }
+                found = RegisterIndex.sortedWithoutRepeats(found)
             } else {
                 found = people.filter { patient in
                     patient < activeDays.count && activeDays[patient].contains { (firstDay...lastDay).contains($0) }
                 }
             }
-            return found.filter { mayPay($0, on: day, index: index) }.sorted()
+            return found.filter { mayPay($0, on: day, index: index) }
         }
         // Initials beside a name (`J SMITH`): the given name starts so.
         let initials = (trace.payload["_ref_initials"] ?? "").split(separator: " ").compactMap { $0.lowercased().first }
@@ -267,7 +290,7 @@ struct PaymentMatching {
         // The patient's name in the reference ("JOHN SMITH", "ANDERSON", or cut short: "JACK ANDERSO").
         let words = (trace.payload["_ref_words"] ?? "").split(separator: " ").map { NameFolding.key(String($0)) }
         let truncated = trace.payload["_ref_truncated"] == "yes"
-        var named: Set<Int> = []
+        var named: [Int] = []
         for (position, word) in words.enumerated() where word.count >= 2 {
             var family = index.patients(familyWord: word).list
             // A common family name as written (not one cut short and found by its start).
@@ -292,8 +315,9 @@ struct PaymentMatching {
                 let given = index.names(of: p).spoken
                 return given.contains { name in initials.contains { name.first == $0 } }
             }
-            named.formUnion(!withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family)
+            named += !withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family
         }
+        named = RegisterIndex.sortedWithoutRepeats(named)
         // Who may pay among them: none, one (which), or more; counted no further than two.
         var namedPayers = 0, onlyPayer: Int?
         for patient in named where mayPay(patient, on: day, index: index) {
@@ -323,7 +347,7 @@ struct PaymentMatching {
                 return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : initialForms.compatible(with: $0) }
             })
         }
-        let pool = Set(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }
+        let pool = RegisterIndex.sortedWithoutRepeats(payers.flatMap(household)).filter { mayPay($0, on: day, index: index) }
         let active = seen(among: pool)
         if active.count == 1 { return .linked(patient: active[0], rule: "payer+household+seen", weight: 0.8) }
         if !active.isEmpty && active.count <= CaseLinker.maximumTie {
@@ -335,7 +359,7 @@ struct PaymentMatching {
         if pool.count == 1, let only = pool.first { return .linked(patient: only, rule: "payer's household, the one adult", weight: 0.6) }
         // The payer named whom they saw (`DR LIU`): the one among them whose usual GP that is.
         if pool.count > 1, let said = trace.payload["_ref_clinician"], let code = clinicians.code(named: "Dr " + said) {
-            let theirs = pool.filter { index[$0].usualProvider == code }.sorted()
+            let theirs = pool.filter { index[$0].usualProvider == code }
             if theirs.count == 1 { return .linked(patient: theirs[0], rule: "payer's household, the GP they named", weight: 0.6) }
         }
         return .none(pool.isEmpty ? "payer not in the register" : "payer fits \(pool.count) patients; too many to guess")

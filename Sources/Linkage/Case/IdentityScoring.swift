@@ -4,17 +4,10 @@ extension PersonFields {
     /// What an identity gives the model: names (initials where that is all there is), date of
     /// birth, sex, NHI (checked or not), phone, email, address, postcode and the chart number.
     public init(identity: Identity) {
-        self.init()
-        self[.given] = identity.givenName ?? identity.givenInitial
-        self[.family] = identity.familyName ?? identity.familyInitial
-        self[.dob] = identity.dob?.description
-        self[.sex] = identity.sex
-        self[.nhi] = identity.nhi ?? identity.nhiUnchecked
-        self[.phone] = identity.mobile ?? identity.phone
-        self[.email] = identity.email
-        self[.street] = identity.address
-        self[.postcode] = identity.postcode
-        self[.identifier] = identity.localPatientID
+        self.init(given: identity.givenName ?? identity.givenInitial, family: identity.familyName ?? identity.familyInitial,
+                  dob: identity.dob?.description, sex: identity.sex, nhi: identity.nhi ?? identity.nhiUnchecked,
+                  phone: identity.mobile ?? identity.phone, email: identity.email, street: identity.address,
+                  postcode: identity.postcode, identifier: identity.localPatientID)
     }
 
     /// `PersonFields(identity:).rolesGivenBits`, read from the identity without the fields made (a

@@ -354,6 +354,31 @@ struct PeopleWordsTests {
         #expect(punctuation.isEmpty, "\(punctuation)")
     }
 
+    @Test("titles dropped from a name from its bytes as word by word: every text of up to three of titles, names with macrons and accents inside or at an end, punctuation beyond ASCII, marks and spaces")
+    func titlesDroppedByBytes() {
+        /// The titles dropped word by word (the reference the bytes are read against).
+        func wordByWord(_ text: String) -> String {
+            text.split(separator: " ").filter { !IdentityReading.titles.contains(IdentityReading.titleForm($0)) }.joined(separator: " ").trimmingSpaces()
+        }
+        let pieces = ["Mere", "Whāta", "Zoë", "Ōtaki", "Mr", "MRS.", "“Dr”", "Mr’", "(Miss)", "Dr\u{0301}", "M\u{0301}r", "\u{212A}ate",
+                      "Sir\u{00A0}", " ", "  ", "\t", "Āta", "Te", "Émile", "Ms×", "Ǆr"]
+        var texts: [String] = [], layer = [""]
+        for _ in 0..<3 {
+            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
+            texts += layer
+        }
+        let wrong = texts.filter { IdentityReading.dropTitles($0) != wordByWord($0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10).map { Array($0.unicodeScalars) })")
+        #expect(IdentityReading.dropTitles("Mrs Whāta Tamati") == "Whāta Tamati")
+        #expect(IdentityReading.dropTitles("“Dr” Zoë Campbell") == "Zoë Campbell")
+        // Read from its bytes, not taken apart word by word: names with macrons and accents, a given name
+        // after a comma; taken apart where a word begins or ends with what is not a letter.
+        #expect(IdentityReading.withoutTitleWords("Rāwiri Ngata") == "Rāwiri Ngata")
+        #expect(IdentityReading.withoutTitleWords(" Zoë") == "Zoë")
+        #expect(IdentityReading.withoutTitleWords("Émile Zoë Renée") == "Émile Zoë Renée")
+        #expect(IdentityReading.withoutTitleWords("“Dr” Zoë Campbell") == nil)
+    }
+
     @Test("a name split at its comma and spaces from its bytes as by its characters: every name of up to four of words, commas, titles, particles, line ends and marks")
     func nameSplitByBytes() {
         /// The split as it was made before, by characters (kept here as the reference).

@@ -83,23 +83,55 @@ public enum IdentityReading {
     /// A word as `titles` holds it: lowercased, punctuation trimmed from either end.
     static func titleForm(_ word: Substring) -> String { word.loweredTrimming(.punctuationCharacters) }
 
-    /// `dropTitles` of an ASCII text with no title among its words, one space between them and none at
-    /// either end (nearly every name): the text, trimmed, found from its bytes without making a word of
-    /// it. Nil where the text is not such (the words are then split, filtered and joined).
+    /// `dropTitles` of a text with no title among its words and one space between them (nearly every
+    /// name): the text, trimmed, found from its bytes without making a word of it. A
+    /// word beyond ASCII is no title where it begins and ends with a letter or digit (`endsInLetters`:
+    /// "Whāta", "Zoë"): trimming punctuation leaves it whole, and lowered it still holds a letter beyond
+    /// ASCII, which no title has (the one letter beyond ASCII that lowers to ASCII, the Kelvin sign, gives
+    /// a `k`, which no title has either). Nil where the text is not such (the words are then split,
+    /// filtered and joined).
     static func withoutTitleWords(_ text: String) -> String? {
-        return text.withUTF8Bytes { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-            var start = 0
+        return text.withUTF8Bytes { all -> Bool in
+            // Spaces at either end split off nothing but empty words (a given name after a comma: " Jane").
+            guard let from = all.firstIndex(where: { $0 != 0x20 }), let to = all.lastIndex(where: { $0 != 0x20 }) else { return false }
+            let bytes = UnsafeBufferPointer(rebasing: all[from...to])
+            var start = 0, beyondASCII = false
             for index in 0...bytes.count {
                 guard index == bytes.count || bytes[index] == 0x20 else {
-                    if bytes[index] >= 0x80 { return false }
+                    if bytes[index] >= 0x80 { beyondASCII = true }
                     continue
                 }
-                if index == start || isTitle(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return false }
+                if index == start { return false }
+                if beyondASCII {
+                    guard endsInLetters(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return false }
+                } else if isTitle(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    return false
+                }
                 start = index + 1
+                beyondASCII = false
             }
             return true
         } ? text.trimmingSpaces() : nil
+    }
+
+    /// Whether a word's first and last characters are letters or digits that trimming punctuation
+    /// leaves: an ASCII letter or digit, or a Latin letter of two bytes (U+00C0–U+024F but × and ÷:
+    /// "Zoë", "Émile"). Anything else there (a quote, a mark, a letter of another script) is asked of
+    /// the word's characters.
+    private static func endsInLetters(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        func latinLetter(_ lead: UInt8, _ next: UInt8) -> Bool {
+            guard lead & 0xE0 == 0xC0, next & 0xC0 == 0x80 else { return false }
+            let value = Int(lead & 0x1F) << 6 | Int(next & 0x3F)
+            return (0xC0...0x24F).contains(value) && value != 0xD7 && value != 0xF7
+        }
+        func asciiLetterOrDigit(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        let n = word.count
+        guard n > 0 else { return false }
+        let first = asciiLetterOrDigit(word[0]) || (n >= 2 && latinLetter(word[0], word[1]))
+        let last = asciiLetterOrDigit(word[n - 1]) || (n >= 2 && latinLetter(word[n - 2], word[n - 1]))
+        return first && last
     }
 
     /// Whether an ASCII word is a title: its letters, lowered and trimmed of punctuation at either end

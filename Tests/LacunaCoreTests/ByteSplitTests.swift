@@ -16,10 +16,14 @@ struct ByteSplitTests {
         return texts
     }
 
-    @Test("the pieces split(separator:) gives, for every text of up to five of a, space, |, :, LF, CR, CR LF, é, a combining accent")
+    @Test("the pieces split(separator:) gives, for every text of up to five of a, space, |, :, LF, CR, CR LF, é, a combining accent, and of up to four of a, space, ā, ZWJ, a spacing mark, a prepended mark")
     func sameAsByCharacters() {
         var texts = Self.texts(of: ["a", " ", "|", ":", "\n", "\r", "\r\n", "é", "\u{301}"], upTo: 5)
-        texts += ["2025-04-03 10:15:00|2025-04-02T21:15:00Z|second", "2025-04-03||day", "a warning\nanother\n", "Dr Jenny  Liu "]
+        // Beyond ASCII before and after a separator: a macron's letter, a joiner, a spacing mark (Devanagari
+        // visarga) and a prepended mark (the Arabic number sign, which holds on to what follows it).
+        texts += Self.texts(of: ["a", " ", "|", "ā", "\u{200D}", "\u{0903}", "\u{0600}", "\u{06DD}"], upTo: 4)
+        texts += ["2025-04-03 10:15:00|2025-04-02T21:15:00Z|second", "2025-04-03||day", "a warning\nanother\n", "Dr Jenny  Liu ",
+                  "Rāwiri Ngata", "Zoë  Campbell ", "Mere Te Whāta"]
         var wrong: [String] = []
         for text in texts {
             for separator in [" ", "|", ":", "\n", "\r"] {

@@ -195,6 +195,24 @@ struct ScannerTests {
         #expect(HL7Timestamp("2025040310.5") == nil)
         #expect(HL7Timestamp("20250403101500.1234-0500")?.offsetMinutes == -300)
     }
+
+    @Test("a timestamp read from its bytes as from its characters: every date of 4 to 14 digits followed by any three of a fraction, a sign, an offset's digits, a colon, a space, a letter, a line end, a digit of another script")
+    func timestampsAsByCharacters() {
+        let dates = ["2025", "202504", "20250403", "2025040310", "202504031015", "20250403101500", "20251340", "202504031", "2025040324"]
+        let tails = ["", ".", "5", "1234", "+", "-", "1300", "13", ":", " ", "Z", "\r\n", "\u{0663}", "\u{2460}", "0"]
+        var wrong: [String] = []
+        for date in dates {
+            for a in tails {
+                for b in tails {
+                    for c in tails {
+                        let text = date + a + b + c
+                        if HL7Timestamp(text) != HL7Timestamp(text, byCharacters: true) { wrong.append(text) }
+                    }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
 }
 
 extension String {

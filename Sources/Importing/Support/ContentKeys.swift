@@ -16,15 +16,37 @@ struct ContentKeys {
     /// The SHA-256 of the kind, the record type and each field without spaces at its ends, joined by
     /// U+001F, in hex, then `#` and how many times the file has had it so far (`…#1` the first).
     mutating func key(recordType: String, fields: [String]) -> String {
-        var parts: [String] = []
-        parts.reserveCapacity(fields.count + 2)
-        parts.append(kind.rawValue)
-        parts.append(recordType)
-        for field in fields { parts.append(field.trimmingSpaces()) }
-        let digest = SHA256.digest(joining: parts, separator: "\u{1F}")
+        // The bytes hashed laid out in place, each field's trimmed as it is copied (a list of the trimmed
+        // fields, made and let go for every record, cost as much as the rest of the key but the hashing).
+        // Trimming only shortens a field: room for every field whole is room enough.
+        let kindName = kind.rawValue
+        let room = fields.reduce(kindName.utf8.count + recordType.utf8.count + 1) { $0 + 1 + $1.utf8.count }
+        let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer -> SHA256.Digest in
+            var at = kindName.copyUTF8(into: buffer, at: 0)
+            buffer[at] = Self.separator
+            at = recordType.copyUTF8(into: buffer, at: at + 1)
+            for field in fields {
+                buffer[at] = Self.separator
+                at = Self.copyTrimmed(field, into: buffer, at: at + 1)
+            }
+            return SHA256.digest(of: UnsafeBufferPointer(rebasing: buffer[..<at]))
+        }
         let occurrence = seen[digest, default: 0] + 1
         seen[digest] = occurrence
         return digest.hex(suffix: "#" + String(occurrence))
+    }
+
+    /// What stands between the parts hashed: U+001F.
+    private static let separator: UInt8 = 0x1F
+
+    /// Copies `field.trimmingSpaces()`'s bytes into `buffer` at `at`; where the next byte goes. A field
+    /// that is empty or begins and ends with a printable ASCII byte (most) is copied as it is.
+    private static func copyTrimmed(_ field: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        let plain = field.withUTF8Bytes { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
+        }
+        return (plain ? field : field.trimmingSpaces()).copyUTF8(into: buffer, at: at)
     }
 }
 

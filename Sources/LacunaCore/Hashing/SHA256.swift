@@ -102,6 +102,13 @@ public struct SHA256: Sendable {
         }
     }
 
+    /// The digest of bytes laid out in place (a buffer a caller filled itself).
+    public static func digest(of bytes: UnsafeBufferPointer<UInt8>) -> Digest {
+        var hasher = SHA256()
+        hasher.hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        return hasher.finalizeDigest()
+    }
+
     /// The hex digest of bytes.
     public static func hex<Bytes: Sequence>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()

@@ -13,7 +13,7 @@ extension String {
     /// Copies the text's UTF-8 into `buffer` at `start`, where there is room for it; where the next byte goes.
     /// A native text's bytes are copied whole from its own storage, any other's byte by byte: for writers
     /// that measure first and then write in place (a payload's run, a content key's bytes).
-    func copyUTF8(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+    public func copyUTF8(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         let copied = utf8.withContiguousStorageIfAvailable { bytes -> Int in
             if let base = bytes.baseAddress, bytes.count > 0 { (buffer.baseAddress! + start).initialize(from: base, count: bytes.count) }
             return bytes.count

@@ -15,7 +15,7 @@ public struct HeaderMap: Sendable {
     /// Meaning → how its column was found: `playbook`, `header` (a whole-header synonym), `words`
     /// (the header's words, its cells checked where a shape decides) or `values` (what the cells hold).
     public var how: [String: String] = [:]
-    /// Where a record of the header's width puts each cell in its payload, worked out once a file.
+    /// Where a record of the header's width (or less) puts each cell in its payload, worked out once a file.
     var payloadLayout = PayloadLayout(headerCells: [], count: 0)
     /// The header's cells as `normalise` gives them, worked out once a file (nil: each time asked).
     var normalisedCells: [String]?
@@ -197,7 +197,10 @@ public struct HeaderMap: Sendable {
     /// with the fields the importer adds (`adding`: each as if set on the payload in turn, the last
     /// text of a name standing, over the record's own).
     public func payload(of record: CSVRecord, adding added: [(key: String, value: String)] = []) -> Payload {
-        let layout = payloadLayout.count == record.fields.count ? payloadLayout
+        // A record short of the header's width (a spreadsheet's row leaves its empty cells at the end
+        // out) reads its cells by the header's layout, which passes over cells past a record's end: a
+        // layout was made again for every such row. A wider one names its extra cells (`column N`).
+        let layout = record.fields.count <= payloadLayout.count ? payloadLayout
             : PayloadLayout(headerCells: headerCells, count: record.fields.count)
         return layout.payload(of: record.fields, adding: added)
     }

@@ -67,6 +67,26 @@ struct ImporterTests {
         #expect(AppointmentsImporter.normaliseStatus(nil) == "unknown")
     }
 
+    @Test("a name cell is a placeholder, with the same name beside the marker, whether its bytes are read first or its words: every cell of up to three of markers, names, punctuation, symbols, tabs and letters beyond ASCII")
+    func placeholderFromBytes() {
+        let pieces = ["New", "*NEW*", "(new)", "PT", "Pat", "Patel", "in", "IN,", "Walk-in", "Aroha", "Ngata", "TBA", "tbc?", "<UNK>",
+                      "Enrolment", ",", " ", "\t", "Xx", "ZZ", "booking", "Temp.", "Mere-Te", "Ōtaki", "$new$", "`np`", "Walkin~"]
+        var cells: [String] = [], layer = [""]
+        for _ in 0..<3 {
+            layer = layer.flatMap { prefix in pieces.map { prefix + $0 } }
+            cells += layer
+        }
+        let wrong = cells.filter { cell in
+            let fast = BookingPlaceholder.placeholder(cell), slow = BookingPlaceholder.placeholderByWords(cell)
+            return fast?.isPlaceholder != slow?.isPlaceholder || fast?.rest != slow?.rest
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        // Most cells are names, found to be no placeholder from their bytes.
+        #expect(BookingPlaceholder.namesNoPlaceholderWord("TIPENE, Aroha"))
+        #expect(!BookingPlaceholder.namesNoPlaceholderWord("*NEW* Aroha Ngata"))
+        #expect(BookingPlaceholder.placeholder("*NEW* Aroha Ngata")?.rest == "Aroha Ngata")
+    }
+
     @Test("a placeholder booking for a new patient: who and the number come from the notes, never the word NEW")
     func placeholderBookings() throws {
         let text = "Date,Time,Provider,Patient ID,Patient,Reason,Status\n"

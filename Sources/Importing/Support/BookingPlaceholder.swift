@@ -23,6 +23,11 @@ public enum BookingPlaceholder {
     /// Whether a booking's name cell is a placeholder, and the name it carries beside the marker
     /// ("*NEW* Aroha Ngata" → "Aroha Ngata"). nil where the cell is an ordinary name.
     public static func placeholder(_ nameCell: String) -> (isPlaceholder: Bool, rest: String)? {
+        namesNoPlaceholderWord(nameCell) ? nil : placeholderByWords(nameCell)
+    }
+
+    /// `placeholder` of any cell, its words taken apart.
+    static func placeholderByWords(_ nameCell: String) -> (isPlaceholder: Bool, rest: String)? {
         let words = nameCell.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         guard !words.isEmpty else { return nil }
         var marked = false
@@ -41,6 +46,32 @@ public enum BookingPlaceholder {
         }
         guard marked else { return nil }
         return (true, rest.joined(separator: " "))
+    }
+
+    /// Whether a name cell in ASCII (nearly every one) has no word that is a placeholder word once its
+    /// punctuation and symbols are trimmed and it is lowered, as `placeholder` reads its words: then it
+    /// is no placeholder, found from its bytes (each cell's words were made and trimmed by Foundation's
+    /// character sets). False for any other cell, which is read word by word.
+    static func namesNoPlaceholderWord(_ nameCell: String) -> Bool {
+        nameCell.withUTF8Bytes { bytes -> Bool in
+            guard bytes.isASCII else { return false }
+            // In ASCII, punctuation and symbols are the printable bytes that are neither letters nor digits.
+            func trimmed(_ byte: UInt8) -> Bool {
+                (0x21...0x7E).contains(byte) && !(0x30...0x39).contains(byte) && !(0x41...0x5A).contains(byte) && !(0x61...0x7A).contains(byte)
+            }
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x2C {
+                var from = start, to = end
+                while from < to, trimmed(bytes[from]) { from += 1 }
+                while to > from, trimmed(bytes[to - 1]) { to -= 1 }
+                start = end + 1
+                // The longest placeholder word has ten letters.
+                guard to > from, to - from <= 10 else { continue }
+                let bare = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                if placeholderWords.contains(bare) { return false }
+            }
+            return true
+        }
     }
 
     /// The person a placeholder booking's notes describe: the capitalised words that are not note words

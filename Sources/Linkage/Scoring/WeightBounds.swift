@@ -72,8 +72,12 @@ struct WeightBounds {
         let restMost = restMost(model, table, row: j)
         let firstMost = first.map { most(model, table, comparison: $0, row: j) }
         // The comparison made first: the one of j's own that tells candidates apart most.
-        let lead = first.indices.filter { model.comparisons[first[$0]].level(table, j, j) >= 0 }
-            .max { (swing[first[$0]], $1) < (swing[first[$1]], $0) }
+        // (The greatest swing, the first of equal ones; found in one pass, no list of j's comparisons made.)
+        var lead: Int?
+        for m in first.indices where model.comparisons[first[m]].level(table, j, j) >= 0 {
+            if let best = lead, swing[first[m]] <= swing[first[best]] { continue }
+            lead = m
+        }
         let othersMost = restMost + firstMost.indices.reduce(0.0) { $1 == lead ? $0 : $0 + firstMost[$1] }
         var reach: [(candidate: Int, lead: Double, weight: Double)] = []
         reach.reserveCapacity(rows.count)
@@ -83,6 +87,9 @@ struct WeightBounds {
         }
         reach.sort { ($0.weight, $1.candidate) > ($1.weight, $0.candidate) }
         var scored: [(candidate: Int, weight: Double)] = []
+        // Room for a few at once: most traces leave one to four candidates within reach (grown one by
+        // one, a list was made again twice or three times a trace).
+        scored.reserveCapacity(min(rows.count, 4))
         var best = -Double.infinity
         // Summed in other orders than the weight is: a millionth more than rounding could make.
         for (n, leadGain, reachable) in reach {

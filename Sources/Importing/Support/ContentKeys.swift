@@ -27,7 +27,8 @@ struct ContentKeys {
             at = recordType.copyUTF8(into: buffer, at: at + 1)
             for field in fields {
                 buffer[at] = Self.separator
-                at = Self.copyTrimmed(field, into: buffer, at: at + 1)
+                // `trimmingSpaces` gives a field with a printable ASCII byte at either end (most) back as it is.
+                at = field.trimmingSpaces().copyUTF8(into: buffer, at: at + 1)
             }
             return SHA256.digest(of: UnsafeBufferPointer(rebasing: buffer[..<at]))
         }
@@ -38,16 +39,6 @@ struct ContentKeys {
 
     /// What stands between the parts hashed: U+001F.
     private static let separator: UInt8 = 0x1F
-
-    /// Copies `field.trimmingSpaces()`'s bytes into `buffer` at `at`; where the next byte goes. A field
-    /// that is empty or begins and ends with a printable ASCII byte (most) is copied as it is.
-    private static func copyTrimmed(_ field: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
-        let plain = field.withUTF8Bytes { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
-        }
-        return (plain ? field : field.trimmingSpaces()).copyUTF8(into: buffer, at: at)
-    }
 }
 
 import Foundation

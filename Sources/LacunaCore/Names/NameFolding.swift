@@ -72,11 +72,7 @@ public enum NameFolding {
                 var words: [String] = []
                 var count = 0, start = 0, i = 0
                 func endWord() {
-                    if count > start {
-                        // Room for a few words at the first (a list grown word by word was made again for a name's second).
-                        if words.isEmpty { words.reserveCapacity(4) }
-                        words.append(String(decoding: UnsafeBufferPointer(rebasing: out[start..<count]), as: UTF8.self))
-                    }
+                    if count > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: out[start..<count]), as: UTF8.self)) }
                     start = count
                 }
                 while i < bytes.count {

@@ -139,6 +139,7 @@ public final class Database: SQLConnection {
     /// Runs a statement with arguments, for writes.
     public func run(_ sql: String, _ arguments: [SQLValue]) throws {
         let statement = try statement(sql)
+        defer { statement.letGoOfBlobs() }
         try statement.bind(arguments)
         while try statement.step() {}
     }
@@ -148,6 +149,7 @@ public final class Database: SQLConnection {
     /// grew the array as it went (150 M of a fresh run's 8.7 G instructions at 10,000 patients).
     public func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws {
         let statement = try statement(sql)
+        defer { statement.letGoOfBlobs() }
         try statement.bind(rows: rows)
         while try statement.step() {}
     }
@@ -269,6 +271,9 @@ public final class Statement {
     /// The bytes of the texts the last `bind` set, one after another: SQLite reads them in place until
     /// they are bound again (each text copied by SQLite, and freed by it, was most of binding a row).
     private var texts: UnsafeMutableRawBufferPointer?
+    /// The blobs the last `bind` set, by parameter, kept for SQLite to read in place until they are
+    /// bound again or let go (`letGoOfBlobs`).
+    private var blobs: [(parameter: Int32, bytes: [UInt8])] = []
     /// Where an empty text points (a NULL pointer would bind NULL); none of its bytes is read.
     private static let emptyText: StaticString = " "
 
@@ -294,6 +299,8 @@ public final class Statement {
             }
         }
         bound = count
+        // Every parameter is bound again below: those bound to the last blobs among them.
+        blobs.removeAll(keepingCapacity: true)
         // The texts' bytes into one buffer the statement keeps (a larger one where the last is too small,
         // the last freed once nothing is bound to it any more): every parameter is bound again below.
         // Each row's values read in place (`values[k]` of its buffer, not copies of each value and its text:
@@ -340,11 +347,25 @@ public final class Statement {
                 v.withUTF8Bytes { place.copyMemory(from: $0.baseAddress!, byteCount: length) }
                 at += length
                 status = sqlite3_bind_text(raw, index, place.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+            // Where its bytes lie, not copied by SQLite (a null destructor, SQLITE_STATIC): the statement keeps
+            // the bytes (`blobs`) for as long as they are bound. SQLite's copy of a file's block of traces,
+            // tens of megabytes at 100,000 patients, was memory the kernel zeroed for it.
             case .blob(let v):
-                status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), lacuna_sqlite_transient()) }
+                blobs.append((index, v))
+                status = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(v.count), nil) }
             }
             guard status == SQLITE_OK else { throw database.error(status, sql) }
         }
+    }
+
+    /// Sets the parameters bound to blobs to NULL and lets go of the blobs: for a write whose rows are
+    /// stepped through, so that the statement, cached, holds no file's bytes until it is next used.
+    func letGoOfBlobs() {
+        guard !blobs.isEmpty else { return }
+        // Reset first: SQLite binds nothing to a statement stepped since it was last reset.
+        sqlite3_reset(raw)
+        for (parameter, _) in blobs { sqlite3_bind_null(raw, parameter) }
+        blobs.removeAll()
     }
 
     /// Advances; true while there is a row to read.

@@ -20,62 +20,70 @@ enum TraceBlock {
     /// `traces` (one file's, stored forms, in id order) as a block. Their `file` is not kept: the
     /// block's row names it.
     static func encoded(_ traces: [Trace]) -> [UInt8] {
+        // The texts that repeat numbered first, in the order the traces give them (as the body names
+        // them), so that the block is written in one run of bytes: the body was written on its own and
+        // copied in after them, tens of megabytes for a large register's file.
         var words = Words()
-        var body = ByteRunWriter(capacity: traces.reduce(0) { $0 + 160 + $1.payload.byteCount })
-        // Each field written as it lies (no list made of a trace's fields: this runs for every record
-        // of every file imported).
-        for trace in traces {
-            body.integer(trace.id ?? 0)
-            body.count(words.number(trace.kind.rawValue, slot: 0))
-            body.count(words.number(trace.recordType, slot: 1))
-            let locator = trace.locator
-            body.integer((locator.line == nil ? 0 : 1) | (locator.endLine == nil ? 0 : 2) | (locator.message == nil ? 0 : 4)
-                         | (locator.byteOffset == nil ? 0 : 8))
-            if let line = locator.line { body.integer(Int64(line)) }
-            if let endLine = locator.endLine { body.integer(Int64(endLine)) }
-            if let message = locator.message { body.integer(Int64(message)) }
-            if let byteOffset = locator.byteOffset { body.integer(Int64(byteOffset)) }
-            if let time = trace.time {
-                body.integer(1 | (time.localTime == nil ? 0 : 2) | (time.instant == nil ? 0 : 4))
-                body.integer(Int64(time.localDate.dayNumber))
-                if let clock = time.localTime { body.integer(Int64(clock.secondsSinceMidnight)) }
-                if let instant = time.instant { body.decimal(instant.timeIntervalSinceReferenceDate) }
-                body.count(words.number(time.precision.rawValue, slot: 2))
-            } else {
-                body.integer(0)
-            }
-            // The identity's texts in the order `decoded` sets them, then its date of birth and how many it
-            // names: which are there first, as bits, then each that is. Read one at a time from the trace
-            // (the identity is not copied whole).
-            var given: Int64 = 0
-            func mark(_ present: Bool, _ bit: Int64) { if present { given |= 1 << bit } }
-            mark(trace.identity.nhi != nil, 0); mark(trace.identity.nhiUnchecked != nil, 1); mark(trace.identity.familyName != nil, 2)
-            mark(trace.identity.givenName != nil, 3); mark(trace.identity.preferredName != nil, 4); mark(trace.identity.givenInitial != nil, 5)
-            mark(trace.identity.familyInitial != nil, 6); mark(trace.identity.sex != nil, 7); mark(trace.identity.mobile != nil, 8)
-            mark(trace.identity.phone != nil, 9); mark(trace.identity.email != nil, 10); mark(trace.identity.address != nil, 11)
-            mark(trace.identity.postcode != nil, 12); mark(trace.identity.cardLast4 != nil, 13); mark(trace.identity.payerName != nil, 14)
-            mark(trace.identity.portalID != nil, 15); mark(trace.identity.localPatientID != nil, 16); mark(trace.identity.dob != nil, 17)
-            mark(trace.identity.peopleNamed != nil, 18)
-            body.integer(given)
-            func put(_ text: String?) { if let text { body.text(text) } }
-            put(trace.identity.nhi); put(trace.identity.nhiUnchecked); put(trace.identity.familyName); put(trace.identity.givenName)
-            put(trace.identity.preferredName); put(trace.identity.givenInitial); put(trace.identity.familyInitial); put(trace.identity.sex)
-            put(trace.identity.mobile); put(trace.identity.phone); put(trace.identity.email); put(trace.identity.address)
-            put(trace.identity.postcode); put(trace.identity.cardLast4); put(trace.identity.payerName); put(trace.identity.portalID)
-            put(trace.identity.localPatientID)
-            if let dob = trace.identity.dob { body.integer(Int64(dob.dayNumber)) }
-            if let named = trace.identity.peopleNamed { body.integer(Int64(named)) }
-            body.count(trace.provider.map { words.number($0, slot: 3) + 1 } ?? 0)
-            body.byteRun(trace.payload.laidOut)
-            body.text(trace.contentKey)
-        }
-        var block = ByteRunWriter(capacity: body.bytes.count + words.list.reduce(16) { $0 + 4 + $1.utf8.count })
+        for trace in traces { words.numberAll(of: trace) }
+        var block = ByteRunWriter(capacity: words.list.reduce(32) { $0 + 4 + $1.utf8.count }
+                                      + traces.reduce(0) { $0 + 160 + $1.payload.byteCount })
         block.count(format)
         block.count(traces.count)
         block.count(words.list.count)
         for text in words.list { block.text(text) }
-        block.byteRun(body.bytes)
+        block.byteRun { body in
+            // Each field written as it lies (no list made of a trace's fields: this runs for every record
+            // of every file imported).
+            for trace in traces { write(trace, into: &body, words: &words) }
+        }
         return block.bytes
+    }
+
+    /// One trace of a block's body.
+    private static func write(_ trace: Trace, into body: inout ByteRunWriter, words: inout Words) {
+        body.integer(trace.id ?? 0)
+        body.count(words.number(trace.kind.rawValue, slot: 0))
+        body.count(words.number(trace.recordType, slot: 1))
+        let locator = trace.locator
+        body.integer((locator.line == nil ? 0 : 1) | (locator.endLine == nil ? 0 : 2) | (locator.message == nil ? 0 : 4)
+                     | (locator.byteOffset == nil ? 0 : 8))
+        if let line = locator.line { body.integer(Int64(line)) }
+        if let endLine = locator.endLine { body.integer(Int64(endLine)) }
+        if let message = locator.message { body.integer(Int64(message)) }
+        if let byteOffset = locator.byteOffset { body.integer(Int64(byteOffset)) }
+        if let time = trace.time {
+            body.integer(1 | (time.localTime == nil ? 0 : 2) | (time.instant == nil ? 0 : 4))
+            body.integer(Int64(time.localDate.dayNumber))
+            if let clock = time.localTime { body.integer(Int64(clock.secondsSinceMidnight)) }
+            if let instant = time.instant { body.decimal(instant.timeIntervalSinceReferenceDate) }
+            body.count(words.number(time.precision.rawValue, slot: 2))
+        } else {
+            body.integer(0)
+        }
+        // The identity's texts in the order `decoded` sets them, then its date of birth and how many it
+        // names: which are there first, as bits, then each that is. Read one at a time from the trace
+        // (the identity is not copied whole).
+        var given: Int64 = 0
+        func mark(_ present: Bool, _ bit: Int64) { if present { given |= 1 << bit } }
+        mark(trace.identity.nhi != nil, 0); mark(trace.identity.nhiUnchecked != nil, 1); mark(trace.identity.familyName != nil, 2)
+        mark(trace.identity.givenName != nil, 3); mark(trace.identity.preferredName != nil, 4); mark(trace.identity.givenInitial != nil, 5)
+        mark(trace.identity.familyInitial != nil, 6); mark(trace.identity.sex != nil, 7); mark(trace.identity.mobile != nil, 8)
+        mark(trace.identity.phone != nil, 9); mark(trace.identity.email != nil, 10); mark(trace.identity.address != nil, 11)
+        mark(trace.identity.postcode != nil, 12); mark(trace.identity.cardLast4 != nil, 13); mark(trace.identity.payerName != nil, 14)
+        mark(trace.identity.portalID != nil, 15); mark(trace.identity.localPatientID != nil, 16); mark(trace.identity.dob != nil, 17)
+        mark(trace.identity.peopleNamed != nil, 18)
+        body.integer(given)
+        func put(_ text: String?) { if let text { body.text(text) } }
+        put(trace.identity.nhi); put(trace.identity.nhiUnchecked); put(trace.identity.familyName); put(trace.identity.givenName)
+        put(trace.identity.preferredName); put(trace.identity.givenInitial); put(trace.identity.familyInitial); put(trace.identity.sex)
+        put(trace.identity.mobile); put(trace.identity.phone); put(trace.identity.email); put(trace.identity.address)
+        put(trace.identity.postcode); put(trace.identity.cardLast4); put(trace.identity.payerName); put(trace.identity.portalID)
+        put(trace.identity.localPatientID)
+        if let dob = trace.identity.dob { body.integer(Int64(dob.dayNumber)) }
+        if let named = trace.identity.peopleNamed { body.integer(Int64(named)) }
+        body.count(trace.provider.map { words.number($0, slot: 3) + 1 } ?? 0)
+        body.byteRun(trace.payload.laidOut)
+        body.text(trace.contentKey)
     }
 
     /// The few texts that repeat from trace to trace, each numbered once a block: one last met for each
@@ -84,6 +92,14 @@ enum TraceBlock {
         var list: [String] = []
         private var numbers: [String: Int] = [:]
         private var last: [(text: String, number: Int)?] = [nil, nil, nil, nil]
+
+        /// Numbers a trace's texts as `write` meets them: its kind, record type, precision and provider.
+        mutating func numberAll(of trace: Trace) {
+            _ = number(trace.kind.rawValue, slot: 0)
+            _ = number(trace.recordType, slot: 1)
+            if let time = trace.time { _ = number(time.precision.rawValue, slot: 2) }
+            if let provider = trace.provider { _ = number(provider, slot: 3) }
+        }
 
         mutating func number(_ text: String, slot: Int) -> Int {
             if let last = last[slot], last.text == text { return last.number }

@@ -61,6 +61,34 @@ struct ByteRunTests {
         }
     }
 
+    @Test("a run written in place is the run written whole: its length before it, at every length's width, after other values")
+    func runWrittenInPlace() throws {
+        // Lengths either side of each LEB128 width (one byte to 127, two to 16,383, three to 2,097,151).
+        for length in [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152] {
+            // Bytes below 128, each written as a count of itself (one byte a count).
+            let run = (0..<length).map { UInt8(($0 &* 31 &+ 7) & 0x7F) }
+            var whole = ByteRunWriter()
+            whole.text("before")
+            whole.count(length)
+            whole.byteRun(run)
+            whole.integer(-3)
+            var inPlace = ByteRunWriter(capacity: 16)
+            inPlace.text("before")
+            inPlace.count(length)
+            inPlace.byteRun { body in
+                for byte in run { body.count(Int(byte)) }
+            }
+            inPlace.integer(-3)
+            #expect(inPlace.bytes == whole.bytes, "length \(length)")
+            var input = ByteRunReader(inPlace.bytes)
+            #expect(try input.text() == "before")
+            #expect(try input.count() == length)
+            #expect(try input.byteRun() == run)
+            #expect(try input.integer() == -3)
+            #expect(input.atEnd)
+        }
+    }
+
     @Test("damaged or cut-short bytes throw, at every point they could be cut")
     func damaged() throws {
         var out = ByteRunWriter()

@@ -69,4 +69,44 @@ struct RowsBindingTests {
         #expect(joined.last == [.integer(4), .text("j"), .null, .null])
         #expect(try contents("lying", of: database) == joined)
     }
+
+    @Test("blobs bound where they lie (SQLite copies none) store the bytes given, large and empty, with the arrays let go and their memory used again")
+    func blobsInPlace() throws {
+        let database = try database()
+        var random = SystemRandomNumberGenerator()
+        var given: [[UInt8]] = []
+        for n in 0..<40 {
+            let length = [0, 1, 4_095, 4_096, 70_000, 600_000].randomElement(using: &random)!
+            let seed = Int.random(in: 1...255, using: &random)
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* seed &+ $0 >> 8) }
+            given.append(bytes)
+            switch n % 3 {
+            case 0: try database.run("INSERT INTO joined (n, a) VALUES (?, ?)", [.integer(Int64(n)), .blob(bytes)])
+            case 1: try database.run("INSERT INTO joined (n, a) VALUES (?, ?)", rows: [[.integer(Int64(n)), .blob(bytes)]][...])
+            default:
+                // Bound from a copy made and let go before the statement is stepped, its memory then written
+                // over: the statement keeps what it binds until it is stepped.
+                let statement = try database.statement("INSERT INTO joined (n, a) VALUES (?, ?)")
+                func bindCopy() throws { try statement.bind([.integer(Int64(n)), .blob(bytes.map { $0 })]) }
+                try bindCopy()
+                let overwrite = (0..<4).map { _ in [UInt8](repeating: 0xAA, count: length) }
+                #expect(overwrite.allSatisfy { $0.count == length })
+                while try statement.step() {}
+                statement.letGoOfBlobs()
+            }
+        }
+        let stored = try database.rows("SELECT a FROM joined ORDER BY n", [])
+        #expect(stored.count == given.count)
+        for (n, (row, bytes)) in zip(stored, given).enumerated() {
+            // Compared first, so that a failure names the blob rather than printing its bytes.
+            let same = row[0] == .blob(bytes)
+            #expect(same, "blob \(n), \(bytes.count) bytes, read back otherwise")
+        }
+        // A blob as a query's argument, read back as the query's own value while the query runs.
+        let probe: [UInt8] = [0, 1, 2, 0xFF]
+        #expect(try database.rows("SELECT ?", [.blob(probe)]) == [[.blob(probe)]])
+        // The insert's statement, let go of its blob, is used again with a text where the blob was.
+        try database.run("INSERT INTO joined (n, a) VALUES (?, ?)", [.integer(99), .text("after")])
+        #expect(try database.rows("SELECT a FROM joined WHERE n = 99", []) == [[.text("after")]])
+    }
 }

@@ -60,6 +60,23 @@ public struct ByteRunWriter: Sendable {
         storage.append(contentsOf: value)
     }
 
+    /// A run of bytes written by `body` in place, after what is written so far: its length, then the
+    /// bytes, as `byteRun(_:)` writes them, without the run made on its own and copied in (a file's block
+    /// of traces is tens of megabytes at 100,000 patients). Room is kept for the longest length; once
+    /// the length is known, it is written there and the bytes moved up to meet it, within the room
+    /// already made.
+    public mutating func byteRun(writing body: (inout ByteRunWriter) -> Void) {
+        let start = storage.count
+        storage.append(contentsOf: repeatElement(0, count: Self.longestLength))
+        body(&self)
+        var length: [UInt8] = []
+        Self.appendUnsigned(UInt64(storage.count - start - Self.longestLength), to: &length)
+        storage.replaceSubrange(start..<start + Self.longestLength, with: length)
+    }
+
+    /// The most bytes a length takes (LEB128 of 64 bits).
+    @usableFromInline static let longestLength = 10
+
     /// A flag byte, then the value where there is one.
     @inlinable public mutating func optional<Value>(_ value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
         guard let value else {

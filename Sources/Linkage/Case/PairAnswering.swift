@@ -6,9 +6,20 @@ import Synchronization
 /// for the case to keep with the model.
 final class PairAnswering: Sendable {
     private struct State {
-        var table: PersonTable?
+        /// The model's table, or an empty one until it is made (`made`): read where it lies, not out of an
+        /// optional, which copied the table's columns (some hundreds of bytes) for every pair weighed and
+        /// every trace scored.
+        var table = PersonTable()
+        var made = false
         var weights: Answered<Double>
         var explanations: Answered<MatchExplanation>
+
+        /// Makes the table where it is not made yet.
+        mutating func makeTable(_ make: () -> PersonTable) {
+            guard !made else { return }
+            table = make()
+            made = true
+        }
     }
 
     private let makeTable: @Sendable () -> PersonTable
@@ -18,37 +29,47 @@ final class PairAnswering: Sendable {
     /// model's table.
     init(kept: ModelAnswers, table: @escaping @Sendable () -> PersonTable) {
         makeTable = table
-        state = Mutex(State(table: nil, weights: Answered(kept: kept.weights), explanations: Answered(kept: kept.explanations)))
+        state = Mutex(State(weights: Answered(kept: kept.weights), explanations: Answered(kept: kept.explanations)))
     }
 
     /// For a model trained here on `table`: nothing kept, the table made.
     init(made table: PersonTable) {
         makeTable = { table }
-        state = Mutex(State(table: table, weights: Answered(kept: [:]), explanations: Answered(kept: [:])))
+        state = Mutex(State(table: table, made: true, weights: Answered(kept: [:]), explanations: Answered(kept: [:])))
     }
 
     /// The answers given so far.
     var given: ModelAnswers { state.withLock { ModelAnswers(weights: $0.weights.given, explanations: $0.explanations.given) } }
 
     /// Whether the table has been made.
-    var tableMade: Bool { state.withLock { $0.table != nil } }
+    var tableMade: Bool { state.withLock { $0.made } }
 
     /// Runs `body` on the model's table, made now where it was not yet.
     func withTable<Result>(_ body: (borrowing PersonTable) -> Result) -> Result {
         state.withLock { state in
-            if state.table == nil { state.table = makeTable() }
-            return body(state.table!)
+            state.makeTable(makeTable)
+            return body(state.table)
         }
     }
 
     /// The pair's match weight: given before, kept, or `weigh`ed on the table.
     func weight(_ pair: ModelPair, weigh: (PersonTable) -> Double) -> Double {
-        state.withLock { $0.weights.answer(pair, table: &$0.table, make: makeTable, work: weigh) }
+        state.withLock { state in
+            if let known = state.weights.known(pair) { return known }
+            state.makeTable(makeTable)
+            let weight = weigh(state.table)
+            return state.weights.note(pair, weight)
+        }
     }
 
     /// Why the pair weighs what it does: given before, kept, or `explain`ed on the table.
     func explanation(_ pair: ModelPair, explain: (PersonTable) -> MatchExplanation) -> MatchExplanation {
-        state.withLock { $0.explanations.answer(pair, table: &$0.table, make: makeTable, work: explain) }
+        state.withLock { state in
+            if let known = state.explanations.known(pair) { return known }
+            state.makeTable(makeTable)
+            let explanation = explain(state.table)
+            return state.explanations.note(pair, explanation)
+        }
     }
 }
 
@@ -57,18 +78,16 @@ private struct Answered<Answer: Sendable> {
     let kept: [ModelPair: Answer]
     var given: [ModelPair: Answer] = [:]
 
-    /// The answer for `pair`: given before, kept, or worked out on the table (made now where it was
-    /// not yet); noted as given.
-    mutating func answer(_ pair: ModelPair, table: inout PersonTable?, make: () -> PersonTable,
-                         work: (PersonTable) -> Answer) -> Answer {
+    /// The answer for `pair` given before or kept (noted as given), or nil where it is to be worked out.
+    mutating func known(_ pair: ModelPair) -> Answer? {
         if let known = given[pair] { return known }
-        let answer: Answer
-        if let answered = kept[pair] {
-            answer = answered
-        } else {
-            if table == nil { table = make() }
-            answer = work(table!)
-        }
+        guard let answered = kept[pair] else { return nil }
+        given[pair] = answered
+        return answered
+    }
+
+    /// Notes `answer`, worked out for `pair`, as given.
+    mutating func note(_ pair: ModelPair, _ answer: Answer) -> Answer {
         given[pair] = answer
         return answer
     }

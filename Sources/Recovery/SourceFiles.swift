@@ -39,6 +39,11 @@ struct SourceFile: Hashable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
+        // Room for the whole file at once, by its size now (it is still read to its end, whatever that
+        // is): grown as it was read, a large register's file was copied into a new list some ten times
+        // over, each larger one memory the kernel zeroed, twice the file's size in all.
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }

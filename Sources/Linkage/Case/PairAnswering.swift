@@ -6,9 +6,9 @@ import Synchronization
 /// for the case to keep with the model.
 final class PairAnswering: Sendable {
     private struct State {
-        /// The model's table, or an empty one until it is made (`made`): read where it lies, not out of an
-        /// optional, which copied the table's columns (some hundreds of bytes) for every pair weighed and
-        /// every trace scored.
+        /// The model's table, or an empty one until it is made (`made`): read where it lies, not unwrapped
+        /// out of an optional, which copied the table (each of its columns' fields, bit by bit) for every
+        /// pair weighed and every trace scored.
         var table = PersonTable()
         var made = false
         var weights: Answered<Double>

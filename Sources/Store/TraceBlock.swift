@@ -24,7 +24,11 @@ enum TraceBlock {
         // them), so that the block is written in one run of bytes: the body was written on its own and
         // copied in after them, tens of megabytes for a large register's file.
         var words = Words()
-        for trace in traces { words.numberAll(of: trace) }
+        // Each trace's four numbers (its kind's, record type's, precision's and provider's; -1 for none),
+        // looked up once here and read as the body is written.
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(4 * traces.count)
+        for trace in traces { words.numberAll(of: trace, into: &numbers) }
         var block = ByteRunWriter(capacity: words.list.reduce(32) { $0 + 4 + $1.utf8.count }
                                       + traces.reduce(0) { $0 + 160 + $1.payload.byteCount })
         block.count(format)
@@ -34,16 +38,19 @@ enum TraceBlock {
         block.byteRun { body in
             // Each field written as it lies (no list made of a trace's fields: this runs for every record
             // of every file imported).
-            for trace in traces { write(trace, into: &body, words: &words) }
+            for (n, trace) in traces.enumerated() {
+                write(trace, numbers: (numbers[4 * n], numbers[4 * n + 1], numbers[4 * n + 2], numbers[4 * n + 3]), into: &body)
+            }
         }
         return block.bytes
     }
 
-    /// One trace of a block's body.
-    private static func write(_ trace: Trace, into body: inout ByteRunWriter, words: inout Words) {
+    /// One trace of a block's body; `numbers` its texts' numbers in the block (`Words.numberAll`).
+    private static func write(_ trace: Trace, numbers: (kind: Int32, recordType: Int32, precision: Int32, provider: Int32),
+                              into body: inout ByteRunWriter) {
         body.integer(trace.id ?? 0)
-        body.count(words.number(trace.kind.rawValue, slot: 0))
-        body.count(words.number(trace.recordType, slot: 1))
+        body.count(Int(numbers.kind))
+        body.count(Int(numbers.recordType))
         let locator = trace.locator
         body.integer((locator.line == nil ? 0 : 1) | (locator.endLine == nil ? 0 : 2) | (locator.message == nil ? 0 : 4)
                      | (locator.byteOffset == nil ? 0 : 8))
@@ -56,7 +63,7 @@ enum TraceBlock {
             body.integer(Int64(time.localDate.dayNumber))
             if let clock = time.localTime { body.integer(Int64(clock.secondsSinceMidnight)) }
             if let instant = time.instant { body.decimal(instant.timeIntervalSinceReferenceDate) }
-            body.count(words.number(time.precision.rawValue, slot: 2))
+            body.count(Int(numbers.precision))
         } else {
             body.integer(0)
         }
@@ -81,7 +88,7 @@ enum TraceBlock {
         put(trace.identity.localPatientID)
         if let dob = trace.identity.dob { body.integer(Int64(dob.dayNumber)) }
         if let named = trace.identity.peopleNamed { body.integer(Int64(named)) }
-        body.count(trace.provider.map { words.number($0, slot: 3) + 1 } ?? 0)
+        body.count(Int(numbers.provider) + 1)
         body.byteRun(trace.payload.laidOut)
         body.text(trace.contentKey)
     }
@@ -93,12 +100,13 @@ enum TraceBlock {
         private var numbers: [String: Int] = [:]
         private var last: [(text: String, number: Int)?] = [nil, nil, nil, nil]
 
-        /// Numbers a trace's texts as `write` meets them: its kind, record type, precision and provider.
-        mutating func numberAll(of trace: Trace) {
-            _ = number(trace.kind.rawValue, slot: 0)
-            _ = number(trace.recordType, slot: 1)
-            if let time = trace.time { _ = number(time.precision.rawValue, slot: 2) }
-            if let provider = trace.provider { _ = number(provider, slot: 3) }
+        /// Numbers a trace's texts in the order the body names them (its kind, record type, precision and
+        /// provider), and appends the four numbers to `numbers`, -1 for a text the trace has not.
+        mutating func numberAll(of trace: Trace, into numbers: inout [Int32]) {
+            numbers.append(Int32(number(trace.kind.rawValue, slot: 0)))
+            numbers.append(Int32(number(trace.recordType, slot: 1)))
+            numbers.append(trace.time.map { Int32(number($0.precision.rawValue, slot: 2)) } ?? -1)
+            numbers.append(trace.provider.map { Int32(number($0, slot: 3)) } ?? -1)
         }
 
         mutating func number(_ text: String, slot: Int) -> Int {

@@ -25,7 +25,11 @@ struct LinkageMemo {
     }
 
     /// The first bytes of a memo; a memo written another way is not read back (the case links again).
-    static let format = "lacuna linkage memo 1"
+    /// 2: a link's patient as their place among the memo's patients, its rule (and an unmatched trace's
+    /// reason) as the number of a text written once (`MemoTexts`): of a 10,000-patient case's 3.1 MB of
+    /// memo, 1.3 MB were the same few dozen rules written out for every link, rewritten to the case
+    /// (and read back from its log) by every run that linked again.
+    static let format = "lacuna linkage memo 2"
 
     /// Everything linking reads: the program, the linker, the traces (each by its case id, file, kind,
     /// GP and content key: a trace's row never changes once stored), the window, the GPs, the country.
@@ -76,28 +80,30 @@ struct LinkageMemo {
             out.flag(fromTrace)
             if !fromTrace { out.text(String(decoding: (try? json.encode(patient.identity)) ?? Data(), as: UTF8.self)) }
         }
+        let named = PatientPlaces(patients)
+        var texts = MemoTexts.Writer()
         out.count(links.count)
         for link in links {
             out.integer(link.traceID)
-            out.text(link.patientID)
-            out.text(link.rule)
+            named.write(link.patientID, into: &out)
+            texts.write(link.rule, into: &out)
             out.decimal(link.weight)
         }
         out.count(unmatched.count)
         for item in unmatched {
             out.integer(item.traceID)
-            out.text(item.reason)
+            texts.write(item.reason, into: &out)
         }
         out.count(probabilities.count)
         for (pair, answer) in probabilities {
             out.integer(pair.trace)
-            out.text(pair.patient)
+            named.write(pair.patient, into: &out)
             out.optional(answer) { $0.decimal($1) }
         }
         out.count(explanations.count)
         for (pair, answer) in explanations {
             out.integer(pair.trace)
-            out.text(pair.patient)
+            named.write(pair.patient, into: &out)
             out.optional(answer) { out, why in
                 out.decimal(why.probability)
                 out.text(why.text)
@@ -128,25 +134,95 @@ struct LinkageMemo {
             }
             patients.append(Patient(id: id, origin: origin, identity: identity, usualProvider: provider, sourceTraceID: source))
         }
+        let ids = patients.map(\.id)
+        func patientID() throws(ByteRunError) -> String { try PatientPlaces.read(from: &input, ids: ids) }
+        var texts = MemoTexts.Reader()
         links = []
-        for _ in 0..<(try input.count()) {
-            links.append(Link(traceID: try input.integer(), patientID: try input.text(), rule: try input.text(), weight: try input.decimal()))
+        let linkCount = try input.count()
+        links.reserveCapacity(linkCount)
+        for _ in 0..<linkCount {
+            links.append(Link(traceID: try input.integer(), patientID: try patientID(), rule: try texts.read(from: &input),
+                              weight: try input.decimal()))
         }
         unmatched = []
-        for _ in 0..<(try input.count()) { unmatched.append((try input.integer(), try input.text())) }
+        for _ in 0..<(try input.count()) { unmatched.append((try input.integer(), try texts.read(from: &input))) }
         probabilities = []
         for _ in 0..<(try input.count()) {
-            let pair = Pair(trace: try input.integer(), patient: try input.text())
+            let pair = Pair(trace: try input.integer(), patient: try patientID())
             probabilities.append((pair, try input.optional { try $0.decimal() }))
         }
         explanations = []
         for _ in 0..<(try input.count()) {
-            let pair = Pair(trace: try input.integer(), patient: try input.text())
+            let pair = Pair(trace: try input.integer(), patient: try patientID())
             explanations.append((pair, try input.optional { input in
                 LinkExplanation(probability: try input.decimal(), text: try input.text(), html: try input.text())
             }))
         }
         guard input.atEnd else { throw ByteRunError(offset: input.offset) }
+    }
+}
+
+/// A patient as the memo names them after its list of patients: their place in it, written as a
+/// count; an id the list does not hold (none the linker gives) as the list's length and the id itself.
+struct PatientPlaces {
+    private var places: [TextKey: Int] = [:]
+    private let count: Int
+
+    init(_ patients: [Patient]) {
+        count = patients.count
+        places.reserveCapacity(patients.count)
+        // The first of two patients with one id (the linker gives none twice) names it.
+        for (place, patient) in patients.enumerated() where places[TextKey(patient.id)] == nil { places[TextKey(patient.id)] = place }
+    }
+
+    func write(_ id: String, into out: inout ByteRunWriter) {
+        if let place = places[TextKey(id)] {
+            out.count(place)
+        } else {
+            out.count(count)
+            out.text(id)
+        }
+    }
+
+    /// The id `write` wrote, `ids` the patients' ids in the list's order.
+    static func read(from input: inout ByteRunReader, ids: [String]) throws(ByteRunError) -> String {
+        let place = try input.count()
+        if place < ids.count { return ids[place] }
+        guard place == ids.count else { throw ByteRunError(offset: input.offset) }
+        return try input.text()
+    }
+}
+
+/// Texts a memo writes again and again (a link's rule, an unmatched trace's reason: a few dozen
+/// texts for hundreds of thousands of links), each written once: every text as a number, in the order
+/// texts are first met, a new one followed by its text. Read back, each is one text shared by the
+/// links that name it.
+enum MemoTexts {
+    struct Writer {
+        private var numbers: [TextKey: Int] = [:]
+
+        mutating func write(_ text: String, into out: inout ByteRunWriter) {
+            if let number = numbers[TextKey(text)] {
+                out.count(number)
+                return
+            }
+            out.count(numbers.count)
+            out.text(text)
+            numbers[TextKey(text)] = numbers.count
+        }
+    }
+
+    struct Reader {
+        private var texts: [String] = []
+
+        mutating func read(from input: inout ByteRunReader) throws(ByteRunError) -> String {
+            let number = try input.count()
+            if number < texts.count { return texts[number] }
+            guard number == texts.count else { throw ByteRunError(offset: input.offset) }
+            let text = try input.text()
+            texts.append(text)
+            return text
+        }
     }
 }
 

@@ -10,7 +10,10 @@ import Linkage
 /// a third of a run after a new file, and the model's table, most of what was left of linking.
 enum ModelMemo {
     /// The first bytes of a memo; a memo written another way is not read back (the case trains again).
-    static let format = "lacuna model memo 3"
+    /// 4: the rule of each identity's best and the names of an explanation's comparisons and levels as
+    /// numbers of texts written once (`MemoTexts`): a few dozen rules were written out for each of a
+    /// 100,000-patient case's 140,000 identities.
+    static let format = "lacuna model memo 4"
 
     static func encoded(_ kept: KeptModel) -> [UInt8] {
         var out = ByteRunWriter()
@@ -25,6 +28,7 @@ enum ModelMemo {
                 for p in levels { out.decimal(p) }
             }
         }
+        var texts = MemoTexts.Writer()
         out.count(kept.scores.count)
         for scores in kept.scores {
             out.optional(scores) { out, scores in
@@ -33,7 +37,7 @@ enum ModelMemo {
                     out.integer(Int64(candidate.patient))
                     out.decimal(candidate.weight)
                 }
-                out.optional(scores.rule) { $0.text($1) }
+                out.optional(scores.rule) { texts.write($1, into: &$0) }
             }
         }
         // In the pairs' order: the same answers, the same bytes.
@@ -49,8 +53,8 @@ enum ModelMemo {
             out.decimal(explanation.prior)
             out.count(explanation.steps.count)
             for step in explanation.steps {
-                out.text(step.comparison)
-                out.text(step.level)
+                texts.write(step.comparison, into: &out)
+                texts.write(step.level, into: &out)
                 out.decimal(step.weight)
                 out.decimal(step.frequencyAdjustment)
             }
@@ -85,6 +89,7 @@ enum ModelMemo {
                 }
                 tables.append(table)
             }
+            var texts = MemoTexts.Reader()
             var scores: [ModelScores?] = []
             for _ in 0..<(try input.count()) {
                 scores.append(try input.optional { input in
@@ -94,7 +99,7 @@ enum ModelMemo {
                         // The probability is the weight's, worked out as scoring works it out.
                         scored.append((patient, weight, MatchModel.probability(weight: weight)))
                     }
-                    return ModelScores(scored: scored, rule: try input.optional { try $0.text() })
+                    return ModelScores(scored: scored, rule: try input.optional { try texts.read(from: &$0) })
                 })
             }
             var answers = ModelAnswers()
@@ -107,7 +112,8 @@ enum ModelMemo {
                 let pair = try pair(&input), prior = try input.decimal()
                 var steps: [MatchExplanation.Step] = []
                 for _ in 0..<(try input.count()) {
-                    steps.append(MatchExplanation.Step(comparison: try input.text(), level: try input.text(), weight: try input.decimal(),
+                    steps.append(MatchExplanation.Step(comparison: try texts.read(from: &input), level: try texts.read(from: &input),
+                                                       weight: try input.decimal(),
                                                        frequencyAdjustment: try input.decimal()))
                 }
                 answers.explanations[pair] = MatchExplanation(prior: prior, steps: steps)

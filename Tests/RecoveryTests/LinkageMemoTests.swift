@@ -18,6 +18,12 @@ final class CountingLinker: PatientLinker {
     var count: Int { calls.withLock { $0 } }
 }
 
+/// Evidence that knows nothing (a memo made in a test, with no review asked of it).
+struct NoEvidence: LinkEvidence {
+    func probability(trace: Int64, patient: String) -> Double? { nil }
+    func explanation(trace: Int64, patient: String) -> LinkExplanation? { nil }
+}
+
 /// Issue 20: a run made from the same traces as the last one that linked (a call outcome or a review
 /// decision typed since, the next day's run) takes back what that run's linking found rather than
 /// linking again, and ends exactly where linking afresh would.
@@ -108,6 +114,41 @@ struct LinkageMemoTests {
         try Data(segments.joined(separator: "\r").utf8).write(to: lab.appendingPathComponent("zz-resend.hl7"))
         _ = try run(scenario, into: out, linker: linker)
         #expect(linker.count == 5)
+    }
+
+    @Test("a link's rule and patient written once in the memo: each rule's text once, each patient by their place; an id no patient has, and a number past those written, read as such")
+    func textsWrittenOnce() throws {
+        let rule = "model: NHI+date of birth+given name+family name, p 1.00", other = "name+dob"
+        let patients = ["P1", "P2", "P3"].map { Patient(id: $0, origin: .register, identity: Identity(), usualProvider: nil, sourceTraceID: nil) }
+        var memo = LinkageMemo(linkage: LinkageResult(patients: patients, links: [], unmatched: []), recorded: RecordedEvidence(NoEvidence()))
+        memo.links = (0..<300).map { Link(traceID: Int64($0), patientID: ["P1", "P2", "P3"][$0 % 3], rule: $0 % 2 == 0 ? rule : other, weight: 0.5) }
+        // A link to an id the list does not hold (none the linker gives) is kept all the same.
+        memo.links.append(Link(traceID: 300, patientID: "NOT-LISTED", rule: rule, weight: 0.25))
+        memo.unmatched = [(301, "no register patient fits"), (302, "no register patient fits")]
+        let byID = TracesByID([])
+        let bytes = memo.encoded(traces: byID)
+        func occurrences(_ text: String) -> Int {
+            let needle = Array(text.utf8)
+            return bytes.indices.dropLast(needle.count - 1).filter { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.count
+        }
+        #expect(occurrences(rule) == 1 && occurrences(other) == 1 && occurrences("no register patient fits") == 1)
+        #expect(occurrences("P2") == 1, "a patient's id is written with the patients, and links name the place")
+        #expect(bytes.count < 300 * 16, "300 links of a few bytes and a weight each (written out, a rule alone was 56 bytes a link)")
+        let read = try LinkageMemo(decoding: bytes, traces: byID)
+        #expect(read.links == memo.links)
+        #expect(read.unmatched.map(\.reason) == memo.unmatched.map(\.reason))
+        // A text's number past those written so far is damage, not a text.
+        var writer = ByteRunWriter(), texts = MemoTexts.Writer()
+        texts.write("a", into: &writer)
+        writer.count(5)
+        var input = ByteRunReader(writer.bytes), reader = MemoTexts.Reader()
+        #expect(try reader.read(from: &input) == "a")
+        #expect(throws: ByteRunError.self) { try reader.read(from: &input) }
+        // So is a patient's place past the list and its one escape.
+        var places = ByteRunWriter()
+        places.count(4)
+        var placesInput = ByteRunReader(places.bytes)
+        #expect(throws: ByteRunError.self) { try PatientPlaces.read(from: &placesInput, ids: ["P1", "P2", "P3"]) }
     }
 
     @Test("what is kept reads back as the linker gave it: patients (merged from several traces too), links, unmatched, scores")

@@ -145,6 +145,7 @@ struct ModelMemoTests {
             ModelScores(scored: [(3, 12.5, MatchModel.probability(weight: 12.5)), (0, -0.1, MatchModel.probability(weight: -0.1))],
                         rule: "model: NHI+date of birth, p 1.00"),
             nil, ModelScores(scored: [], rule: nil), ModelScores(scored: [(7, 1.0 / 3, MatchModel.probability(weight: 1.0 / 3))], rule: nil),
+            ModelScores(scored: [(5, 12.5, MatchModel.probability(weight: 12.5))], rule: "model: NHI+date of birth, p 1.00"),
         ]
         let why = MatchExplanation(prior: -9.3, steps: [
             MatchExplanation.Step(comparison: "family name", level: "exact", weight: 8.25, frequencyAdjustment: -1.0 / 3),
@@ -157,6 +158,9 @@ struct ModelMemoTests {
         let body = ModelMemo.encoded(kept)
         let read = try #require(ModelMemo.kept(fingerprint: "f", body: body))
         #expect(read == kept)
+        // A rule two identities share is written once (a few dozen rules name every identity).
+        let rule = Array("model: NHI+date of birth, p 1.00".utf8)
+        #expect(body.indices.dropLast(rule.count - 1).filter { body[$0..<($0 + rule.count)].elementsEqual(rule) }.count == 1)
         #expect(read.answers.weights[ModelPair(patientRow: 0, identity: 2)]?.bitPattern == (-1.0 / 3).bitPattern)
         // The same answers, however they were gathered: the same bytes.
         var gatheredOtherwise = ModelAnswers()

@@ -34,10 +34,14 @@ struct RegisterIndex {
 
     init() {}
 
-    /// An index with room for about `patients` patients in the lists that have one entry or so a
-    /// patient (ids, NHIs, chart numbers, phones, dates of birth, addresses, a family name with each
-    /// start of a given name; family names, half as many): made
-    /// once, not grown and every key hashed again as it fills (a fifth of building a register's index).
+    /// An index with room for about `patients` patients in the lists that have one entry a patient
+    /// (ids, NHIs, chart numbers, phones), and for as many keys as a register of that size gives in the
+    /// lists whose keys patients share: dates of birth (a century's days at most), addresses (a
+    /// household is two people or more), a family name with the start of a given name (half as many),
+    /// family names (an eighth). Made once, not grown and every key hashed again as it fills (a fifth of
+    /// building a register's index); room for one key a patient in every list was 46 MB at 100,000
+    /// patients, half of it never filled, memory the kernel zeroes afresh for every run. A list that
+    /// outgrows its room grows as it fills.
     init(patients count: Int) {
         patients.reserveCapacity(count)
         names.reserveCapacity(count)
@@ -46,11 +50,11 @@ struct RegisterIndex {
         byNHI.reserveCapacity(count)
         byLocalID.reserveCapacity(count)
         byPhone.reserveCapacity(count)
-        byDOB.reserveCapacity(count)
-        byAddress.reserveCapacity(count)
-        byFamily.reserveCapacity(count / 2)
-        byFamilyInitial.reserveCapacity(count)
-        byFamilyGivenStart.reserveCapacity(count)
+        byDOB.reserveCapacity(min(count, 40_000))
+        byAddress.reserveCapacity(count / 2)
+        byFamily.reserveCapacity(count / 8)
+        byFamilyInitial.reserveCapacity(count / 2)
+        byFamilyGivenStart.reserveCapacity(count / 2)
     }
 
     /// The patient at `index`, read where they lie: a field read through it (`index[p].usualProvider`)

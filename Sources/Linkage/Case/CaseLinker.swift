@@ -34,8 +34,8 @@ public struct CaseLinker: PatientLinker {
         var index = RegisterIndex(patients: traces.reduce(0) { $0 + ($1.kind == .register ? 1 : 0) })
         var links: [Link] = []
         var unmatched: [(Int64, String)] = []
-        // The text of each model rule met, up to its probability (`modelRule`).
-        var ruleTexts: [UInt64: String] = [:]
+        // The text of each model rule met (`modelRule`).
+        var ruleTexts = RuleTexts()
 
         // The register first: one patient per row, a later row for the same patient winning.
         for trace in traces where trace.kind == .register {
@@ -157,7 +157,7 @@ public struct CaseLinker: PatientLinker {
     /// each time.
     private func matchByModel(_ trace: Trace, traceID: Int64, scoring: IdentityScoring, index: RegisterIndex,
                               activeDates: [Int: Set<LocalDate>], activeProviders: [Int: Set<String>],
-                              ruleTexts: inout [UInt64: String], scored known: inout [ModelScores?]) -> Match {
+                              ruleTexts: inout RuleTexts, scored known: inout [ModelScores?]) -> Match {
         guard let row = scoring.row(ofTrace: traceID) else { return .none("no register patient fits") }
         let number = scoring.identityNumber(ofTraceRow: row)
         let made: ModelScores
@@ -194,9 +194,11 @@ public struct CaseLinker: PatientLinker {
 
     /// The link's rule in a few words: `model: ` and the comparisons that agreed, strongest first, with
     /// the probability (`model: NHI+date of birth+given name+family name, p 1.00`). `written` keeps the
-    /// text before the probability for each order of comparisons met in the run: a few dozen orders name
-    /// thousands of links, and writing each out again was as costly as scoring the trace.
-    private func modelRule(_ scoring: IdentityScoring, traceRow: Int, patientAt position: Int, written: inout [UInt64: String]) -> String {
+    /// text before the probability for each order of comparisons met in the run (a few dozen orders name
+    /// thousands of links, and writing each out again was as costly as scoring the trace), and each rule
+    /// whole, one text for every identity it names (a text of its own for each of 140,000 identities
+    /// at 100,000 patients was 14 MB, kept to the end of linking with the identities' scores).
+    private func modelRule(_ scoring: IdentityScoring, traceRow: Int, patientAt position: Int, written: inout RuleTexts) -> String {
         // The strong steps alone (an explanation of every step was made for each link and most of it dropped),
         // of the rows scored (the patient's and the trace's ids were looked up again for each link).
         guard let why = scoring.strongComparisons(traceRow: traceRow, patientAt: position, atLeast: 1) else { return "model: " }
@@ -204,8 +206,10 @@ public struct CaseLinker: PatientLinker {
         // Each comparison's place plus one in four bits: an order of up to fifteen comparisons, told apart by its length.
         let fits = order.count <= 15 && scoring.model.comparisons.count < 16
         let key = fits ? order.reduce(UInt64(0)) { $0 << 4 | UInt64($1 + 1) } : 0
+        let probability = why.probability.fixedDecimals(2)
+        if fits, let known = written.rules[RuleTexts.Key(order: key, probability: probability)] { return known }
         var rule: String
-        if fits, let known = written[key] {
+        if fits, let known = written.prefixes[key] {
             rule = known
         } else {
             rule = "model: "
@@ -215,10 +219,23 @@ public struct CaseLinker: PatientLinker {
                 rule += scoring.model.comparisons[k].name
             }
             rule += order.isEmpty ? "p " : ", p "
-            if fits { written[key] = rule }
+            if fits { written.prefixes[key] = rule }
         }
-        rule += why.probability.fixedDecimals(2)
+        rule += probability
+        if fits { written.rules[RuleTexts.Key(order: key, probability: probability)] = rule }
         return rule
+    }
+
+    /// The model rules a linking has written (`modelRule`): the text before the probability of each
+    /// order of comparisons (by the order's key), and each rule whole (by its order and probability).
+    struct RuleTexts {
+        struct Key: Hashable {
+            var order: UInt64
+            var probability: String
+        }
+
+        var prefixes: [UInt64: String] = [:]
+        var rules: [Key: String] = [:]
     }
 
     /// Traces reception should chase when unmatched: those of the window and the undated lists.

@@ -341,6 +341,9 @@ public struct CaseRun {
 
         progress("linking and inferring")
         onPhase(RunProgress(phase: .linking))
+        // The pages the import left in the database's cache (32 MB) let go before linking, where a run
+        // holds the most: linking takes that memory again rather than memory the kernel gives afresh.
+        store.database.releaseMemory()
         var traces = try store.traces()
         ClinicianCodes.resolve(&traces, providers: playbook.providers)
         failures += Self.registerNamingNobody(traces, summaries: summaries)

@@ -189,6 +189,12 @@ public final class Database: SQLConnection {
         return try body()
     }
 
+    /// Frees the pages the cache holds that no statement is using (`sqlite3_db_release_memory`); the
+    /// cache fills again as pages are read.
+    public func releaseMemory() {
+        sqlite3_db_release_memory(handle)
+    }
+
     /// The bytes of pages the connection keeps in its cache now.
     var pageCacheBytes: Int {
         var current: Int32 = 0, highest: Int32 = 0

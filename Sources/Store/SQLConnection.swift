@@ -27,6 +27,9 @@ public protocol SQLConnection: AnyObject {
     /// Runs `body`, a query that reads a large table whole, once, its pages kept by the engine no
     /// more than it must (`Database`'s reading-once cache); as it is where the engine keeps nothing.
     func readingOnce<T>(_ body: () throws -> T) throws -> T
+    /// Lets go of the pages the engine keeps in this process's memory and no statement is using, for
+    /// the process to use that memory again (`Database`'s page cache); nothing where the engine keeps none.
+    func releaseMemory()
     /// Rows changed by the last statement.
     var changes: Int { get }
     /// Begins, commits and rolls back the transaction `transaction(_:)` wraps.
@@ -42,6 +45,8 @@ extension SQLConnection {
     }
 
     public func readingOnce<T>(_ body: () throws -> T) throws -> T { try body() }
+
+    public func releaseMemory() {}
 
     /// The rows' values joined into one list of arguments (an engine with nothing faster).
     public func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws { try run(sql, Array(rows.joined())) }

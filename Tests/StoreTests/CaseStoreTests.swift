@@ -78,6 +78,27 @@ struct CaseStoreTests {
         #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
     }
 
+    @Test("the pages an import leaves in the cache are let go of when asked (a run does before linking), and read again as needed")
+    func cacheLetGo() throws {
+        let store = try CaseStore(path: temporaryPath())
+        store.keepWrittenTraces()
+        let note = String(repeating: "result text ", count: 30)
+        let traces = (0..<12_000).map { k in
+            var t = trace("key-\(k)", family: "Family\(k % 700)")
+            t.payload = ["Note": note, "Number": String(k)]
+            return t
+        }
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
+                                   traces: traces, rejects: [], warnings: [])
+        let database = try #require(store.database as? Database)
+        #expect(database.pageCacheBytes > 3_000_000, "the import's pages are in the cache (\(database.pageCacheBytes) bytes)")
+        store.database.releaseMemory()
+        #expect(database.pageCacheBytes < 100_000, "\(database.pageCacheBytes) bytes of pages kept after letting go")
+        let read = try store.traces()
+        #expect(read.count == traces.count && read.last?.payload["Note"] == note)
+        #expect(try database.rows("SELECT count(*) FROM trace", []) == [[.integer(12_000)]])
+    }
+
     @Test("a statement used again takes only its new values: a parameter it is not given is NULL, not the last use's")
     func statementReuse() throws {
         let database = try Database(path: temporaryPath())

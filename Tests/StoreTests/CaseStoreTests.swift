@@ -47,18 +47,23 @@ struct CaseStoreTests {
         #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
     }
 
-    @Test("a re-run reads the traces through a small page cache, kept for nothing after, and gives the cache back its size, the worklist's larger one too")
-    func tracesReadOnce() throws {
-        let path = temporaryPath()
-        let writer = try CaseStore(path: path)
+    /// 12,000 traces of a long note each (some 5 MB of pages) imported into `store`, and the note.
+    func importSomeMegabytes(into store: CaseStore) throws -> (traces: [Trace], note: String) {
         let note = String(repeating: "result text ", count: 30)
         let traces = (0..<12_000).map { k in
             var t = trace("key-\(k)", family: "Family\(k % 700)")
             t.payload = ["Note": note, "Number": String(k)]
             return t
         }
-        _ = try writer.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
-                                    traces: traces, rejects: [], warnings: [])
+        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
+                                   traces: traces, rejects: [], warnings: [])
+        return (traces, note)
+    }
+
+    @Test("a re-run reads the traces through a small page cache, kept for nothing after, and gives the cache back its size, the worklist's larger one too")
+    func tracesReadOnce() throws {
+        let path = temporaryPath()
+        let (traces, note) = try importSomeMegabytes(into: try CaseStore(path: path))
         // A store opened again (a re-run) reads what the case holds: some 5 MB of pages.
         let store = try CaseStore(path: path)
         let database = try #require(store.database as? Database)
@@ -82,14 +87,7 @@ struct CaseStoreTests {
     func cacheLetGo() throws {
         let store = try CaseStore(path: temporaryPath())
         store.keepWrittenTraces()
-        let note = String(repeating: "result text ", count: 30)
-        let traces = (0..<12_000).map { k in
-            var t = trace("key-\(k)", family: "Family\(k % 700)")
-            t.payload = ["Note": note, "Number": String(k)]
-            return t
-        }
-        _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 10, encoding: "UTF-8",
-                                   traces: traces, rejects: [], warnings: [])
+        let (traces, note) = try importSomeMegabytes(into: store)
         let database = try #require(store.database as? Database)
         #expect(database.pageCacheBytes > 3_000_000, "the import's pages are in the cache (\(database.pageCacheBytes) bytes)")
         store.database.releaseMemory()

@@ -17,6 +17,8 @@ struct NewCaseFile {
     let path: String
     /// Where it is built.
     var building: String { path + ".building" }
+    /// The size of a new case's pages, in bytes.
+    static let pageSize = 16_384
 
     /// Nil where the folder holds a case already (it is opened where it is).
     init?(folder: URL) {
@@ -27,7 +29,13 @@ struct NewCaseFile {
     /// The file to build in, empty: whatever a run cut short left there is let go.
     func open() throws -> Database {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(building + suffix) }
-        return try Database(path: building, alone: true)
+        let database = try Database(path: building, alone: true)
+        // Pages of 16 KB, not SQLite's 4 KB (set before the first table, the file's for good): a new case
+        // writes its traces whole, 375 MB at 100,000 patients, and each page was a write of its own to the
+        // kernel (95,000 of them, a second of system time on some runs); a re-run after a new file writes
+        // as many bytes in a quarter of the writes. A case made with 4 KB pages keeps them.
+        try database.execute("PRAGMA page_size = \(Self.pageSize)")
+        return database
     }
 
     /// Closes `database`, puts its file on the disk and moves it to `case.sqlite`, on the write-ahead log

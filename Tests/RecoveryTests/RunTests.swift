@@ -192,6 +192,8 @@ struct NewCaseTests {
         #expect(left == ["case.sqlite"], "\(left)")
         let database = try Database(path: casePath)
         #expect(try database.rows("PRAGMA journal_mode", []).first?.first?.string == "wal")
+        // Built in pages of 16 KB (a write to the kernel each, a new case's traces written whole).
+        #expect(try database.rows("PRAGMA page_size", []).first?.first?.int == NewCaseFile.pageSize)
         #expect(try database.rows("PRAGMA integrity_check", []).first?.first?.string == "ok")
         #expect(try scenario.bytes("candidates.csv") == scenario.bytes("candidates.csv", in: clean))
         #expect(try scenario.tableCounts() == scenario.tableCounts(in: clean))

@@ -4,12 +4,12 @@ import Foundation
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public var month: Int { Int(monthNumber) }
-    public var day: Int { Int(dayNumberInMonth) }
+    public var day: Int { Int(dayOfMonth) }
     /// Month and day a byte each: a run holds a date in every trace and most identities, and at a word
     /// each they made every trace's fields (and every identity's) a size class larger in memory: 64 bytes
     /// more a trace and an identity, 40 MB at 100,000 patients, memory the kernel zeroes afresh.
     private let monthNumber: UInt8
-    private let dayNumberInMonth: UInt8
+    private let dayOfMonth: UInt8
 
     /// Hashed by `FastHash` (a dictionary of days is asked for every trace and payment): dates equal
     /// (year, month and day) hash alike.
@@ -23,7 +23,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
               day <= LocalDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         monthNumber = UInt8(month)
-        dayNumberInMonth = UInt8(day)
+        dayOfMonth = UInt8(day)
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -126,7 +126,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         // 1 to 12 and 1 to 31, as the algorithm gives them.
         monthNumber = UInt8(m)
-        dayNumberInMonth = UInt8(d)
+        dayOfMonth = UInt8(d)
     }
 
     /// The date `days` days later (earlier when negative).

@@ -96,6 +96,16 @@ public final class Database: SQLConnection {
         try execute("PRAGMA cache_size = -\(megabytes * 1024); PRAGMA mmap_size = \(megabytes * 1_048_576);")
     }
 
+    /// Sets the size of the file's pages (a new file's, before its first table; an existing file keeps
+    /// its own), and then the cache's size again: SQLite counts the pages its cache may hold from the page
+    /// size it knows when the cache's size is set, so the 32 MB set for pages of 4 KB held as many pages
+    /// of 16 KB once they were larger: 128 MB of a new case's memory while its traces were written.
+    public func setPageSize(_ bytes: Int) throws {
+        let kept = try rows("PRAGMA cache_size").first?.first?.int ?? -32_768
+        try execute("PRAGMA page_size = \(bytes)")
+        try execute("PRAGMA cache_size = \(kept)")
+    }
+
     deinit {
         close()
     }
@@ -196,7 +206,7 @@ public final class Database: SQLConnection {
     }
 
     /// The bytes of pages the connection keeps in its cache now.
-    var pageCacheBytes: Int {
+    public var pageCacheBytes: Int {
         var current: Int32 = 0, highest: Int32 = 0
         sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0)
         return Int(current)

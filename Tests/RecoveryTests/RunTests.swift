@@ -169,6 +169,21 @@ struct CrashTests {
 
 @Suite("A new case is built aside and moved into place")
 struct NewCaseTests {
+    @Test("the case being built in 16 KB pages keeps its page cache to 32 MB while an import writes more (not 8,000 pages of 16 KB, the count 32 MB of 4 KB pages gave)")
+    func cacheOfItsSize() throws {
+        let folder = TestFolder.fresh("lacuna-new-case")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try #require(NewCaseFile(folder: folder))
+        let database = try file.open()
+        defer { file.discard(database) }
+        try database.execute("CREATE TABLE filled (x BLOB)")
+        try database.begin()
+        try database.execute("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 4000) INSERT INTO filled SELECT randomblob(16000) FROM n")
+        #expect(database.pageCacheBytes > 16 * 1_048_576 && database.pageCacheBytes < 36 * 1_048_576,
+                "\(database.pageCacheBytes) bytes of pages in the cache, set to 32 MB")
+        try database.commit()
+    }
+
     @Test("killed while building: nothing at case.sqlite, and the next run starts over (a log a deleted case left is not read); finished: case.sqlite alone, on the write-ahead log, whole")
     func builtAside() throws {
         let scenario = try Scenario(seed: 8, patients: 300)

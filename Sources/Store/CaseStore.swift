@@ -714,14 +714,17 @@ public final class CaseStore {
                                unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem] = [],
                                reviewItems: [ReviewItemRecord] = [], memo: (fingerprint: String, body: [UInt8])? = nil,
                                beforeCommit: () -> Void = {}) throws {
-        let groups: [(name: String, tables: [DerivedRows])] = [
-            ("review", [DerivedRows(table: "review_item", columns: ["trace_id", "decision_key", "source", "locator", "patient_id", "rule",
+        // Each group's rows made as it is written and let go after, not every group's at once (a row is a
+        // list of values of its own: the links' and the patients' were 75 MB at 100,000 patients, held
+        // together at the run's end where it holds the most).
+        let groups: [(name: String, tables: () -> [DerivedRows])] = [
+            ("review", { [DerivedRows(table: "review_item", columns: ["trace_id", "decision_key", "source", "locator", "patient_id", "rule",
                                                                     "match_probability", "explanation"],
                                     rows: reviewItems.map { item in
                                         [.integer(item.traceID), .text(item.decisionKey), .text(item.source), .text(item.locator), .text(item.patientID),
                                          .text(item.rule), .real(item.matchProbability), .text(item.explanation)]
-                                    }, key: [0, 4])]),
-            ("inbox", [DerivedRows(table: "inbox_item", columns: ["item_id", "patient_id", "received", "source", "kind", "summary", "abnormal",
+                                    }, key: [0, 4])] }),
+            ("inbox", { [DerivedRows(table: "inbox_item", columns: ["item_id", "patient_id", "received", "source", "kind", "summary", "abnormal",
                                                                   "provider", "message_ids"],
                                    rows: inboxItems.map { item in
                                        [.text(item.itemID), SQLValue(item.patientID), .text(item.received.payloadText), .text(item.source.rawValue),
@@ -730,8 +733,8 @@ public final class CaseStore {
                                    }),
                        DerivedRows(table: "inbox_item_trace", columns: ["item_id", "trace_id"],
                                    rows: inboxItems.flatMap { item in item.traceIDs.map { [.text(item.itemID), .integer($0)] } },
-                                   key: [0, 1], later: .isIgnored)]),
-            ("patient", [DerivedRows(table: "patient", columns: ["id", "origin", "nhi", "family_name", "given_name", "preferred_name", "dob", "sex",
+                                   key: [0, 1], later: .isIgnored)] }),
+            ("patient", { [DerivedRows(table: "patient", columns: ["id", "origin", "nhi", "family_name", "given_name", "preferred_name", "dob", "sex",
                                                                  "mobile", "phone", "email", "address", "usual_provider", "source_trace_id"],
                                      rows: patients.map { p in
                                          let i = p.identity
@@ -739,10 +742,10 @@ public final class CaseStore {
                                                  SQLValue(i.preferredName), SQLValue(i.dob?.description), SQLValue(i.sex), SQLValue(i.mobile),
                                                  SQLValue(i.phone), SQLValue(i.email), SQLValue(i.address), SQLValue(p.usualProvider),
                                                  p.sourceTraceID.map { .integer($0) } ?? .null]
-                                     })]),
-            ("link", [DerivedRows(table: "link", columns: ["trace_id", "patient_id", "rule", "weight"],
-                                  rows: links.map { [.integer($0.traceID), .text($0.patientID), .text($0.rule), .real($0.weight)] }, key: [0, 1])]),
-            ("encounter", [DerivedRows(table: "encounter", columns: ["candidate_id", "patient_id", "date", "provider", "confidence", "tier",
+                                     })] }),
+            ("link", { [DerivedRows(table: "link", columns: ["trace_id", "patient_id", "rule", "weight"],
+                                  rows: links.map { [.integer($0.traceID), .text($0.patientID), .text($0.rule), .real($0.weight)] }, key: [0, 1])] }),
+            ("encounter", { [DerivedRows(table: "encounter", columns: ["candidate_id", "patient_id", "date", "provider", "confidence", "tier",
                                                                      "priority", "reason"],
                                        rows: encounters.map { e in
                                            [.text(e.candidateID), .text(e.patientID), .text(e.date.description), SQLValue(e.provider),
@@ -751,18 +754,19 @@ public final class CaseStore {
                            DerivedRows(table: "encounter_evidence", columns: ["candidate_id", "trace_id", "summary", "weight"],
                                        rows: encounters.flatMap { e in
                                            e.evidence.map { [.text(e.candidateID), .integer($0.traceID), .text($0.summary), .real($0.weight)] }
-                                       }, key: [0, 1])]),
-            ("unmatched", [DerivedRows(table: "unmatched", columns: ["trace_id", "reason"],
-                                       rows: unmatched.map { [.integer($0.traceID), .text($0.reason)] }, key: [0])]),
+                                       }, key: [0, 1])] }),
+            ("unmatched", { [DerivedRows(table: "unmatched", columns: ["trace_id", "reason"],
+                                       rows: unmatched.map { [.integer($0.traceID), .text($0.reason)] }, key: [0])] }),
         ]
         try database.transaction {
             let stored = Dictionary(try database.rows("SELECT name, digest FROM derived_digest").compactMap { row in
                 row[0].string.flatMap { name in row[1].string.map { (name, $0) } }
             }, uniquingKeysWith: { first, _ in first })
             for group in groups {
-                let (digest, prints) = Self.digest(group.tables)
+                let tables = group.tables()
+                let (digest, prints) = Self.digest(tables)
                 if stored[group.name] == digest { continue }
-                try rewrite(group.tables, prints: prints, was: stored[group.name], digest: digest)
+                try rewrite(tables, prints: prints, was: stored[group.name], digest: digest)
                 try database.run("INSERT INTO derived_digest (name, digest) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET digest = excluded.digest",
                                  [.text(group.name), .text(digest)])
             }

@@ -32,7 +32,10 @@ public struct CaseLinker: PatientLinker {
 
     public func link(traces: [Trace], window: Window, providers: [Provider], kept: KeptModel?) -> LinkageResult {
         var index = RegisterIndex(patients: traces.reduce(0) { $0 + ($1.kind == .register ? 1 : 0) })
+        // Room for a link a trace (most traces give one; a family's, more): grown by doubling as they were
+        // found, the list's last copies were 25 MB at 100,000 patients for 14 MB of links.
         var links: [Link] = []
+        links.reserveCapacity(traces.count)
         var unmatched: [(Int64, String)] = []
         // The text of each model rule met (`modelRule`).
         var ruleTexts = RuleTexts()

@@ -53,6 +53,8 @@ struct CandidatePairsTests {
             if random.next() % 8 != 0 { fields[.given] = givens[Int(random.next() % UInt64(givens.count))] }
             if random.next() % 4 != 0 { fields[.dob] = "19\(50 + random.next() % 4)-0\(1 + random.next() % 2)-1\(random.next() % 3)" }
             if random.next() % 3 == 0 { fields[.phone] = "02\(random.next() % 9)555" }
+            // A chart number most rows have alone, a few share (blocks of one, first and between the others).
+            if random.next() % 2 == 0 { fields[.identifier] = "C\(random.next() % UInt64(2 * count))" }
             let side: UInt8 = row < count / 4 ? 0 : row < count / 3 ? 1 : UInt8(random.next() % 2)
             table.append(id: "P\(row)", side: side, fields)
         }
@@ -61,7 +63,7 @@ struct CandidatePairsTests {
 
     @Test("the same pairs in the same order as looked up pair by pair: across sides or not, earlier rules' pairs left out, large blocks set aside, a limit")
     func samePairsInOrder() {
-        let rules = [BlockingRule(.family, .given), BlockingRule(.dob), BlockingRule(.phone), BlockingRule(.family)]
+        let rules = [BlockingRule(.identifier), BlockingRule(.family, .given), BlockingRule(.dob), BlockingRule(.phone), BlockingRule(.family)]
         for (count, seed) in [(2, 1), (40, 2), (300, 3), (1_500, 4)] as [(Int, UInt64)] {
             let table = Self.table(count: count, seed: seed)
             for acrossSides in [true, false] {

@@ -57,7 +57,7 @@ struct PairSample {
         }
     }
 
-    /// The pair positions of the block `keyed[rule][start..<end]`: a patient by a trace across sides,
+    /// The pair positions of the block `members[rule][start..<end]`: a patient by a trace across sides,
     /// every two rows otherwise; none for a block of one or one over `largestBlock`.
     private static func pairPositions(_ blocks: RuleBlocks, _ start: Int, _ end: Int, rule: Int, acrossSides: Bool,
                                       largestBlock: Int) -> Int {
@@ -65,14 +65,14 @@ struct PairSample {
         guard size > 1, size <= largestBlock else { return 0 }
         guard acrossSides else { return size * (size - 1) / 2 }
         var traces = 0
-        for k in start..<end where blocks.side[Int(blocks.keyed[rule][k].row)] == 1 { traces += 1 }
+        for k in start..<end where blocks.side[Int(blocks.members[rule][k])] == 1 { traces += 1 }
         return (size - traces) * traces
     }
 
     /// Keeps the pairs at positions `from`, `from + standsFor`, … below `count` of the block, but those
     /// an earlier rule compared.
     private mutating func keep(_ blocks: RuleBlocks, _ start: Int, _ end: Int, rule: Int, acrossSides: Bool, from: Int, below count: Int) {
-        let members = blocks.keyed[rule][start..<end].map { Int($0.row) }
+        let members = blocks.members[rule][start..<end].map { Int($0) }
         if acrossSides {
             // Patients (side 0) by traces (side 1), each in the block's order.
             let patients = members.filter { blocks.side[$0] != 1 }, traces = members.filter { blocks.side[$0] == 1 }

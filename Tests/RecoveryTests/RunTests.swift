@@ -169,6 +169,7 @@ struct CrashTests {
 
 @Suite("A new case is built aside and moved into place")
 struct NewCaseTests {
+    /// (`Database.setPageSize`, which sets the cache's size again once the pages are larger.)
     @Test("the case being built in 16 KB pages keeps its page cache to 32 MB while an import writes more (not 8,000 pages of 16 KB, the count 32 MB of 4 KB pages gave)")
     func cacheOfItsSize() throws {
         let folder = TestFolder.fresh("lacuna-new-case")

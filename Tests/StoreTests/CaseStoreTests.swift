@@ -47,25 +47,6 @@ struct CaseStoreTests {
         #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-65536)]])
     }
 
-    @Test("a new file's pages made larger (a new case's, 16 KB) keep the cache to its size in bytes while a transaction writes more, not to as many pages as it held of 4 KB")
-    func cacheKeptToItsBytes() throws {
-        let database = try Database(path: temporaryPath(), alone: true)
-        try database.setPageSize(16_384)
-        #expect(try database.rows("PRAGMA page_size", []) == [[.integer(16_384)]])
-        #expect(try database.rows("PRAGMA cache_size", []) == [[.integer(-32768)]])
-        try fillPastTheCache(database)
-    }
-
-    /// Writes some 64 MB in one transaction and checks that the cache held no more than its 32 MB meanwhile.
-    func fillPastTheCache(_ database: Database) throws {
-        try database.execute("CREATE TABLE filled (x BLOB)")
-        try database.begin()
-        try database.execute("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 4000) INSERT INTO filled SELECT randomblob(16000) FROM n")
-        #expect(database.pageCacheBytes > 16 * 1_048_576 && database.pageCacheBytes < 36 * 1_048_576,
-                "\(database.pageCacheBytes) bytes of pages in the cache, set to 32 MB")
-        try database.commit()
-    }
-
     /// 12,000 traces of a long note each (some 5 MB of pages) imported into `store`, and the note.
     func importSomeMegabytes(into store: CaseStore) throws -> (traces: [Trace], note: String) {
         let note = String(repeating: "result text ", count: 30)

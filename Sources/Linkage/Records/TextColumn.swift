@@ -30,6 +30,7 @@ struct TextColumn: Sendable {
 
     /// The id of `text` without counting a person for it (values derived from other values).
     mutating func intern(_ text: String) -> Int32 {
+        if lookup.count < values.count { lookAgain() }
         var utf8 = text
         return utf8.withUTF8 { bytes in
             let (id, isNew) = lookup.id(of: text, bytes: bytes)
@@ -39,6 +40,22 @@ struct TextColumn: Sendable {
                 counts.append(0)
             }
             return id
+        }
+    }
+
+    /// Lets go of the look-up of values by their bytes, which only appending needs (a column made whole
+    /// is compared, not added to): every value's bytes again, their hashes and a table of slots. A value
+    /// appended after it is looked up as before, the look-up made again first.
+    mutating func finishAppending() { lookup = ValueIDs() }
+
+    /// The look-up made again from the values, each given its own id (each value was the first of its
+    /// text met, in order of id).
+    private mutating func lookAgain() {
+        lookup = ValueIDs()
+        for id in 0..<values.count {
+            let text = self.text(Int32(id))
+            var utf8 = text
+            utf8.withUTF8 { _ = lookup.id(of: text, bytes: $0) }
         }
     }
 

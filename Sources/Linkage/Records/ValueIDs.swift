@@ -20,6 +20,9 @@ struct ValueIDs: Sendable {
     /// Each id's key.
     private var keys = FlatLists<UInt8>()
 
+    /// How many ids are given.
+    var count: Int { hashes.count }
+
     /// The id of `text` (its UTF-8 `bytes`); where no text equal to it was met before, the next id (`isNew`).
     mutating func id(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
         if bytes.isASCII { return id(ofKey: bytes) }

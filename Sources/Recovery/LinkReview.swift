@@ -76,15 +76,22 @@ enum LinkReview {
 
         var result = linkage
         var items: [LinkReviewItem] = []
+        // Where nobody has decided anything (most runs) the links stay as they are, not copied one by one
+        // (a list grown by doubling: 25 MB at 100,000 patients, held to the run's end beside the links).
+        let deciding = !decisions.isEmpty
         var kept: [Link] = []
+        if deciding { kept.reserveCapacity(linkage.links.count) }
         var rejectedTraces: Set<Int64> = []
         for var link in linkage.links {
-            guard let trace = byID[link.traceID] else { kept.append(link); continue }
-            // The key is made only where someone decided something (most runs: nobody has).
-            let decision = decisions.isEmpty ? "" : decisions["\(trace.contentKey)|\(link.patientID)"] ?? ""
+            guard let trace = byID[link.traceID] else {
+                if deciding { kept.append(link) }
+                continue
+            }
+            // The key is made only where someone decided something.
+            let decision = deciding ? decisions["\(trace.contentKey)|\(link.patientID)"] ?? "" : ""
             if decision == "reject" {
                 rejectedTraces.insert(link.traceID)
-            } else {
+            } else if deciding {
                 if decision == "confirm" {
                     link.weight = max(link.weight, 0.99)
                     link.rule += "; confirmed in review"
@@ -100,6 +107,7 @@ enum LinkReview {
                 patientID: link.patientID, rule: link.rule, linkWeight: link.weight, matchProbability: why.probability,
                 explanation: why.text, explanationHTML: why.html, decision: decision))
         }
+        guard deciding else { return (result, items) }
         let stillLinked = Set(kept.map(\.traceID))
         for traceID in rejectedTraces where !stillLinked.contains(traceID) {
             result.unmatched.append((traceID, "link rejected in review"))

@@ -101,10 +101,13 @@ public final class Database: SQLConnection {
     /// size it knows when the cache's size is set, so the 32 MB set for pages of 4 KB held as many pages
     /// of 16 KB once they were larger: 128 MB of a new case's memory while its traces were written.
     public func setPageSize(_ bytes: Int) throws {
-        let kept = try rows("PRAGMA cache_size").first?.first?.int ?? -32_768
+        let kept = try cacheSizeSetting()
         try execute("PRAGMA page_size = \(bytes)")
         try execute("PRAGMA cache_size = \(kept)")
     }
+
+    /// The cache's size as set (`PRAGMA cache_size`: pages, or kilobytes where negative).
+    private func cacheSizeSetting() throws -> Int { try rows("PRAGMA cache_size").first?.first?.int ?? -32_768 }
 
     deinit {
         close()
@@ -193,7 +196,7 @@ public final class Database: SQLConnection {
     /// a page of memory the process took from the system afresh; 16 MB of a 10,000-patient re-run's
     /// peak of 144 MB, and 5,000 of its 31,000 page faults.
     public func readingOnce<T>(_ body: () throws -> T) throws -> T {
-        let kept = try rows("PRAGMA cache_size").first?.first?.int ?? -32_768
+        let kept = try cacheSizeSetting()
         try execute("PRAGMA cache_size = -2048")
         defer { try? execute("PRAGMA cache_size = \(kept)") }
         return try body()

@@ -47,7 +47,7 @@ public struct IdentityScoring: Sendable {
     /// The row of each naming trace: the row of the identity it gives. Traces that give the same
     /// identity (`IdentityNumbers`) share one row, the identities' rows following the patients' in
     /// the order they were first given.
-    private let traceRow: TraceRows
+    private let traceRow: PlacesByID
     private let firstTraceRow: Int
     /// How many distinct identities the traces give.
     let identityCount: Int
@@ -79,7 +79,7 @@ public struct IdentityScoring: Sendable {
         var print = Fingerprint()
         print.text(Self.training)
         var patientRow = [TextKey: Int](minimumCapacity: patients.count)
-        var traceRow = TraceRows(spanning: traces.lazy.filter { $0.kind != .register && $0.identity.namesSomeone }.compactMap(\.id))
+        var traceRow = PlacesByID(spanning: traces.lazy.filter { $0.kind != .register && $0.identity.namesSomeone }.compactMap(\.id))
         var rowOfPatientAt: [Int32] = []
         rowOfPatientAt.reserveCapacity(patients.count)
         // The table's rows, to be made now or later: the patients' (by their place in `patients`), then

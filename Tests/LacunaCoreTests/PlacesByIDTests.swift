@@ -1,11 +1,11 @@
 import Testing
-@testable import Linkage
+import LacunaCore
 
-@Suite("Rows by trace id")
-struct TraceRowsTests {
-    /// Rows made for `ids`, each given its place among them (the rows a model gives its naming traces).
-    func rows(_ ids: [Int64]) -> TraceRows {
-        var rows = TraceRows(spanning: ids)
+@Suite("Places by id (the model's rows by trace id, a trace's place among the case's)")
+struct PlacesByIDTests {
+    /// Places made for `ids`, each given its place among them (the rows a model gives its naming traces).
+    func rows(_ ids: [Int64]) -> PlacesByID {
+        var rows = PlacesByID(spanning: ids)
         for (place, id) in ids.enumerated() { rows[id] = place }
         return rows
     }
@@ -31,6 +31,6 @@ struct TraceRowsTests {
         let made = rows(ids)
         for (place, id) in ids.enumerated() { #expect(made[id] == place) }
         #expect(made[1] == nil && made[Int64.max - 1] == nil)
-        #expect(TraceRows(spanning: [Int64]())[1] == nil)
+        #expect(PlacesByID(spanning: [Int64]())[1] == nil)
     }
 }

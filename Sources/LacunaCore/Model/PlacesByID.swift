@@ -10,8 +10,9 @@ public struct PlacesByID: Sendable {
     /// Places by id, where the ids lie too far apart for `placeAfter`.
     @usableFromInline var place: [Int64: Int] = [:]
 
-    /// Room for `ids`, the ids that may be given a place (any may come more than once).
-    public init(spanning ids: some Sequence<Int64>) {
+    /// Room for `ids`, the ids that may be given a place (any may come more than once). Inlinable, so that
+    /// a caller's sequence of ids is read as itself, not through the generic one (a type's look-up for each id).
+    @inlinable public init(spanning ids: some Sequence<Int64>) {
         var smallest = Int64.max, largest = Int64.min, count = 0
         for id in ids {
             smallest = min(smallest, id)
@@ -30,16 +31,17 @@ public struct PlacesByID: Sendable {
         }
     }
 
-    /// The place of `id`; nil where it has none. Set only for an id `init` was given.
+    /// The place of `id`; nil where it has none. Set only for an id `init` was given. (Read where it is used:
+    /// a trace is found by its id everywhere a link, an encounter or a memo names one.)
     public subscript(id: Int64) -> Int? {
-        @inlinable get {
+        @inlinable @inline(__always) get {
             if placeAfter.isEmpty { return place[id] }
             let distance = id.subtractingReportingOverflow(smallest)
             guard !distance.overflow, distance.partialValue >= 0, distance.partialValue < Int64(placeAfter.count) else { return nil }
             let after = placeAfter[Int(distance.partialValue)]
             return after == 0 ? nil : Int(after) - 1
         }
-        set {
+        @inlinable set {
             guard !placeAfter.isEmpty else {
                 place[id] = newValue
                 return

@@ -197,6 +197,22 @@ struct IdentityValueTests {
         #expect(Nicknames.Forms("hemi").compatible(with: "jim") && !Nicknames.Forms("jane").compatible(with: "janet"))
     }
 
+    @Test("the names a name is compatible with, listed, are exactly those `compatible` says: for every name of the table and names it does not hold")
+    func compatibleNamesListed() {
+        let names = Array(Set(Nicknames.pairs.flatMap { [$0.nickname, $0.formal] })).sorted()
+            + ["aroha", "jane", "tipene", "", "bo", "roberta", "williams", "bobb"]
+        var disagreements: [String] = []
+        for a in names {
+            let listed = Nicknames.Forms(a).compatibleNames
+            let expected = names.filter { Nicknames.compatible(a, $0) }
+            if Set(listed) != Set(expected) || listed.count != expected.count || listed.first != a { disagreements.append(a) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        // Bobby and Rob: two forms of Robert.
+        #expect(Nicknames.Forms("bobby").compatibleNames == ["bobby", "bob", "rob", "robbie", "robert"])
+        #expect(Nicknames.Forms("aroha").compatibleNames == ["aroha"])
+    }
+
     @Test("SHA-256 test vectors")
     func sha256() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -135,6 +135,27 @@ struct CaseLinkerTests {
         #expect(byTrace[6103]?.map(\.patientID) == ["K0"])
     }
 
+    @Test("a first name alone goes to a namesake registered under another form of it, and to one a later register row renamed")
+    func firstNameAloneOtherFormsAndRenamed() throws {
+        var traces = register()
+        // Robert Tane (Bob is a form of Robert) and Kiri Moana, first registered as Kirra (the index
+        // lists them under the first row's names).
+        traces.append(trace(7000, .register, "patient", person("Robert", "Tane", dob: "1980-01-15", id: "K0")))
+        traces.append(trace(7001, .register, "patient", person("Kirra", "Moana", dob: "1980-02-15", id: "K1")))
+        traces.append(trace(7002, .register, "patient", person("Kiri", "Moana", dob: "1980-02-15", id: "K1")))
+        for (id, written) in [(6101, "Bob"), (6102, "Kiri")] {
+            var listed = Identity()
+            listed.givenName = written
+            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
+        }
+        let result = CaseLinker().link(traces: traces, window: window, providers: [])
+        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        #expect(byTrace[6101]?.map(\.patientID) == ["K0"])
+        #expect(byTrace[6101]?.map(\.rule) == ["name"])
+        #expect(byTrace[6102]?.map(\.patientID) == ["K1"])
+        #expect(byTrace[6102]?.map(\.rule) == ["name"])
+    }
+
     @Test("a name given with an address among forty namesakes: the one living there, the model's margin kept however many are weighed; without the address, those the days' evidence places")
     func namesakesRanked() throws {
         var traces = register()

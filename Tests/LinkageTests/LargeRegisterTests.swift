@@ -436,6 +436,41 @@ struct LargeRegisterTests {
         }
     }
 
+    @Test("those a single word may name, looked up, hold everyone it names: a family-name word, a given or preferred name or a nickname's other forms, each of its words, a patient renamed by a later row")
+    func mayBeNamedHoldsEveryoneNamed() {
+        var random = SeededRandom(seed: 72)
+        let families = ["Smith", "Bob", "Ha Eun", "Kim", "Robert", "Tipene"]
+        let givens = ["Robert", "Bob", "Bobby", "Rob", "Ha-eun", "Eun", "Kiri", "Kirri", "Wiremu", "William", "Liam", "Mary Ann"]
+        var index = RegisterIndex(patients: 20)
+        var identities: [Identity] = []
+        for n in 0..<400 {
+            var i = Identity()
+            func pick(_ list: [String]) -> String? { random.next() % 7 == 0 ? nil : list[Int(random.next() % UInt64(list.count))] }
+            i.familyName = pick(families)
+            i.givenName = pick(givens)
+            i.preferredName = random.next() % 5 == 0 ? pick(givens) : nil
+            // Every tenth row replaces the patient nine rows before it, with other names.
+            let position = index.add(Patient(id: "P\(n % 10 == 9 ? n - 9 : n)", origin: .register, identity: i, usualProvider: nil, sourceTraceID: nil))
+            if position < identities.count { identities[position] = i } else { identities.append(i) }
+        }
+        #expect(index.patients.count == identities.count)
+        // What the linker holds each patient against (`CaseLinker.matchByName`), read from the patients themselves.
+        func names(_ identity: Identity, _ word: String, _ words: [String]) -> Bool {
+            let family = NameFolding.words(identity.familyName ?? "")
+            let given = NameFolding.words(identity.givenName ?? "") + NameFolding.words(identity.preferredName ?? "")
+            return family.contains(word) || given.contains { Nicknames.compatible(word, $0) }
+                || (words.count > 1 && (words.allSatisfy(given.contains) || words.allSatisfy(family.contains)))
+        }
+        for written in givens + families + ["Ha Eun", "Mary-Ann", "Aroha", "BOBBY"] {
+            let word = NameFolding.key(written), words = NameFolding.words(written)
+            let found = index.mayBeNamed(byWord: word, words: words)
+            #expect(found == RegisterIndex.sortedWithoutRepeats(found), "\(written): in order, each once")
+            let missed = identities.indices.filter { names(identities[$0], word, words) && !found.contains($0) }
+            #expect(missed.isEmpty, "\(written): \(missed.prefix(5)) missed")
+            #expect(found.count < identities.count, "\(written): not everyone")
+        }
+    }
+
     @Test("a key's patients held alone or in a list read as the list they were added in")
     func placesAsAList() {
         var places = IndexPlaces.none

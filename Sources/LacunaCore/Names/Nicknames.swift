@@ -42,6 +42,18 @@ public enum Nicknames {
             guard let formsOfOther = Nicknames.table[other] else { return false }
             return !forms.isDisjoint(with: formsOfOther)
         }
+
+        /// Every name `compatible(with:)` is true of, each once: the name, its forms, and the forms of
+        /// those (the table holds each pair both ways, so a name sharing a form with this one is among
+        /// that form's own). The name first, the rest in order of their letters. For looking up, in an
+        /// index by given name, everyone the name can be, rather than asking it of everyone.
+        public var compatibleNames: [String] {
+            guard let forms else { return [name] }
+            var names = forms
+            for form in forms { names.formUnion(Nicknames.table[form] ?? []) }
+            names.remove(name)
+            return [name] + names.sorted()
+        }
     }
 
     /// Nickname → formal names. Sources: common English hypocorisms, and the transliterations New

@@ -366,24 +366,28 @@ public struct CaseLinker: PatientLinker {
             return agreement
         }
         if singleWord {
-            // The word held against each patient's names first (a few short words), and only those it
-            // names are fitted (date of birth, sex, the names' agreement): a common first name's pool is
-            // thousands of patients in a large register, most of whom the word does not name. Those it
-            // is only close to count where it names nobody, so they are looked for only then.
-            var others: [Int] = []
-            for patient in pool {
+            // Whether the word names the patient (a few short words held against it). Only those it names
+            // are fitted (date of birth, sex, the names' agreement), and they are looked up in the index, not
+            // asked of every patient in the pool: a common first name's pool is thousands of patients in a
+            // large register (its first three letters), most of whom the word does not name. Those it is
+            // only close to count where it names nobody, so they are looked for only then.
+            func names(_ patient: Int) -> Bool {
                 let other = index.names(of: patient)
-                let given = other.spoken, family = other.family
-                if family.contains(word) || given.contains(where: { wordForms.compatible(with: $0) })
-                    || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains))) {
-                    if admitted(patient) != nil { strong.append(patient) }
-                } else {
-                    others.append(patient)
-                }
+                let given = other.givenAndPreferred, family = other.family
+                return family.contains(word) || given.contains(where: { wordForms.compatible(with: $0) })
+                    || (saidWords.count > 1 && (saidWords.allSatisfy(given.contains) || saidWords.allSatisfy(family.contains)))
+            }
+            // Those the index says the word may name, in the pool (both in order).
+            var place = pool.startIndex
+            for patient in index.mayBeNamed(byWord: word, words: saidWords) {
+                while place < pool.endIndex && pool[place] < patient { place += 1 }
+                guard place < pool.endIndex else { break }
+                if pool[place] == patient && names(patient) && admitted(patient) != nil { strong.append(patient) }
             }
             if strong.isEmpty {
-                close = others.filter { patient in
-                    index.names(of: patient).spoken.contains(where: { NameAgreement.close($0, word, prefixes: true) }) && admitted(patient) != nil
+                close = pool.filter { patient in
+                    !names(patient) && index.names(of: patient).givenAndPreferred.contains(where: { NameAgreement.close($0, word, prefixes: true) })
+                        && admitted(patient) != nil
                 }
             }
         } else {

@@ -64,10 +64,9 @@ enum NameAgreement: Int, Comparable {
 final class NameWords: Sendable {
     let family: [String]
     let given: [String]
-    /// `given`, then the preferred name's words.
+    /// `given`, then the preferred name's words: the names the patient answers to, and those the
+    /// register's index finds them by (`RegisterIndex.patients(givenWord:)`).
     let givenAndPreferred: [String]
-    /// The given and preferred names written as one (`"Mary Ann" + " " + "Molly"`), folded into words.
-    let spoken: [String]
     /// The first letter of the given and of the family initial, lowered.
     let givenInitial: Character?, familyInitial: Character?
 
@@ -77,8 +76,6 @@ final class NameWords: Sendable {
         let preferred = identity.preferredName.map { NameFolding.words($0) } ?? []
         // Without a preferred name, the given name's words themselves (one list kept, not two alike).
         givenAndPreferred = preferred.isEmpty ? given : given + preferred
-        // Without a preferred name, the given name and a space are the given name's words.
-        spoken = identity.preferredName == nil ? given : NameFolding.words((identity.givenName ?? "") + " " + (identity.preferredName ?? ""))
         givenInitial = identity.givenInitial?.lowercased().first
         familyInitial = identity.familyInitial?.lowercased().first
     }

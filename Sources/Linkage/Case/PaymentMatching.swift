@@ -308,11 +308,11 @@ struct PaymentMatching {
             // The other words' forms looked up once for the pool, not for each of its patients' names.
             let othersForms = others.map(Nicknames.Forms.init)
             let withGiven = givenPool.filter { p in
-                let given = index.names(of: p).spoken
+                let given = index.names(of: p).givenAndPreferred
                 return othersForms.contains { w in given.contains { w.compatible(with: $0) } }
             }
             let withInitial = initials.isEmpty ? [] : initialPool.filter { p in
-                let given = index.names(of: p).spoken
+                let given = index.names(of: p).givenAndPreferred
                 return given.contains { name in initials.contains { name.first == $0 } }
             }
             named += !withGiven.isEmpty ? withGiven : !withInitial.isEmpty ? withInitial : family
@@ -343,7 +343,7 @@ struct PaymentMatching {
             let pool = initial.isEmpty || namesakes.count <= RegisterIndex.wideBlock ? namesakes.list : index.namesakes(familyWord: word, given: initial)
             payers.append(contentsOf: pool.filter { p in
                 guard !initial.isEmpty else { return true }
-                let given = index.names(of: p).spoken
+                let given = index.names(of: p).givenAndPreferred
                 return given.contains { initial.count <= 2 ? $0.hasPrefix(initial) : initialForms.compatible(with: $0) }
             })
         }

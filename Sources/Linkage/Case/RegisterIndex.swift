@@ -31,6 +31,9 @@ struct RegisterIndex {
     /// Each patient's date of birth, by position: read for every namesake of a common name, where a
     /// large register's patients lie too far apart to be read from memory quickly.
     private var dobs: [LocalDate?] = []
+    /// Patients whose row a later one replaced: the lists above still hold them under the first row's
+    /// names, numbers and date of birth.
+    private var replaced: [Int] = []
 
     init() {}
 
@@ -72,6 +75,7 @@ struct RegisterIndex {
     @discardableResult
     mutating func add(_ patient: Patient) -> Int {
         if let existing = position[TextKey(patient.id)] {
+            replaced.append(existing)
             patients[existing] = patient
             names[existing] = NameWords(patient.identity)
             dobs[existing] = patient.identity.dob
@@ -170,6 +174,24 @@ struct RegisterIndex {
         // reference cut short, and the words grow with the register).
         var found: [Int] = []
         for (word, patients) in byFamily where word.text.hasPrefix(prefix) { found += patients }
+        return Self.sortedWithoutRepeats(found)
+    }
+
+    /// Every patient a single word given for a name (a caller's "Noah") may name, and some it does not:
+    /// those with `word` (folded) among their family name's words, those with a given or preferred name
+    /// it is compatible with (`Nicknames.Forms.compatibleNames`), those with the first of `words` (the
+    /// word's own words where it has several: "Ha-eun") among either, and every patient whose row was
+    /// replaced (listed under their first row's names). Sorted, without repeats; the caller holds each
+    /// against the word. Looked up rather than asked of each patient of a first name's pool (in a large
+    /// register thousands, most of whom the word does not name).
+    func mayBeNamed(byWord word: String, words: [String]) -> [Int] {
+        var found = replaced
+        found += patients(familyWord: word)
+        for name in Nicknames.Forms(word).compatibleNames { found += byGiven[TextKey(name)] ?? .none }
+        if words.count > 1 {
+            found += byGiven[TextKey(words[0])] ?? .none
+            found += patients(familyWord: words[0])
+        }
         return Self.sortedWithoutRepeats(found)
     }
 

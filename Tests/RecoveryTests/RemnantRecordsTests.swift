@@ -34,7 +34,7 @@ struct RemnantRecordsTests {
             Self.row(nil, [.integer(9)], page: 4),
             Self.row("appointments", [.integer(10), .text("P2"), .real(1.5), .null, .text("only the second"), .blob([1])], page: 5, .orphan),
         ]
-        let records = RemnantTraces.databaseRecords(reading, map: Self.map)
+        let records = Self.records(reading)
         #expect(records.map(\.key) == ["7", "10"])
         #expect(records.map { $0.fields["note"] } == ["first", ""])
         #expect(records.map { $0.fields.keys.sorted() } == Array(repeating: ["id", "note", "patient_id", "room", "starts"], count: 2))
@@ -60,7 +60,7 @@ struct RemnantRecordsTests {
             // Patient 6's row is lost; this booking's own number is 1002, and the patient's 6.
             Self.row("appointments", [.integer(1002), .integer(6), .text("2025-04-03 09:30"), .text("lost")], page: 3),
         ]
-        let records = RemnantTraces.databaseRecords(reading, map: Self.map)
+        let records = Self.records(reading)
         #expect(records.map(\.key) == ["1001", "1002"])
         #expect(records[0].identity.localPatientID == "1001")
         #expect(records[0].identity.familyName == "Tipene")
@@ -73,9 +73,16 @@ struct RemnantRecordsTests {
         reading.rows[0] = Self.row("patients", [.text("P5"), .text("ZZZ0016"), .text("Tipene"), .text("Aroha")], page: 2)
         reading.rows[1] = Self.row("appointments", [.integer(1001), .text("P5"), .text("2025-04-03 09:15"), .text("known")], page: 3)
         reading.rows[2] = Self.row("appointments", [.integer(1002), .text("P6"), .text("2025-04-03 09:30"), .text("lost")], page: 3)
-        let keyed = RemnantTraces.databaseRecords(reading, map: Self.map)
+        let keyed = Self.records(reading)
         #expect(keyed.map { $0.identity.localPatientID } == ["P5", "P6"])
     }
+    /// The records `databaseRecords` gives, in order.
+    static func records(_ reading: SQLiteRemnantReader.Reading) -> [RemnantTraces.Record] {
+        var records: [RemnantTraces.Record] = []
+        RemnantTraces.databaseRecords(reading, map: Self.map) { records.append($0) }
+        return records
+    }
+
     /// The fields' reading before `RemnantFields`: a record's dictionary, its fields with a text sorted by
     /// name, each folded name once (the first in order of name wins).
     static func foldedAsByDictionary(_ fields: [String: String]) -> [(name: String, text: String)] {

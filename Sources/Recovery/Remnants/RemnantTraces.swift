@@ -29,7 +29,21 @@ enum RemnantTraces {
     /// Reads one remnant file as traces.
     static func read(kind: SourceKind, path: String, name: String, map: TableMap?, settings: ImportSettings) -> FileImport {
         var result = FileImport()
-        var records: [Record] = []
+        // Each record made a trace as it is read (not gathered first: at 100,000 patients the records of
+        // a database's tables, grown by doubling, were tens of megabytes made and let go).
+        var made: [String: Int] = [:]
+        func take(_ record: Record) {
+            switch RemnantRecordTraces.trace(record, kind: kind, file: name, settings: settings) {
+            case .trace(let trace):
+                result.traces.append(trace)
+                made[record.table.holds, default: 0] += 1
+            case .notUsed:
+                break
+            case .rejected(let reason):
+                let place = record.locator.byteOffset.map { "byte \($0)" } ?? record.locator.line.map { "line \($0)" } ?? "?"
+                result.rejects.append(Reject(kind: kind, file: name, locator: record.locator, reason: "\(reason) (\(record.copy), \(place))"))
+            }
+        }
         switch kind {
         case .dbRemnant:
             let reading: SQLiteRemnantReader.Reading
@@ -44,7 +58,7 @@ enum RemnantTraces {
             let origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
             result.reading.append("\(name): SQLite read page by page, \(reading.pageSize)-byte pages, \(reading.pages) pages; \(origins[.live] ?? 0) live rows, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space")
             result.reading += reading.notes.map { "\(name): \($0)" }
-            records = databaseRecords(reading, map: tableMap)
+            databaseRecords(reading, map: tableMap, each: take)
         case .searchIndex:
             var documents: [IndexDocument] = []
             let reading = IndexDumpReader.read(path: path, name: name) { documents.append($0) }
@@ -57,23 +71,10 @@ enum RemnantTraces {
             let tableMap = map ?? MapProposal.propose(database: nil, documents: byIndex).map
             if map == nil && !documents.isEmpty { result.warnings.append("\(name): \(proposedMapWarning)") }
             var unused = 0
-            records = indexRecords(documents, map: tableMap, unused: &unused)
+            indexRecords(documents, map: tableMap, unused: &unused, each: take)
             if unused > 0 { result.reading.append("\(name): \(unused) documents are in no mapped table or are deletions: kept in the file, not used") }
         default:
             return result
-        }
-        var made: [String: Int] = [:]
-        for record in records {
-            let place = record.locator.byteOffset.map { "byte \($0)" } ?? record.locator.line.map { "line \($0)" } ?? "?"
-            switch RemnantRecordTraces.trace(record, kind: kind, file: name, settings: settings) {
-            case .trace(let trace):
-                result.traces.append(trace)
-                made[record.table.holds, default: 0] += 1
-            case .notUsed:
-                break
-            case .rejected(let reason):
-                result.rejects.append(Reject(kind: kind, file: name, locator: record.locator, reason: "\(reason) (\(record.copy), \(place))"))
-            }
         }
         if !made.isEmpty {
             result.reading.append("\(name): traces from " + made.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
@@ -81,8 +82,9 @@ enum RemnantTraces {
         return result
     }
 
-    /// The mapped tables' rows of a database reading, each with its patient from the patients table.
-    static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap) -> [Record] {
+    /// The mapped tables' rows of a database reading, each with its patient from the patients table, to
+    /// `each` in the order of the rows.
+    static func databaseRecords(_ reading: SQLiteRemnantReader.Reading, map: TableMap, each: (Record) -> Void) {
         // Each table's columns and the places of their names' first use (a column named twice keeps its first
         // value), found once a table with the names' folded forms (`RemnantFields.Names`), every row's
         // fields then its texts at those places.
@@ -149,7 +151,6 @@ enum RemnantTraces {
         }
         let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }
         let byTable = Dictionary(grouping: used, by: { TextKey($0.database!) })
-        var records: [Record] = []
         for row in reading.rows {
             guard let source = row.table, let tables = byTable[TextKey(source)], let f = fields(row) else { continue }
             for table in tables {
@@ -157,34 +158,48 @@ enum RemnantTraces {
                 var who = reference.flatMap { patients[TextKey($0)] } ?? identity(source, f)
                 if let reference, who.localPatientID == nil, keyIsChart ?? who.isEmpty { who.localPatientID = reference }
                 let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
-                records.append(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
-                                      locator: Locator(byteOffset: (row.page - 1) * reading.pageSize), identity: who))
+                each(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
+                            locator: Locator(byteOffset: (row.page - 1) * reading.pageSize), identity: who))
             }
         }
-        return records
     }
 
     /// The mapped indexes' documents (a deletion is no record), with the database's column names where
-    /// the map says the index names them differently.
-    static func indexRecords(_ documents: [IndexDocument], map: TableMap, unused: inout Int) -> [Record] {
-        var found: [(fields: [String: String], table: TableMap.Table, document: IndexDocument)] = []
-        for document in documents {
-            guard let table = map.tables.first(where: { $0.index != nil && ($0.index == "*" || $0.index == (document.index ?? "")) }),
-                  !["patients", "other"].contains(table.holds), document.action != .delete, let source = document.source else { unused += 1; continue }
+    /// the map says the index names them differently, to `each` in the documents' order.
+    static func indexRecords(_ documents: [IndexDocument], map: TableMap, unused: inout Int, each: (Record) -> Void) {
+        // Each document's fields by name, the map's columns named as the database names them.
+        func fields(_ source: JSONValue, _ table: TableMap.Table) -> [String: String] {
             var fields = [String: String](minimumCapacity: (source.members?.count ?? 0) + table.fields.count)
             for member in source.members ?? [] { fields[member.key] = member.value.text ?? "" }
             for (column, field) in table.fields where fields[column] == nil { fields[column] = fields[field] }
-            found.append((fields, table, document))
+            return fields
         }
-        // Which fields name a patient, per mapped table, by the register's words on its first documents.
+        // Each document's mapped table (by its place in the map), and the first hundred documents' fields
+        // of each table: the sample that says which fields name a patient, by the register's words.
+        var tableOf: [Int?] = []
+        tableOf.reserveCapacity(documents.count)
+        var samples: [String: [[String: String]]] = [:]
+        for document in documents {
+            guard let place = map.tables.firstIndex(where: { $0.index != nil && ($0.index == "*" || $0.index == (document.index ?? "")) }),
+                  !["patients", "other"].contains(map.tables[place].holds), document.action != .delete, let source = document.source else {
+                unused += 1
+                tableOf.append(nil)
+                continue
+            }
+            tableOf.append(place)
+            let table = map.tables[place]
+            if samples[table.name, default: []].count < 100 { samples[table.name, default: []].append(fields(source, table)) }
+        }
         var patientFields: [String: PatientFields] = [:]
-        for (name, documents) in Dictionary(grouping: found, by: \.table.name) {
-            let sample = documents.prefix(100).map(\.fields)
-            patientFields[name] = PatientFields(names: Set(sample.flatMap(\.keys)).sorted(), sample: Array(sample))
+        for (name, sample) in samples {
+            patientFields[name] = PatientFields(names: Set(sample.flatMap(\.keys)).sorted(), sample: sample)
         }
         // Documents of one index mostly have the same fields: their names (in order of name) worked out once.
         var names: [[String]: RemnantFields.Names] = [:]
-        return found.map { fields, table, document in
+        for (document, place) in zip(documents, tableOf) {
+            guard let place, let source = document.source else { continue }
+            let table = map.tables[place]
+            let fields = fields(source, table)
             let key = table.key(ofDocumentID: document.id, source: document.source) ?? document.id ?? ""
             let sorted = fields.sorted { $0.key < $1.key }
             let keys = sorted.map(\.key)
@@ -195,9 +210,9 @@ enum RemnantTraces {
                 known = RemnantFields.Names(keys)
                 names[keys] = known
             }
-            return Record(fields: RemnantFields(names: known, texts: sorted.map(\.value)), table: table, copy: "index", key: key,
-                          locator: Locator(line: document.line, byteOffset: document.offset),
-                          identity: patientFields[table.name]?.identity(fields) ?? Identity())
+            each(Record(fields: RemnantFields(names: known, texts: sorted.map(\.value)), table: table, copy: "index", key: key,
+                        locator: Locator(line: document.line, byteOffset: document.offset),
+                        identity: patientFields[table.name]?.identity(fields) ?? Identity()))
         }
     }
 }

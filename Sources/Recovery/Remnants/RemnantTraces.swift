@@ -55,7 +55,9 @@ enum RemnantTraces {
             }
             let tableMap = map ?? MapProposal.propose(database: reading, documents: [:]).map
             if map == nil { result.warnings.append("\(name): \(proposedMapWarning)") }
-            let origins = Dictionary(grouping: reading.rows, by: \.origin).mapValues(\.count)
+            // Counted, not grouped (grouping copied every row of the file into lists by origin).
+            var origins: [SQLiteRemnantReader.Origin: Int] = [:]
+            for row in reading.rows { origins[row.origin, default: 0] += 1 }
             result.reading.append("\(name): SQLite read page by page, \(reading.pageSize)-byte pages, \(reading.pages) pages; \(origins[.live] ?? 0) live rows, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space")
             result.reading += reading.notes.map { "\(name): \($0)" }
             databaseRecords(reading, map: tableMap, each: take)
@@ -140,10 +142,10 @@ enum RemnantTraces {
         // Patients by their key (live copies first: a carved copy may be stale).
         var patients: [TextKey: Identity] = [:]
         if let table = patientsTable, let source = table.database {
-            let rows = reading.rows.filter { $0.table == source }
-            patients.reserveCapacity(rows.count)
+            // Read where they lie, not copied into a list of the table's own.
+            patients.reserveCapacity(reading.rows.reduce(0) { $0 + ($1.table == source ? 1 : 0) })
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
-                for row in rows where row.origin == origin {
+                for row in reading.rows where row.origin == origin && row.table == source {
                     guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[TextKey(key)] == nil else { continue }
                     patients[TextKey(key)] = identity(source, f)
                 }

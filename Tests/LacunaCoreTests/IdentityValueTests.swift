@@ -181,10 +181,13 @@ struct IdentityValueTests {
         #expect(!Nicknames.compatible("bob", "william"))
     }
 
+    /// Every name of the nickname table, and names it does not hold.
+    static let givenNames = Array(Set(Nicknames.pairs.flatMap { [$0.nickname, $0.formal] })).sorted()
+        + ["aroha", "jane", "tipene", "", "bo", "roberta", "williams", "bobb"]
+
     @Test("a name's forms looked up once agree with `compatible` both ways, for every pair of the table's names and of names it does not hold")
     func nicknameForms() {
-        let names = Array(Set(Nicknames.pairs.flatMap { [$0.nickname, $0.formal] })).sorted()
-            + ["aroha", "jane", "tipene", "", "bo", "roberta", "williams", "bobb"]
+        let names = Self.givenNames
         var disagreements: [String] = []
         for a in names {
             let forms = Nicknames.Forms(a)
@@ -199,8 +202,7 @@ struct IdentityValueTests {
 
     @Test("the names a name is compatible with, listed, are exactly those `compatible` says: for every name of the table and names it does not hold")
     func compatibleNamesListed() {
-        let names = Array(Set(Nicknames.pairs.flatMap { [$0.nickname, $0.formal] })).sorted()
-            + ["aroha", "jane", "tipene", "", "bo", "roberta", "williams", "bobb"]
+        let names = Self.givenNames
         var disagreements: [String] = []
         for a in names {
             let listed = Nicknames.Forms(a).compatibleNames

@@ -83,6 +83,19 @@ struct CaseLinkerTests {
         #expect(byTrace[2010]?.map(\.patientID) == ["P0020"])
     }
 
+    /// `traces` with a remembered first name alone for each of `listed` (its trace id, the name as
+    /// written, the sex said) on the 3rd, linked: each trace's links.
+    func linkedFirstNames(_ traces: [Trace], _ listed: [(id: Int, written: String, sex: String?)]) -> [Int64: [Link]] {
+        var traces = traces
+        for (id, written, sex) in listed {
+            var identity = Identity()
+            identity.givenName = written
+            identity.sex = sex
+            traces.append(trace(Int64(id), .remembered, "remembered", identity, day: 3))
+        }
+        return Dictionary(grouping: CaseLinker().link(traces: traces, window: window, providers: []).links, by: \.traceID)
+    }
+
     @Test("a first name alone goes to the one of its namesakes whose sex does not rule them out, whether it is written as they write it, in capitals or with a slip")
     func firstNameAloneRuledOutBySex() throws {
         var traces = register()
@@ -93,14 +106,7 @@ struct CaseLinkerTests {
             kiri.sex = sex
             traces.append(trace(7000 + Int64(n), .register, "patient", kiri))
         }
-        for (id, written) in [(6101, "Kiri"), (6102, "KIRI"), (6103, "Kirri")] {
-            var listed = Identity()
-            listed.givenName = written
-            listed.sex = "M"
-            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
-        }
-        let result = CaseLinker().link(traces: traces, window: window, providers: [])
-        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        let byTrace = linkedFirstNames(traces, [(6101, "Kiri", "M"), (6102, "KIRI", "M"), (6103, "Kirri", "M")])
         for id in [6101, 6102, 6103] {
             #expect(byTrace[Int64(id)]?.map(\.patientID) == ["K1"], "\(id)")
             #expect(byTrace[Int64(id)]?.map(\.rule) == ["name"], "\(id)")
@@ -118,14 +124,7 @@ struct CaseLinkerTests {
             someone.sex = sex
             traces.append(trace(7000 + Int64(n), .register, "patient", someone))
         }
-        for (id, sex) in [(6101, "F"), (6102, "M"), (6103, nil)] {
-            var listed = Identity()
-            listed.givenName = "Kiri"
-            listed.sex = sex
-            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
-        }
-        let result = CaseLinker().link(traces: traces, window: window, providers: [])
-        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        let byTrace = linkedFirstNames(traces, [(6101, "Kiri", "F"), (6102, "Kiri", "M"), (6103, "Kiri", nil)])
         // A woman: Kiri, whom it names (Kirra, also a woman, is only close: not weighed beside her).
         #expect(byTrace[6101]?.map(\.patientID) == ["K0"])
         #expect(byTrace[6101]?.map(\.rule) == ["name"])
@@ -143,13 +142,7 @@ struct CaseLinkerTests {
         traces.append(trace(7000, .register, "patient", person("Robert", "Tane", dob: "1980-01-15", id: "K0")))
         traces.append(trace(7001, .register, "patient", person("Kirra", "Moana", dob: "1980-02-15", id: "K1")))
         traces.append(trace(7002, .register, "patient", person("Kiri", "Moana", dob: "1980-02-15", id: "K1")))
-        for (id, written) in [(6101, "Bob"), (6102, "Kiri")] {
-            var listed = Identity()
-            listed.givenName = written
-            traces.append(trace(Int64(id), .remembered, "remembered", listed, day: 3))
-        }
-        let result = CaseLinker().link(traces: traces, window: window, providers: [])
-        let byTrace = Dictionary(grouping: result.links, by: \.traceID)
+        let byTrace = linkedFirstNames(traces, [(6101, "Bob", nil), (6102, "Kiri", nil)])
         #expect(byTrace[6101]?.map(\.patientID) == ["K0"])
         #expect(byTrace[6101]?.map(\.rule) == ["name"])
         #expect(byTrace[6102]?.map(\.patientID) == ["K1"])

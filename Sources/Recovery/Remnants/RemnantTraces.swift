@@ -142,11 +142,13 @@ enum RemnantTraces {
         // Patients by their key (live copies first: a carved copy may be stale).
         var patients: [TextKey: Identity] = [:]
         if let table = patientsTable, let source = table.database {
-            // Read where they lie, not copied into a list of the table's own.
-            patients.reserveCapacity(reading.rows.reduce(0) { $0 + ($1.table == source ? 1 : 0) })
+            // The table's rows found once, by their places, and read where they lie (not copied into a list
+            // of their own, nor every row of the file asked its table again for each origin).
+            let places = reading.rows.indices.filter { reading.rows[$0].table == source }
+            patients.reserveCapacity(places.count)
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
-                for row in reading.rows where row.origin == origin && row.table == source {
-                    guard let f = fields(row), let key = f[table.key], !key.isEmpty, patients[TextKey(key)] == nil else { continue }
+                for place in places where reading.rows[place].origin == origin {
+                    guard let f = fields(reading.rows[place]), let key = f[table.key], !key.isEmpty, patients[TextKey(key)] == nil else { continue }
                     patients[TextKey(key)] = identity(source, f)
                 }
             }

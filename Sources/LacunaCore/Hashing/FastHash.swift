@@ -26,7 +26,7 @@ public enum FastHash {
         Int(truncatingIfNeeded: hash(bytes, seed: UInt64(truncatingIfNeeded: seed)))
     }
 
-    /// `hash(_:seed:)` on 64 bits (`ValueIDs` keeps it whole).
+    /// `hash(_:seed:)` on 64 bits (`ValueIDs` places a key and tells keys apart by its top bits).
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
         var h = seed
         var i = 0

@@ -13,15 +13,20 @@ import LacunaCore
 /// from them, are the same either way; only how they are found differs. The hash is seeded once a
 /// process, so a file cannot be written to make every value collide.
 struct ValueIDs: Sendable {
-    /// Each slot an id, or -1 where empty; a power of two long, at most half full.
-    private var slots: [Int32] = []
-    /// Each id's hash, for growing the table without hashing every key again.
-    private var hashes: [UInt64] = []
+    /// Each slot 0 where empty, else an id plus one (the low 32 bits) beside the top 32 bits of its
+    /// key's hash (the high 32); a power of two long, at most half full. A slot's place is the top bits
+    /// of the hash, as many as the table is long in bits: so the table grows from the slots alone, and a
+    /// look past a slot whose hash differs goes no further than the slot (a large register's columns
+    /// hold millions of values, and reading each one's hash and key from lists of their own missed the
+    /// cache three times a look).
+    private var slots: [UInt64] = []
+    /// How far a hash is shifted right to give its place: 64 less the table's length in bits.
+    private var placeShift: UInt64 = 64
     /// Each id's key.
     private var keys = FlatLists<UInt8>()
 
     /// How many ids are given.
-    var count: Int { hashes.count }
+    var count: Int { keys.count }
 
     /// The id of `text` (its UTF-8 `bytes`); where no text equal to it was met before, the next id (`isNew`).
     mutating func id(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
@@ -33,33 +38,38 @@ struct ValueIDs: Sendable {
     /// several texts writes each in that form itself); where no key equal to it was met before, the next id.
     mutating func id(ofKey key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
         let hash = Self.hash(key)
-        if slots.isEmpty || (hashes.count + 1) * 2 > slots.count { grow() }
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let top = hash >> 32
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> placeShift)
         while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == hash, keys.equals(Int(id), key) { return (id, false) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry >> 32 == top {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if keys.equals(id, key) { return (Int32(id), false) }
+            }
             slot = (slot + 1) & mask
         }
-        let id = Int32(hashes.count)
-        slots[slot] = id
-        hashes.append(hash)
+        let id = keys.count
+        slots[slot] = top << 32 | UInt64(id + 1)
         keys.append(key)
-        return (id, true)
+        return (Int32(id), true)
     }
 
-    /// Twice the slots (16 at first), every id placed again by its hash.
+    /// Twice the slots (16 at first), every id placed again by the top bits its slot keeps.
     private mutating func grow() {
         let size = Swift.max(16, slots.count * 2)
-        var grown = [Int32](repeating: -1, count: size)
+        var grown = [UInt64](repeating: 0, count: size)
         let mask = size - 1
-        for (id, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while grown[slot] >= 0 { slot = (slot + 1) & mask }
-            grown[slot] = Int32(id)
+        let shift = UInt64(64 - size.trailingZeroBitCount)
+        for entry in slots where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> shift)
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = entry
         }
         slots = grown
+        placeShift = shift
     }
 
     /// A random seed for this process's hashes.

@@ -90,7 +90,39 @@ struct NameWordsTests {
         later.givenName = "Mere"
         later.preferredName = "Molly"
         let position = index.add(Patient(id: "P1", origin: .register, identity: later, usualProvider: nil, sourceTraceID: nil))
-        #expect(index.names(of: position).givenAndPreferred == ["mere", "molly"])
-        #expect(index.names(of: position).family == ["ngata"])
+        #expect(Array(index.names(of: position).givenAndPreferred) == ["mere", "molly"])
+        #expect(Array(index.names(of: position).family) == ["ngata"])
+    }
+
+    @Test("the register index holds each patient's folded names as NameWords folds them, side by side: names of every kind, none, patients renamed by later rows; name agreement reads them alike")
+    func indexHoldsNamesAsFolded() {
+        var generator = SeededRandom(seed: 73)
+        func pick<T>(_ list: [T]) -> T { list[Int(generator.next() % UInt64(list.count))] }
+        var index = RegisterIndex(patients: 50)
+        var identities: [Identity] = []
+        for n in 0..<600 {
+            var identity = Identity()
+            identity.givenName = pick(Self.givens)
+            identity.familyName = pick(Self.families)
+            identity.preferredName = pick(Self.preferreds)
+            // Every seventh row names again a patient an earlier row gave.
+            let id = n % 7 == 6 ? "P\(generator.next() % UInt64(identities.count))" : "P\(identities.count)"
+            let position = index.add(Patient(id: id, origin: .register, identity: identity, usualProvider: nil, sourceTraceID: nil))
+            if position < identities.count { identities[position] = identity } else { identities.append(identity) }
+        }
+        #expect(index.patients.count == identities.count)
+        for (position, identity) in identities.enumerated() {
+            let held = index.names(of: position), folded = NameWords(identity)
+            #expect(Array(held.family) == folded.family && Array(held.givenAndPreferred) == folded.givenAndPreferred, "\(position)")
+        }
+        for _ in 0..<2_000 {
+            var trace = Identity()
+            trace.givenName = pick(Self.givens)
+            trace.familyName = pick(Self.families)
+            trace.givenInitial = pick(Self.initials)
+            trace.familyInitial = pick(Self.initials)
+            let position = Int(generator.next() % UInt64(identities.count))
+            #expect(NameAgreement.between(NameWords(trace), index.names(of: position)) == NameAgreement.between(trace, identities[position]))
+        }
     }
 }

@@ -16,7 +16,7 @@ enum NameAgreement: Int, Comparable {
 
     /// `between` of names folded already: a trace's, once for all the patients it is held against, and
     /// each patient's, once for all the traces (`RegisterIndex.names(of:)`).
-    static func between(_ trace: NameWords, _ patient: NameWords) -> NameAgreement {
+    static func between(_ trace: NameWords, _ patient: some FoldedNames) -> NameAgreement {
         let patientFamily = patient.family
         let patientGiven = patient.givenAndPreferred
         let traceFamily = trace.family
@@ -54,6 +54,17 @@ enum NameAgreement: Int, Comparable {
         }
     }
 }
+
+/// A patient's names as name agreement reads them, folded into words: the family name's words, and the
+/// given and preferred names' together (the names the patient answers to). A trace's `NameWords`, or a
+/// patient's as the register's index holds them (`PatientNames`).
+protocol FoldedNames {
+    associatedtype Words: Collection<String>
+    var family: Words { get }
+    var givenAndPreferred: Words { get }
+}
+
+extension NameWords: FoldedNames {}
 
 /// A person's names as name agreement reads them, folded into words once: the family name's words,
 /// the given name's, the given and preferred names' together (the names a patient answers to), and the

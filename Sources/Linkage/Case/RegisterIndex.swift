@@ -27,7 +27,7 @@ struct RegisterIndex {
     private let startsOfGiven = GivenStarts()
 
     /// Each patient's names folded into words, by position (as `patients`).
-    private var names: [NameWords] = []
+    private var names = PatientNameWords()
     /// Each patient's date of birth, by position: read for every namesake of a common name, where a
     /// large register's patients lie too far apart to be read from memory quickly.
     private var dobs: [LocalDate?] = []
@@ -66,7 +66,7 @@ struct RegisterIndex {
         _read { yield patients[index] }
     }
     /// The patient's names as name agreement reads them, folded once when the patient was added.
-    func names(of patient: Int) -> NameWords { names[patient] }
+    func names(of patient: Int) -> PatientNames { names[patient] }
     /// The patient's date of birth (as `self[patient].identity.dob`).
     func dob(of patient: Int) -> LocalDate? { dobs[patient] }
     func index(ofPatientID id: String) -> Int? { position[TextKey(id)] }
@@ -77,7 +77,7 @@ struct RegisterIndex {
         if let existing = position[TextKey(patient.id)] {
             replaced.append(existing)
             patients[existing] = patient
-            names[existing] = NameWords(patient.identity)
+            names.replace(existing, with: NameWords(patient.identity))
             dobs[existing] = patient.identity.dob
             return existing
         }

@@ -40,7 +40,7 @@ struct CompactValuesTests {
         #expect(try JSONDecoder().decode(Locator.self, from: Data("{}".utf8)) == Locator())
     }
 
-    @Test("every day from 1800 to 2200 gives back its year, month and day, its day number and its text; times every second of a day")
+    @Test("every day from 1800 to 2200 gives back its year, month and day, its day number, its text and its packed number; times every second of a day")
     func datesAndTimes() throws {
         let first = try #require(LocalDate(year: 1800, month: 1, day: 1)), last = try #require(LocalDate(year: 2200, month: 12, day: 31))
         var previous: LocalDate?
@@ -49,7 +49,9 @@ struct CompactValuesTests {
             #expect(date.dayNumber == number)
             #expect(LocalDate(year: date.year, month: date.month, day: date.day) == date)
             #expect(LocalDate(iso: date.description) == date)
-            if let previous { #expect(previous < date && date.adding(days: -1) == previous) }
+            // Packed: never 0 (a register's list keeps 0 for none), the date again, in the dates' order.
+            #expect(date.packed != 0 && LocalDate(packed: date.packed) == date)
+            if let previous { #expect(previous < date && date.adding(days: -1) == previous && previous.packed < date.packed) }
             previous = date
         }
         for seconds in stride(from: 0, to: 86_400, by: 1) {

@@ -26,6 +26,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         dayOfMonth = UInt8(day)
     }
 
+    /// The date as one number, its year, month and day in bits of their own (never 0): four bytes where
+    /// a `LocalDate?` in a list takes sixteen, for lists of dates read at random and often (a register's
+    /// dates of birth, read for every patient of a common name's block). For the years 1 to 65,535, which
+    /// hold every date a record gives (each is read as one of 1800–2200).
+    public var packed: UInt32 { UInt32(truncatingIfNeeded: year) << 16 | UInt32(monthNumber) << 8 | UInt32(dayOfMonth) }
+
+    /// The date whose `packed` number this is.
+    public init(packed: UInt32) {
+        year = Int(packed >> 16)
+        monthNumber = UInt8(truncatingIfNeeded: packed >> 8)
+        dayOfMonth = UInt8(truncatingIfNeeded: packed)
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: String) {
         // As stored (ten characters, digits and two hyphens), read from its bytes: every trace's dates

@@ -111,25 +111,38 @@ struct StoredRowPrints {
 
     /// The bytes kept for `rows` of a table of `columns` columns keyed by the columns at `key`.
     static func encoded(_ rows: PrintedRows, columns: Int, key: [Int]) -> [UInt8] {
-        var out = ByteRunWriter(capacity: 16 + rows.rows.count * 48)
+        // Each row's fingerprint and key values written first in the rows' own order, reading the rows
+        // where they lie one after another; then laid out in the keys' order, in which a row's place is
+        // anywhere (read from its row there, the fingerprint and the row's values missed the cache twice a
+        // row: two fifths of writing the derived tables at 100,000 patients).
+        var pieces = ByteRunWriter(capacity: rows.rows.count * 40)
+        var ends: [Int] = []
+        ends.reserveCapacity(rows.rows.count)
+        for (place, row) in rows.rows.enumerated() {
+            pieces.word(rows.prints[place].first)
+            pieces.word(rows.prints[place].second)
+            for column in key {
+                switch row[column] {
+                case .null: pieces.count(0)
+                case .integer(let v): pieces.count(1); pieces.integer(v)
+                case .real(let v): pieces.count(2); pieces.decimal(v)
+                case .text(let v): pieces.count(3); pieces.text(v)
+                case .blob(let v): pieces.count(4); pieces.byteRun(v)
+                }
+            }
+            ends.append(pieces.count)
+        }
+        var out = ByteRunWriter(capacity: 32 + pieces.count + rows.byKey.count * 16)
         out.count(layout)
         out.count(columns)
         out.count(key.count)
         for column in key { out.count(column) }
         out.count(rows.byKey.count)
-        for (keyPrint, place) in rows.byKey {
-            out.word(keyPrint.first)
-            out.word(keyPrint.second)
-            out.word(rows.prints[place].first)
-            out.word(rows.prints[place].second)
-            for column in key {
-                switch rows.rows[place][column] {
-                case .null: out.count(0)
-                case .integer(let v): out.count(1); out.integer(v)
-                case .real(let v): out.count(2); out.decimal(v)
-                case .text(let v): out.count(3); out.text(v)
-                case .blob(let v): out.count(4); out.byteRun(v)
-                }
+        pieces.bytes.withUnsafeBufferPointer { written in
+            for (keyPrint, place) in rows.byKey {
+                out.word(keyPrint.first)
+                out.word(keyPrint.second)
+                out.copy(UnsafeBufferPointer(rebasing: written[(place == 0 ? 0 : ends[place - 1])..<ends[place]]))
             }
         }
         return out.bytes

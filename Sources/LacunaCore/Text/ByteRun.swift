@@ -54,6 +54,15 @@ public struct ByteRunWriter: Sendable {
         }
     }
 
+    /// How many bytes have been written.
+    public var count: Int { storage.count }
+
+    /// Bytes as they are, no length before them: pieces another writer wrote, laid out here in another
+    /// order than they were written in.
+    @inlinable public mutating func copy(_ written: UnsafeBufferPointer<UInt8>) {
+        storage.append(contentsOf: written)
+    }
+
     /// A run of bytes: its length, then the bytes.
     @inlinable public mutating func byteRun(_ value: [UInt8]) {
         Self.appendUnsigned(UInt64(value.count), to: &storage)

@@ -14,11 +14,16 @@
 # deleted many files (this bench's own folder, deleted as it ends, is tens of thousands): on a file
 # system without a journal (ext4 as this host has it) a new file's inode is looked for past those
 # deleted in the last minutes (`recently_deleted`), and a fresh 100,000-patient run, which makes some
-# 5,300 files, then spent up to 0.9 s more in the kernel (its `open`s 110 µs each rather than 4).
-#   bench/scale/run.sh [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2]
+# 5,300 files, then spent up to 0.9 s more in the kernel (its `open`s 110 µs each rather than 4). Hours
+# of such deletions make it worse and uneven: on a host up ten hours, creating a file in a new folder of
+# /tmp took 30–460 µs by which block group the folder landed in, and a fresh 10,000-patient run's 517
+# files took 296 ms of `openat` (strace -c), a fifth of the run. --work DIR makes the cases in DIR
+# instead of the system's temporary folder: a tmpfs (/dev/shm) shows what the program costs without that
+# search. Say which was used.
+#   bench/scale/run.sh [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes "3000 10000 30000"] [--repeat 3] [--window-days 2] [--work DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-before="" after="" sizes="3000 10000 30000 100000" repeat=3 days=2
+before="" after="" sizes="3000 10000 30000 100000" repeat=3 days=2 place=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --before) before="$2"; shift 2;;
@@ -26,10 +31,11 @@ while [ $# -gt 0 ]; do
     --sizes) sizes="$2"; shift 2;;
     --repeat) repeat="$2"; shift 2;;
     --window-days) days="$2"; shift 2;;
-    *) echo "usage: $0 [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes \"3000 10000\"] [--repeat N] [--window-days N]" >&2; exit 2;;
+    --work) place="$2"; shift 2;;
+    *) echo "usage: $0 [--before PATH/TO/lacuna] [--after PATH/TO/lacuna] [--sizes \"3000 10000\"] [--repeat N] [--window-days N] [--work DIR]" >&2; exit 2;;
   esac
 done
-work=$(mktemp -d)
+work=$(mktemp -d ${place:+-p "$place"})
 trap 'rm -rf "$work"' EXIT
 if [ -z "$after" ]; then
   make -s release > /dev/null

@@ -76,6 +76,7 @@ struct RemnantRecordsTests {
         let keyed = Self.records(reading)
         #expect(keyed.map { $0.identity.localPatientID } == ["P5", "P6"])
     }
+
     /// The records `databaseRecords` gives, in order.
     static func records(_ reading: SQLiteRemnantReader.Reading) -> [RemnantTraces.Record] {
         var records: [RemnantTraces.Record] = []

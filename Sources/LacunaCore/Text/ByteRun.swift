@@ -55,7 +55,7 @@ public struct ByteRunWriter: Sendable {
     }
 
     /// How many bytes have been written.
-    public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count }
 
     /// Bytes as they are, no length before them: pieces another writer wrote, laid out here in another
     /// order than they were written in.

@@ -546,6 +546,23 @@ struct WorkPaperUnitTests {
         #expect(rows[0]["segments"] == String(Int((Double(rows[0]["message"]!.utf16.count) / 67).rounded(.up))))
     }
 
+    @Test("a mobile several patients hold is one row: their ids in order, yes where any said yes; the rows in order of number")
+    func sharedMobile() throws {
+        let v = view([patient("Mere", mobile: "+64219000000", consent: nil, trace: 1),
+                      patient("Ana", mobile: "+64215000000", consent: nil, trace: 2),
+                      patient("Tama", mobile: "+64219000000", consent: "yes", trace: 3),
+                      patient("Hine", mobile: "+64219000000", consent: "no", trace: 4),
+                      patient("Bo", mobile: "+64219000000", consent: nil, trace: 5),
+                      patient("Wiremu", mobile: "+64211000000", consent: nil, trace: 6)])
+        let outcome = SMSList.build(v, consent: .unlessDeclined)
+        #expect(outcome.rows.map(\.e164) == ["+64211000000", "+64215000000", "+64219000000"])
+        #expect(outcome.rows.map(\.patientIDs) == [["Wiremu"], ["Ana"], ["Bo", "Mere", "Tama"]])
+        #expect(outcome.rows.map(\.consent) == ["not recorded", "not recorded", "yes"])
+        #expect(outcome.declined == 1 && outcome.notRecorded == 2)
+        let recorded = SMSList.build(v, consent: .recorded)
+        #expect(recorded.rows.map(\.patientIDs) == [["Bo", "Mere", "Tama"]] && recorded.notRecorded == 2)
+    }
+
     @Test("worksheets speak as clinicians read: a received time as `Thu 3 Apr 14:02`, a mobile spaced for dialling")
     func words() throws {
         let clock = try #require(PracticeClock(timeZoneIdentifier: "Pacific/Auckland"))

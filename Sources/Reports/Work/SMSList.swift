@@ -26,34 +26,32 @@ enum SMSList {
         patient.sourceTraceID.flatMap { view.traces[$0]?.payload["_sms_consent"] }
     }
 
-    /// The patients who hold one number, with what each said about texts.
-    private struct Holders {
-        var ids: [String] = []
-        var consents: [String?] = []
-
-        mutating func add(_ id: String, consent: String?) {
-            ids.append(id)
-            consents.append(consent)
-        }
-    }
-
+    /// One row a mobile number, in order of number, its patients' ids in order; those who declined texts
+    /// are counted, not listed, and numbers with no consent recorded are listed or left out by `policy`.
     static func build(_ view: CaseView, consent policy: WorkOptions.SMSConsent = .unlessDeclined) -> Outcome {
-        // Room for every patient's number, and each number looked for once a patient (not once for the
-        // patient's id and again for their consent).
-        var byNumber = [String: Holders](minimumCapacity: view.patients.count)
+        // Every patient with a mobile, in order of number and then of id: those who share a number lie
+        // together, one row for them (a dictionary of numbers, each with a list of ids and one of
+        // consents, cost two lists a patient of a register's hundred thousand, and the rows were sorted anyway).
+        var holders: [(e164: String, id: String, consent: String?)] = []
+        holders.reserveCapacity(view.patients.count)
         var declined = 0
         for patient in view.patients.values {
             guard let mobile = patient.identity.mobile, PhoneNumber(mobile)?.isMobile ?? false else { continue }
             let said = consent(view, patient)
             if said == "no" { declined += 1; continue }
-            byNumber[mobile, default: Holders()].add(patient.id, consent: said)
+            holders.append((mobile, patient.id, said))
         }
+        holders.sort { $0.e164 != $1.e164 ? $0.e164 < $1.e164 : $0.id < $1.id }
         var rows: [Row] = []
-        for (number, entry) in byNumber {
-            let consent = entry.consents.contains("yes") ? "yes" : "not recorded"
-            rows.append(Row(e164: number, patientIDs: entry.ids.sorted(), consent: consent))
+        var start = 0
+        while start < holders.count {
+            var end = start + 1
+            while end < holders.count && holders[end].e164 == holders[start].e164 { end += 1 }
+            let sharing = holders[start..<end]
+            rows.append(Row(e164: holders[start].e164, patientIDs: sharing.map(\.id),
+                            consent: sharing.contains { $0.consent == "yes" } ? "yes" : "not recorded"))
+            start = end
         }
-        rows.sort { $0.e164 < $1.e164 }
         let notRecorded = rows.filter { $0.consent != "yes" }.count
         if policy == .recorded { rows.removeAll { $0.consent != "yes" } }
         return Outcome(rows: rows, declined: declined, notRecorded: notRecorded)

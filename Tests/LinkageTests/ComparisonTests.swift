@@ -138,6 +138,33 @@ struct ComparisonTests {
         }
     }
 
+    @Test("the byte masks rule out only pairs neither one edit apart nor one character off: every pair of short strings, bytes alike modulo 64 and beyond ASCII among them")
+    func editMasks() {
+        // "a" (0x61) and "!" (0x21) share a mask bit, as do "A" (0x41) and the second byte of "ā" (0xC4 0x81).
+        let letters = ["a", "!", "A", "ā"]
+        var all: [String] = [""]
+        for length in 1...4 { all += all.filter { $0.count == length - 1 }.flatMap { s in letters.map { s + $0 } } }
+        all.removeFirst()
+        var column = TextColumn()
+        let ids = all.map { column.intern($0) }
+        let stored = ids.map(column.bytes)
+        var ruledOut = 0
+        for m in ids.indices {
+            for n in ids.indices {
+                let near = StringSimilarity.withinOneEdit(stored[m], stored[n]) || StringSimilarity.oneSubstitution(stored[m], stored[n])
+                if !column.mayBeOneEditApart(ids[m], ids[n]) {
+                    ruledOut += 1
+                    #expect(!near, "\(stored[m]) \(stored[n])")
+                }
+            }
+        }
+        #expect(ruledOut > 0)
+        // Chart numbers: most pairs are ruled out by their digits alone; a slip is not.
+        let chart = ["P012345", "P067890", "P012346", "P021345"].map { column.intern($0) }
+        #expect(!column.mayBeOneEditApart(chart[0], chart[1]))
+        #expect(column.mayBeOneEditApart(chart[0], chart[2]) && column.mayBeOneEditApart(chart[0], chart[3]))
+    }
+
     @Test("Jaro-Winkler matches the published examples")
     func jaroWinkler() {
         func jw(_ a: String, _ b: String) -> Double { StringSimilarity.jaroWinkler(Array(a.utf8), Array(b.utf8)) }

@@ -70,7 +70,7 @@ enum ComparisonLibrary {
             if a == b { return 0 }
             // One character off counts only where a check character fails (two valid NHIs are two people).
             if t.nhiValid[Int(a)] && t.nhiValid[Int(b)] { return 2 }
-            return t.nhi.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
+            return t.nhi.mayBeOneEditApart(a, b) && t.nhi.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
         },
         exactChance: { t in t.nhi.chanceOfSharing })
 
@@ -247,7 +247,7 @@ enum ComparisonLibrary {
             let a = t.postcode[i], b = t.postcode[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return t.postcode.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
+            return t.postcode.mayBeOneEditApart(a, b) && t.postcode.withBytes(a, b, StringSimilarity.oneSubstitution) ? 1 : 2
         },
         frequency: { t, i in t.postcode.frequency(t.postcode[i]) },
         exactChance: { t in t.postcode.chanceOfSharing })
@@ -260,7 +260,7 @@ enum ComparisonLibrary {
             let a = t.identifier[i], b = t.identifier[j]
             if a < 0 || b < 0 { return -1 }
             if a == b { return 0 }
-            return t.identifier.withBytes(a, b, StringSimilarity.withinOneEdit) ? 1 : 2
+            return t.identifier.mayBeOneEditApart(a, b) && t.identifier.withBytes(a, b, StringSimilarity.withinOneEdit) ? 1 : 2
         },
         exactChance: { t in t.identifier.chanceOfSharing })
 

@@ -76,6 +76,16 @@ struct TextColumn: Sendable {
         values.withLists(Int(a), Int(b), body)
     }
 
+    /// Whether two values could be one edit apart as `StringSimilarity.withinOneEdit` or
+    /// `oneSubstitution` count it, by their byte masks alone: a substituted byte changes at most two bits
+    /// of a mask, a byte put in or left out one, two bytes swapped none. False only where neither could
+    /// hold; asked before the values' bytes are read, which for a trace's dozens of candidates lay
+    /// each far from the last (a chart number against every namesake's).
+    @inline(__always)
+    func mayBeOneEditApart(_ a: Int32, _ b: Int32) -> Bool {
+        (byteMasks[Int(a)] ^ byteMasks[Int(b)]).nonzeroBitCount <= 2
+    }
+
     /// The share of people with a value who have this one.
     func frequency(_ id: Int32) -> Double { present == 0 ? 0 : Double(counts[Int(id)]) / Double(present) }
 

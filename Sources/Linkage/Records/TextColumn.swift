@@ -79,8 +79,8 @@ struct TextColumn: Sendable {
     /// Whether two values could be one edit apart as `StringSimilarity.withinOneEdit` or
     /// `oneSubstitution` count it, by their byte masks alone: a substituted byte changes at most two bits
     /// of a mask, a byte put in or left out one, two bytes swapped none. False only where neither could
-    /// hold; asked before the values' bytes are read, which for a trace's dozens of candidates lay
-    /// each far from the last (a chart number against every namesake's).
+    /// hold. Asked before the values' bytes are read: those lie far apart, and a trace's chart number is
+    /// compared with each of its dozens of namesakes'.
     @inline(__always)
     func mayBeOneEditApart(_ a: Int32, _ b: Int32) -> Bool {
         (byteMasks[Int(a)] ^ byteMasks[Int(b)]).nonzeroBitCount <= 2

@@ -30,8 +30,8 @@ enum SMSList {
     /// are counted, not listed, and numbers with no consent recorded are listed or left out by `policy`.
     static func build(_ view: CaseView, consent policy: WorkOptions.SMSConsent = .unlessDeclined) -> Outcome {
         // Every patient with a mobile, in order of number and then of id: those who share a number lie
-        // together, one row for them (a dictionary of numbers, each with a list of ids and one of
-        // consents, cost two lists a patient of a register's hundred thousand, and the rows were sorted anyway).
+        // together, one row for them. (A dictionary of numbers, each holding a list of ids and one of
+        // consents, made two lists a patient, and the rows were sorted after it anyway.)
         var holders: [(e164: String, id: String, consent: String?)] = []
         holders.reserveCapacity(view.patients.count)
         var declined = 0

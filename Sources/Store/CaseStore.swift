@@ -389,10 +389,12 @@ public final class CaseStore {
     }
 
     /// Stores `traces` (one file's, in id order, as `traces()` gives them) as the file's block; none for none.
+    /// `file`: the file's id (the block's key).
     private func insertBlock(of traces: [Trace], file: SQLValue) throws {
-        guard let lowest = traces.first?.id, let highest = traces.last?.id else { return }
+        guard let lowest = traces.first?.id, let highest = traces.last?.id, case .integer(let key) = file else { return }
         try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
-                         [file, SQLValue(traces.count), .integer(lowest), .integer(highest), .blob(TraceBlock.encoded(traces))])
+                         [file, SQLValue(traces.count), .integer(lowest), .integer(highest)], blob: TraceBlock.encoded(traces),
+                         table: "trace_block", column: "body", row: key)
     }
 
     /// Every trace from the files' blocks (`TraceBlock`), in `traces()`'s order: nil where the blocks do
@@ -929,7 +931,7 @@ extension CaseStore {
         try database.run("""
             INSERT INTO \(table) (id, fingerprint, body) VALUES (1, ?, ?)
             ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, body = excluded.body
-            """, [.text(fingerprint), .blob(body)])
+            """, [.text(fingerprint)], blob: body, table: table, column: "body", row: 1)
     }
 
     /// The model the last linking kept (its parameters and what it made of each identity, as bytes),

@@ -16,6 +16,10 @@ public protocol SQLConnection: AnyObject {
     func run(_ sql: String, _ arguments: [SQLValue]) throws
     /// Runs a statement whose arguments are the rows' values, one row after another (a many-row insert).
     func run(_ sql: String, rows: ArraySlice<[SQLValue]>) throws
+    /// Runs a write of one row whose last parameter is `blob`, a large one (a memo, a file's block of
+    /// traces); `table`, `column` and `row` (its INTEGER PRIMARY KEY) say where it lands, for an engine
+    /// that can write it there in place (`Database`'s).
+    func run(_ sql: String, _ arguments: [SQLValue], blob: [UInt8], table: String, column: String, row: Int64) throws
     /// Rows of a query, each as its column values.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
     /// Each row of a query in turn, none kept: for a table as large as the case's traces, whose rows
@@ -39,6 +43,11 @@ public protocol SQLConnection: AnyObject {
 }
 
 extension SQLConnection {
+    /// The blob bound as the last argument (an engine with nothing faster).
+    public func run(_ sql: String, _ arguments: [SQLValue], blob: [UInt8], table: String, column: String, row: Int64) throws {
+        try run(sql, arguments + [.blob(blob)])
+    }
+
     /// Rows made whole as values, then read (an engine with nothing faster).
     public func forEachRow(_ sql: String, _ arguments: [SQLValue], reading body: (SQLRow) throws -> Void) throws {
         try forEachRow(sql, arguments) { values in try body(SQLRow(values)) }

@@ -33,8 +33,16 @@ struct RemnantRecordsTests {
             Self.row("appointments", [.integer(8), .text("P1")], page: 3),
             Self.row(nil, [.integer(9)], page: 4),
             Self.row("appointments", [.integer(10), .text("P2"), .real(1.5), .null, .text("only the second"), .blob([1])], page: 5, .orphan),
+            // A patient only on an orphaned page, and a second booking of the first patient (their identity
+            // made once, when first referred to, and given again).
+            Self.row("patients", [.text("P3"), .text("ZZZ0024"), .text("Ngata"), .text("Hemi")], page: 6, .orphan),
+            Self.row("appointments", [.integer(11), .text("P3"), .text("2025-04-03 10:00"), .null, .null, .null], page: 3),
+            Self.row("appointments", [.integer(12), .text("P1"), .text("2025-04-04 11:00"), .null, .null, .null], page: 3),
         ]
-        let records = Self.records(reading)
+        let all = Self.records(reading)
+        #expect(all.map(\.key) == ["7", "10", "11", "12"])
+        #expect(all[2].identity.familyName == "Ngata" && all[2].identity.nhi == "ZZZ0024" && all[3].identity == all[0].identity)
+        let records = Array(all.prefix(2))
         #expect(records.map(\.key) == ["7", "10"])
         #expect(records.map { $0.fields["note"] } == ["first", ""])
         #expect(records.map { $0.fields.keys.sorted() } == Array(repeating: ["id", "note", "patient_id", "room", "starts"], count: 2))

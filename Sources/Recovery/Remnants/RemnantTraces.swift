@@ -57,7 +57,7 @@ enum RemnantTraces {
             if map == nil { result.warnings.append("\(name): \(proposedMapWarning)") }
             // Counted, not grouped (grouping copied every row of the file into lists by origin).
             var origins: [SQLiteRemnantReader.Origin: Int] = [:]
-            for row in reading.rows { origins[row.origin, default: 0] += 1 }
+            for k in reading.rows.indices { origins[reading.rows[k].origin, default: 0] += 1 }
             result.reading.append("\(name): SQLite read page by page, \(reading.pageSize)-byte pages, \(reading.pages) pages; \(origins[.live] ?? 0) live rows, \(origins[.orphan] ?? 0) on orphaned pages, \(origins[.free] ?? 0) carved from free space")
             result.reading += reading.notes.map { "\(name): \($0)" }
             databaseRecords(reading, map: tableMap, each: take)
@@ -106,8 +106,11 @@ enum RemnantTraces {
         }
         // Which columns of each table name a patient, by the register's words, checked on its first rows.
         var samples: [TextKey: [[String: String]]] = [:]
-        for row in reading.rows {
-            guard let table = row.table, (samples[TextKey(table)]?.count ?? 0) < 100, let f = fields(row) else { continue }
+        // (Each row read where it lies, here and below: a row copied out of the list, 180,000 of them at
+        // 100,000 patients, retained and released its values and its columns' names.)
+        let rows = reading.rows
+        for k in rows.indices {
+            guard let table = rows[k].table, (samples[TextKey(table)]?.count ?? 0) < 100, let f = fields(rows[k]) else { continue }
             samples[TextKey(table), default: []].append(f.dictionary)
         }
         // A table's own key and its column that refers to a patient are the database's numbers, not chart
@@ -139,31 +142,43 @@ enum RemnantTraces {
         // A patient's key is their chart number where the patients table reads its chart numbers from it;
         // where no table is mapped as the patients', a row that names no one takes it as before.
         let keyIsChart = patientsTable.flatMap { table in table.database.map { fieldsOf($0).meanings["id"] == table.key } }
-        // Patients by their key (live copies first: a carved copy may be stale).
-        var patients: [TextKey: Identity] = [:]
+        // Patients by their key (live copies first: a carved copy may be stale): the place of each one's
+        // row, its identity made when a row refers to it (most rows of a large practice's patients table no
+        // row that survived refers to), and kept for the next.
+        var patientRows: [TextKey: Int] = [:]
+        var patientIdentities: [Int: Identity] = [:]
         if let table = patientsTable, let source = table.database {
             // The table's rows found once, by their places, and read where they lie (not copied into a list
             // of their own, nor every row of the file asked its table again for each origin).
-            let places = reading.rows.indices.filter { reading.rows[$0].table == source }
-            patients.reserveCapacity(places.count)
+            let places = rows.indices.filter { rows[$0].table == source }
+            patientRows.reserveCapacity(places.count)
             for origin in [SQLiteRemnantReader.Origin.live, .orphan, .free] {
-                for place in places where reading.rows[place].origin == origin {
-                    guard let f = fields(reading.rows[place]), let key = f[table.key], !key.isEmpty, patients[TextKey(key)] == nil else { continue }
-                    patients[TextKey(key)] = identity(source, f)
+                for place in places where rows[place].origin == origin {
+                    guard let key = fields(rows[place])?[table.key], !key.isEmpty, patientRows[TextKey(key)] == nil else { continue }
+                    patientRows[TextKey(key)] = place
                 }
             }
         }
+        func patient(_ key: String) -> Identity? {
+            guard let place = patientRows[TextKey(key)], let source = patientsTable?.database else { return nil }
+            if let known = patientIdentities[place] { return known }
+            guard let f = fields(rows[place]) else { return nil }
+            let made = identity(source, f)
+            patientIdentities[place] = made
+            return made
+        }
         let used = map.tables.filter { !["patients", "other"].contains($0.holds) && $0.database != nil }
         let byTable = Dictionary(grouping: used, by: { TextKey($0.database!) })
-        for row in reading.rows {
-            guard let source = row.table, let tables = byTable[TextKey(source)], let f = fields(row) else { continue }
+        for k in rows.indices {
+            guard let source = rows[k].table, let tables = byTable[TextKey(source)], let f = fields(rows[k]) else { continue }
             for table in tables {
                 let reference = table.patient.flatMap { f[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-                var who = reference.flatMap { patients[TextKey($0)] } ?? identity(source, f)
+                var who = reference.flatMap(patient) ?? identity(source, f)
                 if let reference, who.localPatientID == nil, keyIsChart ?? who.isEmpty { who.localPatientID = reference }
-                let copy = row.origin == .live ? "database" : row.origin == .orphan ? "database, orphaned page" : "database, carved from free space"
+                let origin = rows[k].origin
+                let copy = origin == .live ? "database" : origin == .orphan ? "database, orphaned page" : "database, carved from free space"
                 each(Record(fields: f, table: table, copy: copy, key: f[table.key] ?? "",
-                            locator: Locator(byteOffset: (row.page - 1) * reading.pageSize), identity: who))
+                            locator: Locator(byteOffset: (rows[k].page - 1) * reading.pageSize), identity: who))
             }
         }
     }

@@ -115,7 +115,7 @@ public struct Identity: Hashable, Sendable, Codable {
     ///
     /// Laid out for the memory a run holds: an identity's storage for every trace (300,000 of them at
     /// 100,000 patients) and every patient. The fields most traces give are texts in place; the date of
-    /// birth is its `packed` number (0 for none); the five fields hardly any trace gives (of the
+    /// birth is its `packed` number (0 for none); the six fields hardly any trace gives (of the
     /// 100,000-patient drill's 308,515 traces, 47 an unchecked NHI, 190 a given initial, 181 a family
     /// initial, 1,610 a payer's name, 291 a portal id, none a count of people named) are in a box of
     /// their own, there only where one is given. Nineteen fields in place took 304 bytes, a 320-byte

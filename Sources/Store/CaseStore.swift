@@ -391,10 +391,10 @@ public final class CaseStore {
     /// Stores `traces` (one file's, in id order, as `traces()` gives them) as the file's block; none for none.
     /// `file`: the file's id (the block's key).
     private func insertBlock(of traces: [Trace], file: SQLValue) throws {
-        guard let lowest = traces.first?.id, let highest = traces.last?.id, case .integer(let key) = file else { return }
+        guard let lowest = traces.first?.id, let highest = traces.last?.id else { return }
         try database.run("INSERT INTO trace_block (file_id, traces, lowest_id, highest_id, body) VALUES (?, ?, ?, ?, ?)",
                          [file, SQLValue(traces.count), .integer(lowest), .integer(highest)], blob: TraceBlock.encoded(traces),
-                         table: "trace_block", column: "body", row: key)
+                         table: "trace_block", column: "body", row: Int64(file.int ?? 0))
     }
 
     /// Every trace from the files' blocks (`TraceBlock`), in `traces()`'s order: nil where the blocks do

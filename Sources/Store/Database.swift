@@ -349,7 +349,7 @@ public final class Statement {
         let parameter = Int32(values.count + 1)
         let status = sqlite3_bind_zeroblob(raw, parameter, Int32(count))
         guard status == SQLITE_OK else { throw database.error(status, sql) }
-        bound = max(bound, values.count + 1)
+        bound = values.count + 1
     }
 
     /// Sets the parameters to the rows' values, one row after another (a many-row insert's), as `bind`

@@ -35,6 +35,8 @@ public final class CaseStore {
     public let database: any SQLConnection
     /// What this session wrote, kept for `traces()` where asked (`keepWrittenTraces()`).
     private(set) var written = WrittenTraces.State.off
+    /// The ids of the traces `traces()` last gave out, let go at every import (`HeldTraceIDs`).
+    private(set) var heldTraceIDs: HeldTraceIDs?
     /// The text of each many-row insert made this session, by its table, columns and rows: a hundred
     /// rows of 33 placeholders took longer to write out than SQLite takes to find the prepared statement.
     private var insertTexts: [InsertShape: String] = [:]
@@ -110,6 +112,8 @@ public final class CaseStore {
         // only copy of its traces (`FileImport.takeTraces`), none is copied (each was, its texts retained
         // again, and the one read let go: 310,000 traces at 100,000 patients).
         var traces = traces
+        // Traces added or taken away: the ids given out no longer stand for the table.
+        heldTraceIDs = nil
         if case .undecided = written {
             written = try database.rows("SELECT id FROM trace LIMIT 1").isEmpty ? .keeping(WrittenTraces()) : .gaveUp
         }
@@ -342,6 +346,14 @@ public final class CaseStore {
     /// at once would store them in, whichever day each file arrived (a case run again after a late file
     /// must decide exactly as a case that had it from the start).
     public func traces() throws -> [Trace] {
+        let traces = try everyTrace()
+        heldTraceIDs = HeldTraceIDs(traces)
+        return traces
+    }
+
+    /// Every trace in the case, in `traces()`'s order: those this session wrote, where it kept them;
+    /// else from the files' blocks; else from the rows.
+    private func everyTrace() throws -> [Trace] {
         let files = try fileOrder()
         if case .keeping(let kept) = written {
             // Handed out once: what is kept is let go.
@@ -445,7 +457,7 @@ public final class CaseStore {
     /// How many trace rows the case holds, and their lowest and highest ids (one row of three values).
     /// Counting reads every page of the table's smallest index (23 MB at 100,000 patients): read once,
     /// not kept in the cache, where at the start of linking they made the most of a run's memory larger.
-    private func traceRowsSpan() throws -> [SQLValue]? {
+    func traceRowsSpan() throws -> [SQLValue]? {
         try database.readingOnce { try database.rows("SELECT count(*), min(id), max(id) FROM trace").first }
     }
 
@@ -760,6 +772,13 @@ public final class CaseStore {
             ("unmatched", { [DerivedRows(table: "unmatched", columns: ["trace_id", "reason"],
                                        rows: unmatched.map { [.integer($0.traceID), .text($0.reason)] }, key: [0])] }),
         ]
+        // References to traces checked here where the case's trace ids are known, and then not by SQLite row
+        // by row (which read the trace table back); SQLite's check is set again after the transaction,
+        // whether it was written or not (the setting cannot change inside one).
+        let checkedHere = try derivedTraceReferencesHeld(patients: patients, links: links, encounters: encounters, unmatched: unmatched,
+                                                        inboxItems: inboxItems, reviewItems: reviewItems)
+        if checkedHere { try database.execute("PRAGMA foreign_keys = OFF") }
+        defer { if checkedHere { try? database.execute("PRAGMA foreign_keys = ON") } }
         try database.transaction {
             let stored = Dictionary(try database.rows("SELECT name, digest FROM derived_digest").compactMap { row in
                 row[0].string.flatMap { name in row[1].string.map { (name, $0) } }

@@ -348,6 +348,7 @@ public final class CaseStore {
     public func traces() throws -> [Trace] {
         let traces = try everyTrace()
         heldTraceIDs = HeldTraceIDs(traces)
+        heldTraceIDs?.dataVersion = try dataVersion()
         return traces
     }
 

@@ -13,6 +13,9 @@ struct HeldTraceIDs {
     let count: Int
     let lowest: Int64
     let highest: Int64
+    /// SQLite's count of the commits other connections made to the file (`PRAGMA data_version`) when
+    /// the ids were given out, where known.
+    var dataVersion: Int?
     /// One bit for each id from `lowest` to `highest`, set where a trace has it.
     private var bits: [UInt64]
 
@@ -50,6 +53,8 @@ struct HeldTraceIDs {
     /// Whether the table holds as many rows, between the same ids (a row of `traceRowsSpan`). Nothing but
     /// an import adds to the trace table or takes from it (`CaseStore` lets go of the ids at each), and a
     /// run's lock keeps other runs out; the ids would catch another process that added and deleted as many.
+    /// Counting reads every page of the table's smallest index, so this is asked only where another
+    /// connection has written to the file since (`dataVersion`).
     func matches(span row: [SQLValue]) -> Bool {
         row.count == 3 && row[0].int == count && row[1].int.map(Int64.init) == lowest && row[2].int.map(Int64.init) == highest
     }
@@ -67,9 +72,11 @@ extension CaseStore {
     func derivedTraceReferencesHeld(patients: [Patient], links: [Link], encounters: [Encounter],
                                     unmatched: [(traceID: Int64, reason: String)], inboxItems: [InboxItem],
                                     reviewItems: [ReviewItemRecord]) throws -> Bool {
-        guard database.dialect == .sqlite, let held = heldTraceIDs, let span = try traceRowsSpan(), held.matches(span: span) else {
-            return false
-        }
+        guard database.dialect == .sqlite, let held = heldTraceIDs else { return false }
+        // Unchanged where no other connection has committed to the file since (this one writes traces only
+        // through imports, which let go of the ids); else where the table still holds as many between the same ids.
+        let unchanged = try held.dataVersion != nil && dataVersion() == held.dataVersion
+        guard try unchanged || traceRowsSpan().map(held.matches) == true else { return false }
         func check(_ id: Int64, _ place: String) throws {
             guard held.contains(id) else {
                 throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */,
@@ -84,5 +91,12 @@ extension CaseStore {
         for item in inboxItems { for id in item.traceIDs { try check(id, "inbox_item_trace.trace_id") } }
         for item in reviewItems { try check(item.traceID, "review_item.trace_id") }
         return true
+    }
+
+    /// SQLite's count of the commits other connections have made to the file (`PRAGMA data_version`):
+    /// the same while none has; nil on another engine.
+    func dataVersion() throws -> Int? {
+        guard database.dialect == .sqlite else { return nil }
+        return try database.rows("PRAGMA data_version").first?.first?.int
     }
 }

@@ -91,19 +91,27 @@ struct DerivedReferencesTests {
         #expect(try derivedRows(store) == written)
     }
 
-    @Test("ids given out stand for the table only while it holds as many rows between the same ids: a row another process added is caught, and the engine checks")
+    @Test("ids given out stand for the table while no other connection has written to the file, or while the table holds as many rows between the same ids: another connection's call outcome leaves them standing, its new trace does not, and the engine checks")
     func heldIDsMatchTheTable() throws {
-        guard let store = try cases.store(.sqlite) else { return }
+        let path = cases.temporaryPath()
+        let store = try CaseStore(path: path)
         _ = try store.recordImport(kind: .appointments, path: "a.csv", sha256: "1", size: 1, encoding: nil,
                                    traces: (0..<3).map { cases.trace("k\($0)") }, rejects: [], warnings: [])
         let ids = try store.traces().compactMap(\.id)
         let rows = derived(ids + [ids[2]])
-        #expect(try store.derivedTraceReferencesHeld(patients: rows.patients, links: rows.links, encounters: rows.encounters,
-                                                     unmatched: rows.unmatched, inboxItems: rows.inbox, reviewItems: rows.reviews))
-        // Written past the store (another process's import): the ids known no longer stand for the table.
-        try store.database.run("INSERT INTO trace (content_key, file_id, kind, record_type, payload) SELECT 'other', file_id, kind, record_type, '{}' FROM trace LIMIT 1")
-        #expect(try !store.derivedTraceReferencesHeld(patients: rows.patients, links: rows.links, encounters: rows.encounters,
-                                                      unmatched: rows.unmatched, inboxItems: rows.inbox, reviewItems: rows.reviews))
+        func held() throws -> Bool {
+            try store.derivedTraceReferencesHeld(patients: rows.patients, links: rows.links, encounters: rows.encounters,
+                                                 unmatched: rows.unmatched, inboxItems: rows.inbox, reviewItems: rows.reviews)
+        }
+        #expect(try held())
+        // Another process (the worklist's) records a call outcome: the trace table is as it was.
+        let other = try Database(path: path)
+        try other.run("INSERT INTO call_outcome (candidate_id, recorded_at, caller, outcome) VALUES ('C1', '2025-04-10', 'RS', 'reached')", [])
+        #expect(try store.dataVersion() != store.heldTraceIDs?.dataVersion)
+        #expect(try held())
+        // Another process adds a trace: the ids known no longer stand for the table.
+        try other.run("INSERT INTO trace (content_key, file_id, kind, record_type, payload) SELECT 'other', file_id, kind, record_type, '{}' FROM trace LIMIT 1", [])
+        #expect(try !held())
         try replace(store, rows)
         #expect(try store.database.rows("PRAGMA foreign_keys")[0][0].int == 1)
     }

@@ -18,8 +18,8 @@ enum TraceBlock {
     static let format = 1
 
     /// `traces` (one file's, stored forms, in id order) as a block. Their `file` is not kept: the
-    /// block's row names it.
-    static func encoded(_ traces: [Trace]) -> [UInt8] {
+    /// block's row names it. Written in `room`'s memory where nothing else holds it (`ByteRunWriter(reusing:capacity:)`).
+    static func encoded(_ traces: [Trace], reusing room: consuming [UInt8] = []) -> [UInt8] {
         // The texts that repeat numbered first, in the order the traces give them (as the body names
         // them), so that the block is written in one run of bytes: the body was written on its own and
         // copied in after them, tens of megabytes for a large register's file.
@@ -29,7 +29,7 @@ enum TraceBlock {
         var numbers: [Int32] = []
         numbers.reserveCapacity(4 * traces.count)
         for trace in traces { words.numberAll(of: trace, into: &numbers) }
-        var block = ByteRunWriter(capacity: words.list.reduce(32) { $0 + 4 + $1.utf8.count }
+        var block = ByteRunWriter(reusing: consume room, capacity: words.list.reduce(32) { $0 + 4 + $1.utf8.count }
                                       + traces.reduce(0) { $0 + 160 + $1.payload.byteCount })
         block.count(format)
         block.count(traces.count)

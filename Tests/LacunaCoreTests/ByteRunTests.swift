@@ -89,6 +89,27 @@ struct ByteRunTests {
         }
     }
 
+    @Test("a writer made on another run's memory writes there, that run's bytes let go; where something else holds them, they are left as they were")
+    func writtenInAnotherRunsMemory() {
+        var room = [UInt8](repeating: 7, count: 4096)
+        let address = room.withUnsafeBufferPointer { $0.baseAddress }
+        var writer = ByteRunWriter(reusing: consume room, capacity: 100)
+        writer.count(5)
+        writer.text("é")
+        let written = writer.bytes
+        #expect(written == [5, 2, 0xC3, 0xA9])
+        #expect(written.withUnsafeBufferPointer { $0.baseAddress } == address)
+        // More than the memory holds: room made, the bytes as written.
+        var grown = ByteRunWriter(reusing: written, capacity: 10_000)
+        grown.byteRun([UInt8](repeating: 1, count: 5_000))
+        #expect(grown.bytes.count == 5_002 && grown.bytes.prefix(2) == [0x88, 0x27])
+        // Held elsewhere: that holder's bytes untouched.
+        let held = [UInt8](repeating: 7, count: 64)
+        var other = ByteRunWriter(reusing: held, capacity: 8)
+        other.integer(-1)
+        #expect(held == [UInt8](repeating: 7, count: 64) && other.bytes == [1])
+    }
+
     @Test("damaged or cut-short bytes throw, at every point they could be cut")
     func damaged() throws {
         var out = ByteRunWriter()

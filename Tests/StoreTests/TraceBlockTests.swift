@@ -102,6 +102,10 @@ struct TraceBlockTests {
         func blocks() throws -> [[SQLValue]] { try store.database.rows("SELECT file_id, traces, lowest_id, highest_id, body FROM trace_block ORDER BY file_id") }
         let kept = try blocks()
         #expect(kept.map { $0[1].int } == [60, 60, 59])
+        // Each block, written in the memory the one before it was written in, holds its own file's traces alone.
+        for (row, path) in zip(kept, ["b.csv", "a.csv", "c.csv"]) {
+            #expect(try TraceBlock.decoded(row[4].blobBytes ?? [], file: path).map(\.contentKey).count == row[1].int)
+        }
         let fromBlocks = try store.traces()
         #expect(fromBlocks.count == 179)
         let files: [String] = Array(repeating: "a.csv", count: 60) + Array(repeating: "b.csv", count: 60) + Array(repeating: "c.csv", count: 59)

@@ -16,6 +16,16 @@ public struct ByteRunWriter: Sendable {
     /// Room made for about `capacity` bytes, once.
     public init(capacity: Int) { storage.reserveCapacity(capacity) }
 
+    /// Room for about `capacity` bytes in `room`'s memory, its bytes let go: a writer made again and
+    /// again for large runs (a file's block of traces, at each import) writes where the last one wrote,
+    /// not into memory fresh from the system, which the kernel clears first. `room` is taken over only
+    /// where nothing else holds it (else its memory is not reused).
+    public init(reusing room: consuming [UInt8], capacity: Int) {
+        storage = consume room
+        storage.removeAll(keepingCapacity: true)
+        storage.reserveCapacity(capacity)
+    }
+
     /// A count or length (never negative).
     @inlinable public mutating func count(_ value: Int) {
         precondition(value >= 0, "a count is never negative")

@@ -79,7 +79,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // What each fuzz target does with one input; the tests replay the committed corpus through it.
         .target(name: "FuzzEntries", dependencies: ["HL7", "Importing", "LacunaCore", "Recovery"], swiftSettings: swiftSettings),
-        // jemalloc's settings for the program (`malloc_conf`: its heap in huge pages where the kernel offers them).
+        // jemalloc's settings for the program (`malloc_conf`: its heap never in huge pages).
         .target(name: "CJemallocSettings"),
         .executableTarget(
             name: "LacunaCLI",
